@@ -1,0 +1,323 @@
+//! `kaohe rubric list | show | check`.
+
+use super::{pad, points};
+use crate::rubric::bundled::{self, FindError};
+use crate::rubric::{Checked, Diagnostic, Evidence, Item, Kind, Rubric, hash::rubric_hash};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+pub const OK: i32 = 0;
+pub const FAILED: i32 = 1;
+
+pub fn list(out: &mut dyn Write) -> io::Result<i32> {
+    let rows: Vec<[String; 4]> = bundled::bundled()
+        .iter()
+        .map(|b| match crate::rubric::check(&b.file, b.text).into_result() {
+            Ok(r) => [
+                b.id.to_string(),
+                r.title.clone(),
+                r.items.len().to_string(),
+                r.departments.len().to_string(),
+            ],
+            Err(e) => [
+                b.id.to_string(),
+                format!(
+                    "(invalid: {} errors; run `kaohe rubric check {}`)",
+                    e.diagnostics.iter().filter(|d| d.is_error()).count(),
+                    b.id
+                ),
+                "-".into(),
+                "-".into(),
+            ],
+        })
+        .collect();
+    let header = ["ID", "TITLE", "ITEMS", "DEPTS"].map(String::from);
+    let widths: Vec<usize> = (0..4)
+        .map(|c| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|r| UnicodeWidthStr::width(r[c].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in std::iter::once(&header).chain(&rows) {
+        writeln!(
+            out,
+            "{}  {}  {:>w2$}  {:>w3$}",
+            pad(&row[0], widths[0]),
+            pad(&row[1], widths[1]),
+            row[2],
+            row[3],
+            w2 = widths[2],
+            w3 = widths[3]
+        )?;
+    }
+    Ok(OK)
+}
+
+/// Print a find error for the user and return the failing status.
+fn report(err: &FindError, errout: &mut dyn Write) -> io::Result<i32> {
+    writeln!(errout, "kaohe: {err}")?;
+    Ok(FAILED)
+}
+
+pub fn show(
+    query: &str,
+    dept: Option<&str>,
+    as_json: bool,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
+    let rubric = match bundled::find(query) {
+        Ok(r) => r,
+        Err(e) => return report(&e, errout),
+    };
+    let department = match dept {
+        Some(q) => match rubric.find_department(q) {
+            Ok(d) => Some(d.name.clone()),
+            Err(e) => {
+                writeln!(errout, "kaohe: {e}")?;
+                return Ok(FAILED);
+            }
+        },
+        None => None,
+    };
+    let items: Vec<&Item> = match &department {
+        Some(d) => rubric.items_scored_by(d).collect(),
+        None => rubric.items.iter().collect(),
+    };
+    if as_json {
+        let value = json!({
+            "id": rubric.id,
+            "title": rubric.title,
+            "issuer": rubric.issuer,
+            "period": rubric.period,
+            "hash": rubric_hash(&rubric),
+            "department": department,
+            "districts": rubric.districts,
+            "grades": rubric.grades,
+            "areas": rubric.areas,
+            "key_points": rubric.key_points,
+            "items": items,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())?;
+        return Ok(OK);
+    }
+    show_text(&rubric, department.as_deref(), &items, out)?;
+    Ok(OK)
+}
+
+fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}  ({})", rubric.title, rubric.id)?;
+    writeln!(out, "发文: {}    周期: {}", rubric.issuer, rubric.period)?;
+    writeln!(out, "考核对象: {}", rubric.districts.join("、"))?;
+    if let Some(d) = department {
+        let tally = rubric.department_tallies().into_iter().find(|t| t.name == d);
+        let (n, p) = tally.map(|t| (t.items, t.points)).unwrap_or_default();
+        writeln!(
+            out,
+            "评价部门: {d} — {} 项 (标准项 {n} 项, {} 分)",
+            items.len(),
+            points(p)
+        )?;
+    }
+    let mut last_area = None;
+    let mut last_key_point = None;
+    for item in items {
+        let key_point = rubric.key_point(&item.key_point);
+        let area = rubric.area_of(item);
+        if area.map(|a| &a.id) != last_area {
+            if let Some(a) = area {
+                let stated = a.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
+                writeln!(out, "\n{} {}{}", a.id, a.name, stated)?;
+            }
+            last_area = area.map(|a| &a.id);
+        }
+        if key_point.map(|k| &k.id) != last_key_point {
+            if let Some(k) = key_point {
+                let stated = k.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
+                writeln!(out, "  {} {}{}", k.id, k.name, stated)?;
+            }
+            last_key_point = key_point.map(|k| &k.id);
+        }
+        write_item(item, department, out)?;
+    }
+    if let Some(d) = department {
+        let supporting: Vec<&str> = rubric
+            .items
+            .iter()
+            .filter(|i| i.is_supported_by(d))
+            .map(|i| i.id.as_str())
+            .collect();
+        if !supporting.is_empty() {
+            writeln!(
+                out,
+                "\n协办 (named with other departments; scored by the lead department): {}",
+                supporting.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn kind_label(item: &Item) -> String {
+    let cap = item.points.map(points);
+    match (item.kind, cap) {
+        (Kind::Standard, Some(p)) => format!("{p}分"),
+        (Kind::Deduction, Some(p)) => format!("扣分项 最高扣{p}分"),
+        (Kind::Deduction, None) => "扣分项 不设上限".to_string(),
+        (Kind::Bonus, Some(p)) => format!("加分项 最高加{p}分"),
+        (Kind::Veto, _) => "否决项".to_string(),
+        (_, None) => "-".to_string(),
+    }
+}
+
+fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    let label = item.label.as_deref().map(|l| format!("{l}: ")).unwrap_or_default();
+    writeln!(out, "    {}  [{}]  {label}{}", item.id, kind_label(item), item.text)?;
+    if item.criteria != item.text {
+        writeln!(out, "        评分标准:")?;
+        for line in item.criteria.lines() {
+            writeln!(out, "          {}", line.trim())?;
+        }
+    }
+    for sub in &item.subs {
+        let p = sub.points.map(|p| format!(" [{}分]", points(p))).unwrap_or_default();
+        let d = if sub.departments.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", sub.departments.join("、"))
+        };
+        let mine = match department {
+            Some(dep) if sub.departments.first().is_some_and(|f| f == dep) => " *",
+            _ => "",
+        };
+        writeln!(out, "        {}{p}{d}{mine}", sub.id)?;
+    }
+    let evidence = match item.evidence {
+        Evidence::Yes => "是",
+        Evidence::No => "否",
+        Evidence::Partial => "部分",
+        Evidence::Unstated => "未注明",
+    };
+    let evidence_text = item
+        .evidence_text
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    writeln!(out, "        印证材料: {evidence}{evidence_text}")?;
+    writeln!(out, "        评价部门: {}", item.departments.join("、"))?;
+    if let Some(t) = &item.departments_text {
+        writeln!(out, "        (原文: {t})")?;
+    }
+    for (tag, text) in [
+        ("备注", &item.note),
+        ("重构", &item.reconstructed),
+        ("原文不一致", &item.discrepancy),
+    ] {
+        if let Some(t) = text {
+            writeln!(out, "        {tag}: {t}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn check(queries: &[String], as_json: bool, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+    let queries: Vec<String> = if queries.is_empty() {
+        bundled::bundled().iter().map(|b| b.id.to_string()).collect()
+    } else {
+        queries.to_vec()
+    };
+    let mut status = OK;
+    let mut reports = Vec::new();
+    for q in &queries {
+        let checked = match bundled::find_checked(q) {
+            Ok(c) => c,
+            Err(e) => {
+                status = report(&e, errout)?;
+                continue;
+            }
+        };
+        if checked.has_errors() {
+            status = FAILED;
+        }
+        if as_json {
+            reports.push(check_json(&checked));
+        } else {
+            check_text(&checked, out)?;
+        }
+    }
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&Value::Array(reports)).unwrap_or_default()
+        )?;
+    }
+    Ok(status)
+}
+
+fn check_text(checked: &Checked, out: &mut dyn Write) -> io::Result<()> {
+    for d in &checked.diagnostics {
+        writeln!(out, "{}", d.located(&checked.file))?;
+    }
+    let errors = checked.errors().count();
+    let warnings = checked.warnings().count();
+    let name = checked.rubric.as_ref().map(|r| r.id.as_str()).unwrap_or(&checked.file);
+    let items = checked
+        .rubric
+        .as_ref()
+        .map(|r| format!("{} items, ", r.items.len()))
+        .unwrap_or_default();
+    writeln!(out, "{name}: {items}{errors} errors, {warnings} warnings")
+}
+
+fn diagnostic_json(d: &Diagnostic) -> Value {
+    json!({ "code": d.code, "message": d.message, "line": d.line })
+}
+
+/// The shape scripts rely on: see `kaohe rubric check --help` and the README.
+pub fn check_json(checked: &Checked) -> Value {
+    let errors: Vec<Value> = checked.errors().map(diagnostic_json).collect();
+    let warnings: Vec<Value> = checked.warnings().map(diagnostic_json).collect();
+    let Some(r) = &checked.rubric else {
+        return json!({
+            "id": Value::Null, "title": Value::Null, "file": checked.file, "items": 0,
+            "errors": errors, "warnings": warnings, "areas": [], "departments": [],
+            "deductions": [], "bonuses": [], "vetoes": [],
+        });
+    };
+    let areas: Vec<Value> = r
+        .area_tallies()
+        .iter()
+        .map(|a| json!({ "id": a.id, "name": a.name, "stated": a.stated.map(points), "sum": points(a.sum) }))
+        .collect();
+    let departments: Vec<Value> = r
+        .department_tallies()
+        .iter()
+        .map(|d| json!({ "name": d.name, "items": d.items, "points": points(d.points) }))
+        .collect();
+    let special = |kind: Kind| -> Vec<Value> {
+        r.items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| json!({ "id": i.id, "points": i.points.map(points), "departments": i.departments }))
+            .collect()
+    };
+    json!({
+        "id": r.id,
+        "title": r.title,
+        "file": checked.file,
+        "hash": rubric_hash(r),
+        "items": r.items.len(),
+        "errors": errors,
+        "warnings": warnings,
+        "areas": areas,
+        "departments": departments,
+        "deductions": special(Kind::Deduction),
+        "bonuses": special(Kind::Bonus),
+        "vetoes": special(Kind::Veto),
+    })
+}

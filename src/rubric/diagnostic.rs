@@ -1,0 +1,102 @@
+//! Problems found in a rubric file, each tied to a line so that the person
+//! editing the file can go straight to it.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be used as a rubric until it is fixed.
+    Error,
+    /// The file is usable; the official document itself is inconsistent here,
+    /// or something was reconstructed.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for scripts, such as `unknown-department`.
+    pub code: &'static str,
+    pub message: String,
+    /// 1-based line in the file, when the problem has one.
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            line,
+        }
+    }
+
+    pub fn warning(code: &'static str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            line,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line: error[code]: message`, the shape editors and terminals
+    /// recognise.
+    pub fn located<'a>(&'a self, file: &'a str) -> Located<'a> {
+        Located { file, diagnostic: self }
+    }
+}
+
+pub struct Located<'a> {
+    file: &'a str,
+    diagnostic: &'a Diagnostic,
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diagnostic;
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match d.line {
+            Some(line) => write!(f, "{}:{}: {}[{}]: {}", self.file, line, severity, d.code, d.message),
+            None => write!(f, "{}: {}[{}]: {}", self.file, severity, d.code, d.message),
+        }
+    }
+}
+
+/// A rubric file that could not be loaded: every error in it, not just the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubricError {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for RubricError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<_> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        for (n, d) in errors.iter().enumerate() {
+            if n > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}", d.located(&self.file))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RubricError {}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}

@@ -1,0 +1,649 @@
+//! From the file as written to the resolved model: references checked,
+//! aliases mapped to canonical department names, defaults applied. Every
+//! problem is collected (not just the first) with its line.
+
+use super::diagnostic::{Diagnostic, line_of};
+use super::model::*;
+use super::source::*;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+use toml::Spanned;
+
+/// The default bands of 国办发〔2013〕47号, half-open: 89.5 is B.
+pub fn default_grades() -> Vec<GradeBand> {
+    [("A", Some(90)), ("B", Some(80)), ("C", Some(60)), ("D", None)]
+        .into_iter()
+        .map(|(name, min)| GradeBand {
+            name: name.to_string(),
+            min: min.map(Decimal::from),
+        })
+        .collect()
+}
+
+pub const DEFAULT_PRECISION: u32 = 2;
+const MAX_PRECISION: u32 = 6;
+
+struct Resolver<'t> {
+    text: &'t str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn line<T>(&self, spanned: &Spanned<T>) -> Option<usize> {
+        Some(line_of(self.text, spanned.span().start))
+    }
+
+    fn error(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(code, line, message));
+    }
+}
+
+/// Parse and resolve a rubric file. Returns the model when it could be built
+/// (possibly alongside errors found while building it) and every diagnostic.
+pub fn resolve(text: &str) -> (Option<Rubric>, Vec<Diagnostic>) {
+    let source: RubricSource = match toml::from_str(text) {
+        Ok(source) => source,
+        Err(err) => {
+            let line = err.span().map(|s| line_of(text, s.start));
+            let message = err.message().trim().to_string();
+            let diagnostic = Diagnostic::error("toml", line, message);
+            return (None, vec![diagnostic]);
+        }
+    };
+    let mut r = Resolver {
+        text,
+        diagnostics: Vec::new(),
+    };
+    let rubric = r.rubric(source);
+    (Some(rubric), r.diagnostics)
+}
+
+impl Resolver<'_> {
+    fn rubric(&mut self, src: RubricSource) -> Rubric {
+        let id_line = self.line(&src.id);
+        let id = src.id.into_inner();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            self.error(
+                "bad-id",
+                id_line,
+                format!("rubric id \"{id}\" must be short and typeable: ASCII letters, digits, '-' or '_'"),
+            );
+        }
+
+        let precision = match &src.precision {
+            Some(p) if *p.get_ref() > MAX_PRECISION => {
+                let line = self.line(p);
+                self.error(
+                    "bad-precision",
+                    line,
+                    format!(
+                        "precision {} is more decimal places than kaohe supports ({MAX_PRECISION})",
+                        p.get_ref()
+                    ),
+                );
+                DEFAULT_PRECISION
+            }
+            Some(p) => *p.get_ref(),
+            None => DEFAULT_PRECISION,
+        };
+
+        let districts_line = self.line(&src.districts);
+        let districts = src.districts.into_inner();
+        if districts.is_empty() {
+            self.error(
+                "no-districts",
+                districts_line,
+                "the rubric lists no districts (考核对象)",
+            );
+        }
+        let mut seen = HashSet::new();
+        for d in &districts {
+            if !seen.insert(d.as_str()) {
+                self.error(
+                    "duplicate-district",
+                    districts_line,
+                    format!("district \"{d}\" is listed twice"),
+                );
+            }
+        }
+
+        let grades = self.grades(src.grade);
+        let (departments, lookup) = self.departments(src.department);
+        let areas = self.areas(src.area);
+        let key_points = self.key_points(src.key_point, &areas);
+        let items = self.items(src.item, &key_points, &lookup, src.criteria_column);
+
+        Rubric {
+            id,
+            title: src.title,
+            issuer: src.issuer,
+            period: src.period,
+            source: src.source,
+            total: src.total.map(|d| d.0),
+            precision,
+            bonus_cap: src.bonus_cap.map(|d| d.0),
+            districts,
+            veto_effect: src.veto,
+            grades,
+            departments,
+            areas,
+            key_points,
+            items,
+        }
+    }
+
+    fn grades(&mut self, grades: Vec<Spanned<GradeSource>>) -> Vec<GradeBand> {
+        if grades.is_empty() {
+            return default_grades();
+        }
+        let mut bands = Vec::new();
+        let count = grades.len();
+        let mut previous_min: Option<Decimal> = None;
+        for (n, grade) in grades.into_iter().enumerate() {
+            let line = self.line(&grade);
+            let grade = grade.into_inner();
+            let last = n + 1 == count;
+            match (grade.min, last) {
+                (Some(_), true) => self.error(
+                    "bad-grades",
+                    line,
+                    format!(
+                        "the lowest grade \"{}\" must have no min: it takes every score below the band above it",
+                        grade.name
+                    ),
+                ),
+                (None, false) => self.error(
+                    "bad-grades",
+                    line,
+                    format!("grade \"{}\" needs a min; only the lowest grade has none", grade.name),
+                ),
+                (Some(min), false) => {
+                    if previous_min.is_some_and(|p| min.0 >= p) {
+                        self.error(
+                            "bad-grades",
+                            line,
+                            format!(
+                                "grade \"{}\" min {} must be lower than the grade above it; list grades highest first",
+                                grade.name, min.0
+                            ),
+                        );
+                    }
+                    previous_min = Some(min.0);
+                }
+                (None, true) => {}
+            }
+            bands.push(GradeBand {
+                name: grade.name,
+                min: grade.min.map(|d| d.0),
+            });
+        }
+        bands
+    }
+
+    /// Departments and a map from every name and alias to the canonical name.
+    fn departments(
+        &mut self,
+        departments: Vec<Spanned<DepartmentSource>>,
+    ) -> (Vec<Department>, HashMap<String, String>) {
+        let mut lookup: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for dept in departments {
+            let line = self.line(&dept);
+            let dept = dept.into_inner();
+            for spelling in std::iter::once(&dept.name).chain(&dept.aliases) {
+                match lookup.get(spelling) {
+                    Some(owner) if owner == &dept.name => {}
+                    Some(owner) => self.error(
+                        "duplicate-department",
+                        line,
+                        format!("\"{spelling}\" already names department \"{owner}\"; a spelling can name only one department"),
+                    ),
+                    None => {
+                        lookup.insert(spelling.clone(), dept.name.clone());
+                    }
+                }
+            }
+            out.push(Department {
+                name: dept.name,
+                aliases: dept.aliases,
+            });
+        }
+        (out, lookup)
+    }
+
+    fn areas(&mut self, areas: Vec<Spanned<AreaSource>>) -> Vec<Area> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for area in areas {
+            let line = line_of(self.text, area.span().start);
+            let area = area.into_inner();
+            if !seen.insert(area.id.clone()) {
+                self.error(
+                    "duplicate-id",
+                    Some(line),
+                    format!("area id \"{}\" is used twice", area.id),
+                );
+            }
+            out.push(Area {
+                id: area.id,
+                name: area.name,
+                stated: area.points.map(|d| d.0),
+                note: area.note,
+                discrepancy: area.discrepancy,
+                line,
+            });
+        }
+        out
+    }
+
+    fn key_points(&mut self, key_points: Vec<Spanned<KeyPointSource>>, areas: &[Area]) -> Vec<KeyPoint> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for kp in key_points {
+            let line = line_of(self.text, kp.span().start);
+            let kp = kp.into_inner();
+            if !seen.insert(kp.id.clone()) {
+                self.error(
+                    "duplicate-id",
+                    Some(line),
+                    format!("key point id \"{}\" is used twice", kp.id),
+                );
+            }
+            if !areas.iter().any(|a| &a.id == kp.area.get_ref()) {
+                let area_line = self.line(&kp.area);
+                self.error(
+                    "unknown-area",
+                    area_line,
+                    format!(
+                        "key point {} names area \"{}\", which no [[area]] has; known areas: {}",
+                        kp.id,
+                        kp.area.get_ref(),
+                        list(areas.iter().map(|a| a.id.as_str()))
+                    ),
+                );
+            }
+            out.push(KeyPoint {
+                id: kp.id,
+                area: kp.area.into_inner(),
+                name: kp.name,
+                stated: kp.points.map(|d| d.0),
+                note: kp.note,
+                discrepancy: kp.discrepancy,
+                line,
+            });
+        }
+        out
+    }
+
+    fn department_refs(
+        &mut self,
+        refs: Vec<Spanned<String>>,
+        lookup: &HashMap<String, String>,
+        owner: &str,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in refs {
+            let line = self.line(&r);
+            let name = r.into_inner();
+            match lookup.get(name.trim()) {
+                Some(canonical) => out.push(canonical.clone()),
+                None => {
+                    let mut known: Vec<&str> = lookup.values().map(String::as_str).collect();
+                    known.sort_unstable();
+                    known.dedup();
+                    self.error(
+                        "unknown-department",
+                        line,
+                        format!(
+                            "{owner} names department \"{name}\", which is neither a [[department]] name nor an alias; add it as an alias or fix the spelling (known: {})",
+                            known.join("、")
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn items(
+        &mut self,
+        items: Vec<Spanned<ItemSource>>,
+        key_points: &[KeyPoint],
+        lookup: &HashMap<String, String>,
+        criteria_column: bool,
+    ) -> Vec<Item> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for item in items {
+            let line = line_of(self.text, item.span().start);
+            let src = item.into_inner();
+            let id_line = self.line(&src.id);
+            let id = src.id.into_inner();
+            if id.is_empty() || id.chars().any(char::is_whitespace) {
+                self.error(
+                    "bad-id",
+                    id_line,
+                    format!("item id \"{id}\" must be non-empty and have no spaces"),
+                );
+            }
+            if !seen.insert(id.clone()) {
+                self.error("duplicate-id", id_line, format!("item id \"{id}\" is used twice"));
+            }
+            let owner = format!("item {id}");
+            if !key_points.iter().any(|k| &k.id == src.key_point.get_ref()) {
+                let kp_line = self.line(&src.key_point);
+                self.error(
+                    "unknown-key-point",
+                    kp_line,
+                    format!(
+                        "{owner} names key point \"{}\", which no [[key_point]] has",
+                        src.key_point.get_ref()
+                    ),
+                );
+            }
+            let kind = match src.kind.unwrap_or(KindSource::Standard) {
+                KindSource::Standard => Kind::Standard,
+                KindSource::Deduction => Kind::Deduction,
+                KindSource::Bonus => Kind::Bonus,
+                KindSource::Veto => Kind::Veto,
+            };
+            let points = src.points.as_ref().map(|p| p.get_ref().0);
+            let points_line = src
+                .points
+                .as_ref()
+                .map(|p| line_of(self.text, p.span().start))
+                .or(Some(line));
+            self.check_points(&owner, kind, points, points_line, src.per_event.is_some());
+
+            let criteria = match (src.criteria, criteria_column) {
+                (Some(c), _) => c.trim().to_string(),
+                (None, false) => src.text.trim().to_string(),
+                (None, true) => {
+                    self.error(
+                        "missing-criteria",
+                        Some(line),
+                        format!("{owner} has no criteria (评分标准); copy them from the document, or set criteria_column = false if the document has no such column"),
+                    );
+                    String::new()
+                }
+            };
+            if criteria.is_empty() && !criteria_column {
+                self.error("missing-criteria", Some(line), format!("{owner} has empty text"));
+            }
+
+            let departments = self.department_refs(src.departments, lookup, &owner);
+            let subs = self.subs(src.sub, lookup, &owner);
+            if departments.is_empty() && !subs.iter().any(|s| !s.departments.is_empty()) {
+                self.error(
+                    "no-department",
+                    Some(line),
+                    format!("{owner} names no department; every item needs the department that scores it"),
+                );
+            }
+            let evidence = match src.evidence.unwrap_or(EvidenceSource::Unstated) {
+                EvidenceSource::Yes => Evidence::Yes,
+                EvidenceSource::No => Evidence::No,
+                EvidenceSource::Partial => Evidence::Partial,
+                EvidenceSource::Unstated => Evidence::Unstated,
+            };
+            let mut evidence_subs = Vec::new();
+            for sub_ref in src.evidence_subs {
+                if !subs.iter().any(|s| &s.id == sub_ref.get_ref()) {
+                    let l = self.line(&sub_ref);
+                    self.error(
+                        "unknown-sub",
+                        l,
+                        format!(
+                            "{owner}: evidence_subs names sub-criterion \"{}\", which the item does not have",
+                            sub_ref.get_ref()
+                        ),
+                    );
+                }
+                evidence_subs.push(sub_ref.into_inner());
+            }
+            if evidence == Evidence::Partial && evidence_subs.is_empty() && src.evidence_text.is_none() {
+                self.error(
+                    "bad-evidence",
+                    Some(line),
+                    format!("{owner}: evidence = \"partial\" needs evidence_subs or evidence_text saying which parts"),
+                );
+            }
+            let helper = self.helper(&owner, line, src.checklist, src.scale, src.tiers, src.per_event);
+
+            out.push(Item {
+                id,
+                key_point: src.key_point.into_inner(),
+                label: src.label,
+                text: src.text.trim().to_string(),
+                points,
+                kind,
+                criteria,
+                evidence,
+                evidence_subs,
+                evidence_text: src.evidence_text,
+                departments,
+                departments_text: src.departments_text,
+                note: src.note,
+                reconstructed: src.reconstructed,
+                discrepancy: src.discrepancy,
+                subs,
+                helper,
+                line,
+            });
+        }
+        out
+    }
+
+    fn check_points(
+        &mut self,
+        owner: &str,
+        kind: Kind,
+        points: Option<Decimal>,
+        line: Option<usize>,
+        has_per_event: bool,
+    ) {
+        match (kind, points) {
+            (_, Some(p)) if p.is_sign_negative() || p.is_zero() => self.error(
+                "bad-points",
+                line,
+                format!(
+                    "{owner} has points {p}; points are positive (a deduction's cap is written as a positive number)"
+                ),
+            ),
+            (Kind::Veto, Some(_)) => self.error(
+                "bad-points",
+                line,
+                format!("{owner} is a veto (否决项) and takes no points; remove points"),
+            ),
+            (Kind::Standard, None) => self.error("bad-points", line, format!("{owner} has no points (分值)")),
+            (Kind::Bonus, None) => self.error(
+                "bad-points",
+                line,
+                format!("{owner} is a bonus and needs its cap as points"),
+            ),
+            (Kind::Deduction, None) if !has_per_event => self.error(
+                "bad-points",
+                line,
+                format!("{owner} is a deduction with neither a cap (points) nor a per_event amount"),
+            ),
+            _ => {}
+        }
+    }
+
+    fn subs(&mut self, subs: Vec<Spanned<SubSource>>, lookup: &HashMap<String, String>, owner: &str) -> Vec<Sub> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for sub in subs {
+            let line = line_of(self.text, sub.span().start);
+            let sub = sub.into_inner();
+            if !seen.insert(sub.id.clone()) {
+                self.error(
+                    "duplicate-id",
+                    Some(line),
+                    format!("{owner}: sub-criterion id \"{}\" is used twice", sub.id),
+                );
+            }
+            if let Some(p) = sub.points
+                && p.0.is_sign_negative()
+            {
+                self.error(
+                    "bad-points",
+                    Some(line),
+                    format!("{owner}: sub-criterion {} has negative points", sub.id),
+                );
+            }
+            let sub_owner = format!("{owner} sub-criterion {}", sub.id);
+            let departments = self.department_refs(sub.departments, lookup, &sub_owner);
+            out.push(Sub {
+                id: sub.id,
+                text: sub.text.trim().to_string(),
+                points: sub.points.map(|d| d.0),
+                departments,
+                line,
+            });
+        }
+        out
+    }
+
+    fn helper(
+        &mut self,
+        owner: &str,
+        line: usize,
+        checklist: Option<Spanned<ChecklistSource>>,
+        scale: Option<Spanned<Vec<LevelSource>>>,
+        tiers: Option<Spanned<TiersSource>>,
+        per_event: Option<Spanned<Vec<EventSource>>>,
+    ) -> Option<Helper> {
+        let given = [
+            checklist.is_some(),
+            scale.is_some(),
+            tiers.is_some(),
+            per_event.is_some(),
+        ]
+        .iter()
+        .filter(|&&g| g)
+        .count();
+        if given > 1 {
+            self.error(
+                "bad-helper",
+                Some(line),
+                format!("{owner} has {given} scoring helpers; a criterion uses one (checklist, scale, tiers or per_event) or none"),
+            );
+        }
+        if let Some(mode) = checklist {
+            let mode = match mode.into_inner() {
+                ChecklistSource::Earn => ChecklistMode::Earn,
+                ChecklistSource::Deduct => ChecklistMode::Deduct,
+            };
+            return Some(Helper::Checklist { mode });
+        }
+        if let Some(levels) = scale {
+            let levels = levels
+                .into_inner()
+                .into_iter()
+                .map(|l| Level {
+                    name: l.name,
+                    points: l.points.0,
+                })
+                .collect();
+            return Some(Helper::Scale { levels });
+        }
+        if let Some(tiers) = tiers {
+            let tiers = tiers.into_inner();
+            let mut ranges = Vec::new();
+            for tier in tiers.ranges {
+                let tier_line = line_of(self.text, tier.span().start);
+                let tier = tier.into_inner();
+                match parse_range(&tier.range) {
+                    Ok((lower, upper)) => ranges.push(Tier {
+                        lower,
+                        upper,
+                        points: tier.points.0,
+                        written: tier.range,
+                    }),
+                    Err(why) => self.error(
+                        "bad-tier",
+                        Some(tier_line),
+                        format!(
+                            "{owner}: tier range \"{}\" {why}; write it like \"[80,90)\", \"[90,)\" or \"(,80)\"",
+                            tier.range
+                        ),
+                    ),
+                }
+            }
+            return Some(Helper::Tiers(Tiers {
+                measure: tiers.measure,
+                unit: tiers.unit,
+                integer: tiers.integer,
+                ranges,
+            }));
+        }
+        if let Some(events) = per_event {
+            let events_line = self.line(&events);
+            let events: Vec<Event> = events
+                .into_inner()
+                .into_iter()
+                .map(|e| Event {
+                    name: e.name,
+                    points: e.points.0,
+                })
+                .collect();
+            if events.iter().any(|e| e.points <= Decimal::ZERO) {
+                self.error(
+                    "bad-helper",
+                    events_line,
+                    format!("{owner}: per_event amounts are positive; the item's kind says whether they add or deduct"),
+                );
+            }
+            return Some(Helper::PerEvent { events });
+        }
+        None
+    }
+}
+
+/// `[80,90)`, `[90,)`, `(,80)`: brackets are inclusive, parentheses exclusive,
+/// an empty side is open.
+pub fn parse_range(text: &str) -> Result<(Option<Bound>, Option<Bound>), &'static str> {
+    let t = text.trim();
+    let lower_inclusive = match t.chars().next() {
+        Some('[') => true,
+        Some('(') => false,
+        _ => return Err("must start with [ or ("),
+    };
+    let upper_inclusive = match t.chars().last() {
+        Some(']') => true,
+        Some(')') => false,
+        _ => return Err("must end with ] or )"),
+    };
+    let inner = &t[1..t.len() - 1];
+    let (low, high) = inner.split_once(',').ok_or("needs a comma between its ends")?;
+    let bound = |s: &str, inclusive: bool| -> Result<Option<Bound>, &'static str> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_decimal(s)
+            .map(|value| Some(Bound { value, inclusive }))
+            .ok_or("has an end that is not a decimal number")
+    };
+    let lower = bound(low, lower_inclusive)?;
+    let upper = bound(high, upper_inclusive)?;
+    if lower.is_none() && upper.is_none() {
+        return Err("is open at both ends");
+    }
+    if let (Some(l), Some(u)) = (lower, upper)
+        && (l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)))
+    {
+        return Err("is empty (its lower end is not below its upper end)");
+    }
+    Ok((lower, upper))
+}
+
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}

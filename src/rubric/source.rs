@@ -1,0 +1,220 @@
+//! The rubric file as written: TOML tables with their positions, before any
+//! reference is resolved. Unknown fields are refused so that a typo in a field
+//! name is reported instead of silently ignored.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+use std::str::FromStr;
+use toml::Spanned;
+
+/// A point value written exactly: a decimal string or a whole number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dec(pub Decimal);
+
+/// Plain decimal notation only: no exponent, no thousands separators.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && (fraction.is_empty() == !digits.contains('.'));
+    if !plain {
+        return None;
+    }
+    Decimal::from_str(text).ok()
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DecVisitor;
+        impl Visitor<'_> for DecVisitor {
+            type Value = Dec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a decimal written as a string, such as \"2.5\", or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
+                parse_decimal(v.trim()).map(Dec).ok_or_else(|| {
+                    E::custom(format!(
+                        "\"{v}\" is not a decimal number; write it like \"2.5\" (digits, one dot, no unit)"
+                    ))
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
+                Ok(Dec(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
+                Ok(Dec(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
+                Err(E::custom(format!(
+                    "{v} is a TOML float, which cannot hold every decimal exactly; write it as a quoted string: \"{v}\""
+                )))
+            }
+        }
+        deserializer.deserialize_any(DecVisitor)
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricSource {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub issuer: String,
+    pub period: String,
+    pub source: Option<String>,
+    pub total: Option<Dec>,
+    pub precision: Option<Spanned<u32>>,
+    pub bonus_cap: Option<Dec>,
+    #[serde(default = "default_true")]
+    pub criteria_column: bool,
+    pub districts: Spanned<Vec<String>>,
+    pub veto: Option<String>,
+    #[serde(default)]
+    pub grade: Vec<Spanned<GradeSource>>,
+    #[serde(default)]
+    pub department: Vec<Spanned<DepartmentSource>>,
+    #[serde(default)]
+    pub area: Vec<Spanned<AreaSource>>,
+    #[serde(default)]
+    pub key_point: Vec<Spanned<KeyPointSource>>,
+    #[serde(default)]
+    pub item: Vec<Spanned<ItemSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeSource {
+    pub name: String,
+    pub min: Option<Dec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentSource {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSource {
+    pub id: String,
+    pub name: String,
+    pub points: Option<Dec>,
+    pub note: Option<String>,
+    pub discrepancy: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPointSource {
+    pub id: String,
+    pub area: Spanned<String>,
+    pub name: String,
+    pub points: Option<Dec>,
+    pub note: Option<String>,
+    pub discrepancy: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KindSource {
+    Standard,
+    Deduction,
+    Bonus,
+    Veto,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceSource {
+    Yes,
+    No,
+    Partial,
+    Unstated,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ChecklistSource {
+    Earn,
+    Deduct,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSource {
+    pub id: Spanned<String>,
+    pub key_point: Spanned<String>,
+    pub label: Option<String>,
+    pub text: String,
+    pub points: Option<Spanned<Dec>>,
+    pub kind: Option<KindSource>,
+    pub criteria: Option<String>,
+    pub evidence: Option<EvidenceSource>,
+    #[serde(default)]
+    pub evidence_subs: Vec<Spanned<String>>,
+    pub evidence_text: Option<String>,
+    #[serde(default)]
+    pub departments: Vec<Spanned<String>>,
+    pub departments_text: Option<String>,
+    pub note: Option<String>,
+    pub reconstructed: Option<String>,
+    pub discrepancy: Option<String>,
+    #[serde(default)]
+    pub sub: Vec<Spanned<SubSource>>,
+    pub checklist: Option<Spanned<ChecklistSource>>,
+    pub scale: Option<Spanned<Vec<LevelSource>>>,
+    pub tiers: Option<Spanned<TiersSource>>,
+    pub per_event: Option<Spanned<Vec<EventSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubSource {
+    pub id: String,
+    pub text: String,
+    pub points: Option<Dec>,
+    #[serde(default)]
+    pub departments: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelSource {
+    pub name: String,
+    pub points: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiersSource {
+    pub measure: String,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub integer: bool,
+    pub ranges: Vec<Spanned<TierSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierSource {
+    pub range: String,
+    pub points: Dec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSource {
+    pub name: String,
+    pub points: Dec,
+}
