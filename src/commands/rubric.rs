@@ -113,6 +113,9 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
     writeln!(out, "{}  ({})", rubric.title, rubric.id)?;
     writeln!(out, "发文: {}    周期: {}", rubric.issuer, rubric.period)?;
     writeln!(out, "考核对象: {}", rubric.districts.join("、"))?;
+    if let Some(note) = &rubric.note {
+        writeln!(out, "备注: {note}")?;
+    }
     if let Some(d) = department {
         let tally = rubric.department_tallies().into_iter().find(|t| t.name == d);
         let (n, p) = tally.map(|t| (t.items, t.points)).unwrap_or_default();
@@ -132,6 +135,9 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
             if let Some(a) = area {
                 let stated = a.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
                 writeln!(out, "\n{} {}{}", a.id, a.name, stated)?;
+                if let Some(note) = &a.note {
+                    writeln!(out, "  备注: {note}")?;
+                }
             }
             last_area = area.map(|a| &a.id);
         }
@@ -139,6 +145,9 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
             if let Some(k) = key_point {
                 let stated = k.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
                 writeln!(out, "  {} {}{}", k.id, k.name, stated)?;
+                if let Some(note) = &k.note {
+                    writeln!(out, "    备注: {note}")?;
+                }
             }
             last_key_point = key_point.map(|k| &k.id);
         }
@@ -176,7 +185,12 @@ fn kind_label(item: &Item) -> String {
 
 fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     let label = item.label.as_deref().map(|l| format!("{l}: ")).unwrap_or_default();
-    writeln!(out, "    {}  [{}]  {label}{}", item.id, kind_label(item), item.text)?;
+    let text = if item.text.is_empty() {
+        "（原文此处无名称）"
+    } else {
+        item.text.as_str()
+    };
+    writeln!(out, "    {}  [{}]  {label}{text}", item.id, kind_label(item))?;
     if item.criteria != item.text {
         writeln!(out, "        评分标准:")?;
         for line in item.criteria.lines() {

@@ -98,8 +98,9 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
             format!("{owner} was reconstructed: {what}"),
         ));
     }
+    // A discrepancy already quoted by a more specific warning is not repeated.
     if let Some(why) = &item.discrepancy
-        && !out.iter().any(|d| d.code == "sub-points" && d.line == line)
+        && !out.iter().any(|d| d.line == line && d.message.contains(why.as_str()))
     {
         out.push(Diagnostic::warning("discrepancy", line, format!("{owner}: {why}")));
     }
@@ -141,14 +142,6 @@ fn lint_scale(item: &Item, levels: &[Level], owner: &str, out: &mut Vec<Diagnost
 /// a hole, or in two tiers, would leave the score to guesswork.
 fn lint_tiers(item: &Item, tiers: &Tiers, owner: &str, out: &mut Vec<Diagnostic>) {
     let line = Some(item.line);
-    if tiers.ranges.is_empty() {
-        out.push(Diagnostic::error(
-            "bad-tier",
-            line,
-            format!("{owner}: tiers has no ranges"),
-        ));
-        return;
-    }
     if let Some(max) = item.points
         && matches!(item.kind, Kind::Standard | Kind::Bonus)
     {

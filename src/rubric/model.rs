@@ -22,6 +22,8 @@ pub struct Rubric {
     pub districts: Vec<String>,
     /// The veto's effect as the document words it.
     pub veto_effect: Option<String>,
+    /// The document's remarks on the whole rubric (备注).
+    pub note: Option<String>,
     /// Highest first; each band is `[min, previous band's min)`, the last has no min.
     pub grades: Vec<GradeBand>,
     pub departments: Vec<Department>,

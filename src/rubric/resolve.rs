@@ -124,6 +124,7 @@ impl Resolver<'_> {
             bonus_cap: src.bonus_cap.map(|d| d.0),
             districts,
             veto_effect: src.veto,
+            note: src.note,
             grades,
             departments,
             areas,
@@ -371,9 +372,10 @@ impl Resolver<'_> {
                 self.error("missing-criteria", Some(line), format!("{owner} has empty text"));
             }
 
+            let names_any = !src.departments.is_empty() || src.sub.iter().any(|s| !s.get_ref().departments.is_empty());
             let departments = self.department_refs(src.departments, lookup, &owner);
             let subs = self.subs(src.sub, lookup, &owner);
-            if departments.is_empty() && !subs.iter().any(|s| !s.departments.is_empty()) {
+            if !names_any {
                 self.error(
                     "no-department",
                     Some(line),
@@ -549,7 +551,11 @@ impl Resolver<'_> {
             return Some(Helper::Scale { levels });
         }
         if let Some(tiers) = tiers {
+            let tiers_line = self.line(&tiers);
             let tiers = tiers.into_inner();
+            if tiers.ranges.is_empty() {
+                self.error("bad-tier", tiers_line, format!("{owner}: tiers has no ranges"));
+            }
             let mut ranges = Vec::new();
             for tier in tiers.ranges {
                 let tier_line = line_of(self.text, tier.span().start);

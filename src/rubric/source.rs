@@ -36,7 +36,8 @@ impl<'de> Deserialize<'de> for Dec {
                 f.write_str("a decimal written as a string, such as \"2.5\", or a whole number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
-                parse_decimal(v.trim()).map(Dec).ok_or_else(|| {
+                // Normalized, so that "2.50" and "2.5" are the same rubric.
+                parse_decimal(v.trim()).map(|d| Dec(d.normalize())).ok_or_else(|| {
                     E::custom(format!(
                         "\"{v}\" is not a decimal number; write it like \"2.5\" (digits, one dot, no unit)"
                     ))
@@ -77,6 +78,7 @@ pub struct RubricSource {
     pub criteria_column: bool,
     pub districts: Spanned<Vec<String>>,
     pub veto: Option<String>,
+    pub note: Option<String>,
     #[serde(default)]
     pub grade: Vec<Spanned<GradeSource>>,
     #[serde(default)]

@@ -1,0 +1,320 @@
+//! Broken rubric files: each problem is reported with its line and what to do,
+//! and nothing panics.
+
+use kaohe::rubric::{Checked, Severity, check};
+use proptest::prelude::*;
+
+const VALID: &str = r#"id = "test-1"
+title = "测试考核要点"
+issuer = "测试办"
+period = "2022"
+districts = ["甲区", "乙县"]
+
+[[department]]
+name = "市市场监管局"
+aliases = ["市场监管局"]
+
+[[area]]
+id = "1"
+name = "质量整体水平"
+points = "10"
+
+[[key_point]]
+id = "1.1"
+area = "1"
+name = "质量发展"
+
+[[item]]
+id = "1.1.1"
+key_point = "1.1"
+text = "产品质量。(10分)"
+points = "10"
+criteria = "合格率达到90%得10分"
+departments = ["市场监管局"]
+"#;
+
+/// The 1-based line of the first line containing `marker`.
+fn line_of(text: &str, marker: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(marker))
+        .map(|n| n + 1)
+        .unwrap_or_else(|| panic!("marker {marker:?} not in text"))
+}
+
+/// The 1-based line of the last line containing `marker`.
+fn last_line_of(text: &str, marker: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .rposition(|l| l.contains(marker))
+        .map(|n| n + 1)
+        .expect("marker in text")
+}
+
+fn errors(checked: &Checked) -> Vec<(Option<usize>, &'static str, String)> {
+    checked.errors().map(|d| (d.line, d.code, d.message.clone())).collect()
+}
+
+/// Exactly one error, with this code, on the line holding `marker`, whose
+/// message mentions every one of `words`.
+fn assert_one_error(text: &str, code: &str, marker: &str, words: &[&str]) {
+    assert_one_error_at(text, code, line_of(text, marker), words)
+}
+
+fn assert_one_error_at(text: &str, code: &str, want_line: usize, words: &[&str]) {
+    let checked = check("bad.toml", text);
+    let errs = errors(&checked);
+    assert_eq!(errs.len(), 1, "expected one error, got {errs:#?}");
+    let (line, got_code, message) = &errs[0];
+    assert_eq!(*got_code, code, "{message}");
+    assert_eq!(*line, Some(want_line), "{message}");
+    for w in words {
+        assert!(message.contains(w), "message {message:?} should mention {w:?}");
+    }
+    assert!(checked.rubric.is_none() || checked.clone().into_result().is_err());
+}
+
+#[test]
+fn the_valid_file_has_no_problems() {
+    let checked = check("ok.toml", VALID);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let rubric = checked.into_result().expect("valid");
+    assert_eq!(
+        rubric.items[0].departments,
+        ["市市场监管局"],
+        "alias resolved to the canonical name"
+    );
+    assert_eq!(rubric.grades.len(), 4, "default bands");
+}
+
+#[test]
+fn bad_toml_names_the_line() {
+    let text = VALID.replace("period = \"2022\"", "period = \"2022");
+    let checked = check("bad.toml", &text);
+    let errs = errors(&checked);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].1, "toml");
+    assert_eq!(errs[0].0, Some(line_of(&text, "period")));
+}
+
+#[test]
+fn unknown_field_is_refused_not_ignored() {
+    let text = VALID.replace("criteria = ", "critera = ");
+    assert_one_error(&text, "toml", "critera", &["critera"]);
+}
+
+#[test]
+fn unknown_department_names_it_and_the_fix() {
+    let text = VALID.replace("departments = [\"市场监管局\"]", "departments = [\"市水务局\"]");
+    assert_one_error(
+        &text,
+        "unknown-department",
+        "市水务局",
+        &["市水务局", "item 1.1.1", "alias"],
+    );
+}
+
+#[test]
+fn points_that_are_not_a_decimal() {
+    let text = VALID.replace("points = \"10\"\ncriteria", "points = \"10分\"\ncriteria");
+    assert_one_error(&text, "toml", "points = \"10分\"", &["10分", "not a decimal"]);
+}
+
+#[test]
+fn float_points_are_refused_with_the_quoted_form() {
+    let text = VALID.replace("points = \"10\"\ncriteria", "points = 2.5\ncriteria");
+    assert_one_error(&text, "toml", "points = 2.5", &["\"2.5\""]);
+}
+
+#[test]
+fn exponent_and_comma_decimals_are_not_decimals() {
+    for bad in ["1e3", "2,5", "", ".5", "5.", "--1", "0x10"] {
+        let text = VALID.replace("points = \"10\"\ncriteria", &format!("points = \"{bad}\"\ncriteria"));
+        let checked = check("bad.toml", &text);
+        assert!(checked.has_errors(), "{bad:?} should be refused");
+    }
+}
+
+#[test]
+fn tier_gap_is_an_error() {
+    let text = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"合格率\"\nunit = \"%\"\nranges = [\n  {{ range = \"[90,)\", points = \"10\" }},\n  {{ range = \"[80,89)\", points = \"8\" }},\n  {{ range = \"(,80)\", points = \"0\" }},\n]\n"
+    );
+    assert_one_error(&text, "tier-gap", "[[item]]", &["[80,89)", "[90,)", "gap"]);
+}
+
+#[test]
+fn tier_overlap_is_an_error() {
+    let text = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"合格率\"\nranges = [\n  {{ range = \"[90,)\", points = \"10\" }},\n  {{ range = \"[80,90]\", points = \"8\" }},\n  {{ range = \"(,80)\", points = \"0\" }},\n]\n"
+    );
+    assert_one_error(&text, "tier-gap", "[[item]]", &["overlap"]);
+}
+
+#[test]
+fn integer_tiers_touch_across_whole_numbers() {
+    let text = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"全市排名\"\ninteger = true\nranges = [\n  {{ range = \"[1,3]\", points = \"10\" }},\n  {{ range = \"[4,6]\", points = \"5\" }},\n  {{ range = \"[7,10]\", points = \"1\" }},\n]\n"
+    );
+    let checked = check("ok.toml", &text);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let gap = text.replace("[4,6]", "[5,6]");
+    assert_one_error(&gap, "tier-gap", "[[item]]", &["gap"]);
+}
+
+#[test]
+fn malformed_tier_range() {
+    let text = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"合格率\"\nranges = [\n  {{ range = \"90-100\", points = \"10\" }},\n]\n"
+    );
+    assert_one_error(&text, "bad-tier", "range = \"90-100\"", &["90-100", "[80,90)"]);
+}
+
+#[test]
+fn duplicate_item_id() {
+    let text = format!(
+        "{VALID}\n[[item]]\nid = \"1.1.1\"\nkey_point = \"1.1\"\ntext = \"又一项\"\npoints = \"1\"\ncriteria = \"x\"\ndepartments = [\"市场监管局\"]\n"
+    );
+    let checked = check("bad.toml", &text);
+    let dup: Vec<_> = checked.errors().filter(|d| d.code == "duplicate-id").collect();
+    assert_eq!(dup.len(), 1);
+    assert_eq!(
+        dup[0].line,
+        Some(
+            text.lines()
+                .collect::<Vec<_>>()
+                .iter()
+                .rposition(|l| l.contains("id = \"1.1.1\""))
+                .unwrap()
+                + 1
+        )
+    );
+}
+
+#[test]
+fn sub_criteria_over_the_max() {
+    let text = format!(
+        "{VALID}\n[[item.sub]]\nid = \"1\"\ntext = \"a\"\npoints = \"6\"\n\n[[item.sub]]\nid = \"2\"\ntext = \"b\"\npoints = \"5\"\n"
+    );
+    assert_one_error(&text, "sub-points", "[[item]]", &["11", "10"]);
+    // The same, acknowledged as the document's own figures, is a warning.
+    let acknowledged = text.replace(
+        "departments = [\"市场监管局\"]",
+        "departments = [\"市场监管局\"]\ndiscrepancy = \"原文如此\"",
+    );
+    let checked = check("ok.toml", &acknowledged);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    assert!(
+        checked
+            .warnings()
+            .any(|w| w.code == "sub-points" && w.message.contains("原文如此"))
+    );
+}
+
+#[test]
+fn missing_criteria() {
+    let text = VALID.replace("criteria = \"合格率达到90%得10分\"\n", "");
+    assert_one_error(&text, "missing-criteria", "[[item]]", &["criteria_column"]);
+    let no_column = text.replace("districts =", "criteria_column = false\ndistricts =");
+    let rubric = check("ok.toml", &no_column)
+        .into_result()
+        .expect("text is the criterion");
+    assert_eq!(rubric.items[0].criteria, "产品质量。(10分)");
+}
+
+#[test]
+fn unknown_key_point_and_area() {
+    let text = VALID.replace("key_point = \"1.1\"", "key_point = \"9.9\"");
+    assert_one_error(&text, "unknown-key-point", "key_point = \"9.9\"", &["9.9"]);
+    let text = VALID.replace("area = \"1\"", "area = \"7\"");
+    assert_one_error(&text, "unknown-area", "area = \"7\"", &["\"7\""]);
+}
+
+#[test]
+fn veto_with_points_and_standard_without() {
+    let text = VALID.replace(
+        "departments = [\"市场监管局\"]",
+        "departments = [\"市场监管局\"]\nkind = \"veto\"",
+    );
+    assert_one_error_at(&text, "bad-points", last_line_of(&text, "points = \"10\""), &["veto"]);
+}
+
+#[test]
+fn an_alias_shared_by_two_departments() {
+    let text = VALID.replace(
+        "[[area]]",
+        "[[department]]\nname = \"市水利局\"\naliases = [\"市场监管局\"]\n\n[[area]]",
+    );
+    // Reported at the department's [[department]] header.
+    assert_one_error_at(
+        &text,
+        "duplicate-department",
+        line_of(&text, "name = \"市水利局\"") - 1,
+        &["市场监管局"],
+    );
+}
+
+#[test]
+fn stated_total_mismatch_is_a_warning_with_both_figures() {
+    let text = VALID.replace("points = \"10\"\n\n[[key_point]]", "points = \"12\"\n\n[[key_point]]");
+    let checked = check("ok.toml", &text);
+    assert!(!checked.has_errors());
+    let w: Vec<_> = checked.warnings().collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert!(
+        w[0].message.contains("stated 12") && w[0].message.contains("sum to 10"),
+        "{}",
+        w[0].message
+    );
+}
+
+#[test]
+fn grade_bands_out_of_order() {
+    let text = format!(
+        "{VALID}\n[[grade]]\nname = \"好\"\nmin = \"80\"\n[[grade]]\nname = \"中\"\nmin = \"90\"\n[[grade]]\nname = \"差\"\n"
+    );
+    assert_one_error_at(
+        &text,
+        "bad-grades",
+        line_of(&text, "name = \"中\"") - 1,
+        &["highest first"],
+    );
+}
+
+#[test]
+fn the_error_display_names_file_and_line() {
+    let text = VALID.replace("departments = [\"市场监管局\"]", "departments = [\"市水务局\"]");
+    let err = kaohe::rubric::load("rubrics/x.toml", &text).expect_err("unknown department");
+    let shown = err.to_string();
+    let line = line_of(&text, "市水务局");
+    assert!(
+        shown.starts_with(&format!("rubrics/x.toml:{line}: error[unknown-department]")),
+        "{shown}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = check("fuzz.toml", &text);
+    }
+
+    /// Damage a valid file anywhere: it may fail, but it reports, never panics,
+    /// and every error it reports has a line inside the file.
+    #[test]
+    fn a_damaged_valid_file_never_panics(cut in 0usize..VALID.len(), insert in "[\\[\\]\"=,\n a-z0-9.]{0,8}") {
+        let mut text = VALID.to_string();
+        let at = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &insert);
+        let checked = check("fuzz.toml", &text);
+        let lines = text.lines().count() + 1;
+        for d in checked.errors() {
+            if let Some(l) = d.line {
+                prop_assert!(l >= 1 && l <= lines, "line {} outside 1..={}", l, lines);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+use crate::pins::{AreaPin, DeptPin, Pins};
+
+pub const PINS: Pins = Pins {
+    id: "huizhou-2017-onsite",
+    items: 13,
+    deductions: 0,
+    bonuses: 0,
+    vetoes: 0,
+    areas: &[
+        AreaPin {
+            name: "汇报交流",
+            stated: Some("70"),
+            sum: "70",
+        },
+        AreaPin {
+            name: "实地考察",
+            stated: Some("30"),
+            sum: "30",
+        },
+    ],
+    departments: &[DeptPin {
+        name: "市质量强市办",
+        items: 13,
+        points: "100",
+        ids: &[
+            "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.7", "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5",
+            "2.1.6",
+        ],
+    }],
+};
