@@ -190,8 +190,15 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
     } else {
         item.text.as_str()
     };
-    writeln!(out, "    {}  [{}]  {label}{text}", item.id, kind_label(item))?;
-    if item.criteria != item.text {
+    let head = format!("    {}  [{}]  ", item.id, kind_label(item));
+    let mut text_lines = text.lines().map(str::trim);
+    writeln!(out, "{head}{label}{}", text_lines.next().unwrap_or_default())?;
+    let indent = " ".repeat(UnicodeWidthStr::width(head.as_str()));
+    for line in text_lines {
+        writeln!(out, "{indent}{line}")?;
+    }
+    let criteria_shown = item.criteria != item.text;
+    if criteria_shown {
         writeln!(out, "        评分标准:")?;
         for line in item.criteria.lines() {
             writeln!(out, "          {}", line.trim())?;
@@ -208,7 +215,13 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
             Some(dep) if sub.departments.first().is_some_and(|f| f == dep) => " *",
             _ => "",
         };
-        writeln!(out, "        {}{p}{d}{mine}", sub.id)?;
+        // The criteria block already carries each part's words; otherwise give them here.
+        let words = if criteria_shown {
+            String::new()
+        } else {
+            format!(" {}", sub.text)
+        };
+        writeln!(out, "        {}{p}{d}{mine}{words}", sub.id)?;
     }
     let evidence = match item.evidence {
         Evidence::Yes => "是",

@@ -29,7 +29,7 @@ impl Rubric {
         let q = normalize(query);
         let spellings =
             |d: &'_ Department| -> Vec<String> { std::iter::once(&d.name).chain(&d.aliases).cloned().collect() };
-        if let Some(exact) = self.departments.iter().find(|d| spellings(d).iter().any(|s| *s == q)) {
+        if let Some(exact) = self.departments.iter().find(|d| spellings(d).contains(&q)) {
             return Ok(exact);
         }
         let matches: Vec<&Department> = if q.is_empty() {

@@ -75,19 +75,14 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         }
         Some(Helper::Scale { levels }) => lint_scale(item, levels, &owner, out),
         Some(Helper::Tiers(tiers)) => lint_tiers(item, tiers, &owner, out),
-        Some(Helper::PerEvent { .. }) => {
-            if !matches!(item.kind, Kind::Deduction | Kind::Bonus) {
-                out.push(Diagnostic::error(
-                    "bad-helper",
-                    line,
-                    format!(
-                        "{owner}: per_event is for deductions and bonuses, not a {:?} item",
-                        item.kind
-                    )
-                    .to_lowercase(),
-                ));
-            }
+        Some(Helper::PerEvent { .. }) if !matches!(item.kind, Kind::Deduction | Kind::Bonus) => {
+            out.push(Diagnostic::error(
+                "bad-helper",
+                line,
+                format!("{owner}: per_event is for deductions and bonuses; give the item kind = \"deduction\" or \"bonus\", or enter its score by hand"),
+            ));
         }
+        Some(Helper::PerEvent { .. }) => {}
         None => {}
     }
 
@@ -168,7 +163,7 @@ fn lint_tiers(item: &Item, tiers: &Tiers, owner: &str, out: &mut Vec<Diagnostic>
 /// Holes and overlaps between tiers, in words.
 pub fn tier_problems(tiers: &Tiers) -> Vec<String> {
     let mut sorted: Vec<&Tier> = tiers.ranges.iter().collect();
-    sorted.sort_by(|a, b| lower_key(a).cmp(&lower_key(b)));
+    sorted.sort_by_key(|t| lower_key(t));
     let mut problems = Vec::new();
     for pair in sorted.windows(2) {
         let (prev, next) = (pair[0], pair[1]);
