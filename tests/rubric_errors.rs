@@ -318,3 +318,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn empty_criteria_is_an_error_unless_the_item_explains_it() {
+    let text = VALID.replace("criteria = \"合格率达到90%得10分\"", "criteria = \"\"");
+    assert_one_error(&text, "missing-criteria", "[[item]]", &["no criteria", "reconstructed"]);
+    let explained = text.replace(
+        "departments = [\"市场监管局\"]",
+        "departments = [\"市场监管局\"]\nreconstructed = \"原文评分标准缺失\"",
+    );
+    let checked = check("ok.toml", &explained);
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    assert!(checked.warnings().any(|w| w.code == "reconstructed"));
+}

@@ -20,6 +20,28 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
     let owner = format!("item {}", item.id);
     let line = Some(item.line);
 
+    // A text or criteria lost from the document is acceptable only when the
+    // item says so; otherwise it is a transcription slip.
+    let explained = item.reconstructed.is_some() || item.discrepancy.is_some();
+    let lost = |field: &str, hint: &str| {
+        Diagnostic::error(
+            "missing-criteria",
+            line,
+            format!(
+                "{owner} has no {field}; {hint}, or if the document lost it, say so with reconstructed = \"...\" or discrepancy = \"...\""
+            ),
+        )
+    };
+    if item.text.is_empty() && !explained {
+        out.push(lost("text", "copy it from the document"));
+    }
+    if item.criteria.is_empty() && !explained {
+        out.push(lost(
+            "criteria (评分标准)",
+            "copy them from the document (or set criteria_column = false if it has no such column)",
+        ));
+    }
+
     let with_points: Vec<&Sub> = item.subs.iter().filter(|s| s.points.is_some()).collect();
     if item.kind == Kind::Standard
         && !with_points.is_empty()

@@ -359,18 +359,9 @@ impl Resolver<'_> {
             let criteria = match (src.criteria, criteria_column) {
                 (Some(c), _) => c.trim().to_string(),
                 (None, false) => src.text.trim().to_string(),
-                (None, true) => {
-                    self.error(
-                        "missing-criteria",
-                        Some(line),
-                        format!("{owner} has no criteria (评分标准); copy them from the document, or set criteria_column = false if the document has no such column"),
-                    );
-                    String::new()
-                }
+                // An absent criteria is reported by the linter, with the fix.
+                (None, true) => String::new(),
             };
-            if criteria.is_empty() && !criteria_column {
-                self.error("missing-criteria", Some(line), format!("{owner} has empty text"));
-            }
 
             let names_any = !src.departments.is_empty() || src.sub.iter().any(|s| !s.get_ref().departments.is_empty());
             let departments = self.department_refs(src.departments, lookup, &owner);

@@ -7,13 +7,41 @@ pub const PINS: Pins = Pins {
     bonuses: 0,
     vetoes: 1,
     areas: &[
-        AreaPin { name: "质量水平状况", stated: None, sum: "11" },
-        AreaPin { name: "质量政策体系", stated: None, sum: "13" },
-        AreaPin { name: "质量安全监管", stated: None, sum: "35" },
-        AreaPin { name: "质量促进措施", stated: None, sum: "32" },
-        AreaPin { name: "质量基础设施", stated: None, sum: "9" },
-        AreaPin { name: "减分项", stated: None, sum: "0" },
-        AreaPin { name: "否决项", stated: None, sum: "0" },
+        AreaPin {
+            name: "质量水平状况",
+            stated: None,
+            sum: "11",
+        },
+        AreaPin {
+            name: "质量政策体系",
+            stated: None,
+            sum: "13",
+        },
+        AreaPin {
+            name: "质量安全监管",
+            stated: None,
+            sum: "35",
+        },
+        AreaPin {
+            name: "质量促进措施",
+            stated: None,
+            sum: "32",
+        },
+        AreaPin {
+            name: "质量基础设施",
+            stated: None,
+            sum: "9",
+        },
+        AreaPin {
+            name: "减分项",
+            stated: None,
+            sum: "0",
+        },
+        AreaPin {
+            name: "否决项",
+            stated: None,
+            sum: "0",
+        },
     ],
     departments: &[
         DeptPin {
@@ -21,8 +49,8 @@ pub const PINS: Pins = Pins {
             items: 14,
             points: "34",
             ids: &[
-                "1.1.1", "2.2.4", "2.2.5", "3.1.1", "3.1.2", "3.2.2", "4.2.1", "4.3.2", "4.4.1",
-                "4.4.3", "5.1.1", "5.2.1", "5.3.1", "5.4.1", "6.1.1",
+                "1.1.1", "2.2.4", "2.2.5", "3.1.1", "3.1.2", "3.2.2", "4.2.1", "4.3.2", "4.4.1", "4.4.3", "5.1.1",
+                "5.2.1", "5.3.1", "5.4.1", "6.1.1",
             ],
         },
         DeptPin {

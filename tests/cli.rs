@@ -1,0 +1,156 @@
+//! The real binary, as a user or a script runs it.
+
+use std::process::{Command, Output};
+
+fn kaohe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(args)
+        .current_dir(std::env::temp_dir()) // rubrics are embedded: works from any directory
+        .output()
+        .expect("run kaohe")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_passes_on_every_bundled_rubric() {
+    let o = kaohe(&["rubric", "check"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(!stdout(&o).contains("error["), "{}", stdout(&o));
+}
+
+#[test]
+fn check_reports_luoyang_area_two() {
+    let o = kaohe(&["rubric", "check", "luoyang-2022"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.lines().any(|l| l.contains("warning[area-total]")
+            && l.contains("质量政策体系")
+            && l.contains("stated 25")
+            && l.contains("sum to 23")),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let o = kaohe(&["rubric", "check", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let reports = v.as_array().expect("an array");
+    assert_eq!(reports.len(), kaohe::rubric::bundled::bundled().len());
+    for r in reports {
+        for key in ["id", "title", "items", "errors", "warnings", "areas", "departments"] {
+            assert!(r.get(key).is_some(), "missing {key} in {r}");
+        }
+        assert!(r["errors"].as_array().expect("errors").is_empty(), "{}", r["errors"]);
+        for a in r["areas"].as_array().expect("areas") {
+            assert!(a["name"].is_string() && a["sum"].is_string(), "{a}");
+            assert!(a["stated"].is_string() || a["stated"].is_null(), "{a}");
+        }
+        for d in r["departments"].as_array().expect("departments") {
+            assert!(
+                d["name"].is_string() && d["items"].is_u64() && d["points"].is_string(),
+                "{d}"
+            );
+        }
+    }
+    let luoyang = reports.iter().find(|r| r["id"] == "luoyang-2022").expect("luoyang");
+    let area2 = &luoyang["areas"][1];
+    assert_eq!(
+        (area2["stated"].as_str(), area2["sum"].as_str()),
+        (Some("25"), Some("23"))
+    );
+}
+
+#[test]
+fn a_broken_file_fails_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("kaohe-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("broken.toml");
+    std::fs::write(
+        &path,
+        "id = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = \"2022\"\ndistricts = [\"甲区\"\n",
+    )
+    .expect("write");
+    let shown = path.display().to_string();
+    let o = kaohe(&["rubric", "check", &shown]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!("{shown}:5: error[toml]")) || text.contains(&format!("{shown}:6: error[toml]")),
+        "{text}"
+    );
+    let o = kaohe(&["rubric", "show", &shown]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&shown), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_unknown_rubric_lists_the_bundled_ones() {
+    let o = kaohe(&["rubric", "show", "nowhere-1999"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("suizhou-2022"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_ambiguous_department_lists_the_candidates() {
+    let o = kaohe(&["rubric", "show", "suizhou-2022", "--dept", "市"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("several departments") && err.contains("市水利和湖泊局"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rubric_by_the_start_of_its_id() {
+    let o = kaohe(&["rubric", "show", "suizhou", "--dept", "水利"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn list_names_every_bundled_rubric() {
+    let o = kaohe(&["rubric", "list"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for id in [
+        "luoyang-2022",
+        "suizhou-2022",
+        "yuncheng-2022",
+        "huizhou-2017",
+        "huizhou-2017-onsite",
+        "huiji-2016",
+    ] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id} not in\n{text}");
+    }
+    assert!(!text.contains("invalid"), "{text}");
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = kaohe(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        assert!(stdout(&o).contains("rubric"), "{shell}");
+    }
+}
+
+#[test]
+fn show_json_is_the_resolved_rubric() {
+    let o = kaohe(&["rubric", "show", "luoyang-2022", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["id"], "luoyang-2022");
+    assert_eq!(v["hash"].as_str().map(str::len), Some(64));
+    assert!(v["items"].as_array().is_some_and(|a| !a.is_empty()));
+}

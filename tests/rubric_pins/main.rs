@@ -1,0 +1,133 @@
+//! Every bundled rubric against figures read from its official document by
+//! hand (one file per document beside this one). An edit that drops, moves or
+//! re-assigns an item, or changes a point, fails here.
+
+mod pins;
+
+mod huiji_2016;
+mod huizhou_2017;
+mod huizhou_2017_onsite;
+mod luoyang_2022;
+mod suizhou_2022;
+mod yuncheng_2022;
+
+use kaohe::rubric::{Kind, Rubric, bundled};
+use pins::Pins;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).expect("pins are written as decimals")
+}
+
+fn load(id: &str) -> Rubric {
+    match bundled::find(id) {
+        Ok(r) => r,
+        Err(e) => panic!("bundled rubric {id} does not load:\n{e}"),
+    }
+}
+
+fn assert_pins(pins: &Pins) {
+    let rubric = load(pins.id);
+    assert_eq!(rubric.id, pins.id);
+    assert_eq!(rubric.items.len(), pins.items, "{}: number of items", pins.id);
+    assert_eq!(
+        rubric.count_of(Kind::Deduction),
+        pins.deductions,
+        "{}: deductions",
+        pins.id
+    );
+    assert_eq!(rubric.count_of(Kind::Bonus), pins.bonuses, "{}: bonuses", pins.id);
+    assert_eq!(rubric.count_of(Kind::Veto), pins.vetoes, "{}: vetoes", pins.id);
+
+    let areas = rubric.area_tallies();
+    let got: Vec<(&str, Option<Decimal>, Decimal)> = areas.iter().map(|a| (a.name.as_str(), a.stated, a.sum)).collect();
+    let want: Vec<(&str, Option<Decimal>, Decimal)> = pins
+        .areas
+        .iter()
+        .map(|a| (a.name, a.stated.map(dec), dec(a.sum)))
+        .collect();
+    assert_eq!(got, want, "{}: areas (name, stated, sum of standard items)", pins.id);
+
+    let tallies = rubric.department_tallies();
+    for want in pins.departments {
+        let tally = tallies
+            .iter()
+            .find(|t| t.name == want.name)
+            .unwrap_or_else(|| panic!("{}: no department named {}", pins.id, want.name));
+        assert_eq!(
+            (tally.items, tally.points),
+            (want.items, dec(want.points)),
+            "{}: {} standard items and points",
+            pins.id,
+            want.name
+        );
+        let ids: Vec<&str> = rubric.items_scored_by(&tally.name).map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, want.ids, "{}: items scored by {}", pins.id, want.name);
+    }
+    let pinned: Vec<&str> = pins.departments.iter().map(|d| d.name).collect();
+    for tally in &tallies {
+        assert!(
+            pinned.contains(&tally.name.as_str()),
+            "{}: department {} is not pinned",
+            pins.id,
+            tally.name
+        );
+    }
+    // Every item is scored by someone.
+    for item in &rubric.items {
+        assert!(
+            !item.scoring_units().is_empty(),
+            "{}: item {} has no scorer",
+            pins.id,
+            item.id
+        );
+    }
+}
+
+#[test]
+fn luoyang_2022_matches_the_document() {
+    assert_pins(&luoyang_2022::PINS);
+}
+
+#[test]
+fn suizhou_2022_matches_the_document() {
+    assert_pins(&suizhou_2022::PINS);
+}
+
+#[test]
+fn yuncheng_2022_matches_the_document() {
+    assert_pins(&yuncheng_2022::PINS);
+}
+
+#[test]
+fn huizhou_2017_matches_the_document() {
+    assert_pins(&huizhou_2017::PINS);
+}
+
+#[test]
+fn huizhou_2017_onsite_matches_the_document() {
+    assert_pins(&huizhou_2017_onsite::PINS);
+}
+
+#[test]
+fn huiji_2016_matches_the_document() {
+    assert_pins(&huiji_2016::PINS);
+}
+
+#[test]
+fn every_bundled_rubric_is_pinned() {
+    let pinned = [
+        luoyang_2022::PINS.id,
+        suizhou_2022::PINS.id,
+        yuncheng_2022::PINS.id,
+        huizhou_2017::PINS.id,
+        huizhou_2017_onsite::PINS.id,
+        huiji_2016::PINS.id,
+    ];
+    let mut bundled: Vec<&str> = bundled::bundled().iter().map(|b| b.id).collect();
+    bundled.sort_unstable();
+    let mut pinned = pinned.to_vec();
+    pinned.sort_unstable();
+    assert_eq!(bundled, pinned);
+}
