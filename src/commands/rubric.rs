@@ -298,7 +298,20 @@ fn check_text(checked: &Checked, out: &mut dyn Write) -> io::Result<()> {
         .as_ref()
         .map(|r| format!("{} items, ", r.items.len()))
         .unwrap_or_default();
-    writeln!(out, "{name}: {items}{errors} errors, {warnings} warnings")
+    writeln!(
+        out,
+        "{name}: {items}{}, {}",
+        count(errors, "error"),
+        count(warnings, "warning")
+    )
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn diagnostic_json(d: &Diagnostic) -> Value {
