@@ -1,10 +1,14 @@
 //! kaohe (考核): faithful copies of official government quality-work
 //! assessment rubrics, and the tools to score districts on them.
 //!
-//! The cores (`rubric`) know nothing of terminals; `commands` and the binary
-//! are thin layers over them.
+//! The cores (`rubric`, `scoring`, `search`) know nothing of terminals;
+//! `commands`, `tui` and the binary are thin layers over them.
 #![forbid(unsafe_code)]
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod rubric;
+pub mod scoring;
+pub mod search;
+pub mod tui;

@@ -12,19 +12,25 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let mut err = io::stderr();
     let status = match cli.command {
-        None => rubric::list(&mut out).and_then(|s| {
-            writeln!(
-                out,
-                "\n`kaohe rubric show ID [--dept NAME]` shows a rubric; `kaohe --help` lists every command."
-            )?;
-            Ok(s)
-        }),
+        None => {
+            drop(out);
+            return match kaohe::tui::terminal::run(&cli.workbench) {
+                Ok(code) => ExitCode::from(code as u8),
+                Err(e) => {
+                    let _ = writeln!(err, "kaohe: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(Command::Rubric(RubricCommand::List)) => rubric::list(&mut out),
-        Some(Command::Rubric(RubricCommand::Show { rubric: r, dept, json })) => {
-            rubric::show(&r, dept.as_deref(), json, &mut out, &mut err)
+        Some(Command::Rubric(RubricCommand::Show { rubric: r, json })) => {
+            rubric::show(&r, cli.workbench.dept.as_deref(), json, &mut out, &mut err)
         }
         Some(Command::Rubric(RubricCommand::Check { rubrics, json })) => {
             rubric::check(&rubrics, json, &mut out, &mut err)
+        }
+        Some(Command::Search { rubric, query }) => {
+            kaohe::commands::search::run(&rubric, &query, cli.workbench.dept.as_deref(), &mut out, &mut err)
         }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "kaohe", &mut out);

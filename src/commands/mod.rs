@@ -2,6 +2,7 @@
 //! status; output goes to the writer it is given so that tests can read it.
 
 pub mod rubric;
+pub mod search;
 
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;

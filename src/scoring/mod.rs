@@ -1,0 +1,6 @@
+//! Scores: what a cell may hold (bounds), what the scoring helpers compute,
+//! and the department's draft. Knows nothing of terminals.
+
+pub mod bounds;
+pub mod draft;
+pub mod store;

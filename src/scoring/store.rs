@@ -1,0 +1,413 @@
+//! Keeping drafts on disk: written atomically on every accepted change,
+//! one file per rubric and department, guarded by a lock file so that two
+//! kaohe instances never write the same draft.
+
+use crate::rubric::hash::hex;
+use crate::scoring::draft::{DRAFT_FORMAT, Draft};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Write bytes to `path` so that a reader (or a crash at any moment) sees either the old file or the new,
+/// never a mix: a temp file in the same dir (create_new, unique name), write, fsync, rename over, fsync the dir.
+/// Creates missing parent dirs. Never leaves the temp file behind on error.
+///
+/// An existing file's permissions are kept (a key file stays private), and a
+/// symlink is written through, so a settings file linked from a dotfiles
+/// repository stays a link. Errors keep their kind and name the path.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = through_symlink(path);
+    let Some(name) = target.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("cannot write {}: it does not name a file", path.display()),
+        ));
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
+    let (temp, file) = create_temp(&dir, name)
+        .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
+    let replaced = fill(file, bytes, &target).and_then(|()| fs::rename(&temp, &target));
+    if let Err(e) = replaced {
+        // Best effort: the error being reported matters more than a failed cleanup.
+        let _ = fs::remove_file(&temp);
+        return Err(annotate(e, format!("cannot write {}", path.display())));
+    }
+    sync_dir(&dir).map_err(|e| {
+        annotate(
+            e,
+            format!("wrote {} but cannot flush its directory to disk", path.display()),
+        )
+    })
+}
+
+fn through_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        // A dangling link has no target to canonicalize; replacing the link
+        // itself is then the only thing left to do.
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// The pid keeps concurrent processes apart, the counter concurrent threads;
+/// a leftover from a crashed process that had the same pid is skipped over.
+fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut last = None;
+    for _ in 0..64 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut temp_name = OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
+        let temp = dir.join(temp_name);
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
+}
+
+fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
+    file.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(target) {
+        file.set_permissions(meta.permissions())?;
+    }
+    // Without this the rename can reach the disk before the data does, and a
+    // power cut leaves an empty file where the draft was.
+    file.sync_all()
+}
+
+/// The rename itself lives in the directory; until the directory is flushed
+/// a crash may bring back the old file.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        // Some filesystems cannot fsync a directory; the rename is then as
+        // durable as they make it.
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+        other => other,
+    }
+}
+
+/// Windows cannot open a directory as a file, and NTFS journals the rename.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+fn annotate(e: io::Error, what: String) -> io::Error {
+    io::Error::new(e.kind(), format!("{what}: {e}"))
+}
+
+/// Where one data dir's drafts live: `<data>/drafts/`.
+#[derive(Debug, Clone)]
+pub struct DraftStore {
+    dir: PathBuf,
+}
+
+/// Just enough of a draft to know whether this kaohe can read the rest.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
+
+impl DraftStore {
+    pub fn new(data_dir: &Path) -> DraftStore {
+        DraftStore {
+            dir: data_dir.join("drafts"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// One file per rubric and department: "<rubric id>--<department>.json"; make the name filesystem-safe
+    /// (Chinese is fine, but replace / \ : * ? " < > | and control chars) and stable.
+    ///
+    /// Replaced characters are percent-encoded (and `%` itself), so two
+    /// different names never share a file; a name too long for a file name
+    /// is cut and given a hash of the whole.
+    pub fn path(&self, rubric: &str, department: &str) -> PathBuf {
+        self.dir
+            .join(format!("{}--{}.json", file_part(rubric), file_part(department)))
+    }
+
+    pub fn load(&self, rubric: &str, department: &str) -> Result<Option<Draft>, StoreError> {
+        let path = self.path(rubric, department);
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path,
+                    action: "read the draft",
+                    source,
+                });
+            }
+        };
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+            path: path.clone(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e),
+        };
+        // The format is checked before the rest is read: a newer format may
+        // not parse as this version's Draft, and "upgrade kaohe" is the
+        // useful message then, not a parse error.
+        let header: Header = serde_json::from_str(&text).map_err(corrupt)?;
+        if header.format > DRAFT_FORMAT {
+            return Err(StoreError::TooNew {
+                path,
+                found: header.format,
+                supported: DRAFT_FORMAT,
+            });
+        }
+        let draft: Draft = serde_json::from_str(&text).map_err(corrupt)?;
+        if draft.rubric != rubric || draft.department != department {
+            return Err(StoreError::Mismatch {
+                path,
+                expected_rubric: rubric.to_string(),
+                expected_department: department.to_string(),
+                found_rubric: draft.rubric,
+                found_department: draft.department,
+            });
+        }
+        Ok(Some(draft))
+    }
+
+    /// Pretty JSON, atomic. The caller is expected to hold the draft's
+    /// [`DraftLock`].
+    ///
+    /// The file already there is read first, and a corrupt one, one from a
+    /// newer kaohe, or another draft's is refused with the same error
+    /// [`DraftStore::load`] gives: it may be all that is left of someone's
+    /// work, and it must never be overwritten.
+    pub fn save(&self, draft: &Draft) -> Result<(), StoreError> {
+        self.load(&draft.rubric, &draft.department)?;
+        let path = self.path(&draft.rubric, &draft.department);
+        let mut json = serde_json::to_string_pretty(draft).map_err(|e| StoreError::Io {
+            path: path.clone(),
+            action: "save the draft",
+            source: io::Error::other(e),
+        })?;
+        json.push('\n');
+        write_atomic(&path, json.as_bytes()).map_err(|source| StoreError::Io {
+            path,
+            action: "save the draft",
+            source,
+        })
+    }
+
+    /// Exclusive lock on "<draft path>.lock" held as long as the DraftLock lives; released by the OS if the
+    /// process dies (kill -9), so no stale-lock cleanup is needed: use std's File::try_lock (stable since
+    /// Rust 1.89). Write the holder's pid and scorer into the lock file for the message.
+    ///
+    /// The lock file is never deleted: deleting it would let a third
+    /// instance lock a fresh file while a second still waits on the old one.
+    pub fn lock(&self, rubric: &str, department: &str, scorer: &str) -> Result<DraftLock, StoreError> {
+        let draft = self.path(rubric, department);
+        let mut lock_name = draft.clone().into_os_string();
+        lock_name.push(".lock");
+        let lock_path = PathBuf::from(lock_name);
+        let io_err = |source| StoreError::Io {
+            path: lock_path.clone(),
+            action: "lock the draft",
+            source,
+        };
+        fs::create_dir_all(&self.dir).map_err(io_err)?;
+        // Not truncated on open: until the lock is ours, its content is the
+        // holder's name, needed for the message.
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(io_err)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                // An unreadable holder still leaves a useful message.
+                let _ = file.read_to_string(&mut text);
+                return Err(StoreError::Locked {
+                    path: draft,
+                    holder: LockHolder::parse(&text),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(io_err(source)),
+        }
+        let holder = LockHolder {
+            pid: Some(std::process::id()),
+            scorer: Some(scorer.to_string()),
+        };
+        file.set_len(0)
+            .and_then(|()| file.write_all(holder.to_file().as_bytes()))
+            .and_then(|()| file.sync_all())
+            .map_err(io_err)?;
+        Ok(DraftLock {
+            _file: file,
+            path: lock_path,
+            draft,
+        })
+    }
+}
+
+/// Holds a draft for this process; dropping it (or the process dying)
+/// releases the draft.
+#[derive(Debug)]
+pub struct DraftLock {
+    // Closing the file is what releases the lock.
+    _file: File,
+    path: PathBuf,
+    draft: PathBuf,
+}
+
+impl DraftLock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The draft it guards.
+    pub fn draft_path(&self) -> &Path {
+        &self.draft
+    }
+}
+
+/// Who holds a draft, as written in its lock file. Either part may be
+/// missing: the holder may be between taking the lock and writing its name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LockHolder {
+    pub pid: Option<u32>,
+    pub scorer: Option<String>,
+}
+
+impl LockHolder {
+    fn to_file(&self) -> String {
+        let mut text = String::new();
+        if let Some(pid) = self.pid {
+            text.push_str(&format!("pid {pid}\n"));
+        }
+        if let Some(scorer) = &self.scorer {
+            // One line per field; a scorer's name with a newline would break it.
+            text.push_str(&format!("scorer {}\n", scorer.replace(['\n', '\r'], " ")));
+        }
+        text
+    }
+
+    fn parse(text: &str) -> LockHolder {
+        let mut holder = LockHolder::default();
+        for line in text.lines() {
+            if let Some(pid) = line.strip_prefix("pid ") {
+                holder.pid = pid.trim().parse().ok();
+            } else if let Some(scorer) = line.strip_prefix("scorer ") {
+                holder.scorer = Some(scorer.trim().to_string()).filter(|s| !s.is_empty());
+            }
+        }
+        holder
+    }
+}
+
+impl fmt::Display for LockHolder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.pid, &self.scorer) {
+            (Some(pid), Some(scorer)) => write!(f, "pid {pid}, scorer {scorer}"),
+            (Some(pid), None) => write!(f, "pid {pid}"),
+            (None, Some(scorer)) => write!(f, "scorer {scorer}"),
+            (None, None) => write!(f, "holder unknown"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("another kaohe ({holder}) has this draft open: {}; close it first", path.display())]
+    Locked { path: PathBuf, holder: LockHolder },
+    #[error(
+        "{}:{line}:{column}: this draft cannot be read: {message}. The file has been kept untouched; \
+         fix it there, or move it elsewhere to start this draft afresh",
+        path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{}: this draft was written by a newer kaohe (draft format {found}; this one reads up to {supported}); \
+         open it with that version or upgrade. The file has been kept untouched",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error(
+        "{}: this file holds the draft of rubric \"{found_rubric}\", department \"{found_department}\", \
+         not of \"{expected_rubric}\", \"{expected_department}\"; it has been kept untouched: move it elsewhere \
+         to start this draft",
+        path.display()
+    )]
+    Mismatch {
+        path: PathBuf,
+        expected_rubric: String,
+        expected_department: String,
+        found_rubric: String,
+        found_department: String,
+    },
+    #[error("cannot {action} {}: {source}; check its permissions (and the free disk space)", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// serde_json appends " at line L column C" to its message; the error
+/// already puts the position first, as `file:line:column`.
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}
+
+/// Most file systems allow 255 bytes per name; two parts, the separator and
+/// the extension must fit.
+const MAX_PART_BYTES: usize = 100;
+
+fn file_part(name: &str) -> String {
+    let mut part = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%') || c.is_control() {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                part.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            part.push(c);
+        }
+    }
+    if part.len() <= MAX_PART_BYTES {
+        return part;
+    }
+    let mut cut = MAX_PART_BYTES - 9;
+    while !part.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let digest = hex(&Sha256::digest(name.as_bytes()));
+    format!("{}~{}", &part[..cut], &digest[..8])
+}

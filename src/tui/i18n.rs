@@ -1,0 +1,279 @@
+//! Every word the workbench shows, in Chinese (default) and English, in one
+//! place so that a missing translation is a compile error, not a blank.
+
+use super::action::Action;
+use crate::cli::Lang;
+use crate::rubric::{Evidence, Kind};
+use crate::scoring::bounds::InputError;
+use rust_decimal::Decimal;
+
+pub struct Strings {
+    pub app: &'static str,
+    pub districts: &'static str,
+    pub items: &'static str,
+    pub criteria: &'static str,
+    pub help: &'static str,
+    pub search: &'static str,
+    pub search_mine: &'static str,
+    pub search_all: &'static str,
+    pub no_hits: &'static str,
+    pub not_mine: &'static str,
+    pub subtotal: &'static str,
+    pub walk_district: &'static str,
+    pub walk_item: &'static str,
+    pub points: &'static str,
+    pub kind: &'static str,
+    pub evidence: &'static str,
+    pub departments: &'static str,
+    pub sub_criteria: &'static str,
+    pub note: &'static str,
+    pub remark: &'static str,
+    pub unscored: &'static str,
+    pub evidence_missing: &'static str,
+    pub levels: &'static str,
+    pub tiers: &'static str,
+    pub events: &'static str,
+    pub checklist: &'static str,
+    pub veto_yes: &'static str,
+    pub veto_no: &'static str,
+    pub entry: &'static str,
+    pub note_editing: &'static str,
+    pub saved: &'static str,
+    pub save_failed: &'static str,
+    pub pick_rubric: &'static str,
+    pub pick_department: &'static str,
+    pub recent: &'static str,
+    pub scorer_prompt: &'static str,
+    pub scorer_needed: &'static str,
+    pub items_count: &'static str,
+    pub too_small: &'static str,
+    pub veto_needs_note: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    pub all_scored: &'static str,
+    pub tick_hint: &'static str,
+    pub direct_hint: &'static str,
+    pub keymap_problems: &'static str,
+    pub help_footer: &'static str,
+    pub filter: &'static str,
+    pub tier_applied: &'static str,
+    pub measured: &'static str,
+    pub reconstructed: &'static str,
+    pub discrepancy: &'static str,
+}
+
+pub static ZH: Strings = Strings {
+    app: "考核",
+    districts: "考核对象",
+    items: "考核项目",
+    criteria: "评分标准",
+    help: "帮助",
+    search: "搜索",
+    search_mine: "本部门",
+    search_all: "全部项目",
+    no_hits: "没有匹配的项目",
+    not_mine: "（非本部门评分项，仅供查看）",
+    subtotal: "小计",
+    walk_district: "按地区",
+    walk_item: "按项目",
+    points: "分值",
+    kind: "类型",
+    evidence: "印证材料",
+    departments: "评价部门",
+    sub_criteria: "子项",
+    note: "评分依据",
+    remark: "备注",
+    unscored: "未评",
+    evidence_missing: "缺印证材料",
+    levels: "等级（输入序号）",
+    tiers: "分档（输入实测值）",
+    events: "按次计分（输入次数）",
+    checklist: "逐项勾选（空格勾选）",
+    veto_yes: "否决",
+    veto_no: "不否决",
+    entry: "输入",
+    note_editing: "评分依据（回车保存，Esc 取消）",
+    saved: "已保存",
+    save_failed: "保存失败，修改仍在内存中，将在下次修改时重试",
+    pick_rubric: "选择考核细则",
+    pick_department: "选择评价部门",
+    recent: "最近使用",
+    scorer_prompt: "评分人姓名（回车确认）",
+    scorer_needed: "请输入评分人姓名",
+    items_count: "项",
+    too_small: "终端窗口太小",
+    veto_needs_note: "否决项需要填写评分依据",
+    nothing_to_undo: "没有可撤销的修改",
+    nothing_to_redo: "没有可重做的修改",
+    all_scored: "本部门所有项目均已评分",
+    tick_hint: "在评分标准栏中用空格勾选子项",
+    direct_hint: "以 = 开头可直接输入分数",
+    keymap_problems: "键位文件有误，已使用默认键位",
+    help_footer: "按任意键返回",
+    filter: "筛选",
+    tier_applied: "适用分档",
+    measured: "实测",
+    reconstructed: "据原文推定",
+    discrepancy: "原文不一致",
+};
+
+pub static EN: Strings = Strings {
+    app: "kaohe",
+    districts: "Districts",
+    items: "Items",
+    criteria: "Criteria",
+    help: "Help",
+    search: "Search",
+    search_mine: "my department",
+    search_all: "all items",
+    no_hits: "no matching items",
+    not_mine: "(scored by another department; view only)",
+    subtotal: "subtotal",
+    walk_district: "by district",
+    walk_item: "by item",
+    points: "points",
+    kind: "kind",
+    evidence: "evidence",
+    departments: "departments",
+    sub_criteria: "parts",
+    note: "note",
+    remark: "remark",
+    unscored: "unscored",
+    evidence_missing: "evidence missing",
+    levels: "levels (type the number)",
+    tiers: "tiers (type the measured value)",
+    events: "per event (type the count)",
+    checklist: "checklist (space ticks)",
+    veto_yes: "veto",
+    veto_no: "no veto",
+    entry: "entry",
+    note_editing: "note (Enter saves, Esc cancels)",
+    saved: "saved",
+    save_failed: "could not save; changes are kept in memory and saved again on the next change",
+    pick_rubric: "Choose a rubric",
+    pick_department: "Choose your department",
+    recent: "recent",
+    scorer_prompt: "Your name (Enter to confirm)",
+    scorer_needed: "please type the scorer's name",
+    items_count: "items",
+    too_small: "terminal too small",
+    veto_needs_note: "a veto needs a note",
+    nothing_to_undo: "nothing to undo",
+    nothing_to_redo: "nothing to redo",
+    all_scored: "every item of your department is scored",
+    tick_hint: "tick parts with space in the criteria pane",
+    direct_hint: "start with = to type a score directly",
+    keymap_problems: "keymap file has problems; using the default keys",
+    help_footer: "any key returns",
+    filter: "filter",
+    tier_applied: "tier applied",
+    measured: "measured",
+    reconstructed: "reconstructed from the document",
+    discrepancy: "document inconsistency",
+};
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Short words for the status line and the help screen.
+pub fn action_label(lang: Lang, action: Action) -> &'static str {
+    let (zh, en) = match action {
+        Action::Up => ("上移", "up"),
+        Action::Down => ("下移", "down"),
+        Action::Left => ("左", "left"),
+        Action::Right => ("右", "right"),
+        Action::PageUp => ("上翻页", "page up"),
+        Action::PageDown => ("下翻页", "page down"),
+        Action::First => ("第一项", "first"),
+        Action::Last => ("最后一项", "last"),
+        Action::NextPane => ("下一栏", "next pane"),
+        Action::PrevPane => ("上一栏", "previous pane"),
+        Action::NextDistrict => ("下一地区", "next district"),
+        Action::PrevDistrict => ("上一地区", "previous district"),
+        Action::NextUnscored => ("下一未评", "next unscored"),
+        Action::ToggleWalk => ("按地区/按项目", "walk by district/item"),
+        Action::Confirm => ("确认", "confirm"),
+        Action::Cancel => ("取消", "cancel"),
+        Action::Search => ("搜索", "search"),
+        Action::ToggleScope => ("本部门/全部", "mine/all"),
+        Action::Note => ("评分依据", "note"),
+        Action::ToggleEvidence => ("缺印证材料", "evidence missing"),
+        Action::Tick => ("勾选", "tick"),
+        Action::ClearScore => ("清除", "clear"),
+        Action::Undo => ("撤销", "undo"),
+        Action::Redo => ("重做", "redo"),
+        Action::Help => ("帮助", "help"),
+        Action::Quit => ("退出", "quit"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Zh, Kind::Standard) => "标准项",
+        (Lang::Zh, Kind::Deduction) => "扣分项",
+        (Lang::Zh, Kind::Bonus) => "加分项",
+        (Lang::Zh, Kind::Veto) => "否决项",
+        (Lang::En, Kind::Standard) => "standard",
+        (Lang::En, Kind::Deduction) => "deduction",
+        (Lang::En, Kind::Bonus) => "bonus",
+        (Lang::En, Kind::Veto) => "veto",
+    }
+}
+
+pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
+    match (lang, evidence) {
+        (Lang::Zh, Evidence::Yes) => "需要",
+        (Lang::Zh, Evidence::No) => "不需要",
+        (Lang::Zh, Evidence::Partial) => "部分需要",
+        (Lang::Zh, Evidence::Unstated) => "未注明",
+        (Lang::En, Evidence::Yes) => "required",
+        (Lang::En, Evidence::No) => "not required",
+        (Lang::En, Evidence::Partial) => "for some parts",
+        (Lang::En, Evidence::Unstated) => "not stated",
+    }
+}
+
+fn range_text(min: Option<Decimal>, max: Decimal) -> String {
+    match min {
+        Some(min) => format!("{}..{}", min.normalize(), max.normalize()),
+        None => format!("..{}", max.normalize()),
+    }
+}
+
+/// Why typed input was refused, said so that the analyst knows what to type.
+pub fn input_error(lang: Lang, err: &InputError) -> String {
+    match (lang, err) {
+        (Lang::Zh, InputError::NotANumber(t)) => format!("“{t}”不是数字"),
+        (Lang::En, InputError::NotANumber(t)) => format!("\"{t}\" is not a number"),
+        (Lang::Zh, InputError::TooManyDecimals { allowed }) => format!("最多 {allowed} 位小数"),
+        (Lang::En, InputError::TooManyDecimals { allowed }) => format!("at most {allowed} decimal places"),
+        (Lang::Zh, InputError::OutOfRange { value, min, max }) => {
+            format!("{} 超出范围 {}", value.normalize(), range_text(*min, *max))
+        }
+        (Lang::En, InputError::OutOfRange { value, min, max }) => {
+            format!("{} is outside {}", value.normalize(), range_text(*min, *max))
+        }
+        (Lang::Zh, InputError::NotALevel { given, levels }) => format!("“{given}”不是等级序号（1-{levels}）"),
+        (Lang::En, InputError::NotALevel { given, levels }) => {
+            format!("\"{given}\" is not a level number (1-{levels})")
+        }
+        (Lang::Zh, InputError::NoTier { value }) => format!("{} 不在任何分档内", value.normalize()),
+        (Lang::En, InputError::NoTier { value }) => format!("no tier covers {}", value.normalize()),
+        (Lang::Zh, InputError::NotACount(t)) => format!("“{t}”不是次数（非负整数）"),
+        (Lang::En, InputError::NotACount(t)) => format!("\"{t}\" is not a count (a whole number)"),
+        (Lang::Zh, InputError::TooManyCounts { kinds }) => format!("本项只有 {kinds} 类事件"),
+        (Lang::En, InputError::TooManyCounts { kinds }) => format!("this item has {kinds} kinds of event"),
+        (Lang::Zh, InputError::NotYesNo(t)) => format!("“{t}”：输入 1（否决）或 0（不否决）"),
+        (Lang::En, InputError::NotYesNo(t)) => format!("\"{t}\": type 1 (veto) or 0 (no veto)"),
+        (Lang::Zh, InputError::UseTicks) => ZH.tick_hint.to_string() + "；" + ZH.direct_hint,
+        (Lang::En, InputError::UseTicks) => EN.tick_hint.to_string() + "; " + EN.direct_hint,
+    }
+}

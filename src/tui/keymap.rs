@@ -1,0 +1,483 @@
+//! Keys and keymaps. Key strings are written helix-style (`C-s`, `<C-s>`,
+//! `A-x`, `S-tab`, `esc`, `ret`, `space`) and printed back in one canonical
+//! form. Keymap files are TOML, one table per mode, merged over the embedded
+//! defaults; every problem names the file, the line and a fix.
+
+use super::action::{Action, Mode};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use toml::Spanned;
+
+const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
+const VIM_TOML: &str = include_str!("../../keymaps/vim.toml");
+
+/// The named keys, canonical name first, then accepted spellings.
+const NAMED: &[&[&str]] = &[
+    &["ret", "enter", "return", "cr"],
+    &["esc", "escape"],
+    &["tab"],
+    &["backspace", "bs"],
+    &["del", "delete"],
+    &["ins", "insert"],
+    &["up"],
+    &["down"],
+    &["left"],
+    &["right"],
+    &["home"],
+    &["end"],
+    &["pageup", "pgup"],
+    &["pagedown", "pgdn"],
+    &["f1"],
+    &["f2"],
+    &["f3"],
+    &["f4"],
+    &["f5"],
+    &["f6"],
+    &["f7"],
+    &["f8"],
+    &["f9"],
+    &["f10"],
+    &["f11"],
+    &["f12"],
+];
+
+const KEY_FORMS: &str = "a single character (a, G, ?, 特), or esc, ret, tab, space, backspace, del, up, down, left, right, \
+home, end, pageup, pagedown, f1-f12; with C- (Ctrl), A- (Alt), S- (Shift) in front, e.g. C-s, <C-s>, A-x, S-tab";
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Code {
+    Char(char),
+    Named(&'static str),
+}
+
+/// One key with its modifiers. Shift is folded into the character for
+/// printable keys (`G`, not `S-g`), so each key has exactly one form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    code: Code,
+    ctrl: bool,
+    alt: bool,
+    shift: bool,
+}
+
+impl Key {
+    fn new(code: Code, ctrl: bool, alt: bool, shift: bool) -> Key {
+        match code {
+            Code::Char(c) => {
+                // Ctrl-letters arrive in either case; shift only shapes printable chars.
+                let c = if ctrl && c.is_ascii_alphabetic() && !shift {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                let c = if shift && c.is_ascii_lowercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
+                Key {
+                    code: Code::Char(c),
+                    ctrl,
+                    alt,
+                    shift: false,
+                }
+            }
+            named => Key {
+                code: named,
+                ctrl,
+                alt,
+                shift,
+            },
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut s = text.trim();
+        if s.len() > 2 && s.starts_with('<') && s.ends_with('>') {
+            s = &s[1..s.len() - 1];
+        }
+        if s.is_empty() {
+            return Err(format!("empty key; write {KEY_FORMS}"));
+        }
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
+        loop {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next(), chars.as_str().is_empty()) {
+                (Some(m @ ('C' | 'A' | 'S')), Some('-'), false) => {
+                    match m {
+                        'C' => ctrl = true,
+                        'A' => alt = true,
+                        _ => shift = true,
+                    }
+                    s = &s[2..];
+                }
+                _ => break,
+            }
+        }
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Ok(Key::new(Code::Char(c), ctrl, alt, shift));
+        }
+        let lower = s.to_ascii_lowercase();
+        if lower == "space" || lower == "spc" {
+            return Ok(Key::new(Code::Char(' '), ctrl, alt, shift));
+        }
+        NAMED
+            .iter()
+            .find(|forms| forms.contains(&lower.as_str()))
+            .map(|forms| Key::new(Code::Named(forms[0]), ctrl, alt, shift))
+            .ok_or_else(|| format!("\"{text}\" is not a key; write {KEY_FORMS}"))
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = e.modifiers.contains(KeyModifiers::ALT);
+        let shift = e.modifiers.contains(KeyModifiers::SHIFT);
+        let named = |n: &'static str| Key::new(Code::Named(n), ctrl, alt, shift);
+        match e.code {
+            // The character already carries the shift.
+            KeyCode::Char(c) => Key::new(Code::Char(c), ctrl, alt, false),
+            KeyCode::Enter => named("ret"),
+            KeyCode::Esc => named("esc"),
+            KeyCode::Tab => named("tab"),
+            KeyCode::BackTab => Key::new(Code::Named("tab"), ctrl, alt, true),
+            KeyCode::Backspace => named("backspace"),
+            KeyCode::Delete => named("del"),
+            KeyCode::Insert => named("ins"),
+            KeyCode::Up => named("up"),
+            KeyCode::Down => named("down"),
+            KeyCode::Left => named("left"),
+            KeyCode::Right => named("right"),
+            KeyCode::Home => named("home"),
+            KeyCode::End => named("end"),
+            KeyCode::PageUp => named("pageup"),
+            KeyCode::PageDown => named("pagedown"),
+            KeyCode::F(n @ 1..=12) => NAMED
+                .iter()
+                .find(|f| f[0] == format!("f{n}"))
+                .map_or(named("esc"), |f| named(f[0])),
+            _ => named("esc"),
+        }
+    }
+
+    /// Types text when pressed without Ctrl or Alt.
+    pub fn is_printable(&self) -> bool {
+        matches!(self.code, Code::Char(_)) && !self.ctrl && !self.alt
+    }
+
+    fn char(&self) -> Option<char> {
+        match self.code {
+            Code::Char(c) => Some(c),
+            Code::Named(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("C-")?;
+        }
+        if self.alt {
+            f.write_str("A-")?;
+        }
+        if self.shift {
+            f.write_str("S-")?;
+        }
+        match self.code {
+            Code::Char(' ') => f.write_str("space"),
+            Code::Char(c) => write!(f, "{c}"),
+            Code::Named(n) => f.write_str(n),
+        }
+    }
+}
+
+fn show(seq: &[Key]) -> String {
+    seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The keys so far begin a longer binding.
+    Pending,
+    Unbound,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapProblem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for KeymapProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{l}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    modes: BTreeMap<Mode, BTreeMap<Vec<Key>, Action>>,
+}
+
+type KeymapFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
+
+/// Levenshtein distance, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+impl Keymap {
+    pub fn builtin(name: &str) -> Option<Keymap> {
+        let default = Keymap::default()
+            .merge_text("keymaps/default.toml", DEFAULT_TOML)
+            .ok()?;
+        match name {
+            "default" => Some(default),
+            "vim" => default.merge_text("keymaps/vim.toml", VIM_TOML).ok(),
+            _ => None,
+        }
+    }
+
+    pub fn load(name_or_path: &str, user_file: Option<&Path>) -> (Keymap, Vec<KeymapProblem>) {
+        let mut problems = Vec::new();
+        let default = Keymap::builtin("default").unwrap_or_default();
+        let mut keymap = match Keymap::builtin(name_or_path) {
+            Some(k) => k,
+            None => match std::fs::read_to_string(name_or_path) {
+                Ok(text) => match default.merge_text(name_or_path, &text) {
+                    Ok(k) => k,
+                    Err(p) => {
+                        problems.extend(p);
+                        default.clone()
+                    }
+                },
+                Err(e) => {
+                    problems.push(KeymapProblem {
+                        file: name_or_path.to_string(),
+                        line: None,
+                        message: format!("no such keymap ({e}); use default, vim or the path of a keymap file"),
+                    });
+                    default.clone()
+                }
+            },
+        };
+        if let Some(path) = user_file
+            && path.is_file()
+        {
+            let file = path.display().to_string();
+            match std::fs::read_to_string(path) {
+                Ok(text) => match keymap.merge_text(&file, &text) {
+                    Ok(k) => keymap = k,
+                    Err(p) => {
+                        // A broken override is ignored whole: half of it could leave a key nobody expects.
+                        problems.extend(p);
+                        keymap = default;
+                    }
+                },
+                Err(e) => problems.push(KeymapProblem {
+                    file,
+                    line: None,
+                    message: format!("cannot read it: {e}"),
+                }),
+            }
+        }
+        (keymap, problems)
+    }
+
+    pub fn merge_text(&self, file: &str, text: &str) -> Result<Keymap, Vec<KeymapProblem>> {
+        let problem = |line: Option<usize>, message: String| KeymapProblem {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        let line = |span: std::ops::Range<usize>| Some(crate::rubric::diagnostic::line_of(text, span.start));
+        let parsed: KeymapFile = toml::from_str(text)
+            .map_err(|e| vec![problem(e.span().and_then(&line), e.message().trim().to_string())])?;
+        let mut merged = self.clone();
+        let mut problems = Vec::new();
+        for (table, entries) in parsed {
+            let Some(mode) = Mode::from_name(table.get_ref()) else {
+                problems.push(problem(
+                    line(table.span()),
+                    format!(
+                        "unknown table [{}]; use [normal], [search] or [picker]",
+                        table.get_ref()
+                    ),
+                ));
+                continue;
+            };
+            let mut seen: BTreeMap<Vec<Key>, String> = BTreeMap::new();
+            for (key_text, action_text) in entries {
+                let at = line(key_text.span());
+                let seq: Result<Vec<Key>, String> = key_text.get_ref().split_whitespace().map(Key::parse).collect();
+                let seq = match seq {
+                    Ok(seq) if !seq.is_empty() && seq.len() <= 3 => seq,
+                    Ok(_) => {
+                        problems.push(problem(
+                            at,
+                            format!(
+                                "\"{}\": bind one key or a sequence of up to three, separated by spaces",
+                                key_text.get_ref()
+                            ),
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        problems.push(problem(at, e));
+                        continue;
+                    }
+                };
+                if let Some(previous) = seen.insert(seq.clone(), key_text.get_ref().clone()) {
+                    problems.push(problem(
+                        at,
+                        format!(
+                            "\"{}\" is the same key as \"{previous}\" ({}), bound twice in [{table}]; keep one",
+                            key_text.get_ref(),
+                            show(&seq),
+                            table = mode.name()
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some(why) = reserved(mode, &seq) {
+                    problems.push(problem(at, why));
+                    continue;
+                }
+                let bindings = merged.modes.entry(mode).or_default();
+                let name = action_text.get_ref().trim();
+                if name == "none" {
+                    bindings.remove(&seq);
+                    continue;
+                }
+                match Action::from_name(name) {
+                    Some(action) => {
+                        bindings.insert(seq, action);
+                    }
+                    None => {
+                        let closest = Action::ALL
+                            .iter()
+                            .min_by_key(|a| distance(a.name(), name))
+                            .map(|a| a.name())
+                            .unwrap_or("quit");
+                        problems.push(problem(
+                            line(action_text.span()),
+                            format!(
+                                "unknown action \"{name}\"; did you mean \"{closest}\"? (\"none\" unbinds the key)"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for (mode, bindings) in &merged.modes {
+            for seq in bindings.keys().filter(|s| s.len() > 1) {
+                for n in 1..seq.len() {
+                    if let Some(action) = bindings.get(&seq[..n]) {
+                        problems.push(problem(
+                            None,
+                            format!(
+                                "in [{}], \"{}\" ({action}) is also the start of \"{}\"; unbind one of them",
+                                mode.name(),
+                                show(&seq[..n]),
+                                show(seq)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if problems.is_empty() { Ok(merged) } else { Err(problems) }
+    }
+
+    pub fn lookup(&self, mode: Mode, keys: &[Key]) -> Lookup {
+        let Some(bindings) = self.modes.get(&mode) else {
+            return Lookup::Unbound;
+        };
+        if let Some(action) = bindings.get(keys) {
+            return Lookup::Action(*action);
+        }
+        if bindings
+            .keys()
+            .any(|seq| seq.len() > keys.len() && seq.starts_with(keys))
+        {
+            return Lookup::Pending;
+        }
+        Lookup::Unbound
+    }
+
+    /// Single keys first, plain before Ctrl/Alt, then sequences: the first is
+    /// the one the status line shows.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
+        let mut keys: Vec<(usize, usize, String)> = self
+            .modes
+            .get(&mode)
+            .into_iter()
+            .flatten()
+            .filter(|(_, a)| **a == action)
+            .map(|(seq, _)| (seq.len(), seq.iter().filter(|k| k.ctrl || k.alt).count(), show(seq)))
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|(_, _, k)| k).collect()
+    }
+
+    /// Every binding of a mode, by action in the order actions are declared,
+    /// keys in the order of [`Keymap::keys_for`].
+    pub fn bindings(&self, mode: Mode) -> Vec<(String, Action)> {
+        Action::ALL
+            .iter()
+            .flat_map(|&action| self.keys_for(mode, action).into_iter().map(move |k| (k, action)))
+            .collect()
+    }
+}
+
+/// Keys that type text where they are pressed cannot be bound there.
+fn reserved(mode: Mode, seq: &[Key]) -> Option<String> {
+    match mode {
+        Mode::Normal => {
+            let first = seq.first()?;
+            let c = first.char().filter(|_| first.is_printable())?;
+            (c.is_ascii_digit() || matches!(c, '.' | '-' | '=')).then(|| {
+                format!("\"{first}\" starts typing a score in [normal] (digits, '.', '-', '='); bind another key")
+            })
+        }
+        Mode::Search | Mode::Picker => seq.iter().find(|k| k.is_printable()).map(|k| {
+            format!(
+                "\"{k}\" is typed into the query in [{}]; bind a named key (esc, tab, up...) or one with C- or A-",
+                mode.name()
+            )
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_keymaps_parse_cleanly() {
+        Keymap::default()
+            .merge_text("keymaps/default.toml", DEFAULT_TOML)
+            .expect("default.toml");
+        let default = Keymap::builtin("default").expect("default");
+        default.merge_text("keymaps/vim.toml", VIM_TOML).expect("vim.toml");
+    }
+}

@@ -1,0 +1,12 @@
+//! The scoring workbench: a keyboard-driven terminal interface over the
+//! rubric and scoring cores.
+
+pub mod action;
+pub mod app;
+pub mod i18n;
+pub mod keymap;
+pub mod terminal;
+pub mod text;
+pub mod views;
+pub mod workbench;
+pub mod wrap;

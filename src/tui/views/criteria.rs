@@ -1,0 +1,257 @@
+//! The criteria pane: everything the document says about the current item,
+//! wrapped by display width, with the scoring helper laid out to act on.
+
+use super::{Theme, main_screen::scroll_to};
+use crate::rubric::{Helper, Item, Kind};
+use crate::scoring::bounds::tier_for;
+use crate::scoring::draft::{Cell, HelperInput};
+use crate::tui::app::{App, Pane, Session};
+use crate::tui::i18n;
+use crate::tui::wrap::{fit, wrap};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub fn criteria_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let w = area.width as usize;
+    let focused = session.focus == Pane::Criteria && app.overlay == crate::tui::app::Overlay::None;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {}", s.criteria), w),
+        theme.title(focused),
+    ))];
+    let Some(unit) = session.current() else { return lines };
+    let item = session.item_of(unit);
+    let cell = session.cell(session.district, unit);
+    let sub_cursor = session.checklist_item().map(|_| session.sub_cursor);
+    let mut body = criteria_lines(
+        app,
+        item,
+        unit.sub.and_then(|i| item.subs.get(i)).map(|s| s.id.as_str()),
+        cell,
+        sub_cursor,
+        w,
+    );
+    let height = (area.height as usize).saturating_sub(1);
+    // Keep the ticking cursor in view; otherwise scroll as asked.
+    let first = match sub_cursor {
+        Some(c) => {
+            let at = body
+                .iter()
+                .position(|l| l.to_string().starts_with(">"))
+                .unwrap_or(c);
+            scroll_to(at, height, body.len())
+        }
+        None => session.criteria_scroll.min(body.len().saturating_sub(height)),
+    };
+    lines.extend(body.drain(..).skip(first).take(height));
+    lines
+}
+
+fn wrapped(lines: &mut Vec<Line<'static>>, text: &str, width: usize, indent: usize, style: Style) {
+    let pad = " ".repeat(indent);
+    for l in wrap(text, width.saturating_sub(indent)) {
+        lines.push(Line::from(Span::styled(format!("{pad}{l}"), style)));
+    }
+}
+
+/// The item's full description at `width` columns. `part` names the
+/// sub-criterion being scored when the item is split between departments.
+pub fn criteria_lines(
+    app: &App,
+    item: &Item,
+    part: Option<&str>,
+    cell: Option<&Cell>,
+    sub_cursor: Option<usize>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let lang = app.lang;
+    let theme = Theme::of(app);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let points = match (item.kind, item.points) {
+        (Kind::Veto, _) => String::new(),
+        (_, Some(p)) => format!("  {} {}", s.points, p.normalize()),
+        (_, None) => String::new(),
+    };
+    let head = match part {
+        Some(p) => format!("{}#{p}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+        None => format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+    };
+    wrapped(&mut lines, &head, width, 0, theme.header());
+    let text = match &item.label {
+        Some(label) => format!("{label}: {}", item.text),
+        None => item.text.clone(),
+    };
+    wrapped(&mut lines, &text, width, 0, Style::default());
+    if item.criteria != item.text {
+        lines.push(Line::from(Span::styled(format!("{}:", s.criteria), theme.header())));
+        for c in item.criteria.lines() {
+            wrapped(&mut lines, c.trim(), width, 1, Style::default());
+        }
+    }
+    helper_lines(app, item, cell, sub_cursor, width, &mut lines);
+    if !item.subs.is_empty() && !matches!(item.helper, Some(Helper::Checklist { .. })) {
+        lines.push(Line::from(Span::styled(format!("{}:", s.sub_criteria), theme.header())));
+        for sub in &item.subs {
+            let pts = sub.points.map(|p| format!(" ({})", p.normalize())).unwrap_or_default();
+            let depts = if sub.departments.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", sub.departments.join("、"))
+            };
+            let mark = if part == Some(sub.id.as_str()) { ">" } else { " " };
+            wrapped(
+                &mut lines,
+                &format!("{mark}{}{pts}{depts}", sub.id),
+                width,
+                0,
+                Style::default(),
+            );
+        }
+    }
+    let evidence = match &item.evidence_text {
+        Some(t) => format!("{}: {} ({t})", s.evidence, i18n::evidence_label(lang, item.evidence)),
+        None => format!("{}: {}", s.evidence, i18n::evidence_label(lang, item.evidence)),
+    };
+    wrapped(&mut lines, &evidence, width, 0, theme.dim());
+    wrapped(
+        &mut lines,
+        &format!("{}: {}", s.departments, item.departments.join("、")),
+        width,
+        0,
+        theme.dim(),
+    );
+    for (label, text) in [
+        (s.remark, &item.note),
+        (s.reconstructed, &item.reconstructed),
+        (s.discrepancy, &item.discrepancy),
+    ] {
+        if let Some(t) = text {
+            wrapped(&mut lines, &format!("{label}: {t}"), width, 0, theme.dim());
+        }
+    }
+    if let Some(cell) = cell {
+        if cell.evidence_missing {
+            lines.push(Line::from(Span::styled(
+                format!("! {}", s.evidence_missing),
+                theme.error(),
+            )));
+        }
+        if !cell.note.is_empty() {
+            wrapped(
+                &mut lines,
+                &format!("{}: {}", s.note, cell.note),
+                width,
+                0,
+                theme.good(),
+            );
+        }
+    }
+    lines
+}
+
+fn helper_lines(
+    app: &App,
+    item: &Item,
+    cell: Option<&Cell>,
+    sub_cursor: Option<usize>,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let input = cell.and_then(|c| c.input.as_ref());
+    match &item.helper {
+        Some(Helper::Checklist { .. }) => {
+            lines.push(Line::from(Span::styled(format!("{}:", s.checklist), theme.header())));
+            let ticked: &[String] = match input {
+                Some(HelperInput::Checklist { ticked }) => ticked,
+                _ => &[],
+            };
+            for (n, sub) in item.subs.iter().enumerate() {
+                let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
+                let cursor = if sub_cursor == Some(n) { ">" } else { " " };
+                let pts = sub.points.map(|p| format!(" ({})", p.normalize())).unwrap_or_default();
+                let style = if sub_cursor == Some(n) {
+                    theme.selected(true)
+                } else {
+                    Style::default()
+                };
+                for (i, l) in wrap(&format!("{cursor}{mark} {}{pts} {}", sub.id, sub.text), width)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let l = if i == 0 { l } else { format!("     {l}") };
+                    lines.push(Line::from(Span::styled(l, style)));
+                }
+            }
+        }
+        Some(Helper::Scale { levels }) => {
+            lines.push(Line::from(Span::styled(format!("{}:", s.levels), theme.header())));
+            let chosen = match input {
+                Some(HelperInput::Scale { level }) => Some(level.as_str()),
+                _ => None,
+            };
+            for (n, level) in levels.iter().enumerate() {
+                let mark = if chosen == Some(level.name.as_str()) { "*" } else { " " };
+                lines.push(Line::from(format!(
+                    "{mark}{} {} = {}",
+                    n + 1,
+                    level.name,
+                    level.points.normalize()
+                )));
+            }
+        }
+        Some(Helper::Tiers(tiers)) => {
+            let unit = tiers.unit.as_deref().unwrap_or_default();
+            lines.push(Line::from(Span::styled(
+                format!("{}: {}", s.tiers, tiers.measure),
+                theme.header(),
+            )));
+            let measured = match input {
+                Some(HelperInput::Tiers { measured }) => Some(*measured),
+                _ => None,
+            };
+            let applied = measured.and_then(|m| tier_for(tiers, m));
+            for tier in &tiers.ranges {
+                let mark = if applied == Some(tier) { "*" } else { " " };
+                lines.push(Line::from(format!(
+                    "{mark}{}{unit} -> {}",
+                    tier.written,
+                    tier.points.normalize()
+                )));
+            }
+            if let (Some(m), Some(t)) = (measured, applied) {
+                let text = format!(
+                    "{} {}{unit}, {} {} -> {}",
+                    s.measured,
+                    m.normalize(),
+                    s.tier_applied,
+                    t.written,
+                    t.points.normalize()
+                );
+                wrapped(lines, &text, width, 0, theme.good());
+            }
+        }
+        Some(Helper::PerEvent { events }) => {
+            lines.push(Line::from(Span::styled(format!("{}:", s.events), theme.header())));
+            let counts: &[u32] = match input {
+                Some(HelperInput::PerEvent { counts }) => counts,
+                _ => &[],
+            };
+            for (n, e) in events.iter().enumerate() {
+                let count = counts.get(n).map(|c| format!(" x{c}")).unwrap_or_default();
+                wrapped(
+                    lines,
+                    &format!(" {}. {} {}{count}", n + 1, e.name, e.points.normalize()),
+                    width,
+                    0,
+                    Style::default(),
+                );
+            }
+        }
+        None => {}
+    }
+}

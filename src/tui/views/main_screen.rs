@@ -1,0 +1,244 @@
+//! The main screen: districts | the department's items | criteria, with the
+//! top bar and the status lines.
+
+use super::{Theme, criteria, overlays, plain, row, status};
+use crate::scoring::draft::{Cell, Walk};
+use crate::tui::app::{App, Pane, Session, Unit};
+use crate::tui::i18n;
+use crate::tui::wrap::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(session) = app.session.as_ref() else { return };
+    let theme = Theme::of(app);
+    let top = Rect { height: 1, ..area };
+    frame.render_widget(
+        Paragraph::new(top_bar(app, session, area.width as usize)).style(theme.title(false)),
+        top,
+    );
+
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    let (districts_w, items_w) = columns(session, body.width);
+    let districts = Rect {
+        width: districts_w,
+        ..body
+    };
+    let sep1 = Rect {
+        x: body.x + districts_w,
+        width: 1,
+        ..body
+    };
+    let items = Rect {
+        x: sep1.x + 1,
+        width: items_w,
+        ..body
+    };
+    let sep2 = Rect {
+        x: items.x + items_w,
+        width: 1,
+        ..body
+    };
+    let criteria_area = Rect {
+        x: sep2.x + 1,
+        width: body.width.saturating_sub(districts_w + items_w + 2),
+        ..body
+    };
+    frame.render_widget(Paragraph::new(districts_pane(app, session, districts)), districts);
+    frame.render_widget(Paragraph::new(items_pane(app, session, items)), items);
+    for sep in [sep1, sep2] {
+        let bar: Vec<Line> = (0..sep.height).map(|_| plain("|".into())).collect();
+        frame.render_widget(Paragraph::new(bar).style(theme.dim()), sep);
+    }
+    frame.render_widget(
+        Paragraph::new(criteria::criteria_pane(app, session, criteria_area)),
+        criteria_area,
+    );
+
+    let message = Rect {
+        y: area.y + area.height.saturating_sub(2),
+        height: 1,
+        ..area
+    };
+    let hints = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    status::render_message(app, frame, message);
+    status::render_hints(app, frame, hints);
+    overlays::render(app, session, frame, area);
+}
+
+/// Widths of the districts and items panes; criteria take the rest.
+fn columns(session: &Session, total: u16) -> (u16, u16) {
+    let longest = session.rubric.districts.iter().map(|d| width(d)).max().unwrap_or(6) as u16;
+    let districts = (longest + 8).clamp(14, 24).min(total / 4);
+    let rest = total.saturating_sub(districts + 2);
+    let items = (rest * 45 / 100).max(20).min(rest);
+    (districts, items)
+}
+
+fn top_bar(app: &App, session: &Session, width: usize) -> String {
+    let s = app.strings();
+    let walk = match session.walk {
+        Walk::District => s.walk_district,
+        Walk::Item => s.walk_item,
+    };
+    let (score, available) = session.subtotal(session.district);
+    // The department and scorer matter more than the (long) title: the id stands for it.
+    let left = format!(
+        " {} | {} | {} | {}",
+        s.app, session.department, session.scorer, session.rubric.id
+    );
+    let right = format!(
+        "{} | {} | {} {}/{} ",
+        session.district_name(),
+        walk,
+        s.subtotal,
+        score,
+        available
+    );
+    row(&left, &right, width)
+}
+
+fn pane_title(app: &App, session: &Session, pane: Pane, title: &str, width: usize) -> Line<'static> {
+    let focused = session.focus == pane && app.overlay == crate::tui::app::Overlay::None;
+    Line::from(Span::styled(
+        fit(&format!(" {title}"), width),
+        Theme::of(app).title(focused),
+    ))
+}
+
+/// The first row to show so that `cursor` stays visible in `height` rows.
+pub fn scroll_to(cursor: usize, height: usize, len: usize) -> usize {
+    if len <= height || height == 0 {
+        return 0;
+    }
+    cursor.saturating_sub(height / 2).min(len - height)
+}
+
+fn districts_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let w = area.width as usize;
+    let mut lines = vec![pane_title(app, session, Pane::Districts, s.districts, w)];
+    let height = (area.height as usize).saturating_sub(1);
+    let first = scroll_to(session.district, height, session.rubric.districts.len());
+    let current = session.current();
+    for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
+        let right = match (session.walk, current) {
+            (Walk::Item, Some(unit)) => cell_summary(app, session.cell(d, unit), session, unit),
+            _ => {
+                let (done, total) = session.progress(d);
+                format!("{done}/{total}")
+            }
+        };
+        let text = row(name, &right, w);
+        let style = if d == session.district {
+            theme.selected(session.focus == Pane::Districts)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    lines
+}
+
+/// A cell in a few columns: its score, or a mark for unscored; `!` when
+/// evidence is missing, `*` when it has a note.
+pub fn cell_summary(app: &App, cell: Option<&Cell>, session: &Session, unit: &Unit) -> String {
+    let s = app.strings();
+    let _ = (session, unit);
+    let Some(cell) = cell else { return "--".to_string() };
+    let value = match (cell.veto, cell.score) {
+        (Some(true), _) => s.veto_yes.to_string(),
+        (Some(false), _) => s.veto_no.to_string(),
+        (None, Some(score)) => score.normalize().to_string(),
+        (None, None) => "--".to_string(),
+    };
+    let mut marks = String::new();
+    if cell.evidence_missing {
+        marks.push('!');
+    }
+    if !cell.note.is_empty() {
+        marks.push('*');
+    }
+    format!("{value}{marks}")
+}
+
+fn items_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let w = area.width as usize;
+    let title = format!("{} ({})", s.items, session.district_name());
+    let mut lines = vec![pane_title(app, session, Pane::Items, &title, w)];
+
+    // Rows: group headers (area, key point) then units; remember the cursor's row.
+    let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
+    let mut cursor_row = 0;
+    let mut last_kp: Option<&str> = None;
+    for (n, unit) in session.units.iter().enumerate() {
+        let item = session.item_of(unit);
+        if last_kp != Some(item.key_point.as_str()) {
+            if let Some(kp) = session.rubric.key_point(&item.key_point) {
+                let area_name = session
+                    .rubric
+                    .areas
+                    .iter()
+                    .find(|a| a.id == kp.area)
+                    .map(|a| a.name.as_str())
+                    .unwrap_or_default();
+                let header = fit(&format!("{} {} / {}", kp.id, area_name, kp.name), w);
+                rows.push((Line::from(Span::styled(header, theme.header())), false));
+            }
+            last_kp = Some(item.key_point.as_str());
+        }
+        let name = match session.sub_of(unit) {
+            Some(sub) => format!("{}#{} {}", item.id, sub.id, first_line(&sub.text)),
+            None => {
+                let text = if item.text.is_empty() {
+                    s.unscored
+                } else {
+                    first_line(&item.text)
+                };
+                match &item.label {
+                    Some(label) => format!("{} {label}: {text}", item.id),
+                    None => format!("{} {text}", item.id),
+                }
+            }
+        };
+        let summary = cell_summary(app, session.cell(session.district, unit), session, unit);
+        let kind = match item.kind {
+            crate::rubric::Kind::Standard => String::new(),
+            k => format!("[{}]", i18n::kind_label(app.lang, k)),
+        };
+        let text = row(&format!("{kind}{name}"), &summary, w);
+        if n == session.unit {
+            cursor_row = rows.len();
+            rows.push((
+                Line::from(Span::styled(text, theme.selected(session.focus == Pane::Items))),
+                true,
+            ));
+        } else {
+            let scored = session.cell(session.district, unit).is_some_and(Cell::is_scored);
+            let style = if scored { theme.good() } else { Style::default() };
+            rows.push((Line::from(Span::styled(text, style)), false));
+        }
+    }
+    let height = (area.height as usize).saturating_sub(1);
+    let first = scroll_to(cursor_row, height, rows.len());
+    lines.extend(rows.into_iter().skip(first).take(height).map(|(l, _)| l));
+    lines
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}

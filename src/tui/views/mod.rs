@@ -1,0 +1,125 @@
+//! Drawing the workbench: a pure function of the app state. Nothing here
+//! changes state or touches the disk. Separators are ASCII: box-drawing
+//! glyphs are ambiguous-width and break alignment in CJK terminals.
+
+mod criteria;
+mod help;
+mod main_screen;
+mod overlays;
+mod picker;
+mod status;
+
+use super::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub use criteria::criteria_lines;
+
+/// Below this the panes cannot show a criterion legibly.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    match &app.screen {
+        Screen::PickRubric(p) => picker::render(app, frame, area, p, app.strings().pick_rubric),
+        Screen::PickDepartment(p) => picker::render(app, frame, area, p, app.strings().pick_department),
+        Screen::Scorer(field) => picker::render_scorer(app, frame, area, field),
+        Screen::Main => main_screen::render(app, frame, area),
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let text = format!(
+        "{} ({}x{} < {}x{})",
+        s.too_small, area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+    );
+    let lines: Vec<Line> = super::wrap::wrap(&text, area.width.max(2) as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Colours when the terminal may have them, plain emphasis when NO_COLOR.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn of(app: &App) -> Theme {
+        Theme { color: app.color }
+    }
+
+    pub fn title(self, focused: bool) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD);
+        match (focused, self.color) {
+            (true, true) => s.fg(Color::Black).bg(Color::Cyan),
+            (true, false) => s.add_modifier(Modifier::REVERSED),
+            (false, true) => s.fg(Color::Cyan),
+            (false, false) => s,
+        }
+    }
+
+    pub fn selected(self, focused: bool) -> Style {
+        if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn header(self) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Yellow) } else { s }
+    }
+
+    pub fn error(self) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD);
+        if self.color { s.fg(Color::Red) } else { s }
+    }
+
+    pub fn good(self) -> Style {
+        if self.color {
+            Style::default().fg(Color::Green)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn highlight(self) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.color { s.fg(Color::Yellow) } else { s }
+    }
+}
+
+/// A line of exactly `width` columns: left text cut to fit, right text kept.
+pub fn row(left: &str, right: &str, width: usize) -> String {
+    let right_w = super::wrap::width(right);
+    let room = width.saturating_sub(right_w + 1);
+    if room == 0 {
+        return super::wrap::fit(right, width);
+    }
+    format!("{} {}", super::wrap::fit(left, room), right)
+}
+
+pub fn plain(text: String) -> Line<'static> {
+    Line::from(Span::raw(text))
+}

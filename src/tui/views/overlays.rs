@@ -1,0 +1,157 @@
+//! Popups over the main screen: help, search, the note editor and the
+//! read-only view of another department's item.
+
+use super::{Theme, criteria::criteria_lines, help::help_lines, main_screen::scroll_to};
+use crate::tui::app::{App, Overlay, SearchState, Session};
+use crate::tui::text::TextField;
+use crate::tui::wrap::{fit, width, wrap};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+/// ASCII, because box-drawing glyphs are ambiguous-width in CJK terminals.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// Clear `area`, draw a frame round it, and return the space inside.
+fn framed(app: &App, frame: &mut Frame, area: Rect) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_set(ASCII_BORDER)
+        .border_style(Theme::of(app).dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
+    match &app.overlay {
+        Overlay::Help => {
+            let body = framed(app, frame, inset(area, 2, 1));
+            let lines = help_lines(app, body.width as usize, body.height as usize);
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        Overlay::Search(state) => search(app, session, frame, area, state),
+        Overlay::Note { field, .. } => note(app, frame, area, field),
+        Overlay::Preview(item) => {
+            let body = framed(app, frame, inset(area, 4, 2));
+            let w = body.width as usize;
+            let theme = Theme::of(app);
+            let mut lines = vec![Line::from(Span::styled(
+                fit(&format!(" {}", app.strings().not_mine), w),
+                theme.title(true),
+            ))];
+            if let Some(item) = session.rubric.items.get(*item) {
+                lines.extend(criteria_lines(app, item, None, None, None, w));
+            }
+            lines.truncate(body.height as usize);
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        Overlay::None | Overlay::Entry { .. } => {}
+    }
+}
+
+/// `area` less `dx` columns and `dy` rows on each side.
+fn inset(area: Rect, dx: u16, dy: u16) -> Rect {
+    Rect {
+        x: area.x + dx.min(area.width / 4),
+        y: area.y + dy.min(area.height / 4),
+        width: area.width.saturating_sub(2 * dx.min(area.width / 4)),
+        height: area.height.saturating_sub(2 * dy.min(area.height / 4)),
+    }
+}
+
+fn search(app: &App, session: &Session, frame: &mut Frame, area: Rect, state: &SearchState) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let body = framed(app, frame, inset(area, 4, 2));
+    let w = body.width as usize;
+    let scope = if state.all { s.search_all } else { s.search_mine };
+    let prefix = format!(" {} [{scope}] / ", s.search);
+    let (shown, cursor) = state.query.view(w.saturating_sub(width(&prefix) + 1));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(prefix.clone(), theme.title(true)),
+        Span::styled(fit(&shown, w.saturating_sub(width(&prefix))), theme.highlight()),
+    ])];
+    let index = if state.all { &session.all } else { &session.mine };
+    let height = (body.height as usize).saturating_sub(1);
+    if state.hits.is_empty() && !state.query.text().trim().is_empty() {
+        lines.push(Line::from(Span::styled(format!(" {}", s.no_hits), theme.dim())));
+    }
+    let first = scroll_to(state.cursor, height, state.hits.len());
+    for (n, hit) in state.hits.iter().enumerate().skip(first).take(height) {
+        let key = index.key(hit.index);
+        let selected = n == state.cursor;
+        let base = if selected {
+            theme.selected(true)
+        } else {
+            Style::default()
+        };
+        let mut spans = vec![Span::styled(format!(" {key} "), base)];
+        let mut used = width(key) + 2;
+        for (i, c) in index.text(hit.index).chars().enumerate() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw > w {
+                break;
+            }
+            let style = if hit.highlight.contains(&i) {
+                base.patch(theme.highlight())
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+            used += cw;
+        }
+        if selected && used < w {
+            spans.push(Span::styled(" ".repeat(w - used), base));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+    frame.set_cursor_position((
+        body.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16,
+        body.y,
+    ));
+}
+
+fn note(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let body = framed(app, frame, inset(area, 6, area.height / 3));
+    let w = body.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {}", s.note_editing), w),
+        theme.title(true),
+    ))];
+    // The note wraps; the cursor is placed on the wrapped line it falls in.
+    let inner = w.saturating_sub(2).max(2);
+    let wrapped = wrap(field.text(), inner);
+    for l in wrapped.iter().take((body.height as usize).saturating_sub(2)) {
+        lines.push(Line::from(format!(" {l}")));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+    let mut col = field.cursor_column();
+    let mut line = 0;
+    for l in &wrapped {
+        let lw = width(l);
+        if col <= lw || line + 1 == wrapped.len() {
+            break;
+        }
+        col -= lw;
+        line += 1;
+    }
+    let x = body.x + 1 + col.min(inner) as u16;
+    let y = body.y + 1 + (line as u16).min(body.height.saturating_sub(2));
+    frame.set_cursor_position((x, y));
+}

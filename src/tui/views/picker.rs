@@ -1,0 +1,100 @@
+//! The start screens: choose a rubric, then a department (searchable), then
+//! type the scorer's name.
+
+use super::{Theme, main_screen::scroll_to, row, status};
+use crate::tui::app::{App, Picker};
+use crate::tui::text::TextField;
+use crate::tui::wrap::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: &str) {
+    let theme = Theme::of(app);
+    let s = app.strings();
+    let w = area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {} - {title}", s.app), w),
+        theme.title(true),
+    ))];
+    let prefix = format!(" {}: ", s.filter);
+    let (shown, cursor) = picker.filter.view(w.saturating_sub(width(&prefix) + 1));
+    lines.push(Line::from(vec![
+        Span::raw(prefix.clone()),
+        Span::styled(shown, theme.highlight()),
+    ]));
+    let visible = picker.visible();
+    let height = (area.height as usize).saturating_sub(5);
+    let at = visible.iter().position(|&i| i == picker.cursor).unwrap_or(0);
+    let first = scroll_to(at, height, visible.len());
+    for &i in visible.iter().skip(first).take(height) {
+        let c = &picker.choices[i];
+        let style = if i == picker.cursor {
+            theme.selected(true)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(
+            row(&format!("  {}", c.label), &c.detail, w.saturating_sub(1)),
+            style,
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: area.height.saturating_sub(2),
+            ..area
+        },
+    );
+    frame.set_cursor_position((area.x + (width(&prefix) + cursor) as u16, area.y + 1));
+    let message = Rect {
+        y: area.y + area.height.saturating_sub(2),
+        height: 1,
+        ..area
+    };
+    let hints = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    status::render_message(app, frame, message);
+    status::render_hints(app, frame, hints);
+}
+
+pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
+    let theme = Theme::of(app);
+    let s = app.strings();
+    let w = area.width as usize;
+    let dept = app.department.as_deref().unwrap_or_default();
+    let rubric = app.rubric.as_ref().map(|(_, r)| r.title.as_str()).unwrap_or_default();
+    let prefix = format!(" {}: ", s.scorer_prompt);
+    let (shown, cursor) = field.view(w.saturating_sub(width(&prefix) + 1));
+    let lines = vec![
+        Line::from(Span::styled(
+            fit(&format!(" {} - {rubric}", s.app), w),
+            theme.title(true),
+        )),
+        Line::from(format!(" {}: {dept}", s.departments)),
+        Line::from(""),
+        Line::from(vec![Span::raw(prefix.clone()), Span::styled(shown, theme.highlight())]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+    frame.set_cursor_position((
+        area.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16,
+        area.y + 3,
+    ));
+    let message = Rect {
+        y: area.y + area.height.saturating_sub(2),
+        height: 1,
+        ..area
+    };
+    let hints = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    status::render_message(app, frame, message);
+    status::render_hints(app, frame, hints);
+}

@@ -1,0 +1,161 @@
+//! Laying out Chinese text by display width: a CJK glyph takes two columns,
+//! so `len()` and char counts both get it wrong. Lines break between glyphs,
+//! never inside one, and a line never exceeds the width.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Punctuation that must not begin a line (Chinese line-breaking rules).
+const NO_LINE_START: &str = "，。、：；！？）》」』”’〉】〕…,.:;!?)]}%";
+
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Break `text` into lines of at most `max` columns. Explicit newlines are
+/// kept; ASCII words are not split when they fit on a line of their own.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        let mut word = String::new();
+        let mut word_width = 0;
+        let flush_word = |line: &mut String,
+                          used: &mut usize,
+                          word: &mut String,
+                          word_width: &mut usize,
+                          lines: &mut Vec<String>| {
+            if *word_width == 0 {
+                return;
+            }
+            if *used + *word_width > max && *used > 0 {
+                lines.push(std::mem::take(line).trim_end().to_string());
+                *used = 0;
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if *used + w > max {
+                    lines.push(std::mem::take(line));
+                    *used = 0;
+                }
+                line.push(c);
+                *used += w;
+            }
+            word.clear();
+            *word_width = 0;
+        };
+        for c in paragraph.chars() {
+            let w = c.width().unwrap_or(0);
+            if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && !word.is_empty() && c != '(') {
+                word.push(c);
+                word_width += w;
+                continue;
+            }
+            flush_word(&mut line, &mut used, &mut word, &mut word_width, &mut lines);
+            if c == ' ' && used == 0 && !lines.is_empty() {
+                continue; // no leading space on a wrapped line
+            }
+            if used + w > max {
+                // 禁则: closing punctuation never starts a line; it takes the
+                // last glyph of the full line down with it.
+                let carried = if NO_LINE_START.contains(c) && line.chars().count() > 1 {
+                    line.pop()
+                } else {
+                    None
+                };
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                used = 0;
+                if c == ' ' {
+                    continue;
+                }
+                if let Some(p) = carried {
+                    used += p.width().unwrap_or(0);
+                    line.push(p);
+                }
+            }
+            line.push(c);
+            used += w;
+        }
+        flush_word(&mut line, &mut used, &mut word, &mut word_width, &mut lines);
+        lines.push(line);
+    }
+    lines
+}
+
+/// Cut to at most `max` columns, marking the cut with ".." (ASCII: the
+/// ellipsis glyph is ambiguous-width in CJK terminals).
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let budget = max.saturating_sub(2);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max >= 2 {
+        out.push_str("..");
+    }
+    out
+}
+
+/// Pad with spaces to exactly `columns` (or cut).
+pub fn fit(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_exceeds_the_width_and_keeps_every_char() {
+        let text = "根据水利建设质量工作开展情况得分。(5分) 1. 质量管理措施(1分)：根据质量管理制度、项目法人履职情况";
+        for max in 2..40 {
+            let lines = wrap(text, max);
+            for l in &lines {
+                assert!(width(l) <= max, "{max}: {l:?} is {} wide", width(l));
+            }
+            let joined: String = lines.concat();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "width {max}");
+        }
+    }
+
+    #[test]
+    fn odd_width_does_not_split_a_wide_glyph() {
+        let lines = wrap("特种设备安全监管", 5);
+        assert_eq!(lines, ["特种", "设备", "安全", "监管"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        for max in 5..30 {
+            for line in wrap(
+                "3. 水利工程质量监督检查(1.75分)：根据各地日常监督检查、稽察、巡查和质量飞检等工作成果进行赋分。",
+                max,
+            )
+            .iter()
+            .skip(1)
+            {
+                let first = line.chars().next().unwrap_or(' ');
+                assert!(!"，。、：；）".contains(first), "width {max}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn truncate_marks_the_cut_in_ascii() {
+        assert_eq!(truncate("特种设备安全监管", 7), "特种..");
+        assert_eq!(truncate("ok", 7), "ok");
+        assert_eq!(width(&fit("特种设备", 5)), 5);
+    }
+}

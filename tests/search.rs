@@ -1,0 +1,325 @@
+//! Finding an item by typing a keyword, in Chinese or pinyin: the index the
+//! workbench's `/` uses, and `kaohe search` for scripts.
+
+use kaohe::rubric::{Rubric, bundled};
+use kaohe::search::{Hit, SearchIndex};
+use proptest::prelude::*;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn suizhou() -> &'static Rubric {
+    static RUBRIC: OnceLock<Rubric> = OnceLock::new();
+    RUBRIC.get_or_init(|| bundled::find("suizhou-2022").expect("suizhou-2022 is bundled"))
+}
+
+fn suizhou_index() -> &'static SearchIndex {
+    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+    INDEX.get_or_init(|| SearchIndex::from_items(&suizhou().items))
+}
+
+fn keys(index: &SearchIndex, hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| index.key(h.index).to_string()).collect()
+}
+
+fn highlighted(index: &SearchIndex, hit: &Hit) -> String {
+    let chars: Vec<char> = index.text(hit.index).chars().collect();
+    hit.highlight.iter().map(|&i| chars[i]).collect()
+}
+
+fn tiny(texts: &[&str]) -> SearchIndex {
+    SearchIndex::new(texts.iter().enumerate().map(|(i, t)| (i.to_string(), t.to_string())))
+}
+
+#[test]
+fn initials_find_special_equipment_first() {
+    let index = suizhou_index();
+    let hits = index.search("tzsb");
+    let special: Vec<usize> = (0..index.len())
+        .filter(|&i| index.text(i).contains("特种设备"))
+        .collect();
+    assert!(!special.is_empty(), "the rubric has special-equipment items");
+    let top: Vec<usize> = hits.iter().take(special.len()).map(|h| h.index).collect();
+    let mut top_sorted = top.clone();
+    top_sorted.sort_unstable();
+    assert_eq!(top_sorted, special, "top hits: {:?}", keys(index, &hits));
+    for hit in &hits[..special.len()] {
+        assert_eq!(highlighted(index, hit), "特种设备", "{}", index.text(hit.index));
+    }
+    assert!(hits.len() >= special.len());
+}
+
+#[test]
+fn full_and_mixed_pinyin_find_what_initials_find() {
+    let index = suizhou_index();
+    let top = |q: &str| index.search(q).first().map(|h| index.text(h.index).to_string());
+    for q in [
+        "tezhongshebei",
+        "tezhongsb",
+        "tzhongsb",
+        "TZSB",
+        "ｔｚｓｂ",
+        "特种设备",
+        "特种sb",
+    ] {
+        let found = top(q).unwrap_or_default();
+        assert!(found.contains("特种设备"), "{q}: {found}");
+    }
+}
+
+#[test]
+fn water_found_by_chinese_and_by_pinyin() {
+    let index = suizhou_index();
+    for q in ["水利", "shuili", "SHUILI", "ShuiLi"] {
+        let hits = index.search(q);
+        let Some(first) = hits.first() else {
+            panic!("{q}: no hits");
+        };
+        assert_eq!(index.key(first.index), "1.1.3", "{q}: {:?}", keys(index, &hits));
+        assert_eq!(highlighted(index, first), "水利", "{q}");
+        assert_eq!(
+            index.text(first.index),
+            "工程质量 根据水利建设质量工作开展情况得分。(5分)"
+        );
+        // 工程质量 根据 are chars 0..=6; 水利 are 7 and 8.
+        assert_eq!(first.highlight, [7, 8], "{q}");
+    }
+}
+
+#[test]
+fn polyphonic_hang_and_xing() {
+    let index = tiny(&["银行", "行政执法", "质量安全"]);
+    let texts = |q: &str| -> Vec<&str> {
+        let mut found: Vec<&str> = index.search(q).iter().map(|h| index.text(h.index)).collect();
+        found.sort_unstable();
+        found
+    };
+    assert_eq!(texts("hang"), ["行政执法", "银行"]);
+    assert_eq!(texts("xing"), ["行政执法", "银行"]);
+    assert_eq!(texts("yinhang"), ["银行"]);
+    assert_eq!(texts("yinxing"), ["银行"]);
+    assert_eq!(texts("hangzheng"), ["行政执法"]);
+    assert_eq!(texts("xzzf"), ["行政执法"]);
+    assert_eq!(texts("hzzf"), ["行政执法"]);
+    let hit = &index.search("yinhang")[0];
+    assert_eq!(hit.highlight, [0, 1]);
+    let hit = &index.search("zhifa")[0];
+    assert_eq!(hit.highlight, [2, 3]);
+    // A contiguous reading scores above a scattered one.
+    let index = tiny(&["行业和政府执法", "行政执法"]);
+    assert_eq!(texts_of(&index, "xingzheng")[0], "行政执法");
+}
+
+fn texts_of(index: &SearchIndex, q: &str) -> Vec<String> {
+    index
+        .search(q)
+        .iter()
+        .map(|h| index.text(h.index).to_string())
+        .collect()
+}
+
+#[test]
+fn full_width_space_is_a_space_and_words_all_match() {
+    let index = suizhou_index();
+    let spaced = index.search("特种 事故");
+    assert!(!spaced.is_empty());
+    assert_eq!(index.search("特种\u{3000}事故"), spaced);
+    assert_eq!(index.search("  特种 \u{3000} 事故 "), spaced);
+    for hit in &spaced {
+        let text = index.text(hit.index);
+        assert!(text.contains('特') && text.contains('事'), "{text}");
+    }
+    // Words match in any order.
+    let mut reversed: Vec<usize> = index.search("shigu tzsb").iter().map(|h| h.index).collect();
+    let mut forward: Vec<usize> = index.search("tzsb shigu").iter().map(|h| h.index).collect();
+    reversed.sort_unstable();
+    forward.sort_unstable();
+    assert_eq!(reversed, forward);
+    assert!(!forward.is_empty());
+}
+
+#[test]
+fn blank_queries_have_no_hits() {
+    let index = suizhou_index();
+    for q in ["", " ", "\u{3000}", " \u{3000}\t"] {
+        assert!(index.search(q).is_empty(), "{q:?}");
+    }
+    assert!(tiny(&[]).search("t").is_empty());
+    assert!(index.search("zzzzzzzzzzzzq").is_empty());
+}
+
+#[test]
+fn a_pasted_long_text_finds_itself() {
+    // Past 127 chars a word is matched on the characters alone.
+    let long = "推进特种设备安全监管，".repeat(15);
+    let index = tiny(&[&long, "特种设备", "质量"]);
+    let hits = index.search(&long);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].index, 0);
+    assert_eq!(hits[0].highlight, (0..long.chars().count()).collect::<Vec<_>>());
+    assert!(index.search(&"tzsb".repeat(40)).is_empty());
+}
+
+#[test]
+fn ties_keep_entry_order_and_best_comes_first() {
+    // 特别重大事故设备 spells tzsb too (重 is zhong), scattered.
+    let index = tiny(&["特别重大事故设备", "特种设备", "质量", "特种设备"]);
+    let hits = index.search("tzsb");
+    assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 3, 0]);
+    assert_eq!(hits[0].score, hits[1].score);
+    assert!(hits[1].score > hits[2].score);
+}
+
+#[test]
+fn from_items_keys_by_id_and_joins_label_and_text() {
+    let index = suizhou_index();
+    assert_eq!(index.len(), suizhou().items.len());
+    assert!(!index.is_empty());
+    let i = (0..index.len()).find(|&i| index.key(i) == "1.1.3").expect("1.1.3");
+    assert_eq!(index.text(i), "工程质量 根据水利建设质量工作开展情况得分。(5分)");
+    for i in 0..index.len() {
+        assert!(!index.text(i).contains(['\n', '\t']), "{}", index.key(i));
+    }
+}
+
+#[test]
+fn large_index_matches_small_index() {
+    // Past a few thousand entries the search runs on several threads; the answer must not change.
+    let base = [
+        "推进特种设备安全监管",
+        "根据水利建设质量工作开展情况得分",
+        "银行业",
+        "行政执法",
+    ];
+    let many: Vec<(String, String)> = (0..5000)
+        .map(|i| (i.to_string(), base[i % base.len()].to_string()))
+        .collect();
+    let big = SearchIndex::new(many.clone());
+    let small = SearchIndex::new(many[..4].to_vec());
+    for q in ["tzsb", "hang", "水利", "x"] {
+        let scores: Vec<Option<i64>> = (0..4)
+            .map(|i| small.search(q).iter().find(|h| h.index == i).map(|h| h.score))
+            .collect();
+        let mut expected: Vec<(usize, i64)> = (0..5000).filter_map(|i| scores[i % 4].map(|s| (i, s))).collect();
+        expected.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
+        let found: Vec<(usize, i64)> = big.search(q).iter().map(|h| (h.index, h.score)).collect();
+        assert!(!found.is_empty(), "{q}");
+        assert_eq!(found, expected, "{q}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_query_is_safe_and_highlights_are_chars(
+        query in "[a-zA-Zü ０-９ａ-ｚＡ-Ｚ\u{3000}特种设备水利行政执法银质量安全（）(),.。、!@#\\-_*\u{1F600}İ]{0,24}"
+    ) {
+        let index = suizhou_index();
+        let hits = index.search(&query);
+        for pair in hits.windows(2) {
+            prop_assert!(
+                pair[0].score > pair[1].score || (pair[0].score == pair[1].score && pair[0].index < pair[1].index)
+            );
+        }
+        for hit in &hits {
+            prop_assert!(hit.index < index.len());
+            let chars = index.text(hit.index).chars().count();
+            prop_assert!(!hit.highlight.is_empty());
+            prop_assert!(hit.highlight.windows(2).all(|w| w[0] < w[1]), "{:?}", hit.highlight);
+            prop_assert!(hit.highlight.iter().all(|&i| i < chars), "{:?} in {}", hit.highlight, chars);
+        }
+    }
+
+    #[test]
+    fn any_text_is_safe(texts in prop::collection::vec("\\PC{0,40}", 0..8), query in "\\PC{0,12}") {
+        let index = SearchIndex::new(texts.iter().enumerate().map(|(i, t)| (i.to_string(), t.clone())));
+        for hit in index.search(&query) {
+            let chars = index.text(hit.index).chars().count();
+            prop_assert!(hit.highlight.iter().all(|&i| i < chars));
+        }
+    }
+}
+
+// ---- the binary ----
+
+fn kaohe(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run kaohe")
+}
+
+fn lines(o: &Output) -> Vec<(String, i64, String)> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{l:?}");
+            (
+                fields[0].to_string(),
+                fields[1].parse().expect("score is an integer"),
+                fields[2].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn search_prints_id_score_text_best_first() {
+    let o = kaohe(&["search", "suizhou-2022", "tzsb"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let found = lines(&o);
+    assert!(!found.is_empty());
+    assert!(found[0].2.contains("特种设备"), "{found:?}");
+    assert!(found.windows(2).all(|w| w[0].1 >= w[1].1), "{found:?}");
+    let index = suizhou_index();
+    let expected: Vec<(String, i64, String)> = index
+        .search("tzsb")
+        .iter()
+        .map(|h| (index.key(h.index).to_string(), h.score, index.text(h.index).to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn search_with_dept_only_searches_its_items() {
+    let o = kaohe(&["search", "suizhou", "质量", "--dept", "水利"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rubric = suizhou();
+    let dept = rubric.find_department("水利").expect("a water department");
+    let theirs: Vec<&str> = rubric.items_scored_by(&dept.name).map(|i| i.id.as_str()).collect();
+    let found = lines(&o);
+    assert!(found.iter().any(|(id, _, _)| id == "1.1.3"), "{found:?}");
+    assert!(
+        found.iter().all(|(id, _, _)| theirs.contains(&id.as_str())),
+        "{found:?}"
+    );
+    let all = lines(&kaohe(&["search", "suizhou", "质量"]));
+    assert!(all.len() > found.len());
+}
+
+#[test]
+fn search_without_hits_prints_nothing() {
+    let o = kaohe(&["search", "suizhou-2022", "qqqqqqqqqqqqqqqq"]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    let o = kaohe(&["search", "suizhou-2022", "\u{3000}"]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn search_reports_unknown_rubric_and_department() {
+    let o = kaohe(&["search", "no-such-rubric", "tzsb"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no-such-rubric") && err.contains("suizhou-2022"), "{err}");
+
+    let o = kaohe(&["search", "suizhou-2022", "tzsb", "--dept", "没有这个部门"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("没有这个部门"), "{err}");
+}

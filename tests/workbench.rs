@@ -1,0 +1,306 @@
+//! The workbench driven by key strings, as an analyst types them: scores,
+//! refusals, helpers, search, undo, notes, vetoes, drafts and the lock.
+
+use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::config::Dirs;
+use kaohe::scoring::draft::{Cell, HelperInput, Walk};
+use kaohe::tui::app::{Overlay, Screen};
+use kaohe::tui::workbench::Workbench;
+use rust_decimal_macros::dec;
+use tempfile::TempDir;
+
+struct Env {
+    _root: TempDir,
+    dirs: Dirs,
+}
+
+fn env() -> Env {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    Env { _root: root, dirs }
+}
+
+fn args(rubric: &str, dept: &str) -> WorkbenchArgs {
+    WorkbenchArgs {
+        rubric: Some(rubric.into()),
+        dept: Some(dept.into()),
+        scorer: Some("张三".into()),
+        keymap: None,
+        lang: Some(Lang::Zh),
+    }
+}
+
+fn start(env: &Env, rubric: &str, dept: &str) -> Workbench {
+    match Workbench::start(&args(rubric, dept), env.dirs.clone(), false) {
+        Ok(wb) => wb,
+        Err(e) => panic!("start: {e}"),
+    }
+}
+
+fn feed(wb: &mut Workbench, keys: &str) {
+    wb.feed(keys).expect("valid key string");
+}
+
+fn cell(wb: &Workbench, district: &str, unit: &str) -> Option<Cell> {
+    wb.app.session.as_ref()?.draft.cell(district, unit).cloned()
+}
+
+fn current(wb: &Workbench) -> (String, String) {
+    let s = wb.app.session.as_ref().expect("session");
+    (s.district_name().to_string(), s.current().expect("unit").key.clone())
+}
+
+#[test]
+fn a_cell_costs_its_digits_plus_enter_and_moves_on() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    assert_eq!(current(&wb), ("曾都区".into(), "1.1.3".into()));
+    feed(&mut wb, "4.5<ret>");
+    assert_eq!(cell(&wb, "曾都区", "1.1.3").and_then(|c| c.score), Some(dec!(4.5)));
+    // One item for this department: the next unscored cell is the next district's.
+    assert_eq!(current(&wb), ("随县".into(), "1.1.3".into()));
+    feed(&mut wb, "5<ret>3<ret>");
+    assert_eq!(cell(&wb, "随县", "1.1.3").and_then(|c| c.score), Some(dec!(5)));
+    assert_eq!(cell(&wb, "广水市", "1.1.3").and_then(|c| c.score), Some(dec!(3)));
+}
+
+#[test]
+fn invalid_input_is_refused_in_place_with_the_reason() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    for (typed, reason) in [
+        ("9", "超出范围"),
+        ("4.555", "小数"),
+        ("-", "不是数字"),
+        ("1.2.3", "不是数字"),
+    ] {
+        feed(&mut wb, &format!("{typed}<ret>"));
+        match &wb.app.overlay {
+            Overlay::Entry { field, error: Some(e) } => {
+                assert_eq!(field.text(), typed, "the typed text stays");
+                assert!(e.contains(reason), "{typed}: {e}");
+            }
+            other => panic!("{typed}: expected a refused entry, got {other:?}"),
+        }
+        assert_eq!(cell(&wb, "曾都区", "1.1.3"), None, "{typed}: nothing saved");
+        feed(&mut wb, "<esc>");
+    }
+    assert!(
+        !env.dirs.data.join("drafts").exists()
+            || std::fs::read_dir(env.dirs.data.join("drafts"))
+                .map(|d| d.count())
+                .unwrap_or(0)
+                <= 1
+    );
+}
+
+#[test]
+fn search_by_pinyin_initials_jumps_to_the_item() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "市场监管");
+    feed(&mut wb, "/tzsb");
+    let Overlay::Search(state) = &wb.app.overlay else {
+        panic!("search open")
+    };
+    assert!(!state.hits.is_empty(), "tzsb finds something");
+    feed(&mut wb, "<ret>");
+    let s = wb.app.session.as_ref().expect("session");
+    let item = s.item_of(s.current().expect("unit")).clone();
+    assert!(item.text.contains("特种设备"), "jumped to {}", item.text);
+    feed(&mut wb, "0.5<ret>");
+    let key = current_key_before_advance(&wb, &item.id);
+    assert!(key.is_some(), "the special-equipment cell got a score");
+}
+
+fn current_key_before_advance(wb: &Workbench, item: &str) -> Option<Cell> {
+    cell(wb, "曾都区", item).filter(|c| c.score.is_some())
+}
+
+#[test]
+fn deduction_amount_without_sign_and_per_event_counts() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "市场监管");
+    // 1.2.1: 每项扣1分，最高扣2分 (per event 1, cap 2)
+    feed(&mut wb, "/1.2.1<ret>");
+    let s = wb.app.session.as_ref().expect("session");
+    if s.current().map(|u| u.key.as_str()) != Some("1.2.1") {
+        // the id is not searchable text: find it by its words instead
+        feed(&mut wb, "/重大产品和服务质量问题<ret>");
+    }
+    assert_eq!(current(&wb).1, "1.2.1");
+    feed(&mut wb, "3<ret>");
+    let c = cell(&wb, "曾都区", "1.2.1").expect("scored");
+    assert_eq!(c.score, Some(dec!(-2)), "three events at 1 each, capped at 2");
+    // 1.2.1 has two kinds of event (product, service); one count fills the first.
+    assert_eq!(c.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
+}
+
+#[test]
+fn tiers_score_the_measured_rank() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "公安");
+    assert_eq!(current(&wb).1, "3.3.2");
+    feed(&mut wb, "5<ret>");
+    let c = cell(&wb, "曾都区", "3.3.2").expect("scored");
+    assert_eq!(c.score, Some(dec!(2)), "rank 5 is in 4-6: 2 points");
+    assert_eq!(c.input, Some(HelperInput::Tiers { measured: dec!(5) }));
+    // 4.1.1 has a scale: a digit picks the level.
+    assert_eq!(current(&wb).1, "4.1.1");
+    feed(&mut wb, "1<ret>");
+    let c = cell(&wb, "曾都区", "4.1.1").expect("scored");
+    assert!(matches!(c.input, Some(HelperInput::Scale { .. })), "{c:?}");
+    assert_eq!(c.score, Some(dec!(1)));
+}
+
+#[test]
+fn checklist_ticks_with_space_and_the_score_follows() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "商务"); // 2.2.4: 0.5 + 0.5, earned
+    assert_eq!(current(&wb).1, "2.2.4");
+    feed(&mut wb, " ");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.5)));
+    feed(&mut wb, "<tab><down> ");
+    let c = cell(&wb, "曾都区", "2.2.4").expect("ticked");
+    assert_eq!(c.score, Some(dec!(1)));
+    assert_eq!(
+        c.input,
+        Some(HelperInput::Checklist {
+            ticked: vec!["1".into(), "2".into()]
+        })
+    );
+    feed(&mut wb, " ");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.5)));
+    // Typing a number on a checklist item says how to use it; "=" types it directly.
+    feed(&mut wb, "1<ret>");
+    assert!(matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }));
+    feed(&mut wb, "<esc>=0.8<ret>");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.8)));
+}
+
+#[test]
+fn undo_and_redo() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    feed(&mut wb, "4<ret>");
+    assert_eq!(current(&wb).0, "随县");
+    feed(&mut wb, "u");
+    assert_eq!(cell(&wb, "曾都区", "1.1.3"), None);
+    assert_eq!(current(&wb).0, "曾都区", "undo goes back to the cell");
+    feed(&mut wb, "<C-r>");
+    assert_eq!(cell(&wb, "曾都区", "1.1.3").and_then(|c| c.score), Some(dec!(4)));
+    feed(&mut wb, "uu");
+    assert!(
+        wb.app.message.as_ref().is_some_and(|m| m.text.contains("没有")),
+        "nothing more to undo"
+    );
+}
+
+#[test]
+fn a_note_with_chinese_and_evidence_missing() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    feed(&mut wb, "i");
+    assert!(matches!(wb.app.overlay, Overlay::Note { .. }));
+    feed(&mut wb, "自查报告未提供");
+    wb.handle(kaohe::tui::app::Event::Paste("，已电话催报".into()));
+    feed(&mut wb, "<ret>m");
+    let c = cell(&wb, "曾都区", "1.1.3").expect("noted");
+    assert_eq!(c.note, "自查报告未提供，已电话催报");
+    assert!(c.evidence_missing);
+    assert_eq!(c.score, None, "a note is not a score");
+    assert_eq!(current(&wb).0, "曾都区", "a note does not move on");
+}
+
+#[test]
+fn a_veto_needs_a_note() {
+    let env = env();
+    let mut wb = start(&env, "luoyang-2022", "质量强市");
+    feed(&mut wb, "/系统性<ret>");
+    let s = wb.app.session.as_ref().expect("session");
+    let item = s.item_of(s.current().expect("unit")).clone();
+    assert_eq!(item.kind, kaohe::rubric::Kind::Veto);
+    feed(&mut wb, "1<ret>");
+    assert!(matches!(wb.app.overlay, Overlay::Note { .. }), "the note is asked for");
+    feed(&mut wb, "<ret>");
+    assert!(
+        matches!(wb.app.overlay, Overlay::Note { .. }),
+        "an empty note is refused"
+    );
+    assert_eq!(cell(&wb, "老城区", &item.id), None, "nothing saved yet");
+    feed(&mut wb, "发生系统性质量安全事件<ret>");
+    let c = cell(&wb, "老城区", &item.id).expect("veto saved");
+    assert_eq!(c.veto, Some(true));
+    assert_eq!(c.note, "发生系统性质量安全事件");
+}
+
+#[test]
+fn walking_by_item_goes_down_the_districts() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "公安");
+    feed(&mut wb, "v");
+    assert_eq!(wb.app.session.as_ref().map(|s| s.walk), Some(Walk::Item));
+    feed(&mut wb, "1<ret>2<ret>");
+    assert_eq!(cell(&wb, "曾都区", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
+    assert_eq!(cell(&wb, "随县", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
+    assert_eq!(current(&wb), ("广水市".into(), "3.3.2".into()));
+}
+
+#[test]
+fn drafts_resume_exactly_and_a_second_instance_is_refused() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "公安");
+    feed(&mut wb, "v1<ret>2<ret>");
+    let second = Workbench::start(&args("suizhou-2022", "公安"), env.dirs.clone(), false);
+    let message = second.err().expect("refused while the first is open");
+    assert!(message.contains("张三") || message.contains("kaohe"), "{message}");
+    wb.finish();
+    drop(wb);
+
+    let wb = start(&env, "suizhou-2022", "公安");
+    assert_eq!(cell(&wb, "曾都区", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
+    assert_eq!(cell(&wb, "随县", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
+    assert_eq!(current(&wb), ("广水市".into(), "3.3.2".into()));
+    assert_eq!(wb.app.session.as_ref().map(|s| s.walk), Some(Walk::Item));
+}
+
+#[test]
+fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
+    let env = env();
+    let none = WorkbenchArgs {
+        lang: Some(Lang::Zh),
+        ..WorkbenchArgs::default()
+    };
+    let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
+    assert!(matches!(wb.app.screen, Screen::PickRubric(_)));
+    feed(&mut wb, "suizhou<ret>");
+    assert!(matches!(wb.app.screen, Screen::PickDepartment(_)));
+    feed(&mut wb, "水利<ret>");
+    assert!(matches!(wb.app.screen, Screen::Scorer(_)));
+    feed(&mut wb, "李四<ret>");
+    assert!(matches!(wb.app.screen, Screen::Main));
+    assert_eq!(current(&wb), ("曾都区".into(), "1.1.3".into()));
+    wb.finish();
+    drop(wb);
+
+    // Next time the same choices are preselected: three Enters.
+    let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
+    feed(&mut wb, "<ret><ret><ret>");
+    assert!(matches!(wb.app.screen, Screen::Main));
+    let s = wb.app.session.as_ref().expect("session");
+    assert_eq!((s.department.as_str(), s.scorer.as_str()), ("市水利和湖泊局", "李四"));
+}
+
+#[test]
+fn every_bundled_rubric_opens_for_every_department() {
+    for b in kaohe::rubric::bundled::bundled() {
+        let rubric = kaohe::rubric::bundled::find(b.id).expect("bundled");
+        for dept in &rubric.departments {
+            let env = env();
+            let mut wb = start(&env, b.id, &dept.name);
+            let s = wb.app.session.as_ref().expect("session");
+            assert_eq!(s.department, dept.name);
+            // Walk every cell with next-unscored: never stuck, never panics.
+            feed(&mut wb, "nnnn<down><down>v<up><tab><tab><down>?x");
+        }
+    }
+}
