@@ -94,7 +94,7 @@ impl Key {
     }
 
     pub fn parse(text: &str) -> Result<Key, String> {
-        let mut s = text.trim();
+        let mut s = if text == " " { "space" } else { text.trim() };
         if s.len() > 2 && s.starts_with('<') && s.ends_with('>') {
             s = &s[1..s.len() - 1];
         }

@@ -37,10 +37,7 @@ pub fn criteria_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'stat
     // Keep the ticking cursor in view; otherwise scroll as asked.
     let first = match sub_cursor {
         Some(c) => {
-            let at = body
-                .iter()
-                .position(|l| l.to_string().starts_with(">"))
-                .unwrap_or(c);
+            let at = body.iter().position(|l| l.to_string().starts_with(">")).unwrap_or(c);
             scroll_to(at, height, body.len())
         }
         None => session.criteria_scroll.min(body.len().saturating_sub(height)),

@@ -1,0 +1,143 @@
+//! What a cell may hold: bounds, precision, and the scoring helpers.
+
+use kaohe::rubric::{Kind, Rubric, ScoringUnit, bundled};
+use kaohe::scoring::bounds::{InputError, accept, checklist_score, parse_score, toggle_tick};
+use kaohe::scoring::draft::{Cell, HelperInput};
+use rust_decimal_macros::dec;
+
+fn suizhou() -> Rubric {
+    bundled::find("suizhou-2022").expect("bundled")
+}
+
+fn unit<'a>(r: &'a Rubric, id: &str) -> ScoringUnit<'a> {
+    let item = r.item(id).unwrap_or_else(|| panic!("no item {id}"));
+    item.scoring_units().into_iter().next().expect("a unit")
+}
+
+#[test]
+fn standard_scores_are_within_0_and_max_at_the_rubric_precision() {
+    let r = suizhou();
+    let u = unit(&r, "1.1.3"); // 5 points
+    assert_eq!(parse_score("4.5", &u, 2), Ok(dec!(4.5)));
+    assert_eq!(parse_score("5", &u, 2), Ok(dec!(5)));
+    assert_eq!(parse_score("0", &u, 2), Ok(dec!(0)));
+    assert_eq!(parse_score("4.50", &u, 2), Ok(dec!(4.5)));
+    assert!(matches!(parse_score("5.01", &u, 2), Err(InputError::OutOfRange { .. })));
+    assert!(matches!(parse_score("-1", &u, 2), Err(InputError::OutOfRange { .. })));
+    assert_eq!(
+        parse_score("4.555", &u, 2),
+        Err(InputError::TooManyDecimals { allowed: 2 })
+    );
+    assert_eq!(
+        parse_score("4.5", &u, 0),
+        Err(InputError::TooManyDecimals { allowed: 0 })
+    );
+    for bad in ["", "abc", "1e2", "4,5", "NaN", "--1"] {
+        assert!(
+            matches!(parse_score(bad, &u, 2), Err(InputError::NotANumber(_))),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn a_deduction_is_negative_whether_typed_with_its_sign_or_not() {
+    let r = suizhou();
+    let u = unit(&r, "1.2.4"); // 最高扣1分, no helper
+    assert_eq!(u.item.kind, Kind::Deduction);
+    assert_eq!(parse_score("0.5", &u, 2), Ok(dec!(-0.5)));
+    assert_eq!(parse_score("-0.5", &u, 2), Ok(dec!(-0.5)));
+    assert!(matches!(parse_score("1.5", &u, 2), Err(InputError::OutOfRange { .. })));
+}
+
+#[test]
+fn per_event_counts_are_capped() {
+    let r = suizhou();
+    let u = unit(&r, "1.2.2"); // 重大 0.5 / 特别重大 1, cap 1
+    let cell = accept("1", &u, 2, &Cell::default()).expect("one event");
+    assert_eq!(cell.score, Some(dec!(-0.5)));
+    let cell = accept("1 1", &u, 2, &Cell::default()).expect("two kinds");
+    assert_eq!(cell.score, Some(dec!(-1)), "1.5 capped at 1");
+    assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![1, 1] }));
+    assert_eq!(
+        accept("1 1 1", &u, 2, &Cell::default()),
+        Err(InputError::TooManyCounts { kinds: 2 })
+    );
+    assert!(matches!(
+        accept("1.5", &u, 2, &Cell::default()),
+        Err(InputError::NotACount(_))
+    ));
+}
+
+#[test]
+fn tiers_pick_the_range_with_edges_as_written() {
+    let r = suizhou();
+    let u = unit(&r, "5.3.7"); // (12,) 1 / [10,12] 0.5 / (,10) 0
+    let score = |v: &str| accept(v, &u, 2, &Cell::default()).map(|c| c.score);
+    assert_eq!(score("12.01"), Ok(Some(dec!(1))));
+    assert_eq!(score("12"), Ok(Some(dec!(0.5))));
+    assert_eq!(score("10"), Ok(Some(dec!(0.5))));
+    assert_eq!(score("9.99"), Ok(Some(dec!(0))));
+    let rank = unit(&r, "3.3.2"); // ranks 1-3 / 4-6 / 7-10
+    assert_eq!(
+        accept("11", &rank, 2, &Cell::default()),
+        Err(InputError::NoTier { value: dec!(11) })
+    );
+}
+
+#[test]
+fn a_scale_level_by_its_number() {
+    let r = suizhou();
+    let u = unit(&r, "2.2.13"); // 较好2 / 一般1 / 较差0
+    let cell = accept("2", &u, 2, &Cell::default()).expect("level 2");
+    assert!(matches!(cell.input, Some(HelperInput::Scale { .. })));
+    assert!(matches!(
+        accept("9", &u, 2, &Cell::default()),
+        Err(InputError::NotALevel { .. })
+    ));
+    assert!(matches!(
+        accept("0", &u, 2, &Cell::default()),
+        Err(InputError::NotALevel { .. })
+    ));
+}
+
+#[test]
+fn checklist_earns_and_is_clamped() {
+    let r = suizhou();
+    let item = r.item("3.1.1").expect("3.1.1"); // 1 + 1 + 1, earned
+    assert_eq!(checklist_score(item, &[]), dec!(0));
+    assert_eq!(checklist_score(item, &["1".into(), "3".into()]), dec!(2));
+    let once = toggle_tick(item, &Cell::default(), "3");
+    let twice = toggle_tick(item, &once, "1");
+    assert_eq!(
+        twice.input,
+        Some(HelperInput::Checklist {
+            ticked: vec!["1".into(), "3".into()]
+        }),
+        "rubric order"
+    );
+    assert_eq!(toggle_tick(item, &twice, "3").score, Some(dec!(1)), "untick");
+    let u = unit(&r, "3.1.1");
+    assert_eq!(accept("2", &u, 2, &Cell::default()), Err(InputError::UseTicks));
+    assert_eq!(
+        accept("=2.5", &u, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(2.5)))
+    );
+    assert!(
+        accept("=3.5", &u, 2, &Cell::default()).is_err(),
+        "a direct score keeps the bounds"
+    );
+}
+
+#[test]
+fn a_veto_is_yes_or_no() {
+    let r = bundled::find("luoyang-2022").expect("bundled");
+    let item = r.items.iter().find(|i| i.kind == Kind::Veto).expect("a veto");
+    let u = item.scoring_units().into_iter().next().expect("unit");
+    assert_eq!(accept("1", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(true)));
+    assert_eq!(accept("0", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(false)));
+    assert!(matches!(
+        accept("5", &u, 2, &Cell::default()),
+        Err(InputError::NotYesNo(_))
+    ));
+}
