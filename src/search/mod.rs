@@ -177,7 +177,8 @@ impl SearchIndex {
     }
 
     fn scan(&self, range: Range<usize>, terms: &[Term], matcher: &SkimMatcherV2) -> Vec<Hit> {
-        let mut hits = Vec::new();
+        // Short words hit most entries; growing the vector by doubling would copy it again and again.
+        let mut hits = Vec::with_capacity(range.len() / 4);
         let mut rendered = String::new();
         let mut owner: Vec<u32> = Vec::new();
         let mut finish: Vec<u128> = Vec::new();

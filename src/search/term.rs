@@ -254,7 +254,7 @@ impl Term {
     ///
     /// A char is rendered by its fragment only when it takes part in some
     /// complete spelling of the word: reached from the start (a forward walk)
-    /// and able to finish it (a backward walk into `finish`). The others are
+    /// and able to finish it (a backward walk, kept in `finish`). The others are
     /// gap columns. For `tzs`, an `s`-char before any `t`-char is no use, and
     /// fuzzy-matcher's time goes with the columns it could match.
     ///
@@ -265,25 +265,28 @@ impl Term {
     pub fn render(&self, codes: &[u32], out: &mut String, owner: &mut Vec<u32>, finish: &mut Vec<u128>) -> bool {
         out.clear();
         owner.clear();
-        finish.clear();
         let walk = self.walks();
-        // finish[j]: the word positions from which chars j.. can complete the word.
-        finish.resize(codes.len() + 1, if walk { 0 } else { self.goal });
+        finish.clear();
         if walk {
+            // For each char that can take a piece, last char first: the word
+            // positions from which the chars after it can complete the word.
             let mut can: u128 = self.goal;
-            for (j, &code) in codes.iter().enumerate().rev() {
-                finish[j + 1] = can;
+            for &code in codes.iter().rev() {
                 let Some(cell) = self.cell(code) else {
                     continue;
                 };
+                let steps = self.steps(cell);
+                if steps.is_empty() {
+                    continue;
+                }
+                finish.push(can);
                 let after = can;
-                for &(from, to) in self.steps(cell) {
+                for &(from, to) in steps {
                     if to & after != 0 {
                         can |= from;
                     }
                 }
             }
-            finish[0] = can;
             if can & 1 == 0 {
                 return false;
             }
@@ -291,39 +294,45 @@ impl Term {
         out.push(' ');
         owner.push(0);
         let mut reached: u128 = 1;
-        let mut gap = 0;
+        // A run of gap chars is written when a fragment follows it (a trailing
+        // run never is), cut to size; of its chars only the last one's kind
+        // matters, so it is written for all of them.
+        let mut gap: Option<(char, u32)> = None;
+        let mut run = 0;
         let mut started = false;
-        let mut useful = (0, 0);
-        for (at, &code) in codes.iter().enumerate() {
+        for (at, &code) in (0u32..).zip(codes) {
             let Some(cell) = self.cell(code) else {
                 continue;
             };
-            let mut used = !self.lattice;
-            let before = reached;
-            let after = finish[at + 1];
-            for &(from, to) in self.steps(cell) {
-                if before & from != 0 {
-                    reached |= to;
-                    used |= to & after != 0;
-                }
-            }
             let stand_in = match cell.fragment {
                 Fragment::Gap(c) => Some(c),
-                _ if !used => cell.unused,
-                _ => None,
-            };
-            let at = to_u32(at);
-            if let Some(c) = stand_in {
-                // Keep the run's last char: its kind decides the bonus of the match after it.
-                let keep = if started { GAP_COLUMNS } else { 1 };
-                if gap >= keep {
-                    out.pop();
-                    owner.pop();
+                // Without the walk every char that can take a piece is of use.
+                _ if !walk => None,
+                _ => {
+                    let before = reached;
+                    let after = finish.pop().unwrap_or(0);
+                    let mut used = false;
+                    for &(from, to) in self.steps(cell) {
+                        if before & from != 0 {
+                            reached |= to;
+                            used |= to & after != 0;
+                        }
+                    }
+                    if used { None } else { cell.unused }
                 }
-                gap += 1;
-                out.push(c);
-                owner.push(at);
+            };
+            if let Some(c) = stand_in {
+                gap = Some((c, at));
+                run += 1;
                 continue;
+            }
+            if let Some((c, gap_at)) = gap.take() {
+                let columns = if started { run.min(GAP_COLUMNS) } else { 1 };
+                for _ in 0..columns {
+                    out.push(c);
+                    owner.push(gap_at);
+                }
+                run = 0;
             }
             match cell.fragment {
                 Fragment::One(c) => {
@@ -334,14 +343,10 @@ impl Term {
                     out.push_str(self.fragments.get(a as usize..b as usize).unwrap_or(""));
                     owner.extend(std::iter::repeat_n(at, n as usize));
                 }
-                Fragment::Gap(_) => continue,
+                Fragment::Gap(_) => {}
             }
-            gap = 0;
             started = true;
-            useful = (out.len(), owner.len());
         }
-        out.truncate(useful.0);
-        owner.truncate(useful.1);
         true
     }
 }
@@ -434,6 +439,6 @@ mod tests {
         let (mut out, mut owner) = (String::new(), Vec::new());
         assert!(term.render(&codes, &mut out, &mut owner, &mut Vec::new()));
         assert_eq!(out, " aTaaaB");
-        assert_eq!(owner, [0, 5, 6, 7, 8, 10, 11]);
+        assert_eq!(owner, [0, 5, 6, 10, 10, 10, 11]);
     }
 }

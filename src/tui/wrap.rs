@@ -59,17 +59,23 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             if used + w > max {
                 // 禁则: closing punctuation never starts a line; it takes the
                 // last glyph of the full line down with it.
-                let carried = if NO_LINE_START.contains(c) && line.chars().count() > 1 {
-                    line.pop()
-                } else {
-                    None
-                };
+                // Repeat while what is carried is itself closing punctuation: "分)：".
+                let mut carried = Vec::new();
+                if NO_LINE_START.contains(c) {
+                    while line.chars().count() > 1 {
+                        let Some(p) = line.pop() else { break };
+                        carried.push(p);
+                        if !NO_LINE_START.contains(p) {
+                            break;
+                        }
+                    }
+                }
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
                 used = 0;
                 if c == ' ' {
                     continue;
                 }
-                if let Some(p) = carried {
+                for p in carried.into_iter().rev() {
                     used += p.width().unwrap_or(0);
                     line.push(p);
                 }
@@ -147,7 +153,7 @@ mod tests {
             .skip(1)
             {
                 let first = line.chars().next().unwrap_or(' ');
-                assert!(!"，。、：；）".contains(first), "width {max}: {line:?}");
+                assert!(!"，。、：；）)".contains(first), "width {max}: {line:?}");
             }
         }
     }

@@ -72,8 +72,21 @@ pub fn criteria_lines(
         (_, Some(p)) => format!("  {} {}", s.points, p.normalize()),
         (_, None) => String::new(),
     };
-    let head = match part {
-        Some(p) => format!("{}#{p}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+    let head = match part.and_then(|p| item.subs.iter().find(|s| s.id == p)) {
+        // A part of a split item: its own points first, the item's after.
+        Some(sub) => {
+            let own = sub
+                .points
+                .map(|p| format!("  {} {}", s.points, p.normalize()))
+                .unwrap_or_default();
+            format!(
+                "{}#{}  {}{own} ({}{points})",
+                item.id,
+                sub.id,
+                i18n::kind_label(lang, item.kind),
+                item.id
+            )
+        }
         None => format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
     };
     wrapped(&mut lines, &head, width, 0, theme.header());
