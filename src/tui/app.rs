@@ -24,8 +24,6 @@ pub enum Effect {
     OpenDraft,
     /// Write the draft now: an accepted change.
     SaveDraft,
-    /// Remember the start-screen choices.
-    SaveSettings,
 }
 
 /// Input from the outside world, already decoded.

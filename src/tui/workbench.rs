@@ -71,6 +71,9 @@ impl Workbench {
             return Ok(wb);
         };
         let rubric = bundled::find(&query).map_err(|e| e.to_string())?;
+        if Path::new(&query).is_file() {
+            wb.settings.remember_file(&query);
+        }
         let Some(dept_query) = args.dept.as_deref() else {
             wb.app
                 .rubric_loaded(query, rubric, wb.settings.department.clone().as_deref());
@@ -132,7 +135,6 @@ impl Workbench {
                 }
             }
             Effect::SaveDraft => self.save_draft(),
-            Effect::SaveSettings => self.save_settings(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Theme, criteria, overlays, plain, row, status};
 use crate::scoring::draft::{Cell, Walk};
-use crate::tui::app::{App, Pane, Session, Unit};
+use crate::tui::app::{App, Pane, Session};
 use crate::tui::i18n;
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
@@ -135,7 +135,7 @@ fn districts_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>
     let current = session.current();
     for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
         let right = match (session.walk, current) {
-            (Walk::Item, Some(unit)) => cell_summary(app, session.cell(d, unit), session, unit),
+            (Walk::Item, Some(unit)) => cell_summary(app, session.cell(d, unit)),
             _ => {
                 let (done, total) = session.progress(d);
                 format!("{done}/{total}")
@@ -154,9 +154,8 @@ fn districts_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>
 
 /// A cell in a few columns: its score, or a mark for unscored; `!` when
 /// evidence is missing, `*` when it has a note.
-pub fn cell_summary(app: &App, cell: Option<&Cell>, session: &Session, unit: &Unit) -> String {
+pub fn cell_summary(app: &App, cell: Option<&Cell>) -> String {
     let s = app.strings();
-    let _ = (session, unit);
     let Some(cell) = cell else { return "--".to_string() };
     let value = match (cell.veto, cell.score) {
         (Some(true), _) => s.veto_yes.to_string(),
@@ -215,7 +214,7 @@ fn items_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
                 }
             }
         };
-        let summary = cell_summary(app, session.cell(session.district, unit), session, unit);
+        let summary = cell_summary(app, session.cell(session.district, unit));
         let kind = match item.kind {
             crate::rubric::Kind::Standard => String::new(),
             k => format!("[{}]", i18n::kind_label(app.lang, k)),
