@@ -12,9 +12,9 @@
 //! - a *fragment*, the char's share of the string fuzzy-matcher scores: the
 //!   char itself if the word contains it, and each reading cut to the longest
 //!   prefix any part of the word could use (capitalised so that fuzzy-matcher
-//!   sees a word start); a char with neither stands as itself, one column of
-//!   gap. Readings the word cannot use are left out, which keeps the scored
-//!   string about as long as the text instead of several times longer.
+//!   sees a word start); a char with neither is one column of gap. Readings
+//!   the word cannot use are left out, which keeps the scored string about as
+//!   long as the text instead of several times longer.
 
 use super::classes::Classes;
 
@@ -23,12 +23,12 @@ use super::classes::Classes;
 pub(crate) const MAX_LATTICE: usize = 127;
 
 /// fuzzy-matcher charges a gap a start and one point per column, and nothing
-/// before the first match or after the last. Beyond a few columns a longer
-/// gap only costs matching time (a one-letter word walks every column), so a
-/// run of gap chars between fragments is cut to this many, a leading run to
-/// its last char (which decides the bonus of what follows) and a trailing
-/// run is dropped; only the cut inner runs change a score.
-const GAP_COLUMNS: usize = 3;
+/// before the first match or after the last. A longer gap mostly costs
+/// matching time, so a run of gap chars between fragments is cut to this many
+/// (one char apart still scores above further apart), a leading run to its
+/// last char (which decides the bonus of what follows) and a trailing run is
+/// dropped; only the cut inner runs change a score.
+const GAP_COLUMNS: usize = 2;
 
 #[derive(Debug)]
 pub(crate) struct Term {
@@ -438,7 +438,7 @@ mod tests {
         let (term, codes) = compile("tb", "一二三四五六特七九十二八九");
         let (mut out, mut owner) = (String::new(), Vec::new());
         assert!(term.render(&codes, &mut out, &mut owner, &mut Vec::new()));
-        assert_eq!(out, " aTaaaB");
-        assert_eq!(owner, [0, 5, 6, 10, 10, 10, 11]);
+        assert_eq!(out, " aTaaB");
+        assert_eq!(owner, [0, 5, 6, 10, 10, 11]);
     }
 }
