@@ -62,18 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         criteria_area,
     );
 
-    let message = Rect {
-        y: area.y + area.height.saturating_sub(2),
-        height: 1,
-        ..area
-    };
-    let hints = Rect {
-        y: area.y + area.height.saturating_sub(1),
-        height: 1,
-        ..area
-    };
-    status::render_message(app, frame, message);
-    status::render_hints(app, frame, hints);
+    status::render_bottom(app, frame, area);
     overlays::render(app, session, frame, area);
 }
 

@@ -49,18 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
         },
     );
     frame.set_cursor_position((area.x + (width(&prefix) + cursor) as u16, area.y + 1));
-    let message = Rect {
-        y: area.y + area.height.saturating_sub(2),
-        height: 1,
-        ..area
-    };
-    let hints = Rect {
-        y: area.y + area.height.saturating_sub(1),
-        height: 1,
-        ..area
-    };
-    status::render_message(app, frame, message);
-    status::render_hints(app, frame, hints);
+    status::render_bottom(app, frame, area);
 }
 
 pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
@@ -85,16 +74,5 @@ pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, field: &TextField
         area.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16,
         area.y + 3,
     ));
-    let message = Rect {
-        y: area.y + area.height.saturating_sub(2),
-        height: 1,
-        ..area
-    };
-    let hints = Rect {
-        y: area.y + area.height.saturating_sub(1),
-        height: 1,
-        ..area
-    };
-    status::render_message(app, frame, message);
-    status::render_hints(app, frame, hints);
+    status::render_bottom(app, frame, area);
 }

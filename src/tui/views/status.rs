@@ -12,6 +12,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The last two lines of `area`: the message (or the score being typed) and
+/// the key hints.
+pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
+    let line = |from_bottom: u16| Rect {
+        y: area.y + area.height.saturating_sub(from_bottom),
+        height: 1,
+        ..area
+    };
+    render_message(app, frame, line(2));
+    render_hints(app, frame, line(1));
+}
+
 pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let w = area.width as usize;
