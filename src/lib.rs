@@ -8,7 +8,9 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod merge;
 pub mod rubric;
 pub mod scoring;
 pub mod search;
+pub mod seal;
 pub mod tui;

@@ -1,0 +1,4 @@
+//! Signed department score files: keys, the DSSE envelope, trust, and
+//! verification. Nothing in a file is believed before its signature checks.
+
+pub mod payload;
