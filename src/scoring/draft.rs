@@ -21,6 +21,9 @@ pub struct Draft {
     pub cells: BTreeMap<String, BTreeMap<String, Cell>>,
     #[serde(default)]
     pub position: Position,
+    /// The last exported revision; the next export is this plus one.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 /// What the analyst entered for one district on one scoring unit.
@@ -106,6 +109,7 @@ impl Draft {
             scorer: scorer.to_string(),
             cells: BTreeMap::new(),
             position: Position::default(),
+            revision: 0,
         }
     }
 

@@ -68,3 +68,95 @@ pub struct Verified {
     /// The signer was found in the trust file for this department.
     pub trusted: bool,
 }
+
+impl ScoreFile {
+    /// The payload for a draft: every cell with a score, a veto decision, a
+    /// note or an evidence flag, in rubric order so that the bytes do not
+    /// depend on how the draft happens to be stored.
+    pub fn from_draft(
+        rubric: &crate::rubric::Rubric,
+        draft: &crate::scoring::draft::Draft,
+        key_id: &str,
+        revision: u64,
+        created: String,
+    ) -> ScoreFile {
+        let units: Vec<(String, Option<String>, String)> = rubric
+            .items
+            .iter()
+            .flat_map(|item| item.scoring_units())
+            .filter(|u| u.department == draft.department)
+            .map(|u| {
+                let sub = u.sub.map(|s| s.id.clone());
+                let key = crate::scoring::draft::unit_key(&u.item.id, sub.as_deref());
+                (u.item.id.clone(), sub, key)
+            })
+            .collect();
+        let mut scores = Vec::new();
+        for district in &rubric.districts {
+            for (item, sub, key) in &units {
+                let Some(cell) = draft.cell(district, key) else { continue };
+                scores.push(ScoreEntry {
+                    district: district.clone(),
+                    item: item.clone(),
+                    sub: sub.clone(),
+                    score: cell.score,
+                    veto: cell.veto,
+                    input: cell.input.clone(),
+                    note: cell.note.clone(),
+                    evidence_missing: cell.evidence_missing,
+                });
+            }
+        }
+        ScoreFile {
+            format: FORMAT,
+            rubric: rubric.id.clone(),
+            rubric_hash: crate::rubric::hash::rubric_hash(rubric),
+            department: draft.department.clone(),
+            scorer: draft.scorer.clone(),
+            key_id: key_id.to_string(),
+            revision,
+            created,
+            scores,
+        }
+    }
+}
+
+/// Now as RFC 3339 UTC (`2026-11-22T23:40:05Z`), from the system clock.
+pub fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    rfc3339(secs)
+}
+
+/// Seconds since 1970 as RFC 3339 UTC (civil-from-days, proleptic Gregorian).
+pub fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_known_instants() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
+    }
+}
