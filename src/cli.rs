@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use clap_complete::Shell;
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +63,50 @@ pub enum Command {
         /// What to look for
         query: String,
     },
+    /// Make your department's signing key (Ed25519, private, passphrase-protected)
+    Keygen {
+        /// Your name, recorded in the key and in every file it signs
+        #[arg(long)]
+        scorer: Option<String>,
+        /// Keep the key unencrypted (anyone who can read the file can sign as you)
+        #[arg(long)]
+        no_passphrase: bool,
+        /// The rubric whose department names to use (bundled id or file)
+        #[arg(long)]
+        rubric: Option<String>,
+    },
+    /// Your keys' public lines, to hand to the quality office
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// The office's trust file: which keys may sign for which department
+    #[command(subcommand)]
+    Trust(TrustCommand),
+    /// Sign your draft as the next revision: <rubric>-<department>-r<revision>.json
+    Export {
+        /// The rubric (default: the one last opened in the workbench)
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Choose the key by scorer when the department has several
+        #[arg(long)]
+        scorer: Option<String>,
+        /// Where to write the file (default: the current directory)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check signed score files: intact, signed by a key trusted for the department, every score valid
+    Verify {
+        /// Score files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        checking: CheckingArgs,
+    },
+    /// Print a verified score file readably: who signed, which rubric, every score
+    Show {
+        file: PathBuf,
+        #[command(flatten)]
+        checking: CheckingArgs,
+    },
     /// Print shell completions: `kaohe completions bash > /etc/bash_completion.d/kaohe`
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -88,5 +133,50 @@ pub enum RubricCommand {
         /// Print one JSON object per rubric, in an array
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Where the keys that check a score file come from.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CheckingArgs {
+    /// The office's trust file (default: trust.toml in the config dir, if it exists)
+    #[arg(long)]
+    pub trust: Option<PathBuf>,
+    /// A key line to check signatures with, without trusting it
+    #[arg(long = "key", value_name = "KEYLINE")]
+    pub keys: Vec<String>,
+    /// A rubric file that is not bundled, for files scored on it
+    #[arg(long)]
+    pub rubric: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Print each key's public line (algorithm, key id, base64 key, department, scorer)
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// Trust a department's key: paste the line `kaohe key show` printed, or `-` to read lines from stdin
+    Add {
+        #[arg(required = true, value_name = "KEYLINE")]
+        line: Vec<String>,
+        /// The trust file (default: trust.toml in the config dir)
+        #[arg(long)]
+        trust: Option<PathBuf>,
+    },
+    /// Revoke a key (its id, or at least 8 hex digits of it): files it signed are refused from now on
+    Revoke {
+        key_id: String,
+        /// The trust file (default: trust.toml in the config dir)
+        #[arg(long)]
+        trust: Option<PathBuf>,
+    },
+    /// List the trusted and revoked keys
+    List {
+        /// The trust file (default: trust.toml in the config dir)
+        #[arg(long)]
+        trust: Option<PathBuf>,
     },
 }

@@ -1,7 +1,10 @@
 #![forbid(unsafe_code)]
 
 use clap::{CommandFactory, Parser};
-use kaohe::cli::{Cli, Command, RubricCommand};
+use kaohe::cli::{Cli, Command, KeyCommand, RubricCommand, TrustCommand};
+use kaohe::commands::score_files::Checking;
+use kaohe::commands::{keys, score_files};
+use kaohe::config::Dirs;
 use kaohe::commands::rubric;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -11,6 +14,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut err = io::stderr();
+    let dept = cli.workbench.dept.as_deref();
     let status = match cli.command {
         None => {
             drop(out);
@@ -32,6 +36,28 @@ fn main() -> ExitCode {
         Some(Command::Search { rubric, query }) => {
             kaohe::commands::search::run(&rubric, &query, cli.workbench.dept.as_deref(), &mut out, &mut err)
         }
+        Some(Command::Keygen { scorer, no_passphrase, rubric }) => with_dirs(&mut err, |dirs, err| {
+            keys::keygen(dept, scorer.as_deref(), rubric.as_deref(), no_passphrase, dirs, &mut out, err)
+        }),
+        Some(Command::Key(KeyCommand::Show)) => with_dirs(&mut err, |dirs, err| keys::key_show(dept, dirs, &mut out, err)),
+        Some(Command::Trust(TrustCommand::Add { line, trust })) => {
+            with_dirs(&mut err, |dirs, err| keys::trust_add(&line, trust.as_deref(), dirs, &mut out, err))
+        }
+        Some(Command::Trust(TrustCommand::Revoke { key_id, trust })) => {
+            with_dirs(&mut err, |dirs, err| keys::trust_revoke(&key_id, trust.as_deref(), dirs, &mut out, err))
+        }
+        Some(Command::Trust(TrustCommand::List { trust })) => {
+            with_dirs(&mut err, |dirs, err| keys::trust_list(trust.as_deref(), dirs, &mut out, err))
+        }
+        Some(Command::Export { rubric, scorer, out: dir }) => with_dirs(&mut err, |dirs, err| {
+            score_files::export_cmd(rubric.as_deref(), dept, scorer.as_deref(), dir.as_deref(), dirs, &mut out, err)
+        }),
+        Some(Command::Verify { files, checking }) => with_dirs(&mut err, |dirs, err| {
+            score_files::verify_cmd(&files, &Checking::from(&checking), dirs, &mut out, err)
+        }),
+        Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
+            score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
+        }),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "kaohe", &mut out);
             Ok(0)
@@ -44,6 +70,18 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = writeln!(err, "kaohe: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+
+/// The config and data dirs, or the reason there are none.
+fn with_dirs(err: &mut io::Stderr, run: impl FnOnce(&Dirs, &mut io::Stderr) -> io::Result<i32>) -> io::Result<i32> {
+    match Dirs::from_env() {
+        Ok(dirs) => run(&dirs, err),
+        Err(e) => {
+            writeln!(err, "kaohe: {e}")?;
+            Ok(1)
         }
     }
 }

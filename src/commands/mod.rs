@@ -1,7 +1,9 @@
 //! What each command does, over the pure cores. Each returns the process exit
 //! status; output goes to the writer it is given so that tests can read it.
 
+pub mod keys;
 pub mod rubric;
+pub mod score_files;
 pub mod search;
 
 use rust_decimal::Decimal;

@@ -1,0 +1,259 @@
+//! DSSE v1 envelopes (github.com/secure-systems-lab/dsse): the signature
+//! covers PAE(payloadType, payload bytes), so nothing is ever re-serialized
+//! or canonicalized before checking.
+
+use super::keys::Signer;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{Signature as EdSignature, VerifyingKey};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Larger than any real score file (the national-scale test set's largest
+/// file is a few MB); anything bigger is refused before it is parsed.
+pub const MAX_ENVELOPE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Pre-authentication encoding: `DSSEv1 SP len(type) SP type SP len(body) SP body`.
+pub fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + payload_type.len() + 32);
+    out.extend_from_slice(format!("DSSEv1 {} {} {} ", payload_type.len(), payload_type, payload.len()).as_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub payload_type: String,
+    /// The exact bytes that were signed, decoded from the envelope's base64.
+    pub payload: Vec<u8>,
+    pub signatures: Vec<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Hex SHA-256 of the signer's raw public key.
+    pub key_id: String,
+    pub sig: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireEnvelope {
+    #[serde(rename = "payloadType")]
+    payload_type: String,
+    payload: String,
+    signatures: Vec<WireSignature>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireSignature {
+    keyid: String,
+    sig: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("it is not UTF-8 JSON")]
+    NotUtf8,
+    #[error("the JSON is broken at line {line}, column {column}: {reason} (was the file cut short or edited?)")]
+    Json { line: usize, column: usize, reason: String },
+    #[error("the key \"{key}\" appears twice in one object; a signed file never has that, so it was tampered with")]
+    DuplicateKey { key: String },
+    #[error("{field} is not canonical base64 (standard alphabet, with padding); it was altered or made by another tool")]
+    Base64 { field: &'static str },
+    #[error("a kaohe score file carries exactly one signature, this one has {0}")]
+    SignatureCount(usize),
+    #[error("the signature is not 64 bytes long")]
+    SignatureLength,
+}
+
+/// Parse an envelope as strictly as it is written: no unknown or repeated
+/// fields, canonical base64 only, one signature.
+pub fn parse_envelope(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| EnvelopeError::NotUtf8)?;
+    reject_duplicate_keys(text.as_bytes())?;
+    let wire: WireEnvelope = serde_json::from_str(text).map_err(json_error)?;
+    let payload = decode_canonical(&wire.payload, "payload")?;
+    if wire.signatures.len() != 1 {
+        return Err(EnvelopeError::SignatureCount(wire.signatures.len()));
+    }
+    let signatures = wire
+        .signatures
+        .iter()
+        .map(|s| {
+            let sig = decode_canonical(&s.sig, "sig")?;
+            if sig.len() != 64 {
+                return Err(EnvelopeError::SignatureLength);
+            }
+            Ok(Signature {
+                key_id: s.keyid.clone(),
+                sig,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Envelope {
+        payload_type: wire.payload_type,
+        payload,
+        signatures,
+    })
+}
+
+fn json_error(e: serde_json::Error) -> EnvelopeError {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the position is given separately.
+    let reason = match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_string(),
+        None => full,
+    };
+    EnvelopeError::Json {
+        line: e.line(),
+        column: e.column(),
+        reason,
+    }
+}
+
+/// Decode, and refuse any text that is not exactly what encoding the bytes
+/// gives: another spelling of the same bytes means someone edited the file.
+fn decode_canonical(text: &str, field: &'static str) -> Result<Vec<u8>, EnvelopeError> {
+    let bytes = STANDARD.decode(text).map_err(|_| EnvelopeError::Base64 { field })?;
+    if STANDARD.encode(&bytes) != text {
+        return Err(EnvelopeError::Base64 { field });
+    }
+    Ok(bytes)
+}
+
+/// Sign `payload` and return the envelope's JSON bytes.
+pub fn sign_envelope(signer: &Signer, payload_type: &str, payload: &[u8]) -> Vec<u8> {
+    let sig = signer.sign(&pae(payload_type, payload));
+    let wire = WireEnvelope {
+        payload_type: payload_type.to_string(),
+        payload: STANDARD.encode(payload),
+        signatures: vec![WireSignature {
+            keyid: signer.key_line().key_id.clone(),
+            sig: STANDARD.encode(sig),
+        }],
+    };
+    let mut out = serde_json::to_vec_pretty(&wire).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// Ed25519 `verify_strict` (no malleable or small-order signatures) over PAE.
+pub fn verify(envelope: &Envelope, signature: &Signature, public_key: &[u8; 32]) -> Result<(), ()> {
+    let key = VerifyingKey::from_bytes(public_key).map_err(|_| ())?;
+    let sig = EdSignature::from_slice(&signature.sig).map_err(|_| ())?;
+    key.verify_strict(&pae(&envelope.payload_type, &envelope.payload), &sig)
+        .map_err(|_| ())
+}
+
+/// serde_json keeps the last of two equal keys without a word, which would
+/// let two readers see different values in one signed file; this walks the
+/// whole document and refuses any object with a repeated key.
+pub fn reject_duplicate_keys(bytes: &[u8]) -> Result<(), EnvelopeError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match NoDuplicates::deserialize(&mut de).and_then(|_| de.end()) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let text = e.to_string();
+            match text.strip_prefix(DUPLICATE_MARK) {
+                Some(rest) => Err(EnvelopeError::DuplicateKey {
+                    key: rest.split(" at line ").next().unwrap_or(rest).to_string(),
+                }),
+                None => Err(json_error(e)),
+            }
+        }
+    }
+}
+
+const DUPLICATE_MARK: &str = "duplicate key: ";
+
+/// Deserializes any JSON value, keeping nothing, failing on a repeated key.
+struct NoDuplicates;
+
+impl<'de> Deserialize<'de> for NoDuplicates {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicatesVisitor)
+    }
+}
+
+struct NoDuplicatesVisitor;
+
+impl<'de> Visitor<'de> for NoDuplicatesVisitor {
+    type Value = NoDuplicates;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_unit<E>(self) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NoDuplicates, A::Error> {
+        while seq.next_element::<NoDuplicates>()?.is_some() {}
+        Ok(NoDuplicates)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!("{DUPLICATE_MARK}{key}")));
+            }
+            map.next_value::<NoDuplicates>()?;
+        }
+        Ok(NoDuplicates)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pae_matches_the_dsse_specification_vector() {
+        assert_eq!(
+            pae("http://example.com/HelloWorld", b"hello world"),
+            b"DSSEv1 29 http://example.com/HelloWorld 11 hello world".to_vec()
+        );
+        assert_eq!(pae("", b""), b"DSSEv1 0  0 ".to_vec());
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_at_any_depth() {
+        assert!(reject_duplicate_keys(br#"{"a":1,"b":[{"c":1}]}"#).is_ok());
+        assert_eq!(
+            reject_duplicate_keys(br#"{"a":1,"b":[{"c":1,"c":2}]}"#),
+            Err(EnvelopeError::DuplicateKey { key: "c".into() })
+        );
+        // An escaped spelling of the same key is the same key.
+        assert!(reject_duplicate_keys(br#"{"a":1,"\u0061":2}"#).is_err());
+    }
+
+    #[test]
+    fn base64_must_be_canonical() {
+        assert_eq!(decode_canonical("aGk=", "payload"), Ok(b"hi".to_vec()));
+        assert!(decode_canonical("aGk", "payload").is_err());
+        assert!(decode_canonical("aGl=", "payload").is_err()); // non-zero trailing bits
+        assert!(decode_canonical("aG k=", "payload").is_err());
+        assert!(decode_canonical("aGk-", "payload").is_err());
+    }
+}

@@ -1,0 +1,524 @@
+//! A department's Ed25519 signing key: made once, kept private (mode 0600,
+//! never overwritten), encrypted with a passphrase unless the scorer chose
+//! not to; and the one-line public form handed to the office.
+
+use crate::rubric::hash::hex;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+use ed25519_dalek::{Signer as _, SigningKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub const ALGORITHM: &str = "ed25519";
+const KEY_FORMAT: u32 = 1;
+/// Binds the ciphertext to what the key is, so a secret cannot be moved
+/// into another key file.
+const AAD_PREFIX: &[u8] = b"kaohe signing key v1 ";
+/// argon2id at OWASP's suggested minimum and then some: about 0.1 s here.
+const KDF_M_COST: u32 = 64 * 1024;
+const KDF_T_COST: u32 = 3;
+const KDF_P_COST: u32 = 1;
+
+/// Hex SHA-256 of the raw 32-byte public key.
+pub fn key_id(public_key: &[u8; 32]) -> String {
+    hex(&Sha256::digest(public_key))
+}
+
+/// `ed25519 <key id> <base64 public key> <department> <scorer>`: what the
+/// office pastes into `kaohe trust add`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyLine {
+    pub key_id: String,
+    pub public_key: [u8; 32],
+    pub department: String,
+    pub scorer: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "not a kaohe key line: {0}; a key line looks like `ed25519 <key id> <base64 key> <department> <scorer>`, as `kaohe key show` prints it"
+    )]
+    BadLine(String),
+    #[error("{path}: a key already exists there; kaohe never overwrites a key (use `kaohe key show` to see it)")]
+    Exists { path: String },
+    #[error(
+        "{path}: the key file can be read by others (mode {mode:o}); a signing key must be private: run `chmod 600 {path}`"
+    )]
+    Readable { path: String, mode: u32 },
+    #[error("{path}: the passphrase is wrong (or the key file was altered)")]
+    WrongPassphrase { path: String },
+    #[error("{path}: the key is protected by a passphrase; type it, or set KAOHE_PASSPHRASE")]
+    NeedsPassphrase { path: String },
+    #[error("{path}: not a usable kaohe key file: {reason}")]
+    Corrupt { path: String, reason: String },
+    #[error("no signing key for {department} in {dir}; make one with `kaohe keygen --dept {department} --scorer NAME`")]
+    NoKey { department: String, dir: String },
+    #[error("{department} has several keys in {dir} ({}); give --scorer to choose one", .scorers.join(", "))]
+    SeveralKeys {
+        department: String,
+        dir: String,
+        scorers: Vec<String>,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl KeyLine {
+    pub fn parse(line: &str) -> Result<KeyLine, KeyError> {
+        let bad = |why: &str| KeyError::BadLine(why.to_string());
+        let mut parts = line.split_whitespace();
+        let algorithm = parts.next().ok_or_else(|| bad("it is empty"))?;
+        if algorithm != ALGORITHM {
+            return Err(bad(&format!("the algorithm is \"{algorithm}\", kaohe signs with {ALGORITHM}")));
+        }
+        let id = parts.next().ok_or_else(|| bad("the key id is missing"))?;
+        let encoded = parts.next().ok_or_else(|| bad("the public key is missing"))?;
+        let department = parts.next().ok_or_else(|| bad("the department is missing"))?;
+        let scorer = parts.collect::<Vec<_>>().join(" ");
+        if scorer.is_empty() {
+            return Err(bad("the scorer is missing"));
+        }
+        let bytes = STANDARD
+            .decode(encoded)
+            .ok()
+            .filter(|b| STANDARD.encode(b) == encoded)
+            .ok_or_else(|| bad("the public key is not canonical base64"))?;
+        let public_key: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| bad("the public key is not 32 bytes"))?;
+        if key_id(&public_key) != id {
+            return Err(bad("the key id is not the SHA-256 of the key: the line was changed or mistyped"));
+        }
+        Ok(KeyLine {
+            key_id: id.to_string(),
+            public_key,
+            department: department.to_string(),
+            scorer,
+        })
+    }
+
+    fn new(public_key: [u8; 32], department: &str, scorer: &str) -> KeyLine {
+        KeyLine {
+            key_id: key_id(&public_key),
+            public_key,
+            department: department.to_string(),
+            scorer: scorer.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for KeyLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{ALGORITHM} {} {} {} {}",
+            self.key_id,
+            STANDARD.encode(self.public_key),
+            self.department,
+            self.scorer
+        )
+    }
+}
+
+/// A loaded private key, ready to sign.
+pub struct Signer {
+    key: SigningKey,
+    line: KeyLine,
+}
+
+impl Signer {
+    pub fn key_line(&self) -> &KeyLine {
+        &self.line
+    }
+
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
+    }
+
+    /// A signer from a known seed, for tests and the synthetic data sets.
+    pub fn from_seed(seed: [u8; 32], department: &str, scorer: &str) -> Signer {
+        let key = SigningKey::from_bytes(&seed);
+        let line = KeyLine::new(key.verifying_key().to_bytes(), department, scorer);
+        Signer { key, line }
+    }
+}
+
+/// The key file, TOML. `secret` is the 32-byte seed: in the clear (base64)
+/// when `cipher = "none"`, else ChaCha20-Poly1305 of it under an argon2id key.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyFile {
+    format: u32,
+    algorithm: String,
+    department: String,
+    scorer: String,
+    key_id: String,
+    public_key: String,
+    cipher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kdf: Option<Kdf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    secret: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Kdf {
+    algorithm: String,
+    m_cost: u32,
+    t_cost: u32,
+    p_cost: u32,
+    salt: String,
+}
+
+/// `<data>/keys/`.
+pub fn keys_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("keys")
+}
+
+fn file_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|%".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn random<const N: usize>() -> Result<[u8; N], KeyError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| KeyError::Invalid(format!("the system has no randomness to make a key with: {e}")))?;
+    Ok(bytes)
+}
+
+fn aad(public_key: &[u8; 32]) -> Vec<u8> {
+    let mut aad = AAD_PREFIX.to_vec();
+    aad.extend_from_slice(public_key);
+    aad
+}
+
+fn derive(passphrase: &str, kdf: &Kdf, path: &str) -> Result<[u8; 32], KeyError> {
+    let corrupt = |reason: String| KeyError::Corrupt {
+        path: path.to_string(),
+        reason,
+    };
+    if kdf.algorithm != "argon2id" {
+        return Err(corrupt(format!("unknown key derivation \"{}\"", kdf.algorithm)));
+    }
+    let salt = STANDARD.decode(&kdf.salt).map_err(|_| corrupt("the salt is not base64".into()))?;
+    let params = argon2::Params::new(kdf.m_cost, kdf.t_cost, kdf.p_cost, Some(32))
+        .map_err(|e| corrupt(format!("bad key derivation parameters: {e}")))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = [0u8; 32];
+    argon
+        .hash_password_into(passphrase.as_bytes(), &salt, &mut out)
+        .map_err(|e| corrupt(format!("key derivation failed: {e}")))?;
+    Ok(out)
+}
+
+/// Make a new key for `department` and `scorer` in `<data>/keys/`. With a
+/// passphrase the seed is encrypted; an empty passphrase is refused (use no
+/// passphrase deliberately instead).
+pub fn keygen(data_dir: &Path, department: &str, scorer: &str, passphrase: Option<&str>) -> Result<(PathBuf, KeyLine), KeyError> {
+    if department.trim().is_empty() || department.chars().any(char::is_whitespace) {
+        return Err(KeyError::Invalid(format!(
+            "\"{department}\" is not a department name (no spaces; use the rubric's name, e.g. 市水利和湖泊局)"
+        )));
+    }
+    let scorer = scorer.split_whitespace().collect::<Vec<_>>().join(" ");
+    if scorer.is_empty() {
+        return Err(KeyError::Invalid("the scorer's name is empty; give --scorer NAME".into()));
+    }
+    if passphrase.is_some_and(str::is_empty) {
+        return Err(KeyError::Invalid(
+            "the passphrase is empty; type one, or use --no-passphrase to keep the key unencrypted".into(),
+        ));
+    }
+    let dir = keys_dir(data_dir);
+    let path = dir.join(format!("{}--{}.key", file_part(department), file_part(&scorer)));
+    let shown = path.display().to_string();
+    if path.exists() {
+        return Err(KeyError::Exists { path: shown });
+    }
+    let seed = random::<32>()?;
+    let signing = SigningKey::from_bytes(&seed);
+    let line = KeyLine::new(signing.verifying_key().to_bytes(), department, &scorer);
+    let (cipher, kdf, nonce, secret) = match passphrase {
+        None => ("none".to_string(), None, None, STANDARD.encode(seed)),
+        Some(passphrase) => {
+            let kdf = Kdf {
+                algorithm: "argon2id".into(),
+                m_cost: KDF_M_COST,
+                t_cost: KDF_T_COST,
+                p_cost: KDF_P_COST,
+                salt: STANDARD.encode(random::<16>()?),
+            };
+            let key = derive(passphrase, &kdf, &shown)?;
+            let nonce = random::<12>()?;
+            let cipher = ChaCha20Poly1305::new_from_slice(&key).map_err(|e| KeyError::Invalid(e.to_string()))?;
+            let sealed = cipher
+                .encrypt(
+                    &Nonce::from(nonce),
+                    Payload {
+                        msg: &seed,
+                        aad: &aad(&line.public_key),
+                    },
+                )
+                .map_err(|_| KeyError::Invalid("encryption failed".into()))?;
+            (
+                "chacha20poly1305".to_string(),
+                Some(kdf),
+                Some(STANDARD.encode(nonce)),
+                STANDARD.encode(sealed),
+            )
+        }
+    };
+    let file = KeyFile {
+        format: KEY_FORMAT,
+        algorithm: ALGORITHM.into(),
+        department: department.into(),
+        scorer: scorer.clone(),
+        key_id: line.key_id.clone(),
+        public_key: STANDARD.encode(line.public_key),
+        cipher,
+        kdf,
+        nonce,
+        secret,
+    };
+    let text = toml::to_string(&file).map_err(|e| KeyError::Invalid(e.to_string()))?;
+    let text = format!(
+        "# kaohe signing key of {department} ({scorer}). Keep it private: whoever has it can sign scores for {department}.\n{text}"
+    );
+    write_new_private(&dir, &path, text.as_bytes())?;
+    Ok((path, line))
+}
+
+/// Written in full to a private temp file, then linked to its name: the
+/// link fails if a key is already there (never overwritten), and a reader
+/// never sees half a key.
+fn write_new_private(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), KeyError> {
+    let io_err = |p: &Path| {
+        let shown = p.display().to_string();
+        move |source: io::Error| KeyError::Io { path: shown, source }
+    };
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io_err(dir))?;
+    }
+    let temp = dir.join(format!(".new-key-{}-{}", std::process::id(), hex(&random::<8>()?)));
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = (|| {
+        let mut file = options.open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::hard_link(&temp, path)
+    })();
+    let _ = fs::remove_file(&temp);
+    match written {
+        Ok(()) => {
+            if let Ok(d) = fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(KeyError::Exists {
+            path: path.display().to_string(),
+        }),
+        Err(e) => Err(io_err(path)(e)),
+    }
+}
+
+/// Refuse a key file others can read, before reading a byte of it.
+fn check_private(path: &Path) -> Result<(), KeyError> {
+    let meta = fs::metadata(path).map_err(|source| KeyError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(KeyError::Readable {
+                path: path.display().to_string(),
+                mode,
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    Ok(())
+}
+
+fn read_key_file(path: &Path) -> Result<KeyFile, KeyError> {
+    check_private(path)?;
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|source| KeyError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let file: KeyFile = toml::from_str(&text).map_err(|e| KeyError::Corrupt {
+        path: shown.clone(),
+        reason: e.to_string().trim().to_string(),
+    })?;
+    if file.format != KEY_FORMAT || file.algorithm != ALGORITHM {
+        return Err(KeyError::Corrupt {
+            path: shown,
+            reason: format!("format {} / algorithm {} is not one this kaohe reads", file.format, file.algorithm),
+        });
+    }
+    Ok(file)
+}
+
+fn public_of(file: &KeyFile, path: &str) -> Result<KeyLine, KeyError> {
+    let line = format!("{ALGORITHM} {} {} {} {}", file.key_id, file.public_key, file.department, file.scorer);
+    KeyLine::parse(&line).map_err(|e| KeyError::Corrupt {
+        path: path.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// The public half, which needs no passphrase.
+pub fn read_key_line(path: &Path) -> Result<KeyLine, KeyError> {
+    let file = read_key_file(path)?;
+    public_of(&file, &path.display().to_string())
+}
+
+pub fn key_needs_passphrase(path: &Path) -> Result<bool, KeyError> {
+    Ok(read_key_file(path)?.cipher != "none")
+}
+
+pub fn load_signer(path: &Path, passphrase: Option<&str>) -> Result<Signer, KeyError> {
+    let shown = path.display().to_string();
+    let file = read_key_file(path)?;
+    let line = public_of(&file, &shown)?;
+    let corrupt = |reason: &str| KeyError::Corrupt {
+        path: shown.clone(),
+        reason: reason.to_string(),
+    };
+    let secret = STANDARD.decode(&file.secret).map_err(|_| corrupt("the secret is not base64"))?;
+    let seed: Vec<u8> = match (file.cipher.as_str(), &file.kdf, &file.nonce) {
+        ("none", None, None) => secret,
+        ("chacha20poly1305", Some(kdf), Some(nonce)) => {
+            let passphrase = passphrase.ok_or_else(|| KeyError::NeedsPassphrase { path: shown.clone() })?;
+            let key = derive(passphrase, kdf, &shown)?;
+            let nonce: [u8; 12] = STANDARD
+                .decode(nonce)
+                .ok()
+                .and_then(|n| n.try_into().ok())
+                .ok_or_else(|| corrupt("the nonce is not 12 bytes of base64"))?;
+            let cipher = ChaCha20Poly1305::new_from_slice(&key).map_err(|_| corrupt("bad cipher key"))?;
+            cipher
+                .decrypt(
+                    &Nonce::from(nonce),
+                    Payload {
+                        msg: &secret,
+                        aad: &aad(&line.public_key),
+                    },
+                )
+                .map_err(|_| KeyError::WrongPassphrase { path: shown.clone() })?
+        }
+        _ => return Err(corrupt("the cipher fields do not go together")),
+    };
+    let seed: [u8; 32] = seed.try_into().map_err(|_| corrupt("the secret is not 32 bytes"))?;
+    let key = SigningKey::from_bytes(&seed);
+    if key.verifying_key().to_bytes() != line.public_key {
+        return Err(corrupt("the secret does not belong to the public key written beside it"));
+    }
+    Ok(Signer { key, line })
+}
+
+/// Every key file in `<data>/keys/`, sorted by name.
+pub fn list_keys(data_dir: &Path) -> Result<Vec<PathBuf>, KeyError> {
+    let dir = keys_dir(data_dir);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(KeyError::Io {
+                path: dir.display().to_string(),
+                source,
+            });
+        }
+    };
+    let mut keys: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "key"))
+        .collect();
+    keys.sort();
+    Ok(keys)
+}
+
+/// The department's key; when it has several (one per scorer), the scorer's.
+pub fn find_key(data_dir: &Path, department: &str, scorer: Option<&str>) -> Result<PathBuf, KeyError> {
+    let mut found = Vec::new();
+    for path in list_keys(data_dir)? {
+        // A key file we cannot read is reported when it is the one chosen.
+        let line = read_key_line(&path).ok();
+        let name_matches = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&format!("{}--", file_part(department))));
+        if line.as_ref().map_or(name_matches, |l| l.department == department) {
+            found.push((path, line.map(|l| l.scorer)));
+        }
+    }
+    let dir = keys_dir(data_dir).display().to_string();
+    if let Some(scorer) = scorer {
+        if let Some((path, _)) = found.iter().find(|(_, s)| s.as_deref() == Some(scorer)) {
+            return Ok(path.clone());
+        }
+    }
+    match found.len() {
+        0 => Err(KeyError::NoKey {
+            department: department.to_string(),
+            dir,
+        }),
+        1 => Ok(found.remove(0).0),
+        _ => Err(KeyError::SeveralKeys {
+            department: department.to_string(),
+            dir,
+            scorers: found.into_iter().map(|(p, s)| s.unwrap_or_else(|| p.display().to_string())).collect(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_line_round_trips_and_checks_its_id() {
+        let signer = Signer::from_seed([7; 32], "市水利和湖泊局", "王 五");
+        let text = signer.key_line().to_string();
+        assert_eq!(KeyLine::parse(&text).ok().as_ref(), Some(signer.key_line()));
+        let tampered = text.replacen(&signer.key_line().key_id[..4], "0000", 1);
+        assert!(KeyLine::parse(&tampered).is_err());
+    }
+}

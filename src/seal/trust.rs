@@ -1,0 +1,187 @@
+//! The office's trust file: which public keys may sign for which
+//! department, and which keys are revoked. TOML, edited by `kaohe trust`.
+
+use super::keys::{ALGORITHM, KeyLine};
+use crate::scoring::store::write_atomic;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trust {
+    /// Key ids that must no longer be accepted, whatever department.
+    #[serde(default)]
+    pub revoked: Vec<String>,
+    #[serde(default, rename = "key")]
+    pub keys: Vec<TrustedKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedKey {
+    pub department: String,
+    pub scorer: String,
+    pub key_id: String,
+    /// Base64 of the raw Ed25519 public key.
+    pub public_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustStatus {
+    Trusted,
+    Revoked,
+    /// The key is known, but for another department.
+    OtherDepartment(String),
+    Unknown,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    #[error("{path}: cannot read the trust file: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}:{line}: {reason}; fix the file or rebuild it with `kaohe trust add`")]
+    Invalid { path: String, line: usize, reason: String },
+    #[error("{path}: cannot write the trust file: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+const HEADER: &str = "# kaohe trust file: the keys that may sign each department's scores.\n\
+# Add keys with `kaohe trust add \"<key line>\"`, revoke with `kaohe trust revoke <key id>`.\n";
+
+impl Trust {
+    pub fn load(path: &Path) -> Result<Trust, TrustError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| TrustError::Unreadable {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let trust: Trust = toml::from_str(&text).map_err(|e| TrustError::Invalid {
+            path: shown.clone(),
+            line: e.span().map_or(1, |s| line_of(s.start)),
+            reason: e.message().to_string(),
+        })?;
+        // Every key is checked as a key line would be, so a mistyped id or
+        // key is found now and not as a puzzling "untrusted" later.
+        for key in &trust.keys {
+            let line = format!(
+                "{ALGORITHM} {} {} {} {}",
+                key.key_id, key.public_key, key.department, key.scorer
+            );
+            if let Err(e) = KeyLine::parse(&line) {
+                let at = text.find(&key.key_id).map_or(1, line_of);
+                return Err(TrustError::Invalid {
+                    path: shown,
+                    line: at,
+                    reason: format!("the key of {}: {e}", key.department),
+                });
+            }
+        }
+        Ok(trust)
+    }
+
+    /// The trust file at `path`, or an empty one if there is none yet.
+    pub fn load_or_default(path: &Path) -> Result<Trust, TrustError> {
+        if path.exists() { Trust::load(path) } else { Ok(Trust::default()) }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), TrustError> {
+        let body = toml::to_string(self).map_err(|e| TrustError::Write {
+            path: path.display().to_string(),
+            source: std::io::Error::other(e),
+        })?;
+        write_atomic(path, format!("{HEADER}\n{body}").as_bytes()).map_err(|source| TrustError::Write {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Add a key for its department. False when it was already there.
+    pub fn add(&mut self, line: &KeyLine) -> bool {
+        if self.keys.iter().any(|k| k.key_id == line.key_id && k.department == line.department) {
+            return false;
+        }
+        self.keys.push(TrustedKey {
+            department: line.department.clone(),
+            scorer: line.scorer.clone(),
+            key_id: line.key_id.clone(),
+            public_key: STANDARD.encode(line.public_key),
+        });
+        self.keys.sort_by(|a, b| (&a.department, &a.scorer, &a.key_id).cmp(&(&b.department, &b.scorer, &b.key_id)));
+        true
+    }
+
+    /// Revoke a key by its id (or an unambiguous start of it, at least 8
+    /// hex digits). Returns the full id.
+    pub fn revoke(&mut self, id: &str) -> Result<String, String> {
+        let candidates: Vec<&str> = self
+            .keys
+            .iter()
+            .map(|k| k.key_id.as_str())
+            .filter(|k| id.len() >= 8 && k.starts_with(id))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let full = match candidates.as_slice() {
+            [one] => one.to_string(),
+            [] if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) => id.to_string(),
+            [] => return Err(format!("no trusted key id starts with \"{id}\" (give at least 8 hex digits)")),
+            _ => return Err(format!("\"{id}\" starts several key ids; give more of it")),
+        };
+        if !self.revoked.contains(&full) {
+            self.revoked.push(full.clone());
+            self.revoked.sort();
+        }
+        Ok(full)
+    }
+
+    pub fn status(&self, department: &str, key_id: &str) -> TrustStatus {
+        if self.revoked.iter().any(|r| r == key_id) {
+            return TrustStatus::Revoked;
+        }
+        let mut other = None;
+        for key in self.keys.iter().filter(|k| k.key_id == key_id) {
+            if key.department == department {
+                return TrustStatus::Trusted;
+            }
+            other = Some(key.department.clone());
+        }
+        other.map_or(TrustStatus::Unknown, TrustStatus::OtherDepartment)
+    }
+
+    /// The raw public key for a key id, trusted or revoked alike: a
+    /// signature is checked before anything is decided about its signer.
+    pub fn public_key(&self, key_id: &str) -> Option<[u8; 32]> {
+        let key = self.keys.iter().find(|k| k.key_id == key_id)?;
+        STANDARD.decode(&key.public_key).ok()?.try_into().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seal::keys::Signer;
+
+    #[test]
+    fn status_names_the_department_a_key_belongs_to() {
+        let water = Signer::from_seed([1; 32], "市水利和湖泊局", "王五");
+        let mut trust = Trust::default();
+        assert!(trust.add(water.key_line()));
+        assert!(!trust.add(water.key_line()));
+        let id = &water.key_line().key_id;
+        assert_eq!(trust.status("市水利和湖泊局", id), TrustStatus::Trusted);
+        assert_eq!(
+            trust.status("市交通运输局", id),
+            TrustStatus::OtherDepartment("市水利和湖泊局".into())
+        );
+        assert_eq!(trust.status("市水利和湖泊局", "00"), TrustStatus::Unknown);
+        assert_eq!(trust.revoke(&id[..10]).as_deref(), Ok(id.as_str()));
+        assert_eq!(trust.status("市水利和湖泊局", id), TrustStatus::Revoked);
+    }
+}
