@@ -11,6 +11,6 @@ pub mod config;
 pub mod merge;
 pub mod rubric;
 pub mod scoring;
-pub mod search;
 pub mod seal;
+pub mod search;
 pub mod tui;

@@ -2,10 +2,10 @@
 
 use clap::{CommandFactory, Parser};
 use kaohe::cli::{Cli, Command, KeyCommand, RubricCommand, TrustCommand};
+use kaohe::commands::rubric;
 use kaohe::commands::score_files::Checking;
 use kaohe::commands::{keys, score_files};
 use kaohe::config::Dirs;
-use kaohe::commands::rubric;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -36,21 +36,47 @@ fn main() -> ExitCode {
         Some(Command::Search { rubric, query }) => {
             kaohe::commands::search::run(&rubric, &query, cli.workbench.dept.as_deref(), &mut out, &mut err)
         }
-        Some(Command::Keygen { scorer, no_passphrase, rubric }) => with_dirs(&mut err, |dirs, err| {
-            keys::keygen(dept, scorer.as_deref(), rubric.as_deref(), no_passphrase, dirs, &mut out, err)
+        Some(Command::Keygen {
+            scorer,
+            no_passphrase,
+            rubric,
+        }) => with_dirs(&mut err, |dirs, err| {
+            keys::keygen(
+                dept,
+                scorer.as_deref(),
+                rubric.as_deref(),
+                no_passphrase,
+                dirs,
+                &mut out,
+                err,
+            )
         }),
-        Some(Command::Key(KeyCommand::Show)) => with_dirs(&mut err, |dirs, err| keys::key_show(dept, dirs, &mut out, err)),
-        Some(Command::Trust(TrustCommand::Add { line, trust })) => {
-            with_dirs(&mut err, |dirs, err| keys::trust_add(&line, trust.as_deref(), dirs, &mut out, err))
+        Some(Command::Key(KeyCommand::Show)) => {
+            with_dirs(&mut err, |dirs, err| keys::key_show(dept, dirs, &mut out, err))
         }
-        Some(Command::Trust(TrustCommand::Revoke { key_id, trust })) => {
-            with_dirs(&mut err, |dirs, err| keys::trust_revoke(&key_id, trust.as_deref(), dirs, &mut out, err))
-        }
-        Some(Command::Trust(TrustCommand::List { trust })) => {
-            with_dirs(&mut err, |dirs, err| keys::trust_list(trust.as_deref(), dirs, &mut out, err))
-        }
-        Some(Command::Export { rubric, scorer, out: dir }) => with_dirs(&mut err, |dirs, err| {
-            score_files::export_cmd(rubric.as_deref(), dept, scorer.as_deref(), dir.as_deref(), dirs, &mut out, err)
+        Some(Command::Trust(TrustCommand::Add { line, trust })) => with_dirs(&mut err, |dirs, err| {
+            keys::trust_add(&line, trust.as_deref(), dirs, &mut out, err)
+        }),
+        Some(Command::Trust(TrustCommand::Revoke { key_id, trust })) => with_dirs(&mut err, |dirs, err| {
+            keys::trust_revoke(&key_id, trust.as_deref(), dirs, &mut out, err)
+        }),
+        Some(Command::Trust(TrustCommand::List { trust })) => with_dirs(&mut err, |dirs, err| {
+            keys::trust_list(trust.as_deref(), dirs, &mut out, err)
+        }),
+        Some(Command::Export {
+            rubric,
+            scorer,
+            out: dir,
+        }) => with_dirs(&mut err, |dirs, err| {
+            score_files::export_cmd(
+                rubric.as_deref(),
+                dept,
+                scorer.as_deref(),
+                dir.as_deref(),
+                dirs,
+                &mut out,
+                err,
+            )
         }),
         Some(Command::Verify { files, checking }) => with_dirs(&mut err, |dirs, err| {
             score_files::verify_cmd(&files, &Checking::from(&checking), dirs, &mut out, err)
@@ -73,7 +99,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
 
 /// The config and data dirs, or the reason there are none.
 fn with_dirs(err: &mut io::Stderr, run: impl FnOnce(&Dirs, &mut io::Stderr) -> io::Result<i32>) -> io::Result<i32> {

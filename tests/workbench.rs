@@ -304,3 +304,86 @@ fn every_bundled_rubric_opens_for_every_department() {
         }
     }
 }
+
+mod export {
+    use super::*;
+    use kaohe::seal::keys;
+    use kaohe::seal::verify::{Keys, verify_file};
+
+    fn exported(env: &Env) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(env.dirs.data.join("exports"))
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn the_export_key_signs_the_draft_after_asking_for_the_passphrase() {
+        let env = env();
+        let (_, line) = keys::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
+        let mut wb = start(&env, "suizhou-2022", "水利");
+        feed(&mut wb, "4.5<ret>e");
+        assert!(
+            matches!(wb.app.overlay, Overlay::Passphrase(_)),
+            "asks for the passphrase"
+        );
+        feed(&mut wb, "wrong<ret>");
+        let message = wb.app.message.as_ref().expect("message");
+        assert!(
+            message.error && message.text.contains("passphrase is wrong"),
+            "{}",
+            message.text
+        );
+        assert!(exported(&env).is_empty(), "nothing written with a wrong passphrase");
+
+        feed(&mut wb, "epw<ret>");
+        let files = exported(&env);
+        assert_eq!(files.len(), 1);
+        assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"), "{files:?}");
+        let rubric = kaohe::rubric::bundled::find("suizhou-2022").expect("rubric");
+        let extra = [line];
+        let keys = Keys {
+            trust: None,
+            extra: &extra,
+        };
+        let verified = verify_file(&files[0], &keys, std::slice::from_ref(&rubric)).expect("verifies");
+        assert_eq!(verified.scores.revision, 1);
+        assert_eq!(verified.scores.scores.len(), 1);
+        assert_eq!(verified.scores.scores[0].score, Some(dec!(4.5)));
+
+        // The revision is remembered in the saved draft: the next export is r2.
+        feed(&mut wb, "3<ret>epw<ret>");
+        let files = exported(&env);
+        assert_eq!(files.len(), 2);
+        assert!(files[1].ends_with("suizhou-2022-市水利和湖泊局-r2.json"), "{files:?}");
+        wb.finish();
+        drop(wb);
+        let wb = start(&env, "suizhou-2022", "水利");
+        assert_eq!(wb.app.session.as_ref().expect("session").draft.revision, 2);
+    }
+
+    #[test]
+    fn esc_cancels_the_passphrase_and_nothing_is_written() {
+        let env = env();
+        keys::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
+        let mut wb = start(&env, "suizhou-2022", "水利");
+        feed(&mut wb, "4<ret>epw<esc>");
+        assert!(matches!(wb.app.overlay, Overlay::None));
+        assert!(exported(&env).is_empty());
+    }
+
+    #[test]
+    fn without_a_key_the_export_key_says_how_to_make_one() {
+        let env = env();
+        let mut wb = start(&env, "suizhou-2022", "水利");
+        feed(&mut wb, "4<ret>e");
+        let message = wb.app.message.as_ref().expect("message");
+        assert!(
+            message.error && message.text.contains("kaohe keygen"),
+            "{}",
+            message.text
+        );
+        assert!(exported(&env).is_empty());
+    }
+}

@@ -131,7 +131,8 @@ pub fn keygen(
                 "a new key needs a passphrase: type it on a terminal, set {PASSPHRASE_VAR}, or give --no-passphrase"
             ));
         };
-        let (path, line) = keys::keygen(&dirs.data, &department, scorer, secret.as_deref()).map_err(|e| e.to_string())?;
+        let (path, line) =
+            keys::keygen(&dirs.data, &department, scorer, secret.as_deref()).map_err(|e| e.to_string())?;
         Ok(format!(
             "made {}\nhand this line to the quality office (`kaohe key show` prints it again):\n{line}",
             path.display()
@@ -243,7 +244,12 @@ pub fn trust_revoke(
     finish(result, out, errout)
 }
 
-pub fn trust_list(trust_file: Option<&Path>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+pub fn trust_list(
+    trust_file: Option<&Path>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
     let result = (|| {
         let path = trust_path(trust_file, dirs);
         if !path.exists() {
@@ -255,7 +261,11 @@ pub fn trust_list(trust_file: Option<&Path>, dirs: &Dirs, out: &mut dyn Write, e
         let trust = Trust::load(&path).map_err(|e| e.to_string())?;
         let mut lines = vec![format!("{}:", path.display())];
         for key in &trust.keys {
-            let state = if trust.revoked.contains(&key.key_id) { "  REVOKED" } else { "" };
+            let state = if trust.revoked.contains(&key.key_id) {
+                "  REVOKED"
+            } else {
+                ""
+            };
             lines.push(format!(
                 "  {} {} {}{state}",
                 crate::commands::pad(&key.department, 24),

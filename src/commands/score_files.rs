@@ -83,18 +83,28 @@ pub fn export_cmd(
             .map(str::to_string)
             .or(settings.department.clone())
             .ok_or("which department? give --dept")?;
-        let department = rubric.find_department(&dept_query).map_err(|e| e.to_string())?.name.clone();
+        let department = rubric
+            .find_department(&dept_query)
+            .map_err(|e| e.to_string())?
+            .name
+            .clone();
         let store = DraftStore::new(&dirs.data);
-        let who = scorer.map(str::to_string).or(settings.scorer.clone()).unwrap_or_default();
-        let _lock = store.lock(&rubric.id, &department, &who).map_err(|e| {
-            format!("{e}\n(to export while the workbench is open, press its export key there)")
-        })?;
-        let mut draft = store.load(&rubric.id, &department).map_err(|e| e.to_string())?.ok_or_else(|| {
-            format!(
-                "{department} has no draft of {} yet: score in the workbench or `kaohe import` first",
-                rubric.id
-            )
-        })?;
+        let who = scorer
+            .map(str::to_string)
+            .or(settings.scorer.clone())
+            .unwrap_or_default();
+        let _lock = store
+            .lock(&rubric.id, &department, &who)
+            .map_err(|e| format!("{e}\n(to export while the workbench is open, press its export key there)"))?;
+        let mut draft = store
+            .load(&rubric.id, &department)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| {
+                format!(
+                    "{department} has no draft of {} yet: score in the workbench or `kaohe import` first",
+                    rubric.id
+                )
+            })?;
         let signer = signer_for(&dirs.data, &department, Some(scorer.unwrap_or(&draft.scorer)))?;
         let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let exported = export(&rubric, &mut draft, &signer, &dir).map_err(|e| e.to_string())?;
@@ -142,7 +152,9 @@ pub fn verify_all(
     };
     let progress = Progress::new("verifying", files.len());
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     let mut results: Vec<(usize, Result<Verified, VerifyError>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -306,7 +318,11 @@ pub fn show_cmd(
             .and_then(|r| r.item(&entry.item))
             .map(|i| i.label.clone().unwrap_or_else(|| i.text.chars().take(16).collect()))
             .unwrap_or_default();
-        let flag = if entry.evidence_missing { "  [缺印证材料]" } else { "" };
+        let flag = if entry.evidence_missing {
+            "  [缺印证材料]"
+        } else {
+            ""
+        };
         let note = if entry.note.is_empty() {
             String::new()
         } else {

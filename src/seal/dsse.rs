@@ -62,7 +62,9 @@ pub enum EnvelopeError {
     Json { line: usize, column: usize, reason: String },
     #[error("the key \"{key}\" appears twice in one object; a signed file never has that, so it was tampered with")]
     DuplicateKey { key: String },
-    #[error("{field} is not canonical base64 (standard alphabet, with padding); it was altered or made by another tool")]
+    #[error(
+        "{field} is not canonical base64 (standard alphabet, with padding); it was altered or made by another tool"
+    )]
     Base64 { field: &'static str },
     #[error("a kaohe score file carries exactly one signature, this one has {0}")]
     SignatureCount(usize),
@@ -142,11 +144,15 @@ pub fn sign_envelope(signer: &Signer, payload_type: &str, payload: &[u8]) -> Vec
 }
 
 /// Ed25519 `verify_strict` (no malleable or small-order signatures) over PAE.
-pub fn verify(envelope: &Envelope, signature: &Signature, public_key: &[u8; 32]) -> Result<(), ()> {
-    let key = VerifyingKey::from_bytes(public_key).map_err(|_| ())?;
-    let sig = EdSignature::from_slice(&signature.sig).map_err(|_| ())?;
+pub fn verify(envelope: &Envelope, signature: &Signature, public_key: &[u8; 32]) -> bool {
+    let Ok(key) = VerifyingKey::from_bytes(public_key) else {
+        return false;
+    };
+    let Ok(sig) = EdSignature::from_slice(&signature.sig) else {
+        return false;
+    };
     key.verify_strict(&pae(&envelope.payload_type, &envelope.payload), &sig)
-        .map_err(|_| ())
+        .is_ok()
 }
 
 /// serde_json keeps the last of two equal keys without a word, which would

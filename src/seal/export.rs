@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0} already exists; kaohe never overwrites an exported file (revisions only grow): move it away and export again")]
+    #[error(
+        "{0} already exists; kaohe never overwrites an exported file (revisions only grow): move it away and export again"
+    )]
     Exists(String),
     #[error("the key is for {key}, but the draft is {draft}'s; export with {draft}'s key")]
     WrongDepartment { key: String, draft: String },
@@ -32,7 +34,13 @@ pub struct Exported {
 /// A name every filesystem takes: Chinese is fine, separators are not.
 fn file_safe(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -42,19 +50,29 @@ fn file_safe(text: &str) -> String {
 pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -> Result<Exported, ExportError> {
     let key = signer.key_line();
     if key.department != draft.department {
-        return Err(ExportError::WrongDepartment { key: key.department.clone(), draft: draft.department.clone() });
+        return Err(ExportError::WrongDepartment {
+            key: key.department.clone(),
+            draft: draft.department.clone(),
+        });
     }
     let revision = draft.revision + 1;
     let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, now_utc());
     let cells = scores.scores.len();
     let payload = serde_json::to_vec(&scores).unwrap_or_default();
     let envelope = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
-    let name = format!("{}-{}-r{revision}.json", file_safe(&rubric.id), file_safe(&draft.department));
+    let name = format!(
+        "{}-{}-r{revision}.json",
+        file_safe(&rubric.id),
+        file_safe(&draft.department)
+    );
     let path = dir.join(name);
     if path.exists() {
         return Err(ExportError::Exists(path.display().to_string()));
     }
-    write_atomic(&path, &envelope).map_err(|source| ExportError::Io { path: path.display().to_string(), source })?;
+    write_atomic(&path, &envelope).map_err(|source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     draft.revision = revision;
     Ok(Exported { path, revision, cells })
 }

@@ -82,7 +82,9 @@ impl KeyLine {
         let mut parts = line.split_whitespace();
         let algorithm = parts.next().ok_or_else(|| bad("it is empty"))?;
         if algorithm != ALGORITHM {
-            return Err(bad(&format!("the algorithm is \"{algorithm}\", kaohe signs with {ALGORITHM}")));
+            return Err(bad(&format!(
+                "the algorithm is \"{algorithm}\", kaohe signs with {ALGORITHM}"
+            )));
         }
         let id = parts.next().ok_or_else(|| bad("the key id is missing"))?;
         let encoded = parts.next().ok_or_else(|| bad("the public key is missing"))?;
@@ -96,11 +98,11 @@ impl KeyLine {
             .ok()
             .filter(|b| STANDARD.encode(b) == encoded)
             .ok_or_else(|| bad("the public key is not canonical base64"))?;
-        let public_key: [u8; 32] = bytes
-            .try_into()
-            .map_err(|_| bad("the public key is not 32 bytes"))?;
+        let public_key: [u8; 32] = bytes.try_into().map_err(|_| bad("the public key is not 32 bytes"))?;
         if key_id(&public_key) != id {
-            return Err(bad("the key id is not the SHA-256 of the key: the line was changed or mistyped"));
+            return Err(bad(
+                "the key id is not the SHA-256 of the key: the line was changed or mistyped",
+            ));
         }
         Ok(KeyLine {
             key_id: id.to_string(),
@@ -204,7 +206,8 @@ fn file_part(text: &str) -> String {
 
 fn random<const N: usize>() -> Result<[u8; N], KeyError> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| KeyError::Invalid(format!("the system has no randomness to make a key with: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| KeyError::Invalid(format!("the system has no randomness to make a key with: {e}")))?;
     Ok(bytes)
 }
 
@@ -222,7 +225,9 @@ fn derive(passphrase: &str, kdf: &Kdf, path: &str) -> Result<[u8; 32], KeyError>
     if kdf.algorithm != "argon2id" {
         return Err(corrupt(format!("unknown key derivation \"{}\"", kdf.algorithm)));
     }
-    let salt = STANDARD.decode(&kdf.salt).map_err(|_| corrupt("the salt is not base64".into()))?;
+    let salt = STANDARD
+        .decode(&kdf.salt)
+        .map_err(|_| corrupt("the salt is not base64".into()))?;
     let params = argon2::Params::new(kdf.m_cost, kdf.t_cost, kdf.p_cost, Some(32))
         .map_err(|e| corrupt(format!("bad key derivation parameters: {e}")))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
@@ -236,7 +241,12 @@ fn derive(passphrase: &str, kdf: &Kdf, path: &str) -> Result<[u8; 32], KeyError>
 /// Make a new key for `department` and `scorer` in `<data>/keys/`. With a
 /// passphrase the seed is encrypted; an empty passphrase is refused (use no
 /// passphrase deliberately instead).
-pub fn keygen(data_dir: &Path, department: &str, scorer: &str, passphrase: Option<&str>) -> Result<(PathBuf, KeyLine), KeyError> {
+pub fn keygen(
+    data_dir: &Path,
+    department: &str,
+    scorer: &str,
+    passphrase: Option<&str>,
+) -> Result<(PathBuf, KeyLine), KeyError> {
     if department.trim().is_empty() || department.chars().any(char::is_whitespace) {
         return Err(KeyError::Invalid(format!(
             "\"{department}\" is not a department name (no spaces; use the rubric's name, e.g. 市水利和湖泊局)"
@@ -244,7 +254,9 @@ pub fn keygen(data_dir: &Path, department: &str, scorer: &str, passphrase: Optio
     }
     let scorer = scorer.split_whitespace().collect::<Vec<_>>().join(" ");
     if scorer.is_empty() {
-        return Err(KeyError::Invalid("the scorer's name is empty; give --scorer NAME".into()));
+        return Err(KeyError::Invalid(
+            "the scorer's name is empty; give --scorer NAME".into(),
+        ));
     }
     if passphrase.is_some_and(str::is_empty) {
         return Err(KeyError::Invalid(
@@ -389,14 +401,20 @@ fn read_key_file(path: &Path) -> Result<KeyFile, KeyError> {
     if file.format != KEY_FORMAT || file.algorithm != ALGORITHM {
         return Err(KeyError::Corrupt {
             path: shown,
-            reason: format!("format {} / algorithm {} is not one this kaohe reads", file.format, file.algorithm),
+            reason: format!(
+                "format {} / algorithm {} is not one this kaohe reads",
+                file.format, file.algorithm
+            ),
         });
     }
     Ok(file)
 }
 
 fn public_of(file: &KeyFile, path: &str) -> Result<KeyLine, KeyError> {
-    let line = format!("{ALGORITHM} {} {} {} {}", file.key_id, file.public_key, file.department, file.scorer);
+    let line = format!(
+        "{ALGORITHM} {} {} {} {}",
+        file.key_id, file.public_key, file.department, file.scorer
+    );
     KeyLine::parse(&line).map_err(|e| KeyError::Corrupt {
         path: path.to_string(),
         reason: e.to_string(),
@@ -421,7 +439,9 @@ pub fn load_signer(path: &Path, passphrase: Option<&str>) -> Result<Signer, KeyE
         path: shown.clone(),
         reason: reason.to_string(),
     };
-    let secret = STANDARD.decode(&file.secret).map_err(|_| corrupt("the secret is not base64"))?;
+    let secret = STANDARD
+        .decode(&file.secret)
+        .map_err(|_| corrupt("the secret is not base64"))?;
     let seed: Vec<u8> = match (file.cipher.as_str(), &file.kdf, &file.nonce) {
         ("none", None, None) => secret,
         ("chacha20poly1305", Some(kdf), Some(nonce)) => {
@@ -448,7 +468,9 @@ pub fn load_signer(path: &Path, passphrase: Option<&str>) -> Result<Signer, KeyE
     let seed: [u8; 32] = seed.try_into().map_err(|_| corrupt("the secret is not 32 bytes"))?;
     let key = SigningKey::from_bytes(&seed);
     if key.verifying_key().to_bytes() != line.public_key {
-        return Err(corrupt("the secret does not belong to the public key written beside it"));
+        return Err(corrupt(
+            "the secret does not belong to the public key written beside it",
+        ));
     }
     Ok(Signer { key, line })
 }
@@ -490,10 +512,8 @@ pub fn find_key(data_dir: &Path, department: &str, scorer: Option<&str>) -> Resu
         }
     }
     let dir = keys_dir(data_dir).display().to_string();
-    if let Some(scorer) = scorer {
-        if let Some((path, _)) = found.iter().find(|(_, s)| s.as_deref() == Some(scorer)) {
-            return Ok(path.clone());
-        }
+    if let Some((path, _)) = scorer.and_then(|scorer| found.iter().find(|(_, s)| s.as_deref() == Some(scorer))) {
+        return Ok(path.clone());
     }
     match found.len() {
         0 => Err(KeyError::NoKey {
@@ -504,7 +524,10 @@ pub fn find_key(data_dir: &Path, department: &str, scorer: Option<&str>) -> Resu
         _ => Err(KeyError::SeveralKeys {
             department: department.to_string(),
             dir,
-            scorers: found.into_iter().map(|(p, s)| s.unwrap_or_else(|| p.display().to_string())).collect(),
+            scorers: found
+                .into_iter()
+                .map(|(p, s)| s.unwrap_or_else(|| p.display().to_string()))
+                .collect(),
         }),
     }
 }

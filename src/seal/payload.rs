@@ -37,7 +37,11 @@ pub struct ScoreEntry {
     /// The sub-criterion, for a part of an item split between departments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "canonical_score"
+    )]
     pub score: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub veto: Option<bool>,
@@ -94,7 +98,9 @@ impl ScoreFile {
         let mut scores = Vec::new();
         for district in &rubric.districts {
             for (item, sub, key) in &units {
-                let Some(cell) = draft.cell(district, key) else { continue };
+                let Some(cell) = draft.cell(district, key) else {
+                    continue;
+                };
                 scores.push(ScoreEntry {
                     district: district.clone(),
                     item: item.clone(),
@@ -159,4 +165,20 @@ mod tests {
         assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(super::rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
     }
+}
+
+/// A score exactly as kaohe writes one. Another spelling of a number ("-0",
+/// "+1", "01", "1e0") reads as the same value but is not what was exported,
+/// so it is refused rather than quietly normalized.
+fn canonical_score<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let value: Decimal = text
+        .parse()
+        .map_err(|_| serde::de::Error::custom(format!("the score \"{text}\" is not a decimal number")))?;
+    if value.to_string() != text {
+        return Err(serde::de::Error::custom(format!(
+            "the score \"{text}\" is not written the way kaohe writes it (\"{value}\")"
+        )));
+    }
+    Ok(Some(value))
 }

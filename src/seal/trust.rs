@@ -88,7 +88,11 @@ impl Trust {
 
     /// The trust file at `path`, or an empty one if there is none yet.
     pub fn load_or_default(path: &Path) -> Result<Trust, TrustError> {
-        if path.exists() { Trust::load(path) } else { Ok(Trust::default()) }
+        if path.exists() {
+            Trust::load(path)
+        } else {
+            Ok(Trust::default())
+        }
     }
 
     pub fn save(&self, path: &Path) -> Result<(), TrustError> {
@@ -104,7 +108,11 @@ impl Trust {
 
     /// Add a key for its department. False when it was already there.
     pub fn add(&mut self, line: &KeyLine) -> bool {
-        if self.keys.iter().any(|k| k.key_id == line.key_id && k.department == line.department) {
+        if self
+            .keys
+            .iter()
+            .any(|k| k.key_id == line.key_id && k.department == line.department)
+        {
             return false;
         }
         self.keys.push(TrustedKey {
@@ -113,7 +121,8 @@ impl Trust {
             key_id: line.key_id.clone(),
             public_key: STANDARD.encode(line.public_key),
         });
-        self.keys.sort_by(|a, b| (&a.department, &a.scorer, &a.key_id).cmp(&(&b.department, &b.scorer, &b.key_id)));
+        self.keys
+            .sort_by(|a, b| (&a.department, &a.scorer, &a.key_id).cmp(&(&b.department, &b.scorer, &b.key_id)));
         true
     }
 
@@ -131,7 +140,11 @@ impl Trust {
         let full = match candidates.as_slice() {
             [one] => one.to_string(),
             [] if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) => id.to_string(),
-            [] => return Err(format!("no trusted key id starts with \"{id}\" (give at least 8 hex digits)")),
+            [] => {
+                return Err(format!(
+                    "no trusted key id starts with \"{id}\" (give at least 8 hex digits)"
+                ));
+            }
             _ => return Err(format!("\"{id}\" starts several key ids; give more of it")),
         };
         if !self.revoked.contains(&full) {

@@ -7,8 +7,8 @@ use super::dsse::{self, Envelope, EnvelopeError, MAX_ENVELOPE_BYTES};
 use super::keys::KeyLine;
 use super::payload::{FORMAT, PAYLOAD_TYPE, ScoreFile, Verified};
 use super::trust::{Trust, TrustStatus};
-use crate::rubric::hash::{hex, rubric_hash};
 use crate::rubric::Rubric;
+use crate::rubric::hash::{hex, rubric_hash};
 use crate::scoring::bounds;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -35,31 +35,81 @@ pub enum VerifyError {
         "{file}: signed by key {key_id}, which is not in the trust file{}; add the department's key line with `kaohe trust add` (or pass it with --key) to check it",
         if *.has_trust { "" } else { " (no trust file given)" }
     )]
-    UnknownSigner { file: String, key_id: String, has_trust: bool },
-    #[error("{file}: the signature by key {key_id} does not match the content: the file was changed after it was signed, or damaged; ask the department for the file again")]
+    UnknownSigner {
+        file: String,
+        key_id: String,
+        has_trust: bool,
+    },
+    #[error(
+        "{file}: the signature by key {key_id} does not match the content: the file was changed after it was signed, or damaged; ask the department for the file again"
+    )]
     BadSignature { file: String, key_id: String },
     #[error("{file}: the signed content is not a kaohe score file: {reason}")]
     Payload { file: String, reason: String },
     #[error("{file}: the content says key {claimed} but was signed by {signed}")]
-    KeyMismatch { file: String, claimed: String, signed: String },
+    KeyMismatch {
+        file: String,
+        claimed: String,
+        signed: String,
+    },
     #[error("{file}: key {key_id} has been revoked; the department must sign with its new key")]
     Revoked { file: String, key_id: String },
-    #[error("{file}: key {key_id} is trusted for {trusted_for}, not for {claims}; a department may only sign its own scores")]
-    OtherDepartment { file: String, key_id: String, trusted_for: String, claims: String },
-    #[error("{file}: key {key_id} is not trusted for {department}; the signature is intact, but add the department's key line with `kaohe trust add` to accept it")]
-    Untrusted { file: String, key_id: String, department: String },
-    #[error("{file}: scored on rubric {rubric} with hash {hash}, which is not the rubric kaohe knows by that id (a different or edited version); the department must score on the office's rubric")]
+    #[error(
+        "{file}: key {key_id} is trusted for {trusted_for}, not for {claims}; a department may only sign its own scores"
+    )]
+    OtherDepartment {
+        file: String,
+        key_id: String,
+        trusted_for: String,
+        claims: String,
+    },
+    #[error(
+        "{file}: key {key_id} is not trusted for {department}; the signature is intact, but add the department's key line with `kaohe trust add` to accept it"
+    )]
+    Untrusted {
+        file: String,
+        key_id: String,
+        department: String,
+    },
+    #[error(
+        "{file}: scored on rubric {rubric} with hash {hash}, which is not the rubric kaohe knows by that id (a different or edited version); the department must score on the office's rubric"
+    )]
     UnknownRubric { file: String, rubric: String, hash: String },
     #[error("{file}: {department} is not a department of rubric {rubric}")]
-    UnknownDepartment { file: String, department: String, rubric: String },
+    UnknownDepartment {
+        file: String,
+        department: String,
+        rubric: String,
+    },
     #[error("{file}: district \"{district}\" is not one of rubric {rubric}'s districts")]
-    UnknownDistrict { file: String, district: String, rubric: String },
-    #[error("{file}: {department} scored {district} on {unit}, which is not its item (scored by {owner}); the whole file is rejected")]
-    NotOwned { file: String, department: String, district: String, unit: String, owner: String },
+    UnknownDistrict {
+        file: String,
+        district: String,
+        rubric: String,
+    },
+    #[error(
+        "{file}: {department} scored {district} on {unit}, which is not its item (scored by {owner}); the whole file is rejected"
+    )]
+    NotOwned {
+        file: String,
+        department: String,
+        district: String,
+        unit: String,
+        owner: String,
+    },
     #[error("{file}: {district} / {unit} appears twice")]
-    Duplicate { file: String, district: String, unit: String },
+    Duplicate {
+        file: String,
+        district: String,
+        unit: String,
+    },
     #[error("{file}: {district} / {unit}: {reason}")]
-    OutOfBounds { file: String, district: String, unit: String, reason: String },
+    OutOfBounds {
+        file: String,
+        district: String,
+        unit: String,
+        reason: String,
+    },
 }
 
 /// Where public keys come from: the trust file, and key lines given for
@@ -71,10 +121,17 @@ pub struct Keys<'a> {
 
 pub fn verify_file(path: &std::path::Path, keys: &Keys<'_>, rubrics: &[Rubric]) -> Result<Verified, VerifyError> {
     let file = path.display().to_string();
-    let unreadable = |e: std::io::Error| VerifyError::Unreadable { file: file.clone(), reason: e.to_string() };
+    let unreadable = |e: std::io::Error| VerifyError::Unreadable {
+        file: file.clone(),
+        reason: e.to_string(),
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_ENVELOPE_BYTES as u64 {
-        return Err(VerifyError::TooLarge { file, size, max: MAX_ENVELOPE_BYTES });
+        return Err(VerifyError::TooLarge {
+            file,
+            size,
+            max: MAX_ENVELOPE_BYTES,
+        });
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     verify_bytes(&file, &bytes, keys, rubrics)
@@ -83,31 +140,58 @@ pub fn verify_file(path: &std::path::Path, keys: &Keys<'_>, rubrics: &[Rubric]) 
 pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric]) -> Result<Verified, VerifyError> {
     let file = file.to_string();
     if bytes.len() > MAX_ENVELOPE_BYTES {
-        return Err(VerifyError::TooLarge { file, size: bytes.len() as u64, max: MAX_ENVELOPE_BYTES });
+        return Err(VerifyError::TooLarge {
+            file,
+            size: bytes.len() as u64,
+            max: MAX_ENVELOPE_BYTES,
+        });
     }
-    let envelope = dsse::parse_envelope(bytes).map_err(|source| VerifyError::Envelope { file: file.clone(), source })?;
+    let envelope = dsse::parse_envelope(bytes).map_err(|source| VerifyError::Envelope {
+        file: file.clone(),
+        source,
+    })?;
     if envelope.payload_type != PAYLOAD_TYPE {
-        return Err(VerifyError::PayloadType { file, found: envelope.payload_type });
+        return Err(VerifyError::PayloadType {
+            file,
+            found: envelope.payload_type,
+        });
     }
     let signed_by = check_signature(&file, &envelope, keys)?;
 
     // Only now is the payload read, and only the bytes the signature covers.
-    dsse::reject_duplicate_keys(&envelope.payload).map_err(|e| VerifyError::Payload { file: file.clone(), reason: e.to_string() })?;
-    let scores: ScoreFile = serde_json::from_slice(&envelope.payload)
-        .map_err(|e| VerifyError::Payload { file: file.clone(), reason: e.to_string() })?;
+    dsse::reject_duplicate_keys(&envelope.payload).map_err(|e| VerifyError::Payload {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    let scores: ScoreFile = serde_json::from_slice(&envelope.payload).map_err(|e| VerifyError::Payload {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
     if scores.format != FORMAT {
         return Err(VerifyError::Payload {
             file,
-            reason: format!("format {} is not one this kaohe reads ({FORMAT}); update kaohe", scores.format),
+            reason: format!(
+                "format {} is not one this kaohe reads ({FORMAT}); update kaohe",
+                scores.format
+            ),
         });
     }
     if scores.key_id != signed_by {
-        return Err(VerifyError::KeyMismatch { file, claimed: scores.key_id, signed: signed_by });
+        return Err(VerifyError::KeyMismatch {
+            file,
+            claimed: scores.key_id,
+            signed: signed_by,
+        });
     }
 
     let trusted = match keys.trust.map(|t| t.status(&scores.department, &signed_by)) {
         Some(TrustStatus::Trusted) => true,
-        Some(TrustStatus::Revoked) => return Err(VerifyError::Revoked { file, key_id: signed_by }),
+        Some(TrustStatus::Revoked) => {
+            return Err(VerifyError::Revoked {
+                file,
+                key_id: signed_by,
+            });
+        }
         Some(TrustStatus::OtherDepartment(other)) => {
             return Err(VerifyError::OtherDepartment {
                 file,
@@ -119,7 +203,11 @@ pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric
         // With a trust file, a signer it does not know is refused; without one,
         // the file is intact but says nothing about who may have signed it.
         Some(TrustStatus::Unknown) => {
-            return Err(VerifyError::Untrusted { file, key_id: signed_by, department: scores.department });
+            return Err(VerifyError::Untrusted {
+                file,
+                key_id: signed_by,
+                department: scores.department,
+            });
         }
         None => false,
     };
@@ -149,16 +237,23 @@ fn check_signature(file: &str, envelope: &Envelope, keys: &Keys<'_>) -> Result<S
     let public = keys
         .trust
         .and_then(|t| t.public_key(&signature.key_id))
-        .or_else(|| keys.extra.iter().find(|k| k.key_id == signature.key_id).map(|k| k.public_key))
+        .or_else(|| {
+            keys.extra
+                .iter()
+                .find(|k| k.key_id == signature.key_id)
+                .map(|k| k.public_key)
+        })
         .ok_or_else(|| VerifyError::UnknownSigner {
             file: file.to_string(),
             key_id: signature.key_id.clone(),
             has_trust: keys.trust.is_some(),
         })?;
-    dsse::verify(envelope, signature, &public).map_err(|_| VerifyError::BadSignature {
-        file: file.to_string(),
-        key_id: signature.key_id.clone(),
-    })?;
+    if !dsse::verify(envelope, signature, &public) {
+        return Err(VerifyError::BadSignature {
+            file: file.to_string(),
+            key_id: signature.key_id.clone(),
+        });
+    }
     Ok(signature.key_id.clone())
 }
 
@@ -196,7 +291,9 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
         }
         let unit = units.get(&(entry.item.as_str(), entry.sub.as_deref()));
         let Some(unit) = unit.filter(|u| u.department == scores.department) else {
-            let owner = unit.map(|u| u.department.to_string()).unwrap_or_else(|| "no department: no such item".into());
+            let owner = unit
+                .map(|u| u.department.to_string())
+                .unwrap_or_else(|| "no department: no such item".into());
             return Err(VerifyError::NotOwned {
                 file: file.to_string(),
                 department: scores.department.clone(),
@@ -206,14 +303,22 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
             });
         };
         if !seen.insert((entry.district.clone(), unit_name.clone())) {
-            return Err(VerifyError::Duplicate { file: file.to_string(), district: entry.district.clone(), unit: unit_name });
+            return Err(VerifyError::Duplicate {
+                file: file.to_string(),
+                district: entry.district.clone(),
+                unit: unit_name,
+            });
         }
         match (unit.item.kind, entry.score, entry.veto) {
-            (crate::rubric::Kind::Veto, Some(_), _) => return Err(fail("a veto item carries a yes/no, not a score".into())),
+            (crate::rubric::Kind::Veto, Some(_), _) => {
+                return Err(fail("a veto item carries a yes/no, not a score".into()));
+            }
             (crate::rubric::Kind::Veto, None, Some(true)) if entry.note.trim().is_empty() => {
                 return Err(fail("a veto without its reason (note)".into()));
             }
-            (k, _, Some(_)) if k != crate::rubric::Kind::Veto => return Err(fail("only a veto item carries a yes/no".into())),
+            (k, _, Some(_)) if k != crate::rubric::Kind::Veto => {
+                return Err(fail("only a veto item carries a yes/no".into()));
+            }
             (_, Some(score), _) => check_score(score, unit, rubric.precision).map_err(fail)?,
             _ => {}
         }
@@ -236,8 +341,10 @@ fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision:
         };
         return Err(format!("{} is outside {range}", score.normalize()));
     }
-    bounds::parse_score(&text, unit, precision).map(|_| ()).map_err(|e| match e {
-        bounds::InputError::TooManyDecimals { allowed } => format!("{text} has more than {allowed} decimal places"),
-        other => format!("{other:?}"),
-    })
+    bounds::parse_score(&text, unit, precision)
+        .map(|_| ())
+        .map_err(|e| match e {
+            bounds::InputError::TooManyDecimals { allowed } => format!("{text} has more than {allowed} decimal places"),
+            other => format!("{other:?}"),
+        })
 }

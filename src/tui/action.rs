@@ -49,6 +49,7 @@ actions! {
     ClearScore = "clear_score",
     Undo = "undo",
     Redo = "redo",
+    Export = "export",
     Help = "help",
     Quit = "quit",
 }

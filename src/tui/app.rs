@@ -24,6 +24,8 @@ pub enum Effect {
     OpenDraft,
     /// Write the draft now: an accepted change.
     SaveDraft,
+    /// Sign the draft as the next revision and write the score file.
+    Export { passphrase: Option<String> },
 }
 
 /// Input from the outside world, already decoded.
@@ -165,6 +167,8 @@ pub enum Overlay {
     Search(SearchState),
     /// An item of another department, found by a rubric-wide search.
     Preview(usize),
+    /// The signing key's passphrase, typed unseen.
+    Passphrase(TextField),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -569,7 +573,9 @@ impl App {
         match (&mut self.screen, &mut self.overlay) {
             (Screen::PickRubric(p) | Screen::PickDepartment(p), _) => Some(&mut p.filter),
             (Screen::Scorer(f), _) => Some(f),
-            (Screen::Main, Overlay::Entry { field, .. } | Overlay::Note { field, .. }) => Some(field),
+            (Screen::Main, Overlay::Entry { field, .. } | Overlay::Note { field, .. } | Overlay::Passphrase(field)) => {
+                Some(field)
+            }
             (Screen::Main, Overlay::Search(s)) => Some(&mut s.query),
             _ => None,
         }
@@ -590,8 +596,10 @@ impl App {
             return Vec::new();
         }
         // Text fields take editing keys before any binding.
-        if matches!(self.overlay, Overlay::Entry { .. } | Overlay::Note { .. })
-            || matches!(self.screen, Screen::Scorer(_))
+        if matches!(
+            self.overlay,
+            Overlay::Entry { .. } | Overlay::Note { .. } | Overlay::Passphrase(_)
+        ) || matches!(self.screen, Screen::Scorer(_))
         {
             return self.text_key(key);
         }
@@ -679,6 +687,9 @@ impl App {
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::Entry { field, .. } => self.commit_entry(field),
             Overlay::Note { field, pending } => self.commit_note(field, pending),
+            Overlay::Passphrase(field) => vec![Effect::Export {
+                passphrase: Some(field.text().to_string()),
+            }],
             other => {
                 self.overlay = other;
                 Vec::new()
@@ -874,6 +885,7 @@ impl App {
                 return Vec::new();
             }
             Action::Help => self.overlay = Overlay::Help,
+            Action::Export => return vec![Effect::Export { passphrase: None }],
             Action::Search => {
                 self.overlay = Overlay::Search(SearchState {
                     query: TextField::default(),

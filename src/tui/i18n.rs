@@ -60,6 +60,8 @@ pub struct Strings {
     pub measured: &'static str,
     pub reconstructed: &'static str,
     pub discrepancy: &'static str,
+    pub exported: &'static str,
+    pub passphrase: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -115,6 +117,8 @@ pub static ZH: Strings = Strings {
     measured: "实测",
     reconstructed: "据原文推定",
     discrepancy: "原文不一致",
+    exported: "已导出签名评分文件",
+    passphrase: "密钥口令（回车确认，Esc 取消）",
 };
 
 pub static EN: Strings = Strings {
@@ -170,6 +174,8 @@ pub static EN: Strings = Strings {
     measured: "measured",
     reconstructed: "reconstructed from the document",
     discrepancy: "document inconsistency",
+    exported: "signed score file written",
+    passphrase: "key passphrase (Enter to confirm, Esc to cancel)",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -206,6 +212,7 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::ClearScore => ("清除", "clear"),
         Action::Undo => ("撤销", "undo"),
         Action::Redo => ("重做", "redo"),
+        Action::Export => ("导出签名文件", "export signed file"),
         Action::Help => ("帮助", "help"),
         Action::Quit => ("退出", "quit"),
     };

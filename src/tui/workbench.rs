@@ -3,14 +3,18 @@
 //! app asks for (load a rubric, lock and load a draft, save). Tests drive it
 //! with key strings, exactly as a user would type.
 
-use super::app::{App, Choice, Effect, Event, Session};
+use super::app::{App, Choice, Effect, Event, Overlay, Session};
 use super::keymap::{Key, Keymap};
+use super::text::TextField;
 use crate::cli::{Lang, WorkbenchArgs};
+use crate::commands::keys::PASSPHRASE_VAR;
 use crate::config::{Dirs, Settings};
 use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::store::{DraftLock, DraftStore};
+use crate::seal::export::export;
+use crate::seal::keys;
 use std::path::Path;
 
 pub struct Workbench {
@@ -135,6 +139,62 @@ impl Workbench {
                 }
             }
             Effect::SaveDraft => self.save_draft(),
+            Effect::Export { passphrase } => self.export(passphrase),
+        }
+    }
+
+    /// Where the workbench writes signed score files.
+    pub fn exports_dir(&self) -> std::path::PathBuf {
+        self.dirs.data.join("exports")
+    }
+
+    /// Sign the draft as its next revision. A key with a passphrase asks for
+    /// it in a masked field (or takes KAOHE_PASSPHRASE); the draft, with its
+    /// new revision, is saved straight after the file is written.
+    fn export(&mut self, passphrase: Option<String>) {
+        let Some(session) = self.app.session.as_ref() else {
+            return;
+        };
+        let path = match keys::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
+            Ok(path) => path,
+            Err(e) => return self.app.error(e.to_string()),
+        };
+        let passphrase = match keys::key_needs_passphrase(&path) {
+            Err(e) => return self.app.error(e.to_string()),
+            Ok(false) => None,
+            Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok()) {
+                Some(p) => Some(p),
+                None => {
+                    self.app.overlay = Overlay::Passphrase(TextField::default());
+                    let prompt = self.app.strings().passphrase;
+                    return self.app.info(prompt);
+                }
+            },
+        };
+        let signer = match keys::load_signer(&path, passphrase.as_deref()) {
+            Ok(signer) => signer,
+            Err(e) => return self.app.error(e.to_string()),
+        };
+        let dir = self.exports_dir();
+        let Some(session) = self.app.session.as_mut() else {
+            return;
+        };
+        match export(&session.rubric, &mut session.draft, &signer, &dir) {
+            Ok(done) => {
+                self.save_draft();
+                let text = format!(
+                    "{}: {} (r{}, {})",
+                    self.app.strings().exported,
+                    done.path.display(),
+                    done.revision,
+                    done.cells
+                );
+                // A failed save has already put its error in the status line.
+                if self.app.message.as_ref().is_none_or(|m| !m.error) {
+                    self.app.info(text);
+                }
+            }
+            Err(e) => self.app.error(e.to_string()),
         }
     }
 

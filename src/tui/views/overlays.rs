@@ -44,6 +44,7 @@ pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
         }
         Overlay::Search(state) => search(app, session, frame, area, state),
         Overlay::Note { field, .. } => note(app, frame, area, field),
+        Overlay::Passphrase(field) => passphrase(app, frame, area, field),
         Overlay::Preview(item) => {
             let body = framed(app, frame, inset(area, 4, 2));
             let w = body.width as usize;
@@ -154,4 +155,26 @@ fn note(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
     let x = body.x + 1 + col.min(inner) as u16;
     let y = body.y + 1 + (line as u16).min(body.height.saturating_sub(2));
     frame.set_cursor_position((x, y));
+}
+
+/// The key's passphrase, shown as one `*` per character typed.
+fn passphrase(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
+    let theme = Theme::of(app);
+    let body = framed(app, frame, inset(area, 8, area.height.saturating_sub(4) / 2));
+    let w = body.width as usize;
+    let masked = "*".repeat(field.text().chars().count());
+    let lines = vec![
+        Line::from(Span::styled(
+            fit(&format!(" {}", app.strings().passphrase), w),
+            theme.title(true),
+        )),
+        Line::from(Span::styled(fit(&format!(" {masked}"), w), theme.highlight())),
+    ];
+    frame.render_widget(Paragraph::new(lines), body);
+    if body.height > 1 {
+        frame.set_cursor_position((
+            body.x + (1 + width(&masked)).min(w.saturating_sub(1)) as u16,
+            body.y + 1,
+        ));
+    }
 }
