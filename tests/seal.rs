@@ -454,7 +454,7 @@ fn a_key_is_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp");
     let (path, first) = keys::keygen(dir.path(), WATER, "张三", None).expect("keygen");
     let before = std::fs::read(&path).expect("read");
-    let err = keys::keygen(dir.path(), WATER, "张三", None).err().expect("exists");
+    let err = keys::keygen(dir.path(), WATER, "张三", None).expect_err("exists");
     assert!(matches!(err, keys::KeyError::Exists { .. }), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert_eq!(keys::read_key_line(&path).expect("line"), first);

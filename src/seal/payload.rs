@@ -157,16 +157,6 @@ pub fn rfc3339(secs: u64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn rfc3339_known_instants() {
-        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(super::rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
-    }
-}
-
 /// A score exactly as kaohe writes one. Another spelling of a number ("-0",
 /// "+1", "01", "1e0") reads as the same value but is not what was exported,
 /// so it is refused rather than quietly normalized.
@@ -181,4 +171,14 @@ fn canonical_score<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<
         )));
     }
     Ok(Some(value))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_known_instants() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
+    }
 }

@@ -160,7 +160,13 @@ fn note(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
 /// The key's passphrase, shown as one `*` per character typed.
 fn passphrase(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
     let theme = Theme::of(app);
-    let body = framed(app, frame, inset(area, 8, area.height.saturating_sub(4) / 2));
+    let height = 4.min(area.height);
+    let boxed = Rect {
+        y: area.y + (area.height - height) / 2,
+        height,
+        ..inset(area, 8, 0)
+    };
+    let body = framed(app, frame, boxed);
     let w = body.width as usize;
     let masked = "*".repeat(field.text().chars().count());
     let lines = vec![
