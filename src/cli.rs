@@ -107,6 +107,21 @@ pub enum Command {
         #[command(flatten)]
         checking: CheckingArgs,
     },
+    /// Write a synthetic assessment (rubric, signed department files, trust file) for benchmarks
+    Synth {
+        /// The same seed always gives the same files
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 2844)]
+        districts: usize,
+        #[arg(long, default_value_t = 300)]
+        items: usize,
+        #[arg(long, default_value_t = 40)]
+        departments: usize,
+        /// The directory to write into
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print shell completions: `kaohe completions bash > /etc/bash_completion.d/kaohe`
     Completions {
         /// bash, zsh, fish, elvish or powershell

@@ -84,6 +84,21 @@ fn main() -> ExitCode {
         Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
             score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
         }),
+        Some(Command::Synth {
+            seed,
+            districts,
+            items,
+            departments,
+            out: dir,
+        }) => {
+            let scale = kaohe::commands::synth::Scale {
+                seed,
+                districts,
+                items,
+                departments,
+            };
+            kaohe::commands::synth::run(&scale, &dir, &mut out, &mut err)
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "kaohe", &mut out);
             Ok(0)

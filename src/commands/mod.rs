@@ -5,6 +5,7 @@ pub mod keys;
 pub mod rubric;
 pub mod score_files;
 pub mod search;
+pub mod synth;
 
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;

@@ -8,7 +8,6 @@ use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature as EdSignature, VerifyingKey};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 
 /// Larger than any real score file (the national-scale test set's largest
@@ -219,11 +218,13 @@ impl<'de> Visitor<'de> for NoDuplicatesVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
-        let mut seen = HashSet::new();
+        // Objects here have a handful of keys: a list beats hashing them.
+        let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            if seen.contains(&key) {
                 return Err(de::Error::custom(format!("{DUPLICATE_MARK}{key}")));
             }
+            seen.push(key);
             map.next_value::<NoDuplicates>()?;
         }
         Ok(NoDuplicates)

@@ -275,11 +275,12 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
     let districts: HashSet<&str> = rubric.districts.iter().map(String::as_str).collect();
     let mut seen = HashSet::new();
     for entry in &scores.scores {
-        let unit_name = entry.unit_key();
+        // Named only when something is wrong: most files are fine.
+        let unit_name = || entry.unit_key();
         let fail = |reason: String| VerifyError::OutOfBounds {
             file: file.to_string(),
             district: entry.district.clone(),
-            unit: unit_name.clone(),
+            unit: unit_name(),
             reason,
         };
         if !districts.contains(entry.district.as_str()) {
@@ -298,15 +299,15 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
                 file: file.to_string(),
                 department: scores.department.clone(),
                 district: entry.district.clone(),
-                unit: unit_name,
+                unit: unit_name(),
                 owner,
             });
         };
-        if !seen.insert((entry.district.clone(), unit_name.clone())) {
+        if !seen.insert((entry.district.as_str(), entry.item.as_str(), entry.sub.as_deref())) {
             return Err(VerifyError::Duplicate {
                 file: file.to_string(),
                 district: entry.district.clone(),
-                unit: unit_name,
+                unit: unit_name(),
             });
         }
         match (unit.item.kind, entry.score, entry.veto) {
@@ -326,13 +327,10 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
     Ok(())
 }
 
-/// A score as the workbench would have accepted it, and written canonically.
+/// A score as the workbench would have accepted it: within the unit's
+/// range and the rubric's precision (the payload parser already refused
+/// any spelling kaohe does not write, such as "-0").
 fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision: u32) -> Result<(), String> {
-    let text = score.to_string();
-    if score.is_zero() && score.is_sign_negative() {
-        return Err("\"-0\" is not a canonical score; write 0".into());
-    }
-    // parse_score reads a deduction's unsigned amount as negative; a file must carry the sign.
     let (min, max) = bounds::range(unit);
     if min.is_some_and(|m| score < m) || score > max {
         let range = match min {
@@ -341,10 +339,8 @@ fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision:
         };
         return Err(format!("{} is outside {range}", score.normalize()));
     }
-    bounds::parse_score(&text, unit, precision)
-        .map(|_| ())
-        .map_err(|e| match e {
-            bounds::InputError::TooManyDecimals { allowed } => format!("{text} has more than {allowed} decimal places"),
-            other => format!("{other:?}"),
-        })
+    if score.scale() > precision && score.normalize().scale() > precision {
+        return Err(format!("{score} has more than {precision} decimal places"));
+    }
+    Ok(())
 }
