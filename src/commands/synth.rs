@@ -23,7 +23,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -33,7 +33,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
 }
 
@@ -147,7 +147,7 @@ pub fn signer(seed: u64, department: usize) -> Signer {
     let mut rng = Rng::new(seed ^ 0x6B61_6F68_6500_0000 ^ department as u64);
     let mut bytes = [0u8; 32];
     for chunk in bytes.chunks_mut(8) {
-        chunk.copy_from_slice(&rng.next().to_le_bytes());
+        chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
     }
     Signer::from_seed(
         bytes,
