@@ -1,0 +1,222 @@
+//! The signed-file commands of the real binary, as a department and the
+//! office run them: keygen, key show, trust add, export, verify, show.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Office {
+    root: tempfile::TempDir,
+}
+
+impl Office {
+    fn new() -> Office {
+        Office {
+            root: tempfile::tempdir().expect("temp"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+
+    fn run_with(&self, args: &[&str], stdin: Option<&str>, passphrase: Option<&str>) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kaohe"));
+        command
+            .args(args)
+            .current_dir(self.root.path())
+            .env("KAOHE_CONFIG_DIR", self.path("config"))
+            .env("KAOHE_DATA_DIR", self.path("data"))
+            .env_remove("KAOHE_PASSPHRASE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(p) = passphrase {
+            command.env("KAOHE_PASSPHRASE", p);
+        }
+        let mut child = command.spawn().expect("run kaohe");
+        if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+            use std::io::Write;
+            input.write_all(text.as_bytes()).expect("stdin");
+        }
+        child.wait_with_output().expect("wait")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, None, None)
+    }
+
+    /// Run, expect success, return stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?}: {}{}", out(&o), err(&o));
+        out(&o)
+    }
+
+    /// A draft for the department, as the workbench would have saved it.
+    fn draft(&self, dept: &str, cells: &str) {
+        let hash = self.ok(&["rubric", "show", "suizhou-2022", "--json"]);
+        let hash: serde_json::Value = serde_json::from_str(&hash).expect("json");
+        let hash = hash["hash"].as_str().expect("hash");
+        let file = self.path("data/drafts").join(format!("suizhou-2022--{dept}.json"));
+        std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+        let text = format!(
+            r#"{{"format":1,"rubric":"suizhou-2022","rubric_hash":"{hash}","department":"{dept}","scorer":"王五","cells":{cells}}}"#
+        );
+        std::fs::write(file, text).expect("draft");
+    }
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const WATER: &str = "市水利和湖泊局";
+
+fn exported(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_department_signs_and_the_office_verifies() {
+    let office = Office::new();
+    let made = office.ok(&[
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "--no-passphrase",
+    ]);
+    assert!(made.contains("ed25519 "), "{made}");
+    let line = office.ok(&["key", "show"]);
+    assert_eq!(line.lines().count(), 1);
+    assert!(
+        line.starts_with("ed25519 ") && line.trim_end().ends_with(&format!("{WATER} 王五")),
+        "{line}"
+    );
+
+    office.draft(
+        WATER,
+        r#"{"曾都区":{"1.1.3":{"score":"4.5","note":"好"}},"随县":{"1.1.3":{"score":"3"}}}"#,
+    );
+    let said = office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    assert!(said.contains("revision 1, 2 cells"), "{said}");
+    let files = exported(&office.path("out"));
+    assert_eq!(files.len(), 1);
+    assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"));
+    let file = files[0].to_str().expect("utf8");
+
+    // Without a trust file: intact, but the signer is not trusted (exit 1).
+    let o = office.run(&["verify", file, "--key", line.trim()]);
+    assert!(!o.status.success());
+    assert!(out(&o).contains("OK") && out(&o).contains("NOT trusted"), "{}", out(&o));
+    let o = office.run(&["verify", file]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("not in the trust file (no trust file given)"),
+        "{}",
+        err(&o)
+    );
+
+    let trusted = office.run_with(&["trust", "add", "-"], Some(&line), None);
+    assert!(trusted.status.success(), "{}", err(&trusted));
+    let said = office.ok(&["verify", file]);
+    assert!(said.contains("signer trusted for this department"), "{said}");
+    let shown = office.ok(&["show", file]);
+    assert!(shown.contains("signed by  市水利和湖泊局 (王五)"), "{shown}");
+    assert!(
+        shown.contains("1.1.3") && shown.contains("4.5") && shown.contains("备注: 好"),
+        "{shown}"
+    );
+
+    // The next export is revision 2; the first file is never overwritten.
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    assert_eq!(exported(&office.path("out")).len(), 2);
+
+    // Revoked: refused with its own message.
+    let id = line.split_whitespace().nth(1).expect("key id");
+    office.ok(&["trust", "revoke", &id[..12]]);
+    let o = office.run(&["verify", file]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("has been revoked"), "{}", err(&o));
+}
+
+#[test]
+fn a_passphrase_key_needs_its_passphrase_to_export() {
+    let office = Office::new();
+    let o = office.run(&["keygen", "--rubric", "suizhou", "--dept", "水利", "--scorer", "王五"]);
+    assert!(!o.status.success(), "no passphrase and no terminal");
+    assert!(err(&o).contains("KAOHE_PASSPHRASE"), "{}", err(&o));
+    let o = office.run_with(
+        &["keygen", "--rubric", "suizhou", "--dept", "水利", "--scorer", "王五"],
+        None,
+        Some("pw"),
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    office.draft(WATER, r#"{"曾都区":{"1.1.3":{"score":"4"}}}"#);
+    let args = ["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"];
+    let o = office.run(&args);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("passphrase"), "{}", err(&o));
+    let o = office.run_with(&args, None, Some("wrong"));
+    assert!(err(&o).contains("passphrase is wrong"), "{}", err(&o));
+    assert!(exported(&office.path("out")).is_empty());
+    let o = office.run_with(&args, None, Some("pw"));
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(exported(&office.path("out")).len(), 1);
+}
+
+#[test]
+fn keygen_never_overwrites_and_a_readable_key_is_refused() {
+    let office = Office::new();
+    let args = [
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "--no-passphrase",
+    ];
+    office.ok(&args);
+    let o = office.run(&args);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("never overwrites"), "{}", err(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = office.path("data/keys").join(format!("{WATER}--王五.key"));
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let o = office.run(&["key", "show"]);
+        assert!(!o.status.success());
+        assert!(err(&o).contains("can be read by others (mode 644)"), "{}", err(&o));
+    }
+}
+
+#[test]
+fn an_ambiguous_department_asks_for_the_rubric() {
+    let office = Office::new();
+    let o = office.run(&["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("give --rubric"), "{}", err(&o));
+}
+
+#[test]
+fn a_bad_key_line_says_what_a_key_line_looks_like() {
+    let office = Office::new();
+    let o = office.run(&["trust", "add", "ed25519", "abcd", "xyz", "部门", "人"]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("a key line looks like"), "{}", err(&o));
+    assert!(!office.path("config/trust.toml").exists());
+}
