@@ -107,6 +107,17 @@ pub enum Command {
         #[command(flatten)]
         checking: CheckingArgs,
     },
+    /// Verify department files and merge them: totals, grades, ranks, coverage; merged.json, .csv, .xlsx
+    Merge {
+        /// Score files, one or more per department (the highest revision counts)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        checking: CheckingArgs,
+        /// Where to write the reports (default: the current directory)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write a synthetic assessment (rubric, signed department files, trust file) for benchmarks
     Synth {
         /// The same seed always gives the same files

@@ -84,6 +84,13 @@ fn main() -> ExitCode {
         Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
             score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
         }),
+        Some(Command::Merge {
+            files,
+            checking,
+            out: dir,
+        }) => with_dirs(&mut err, |dirs, err| {
+            kaohe::commands::merge::run(&files, &Checking::from(&checking), dir.as_deref(), dirs, &mut out, err)
+        }),
         Some(Command::Synth {
             seed,
             districts,

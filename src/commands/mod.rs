@@ -2,6 +2,7 @@
 //! status; output goes to the writer it is given so that tests can read it.
 
 pub mod keys;
+pub mod merge;
 pub mod rubric;
 pub mod score_files;
 pub mod search;

@@ -1,2 +1,521 @@
-//! The office's merge of verified department files into totals, grades,
-//! ranks and a coverage list, and the reports made from it.
+//! The office's merge: verified department files in, per-district totals,
+//! grades, ranks and a coverage list out. Pure and deterministic: the same
+//! files in any order give the same result, byte for byte once written.
+
+mod report_csv;
+mod report_json;
+mod report_xlsx;
+
+use crate::rubric::hash::rubric_hash;
+use crate::rubric::{Kind, Rubric};
+use crate::seal::payload::Verified;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use report_json::to_json;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("no score files to merge")]
+    NoFiles,
+    #[error(
+        "{file} is scored on rubric {found}, not on {expected} like the other files; merge each rubric's files separately"
+    )]
+    WrongRubric {
+        file: String,
+        found: String,
+        expected: String,
+    },
+    #[error(
+        "two different files both claim revision {revision} of {department}: {} and {}; ask {department} which is final, and merge without the other",
+        .files.0, .files.1
+    )]
+    Equivocation {
+        department: String,
+        revision: u64,
+        files: (String, String),
+    },
+}
+
+/// A department's file that counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileUsed {
+    pub department: String,
+    pub file: String,
+    pub revision: u64,
+    pub scorer: String,
+    pub key_id: String,
+    pub trusted: bool,
+    pub created: String,
+}
+
+/// An older revision, left out because a newer one came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Superseded {
+    pub department: String,
+    pub file: String,
+    pub revision: u64,
+    pub by_revision: u64,
+}
+
+/// Why a district got the lowest grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VetoCause {
+    pub item: String,
+    pub text: String,
+    pub department: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPointScore {
+    pub id: String,
+    pub name: String,
+    pub score: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaScore {
+    pub id: String,
+    pub name: String,
+    pub score: Decimal,
+    pub key_points: Vec<KeyPointScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictResult {
+    pub name: String,
+    /// Per rubric item, in rubric order: the sum of its scored parts, None
+    /// when no part is scored (a veto item is never a number).
+    pub items: Vec<Option<Decimal>>,
+    pub areas: Vec<AreaScore>,
+    pub standard: Decimal,
+    /// Negative or zero: every deduction, each within its own cap.
+    pub deductions: Decimal,
+    pub bonus_raw: Decimal,
+    /// The bonuses after the rubric's cap on all of them together.
+    pub bonus_counted: Decimal,
+    pub total: Decimal,
+    pub veto: Option<VetoCause>,
+    pub grade: String,
+    /// 1 is best; equal totals share a rank; vetoed districts come last.
+    pub rank: usize,
+    /// Scoring units nobody has scored yet in this district.
+    pub unscored: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Missing {
+    /// A department that scores items sent no file.
+    NoFile { department: String },
+    /// A cell the department's file leaves empty.
+    Cell {
+        department: String,
+        district: String,
+        item: String,
+        sub: Option<String>,
+    },
+}
+
+/// One department's scores laid out for its report sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentSheet {
+    pub department: String,
+    /// Unit keys (`1.1.3`, `2.1.2#3`), in rubric order.
+    pub units: Vec<String>,
+    /// `[district][unit]`: the score, or for a veto unit 1 (applies) / 0.
+    pub cells: Vec<Vec<Option<Decimal>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub rubric: String,
+    pub rubric_hash: String,
+    /// The winning file of each department, by department in rubric order.
+    pub files: Vec<FileUsed>,
+    pub superseded: Vec<Superseded>,
+    /// In rubric order (the rank is a field).
+    pub districts: Vec<DistrictResult>,
+    /// Departments without a file first, then empty cells.
+    pub missing: Vec<Missing>,
+    pub sheets: Vec<DepartmentSheet>,
+}
+
+/// The band a total falls in: the first, from the top, whose min it
+/// reaches. Bands are half-open, so 89.5 is B and 90 is A.
+pub fn grade_for(rubric: &Rubric, total: Decimal) -> String {
+    rubric
+        .grades
+        .iter()
+        .find(|band| band.min.is_none_or(|min| total >= min))
+        .or(rubric.grades.last())
+        .map(|band| band.name.clone())
+        .unwrap_or_default()
+}
+
+/// What one cell of the unit matrix holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    score: Option<Decimal>,
+    veto: Option<bool>,
+    /// Index into the winners, for the veto's note and department.
+    file: u32,
+    entry: u32,
+}
+
+pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeError> {
+    if files.is_empty() {
+        return Err(MergeError::NoFiles);
+    }
+    let hash = rubric_hash(rubric);
+    for f in &files {
+        if f.scores.rubric != rubric.id || f.scores.rubric_hash != hash {
+            return Err(MergeError::WrongRubric {
+                file: f.file.clone(),
+                found: format!("{} ({})", f.scores.rubric, short(&f.scores.rubric_hash)),
+                expected: format!("{} ({})", rubric.id, short(&hash)),
+            });
+        }
+    }
+
+    // Newest first within each department; ties broken by content and then
+    // name, so the input order never matters.
+    files.sort_by(|a, b| {
+        (
+            &a.scores.department,
+            std::cmp::Reverse(a.scores.revision),
+            &a.payload_sha256,
+            &a.file,
+        )
+            .cmp(&(
+                &b.scores.department,
+                std::cmp::Reverse(b.scores.revision),
+                &b.payload_sha256,
+                &b.file,
+            ))
+    });
+    let mut winners: Vec<Verified> = Vec::new();
+    let mut superseded = Vec::new();
+    for f in files {
+        match winners.last() {
+            Some(w) if w.scores.department == f.scores.department => {
+                if f.scores.revision == w.scores.revision {
+                    if f.payload_sha256 != w.payload_sha256 {
+                        let mut pair = [w.file.clone(), f.file.clone()];
+                        pair.sort();
+                        let [a, b] = pair;
+                        return Err(MergeError::Equivocation {
+                            department: f.scores.department.clone(),
+                            revision: f.scores.revision,
+                            files: (a, b),
+                        });
+                    }
+                    // The same signed content twice: it counts once.
+                } else if !superseded
+                    .iter()
+                    .any(|s: &Superseded| s.department == f.scores.department && s.revision == f.scores.revision)
+                {
+                    superseded.push(Superseded {
+                        department: f.scores.department.clone(),
+                        file: f.file.clone(),
+                        revision: f.scores.revision,
+                        by_revision: w.scores.revision,
+                    });
+                }
+            }
+            _ => winners.push(f),
+        }
+    }
+    let department_order: HashMap<&str, usize> = rubric
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
+    winners.sort_by_key(|w| {
+        department_order
+            .get(w.scores.department.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
+
+    let units: Vec<_> = rubric.scoring_units().collect();
+    let unit_index: HashMap<(&str, Option<&str>), usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| ((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())), i))
+        .collect();
+    let district_index: HashMap<&str, usize> = rubric
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut slots = vec![vec![Slot::default(); units.len()]; rubric.districts.len()];
+    for (fi, w) in winners.iter().enumerate() {
+        for (ei, e) in w.scores.scores.iter().enumerate() {
+            // Verification has checked both; an unknown one can only come
+            // from a caller that skipped it, and is left out rather than trusted.
+            let (Some(&d), Some(&u)) = (
+                district_index.get(e.district.as_str()),
+                unit_index.get(&(e.item.as_str(), e.sub.as_deref())),
+            ) else {
+                continue;
+            };
+            if units[u].department != w.scores.department {
+                continue;
+            }
+            slots[d][u] = Slot {
+                score: e.score,
+                veto: e.veto,
+                file: fi as u32,
+                entry: ei as u32,
+            };
+        }
+    }
+
+    let item_index: HashMap<&str, usize> = rubric
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.id.as_str(), i))
+        .collect();
+    let unit_item: Vec<usize> = units
+        .iter()
+        .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
+        .collect();
+    let kp_index: HashMap<&str, usize> = rubric
+        .key_points
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect();
+    let item_kp: Vec<Option<usize>> = rubric
+        .items
+        .iter()
+        .map(|it| kp_index.get(it.key_point.as_str()).copied())
+        .collect();
+    let area_index: HashMap<&str, usize> = rubric
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let kp_area: Vec<Option<usize>> = rubric
+        .key_points
+        .iter()
+        .map(|k| area_index.get(k.area.as_str()).copied())
+        .collect();
+
+    let mut districts = Vec::with_capacity(rubric.districts.len());
+    for (d, name) in rubric.districts.iter().enumerate() {
+        let mut items: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
+        let mut veto = None;
+        let mut unscored = 0;
+        for (u, slot) in slots[d].iter().enumerate() {
+            let item = unit_item[u];
+            match (slot.score, slot.veto) {
+                (Some(s), _) => *items[item].get_or_insert(Decimal::ZERO) += s,
+                (None, Some(true)) if veto.is_none() => {
+                    let w = &winners[slot.file as usize];
+                    let entry = &w.scores.scores[slot.entry as usize];
+                    veto = Some(VetoCause {
+                        item: units[u].item.id.clone(),
+                        text: units[u].item.text.clone(),
+                        department: w.scores.department.clone(),
+                        note: entry.note.clone(),
+                    });
+                }
+                (None, Some(_)) => {}
+                (None, None) => unscored += 1,
+            }
+        }
+        let (mut standard, mut deductions, mut bonus_raw) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
+        for (i, item) in rubric.items.iter().enumerate() {
+            let score = items[i].unwrap_or_default();
+            match item.kind {
+                Kind::Standard => standard += score,
+                Kind::Deduction => deductions += score,
+                Kind::Bonus => bonus_raw += score,
+                Kind::Veto => {}
+            }
+            if let Some(k) = item_kp[i] {
+                kp_scores[k] += score;
+            }
+        }
+        let mut areas: Vec<AreaScore> = rubric
+            .areas
+            .iter()
+            .map(|a| AreaScore {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                score: Decimal::ZERO,
+                key_points: Vec::new(),
+            })
+            .collect();
+        for (k, kp) in rubric.key_points.iter().enumerate() {
+            if let Some(a) = kp_area[k] {
+                areas[a].score += kp_scores[k];
+                areas[a].key_points.push(KeyPointScore {
+                    id: kp.id.clone(),
+                    name: kp.name.clone(),
+                    score: kp_scores[k],
+                });
+            }
+        }
+        let bonus_counted = rubric.bonus_cap.map_or(bonus_raw, |cap| bonus_raw.min(cap));
+        let total = standard + deductions + bonus_counted;
+        let grade = if veto.is_some() {
+            rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
+        } else {
+            grade_for(rubric, total)
+        };
+        districts.push(DistrictResult {
+            name: name.clone(),
+            items,
+            areas,
+            standard,
+            deductions,
+            bonus_raw,
+            bonus_counted,
+            total,
+            veto,
+            grade,
+            rank: 0,
+            unscored,
+        });
+    }
+    rank(&mut districts);
+
+    let mut missing = Vec::new();
+    let sent: Vec<&str> = winners.iter().map(|w| w.scores.department.as_str()).collect();
+    for dept in &rubric.departments {
+        let scores_something = units.iter().any(|u| u.department == dept.name);
+        if scores_something && !sent.contains(&dept.name.as_str()) {
+            missing.push(Missing::NoFile {
+                department: dept.name.clone(),
+            });
+        }
+    }
+    let mut sheets = Vec::new();
+    for w in &winners {
+        let dept = w.scores.department.as_str();
+        let mine: Vec<usize> = (0..units.len()).filter(|&u| units[u].department == dept).collect();
+        for (d, district) in rubric.districts.iter().enumerate() {
+            for &u in &mine {
+                let slot = slots[d][u];
+                if slot.score.is_none() && slot.veto.is_none() {
+                    missing.push(Missing::Cell {
+                        department: dept.to_string(),
+                        district: district.clone(),
+                        item: units[u].item.id.clone(),
+                        sub: units[u].sub.map(|s| s.id.clone()),
+                    });
+                }
+            }
+        }
+        sheets.push(DepartmentSheet {
+            department: dept.to_string(),
+            units: mine
+                .iter()
+                .map(|&u| crate::scoring::draft::unit_key(&units[u].item.id, units[u].sub.map(|s| s.id.as_str())))
+                .collect(),
+            cells: slots
+                .iter()
+                .map(|row| {
+                    mine.iter()
+                        .map(|&u| match (row[u].score, row[u].veto) {
+                            (Some(s), _) => Some(s),
+                            (None, Some(v)) => Some(if v { Decimal::ONE } else { Decimal::ZERO }),
+                            (None, None) => None,
+                        })
+                        .collect()
+                })
+                .collect(),
+        });
+    }
+
+    Ok(Merged {
+        rubric: rubric.id.clone(),
+        rubric_hash: hash,
+        files: winners
+            .iter()
+            .map(|w| FileUsed {
+                department: w.scores.department.clone(),
+                file: w.file.clone(),
+                revision: w.scores.revision,
+                scorer: w.scores.scorer.clone(),
+                key_id: w.scores.key_id.clone(),
+                trusted: w.trusted,
+                created: w.scores.created.clone(),
+            })
+            .collect(),
+        superseded,
+        districts,
+        missing,
+        sheets,
+    })
+}
+
+/// Competition ranking ("1, 2, 2, 4"): by total, highest first; a vetoed
+/// district ranks after every district that was not.
+fn rank(districts: &mut [DistrictResult]) {
+    let mut order: Vec<usize> = (0..districts.len()).collect();
+    let key = |d: &DistrictResult| (d.veto.is_some(), std::cmp::Reverse(d.total));
+    order.sort_by(|&a, &b| key(&districts[a]).cmp(&key(&districts[b])).then(a.cmp(&b)));
+    let mut previous: Option<(bool, std::cmp::Reverse<Decimal>)> = None;
+    let mut rank = 0;
+    for (position, &i) in order.iter().enumerate() {
+        let k = key(&districts[i]);
+        if previous != Some(k) {
+            rank = position + 1;
+            previous = Some(k);
+        }
+        districts[i].rank = rank;
+    }
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
+}
+
+/// `merged.json`, `merged.csv` and `merged.xlsx` in `dir`, each written
+/// atomically. Returns their paths.
+pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    // The workbook takes longest; the other two are made beside it.
+    let t = std::time::Instant::now();
+    let (xlsx, text) = std::thread::scope(|scope| {
+        let text = scope.spawn(|| -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+            Ok((to_json(merged, rubric), report_csv::to_csv(merged, rubric)?))
+        });
+        let xlsx = report_xlsx::to_xlsx(merged, rubric).map_err(std::io::Error::other);
+        (xlsx, text.join())
+    });
+    let xlsx = xlsx?;
+    let (json, csv) = text.map_err(|_| std::io::Error::other("making merged.json and merged.csv failed"))??;
+    timing("reports", t);
+    let mut written = Vec::new();
+    for (name, bytes) in [("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)] {
+        let path = dir.join(name);
+        crate::scoring::store::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A decimal as people write points (`87.5`, not `87.50`).
+pub fn shown_points(d: Decimal) -> String {
+    shown(d)
+}
+
+pub(crate) fn shown(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+pub fn timing(what: &str, since: std::time::Instant) {
+    if std::env::var_os("KAOHE_TIMINGS").is_some() {
+        eprintln!("{what}: {:.3} s", since.elapsed().as_secs_f64());
+    }
+}

@@ -1,0 +1,46 @@
+//! `merged.csv`: one row per district, one column per item, then the
+//! totals. UTF-8 with a byte-order mark, which Excel needs to show Chinese.
+
+use super::{Merged, shown};
+use crate::rubric::Rubric;
+
+pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut header = vec!["区县 district".to_string()];
+    header.extend(rubric.items.iter().map(|i| i.id.clone()));
+    header.extend(rubric.areas.iter().map(|a| format!("{} {}", a.id, a.name)));
+    header.extend(
+        [
+            "加分计入 bonus",
+            "总分 total",
+            "等级 grade",
+            "名次 rank",
+            "否决 veto",
+            "未评 unscored",
+        ]
+        .map(String::from),
+    );
+    writer.write_record(&header)?;
+    for d in &merged.districts {
+        let mut row = vec![d.name.clone()];
+        row.extend(d.items.iter().zip(&rubric.items).map(|(s, item)| match (s, item.kind) {
+            (Some(s), _) => shown(*s),
+            (None, crate::rubric::Kind::Veto) if d.veto.as_ref().is_some_and(|v| v.item == item.id) => "否决".into(),
+            (None, _) => String::new(),
+        }));
+        row.extend(d.areas.iter().map(|a| shown(a.score)));
+        row.push(shown(d.bonus_counted));
+        row.push(shown(d.total));
+        row.push(d.grade.clone());
+        row.push(d.rank.to_string());
+        row.push(
+            d.veto
+                .as_ref()
+                .map(|v| format!("{} {}", v.item, v.note))
+                .unwrap_or_default(),
+        );
+        row.push(d.unscored.to_string());
+        writer.write_record(&row)?;
+    }
+    writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}

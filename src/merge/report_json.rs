@@ -1,0 +1,197 @@
+//! `merged.json`: what the merge found, for scripts and for the record.
+//! Decimals are strings ("87.5"), never JSON numbers.
+
+use super::{Merged, Missing, shown};
+use crate::rubric::Rubric;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    rubric: &'a str,
+    rubric_hash: &'a str,
+    title: &'a str,
+    files: Vec<File<'a>>,
+    superseded: Vec<Superseded<'a>>,
+    districts: Vec<District<'a>>,
+    missing: Vec<MissingEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    department: &'a str,
+    file: &'a str,
+    revision: u64,
+    scorer: &'a str,
+    key_id: &'a str,
+    trusted: bool,
+    created: &'a str,
+}
+
+#[derive(Serialize)]
+struct Superseded<'a> {
+    department: &'a str,
+    file: &'a str,
+    revision: u64,
+    by_revision: u64,
+}
+
+#[derive(Serialize)]
+struct District<'a> {
+    name: &'a str,
+    total: String,
+    grade: &'a str,
+    rank: usize,
+    vetoed: bool,
+    veto_cause: Option<VetoCause<'a>>,
+    standard: String,
+    deductions: String,
+    bonus_raw: String,
+    bonus_counted: String,
+    unscored: usize,
+    areas: Vec<Area<'a>>,
+    /// Item id → score, scored items only.
+    items: BTreeMap<&'a str, String>,
+}
+
+#[derive(Serialize)]
+struct VetoCause<'a> {
+    item: &'a str,
+    text: &'a str,
+    department: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct Area<'a> {
+    id: &'a str,
+    name: &'a str,
+    score: String,
+    key_points: Vec<KeyPoint<'a>>,
+}
+
+#[derive(Serialize)]
+struct KeyPoint<'a> {
+    id: &'a str,
+    name: &'a str,
+    score: String,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum MissingEntry<'a> {
+    NoFile {
+        department: &'a str,
+        reason: &'static str,
+    },
+    Cell {
+        department: &'a str,
+        district: &'a str,
+        item: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sub: Option<&'a str>,
+    },
+}
+
+pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
+    let doc = Doc {
+        rubric: &merged.rubric,
+        rubric_hash: &merged.rubric_hash,
+        title: &rubric.title,
+        files: merged
+            .files
+            .iter()
+            .map(|f| File {
+                department: &f.department,
+                file: &f.file,
+                revision: f.revision,
+                scorer: &f.scorer,
+                key_id: &f.key_id,
+                trusted: f.trusted,
+                created: &f.created,
+            })
+            .collect(),
+        superseded: merged
+            .superseded
+            .iter()
+            .map(|s| Superseded {
+                department: &s.department,
+                file: &s.file,
+                revision: s.revision,
+                by_revision: s.by_revision,
+            })
+            .collect(),
+        districts: merged
+            .districts
+            .iter()
+            .map(|d| District {
+                name: &d.name,
+                total: shown(d.total),
+                grade: &d.grade,
+                rank: d.rank,
+                vetoed: d.veto.is_some(),
+                veto_cause: d.veto.as_ref().map(|v| VetoCause {
+                    item: &v.item,
+                    text: &v.text,
+                    department: &v.department,
+                    note: &v.note,
+                }),
+                standard: shown(d.standard),
+                deductions: shown(d.deductions),
+                bonus_raw: shown(d.bonus_raw),
+                bonus_counted: shown(d.bonus_counted),
+                unscored: d.unscored,
+                areas: d
+                    .areas
+                    .iter()
+                    .map(|a| Area {
+                        id: &a.id,
+                        name: &a.name,
+                        score: shown(a.score),
+                        key_points: a
+                            .key_points
+                            .iter()
+                            .map(|k| KeyPoint {
+                                id: &k.id,
+                                name: &k.name,
+                                score: shown(k.score),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                items: rubric
+                    .items
+                    .iter()
+                    .zip(&d.items)
+                    .filter_map(|(item, score)| score.map(|s| (item.id.as_str(), shown(s))))
+                    .collect(),
+            })
+            .collect(),
+        missing: merged
+            .missing
+            .iter()
+            .map(|m| match m {
+                Missing::NoFile { department } => MissingEntry::NoFile {
+                    department,
+                    reason: "no file",
+                },
+                Missing::Cell {
+                    department,
+                    district,
+                    item,
+                    sub,
+                } => MissingEntry::Cell {
+                    department,
+                    district,
+                    item,
+                    sub: sub.as_deref(),
+                },
+            })
+            .collect(),
+    };
+    let mut bytes = Vec::with_capacity(1 << 20);
+    // Serializing plain structs into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut bytes, &doc);
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,430 @@
+//! The office's merge on a small rubric whose every figure can be checked
+//! by hand: totals, caps, a veto, grade bands, ranks, coverage, revisions,
+//! and the same bytes whatever order the files come in.
+
+use kaohe::merge::{self, MergeError, Missing};
+use kaohe::rubric::{Rubric, hash::rubric_hash};
+use kaohe::seal::payload::{FORMAT, ScoreEntry, ScoreFile, Verified};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+const RUBRIC: &str = r#"
+id = "tiny"
+title = "小考核"
+issuer = "test"
+period = "2026"
+precision = 2
+bonus_cap = "3"
+criteria_column = false
+veto = "考核结果一律为D级"
+districts = ["甲区", "乙区", "丙区", "丁区"]
+
+[[department]]
+name = "市质监局"
+[[department]]
+name = "市水利局"
+[[department]]
+name = "市公安局"
+
+[[area]]
+id = "1"
+name = "质量"
+[[key_point]]
+id = "1.1"
+area = "1"
+name = "质量发展"
+[[key_point]]
+id = "1.2"
+area = "1"
+name = "质量安全"
+[[area]]
+id = "2"
+name = "加分"
+[[key_point]]
+id = "2.1"
+area = "2"
+name = "加分项"
+
+[[item]]
+id = "1.1.1"
+key_point = "1.1"
+text = "质量发展（60分）"
+points = "60"
+departments = ["市质监局"]
+
+[[item]]
+id = "1.1.2"
+key_point = "1.1"
+text = "水利工程质量（40分）"
+points = "40"
+departments = ["市水利局"]
+
+[[item]]
+id = "1.2.1"
+key_point = "1.2"
+text = "发生质量事故的，最高扣5分"
+kind = "deduction"
+points = "5"
+departments = ["市质监局"]
+
+[[item]]
+id = "1.2.2"
+key_point = "1.2"
+text = "发生区域性质量安全事件的，考核结果为D级"
+kind = "veto"
+departments = ["市公安局"]
+
+[[item]]
+id = "2.1.1"
+key_point = "2.1"
+text = "获得质量奖的，加2分"
+kind = "bonus"
+points = "2"
+departments = ["市质监局"]
+
+[[item]]
+id = "2.1.2"
+key_point = "2.1"
+text = "水利创新的，加2分"
+kind = "bonus"
+points = "2"
+departments = ["市水利局"]
+"#;
+
+const QUALITY: &str = "市质监局";
+const WATER: &str = "市水利局";
+const POLICE: &str = "市公安局";
+
+fn rubric() -> Rubric {
+    kaohe::rubric::load("tiny.toml", RUBRIC).expect("test rubric loads")
+}
+
+fn entry(district: &str, item: &str, score: Decimal) -> ScoreEntry {
+    ScoreEntry {
+        district: district.into(),
+        item: item.into(),
+        sub: None,
+        score: Some(score),
+        veto: None,
+        input: None,
+        note: String::new(),
+        evidence_missing: false,
+    }
+}
+
+fn veto(district: &str, applies: bool, note: &str) -> ScoreEntry {
+    ScoreEntry {
+        score: None,
+        veto: Some(applies),
+        note: note.into(),
+        ..entry(district, "1.2.2", Decimal::ZERO)
+    }
+}
+
+fn file(rubric: &Rubric, department: &str, revision: u64, scores: Vec<ScoreEntry>) -> Verified {
+    let scores = ScoreFile {
+        format: FORMAT,
+        rubric: rubric.id.clone(),
+        rubric_hash: rubric_hash(rubric),
+        department: department.into(),
+        scorer: "张三".into(),
+        key_id: format!("{department}-key"),
+        revision,
+        created: format!("2026-11-0{revision}T08:00:00Z"),
+        scores,
+    };
+    // What tells two files apart is their content; any stable digest will do here.
+    let digest = format!("{:?}", scores.scores);
+    Verified {
+        file: format!("{department}-r{revision}.json"),
+        payload_sha256: digest,
+        scores,
+        trusted: true,
+    }
+}
+
+/// 甲: 55 + 38 − 2 + bonus (2 + 2 → capped at 3) = 94 → A, rank 1.
+/// 乙: 50 + 39.5 + 0 + 0 = 89.5 → B (half-open), rank 2.
+/// 丙: 49.5 + 40 = 89.5 → B, tied rank 2.
+/// 丁: 60 + 40 + 2 = 102 but vetoed → D, ranked last (4).
+fn standard_files(rubric: &Rubric) -> Vec<Verified> {
+    vec![
+        file(
+            rubric,
+            QUALITY,
+            1,
+            vec![
+                entry("甲区", "1.1.1", dec!(55)),
+                entry("甲区", "1.2.1", dec!(-2)),
+                entry("甲区", "2.1.1", dec!(2)),
+                entry("乙区", "1.1.1", dec!(50)),
+                entry("乙区", "1.2.1", dec!(0)),
+                entry("丙区", "1.1.1", dec!(49.5)),
+                entry("丁区", "1.1.1", dec!(60)),
+                entry("丁区", "2.1.1", dec!(2)),
+            ],
+        ),
+        file(
+            rubric,
+            WATER,
+            1,
+            vec![
+                entry("甲区", "1.1.2", dec!(38)),
+                entry("甲区", "2.1.2", dec!(2)),
+                entry("乙区", "1.1.2", dec!(39.5)),
+                entry("丙区", "1.1.2", dec!(40)),
+                entry("丁区", "1.1.2", dec!(40)),
+            ],
+        ),
+        file(
+            rubric,
+            POLICE,
+            1,
+            vec![
+                veto("甲区", false, ""),
+                veto("乙区", false, ""),
+                veto("丙区", false, ""),
+                veto("丁区", true, "发生区域性食品安全事件"),
+            ],
+        ),
+    ]
+}
+
+fn district<'a>(merged: &'a merge::Merged, name: &str) -> &'a merge::DistrictResult {
+    merged.districts.iter().find(|d| d.name == name).expect("district")
+}
+
+#[test]
+fn totals_caps_grades_and_ranks_by_hand() {
+    let rubric = rubric();
+    let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let a = district(&merged, "甲区");
+    assert_eq!(a.standard, dec!(93));
+    assert_eq!(a.deductions, dec!(-2));
+    assert_eq!(a.bonus_raw, dec!(4));
+    assert_eq!(a.bonus_counted, dec!(3), "the rubric caps all bonuses together at 3");
+    assert_eq!(a.total, dec!(94));
+    assert_eq!((a.grade.as_str(), a.rank), ("A", 1));
+    assert_eq!(a.areas[0].score, dec!(91), "area 1: 55 + 38 − 2");
+    assert_eq!(a.areas[0].key_points[1].score, dec!(-2));
+    assert_eq!(
+        a.areas[1].score,
+        dec!(4),
+        "area subtotals are the items as scored, before the cap"
+    );
+
+    let b = district(&merged, "乙区");
+    assert_eq!(b.total, dec!(89.5));
+    assert_eq!(
+        (b.grade.as_str(), b.rank),
+        ("B", 2),
+        "89.5 is B: the bands are half-open"
+    );
+    let c = district(&merged, "丙区");
+    assert_eq!(
+        (c.total, c.grade.as_str(), c.rank),
+        (dec!(89.5), "B", 2),
+        "equal totals share a rank"
+    );
+
+    let d = district(&merged, "丁区");
+    assert_eq!(d.total, dec!(102));
+    assert_eq!(d.grade, "D", "a veto forces the lowest grade whatever the total");
+    assert_eq!(
+        d.rank, 4,
+        "after a tie at 2 comes 4, and the vetoed district comes last"
+    );
+    let cause = d.veto.as_ref().expect("vetoed");
+    assert_eq!((cause.item.as_str(), cause.department.as_str()), ("1.2.2", POLICE));
+    assert_eq!(cause.note, "发生区域性食品安全事件");
+}
+
+#[test]
+fn grade_bands_are_half_open() {
+    let rubric = rubric();
+    for (total, grade) in [
+        (dec!(100), "A"),
+        (dec!(90), "A"),
+        (dec!(89.99), "B"),
+        (dec!(89.5), "B"),
+        (dec!(80), "B"),
+        (dec!(79.99), "C"),
+        (dec!(60), "C"),
+        (dec!(59.99), "D"),
+        (dec!(0), "D"),
+        (dec!(-5), "D"),
+    ] {
+        assert_eq!(merge::grade_for(&rubric, total), grade, "{total}");
+    }
+}
+
+#[test]
+fn coverage_lists_empty_cells_and_departments_without_a_file() {
+    let rubric = rubric();
+    let files = vec![file(&rubric, QUALITY, 1, vec![entry("甲区", "1.1.1", dec!(60))])];
+    let merged = merge::merge(&rubric, files).expect("merges");
+    assert!(merged.missing.contains(&Missing::NoFile {
+        department: WATER.into()
+    }));
+    assert!(merged.missing.contains(&Missing::NoFile {
+        department: POLICE.into()
+    }));
+    let cell = |district: &str, item: &str| Missing::Cell {
+        department: QUALITY.into(),
+        district: district.into(),
+        item: item.into(),
+        sub: None,
+    };
+    assert!(merged.missing.contains(&cell("甲区", "1.2.1")));
+    assert!(merged.missing.contains(&cell("乙区", "1.1.1")));
+    assert!(!merged.missing.contains(&cell("甲区", "1.1.1")), "scored");
+    // 3 items of 市质监局 × 4 districts − 1 scored, and two departments without a file.
+    assert_eq!(merged.missing.len(), 11 + 2);
+    assert_eq!(district(&merged, "甲区").unscored, 5);
+}
+
+#[test]
+fn the_newest_revision_wins_and_the_older_is_reported() {
+    let rubric = rubric();
+    let old = file(&rubric, WATER, 1, vec![entry("甲区", "1.1.2", dec!(10))]);
+    let new = file(&rubric, WATER, 2, vec![entry("甲区", "1.1.2", dec!(30))]);
+    let merged = merge::merge(&rubric, vec![new, old]).expect("merges");
+    assert_eq!(district(&merged, "甲区").total, dec!(30));
+    assert_eq!(merged.files[0].revision, 2);
+    assert_eq!(merged.superseded.len(), 1);
+    assert_eq!(
+        (merged.superseded[0].revision, merged.superseded[0].by_revision),
+        (1, 2)
+    );
+}
+
+#[test]
+fn the_same_file_twice_counts_once() {
+    let rubric = rubric();
+    let once = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let mut twice_files = standard_files(&rubric);
+    twice_files.extend(standard_files(&rubric));
+    let twice = merge::merge(&rubric, twice_files).expect("idempotent");
+    assert_eq!(once, twice);
+}
+
+#[test]
+fn two_different_files_with_one_revision_are_an_equivocation() {
+    let rubric = rubric();
+    let a = file(&rubric, WATER, 3, vec![entry("甲区", "1.1.2", dec!(10))]);
+    let mut b = file(&rubric, WATER, 3, vec![entry("甲区", "1.1.2", dec!(40))]);
+    b.file = "other-copy.json".into();
+    let err = merge::merge(&rubric, vec![a, b]).expect_err("equivocation");
+    match &err {
+        MergeError::Equivocation {
+            department, revision, ..
+        } => assert_eq!((department.as_str(), *revision), (WATER, 3)),
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains("ask 市水利局 which is final"), "{err}");
+}
+
+#[test]
+fn a_file_for_another_rubric_is_refused() {
+    let rubric = rubric();
+    let mut stray = file(&rubric, WATER, 1, vec![]);
+    stray.scores.rubric_hash = "0".repeat(64);
+    let err = merge::merge(&rubric, vec![stray]).expect_err("wrong rubric");
+    assert!(matches!(err, MergeError::WrongRubric { .. }), "{err}");
+    assert_eq!(merge::merge(&rubric, vec![]), Err(MergeError::NoFiles));
+}
+
+#[test]
+fn the_reports_hold_the_totals() {
+    let rubric = rubric();
+    let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let dir = tempfile::tempdir().expect("temp");
+    let written = merge::write_reports(&merged, &rubric, dir.path()).expect("writes");
+    assert_eq!(written.len(), 3);
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("merged.json")).expect("json")).expect("parses");
+    assert_eq!(json["rubric"], "tiny");
+    let first = &json["districts"][0];
+    assert_eq!(first["name"], "甲区");
+    assert_eq!(first["total"], "94", "decimals as strings");
+    assert_eq!(first["grade"], "A");
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["vetoed"], false);
+    assert_eq!(first["areas"][0]["name"], "质量");
+    assert_eq!(first["areas"][0]["score"], "91");
+    assert_eq!(json["districts"][3]["vetoed"], true);
+    assert_eq!(json["districts"][3]["veto_cause"]["department"], POLICE);
+    let missing = json["missing"].as_array().expect("missing");
+    assert!(
+        missing.contains(&serde_json::json!({"department": QUALITY, "district": "乙区", "item": "2.1.1"})),
+        "{missing:?}"
+    );
+
+    let csv = std::fs::read_to_string(dir.path().join("merged.csv")).expect("csv");
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 4);
+    assert!(
+        lines[0].contains("1.1.1") && lines[0].contains("总分 total"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[2].starts_with("乙区,50,39.5,0,"), "{}", lines[2]);
+    assert!(lines[2].contains(",89.5,B,2,"), "{}", lines[2]);
+
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(dir.path().join("merged.xlsx")).expect("xlsx opens");
+    let names = book.sheet_names();
+    assert_eq!(names, vec!["总表", QUALITY, WATER, POLICE, "缺项", "文件"]);
+    let summary = book.worksheet_range("总表").expect("summary");
+    let header: Vec<String> = summary
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let total_col = header.iter().position(|h| h == "总分").expect("total column");
+    let row = |name: &str| {
+        summary
+            .rows()
+            .find(|r| r[0] == Data::String(name.into()))
+            .expect("row")
+            .to_vec()
+    };
+    assert_eq!(row("甲区")[total_col], Data::Float(94.0));
+    assert_eq!(row("甲区")[total_col + 1], Data::String("A".into()));
+    assert_eq!(row("丙区")[total_col + 2], Data::Float(2.0));
+    assert_eq!(row("丁区")[total_col + 1], Data::String("D".into()));
+}
+
+fn report_bytes(merged: &merge::Merged, rubric: &Rubric) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("temp");
+    merge::write_reports(merged, rubric, dir.path()).expect("writes");
+    ["merged.json", "merged.csv", "merged.xlsx"]
+        .iter()
+        .map(|n| std::fs::read(dir.path().join(n)).expect("read"))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Any order of the same files, old revisions and repeats included,
+    /// merges to the same result and the same report bytes.
+    #[test]
+    fn order_does_not_matter(order in Just((0..6usize).collect::<Vec<_>>()).prop_shuffle()) {
+        let rubric = rubric();
+        let mut all = standard_files(&rubric);
+        all.push(file(&rubric, WATER, 0, vec![entry("乙区", "1.1.2", dec!(1))]));
+        all.push(standard_files(&rubric).remove(0));
+        all.push(file(&rubric, POLICE, 0, vec![veto("甲区", true, "旧")]));
+        let baseline = merge::merge(&rubric, all.clone()).expect("merges");
+        let shuffled: Vec<Verified> = order.iter().map(|&i| all[i].clone()).collect();
+        let merged = merge::merge(&rubric, shuffled).expect("merges");
+        prop_assert_eq!(&merged, &baseline);
+        prop_assert_eq!(report_bytes(&merged, &rubric), report_bytes(&baseline, &rubric));
+    }
+}
