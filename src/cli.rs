@@ -107,6 +107,17 @@ pub enum Command {
         #[command(flatten)]
         checking: CheckingArgs,
     },
+    /// Read your department's scores from a CSV or XLSX sheet (columns district, item, score, note) into its draft
+    Import {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
+        /// The name the scores are recorded under (default: the draft's)
+        #[arg(long)]
+        scorer: Option<String>,
+        /// A .csv (UTF-8) or .xlsx file with a header row
+        file: PathBuf,
+    },
     /// Verify department files and merge them: totals, grades, ranks, coverage; merged.json, .csv, .xlsx
     Merge {
         /// Score files, one or more per department (the highest revision counts)

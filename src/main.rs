@@ -84,6 +84,9 @@ fn main() -> ExitCode {
         Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
             score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
         }),
+        Some(Command::Import { rubric, scorer, file }) => with_dirs(&mut err, |dirs, err| {
+            kaohe::commands::import::run(&rubric, dept, &file, scorer.as_deref(), dirs, &mut out, err)
+        }),
         Some(Command::Merge {
             files,
             checking,

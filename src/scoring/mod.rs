@@ -3,4 +3,5 @@
 
 pub mod bounds;
 pub mod draft;
+pub mod import;
 pub mod store;

@@ -1,0 +1,528 @@
+//! Scores typed into a spreadsheet, read into a department's draft: every
+//! row is checked as the workbench would check it, and a file with any bad
+//! row imports nothing.
+
+use crate::rubric::{Kind, Rubric, ScoringUnit};
+use crate::scoring::bounds::{self, InputError};
+use crate::scoring::draft::{Draft, unit_key};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// Larger than any real score sheet; a bigger file is not one.
+pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// One data row as read, before any checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row number a spreadsheet shows (the header is row 1).
+    pub line: usize,
+    pub district: String,
+    pub item: String,
+    pub score: String,
+    pub note: String,
+    /// What a score cell held when it was not text or a number (a date, a
+    /// formula error): said in the row's error.
+    pub score_not_text: Option<String>,
+}
+
+/// A read table: its rows, and the header columns it did not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    pub ignored_columns: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read it: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}: {size} bytes is too large for a score sheet (the limit is {MAX_IMPORT_BYTES})")]
+    TooLarge { path: String, size: u64 },
+    #[error("{path}: kaohe imports .csv and .xlsx files (save the sheet as one of them)")]
+    UnknownKind { path: String },
+    #[error(
+        "{path}: the first row must name the columns district, item, score (and optionally note), or 区县, 项目, 得分, 备注; it has: {}; missing: {}",
+        if .found.is_empty() { "nothing".to_string() } else { .found.join(", ") },
+        .missing.join(", ")
+    )]
+    Header {
+        path: String,
+        found: Vec<String>,
+        missing: Vec<String>,
+    },
+    #[error("{path}: the column {column} appears twice in the header")]
+    DuplicateColumn { path: String, column: String },
+    #[error("{path}: no rows of scores under the header")]
+    Empty { path: String },
+}
+
+/// What is wrong with one row, and in which column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    pub column: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}: column {}: ", self.line, self.column)?;
+        if !self.value.is_empty() {
+            write!(f, "\"{}\": ", self.value)?;
+        }
+        f.write_str(&self.reason)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub scores: usize,
+    pub notes: usize,
+    /// Cells whose content changed.
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Column {
+    District,
+    Item,
+    Score,
+    Note,
+}
+
+impl Column {
+    fn name(self) -> &'static str {
+        match self {
+            Column::District => "district",
+            Column::Item => "item",
+            Column::Score => "score",
+            Column::Note => "note",
+        }
+    }
+
+    fn of_header(text: &str) -> Option<Column> {
+        let t = text.trim().trim_start_matches('\u{feff}').to_lowercase();
+        match t.as_str() {
+            "district" | "区县" | "地区" | "县市区" | "县区" | "区" => Some(Column::District),
+            "item" | "项目" | "考核项目" | "编号" | "序号" | "指标" => Some(Column::Item),
+            "score" | "得分" | "分数" | "评分" => Some(Column::Score),
+            "note" | "备注" | "评分依据" | "说明" => Some(Column::Note),
+            _ => None,
+        }
+    }
+}
+
+/// Read a `.csv` or `.xlsx` (also `.xls`, `.xlsm`, `.ods`) file's first sheet.
+pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    let shown = path.display().to_string();
+    let unreadable = |reason: String| ImportError::Unreadable {
+        path: shown.clone(),
+        reason,
+    };
+    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { path: shown, size });
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let grid: Vec<(usize, Vec<Cell>)> = match extension.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+            csv_grid(&bytes).map_err(unreadable)?
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => sheet_grid(path).map_err(unreadable)?,
+        _ => return Err(ImportError::UnknownKind { path: shown }),
+    };
+    table(&shown, grid)
+}
+
+/// A cell as read: text, or a number from a spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    /// Dates, booleans, errors: not something a score column may hold.
+    Other(String),
+}
+
+impl Cell {
+    fn text(&self) -> &str {
+        match self {
+            Cell::Text(t) | Cell::Other(t) => t,
+        }
+    }
+}
+
+fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (first bad byte at offset {}); save it as \"CSV UTF-8\"",
+            e.valid_up_to()
+        )
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let line = record.position().map_or(grid.len() + 1, |p| p.line() as usize);
+        grid.push((line, record.iter().map(|f| Cell::Text(f.to_string())).collect()));
+    }
+    Ok(grid)
+}
+
+fn sheet_grid(path: &Path) -> Result<Vec<(usize, Vec<Cell>)>, String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| e.to_string())?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut grid = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        // Columns left of the used range are empty, so that the header's
+        // positions line up with every row's.
+        let mut cells: Vec<Cell> = (0..first_col).map(|_| Cell::Text(String::new())).collect();
+        cells.extend(row.iter().map(|c| match c {
+            Data::Empty => Cell::Text(String::new()),
+            Data::String(s) => Cell::Text(s.clone()),
+            Data::Int(n) => Cell::Text(n.to_string()),
+            // The shortest text that reads back as the same float: 2.5
+            // stays "2.5", and 0.1 is "0.1", not 0.1000000000000000055.
+            Data::Float(f) => Cell::Text(format!("{f}")),
+            Data::Bool(b) => Cell::Other(b.to_string()),
+            Data::DateTime(d) => Cell::Other(format!("a date ({d})")),
+            Data::DateTimeIso(d) => Cell::Other(format!("a date ({d})")),
+            Data::DurationIso(d) => Cell::Other(format!("a duration ({d})")),
+            Data::Error(e) => Cell::Other(format!("a spreadsheet error ({e})")),
+        }));
+        grid.push((first_row as usize + i + 1, cells));
+    }
+    Ok(grid)
+}
+
+fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError> {
+    let mut rows_iter = grid
+        .into_iter()
+        .skip_while(|(_, cells)| cells.iter().all(|c| c.text().trim().is_empty()));
+    let Some((_, header)) = rows_iter.next() else {
+        return Err(ImportError::Header {
+            path: path.to_string(),
+            found: Vec::new(),
+            missing: vec!["district".into(), "item".into(), "score".into()],
+        });
+    };
+    let mut columns: HashMap<usize, Column> = HashMap::new();
+    let mut ignored = Vec::new();
+    for (i, cell) in header.iter().enumerate() {
+        match Column::of_header(cell.text()) {
+            Some(c) if columns.values().any(|&seen| seen == c) => {
+                return Err(ImportError::DuplicateColumn {
+                    path: path.to_string(),
+                    column: c.name().to_string(),
+                });
+            }
+            Some(c) => {
+                columns.insert(i, c);
+            }
+            None if !cell.text().trim().is_empty() => ignored.push(cell.text().trim().to_string()),
+            None => {}
+        }
+    }
+    let missing: Vec<String> = [Column::District, Column::Item, Column::Score]
+        .into_iter()
+        .filter(|c| !columns.values().any(|seen| seen == c))
+        .map(|c| c.name().to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::Header {
+            path: path.to_string(),
+            found: header
+                .iter()
+                .map(|c| c.text().trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            missing,
+        });
+    }
+    let mut rows = Vec::new();
+    for (line, cells) in rows_iter {
+        let mut row = Row {
+            line,
+            district: String::new(),
+            item: String::new(),
+            score: String::new(),
+            note: String::new(),
+            score_not_text: None,
+        };
+        for (i, cell) in cells.iter().enumerate() {
+            let text = cell.text().to_string();
+            match columns.get(&i) {
+                Some(Column::District) => row.district = text,
+                Some(Column::Item) => row.item = text,
+                Some(Column::Score) => {
+                    if let Cell::Other(what) = cell {
+                        row.score_not_text = Some(what.clone());
+                    }
+                    row.score = text;
+                }
+                Some(Column::Note) => row.note = text,
+                None => {}
+            }
+        }
+        let blank = [&row.district, &row.item, &row.score, &row.note]
+            .iter()
+            .all(|t| t.trim().is_empty());
+        if !blank {
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        return Err(ImportError::Empty { path: path.to_string() });
+    }
+    Ok(Table {
+        rows,
+        ignored_columns: ignored,
+    })
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Check every row against the rubric and, only if all are good, write
+/// them into the draft.
+pub fn import_rows(
+    rubric: &Rubric,
+    department: &str,
+    rows: &[Row],
+    draft: &mut Draft,
+) -> Result<ImportSummary, Vec<RowError>> {
+    let units: Vec<ScoringUnit<'_>> = rubric.scoring_units().collect();
+    let by_key: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (unit_key(&u.item.id, u.sub.map(|s| s.id.as_str())), i))
+        .collect();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(String, usize), usize> = HashMap::new();
+    let mut accepted = Vec::new();
+    for row in rows {
+        let fail = |column: &'static str, value: &str, reason: String| RowError {
+            line: row.line,
+            column,
+            value: value.trim().to_string(),
+            reason,
+        };
+        let district = row.district.trim();
+        let district_ok = rubric.districts.iter().any(|d| d == district);
+        if !district_ok {
+            errors.push(fail(
+                "district",
+                district,
+                if district.is_empty() {
+                    "empty; write one of the rubric's districts".to_string()
+                } else {
+                    format!(
+                        "not a district of {}; its districts: {}",
+                        rubric.id,
+                        rubric.districts.join("、")
+                    )
+                },
+            ));
+        }
+        let unit = match resolve_unit(rubric, department, &units, &by_key, row.item.trim()) {
+            Ok(u) => Some(u),
+            Err(reason) => {
+                errors.push(fail("item", &row.item, reason));
+                None
+            }
+        };
+        let Some(u) = unit else { continue };
+        let unit = &units[u];
+        let value = match read_value(unit, rubric.precision, row) {
+            Ok(v) => v,
+            Err(reason) => {
+                errors.push(fail("score", &row.score, reason));
+                continue;
+            }
+        };
+        if !district_ok {
+            continue;
+        }
+        if let Some(first) = seen.insert((district.to_string(), u), row.line) {
+            errors.push(fail(
+                "item",
+                &row.item,
+                format!(
+                    "{district} / {} is already in row {first}; keep one of the two rows",
+                    unit_name(unit)
+                ),
+            ));
+            continue;
+        }
+        accepted.push((
+            district.to_string(),
+            unit_name(unit),
+            value,
+            row.note.trim().to_string(),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut summary = ImportSummary {
+        rows: rows.len(),
+        ..ImportSummary::default()
+    };
+    for (district, key, value, note) in accepted {
+        let old = draft.cell(&district, &key).cloned().unwrap_or_default();
+        let mut cell = old.clone();
+        match value {
+            Value::Score(s) => {
+                summary.scores += 1;
+                if cell.score != Some(s) {
+                    cell.score = Some(s);
+                    // The helper's inputs explained the old score, not this one.
+                    cell.input = None;
+                }
+            }
+            Value::Veto(v) => {
+                summary.scores += 1;
+                cell.veto = Some(v);
+            }
+            Value::NoteOnly => {}
+        }
+        if !note.is_empty() {
+            summary.notes += 1;
+            cell.note = note;
+        }
+        if cell == old {
+            summary.unchanged += 1;
+        } else {
+            summary.changed += 1;
+            draft.set_cell(&district, &key, cell);
+        }
+    }
+    Ok(summary)
+}
+
+fn unit_name(unit: &ScoringUnit<'_>) -> String {
+    unit_key(&unit.item.id, unit.sub.map(|s| s.id.as_str()))
+}
+
+/// The scoring unit a row means: a unit key (`1.1.3`, `2.1.2#3`), an item
+/// id whose one part the department scores, or the item's exact text.
+fn resolve_unit(
+    rubric: &Rubric,
+    department: &str,
+    units: &[ScoringUnit<'_>],
+    by_key: &HashMap<String, usize>,
+    item: &str,
+) -> Result<usize, String> {
+    if item.is_empty() {
+        return Err("empty; write the item's id (such as 1.1.3) or its text".into());
+    }
+    let candidates: Vec<usize> = if let Some(&u) = by_key.get(item) {
+        vec![u]
+    } else {
+        let wanted = squeeze(item);
+        let ids: Vec<&str> = rubric
+            .items
+            .iter()
+            .filter(|it| it.id == item || squeeze(&it.text) == wanted)
+            .map(|it| it.id.as_str())
+            .collect();
+        units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| ids.contains(&u.item.id.as_str()))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    if candidates.is_empty() {
+        return Err(format!(
+            "no item of {} has this id or text; use the id that `kaohe rubric show {} --dept {department}` lists",
+            rubric.id, rubric.id
+        ));
+    }
+    let mine: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&u| units[u].department == department)
+        .collect();
+    match mine.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!(
+            "{} is scored by {}, not by {department}; leave it to them",
+            unit_name(&units[candidates[0]]),
+            units[candidates[0]].department
+        )),
+        many => Err(format!(
+            "{department} scores several parts of this item; name one: {}",
+            many.iter()
+                .map(|&u| unit_name(&units[u]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+enum Value {
+    Score(rust_decimal::Decimal),
+    Veto(bool),
+    NoteOnly,
+}
+
+fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
+    if let Some(what) = &row.score_not_text {
+        return Err(format!(
+            "the cell holds {what}, not a score; type the score as a number"
+        ));
+    }
+    let (text, note) = (row.score.trim(), row.note.as_str());
+    if text.is_empty() {
+        return if note.trim().is_empty() {
+            Err("empty, and the row has no note either; give a score or remove the row".into())
+        } else {
+            Ok(Value::NoteOnly)
+        };
+    }
+    if unit.item.kind == Kind::Veto {
+        let applies = match text.to_lowercase().as_str() {
+            "是" | "yes" | "y" | "1" | "true" | "否决" => true,
+            "否" | "no" | "n" | "0" | "false" | "不否决" => false,
+            _ => return Err("a veto item takes 是 or 否 (yes or no)".into()),
+        };
+        if applies && note.trim().is_empty() {
+            return Err("a veto needs its reason in the note column".into());
+        }
+        return Ok(Value::Veto(applies));
+    }
+    bounds::parse_score(text, unit, precision)
+        .map(Value::Score)
+        .map_err(|e| match e {
+            InputError::NotANumber(_) => "not a number; write a decimal such as 4.5".to_string(),
+            InputError::TooManyDecimals { allowed } => {
+                format!("more than {allowed} decimal places; the rubric scores to {allowed}")
+            }
+            InputError::OutOfRange { value, min, max } => {
+                let range = match min {
+                    Some(m) => format!("{}..{}", m.normalize(), max.normalize()),
+                    None => format!("..{}", max.normalize()),
+                };
+                format!("{} is outside {range} for {}", value.normalize(), unit_name(unit))
+            }
+            other => format!("{other:?}"),
+        })
+}

@@ -1,0 +1,279 @@
+//! `kaohe import`: a department's scores from CSV or XLSX into its draft.
+//! Every bad row is named, and a file with any bad row imports nothing.
+
+use kaohe::commands::import;
+use kaohe::config::Dirs;
+use kaohe::scoring::draft::Cell;
+use kaohe::scoring::store::DraftStore;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::{Path, PathBuf};
+
+const TRANSPORT: &str = "市交通运输局";
+
+struct Env {
+    root: tempfile::TempDir,
+    dirs: Dirs,
+}
+
+fn env() -> Env {
+    let root = tempfile::tempdir().expect("temp");
+    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    Env { root, dirs }
+}
+
+impl Env {
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.root.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn import(&self, file: &Path) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = import::run(
+            "suizhou-2022",
+            Some("交通"),
+            file,
+            Some("李四"),
+            &self.dirs,
+            &mut out,
+            &mut err,
+        )
+        .expect("io");
+        (
+            code,
+            String::from_utf8_lossy(&out).into(),
+            String::from_utf8_lossy(&err).into(),
+        )
+    }
+
+    fn cell(&self, district: &str, unit: &str) -> Option<Cell> {
+        let draft = DraftStore::new(&self.dirs.data)
+            .load("suizhou-2022", TRANSPORT)
+            .expect("load")?;
+        draft.cell(district, unit).cloned()
+    }
+
+    fn draft_exists(&self) -> bool {
+        DraftStore::new(&self.dirs.data)
+            .path("suizhou-2022", TRANSPORT)
+            .exists()
+    }
+}
+
+fn score(env: &Env, district: &str, unit: &str) -> Option<Decimal> {
+    env.cell(district, unit).and_then(|c| c.score)
+}
+
+#[test]
+fn csv_by_id_and_by_text() {
+    let env = env();
+    let file = env.file(
+        "scores.csv",
+        "district,item,score,note\n\
+         曾都区,1.1.4,0.75,通报已下发\n\
+         随县,1.1.4,1,\n\
+         曾都区,强化公路水路工程质量监管。(2分),1.5,\n\
+         曾都区,1.2.5,0.25,发生较大事故一次\n",
+    );
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 4 rows (4 scores, 2 notes)"), "{out}");
+    assert!(out.contains("4 of 25 cells of 市交通运输局 are now scored"), "{out}");
+    assert_eq!(score(&env, "曾都区", "1.1.4"), Some(dec!(0.75)));
+    assert_eq!(env.cell("曾都区", "1.1.4").map(|c| c.note), Some("通报已下发".into()));
+    assert_eq!(score(&env, "随县", "1.1.4"), Some(dec!(1)));
+    assert_eq!(
+        score(&env, "曾都区", "3.2.4"),
+        Some(dec!(1.5)),
+        "found by its exact text"
+    );
+    assert_eq!(
+        score(&env, "曾都区", "1.2.5"),
+        Some(dec!(-0.25)),
+        "a deduction's amount is stored negative"
+    );
+}
+
+#[test]
+fn chinese_headers_in_any_order_and_a_bom() {
+    let env = env();
+    let file = env.file(
+        "scores.csv",
+        "\u{feff}得分,区县,备注,项目,联系人\n0.5,广水市,好,4.1.5,王\n",
+    );
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ignored columns: 联系人"), "{out}");
+    assert_eq!(score(&env, "广水市", "4.1.5"), Some(dec!(0.5)));
+}
+
+#[test]
+fn xlsx_with_number_and_text_cells() {
+    let env = env();
+    let path = env.root.path().join("scores.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["district", "item", "score", "note"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+    }
+    sheet.write_string(1, 0, "曾都区").expect("cell");
+    sheet.write_string(1, 1, "3.2.4").expect("cell");
+    sheet.write_number(1, 2, 1.75).expect("cell");
+    sheet.write_string(2, 0, "随县").expect("cell");
+    sheet.write_string(2, 1, "1.1.6").expect("cell");
+    sheet.write_string(2, 2, "1.1").expect("cell");
+    sheet.write_string(2, 3, "满意度80分以上").expect("cell");
+    sheet.write_string(3, 0, "广水市").expect("cell");
+    sheet.write_string(3, 1, "1.1.4").expect("cell");
+    sheet.write_number(3, 2, 0.1 + 0.2).expect("cell"); // 0.30000000000000004: more decimals than allowed
+    book.save(&path).expect("save");
+    let (code, _, err) = env.import(&path);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("scores.xlsx:row 4: column score: \"0.30000000000000004\": more than 2 decimal places"),
+        "{err}"
+    );
+    assert!(!env.draft_exists(), "nothing imported");
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["区县", "项目", "得分"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+    }
+    sheet.write_string(1, 0, "曾都区").expect("cell");
+    sheet.write_string(1, 1, "3.2.4").expect("cell");
+    sheet.write_number(1, 2, 1.75).expect("cell");
+    sheet.write_string(2, 0, "随县").expect("cell");
+    sheet.write_string(2, 1, "1.1.6").expect("cell");
+    sheet.write_number(2, 2, 1.1).expect("cell");
+    book.save(&path).expect("save");
+    let (code, _, err) = env.import(&path);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(score(&env, "曾都区", "3.2.4"), Some(dec!(1.75)));
+    assert_eq!(score(&env, "随县", "1.1.6"), Some(dec!(1.1)));
+}
+
+#[test]
+fn every_bad_row_is_named_and_nothing_is_imported() {
+    let env = env();
+    let file = env.file(
+        "bad.csv",
+        "district,item,score,note\n\
+         曾都区,1.1.4,0.5,\n\
+         洛阳市,1.1.4,0.5,\n\
+         曾都区,1.1.3,4,\n\
+         随县,1.1.4,1.5,\n\
+         广水市,1.1.4,0.555,\n\
+         随州高新区,1.1.4,良好,\n\
+         曾都区,1.1.4,0.25,\n\
+         随县,9.9.9,1,\n",
+    );
+    let (code, _, err) = env.import(&file);
+    assert_eq!(code, 1);
+    for expected in [
+        "bad.csv:row 3: column district: \"洛阳市\": not a district of suizhou-2022",
+        "bad.csv:row 4: column item: \"1.1.3\": 1.1.3 is scored by 市水利和湖泊局, not by 市交通运输局",
+        "bad.csv:row 5: column score: \"1.5\": 1.5 is outside 0..1 for 1.1.4",
+        "bad.csv:row 6: column score: \"0.555\": more than 2 decimal places",
+        "bad.csv:row 7: column score: \"良好\": not a number",
+        "bad.csv:row 8: column item: \"1.1.4\": 曾都区 / 1.1.4 is already in row 2",
+        "bad.csv:row 9: column item: \"9.9.9\": no item of suizhou-2022 has this id or text",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("7 of 8 rows are wrong; nothing was imported"), "{err}");
+    assert!(!err.contains("row 2:"), "the good row is not reported: {err}");
+    assert!(!env.draft_exists(), "nothing was written");
+}
+
+#[test]
+fn a_missing_header_says_what_is_expected() {
+    let env = env();
+    let file = env.file("noheader.csv", "曾都区,1.1.4,0.5\n");
+    let (code, _, err) = env.import(&file);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("the first row must name the columns district, item, score"),
+        "{err}"
+    );
+    assert!(err.contains("missing: district, item, score"), "{err}");
+    let file = env.file("empty.csv", "district,item,score\n\n");
+    let (_, _, err) = env.import(&file);
+    assert!(err.contains("no rows of scores under the header"), "{err}");
+}
+
+#[test]
+fn other_cells_of_the_draft_are_kept_and_a_changed_score_drops_its_helper_input() {
+    let env = env();
+    let store = DraftStore::new(&env.dirs.data);
+    let hash = kaohe::rubric::hash::rubric_hash(&kaohe::rubric::bundled::find("suizhou-2022").expect("rubric"));
+    let mut draft = kaohe::scoring::draft::Draft::new("suizhou-2022", &hash, TRANSPORT, "李四");
+    draft.set_cell(
+        "曾都区",
+        "4.1.5",
+        Cell {
+            score: Some(dec!(0.5)),
+            note: "已有".into(),
+            ..Cell::default()
+        },
+    );
+    draft.set_cell(
+        "随县",
+        "1.2.5",
+        Cell {
+            score: Some(dec!(-0.25)),
+            input: Some(kaohe::scoring::draft::HelperInput::PerEvent { counts: vec![1, 0] }),
+            ..Cell::default()
+        },
+    );
+    store.save(&draft).expect("save");
+    let file = env.file("more.csv", "district,item,score\n随县,1.2.5,1\n曾都区,4.1.5,0.5\n");
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 cells changed, 1 unchanged"), "{out}");
+    assert_eq!(env.cell("曾都区", "4.1.5").map(|c| c.note), Some("已有".into()), "kept");
+    let changed = env.cell("随县", "1.2.5").expect("cell");
+    assert_eq!(changed.score, Some(dec!(-1)));
+    assert_eq!(changed.input, None, "the old event counts no longer explain the score");
+}
+
+#[test]
+fn a_draft_open_in_the_workbench_is_not_touched() {
+    let env = env();
+    let _held = DraftStore::new(&env.dirs.data)
+        .lock("suizhou-2022", TRANSPORT, "王五")
+        .expect("lock");
+    let file = env.file("scores.csv", "district,item,score\n曾都区,1.1.4,1\n");
+    let (code, _, err) = env.import(&file);
+    assert_eq!(code, 1);
+    assert!(err.contains("王五") && err.contains("close the workbench"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_neither_csv_nor_xlsx() {
+    let env = env();
+    let file = env.file("scores.pdf", "%PDF");
+    let (_, _, err) = env.import(&file);
+    assert!(err.contains("kaohe imports .csv and .xlsx files"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever bytes a .csv holds, reading and importing it ends in a
+    /// result or a message, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let env = env();
+        let path = env.root.path().join("fuzz.csv");
+        let mut text = b"district,item,score,note\n".to_vec();
+        text.extend_from_slice(&bytes);
+        std::fs::write(&path, &bytes).expect("write");
+        let _ = env.import(&path);
+        std::fs::write(&path, &text).expect("write");
+        let _ = env.import(&path);
+    }
+}
