@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fast_hash;
 pub mod merge;
 pub mod rubric;
 pub mod scoring;

@@ -272,6 +272,31 @@ fn duplicate_keys_in_the_envelope() {
 }
 
 #[test]
+fn duplicate_keys_inside_a_score_entry() {
+    let f = fixture();
+    let json = serde_json::to_string(&scores(&f, 1, vec![entry("曾都区", "1.1.3", Some(dec!(1)))])).expect("json");
+    let doubled = json.replacen("\"score\":\"1\"", "\"score\":\"1\",\"score\":\"5\"", 1);
+    assert_ne!(json, doubled);
+    let err = check(&f, &seal_json(&f, doubled.as_bytes())).expect_err("dup");
+    assert!(matches!(err, VerifyError::Payload { .. }), "{err}");
+    assert!(err.to_string().contains("duplicate field"), "{err}");
+    let with_input = json.replacen(
+        "\"score\":\"1\"",
+        "\"score\":\"1\",\"input\":{\"helper\":\"scale\",\"level\":\"好\",\"level\":\"差\"}",
+        1,
+    );
+    let err = check(&f, &seal_json(&f, with_input.as_bytes())).expect_err("dup in helper input");
+    assert!(matches!(err, VerifyError::Payload { .. }), "{err}");
+    let two_tags = json.replacen(
+        "\"score\":\"1\"",
+        "\"score\":\"1\",\"input\":{\"helper\":\"scale\",\"helper\":\"scale\",\"level\":\"好\"}",
+        1,
+    );
+    let err = check(&f, &seal_json(&f, two_tags.as_bytes())).expect_err("two tags");
+    assert!(matches!(err, VerifyError::Payload { .. }), "{err}");
+}
+
+#[test]
 fn duplicate_keys_in_the_payload() {
     let f = fixture();
     let json = serde_json::to_string(&scores(&f, 1, vec![])).expect("json");

@@ -6,11 +6,11 @@ mod report_csv;
 mod report_json;
 mod report_xlsx;
 
+use crate::fast_hash::FastMap;
 use crate::rubric::hash::rubric_hash;
 use crate::rubric::{Kind, Rubric};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use report_json::to_json;
@@ -227,7 +227,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
             _ => winners.push(f),
         }
     }
-    let department_order: HashMap<&str, usize> = rubric
+    let department_order: FastMap<&str, usize> = rubric
         .departments
         .iter()
         .enumerate()
@@ -241,12 +241,12 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
     });
 
     let units: Vec<_> = rubric.scoring_units().collect();
-    let unit_index: HashMap<(&str, Option<&str>), usize> = units
+    let unit_index: FastMap<(&str, Option<&str>), usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| ((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())), i))
         .collect();
-    let district_index: HashMap<&str, usize> = rubric
+    let district_index: FastMap<&str, usize> = rubric
         .districts
         .iter()
         .enumerate()
@@ -275,7 +275,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         }
     }
 
-    let item_index: HashMap<&str, usize> = rubric
+    let item_index: FastMap<&str, usize> = rubric
         .items
         .iter()
         .enumerate()
@@ -285,7 +285,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         .iter()
         .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
         .collect();
-    let kp_index: HashMap<&str, usize> = rubric
+    let kp_index: FastMap<&str, usize> = rubric
         .key_points
         .iter()
         .enumerate()
@@ -296,7 +296,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         .iter()
         .map(|it| kp_index.get(it.key_point.as_str()).copied())
         .collect();
-    let area_index: HashMap<&str, usize> = rubric
+    let area_index: FastMap<&str, usize> = rubric
         .areas
         .iter()
         .enumerate()
@@ -496,12 +496,14 @@ pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::R
     let xlsx = xlsx?;
     let (json, csv) = text.map_err(|_| std::io::Error::other("making merged.json and merged.csv failed"))??;
     timing("reports", t);
+    let t = std::time::Instant::now();
     let mut written = Vec::new();
     for (name, bytes) in [("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)] {
         let path = dir.join(name);
         crate::scoring::store::write_atomic(&path, &bytes)?;
         written.push(path);
     }
+    timing("write files", t);
     Ok(written)
 }
 

@@ -61,6 +61,8 @@ pub struct Strings {
     pub reconstructed: &'static str,
     pub discrepancy: &'static str,
     pub exported: &'static str,
+    pub revision: &'static str,
+    pub cells_count: &'static str,
     pub passphrase: &'static str,
 }
 
@@ -118,6 +120,8 @@ pub static ZH: Strings = Strings {
     reconstructed: "据原文推定",
     discrepancy: "原文不一致",
     exported: "已导出签名评分文件",
+    revision: "版次",
+    cells_count: "格",
     passphrase: "密钥口令（回车确认，Esc 取消）",
 };
 
@@ -175,6 +179,8 @@ pub static EN: Strings = Strings {
     reconstructed: "reconstructed from the document",
     discrepancy: "document inconsistency",
     exported: "signed score file written",
+    revision: "revision",
+    cells_count: "cells",
     passphrase: "key passphrase (Enter to confirm, Esc to cancel)",
 };
 

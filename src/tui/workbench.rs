@@ -182,12 +182,15 @@ impl Workbench {
         match export(&session.rubric, &mut session.draft, &signer, &dir) {
             Ok(done) => {
                 self.save_draft();
+                let s = self.app.strings();
                 let text = format!(
-                    "{}: {} (r{}, {})",
-                    self.app.strings().exported,
+                    "{}: {} ({} {}, {} {})",
+                    s.exported,
                     done.path.display(),
+                    s.revision,
                     done.revision,
-                    done.cells
+                    done.cells,
+                    s.cells_count
                 );
                 // A failed save has already put its error in the status line.
                 if self.app.message.as_ref().is_none_or(|m| !m.error) {
