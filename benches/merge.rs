@@ -40,7 +40,11 @@ fn national(c: &mut Criterion) {
         .map(|r| r.expect("a good file"))
         .collect();
     group.bench_function("merge", |b| {
-        b.iter(|| kaohe::merge::merge(&set.rubric, verified.clone()).expect("merges"));
+        b.iter_batched(
+            || verified.clone(),
+            |files| kaohe::merge::merge(&set.rubric, files).expect("merges"),
+            criterion::BatchSize::LargeInput,
+        );
     });
     let merged = kaohe::merge::merge(&set.rubric, verified.clone()).expect("merges");
     group.bench_function("reports", |b| {

@@ -2,7 +2,7 @@
 //! newest revision, and write the office's reports.
 
 use super::keys::finish;
-use super::score_files::{Checking, known_rubrics, load_trust, verify_all};
+use super::score_files::{Checking, Progress, known_rubrics, load_trust, verify_all};
 use crate::config::Dirs;
 use crate::merge::{self, Missing};
 use std::io::{self, Write};
@@ -70,6 +70,8 @@ pub fn run(
         Ok(None) => return finish(Err(format!("rubric {rubric_id} is not known")), out, errout),
         Err(e) => return finish(Err(e), out, errout),
     };
+    let stages = Progress::new("merge", files.len());
+    stages.stage(&format!("merging {} files", verified.len()));
     let t = std::time::Instant::now();
     let merged = match merge::merge(&rubric, verified) {
         Ok(m) => m,
@@ -77,7 +79,10 @@ pub fn run(
     };
     merge::timing("merge", t);
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let written = match merge::write_reports(&merged, &rubric, &dir) {
+    stages.stage("writing merged.json, merged.csv and merged.xlsx");
+    let written = merge::write_reports(&merged, &rubric, &dir);
+    stages.finish();
+    let written = match written {
         Ok(w) => w,
         Err(e) => {
             return finish(

@@ -211,6 +211,15 @@ impl Progress {
         }
     }
 
+    /// A stage with no count of its own (`merging`, `writing the reports`).
+    pub fn stage(&self, text: &str) {
+        if self.shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K{text}…");
+            let _ = err.flush();
+        }
+    }
+
     pub fn finish(&self) {
         if self.shown {
             let _ = write!(io::stderr().lock(), "\r\x1b[2K");
