@@ -10,7 +10,8 @@ use std::path::PathBuf;
     version,
     about = "考核 — score county and district governments on an official quality-work rubric",
     long_about = "kaohe (考核) holds faithful copies of official government quality-work assessment \
-rubrics (政府质量工作考核), and a keyboard-driven workbench to score districts on them.\n\n\
+rubrics (政府质量工作考核), a keyboard-driven workbench to score districts on them, and \
+signed department score files that the quality office verifies and merges into totals, grades and ranks.\n\n\
 With no command it opens the workbench."
 )]
 pub struct Cli {
