@@ -108,6 +108,9 @@ pub enum Command {
         #[command(flatten)]
         checking: CheckingArgs,
     },
+    /// A department's draft and its audit log
+    #[command(subcommand)]
+    Draft(DraftCommand),
     /// Read your department's scores from a CSV or XLSX sheet (columns district, item, score, note) into its draft
     Import {
         /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
@@ -216,5 +219,15 @@ pub enum TrustCommand {
         /// The trust file (default: trust.toml in the config dir)
         #[arg(long)]
         trust: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftCommand {
+    /// Rebuild the draft from its audit log: check it, or bring back a lost or damaged draft
+    Rebuild {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
     },
 }

@@ -1,7 +1,7 @@
 #![forbid(unsafe_code)]
 
 use clap::{CommandFactory, Parser};
-use kaohe::cli::{Cli, Command, KeyCommand, RubricCommand, TrustCommand};
+use kaohe::cli::{Cli, Command, DraftCommand, KeyCommand, RubricCommand, TrustCommand};
 use kaohe::commands::rubric;
 use kaohe::commands::score_files::Checking;
 use kaohe::commands::{keys, score_files};
@@ -83,6 +83,9 @@ fn main() -> ExitCode {
         }),
         Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
             score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
+        }),
+        Some(Command::Draft(DraftCommand::Rebuild { rubric })) => with_dirs(&mut err, |dirs, err| {
+            kaohe::commands::draft::rebuild(&rubric, dept, dirs, &mut out, err)
         }),
         Some(Command::Import { rubric, scorer, file }) => with_dirs(&mut err, |dirs, err| {
             kaohe::commands::import::run(&rubric, dept, &file, scorer.as_deref(), dirs, &mut out, err)

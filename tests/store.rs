@@ -96,15 +96,23 @@ fn draft_round_trip_keeps_every_character_and_decimal() {
         "文件齐全 ✅\n第二行：见附件 📎"
     );
 
-    // Saving again replaces, and leaves nothing else behind.
+    // Saving again replaces, and leaves nothing behind but the audit log.
     let mut changed = loaded;
     changed.set_cell("曾都区", "1.1.3", Cell::default());
     store.save(&changed).unwrap();
     assert_eq!(store.load("suizhou-2022", "市水利局").unwrap().unwrap(), changed);
-    assert_eq!(
-        entries(&data.path().join("drafts")),
-        vec![path.file_name().unwrap().to_string_lossy()]
-    );
+    let log = kaohe::scoring::audit::log_path(&path);
+    let mut expected = vec![
+        path.file_name().unwrap().to_string_lossy(),
+        log.file_name().unwrap().to_string_lossy(),
+    ];
+    expected.sort();
+    assert_eq!(entries(&data.path().join("drafts")), expected);
+    let logged = kaohe::scoring::audit::read(&log).unwrap();
+    // Everything but where the cursor was, which is not a change.
+    let mut without_position = changed.clone();
+    without_position.position = Default::default();
+    assert_eq!(kaohe::scoring::audit::rebuild(&log, &logged).unwrap(), without_position);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! What each command does, over the pure cores. Each returns the process exit
 //! status; output goes to the writer it is given so that tests can read it.
 
+pub mod draft;
 pub mod import;
 pub mod keys;
 pub mod merge;

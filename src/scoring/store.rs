@@ -3,6 +3,7 @@
 //! kaohe instances never write the same draft.
 
 use crate::rubric::hash::hex;
+use crate::scoring::audit;
 use crate::scoring::draft::{DRAFT_FORMAT, Draft};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -196,9 +197,27 @@ impl DraftStore {
     /// newer kaohe, or another draft's is refused with the same error
     /// [`DraftStore::load`] gives: it may be all that is left of someone's
     /// work, and it must never be overwritten.
+    ///
+    /// Every change from the draft on disk is appended to its audit log
+    /// (`<draft>.log`) and flushed first: a crash between the two leaves
+    /// the log ahead of the draft, never behind.
     pub fn save(&self, draft: &Draft) -> Result<(), StoreError> {
-        self.load(&draft.rubric, &draft.department)?;
+        let on_disk = self.load(&draft.rubric, &draft.department)?;
         let path = self.path(&draft.rubric, &draft.department);
+        let entries = audit::changes(on_disk.as_ref(), draft, &crate::clock::now_utc());
+        if !entries.is_empty() {
+            fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
+                path: self.dir.clone(),
+                action: "create the drafts directory",
+                source,
+            })?;
+            let log = audit::log_path(&path);
+            audit::append(&log, &entries).map_err(|source| StoreError::Io {
+                path: log,
+                action: "append to the audit log",
+                source,
+            })?;
+        }
         let mut json = serde_json::to_string_pretty(draft).map_err(|e| StoreError::Io {
             path: path.clone(),
             action: "save the draft",

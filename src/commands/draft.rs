@@ -1,0 +1,102 @@
+//! `kaohe draft rebuild`: the draft as its audit log tells it, to check a
+//! draft or to bring back one that was lost or damaged.
+
+use super::keys::finish;
+use crate::config::Dirs;
+use crate::rubric::bundled;
+use crate::scoring::audit;
+use crate::scoring::draft::Draft;
+use crate::scoring::store::{DraftStore, StoreError, write_atomic};
+use std::io::{self, Write};
+
+fn json(draft: &Draft) -> Result<Vec<u8>, String> {
+    let mut bytes = serde_json::to_vec_pretty(draft).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Cells that differ between two drafts.
+fn differing(a: &Draft, b: &Draft) -> usize {
+    let keys: std::collections::BTreeSet<(&String, &String)> = a
+        .cells
+        .iter()
+        .chain(&b.cells)
+        .flat_map(|(d, row)| row.keys().map(move |u| (d, u)))
+        .collect();
+    keys.into_iter().filter(|(d, u)| a.cell(d, u) != b.cell(d, u)).count()
+}
+
+pub fn rebuild(
+    rubric: &str,
+    dept: Option<&str>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
+    let mut status = 0;
+    let result = (|| {
+        let rubric = bundled::find(rubric).map_err(|e| e.to_string())?;
+        let dept = dept.ok_or("whose draft? give --dept")?;
+        let department = rubric.find_department(dept).map_err(|e| e.to_string())?.name.clone();
+        let store = DraftStore::new(&dirs.data);
+        let path = store.path(&rubric.id, &department);
+        let log = audit::log_path(&path);
+        if !log.exists() {
+            return Err(format!("{}: no audit log, so nothing to rebuild from", log.display()));
+        }
+        let _lock = store
+            .lock(&rubric.id, &department, "kaohe draft rebuild")
+            .map_err(|e| e.to_string())?;
+        let entries = audit::read(&log).map_err(|e| e.to_string())?;
+        let rebuilt = audit::rebuild(&log, &entries).map_err(|e| e.to_string())?;
+        let write = |target: &std::path::Path| {
+            write_atomic(target, &json(&rebuilt)?).map_err(|e| format!("cannot write {}: {e}", target.display()))
+        };
+        match store.load(&rubric.id, &department) {
+            Ok(Some(saved)) => {
+                let n = differing(&saved, &rebuilt);
+                let same = n == 0 && saved.revision == rebuilt.revision && saved.scorer == rebuilt.scorer;
+                if same {
+                    Ok(format!(
+                        "{} matches its audit log ({} entries, {} cells)",
+                        path.display(),
+                        entries.len(),
+                        rebuilt.cells.values().map(|r| r.len()).sum::<usize>()
+                    ))
+                } else {
+                    let aside = path.with_extension("rebuilt.json");
+                    write(&aside)?;
+                    status = 1;
+                    Ok(format!(
+                        "{} differs from its audit log in {n} cells; the log's version is in {} (the draft was left as it is)",
+                        path.display(),
+                        aside.display()
+                    ))
+                }
+            }
+            Ok(None) => {
+                write(&path)?;
+                Ok(format!(
+                    "{} was missing; rebuilt from {} ({} entries)",
+                    path.display(),
+                    log.display(),
+                    entries.len()
+                ))
+            }
+            Err(e @ (StoreError::Corrupt { .. } | StoreError::Mismatch { .. })) => {
+                let aside = path.with_extension(format!("damaged-{}.json", crate::clock::now_utc().replace(':', "")));
+                std::fs::rename(&path, &aside).map_err(|err| format!("cannot move {} aside: {err}", path.display()))?;
+                write(&path)?;
+                Ok(format!(
+                    "{e}\nmoved it to {} and rebuilt {} from its audit log ({} entries)",
+                    aside.display(),
+                    path.display(),
+                    entries.len()
+                ))
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    })();
+    let code = finish(result, out, errout)?;
+    Ok(code.max(status))
+}
