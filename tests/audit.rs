@@ -2,6 +2,9 @@
 //! rebuilt from the log alone equals the saved one; `kaohe draft rebuild`
 //! checks a draft and brings back a damaged one.
 
+mod common;
+
+use common::ANALYST_KEYS;
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
@@ -9,33 +12,6 @@ use kaohe::scoring::audit;
 use kaohe::scoring::store::DraftStore;
 use kaohe::tui::workbench::Workbench;
 
-const KEYS: &[&str] = &[
-    "1<ret>",
-    "0.5<ret>",
-    "2.25<ret>",
-    "0<ret>",
-    "9<ret><esc>",
-    "=1<ret>",
-    "<down>",
-    "<up>",
-    "<down><down>",
-    "]",
-    "[",
-    "n",
-    "v",
-    "u",
-    "u",
-    "<C-r>",
-    "<backspace>",
-    "m",
-    "i依据：现场核查<ret>",
-    "<space>",
-    "<right><space><left>",
-    "<tab>",
-    "<esc>",
-    "1.5<ret>",
-    "是<ret>",
-];
 
 fn start(dirs: &Dirs, dept: &str) -> Workbench {
     let args = WorkbenchArgs {
@@ -57,7 +33,7 @@ fn a_long_random_session_is_rebuilt_exactly_from_its_log() {
         let department = wb.app.session.as_ref().expect("session").department.clone();
         let mut rng = Rng::new(seed);
         for step in 0..600 {
-            let keys = KEYS[rng.below(KEYS.len() as u64) as usize];
+            let keys = ANALYST_KEYS[rng.below(ANALYST_KEYS.len() as u64) as usize];
             wb.feed(keys).expect("keys");
             if step % 150 == 149 {
                 // Leave and come back: the log goes on across sessions.

@@ -35,12 +35,12 @@ pub fn run(
             .ok_or_else(|| {
                 format!("{department} has no draft yet: give --scorer NAME, the name the scores are recorded under")
             })?;
-        let _lock = store
+        let lock = store
             .lock(&rubric.id, &department, &scorer)
             .map_err(|e| format!("{e}\n(close the workbench on this draft, then import again)"))?;
         // Read again under the lock: the draft may have changed meanwhile.
         let mut draft = store
-            .load(&rubric.id, &department)
+            .load_locked(&lock)
             .map_err(|e| e.to_string())?
             .unwrap_or_else(|| Draft::new(&rubric.id, &rubric_hash(&rubric), &department, &scorer));
         let summary = import_rows(&rubric, &department, &table.rows, &mut draft).map_err(|errors| {

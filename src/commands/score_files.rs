@@ -93,11 +93,11 @@ pub fn export_cmd(
             .map(str::to_string)
             .or(settings.scorer.clone())
             .unwrap_or_default();
-        let _lock = store
+        let lock = store
             .lock(&rubric.id, &department, &who)
             .map_err(|e| format!("{e}\n(to export while the workbench is open, press its export key there)"))?;
         let mut draft = store
-            .load(&rubric.id, &department)
+            .load_locked(&lock)
             .map_err(|e| e.to_string())?
             .ok_or_else(|| {
                 format!(

@@ -36,6 +36,11 @@ pub enum Entry {
         scorer: String,
         revision: u64,
     },
+    /// The log was found ahead of the draft when it was opened (a crash
+    /// after an append but before the draft was written): the entries after
+    /// this one bring it back to the draft as saved. The changes before it
+    /// were never on the analyst's screen as saved.
+    Resync { time: String, scorer: String },
     /// Another scorer, or the draft moved to a changed rubric.
     Draft {
         time: String,
@@ -103,6 +108,36 @@ pub fn changes(old: Option<&Draft>, new: &Draft, time: &str) -> Vec<Entry> {
     out
 }
 
+/// What to append so that the log at `path` describes `draft` again: nothing
+/// when it already does; the whole draft when there is no log yet (a draft
+/// from before the log existed); otherwise a [`Entry::Resync`] and the cells
+/// where the log is ahead. A log that cannot be read is left alone, for
+/// `kaohe draft rebuild` to report.
+pub fn resync(path: &Path, draft: &Draft, time: &str) -> Vec<Entry> {
+    if !path.exists() {
+        return changes(None, draft, time);
+    }
+    let Ok(entries) = read(path) else {
+        return Vec::new();
+    };
+    match rebuild(path, &entries) {
+        Err(_) => changes(None, draft, time),
+        Ok(logged) => {
+            let mut out = changes(Some(&logged), draft, time);
+            if !out.is_empty() {
+                out.insert(
+                    0,
+                    Entry::Resync {
+                        time: time.to_string(),
+                        scorer: draft.scorer.clone(),
+                    },
+                );
+            }
+            out
+        }
+    }
+}
+
 /// Append and flush to disk. Opened for appending only: nothing already in
 /// the log is ever rewritten.
 pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
@@ -115,8 +150,16 @@ pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
         text.push('\n');
     }
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_data()
+    let before = file.metadata()?.len();
+    let appended = file.write_all(text.as_bytes()).and_then(|()| file.sync_data());
+    if appended.is_err() {
+        // A full disk can take half a line. Cut it off again, or the next
+        // append (once there is room) would bury a torn line mid-log, where
+        // it is damage rather than a crash's last gasp. Shrinking needs no
+        // space; if even that fails, `read` still names the line.
+        let _ = file.set_len(before).and_then(|()| file.sync_data());
+    }
+    appended
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -185,7 +228,7 @@ pub fn rebuild(path: &Path, entries: &[Entry]) -> Result<Draft, AuditError> {
         })?;
     for entry in &entries[start + 1..] {
         match entry {
-            Entry::Begin { .. } => {}
+            Entry::Begin { .. } | Entry::Resync { .. } => {}
             Entry::Cell {
                 district, unit, new, ..
             } => draft.set_cell(district, unit, new.clone().unwrap_or_default()),
@@ -233,6 +276,28 @@ mod tests {
         let read_back = read(&log).expect("read");
         assert!(matches!(&read_back[3], Entry::Draft { scorer, .. } if scorer == "李四"));
         assert_eq!(rebuild(&log, &read_back).expect("rebuild"), draft);
+    }
+
+    #[test]
+    fn a_log_left_ahead_of_its_draft_by_a_crash_is_brought_back_in_step() {
+        let dir = tempfile::tempdir().expect("temp");
+        let log = dir.path().join("d.log");
+        let mut saved = Draft::new("r", "h", "部门", "张三");
+        saved.set_cell("甲", "1.1", cell(dec!(2)));
+        assert!(matches!(resync(&log, &saved, "t0")[0], Entry::Begin { .. }), "no log yet: it starts");
+        append(&log, &resync(&log, &saved, "t0")).expect("append");
+        assert!(resync(&log, &saved, "t1").is_empty(), "in step: nothing to add");
+        // The crash: the change reached the log, never the draft.
+        let mut unsaved = saved.clone();
+        unsaved.set_cell("甲", "1.1", cell(dec!(3)));
+        unsaved.set_cell("乙", "1.2", cell(dec!(1)));
+        append(&log, &changes(Some(&saved), &unsaved, "t2")).expect("append");
+        let fix = resync(&log, &saved, "t3");
+        assert!(matches!(fix[0], Entry::Resync { .. }));
+        assert_eq!(fix.len(), 3, "{fix:?}");
+        append(&log, &fix).expect("append");
+        let entries = read(&log).expect("read");
+        assert_eq!(rebuild(&log, &entries).expect("rebuild"), saved);
     }
 
     #[test]

@@ -231,6 +231,31 @@ impl DraftStore {
         })
     }
 
+    /// [`DraftStore::load`] by the lock holder, who is about to change the
+    /// draft: its audit log is first brought back in step with it.
+    pub fn load_locked(&self, held: &DraftLock) -> Result<Option<Draft>, StoreError> {
+        let (rubric, department) = (&held.rubric, &held.department);
+        let draft = self.load(rubric, department)?;
+        if let Some(draft) = &draft {
+            self.resync_log(draft, held)?;
+        }
+        Ok(draft)
+    }
+
+    /// Bring the audit log back in step with the draft on disk, which is
+    /// what the analyst saw as saved (a crash may have come between an
+    /// append and the draft's write). Returns how many entries were appended.
+    fn resync_log(&self, draft: &Draft, _held: &DraftLock) -> Result<usize, StoreError> {
+        let log = audit::log_path(&self.path(&draft.rubric, &draft.department));
+        let entries = audit::resync(&log, draft, &crate::clock::now_utc());
+        audit::append(&log, &entries).map_err(|source| StoreError::Io {
+            path: log,
+            action: "append to the audit log",
+            source,
+        })?;
+        Ok(entries.len())
+    }
+
     /// Exclusive lock on "<draft path>.lock" held as long as the DraftLock lives; released by the OS if the
     /// process dies (kill -9), so no stale-lock cleanup is needed: use std's File::try_lock (stable since
     /// Rust 1.89). Write the holder's pid and scorer into the lock file for the message.
@@ -282,6 +307,8 @@ impl DraftStore {
             _file: file,
             path: lock_path,
             draft,
+            rubric: rubric.to_string(),
+            department: department.to_string(),
         })
     }
 }
@@ -294,6 +321,8 @@ pub struct DraftLock {
     _file: File,
     path: PathBuf,
     draft: PathBuf,
+    rubric: String,
+    department: String,
 }
 
 impl DraftLock {

@@ -1,6 +1,6 @@
 //! Owning the terminal: raw mode and the alternate screen on the way in, and
 //! always restored on the way out, whether by quitting, Ctrl-C, an error or a
-//! panic.
+//! panic. A panic also leaves a crash report in the data dir.
 
 use super::app::Event;
 use super::keymap::Key;
@@ -8,12 +8,28 @@ use super::views;
 use super::workbench::Workbench;
 use crate::cli::WorkbenchArgs;
 use crate::config::Dirs;
+use crate::scoring::store::write_atomic;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
+use std::panic::{AssertUnwindSafe, PanicHookInfo};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Exit status after a crash (sysexits' EX_SOFTWARE).
+pub const CRASHED: i32 = 70;
+
+/// Makes the event loop panic after this many events: the only way to test,
+/// with the real binary, that a bug in the loop still gives the terminal back
+/// and leaves a report.
+pub const PANIC_AFTER_EVENTS_VAR: &str = "KAOHE_PANIC_AFTER_EVENTS";
+
+/// How often a draft whose save failed is tried again while no key is pressed.
+const RETRY_SAVE_EVERY: Duration = Duration::from_secs(1);
 
 /// Puts the terminal back as it was, however the workbench ends.
 struct Guard;
@@ -43,6 +59,10 @@ impl Drop for Guard {
     }
 }
 
+/// What the panic hook saw, for the report written once the stack has
+/// unwound back to [`run`] (where the draft in memory can still be reached).
+static PANIC_SEEN: Mutex<Option<String>> = Mutex::new(None);
+
 /// `kaohe` with no command. Returns the exit status; errors before the
 /// screen is taken over are returned as text for stderr.
 pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
@@ -50,24 +70,46 @@ pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
     // https://no-color.org: present and non-empty disables colour.
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut wb = Workbench::start(args, dirs, color)?;
+    let panic_after = std::env::var(PANIC_AFTER_EVENTS_VAR)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok());
 
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // First of all: a terminal left in raw mode is unusable for the
+        // analyst, whatever else goes wrong here.
         restore();
-        previous(info);
+        let seen = describe_panic(info);
+        match PANIC_SEEN.lock() {
+            Ok(mut slot) => *slot = Some(seen),
+            Err(_) => previous(info),
+        }
     }));
     let guard = Guard::enter().map_err(|e| format!("cannot take over the terminal: {e}"))?;
-    let result = event_loop(&mut wb);
-    wb.finish();
+    let ran = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let result = event_loop(&mut wb, panic_after);
+        (result, wb.finish())
+    }));
     drop(guard);
+    let Ok((result, rescue)) = ran else {
+        return Ok(crashed(&wb));
+    };
+    if let Some(text) = rescue {
+        eprintln!("{text}");
+    }
     result.map(|()| 0).map_err(|e| format!("terminal error: {e}"))
 }
 
-fn event_loop(wb: &mut Workbench) -> io::Result<()> {
+fn event_loop(wb: &mut Workbench, panic_after: Option<u64>) -> io::Result<()> {
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+    let mut events: u64 = 0;
     while !wb.app.quit {
         terminal.draw(|frame| views::render(&wb.app, frame))?;
+        if wb.has_unsaved() && !event::poll(RETRY_SAVE_EVERY)? {
+            wb.retry_save();
+            continue;
+        }
         let event = match event::read()? {
             event::Event::Key(k) if k.kind != KeyEventKind::Release => Event::Key(Key::from_event(&k)),
             event::Event::Paste(text) => Event::Paste(text),
@@ -77,7 +119,89 @@ fn event_loop(wb: &mut Workbench) -> io::Result<()> {
             }
             _ => continue,
         };
+        events += 1;
+        if panic_after.is_some_and(|n| events > n) {
+            panic!("{PANIC_AFTER_EVENTS_VAR} asked for a panic after {events} events");
+        }
         wb.handle(event);
     }
     Ok(())
+}
+
+fn describe_panic(info: &PanicHookInfo<'_>) -> String {
+    let message = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+        .unwrap_or_else(|| "(unknown place)".into());
+    let thread = std::thread::current().name().unwrap_or("(unnamed)").to_string();
+    let backtrace = std::backtrace::Backtrace::force_capture();
+    format!("panic: {message}\nat: {place}\nthread: {thread}\n\nbacktrace:\n{backtrace}\n")
+}
+
+/// After a panic in the loop: write the crash report (with the draft as it
+/// was in memory), tell the analyst on stderr, and give the crash status.
+/// The draft on disk is left as it was at the last accepted change.
+fn crashed(wb: &Workbench) -> i32 {
+    let seen = PANIC_SEEN
+        .lock()
+        .ok()
+        .and_then(|mut s| s.take())
+        .unwrap_or_else(|| "panic: (not recorded)\n".into());
+    let first_line = seen.lines().take(2).collect::<Vec<_>>().join(" ");
+    let report = crash_report(wb, &seen);
+    let dir = wb.dirs.data.join("crash-reports");
+    match write_report(&dir, &report) {
+        Ok(path) => eprintln!(
+            "kaohe crashed, which is a bug: {first_line}\n\
+             Every change accepted before the crash was saved; the draft on disk is intact.\n\
+             A crash report is in {}: please send it to whoever looks after kaohe.",
+            path.display()
+        ),
+        Err(e) => eprintln!(
+            "kaohe crashed, which is a bug: {first_line}\n\
+             Every change accepted before the crash was saved; the draft on disk is intact.\n\
+             The crash report could not be written to {} ({e}); here it is:\n{report}",
+            dir.display()
+        ),
+    }
+    CRASHED
+}
+
+fn crash_report(wb: &Workbench, seen: &str) -> String {
+    let mut report = format!(
+        "kaohe {} crash report\ntime: {}\ncommand line: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        crate::clock::now_utc(),
+        std::env::args().collect::<Vec<_>>().join(" ")
+    );
+    if let Some(session) = wb.app.session.as_ref() {
+        report.push_str(&format!(
+            "rubric: {}\ndepartment: {}\nscorer: {}\n",
+            session.rubric.id, session.department, session.scorer
+        ));
+    }
+    report.push('\n');
+    report.push_str(seen);
+    if let Some(draft) = wb.draft_in_memory() {
+        let state = if wb.has_unsaved() {
+            "NOT saved: the disk refused the latest changes, and this is the only copy of them"
+        } else {
+            "the same as the draft on disk"
+        };
+        report.push_str(&format!("\nthe draft in memory ({state}):\n{draft}\n"));
+    }
+    report
+}
+
+fn write_report(dir: &Path, report: &str) -> io::Result<PathBuf> {
+    let stamp = crate::clock::now_utc().replace(':', "");
+    let path = dir.join(format!("crash-{stamp}-{}.txt", std::process::id()));
+    write_atomic(&path, report.as_bytes())?;
+    Ok(path)
 }

@@ -12,7 +12,7 @@ use crate::config::{Dirs, Settings};
 use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
-use crate::scoring::store::{DraftLock, DraftStore};
+use crate::scoring::store::{DraftLock, DraftStore, write_atomic};
 use crate::seal::export::export;
 use crate::seal::keys;
 use std::path::Path;
@@ -26,6 +26,10 @@ pub struct Workbench {
     settings_writable: bool,
     store: DraftStore,
     lock: Option<DraftLock>,
+    /// Why the last save failed; the draft in memory is ahead of the disk.
+    unsaved: Option<String>,
+    /// A quit was refused once because of unsaved changes: the next goes.
+    quit_armed: bool,
 }
 
 impl Workbench {
@@ -54,6 +58,8 @@ impl Workbench {
             settings,
             store,
             lock: None,
+            unsaved: None,
+            quit_armed: false,
         };
         // Prefilled on the scorer screen.
         wb.app.scorer = wb.settings.scorer.clone();
@@ -101,10 +107,48 @@ impl Workbench {
     }
 
     /// Feed one event and carry out what it asks for.
+    ///
+    /// While a save is failing, every event tries again, so the draft reaches
+    /// the disk as soon as it can. Quitting with unsaved changes is refused
+    /// once, with the reason; a second quit leaves anyway.
     pub fn handle(&mut self, event: Event) {
+        if self.unsaved.is_some() {
+            self.save_draft();
+        }
+        let armed = std::mem::take(&mut self.quit_armed);
         for effect in self.app.update(event) {
             self.apply(effect);
         }
+        if self.app.quit && self.unsaved.is_some() {
+            self.save_draft();
+            if let Some(reason) = self.unsaved.clone().filter(|_| !armed) {
+                self.app.quit = false;
+                self.quit_armed = true;
+                let text = format!("{}: {reason}", self.app.strings().unsaved_quit);
+                self.app.error(text);
+            }
+        }
+    }
+
+    /// The draft in memory has changes the disk does not.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved.is_some()
+    }
+
+    /// Try again to write a draft whose last save failed: the event loop
+    /// calls this while the analyst is idle, so a disk that comes back (space
+    /// freed, a drive remounted writable) gets the changes without a keypress.
+    pub fn retry_save(&mut self) {
+        if self.unsaved.is_some() {
+            self.save_draft();
+        }
+    }
+
+    /// The draft as it is in memory, for a crash report: when the disk has
+    /// refused the latest changes, this is the only copy of them.
+    pub fn draft_in_memory(&self) -> Option<String> {
+        let session = self.app.session.as_ref()?;
+        serde_json::to_string_pretty(&session.draft).ok()
     }
 
     /// Type a key string such as `"/tzsb<ret>4.5<ret>"`: `<...>` is one named
@@ -240,7 +284,7 @@ impl Workbench {
             .lock(&rubric.id, &department, &scorer)
             .map_err(|e| e.to_string())?;
         let hash = rubric_hash(&rubric);
-        let mut draft = match self.store.load(&rubric.id, &department).map_err(|e| e.to_string())? {
+        let mut draft = match self.store.load_locked(&lock).map_err(|e| e.to_string())? {
             Some(d) => d,
             None => Draft::new(&rubric.id, &hash, &department, &scorer),
         };
@@ -268,9 +312,18 @@ impl Workbench {
         let Some(session) = self.app.session.as_ref() else {
             return;
         };
-        if let Err(e) = self.store.save(&session.draft) {
-            let text = format!("{}: {e}", self.app.strings().save_failed);
-            self.app.error(text);
+        match self.store.save(&session.draft) {
+            Ok(()) => {
+                if self.unsaved.take().is_some() {
+                    let text = self.app.strings().saved_again;
+                    self.app.info(text);
+                }
+            }
+            Err(e) => {
+                let text = format!("{}: {e}", self.app.strings().save_failed);
+                self.unsaved = Some(e.to_string());
+                self.app.error(text);
+            }
         }
     }
 
@@ -283,9 +336,39 @@ impl Workbench {
     }
 
     /// Leaving: save where the analyst was, so that the next start resumes there.
-    pub fn finish(&mut self) {
+    ///
+    /// If the draft still cannot be written (the analyst chose to quit
+    /// anyway), its changes are not dropped: they go to a rescue file in the
+    /// temp dir or the config dir, or failing both, into the returned text
+    /// itself. The text is for stderr, after the screen is given back.
+    pub fn finish(&mut self) -> Option<String> {
         self.save_draft();
         self.lock = None;
+        let reason = self.unsaved.clone()?;
+        let json = self.draft_in_memory()?;
+        let session = self.app.session.as_ref()?;
+        let draft_path = self.store.path(&session.draft.rubric, &session.draft.department);
+        let name = format!(
+            "kaohe-unsaved-{}-{}.json",
+            draft_path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default(),
+            std::process::id()
+        );
+        for dir in [std::env::temp_dir(), self.dirs.config.clone()] {
+            let rescue = dir.join(&name);
+            if write_atomic(&rescue, json.as_bytes()).is_ok() {
+                return Some(format!(
+                    "kaohe: the draft could not be saved ({reason}).\n\
+                     Its latest changes are in {}: when the data dir can be written again, copy that file over {}.",
+                    rescue.display(),
+                    draft_path.display()
+                ));
+            }
+        }
+        Some(format!(
+            "kaohe: the draft could not be saved ({reason}), nor a rescue copy anywhere.\n\
+             Its latest changes follow; save them as {}:\n{json}",
+            draft_path.display()
+        ))
     }
 }
 
