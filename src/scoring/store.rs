@@ -275,13 +275,16 @@ impl DraftStore {
         fs::create_dir_all(&self.dir).map_err(io_err)?;
         // Not truncated on open: until the lock is ours, its content is the
         // holder's name, needed for the message.
-        let mut file = OpenOptions::new()
-            .read(true)
+        OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(false)
             .open(&lock_path)
             .map_err(io_err)?;
+        // Held read-only: a file open for writing would keep the data dir's
+        // filesystem from being remounted (a USB drive going read-only, say)
+        // for as long as the workbench runs.
+        let mut file = File::open(&lock_path).map_err(io_err)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -299,9 +302,14 @@ impl DraftStore {
             pid: Some(std::process::id()),
             scorer: Some(scorer.to_string()),
         };
-        file.set_len(0)
-            .and_then(|()| file.write_all(holder.to_file().as_bytes()))
-            .and_then(|()| file.sync_all())
+        OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&lock_path)
+            .and_then(|mut w| {
+                w.write_all(holder.to_file().as_bytes())?;
+                w.sync_all()
+            })
             .map_err(io_err)?;
         Ok(DraftLock {
             _file: file,

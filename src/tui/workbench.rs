@@ -12,7 +12,8 @@ use crate::config::{Dirs, Settings};
 use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
-use crate::scoring::store::{DraftLock, DraftStore, write_atomic};
+use crate::scoring::store::{DraftLock, DraftStore, StoreError, write_atomic};
+use std::io;
 use crate::seal::export::export;
 use crate::seal::keys;
 use std::path::Path;
@@ -320,10 +321,26 @@ impl Workbench {
                 }
             }
             Err(e) => {
-                let text = format!("{}: {e}", self.app.strings().save_failed);
-                self.unsaved = Some(e.to_string());
+                // The cause first: a status line cut at the screen's edge
+                // must still say why, before the (long) path.
+                let cause = self.save_failure_cause(&e);
+                let text = format!("{} ({cause}): {e}", self.app.strings().save_failed);
+                self.unsaved = Some(cause);
                 self.app.error(text);
             }
+        }
+    }
+
+    fn save_failure_cause(&self, e: &StoreError) -> String {
+        let s = self.app.strings();
+        match e {
+            StoreError::Io { source, .. } => match source.kind() {
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => s.disk_full.to_string(),
+                io::ErrorKind::ReadOnlyFilesystem => s.disk_read_only.to_string(),
+                io::ErrorKind::PermissionDenied => s.no_permission.to_string(),
+                kind => kind.to_string(),
+            },
+            other => other.to_string(),
         }
     }
 
