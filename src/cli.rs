@@ -58,8 +58,12 @@ pub enum Command {
     #[command(subcommand)]
     Rubric(RubricCommand),
     /// Find items by keyword, in Chinese or pinyin (full or initials: tzsb finds 特种设备)
+    ///
+    /// With `-` for the rubric it searches the lines read from stdin and prints
+    /// the matching lines, best first, like `fzf --filter` (exit status 1 when
+    /// none matches): `ls | kaohe search - tzsb`.
     Search {
-        /// A bundled rubric id (or its unambiguous start), or the path of a rubric file
+        /// A bundled rubric id (or its unambiguous start), the path of a rubric file, or - for lines from stdin
         rubric: String,
         /// What to look for
         query: String,

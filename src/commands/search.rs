@@ -1,13 +1,23 @@
 //! `kaohe search RUBRIC QUERY [--dept D]`: the workbench's search, for
 //! scripts. One line per hit, best first: `id<TAB>score<TAB>text`.
+//!
+//! `kaohe search - QUERY` searches lines read from stdin instead and prints
+//! the matching lines themselves, best first, as `fzf --filter` does: the
+//! same matcher (pinyin included) over any list, in a pipeline.
 
 use crate::rubric::Item;
 use crate::rubric::bundled;
 use crate::search::SearchIndex;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Read, Write};
 
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;
+/// Lines mode, when no line matches: what grep and `fzf --filter` say, so
+/// that `if kaohe search - … ; then` reads as a script writer expects.
+pub const NO_MATCH: i32 = 1;
+
+/// The rubric argument that means "lines from stdin".
+pub const STDIN: &str = "-";
 
 pub fn run(
     rubric: &str,
@@ -16,6 +26,16 @@ pub fn run(
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
+    if rubric == STDIN {
+        if dept.is_some() {
+            writeln!(
+                errout,
+                "kaohe: --dept names a rubric's department; lines from stdin have none"
+            )?;
+            return Ok(FAILED);
+        }
+        return lines(&mut io::stdin().lock(), query, out);
+    }
     let rubric = match bundled::find(rubric) {
         Ok(r) => r,
         Err(e) => {
@@ -44,4 +64,43 @@ pub fn run(
         )?;
     }
     Ok(OK)
+}
+
+/// Every line of `input` that matches `query`, best first (ties in input
+/// order), written back byte for byte. A blank query matches every line, in
+/// order, as with fzf.
+pub fn lines(input: &mut dyn Read, query: &str, out: &mut dyn Write) -> io::Result<i32> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let mut raw: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    // A final newline ends the last line; it does not start an empty one.
+    if raw.last().is_some_and(|l| l.is_empty()) {
+        raw.pop();
+    }
+    let mut out = BufWriter::new(out);
+    let mut write = |line: &[u8]| -> io::Result<()> {
+        out.write_all(line)?;
+        out.write_all(b"\n")
+    };
+    if query.trim_matches([' ', '\u{3000}']).is_empty() {
+        for line in &raw {
+            write(line)?;
+        }
+        out.flush()?;
+        return Ok(if raw.is_empty() { NO_MATCH } else { OK });
+    }
+    // Lines from Windows keep their CR in the output but not in the match;
+    // bytes that are not UTF-8 are matched as U+FFFD and still printed as they came.
+    let index = SearchIndex::from_lines(
+        raw.iter()
+            .map(|l| String::from_utf8_lossy(l.strip_suffix(b"\r").unwrap_or(l)).into_owned()),
+    );
+    let hits = index.search(query);
+    for hit in &hits {
+        if let Some(line) = raw.get(hit.index) {
+            write(line)?;
+        }
+    }
+    out.flush()?;
+    Ok(if hits.is_empty() { NO_MATCH } else { OK })
 }

@@ -118,6 +118,12 @@ impl SearchIndex {
         SearchIndex::new(items.into_iter().map(|item| (item.id.clone(), item_text(item))))
     }
 
+    /// Plain lines (`kaohe search -`), whose keys are empty: a hit is known
+    /// by its index, the line's number from 0.
+    pub fn from_lines(lines: impl IntoIterator<Item = String>) -> SearchIndex {
+        SearchIndex::new(lines.into_iter().map(|line| (String::new(), line)))
+    }
+
     /// Any (key, text) pairs.
     pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> SearchIndex {
         let mut classes = Classes::new();

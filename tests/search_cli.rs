@@ -1,0 +1,97 @@
+//! `kaohe search - QUERY`: lines from stdin, the matching ones back, best
+//! first, as `fzf --filter` does, with the workbench's pinyin matcher.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn search(query: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .arg("search")
+        .args(query)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kaohe");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write stdin");
+    drop(stdin);
+    child.wait_with_output().expect("kaohe output")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const LINES: &str = "水利工程质量监督\n特种设备安全监察\n食品安全抽检\n特殊教育\n";
+
+#[test]
+fn pinyin_initials_find_the_chinese_line() {
+    let o = search(&["-", "tzsb"], LINES.as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o), "特种设备安全监察\n");
+    let o = search(&["-", "shuili"], LINES.as_bytes());
+    assert_eq!(stdout(&o), "水利工程质量监督\n");
+}
+
+#[test]
+fn hits_come_best_first_and_only_hits() {
+    let o = search(&["-", "特"], LINES.as_bytes());
+    let out = stdout(&o);
+    let got: Vec<&str> = out.lines().collect();
+    assert_eq!(got.len(), 2, "{out}");
+    assert!(got.contains(&"特种设备安全监察") && got.contains(&"特殊教育"), "{out}");
+    // "anquan" spelled out beats a scattered match of the same letters.
+    let o = search(&["-", "anquan"], "安全\n按时全面\n".as_bytes());
+    assert_eq!(stdout(&o).lines().next(), Some("安全"), "{}", stdout(&o));
+}
+
+#[test]
+fn no_match_exits_1_with_nothing_printed() {
+    let o = search(&["-", "xyzxyz"], LINES.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_blank_query_passes_every_line_in_order() {
+    let o = search(&["-", ""], LINES.as_bytes());
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), LINES);
+}
+
+#[test]
+fn lines_come_back_byte_for_byte() {
+    // A CRLF line and a line that is not UTF-8 still match by their text.
+    let input = b"\xe7\x89\xb9\xe7\xa7\x8d\xff\r\nother\n";
+    let o = search(&["-", "tz"], input);
+    assert!(o.status.success());
+    assert_eq!(o.stdout, b"\xe7\x89\xb9\xe7\xa7\x8d\xff\r\n");
+}
+
+#[test]
+fn dept_has_no_meaning_for_lines() {
+    let o = search(&["-", "tz", "--dept", "水利"], LINES.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--dept"));
+}
+
+#[test]
+fn same_hits_and_order_as_a_rubric_search() {
+    let o = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(["search", "suizhou-2022", "zl"])
+        .output()
+        .expect("run kaohe");
+    assert!(o.status.success());
+    let rubric_out = stdout(&o);
+    let expected: Vec<&str> = rubric_out.lines().filter_map(|l| l.splitn(3, '\t').nth(2)).collect();
+    assert!(expected.len() > 3, "{rubric_out}");
+    let rubric = kaohe::rubric::bundled::find("suizhou-2022").expect("bundled");
+    let texts: String = rubric
+        .items
+        .iter()
+        .map(|i| kaohe::search::item_text(i) + "\n")
+        .collect();
+    let o = search(&["-", "zl"], texts.as_bytes());
+    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
+}
