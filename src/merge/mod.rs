@@ -516,8 +516,19 @@ pub(crate) fn shown(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// With `KAOHE_TIMINGS` set, a stage's time on stderr, and the process's
+/// peak memory so far: the last stage's figure is the merge's peak, which
+/// the benchmark reads without needing GNU time.
 pub fn timing(what: &str, since: std::time::Instant) {
     if std::env::var_os("KAOHE_TIMINGS").is_some() {
-        eprintln!("{what}: {:.3} s", since.elapsed().as_secs_f64());
+        let peak = peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| format!("{k} KiB"));
+        eprintln!("{what}: {:.3} s, peak RSS {peak}", since.elapsed().as_secs_f64());
     }
+}
+
+/// The resident set's high-water mark (`VmHWM`), where the platform says it.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().strip_suffix("kB")?.trim().parse().ok()
 }
