@@ -101,18 +101,6 @@ fn too_small_says_so() {
 }
 
 #[test]
-fn every_size_renders_without_panic() {
-    let root = tempfile::tempdir().expect("temp");
-    let mut wb = workbench("suizhou-2022", "市场监管", Lang::Zh, root.path());
-    wb.feed("1<ret>i备注<ret>").expect("keys");
-    for w in (1..=200).step_by(7) {
-        for h in (1..=60).step_by(5) {
-            let _ = screen(&wb, w, h);
-        }
-    }
-}
-
-#[test]
 fn the_passphrase_is_masked() {
     let root = tempfile::tempdir().expect("temp");
     kaohe::seal::keys::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
@@ -125,4 +113,94 @@ fn the_passphrase_is_masked() {
     );
     assert!(!text.contains("s3cr"), "{text}");
     assert!(text.contains("passphrase"), "{text}");
+}
+
+/// A rubric made to be hard to draw: long Chinese texts and criteria with
+/// fullwidth punctuation, fullwidth digits and emoji, each behind 0 to 9
+/// ASCII characters so that at some width a wide glyph meets every column
+/// and every pane edge; long and mixed-width district names.
+fn wide_glyph_rubric(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut toml = String::from(
+        "id = \"wide-1\"\ntitle = \"宽字符测试考核要点（１２３）🏭\"\nissuer = \"测试办\"\nperiod = \"2026\"\n\
+         districts = [\"甲区\", \"A乙县\", \"ab丙市\", \"abc丁新区超长名称的风景名胜区管理委员会办公室\", \"１２３区🏭\"]\n\n\
+         [[department]]\nname = \"市市场监督管理局（知识产权局）\"\naliases = [\"市场监管局\"]\n\n\
+         [[area]]\nid = \"1\"\nname = \"质量整体水平（宽字符：，。；“”《》【】）\"\npoints = \"100\"\n\n\
+         [[key_point]]\nid = \"1.1\"\narea = \"1\"\nname = \"特种设备安全监管与电梯应急救援平台建设工作🏭\"\n\n",
+    );
+    let long = "特种设备安全监管工作（电梯、锅炉、压力容器、气瓶）：按照《特种设备安全法》要求，\
+                落实“双随机、一公开”监督检查，开展隐患排查治理；发现问题未整改的，每项扣１分。🏭";
+    for k in 0..10 {
+        let pad = "x".repeat(k);
+        toml.push_str(&format!(
+            "[[item]]\nid = \"1.1.{n}\"\nkey_point = \"1.1\"\ntext = '''{pad}{long}（10分）'''\npoints = \"10\"\n\
+             criteria = '''{pad}{long}{long}\n{pad}１．{long}\n２．{pad}{long}'''\ndepartments = [\"市场监管局\"]\n\n",
+            n = k + 1
+        ));
+    }
+    let path = dir.join("wide-1.toml");
+    std::fs::write(&path, toml).expect("write the rubric");
+    let checked = kaohe::rubric::check(&path.display().to_string(), &std::fs::read_to_string(&path).expect("read"));
+    assert!(!checked.has_errors(), "{:?}", checked.errors().collect::<Vec<_>>());
+    path
+}
+
+fn wide_glyph_workbench(root: &std::path::Path) -> Workbench {
+    let rubric = wide_glyph_rubric(root);
+    let args = WorkbenchArgs {
+        rubric: Some(rubric.display().to_string()),
+        dept: Some("市场监管".into()),
+        scorer: Some("张三（ＱＡ）🏭".into()),
+        keymap: None,
+        lang: Some(Lang::Zh),
+    };
+    let mut wb = Workbench::start(&args, Dirs::at(root.join("c"), root.join("d")), false).expect("start");
+    wb.feed("<down><down><down>7.5<ret>i依据：现场核查（１２３）🏭xyz<ret>").expect("keys");
+    wb
+}
+
+/// The main screen at every height from 1 to 60 for these widths: long
+/// Chinese criteria, wide glyphs at every column, never a panic, never a
+/// line wider than the screen, and the items shown once there is room.
+fn every_height_at(widths: std::ops::RangeInclusive<u16>) {
+    let root = tempfile::tempdir().expect("temp");
+    let wb = wide_glyph_workbench(root.path());
+    for w in widths {
+        for h in 1..=60 {
+            let text = screen(&wb, w, h);
+            check_widths(&text, w);
+            if w >= 60 && h >= 16 {
+                assert!(text.contains("1.1.4"), "{w}x{h} shows the items:\n{text}");
+            }
+        }
+    }
+}
+
+// Two halves, so that the test harness draws them on both cores.
+#[test]
+fn every_size_from_1x1_to_100x60_renders_without_panic() {
+    every_height_at(1..=100);
+}
+
+#[test]
+fn every_size_from_101x1_to_200x60_renders_without_panic() {
+    every_height_at(101..=200);
+}
+
+#[test]
+fn every_screen_at_a_grid_of_sizes_and_a_sample_to_400x120_renders_without_panic() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = wide_glyph_workbench(root.path());
+    let mut sizes: Vec<(u16, u16)> = (201..=400).step_by(13).map(|w| (w, w * 3 / 10)).collect();
+    sizes.extend([(400, 120), (400, 1), (1, 120), (233, 61), (399, 119)]);
+    for w in (1..=200).step_by(3) {
+        for h in (1..=60).step_by(4) {
+            sizes.push((w, h));
+        }
+    }
+    for keys in ["", "/tzsb", "<esc>?", "<esc>i长备注：“一二三”（四）🏭", "<esc><esc>v", "<tab>"] {
+        wb.feed(keys).expect("keys");
+        for &(w, h) in &sizes {
+            check_widths(&screen(&wb, w, h), w);
+        }
+    }
 }
