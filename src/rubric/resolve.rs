@@ -619,9 +619,11 @@ pub fn parse_range(text: &str) -> Result<(Option<Bound>, Option<Bound>), &'stati
         if s.is_empty() {
             return Ok(None);
         }
-        parse_decimal(s)
-            .map(|value| Some(Bound { value, inclusive }))
-            .ok_or("has an end that is not a decimal number")
+        let value = parse_decimal(s).ok_or("has an end that is not a decimal number")?;
+        if value.abs() > MAX_VALUE {
+            return Err("has an end larger than any measure (kaohe takes values up to 1000000000000)");
+        }
+        Ok(Some(Bound { value, inclusive }))
     };
     let lower = bound(low, lower_inclusive)?;
     let upper = bound(high, upper_inclusive)?;

@@ -27,6 +27,21 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
+/// 10^12: more than any points, cap, grade line or measure an assessment
+/// states. Decimal arithmetic panics on overflow; with every value of a
+/// rubric within this, its sums and per-event products stay far inside
+/// what a Decimal holds.
+pub const MAX_VALUE: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+
+fn within_max<E: de::Error>(value: Decimal, written: &dyn fmt::Display) -> Result<Dec, E> {
+    if value.abs() > MAX_VALUE {
+        return Err(E::custom(format!(
+            "{written} is larger than any value in an assessment; kaohe takes values up to {MAX_VALUE}"
+        )));
+    }
+    Ok(Dec(value))
+}
+
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DecVisitor;
@@ -37,17 +52,18 @@ impl<'de> Deserialize<'de> for Dec {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
                 // Normalized, so that "2.50" and "2.5" are the same rubric.
-                parse_decimal(v.trim()).map(|d| Dec(d.normalize())).ok_or_else(|| {
+                let value = parse_decimal(v.trim()).ok_or_else(|| {
                     E::custom(format!(
                         "\"{v}\" is not a decimal number; write it like \"2.5\" (digits, one dot, no unit)"
                     ))
-                })
+                })?;
+                within_max(value.normalize(), &format_args!("\"{v}\""))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
-                Ok(Dec(Decimal::from(v)))
+                within_max(Decimal::from(v), &v)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
-                Ok(Dec(Decimal::from(v)))
+                within_max(Decimal::from(v), &v)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
                 Err(E::custom(format!(
