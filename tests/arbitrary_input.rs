@@ -7,6 +7,7 @@
 //! points for longer.
 
 use kaohe::rubric;
+use kaohe::tui::keymap::Key;
 
 // ------------------------------------------------------ regression inputs
 
@@ -92,4 +93,15 @@ fn tier_edges_and_event_amounts_near_the_decimal_limit_are_refused() {
     );
     let text = rubric_with("5", DECIMAL_MAX, "");
     assert!(rubric::check("events.toml", &text).has_errors());
+}
+
+/// `<\u{3000}>` (an ideographic space in angle brackets) was read as a key
+/// that printed as a blank, which did not read back; a tab likewise.
+#[test]
+fn a_blank_character_in_brackets_is_not_a_key() {
+    for text in ["<\u{3000}>", "<C-\u{3000}>", "<\t>", "<A-\u{a0}>"] {
+        let err = Key::parse(text).expect_err(text);
+        assert!(err.contains("blank character"), "{err}");
+    }
+    assert_eq!(Key::parse("< >").map(|k| k.to_string()), Ok("space".to_string()));
 }

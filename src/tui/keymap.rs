@@ -118,6 +118,11 @@ impl Key {
         }
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
+            // A blank other than the space bar ("<\u{3000}>") would print as a
+            // key string that reads back as nothing.
+            if c.is_whitespace() && c != ' ' {
+                return Err(format!("{text:?} is a blank character, not a key; write {KEY_FORMS}"));
+            }
             return Ok(Key::new(Code::Char(c), ctrl, alt, shift));
         }
         let lower = s.to_ascii_lowercase();
