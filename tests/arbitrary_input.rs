@@ -7,7 +7,7 @@
 //! points for longer.
 
 use kaohe::rubric;
-use kaohe::tui::keymap::Key;
+use kaohe::tui::keymap::{Key, Keymap};
 
 // ------------------------------------------------------ regression inputs
 
@@ -104,4 +104,19 @@ fn a_blank_character_in_brackets_is_not_a_key() {
         assert!(err.contains("blank character"), "{err}");
     }
     assert_eq!(Key::parse("< >").map(|k| k.to_string()), Ok("space".to_string()));
+}
+
+/// `S-C-A` (or `C-S-a`) was read as Ctrl with a capital A, a key no
+/// terminal sends (Ctrl-Shift-A arrives as Ctrl-A) and that printed as
+/// `C-A`, which reads back as `C-a`: bound, it never fired.
+#[test]
+fn ctrl_shift_letter_is_the_ctrl_letter() {
+    for text in ["S-C-A", "C-S-a", "C-S-A", "<S-C-a>"] {
+        assert_eq!(Key::parse(text).map(|k| k.to_string()), Ok("C-a".to_string()), "{text}");
+    }
+    assert_eq!(Key::parse("A-S-x").map(|k| k.to_string()), Ok("A-X".to_string()));
+    let err = Keymap::default()
+        .merge_text("mine.toml", "[normal]\n\"C-a\" = \"quit\"\n\"C-S-a\" = \"help\"\n")
+        .expect_err("the same key twice");
+    assert!(err.iter().any(|p| p.message.contains("bound twice")), "{err:?}");
 }

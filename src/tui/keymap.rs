@@ -66,13 +66,12 @@ impl Key {
     fn new(code: Code, ctrl: bool, alt: bool, shift: bool) -> Key {
         match code {
             Code::Char(c) => {
-                // Ctrl-letters arrive in either case; shift only shapes printable chars.
-                let c = if ctrl && c.is_ascii_alphabetic() && !shift {
+                // Ctrl-letters arrive in either case, and terminals send the
+                // same byte for Ctrl-Shift-R as for Ctrl-R: one key, whatever
+                // the shift. Otherwise shift only shapes printable chars.
+                let c = if ctrl && c.is_ascii_alphabetic() {
                     c.to_ascii_lowercase()
-                } else {
-                    c
-                };
-                let c = if shift && c.is_ascii_lowercase() {
+                } else if shift && c.is_ascii_lowercase() {
                     c.to_ascii_uppercase()
                 } else {
                     c
