@@ -678,8 +678,8 @@ fn some_score(rng: &mut Rng, max: Decimal, precision: u32) -> Decimal {
 
 /// What the analyst types into the current cell, without the Enter: the
 /// score, or what the cell's helper takes instead (a level, a measured
-/// value, a count, 0 for no veto). A checklist takes ticks, so a score on it
-/// is typed with its `=` prefix.
+/// value, a count, 0 for no veto). A checklist's total is typed like any
+/// score.
 fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
     let s = wb.app.session.as_ref()?;
     let unit = s.current()?;
@@ -692,7 +692,7 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
             let cap = min.map_or(Decimal::TWO, |m| -m);
             some_score(rng, cap, precision).normalize().to_string()
         }
-        Scoring::Range { .. } => some_score(rng, max, precision).normalize().to_string(),
+        Scoring::Range { .. } | Scoring::Checklist => some_score(rng, max, precision).normalize().to_string(),
         Scoring::PerEvent { .. } => rng.below(3).to_string(),
         Scoring::Scale { levels } => (1 + rng.below(levels.len() as u64)).to_string(),
         Scoring::Tiers { tiers } => {
@@ -712,7 +712,6 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
                 .unwrap_or(Decimal::ZERO);
             value.normalize().to_string()
         }
-        Scoring::Checklist => format!("={}", some_score(rng, max, precision).normalize()),
         Scoring::Veto => "0".into(),
     })
 }

@@ -170,11 +170,16 @@ fn checklist_ticks_with_space_and_the_score_follows() {
     );
     feed(&mut wb, " ");
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.5)));
-    // Typing a number on a checklist item says how to use it; "=" types it directly.
-    feed(&mut wb, "1<ret>");
-    assert!(matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }));
-    feed(&mut wb, "<esc>=0.8<ret>");
+    // A number typed on a checklist item is its score, like any other
+    // (the ticks go); "=" works too, as on every helper.
+    feed(&mut wb, "0.7<ret>");
+    let c = cell(&wb, "曾都区", "2.2.4").expect("typed");
+    assert_eq!((c.score, c.input.clone()), (Some(dec!(0.7)), None));
+    // Undo brings the cursor back to the cell.
+    feed(&mut wb, "u=0.8<ret>");
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.8)));
+    feed(&mut wb, "u9<ret>");
+    assert!(matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }), "bounds still hold");
 }
 
 #[test]

@@ -53,8 +53,6 @@ pub enum InputError {
         kinds: usize,
     },
     NotYesNo(String),
-    /// The unit is scored by ticking sub-criteria, not by typing.
-    UseTicks,
 }
 
 /// The range a score of this unit may take, whatever helper it has.
@@ -162,7 +160,12 @@ pub fn accept(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cel
             cell.score = Some(per_event_score(events, &counts, cap, sign));
             cell.input = Some(HelperInput::PerEvent { counts });
         }
-        Scoring::Checklist => return Err(InputError::UseTicks),
+        // Ticks are for showing the working; an analyst who has the total
+        // already types it, like any score: the digits and Enter.
+        Scoring::Checklist => {
+            cell.score = Some(parse_score(text, unit, precision)?);
+            cell.input = None;
+        }
         Scoring::Veto => {
             let applies = match text {
                 "1" | "y" | "Y" | "是" => true,

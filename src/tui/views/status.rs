@@ -69,7 +69,13 @@ fn entry_hint(app: &App) -> String {
         Some(Scoring::Scale { levels }) => format!(" [1-{}]", levels.len()),
         Some(Scoring::Tiers { .. }) => format!(" [{}]", s.tiers),
         Some(Scoring::PerEvent { .. }) => format!(" [{}]", s.events),
-        Some(Scoring::Checklist) => format!(" [{}]", s.direct_hint),
+        Some(Scoring::Checklist { .. }) => {
+            let separator = match app.lang {
+                crate::cli::Lang::Zh => "；",
+                crate::cli::Lang::En => "; ",
+            };
+            format!(" [{}{separator}{}]", s.score_or_ticks, s.tick_hint)
+        },
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
         None => String::new(),
     }
