@@ -1433,3 +1433,36 @@ fn ctrl_shift_letter_is_the_ctrl_letter() {
         .expect_err("the same key twice");
     assert!(err.iter().any(|p| p.message.contains("bound twice")), "{err:?}");
 }
+
+/// The fuzzers' score-file seeds carry the bundled rubrics' hashes: when a
+/// rubric changes they stop verifying and the fuzzer no longer gets past
+/// the rubric check. Remake them with `cargo run --example make_seeds` in
+/// fuzz/.
+#[test]
+fn the_fuzz_seeds_still_verify() {
+    let signer = Signer::from_seed(*b"kaohe fuzzing key, not a secret!", WATER, "模糊测试");
+    let lines = [signer.key_line().clone()];
+    let keys = Keys {
+        trust: None,
+        extra: &lines,
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/score_file");
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds/score_file") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        // Only the rubric the seed names: loading every bundled one is slow unoptimized.
+        let payload = dsse::parse_envelope(&bytes).map(|e| e.payload).unwrap_or_default();
+        let named: serde_json::Value = serde_json::from_slice(&payload).unwrap_or_default();
+        let rubrics: Vec<Rubric> = named["rubric"]
+            .as_str()
+            .and_then(|id| bundled::find(id).ok())
+            .into_iter()
+            .collect();
+        if let Err(e) = verify_bytes(&path.display().to_string(), &bytes, &keys, &rubrics) {
+            panic!("{e}\nremake the seeds: cd fuzz && cargo run --example make_seeds");
+        }
+        seeds += 1;
+    }
+    assert!(seeds > 0, "no seeds in {}", dir.display());
+}
