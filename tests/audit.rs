@@ -12,7 +12,6 @@ use kaohe::scoring::audit;
 use kaohe::scoring::store::DraftStore;
 use kaohe::tui::workbench::Workbench;
 
-
 fn start(dirs: &Dirs, dept: &str) -> Workbench {
     let args = WorkbenchArgs {
         rubric: Some("suizhou-2022".into()),

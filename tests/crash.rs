@@ -22,14 +22,7 @@ const ROUNDS: u32 = 12;
 const RUBRIC: &str = "suizhou-2022";
 const DEPARTMENT: &str = "随州市市场监督管理局";
 const ARGS: &[&str] = &[
-    "--rubric",
-    RUBRIC,
-    "--dept",
-    DEPARTMENT,
-    "--scorer",
-    "张三",
-    "--lang",
-    "zh",
+    "--rubric", RUBRIC, "--dept", DEPARTMENT, "--scorer", "张三", "--lang", "zh",
 ];
 
 /// Chunks that change the draft: the kill comes while one is in flight.
@@ -76,7 +69,10 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
     let mut kills_after_a_change = 0;
     for round in 0..ROUNDS {
         // The reference starts from a copy of exactly what the binary finds.
-        let (ref_config, ref_data) = (root.path().join(format!("rc{round}")), root.path().join(format!("rd{round}")));
+        let (ref_config, ref_data) = (
+            root.path().join(format!("rc{round}")),
+            root.path().join(format!("rd{round}")),
+        );
         copy_tree(&config, &ref_config);
         copy_tree(&data, &ref_data);
         let mut wb = reference(&ref_config, &ref_data);
@@ -156,16 +152,12 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
 fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
     let root = tempfile::tempdir().expect("temp dir");
     let (config, data) = (root.path().join("config"), root.path().join("data"));
-    let mut pty = Pty::start(
-        ARGS,
-        &config,
-        &data,
-        &[("KAOHE_PANIC_AFTER_EVENTS", "2")],
-        ROWS,
-        COLS,
-    );
+    let mut pty = Pty::start(ARGS, &config, &data, &[("KAOHE_PANIC_AFTER_EVENTS", "2")], ROWS, COLS);
     pty.wait_for("考核对象");
-    assert!(pty.alternate_screen() && pty.cursor_hidden(), "the workbench owns the screen");
+    assert!(
+        pty.alternate_screen() && pty.cursor_hidden(),
+        "the workbench owns the screen"
+    );
     // Two events: a score, accepted and saved. The third panics.
     pty.type_keys("4\r");
     pty.wait_for("已保存");
@@ -201,5 +193,9 @@ fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
         assert!(report.contains(part), "the report has {part:?}:\n{report}");
     }
     let draft = saved_draft(&data).expect("a draft");
-    assert_eq!(draft.cells.values().map(|r| r.len()).sum::<usize>(), 1, "the score before the crash is saved");
+    assert_eq!(
+        draft.cells.values().map(|r| r.len()).sum::<usize>(),
+        1,
+        "the score before the crash is saved"
+    );
 }

@@ -86,7 +86,10 @@ fn a_failed_save_keeps_the_edits_in_memory_and_saves_them_when_writing_works() {
     wb.feed("5<ret>3<ret>").expect("keys");
     assert!(wb.has_unsaved());
     let said = message(&wb);
-    assert!(said.contains("保存失败") && said.contains("drafts"), "names the failure and the file: {said}");
+    assert!(
+        said.contains("保存失败") && said.contains("drafts"),
+        "names the failure and the file: {said}"
+    );
     let in_memory = wb.app.session.as_ref().expect("session").draft.clone();
     assert_eq!(scores(&in_memory).len(), 3, "the edits are kept");
 

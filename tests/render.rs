@@ -139,7 +139,10 @@ fn wide_glyph_rubric(dir: &std::path::Path) -> std::path::PathBuf {
     }
     let path = dir.join("wide-1.toml");
     std::fs::write(&path, toml).expect("write the rubric");
-    let checked = kaohe::rubric::check(&path.display().to_string(), &std::fs::read_to_string(&path).expect("read"));
+    let checked = kaohe::rubric::check(
+        &path.display().to_string(),
+        &std::fs::read_to_string(&path).expect("read"),
+    );
     assert!(!checked.has_errors(), "{:?}", checked.errors().collect::<Vec<_>>());
     path
 }
@@ -154,7 +157,8 @@ fn wide_glyph_workbench(root: &std::path::Path) -> Workbench {
         lang: Some(Lang::Zh),
     };
     let mut wb = Workbench::start(&args, Dirs::at(root.join("c"), root.join("d")), false).expect("start");
-    wb.feed("<down><down><down>7.5<ret>i依据：现场核查（１２３）🏭xyz<ret>").expect("keys");
+    wb.feed("<down><down><down>7.5<ret>i依据：现场核查（１２３）🏭xyz<ret>")
+        .expect("keys");
     wb
 }
 
@@ -197,7 +201,14 @@ fn every_screen_at_a_grid_of_sizes_and_a_sample_to_400x120_renders_without_panic
             sizes.push((w, h));
         }
     }
-    for keys in ["", "/tzsb", "<esc>?", "<esc>i长备注：“一二三”（四）🏭", "<esc><esc>v", "<tab>"] {
+    for keys in [
+        "",
+        "/tzsb",
+        "<esc>?",
+        "<esc>i长备注：“一二三”（四）🏭",
+        "<esc><esc>v",
+        "<tab>",
+    ] {
         wb.feed(keys).expect("keys");
         for &(w, h) in &sizes {
             check_widths(&screen(&wb, w, h), w);

@@ -120,7 +120,10 @@ fn checklist_earns_and_is_clamped() {
     let u = unit(&r, "3.1.1");
     let typed = accept("2", &u, 2, &Cell::default()).expect("a typed total is taken as the score");
     assert_eq!((typed.score, typed.input), (Some(dec!(2)), None));
-    assert!(accept("4", &u, 2, &Cell::default()).is_err(), "within the item's points");
+    assert!(
+        accept("4", &u, 2, &Cell::default()).is_err(),
+        "within the item's points"
+    );
     assert_eq!(
         accept("=2.5", &u, 2, &Cell::default()).map(|c| c.score),
         Ok(Some(dec!(2.5)))

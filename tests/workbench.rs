@@ -179,7 +179,10 @@ fn checklist_ticks_with_space_and_the_score_follows() {
     feed(&mut wb, "u=0.8<ret>");
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.8)));
     feed(&mut wb, "u9<ret>");
-    assert!(matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }), "bounds still hold");
+    assert!(
+        matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }),
+        "bounds still hold"
+    );
 }
 
 #[test]

@@ -54,6 +54,19 @@ impl Row {
     }
 }
 
+impl Unit {
+    /// As written in the results file.
+    fn symbol(self) -> &'static str {
+        match self {
+            Unit::Ms => "ms",
+            Unit::Secs => "s",
+            Unit::MiB => "MiB",
+            Unit::Times => "x",
+            Unit::Keys => "keys",
+        }
+    }
+}
+
 pub fn show(value: f64, unit: Unit) -> String {
     match unit {
         Unit::Ms if value < 1.0 => format!("{value:.3} ms"),
@@ -93,7 +106,7 @@ pub fn write(path: &Path, header: &str, rows: &[Row]) -> std::io::Result<()> {
     for r in rows {
         let Some(v) = r.value else { continue };
         let goal = r.goal.map(|g| g.to_string()).unwrap_or_default();
-        let _ = writeln!(text, "{}\t{v}\t{:?}\t{goal}\t{}", r.key, r.unit, r.figure);
+        let _ = writeln!(text, "{}\t{v}\t{}\t{goal}\t{}", r.key, r.unit.symbol(), r.figure);
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;

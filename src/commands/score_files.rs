@@ -96,15 +96,12 @@ pub fn export_cmd(
         let lock = store
             .lock(&rubric.id, &department, &who)
             .map_err(|e| format!("{e}\n(to export while the workbench is open, press its export key there)"))?;
-        let mut draft = store
-            .load_locked(&lock)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| {
-                format!(
-                    "{department} has no draft of {} yet: score in the workbench or `kaohe import` first",
-                    rubric.id
-                )
-            })?;
+        let mut draft = store.load_locked(&lock).map_err(|e| e.to_string())?.ok_or_else(|| {
+            format!(
+                "{department} has no draft of {} yet: score in the workbench or `kaohe import` first",
+                rubric.id
+            )
+        })?;
         let signer = signer_for(&dirs.data, &department, Some(scorer.unwrap_or(&draft.scorer)))?;
         let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let exported = export(&rubric, &mut draft, &signer, &dir).map_err(|e| e.to_string())?;

@@ -284,7 +284,10 @@ mod tests {
         let log = dir.path().join("d.log");
         let mut saved = Draft::new("r", "h", "部门", "张三");
         saved.set_cell("甲", "1.1", cell(dec!(2)));
-        assert!(matches!(resync(&log, &saved, "t0")[0], Entry::Begin { .. }), "no log yet: it starts");
+        assert!(
+            matches!(resync(&log, &saved, "t0")[0], Entry::Begin { .. }),
+            "no log yet: it starts"
+        );
         append(&log, &resync(&log, &saved, "t0")).expect("append");
         assert!(resync(&log, &saved, "t1").is_empty(), "in step: nothing to add");
         // The crash: the change reached the log, never the draft.

@@ -13,9 +13,9 @@ use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::store::{DraftLock, DraftStore, StoreError, write_atomic};
-use std::io;
 use crate::seal::export::export;
 use crate::seal::keys;
+use std::io;
 use std::path::Path;
 
 pub struct Workbench {

@@ -97,7 +97,10 @@ impl Pty {
     }
 
     pub fn alternate_screen(&self) -> bool {
-        self.screen.lock().map(|p| p.screen().alternate_screen()).unwrap_or(true)
+        self.screen
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(true)
     }
 
     pub fn cursor_hidden(&self) -> bool {

@@ -75,7 +75,7 @@ fn entry_hint(app: &App) -> String {
                 crate::cli::Lang::En => "; ",
             };
             format!(" [{}{separator}{}]", s.score_or_ticks, s.tick_hint)
-        },
+        }
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
         None => String::new(),
     }
