@@ -76,10 +76,12 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
 
 fn payloads(seeds: &Path) -> Result<(), String> {
     let suizhou = rubric(RUBRIC);
-    let veto_owner = suizhou
-        .scoring_units()
-        .find(|u| u.item.kind == Kind::Veto)
-        .map(|u| u.department.to_string());
+    // A rubric with a veto item (the seed rubric has none), for `veto`.
+    let veto = kaohe_fuzz::rubrics().iter().find_map(|r| {
+        r.scoring_units()
+            .find(|u| u.item.kind == Kind::Veto)
+            .map(|u| (r, u.department.to_string()))
+    });
     // A rubric with items split between departments, for the `sub` field.
     let split = kaohe_fuzz::rubrics().iter().find_map(|r| {
         r.scoring_units()
@@ -90,8 +92,8 @@ fn payloads(seeds: &Path) -> Result<(), String> {
         ("water", score_file(suizhou, SIGNING_DEPARTMENT)),
         ("transport", score_file(suizhou, IMPORT_DEPARTMENT)),
     ];
-    if let Some(dept) = veto_owner {
-        files.push(("veto", score_file(suizhou, &dept)));
+    if let Some((r, dept)) = veto {
+        files.push(("veto", score_file(r, &dept)));
     }
     if let Some((r, dept)) = split {
         files.push(("split", score_file(r, &dept)));
@@ -152,9 +154,12 @@ fn csv(header: &[&str], rows: &[[String; 4]]) -> Result<Vec<u8>, String> {
 }
 
 fn xlsx(rows: &[[String; 4]]) -> Result<Vec<u8>, String> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // A fixed date, so that remaking the seeds does not change the file.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 1).map_err(err)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let sheet = book.add_worksheet();
     for (c, name) in ["区县", "项目", "得分", "备注"].iter().enumerate() {
         sheet.write_string(0, c as u16, *name).map_err(err)?;
     }
