@@ -215,3 +215,28 @@ fn every_screen_at_a_grid_of_sizes_and_a_sample_to_400x120_renders_without_panic
         }
     }
 }
+
+#[test]
+fn a_checklist_entry_says_it_takes_a_score_in_its_range_or_ticks() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("suizhou-2022", "市场监管", Lang::En, root.path());
+    for _ in 0..40 {
+        if matches!(
+            wb.app.current_scoring(),
+            Some(kaohe::scoring::bounds::Scoring::Checklist)
+        ) {
+            break;
+        }
+        wb.feed("<down>").expect("keys");
+    }
+    assert!(matches!(
+        wb.app.current_scoring(),
+        Some(kaohe::scoring::bounds::Scoring::Checklist)
+    ));
+    wb.feed("1").expect("keys");
+    let text = screen(&wb, 120, 40);
+    assert!(
+        text.contains("[type the score 0..0.5; tick parts with space in the criteria pane]: 1"),
+        "{text}"
+    );
+}

@@ -1019,6 +1019,13 @@ impl App {
         let unit = session.current()?;
         Some(bounds::scoring(&session.scoring_unit(unit)))
     }
+
+    /// The range a score typed into the current cell may take.
+    pub fn current_range(&self) -> Option<(Option<Decimal>, Decimal)> {
+        let session = self.session.as_ref()?;
+        let unit = session.current()?;
+        Some(bounds::range(&session.scoring_unit(unit)))
+    }
 }
 
 fn step(at: usize, delta: isize, len: usize) -> usize {

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use rust_decimal::Decimal;
 
 /// The last two lines of `area`: the message (or the score being typed) and
 /// the key hints.
@@ -62,10 +63,7 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
 fn entry_hint(app: &App) -> String {
     let s = app.strings();
     match app.current_scoring() {
-        Some(Scoring::Range { min, max }) => match min {
-            Some(min) => format!(" [{}..{}]", min.normalize(), max.normalize()),
-            None => format!(" [..{}]", max.normalize()),
-        },
+        Some(Scoring::Range { min, max }) => format!(" [{}]", range_text(min, max)),
         Some(Scoring::Scale { levels }) => format!(" [1-{}]", levels.len()),
         Some(Scoring::Tiers { .. }) => format!(" [{}]", s.tiers),
         Some(Scoring::PerEvent { .. }) => format!(" [{}]", s.events),
@@ -74,10 +72,21 @@ fn entry_hint(app: &App) -> String {
                 crate::cli::Lang::Zh => "；",
                 crate::cli::Lang::En => "; ",
             };
-            format!(" [{}{separator}{}]", s.score_or_ticks, s.tick_hint)
+            let range = app
+                .current_range()
+                .map(|(min, max)| range_text(min, max))
+                .unwrap_or_default();
+            format!(" [{} {range}{separator}{}]", s.score_or_ticks, s.tick_hint)
         }
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
         None => String::new(),
+    }
+}
+
+fn range_text(min: Option<Decimal>, max: Decimal) -> String {
+    match min {
+        Some(min) => format!("{}..{}", min.normalize(), max.normalize()),
+        None => format!("..{}", max.normalize()),
     }
 }
 
