@@ -232,28 +232,21 @@ impl DraftStore {
     }
 
     /// [`DraftStore::load`] by the lock holder, who is about to change the
-    /// draft: its audit log is first brought back in step with it.
+    /// draft. Its audit log is first brought back in step with the draft on
+    /// disk, which is what the analyst saw as saved: a crash may have come
+    /// between an append and the draft's write.
     pub fn load_locked(&self, held: &DraftLock) -> Result<Option<Draft>, StoreError> {
-        let (rubric, department) = (&held.rubric, &held.department);
-        let draft = self.load(rubric, department)?;
-        if let Some(draft) = &draft {
-            self.resync_log(draft, held)?;
-        }
-        Ok(draft)
-    }
-
-    /// Bring the audit log back in step with the draft on disk, which is
-    /// what the analyst saw as saved (a crash may have come between an
-    /// append and the draft's write). Returns how many entries were appended.
-    fn resync_log(&self, draft: &Draft, _held: &DraftLock) -> Result<usize, StoreError> {
-        let log = audit::log_path(&self.path(&draft.rubric, &draft.department));
-        let entries = audit::resync(&log, draft, &crate::clock::now_utc());
+        let Some(draft) = self.load(&held.rubric, &held.department)? else {
+            return Ok(None);
+        };
+        let log = audit::log_path(&held.draft);
+        let entries = audit::resync(&log, &draft, &crate::clock::now_utc());
         audit::append(&log, &entries).map_err(|source| StoreError::Io {
             path: log,
             action: "append to the audit log",
             source,
         })?;
-        Ok(entries.len())
+        Ok(Some(draft))
     }
 
     /// Exclusive lock on "<draft path>.lock" held as long as the DraftLock lives; released by the OS if the

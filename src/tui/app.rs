@@ -1015,16 +1015,17 @@ impl App {
 
     /// How the current unit is scored (for the entry line and criteria pane).
     pub fn current_scoring(&self) -> Option<Scoring<'_>> {
-        let session = self.session.as_ref()?;
-        let unit = session.current()?;
-        Some(bounds::scoring(&session.scoring_unit(unit)))
+        self.current_scoring_unit().map(|u| bounds::scoring(&u))
     }
 
     /// The range a score typed into the current cell may take.
     pub fn current_range(&self) -> Option<(Option<Decimal>, Decimal)> {
+        self.current_scoring_unit().map(|u| bounds::range(&u))
+    }
+
+    fn current_scoring_unit(&self) -> Option<ScoringUnit<'_>> {
         let session = self.session.as_ref()?;
-        let unit = session.current()?;
-        Some(bounds::range(&session.scoring_unit(unit)))
+        Some(session.scoring_unit(session.current()?))
     }
 }
 

@@ -156,17 +156,17 @@ fn crashed(wb: &Workbench) -> i32 {
     let first_line = seen.lines().take(2).collect::<Vec<_>>().join(" ");
     let report = crash_report(wb, &seen);
     let dir = wb.dirs.data.join("crash-reports");
+    eprintln!(
+        "kaohe crashed, which is a bug: {first_line}\n\
+         Every change accepted before the crash was saved; the draft on disk is intact."
+    );
     match write_report(&dir, &report) {
         Ok(path) => eprintln!(
-            "kaohe crashed, which is a bug: {first_line}\n\
-             Every change accepted before the crash was saved; the draft on disk is intact.\n\
-             A crash report is in {}: please send it to whoever looks after kaohe.",
+            "A crash report is in {}: please send it to whoever looks after kaohe.",
             path.display()
         ),
         Err(e) => eprintln!(
-            "kaohe crashed, which is a bug: {first_line}\n\
-             Every change accepted before the crash was saved; the draft on disk is intact.\n\
-             The crash report could not be written to {} ({e}); here it is:\n{report}",
+            "The crash report could not be written to {} ({e}); here it is:\n{report}",
             dir.display()
         ),
     }

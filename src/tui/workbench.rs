@@ -113,21 +113,19 @@ impl Workbench {
     /// the disk as soon as it can. Quitting with unsaved changes is refused
     /// once, with the reason; a second quit leaves anyway.
     pub fn handle(&mut self, event: Event) {
-        if self.unsaved.is_some() {
-            self.save_draft();
-        }
+        self.retry_save();
         let armed = std::mem::take(&mut self.quit_armed);
         for effect in self.app.update(event) {
             self.apply(effect);
         }
-        if self.app.quit && self.unsaved.is_some() {
-            self.save_draft();
-            if let Some(reason) = self.unsaved.clone().filter(|_| !armed) {
-                self.app.quit = false;
-                self.quit_armed = true;
-                let text = format!("{}: {reason}", self.app.strings().unsaved_quit);
-                self.app.error(text);
-            }
+        if self.app.quit
+            && !armed
+            && let Some(reason) = self.unsaved.clone()
+        {
+            self.app.quit = false;
+            self.quit_armed = true;
+            let text = format!("{}: {reason}", self.app.strings().unsaved_quit);
+            self.app.error(text);
         }
     }
 

@@ -67,16 +67,12 @@ fn entry_hint(app: &App) -> String {
         Some(Scoring::Scale { levels }) => format!(" [1-{}]", levels.len()),
         Some(Scoring::Tiers { .. }) => format!(" [{}]", s.tiers),
         Some(Scoring::PerEvent { .. }) => format!(" [{}]", s.events),
-        Some(Scoring::Checklist { .. }) => {
-            let separator = match app.lang {
-                crate::cli::Lang::Zh => "；",
-                crate::cli::Lang::En => "; ",
-            };
+        Some(Scoring::Checklist) => {
             let range = app
                 .current_range()
                 .map(|(min, max)| range_text(min, max))
                 .unwrap_or_default();
-            format!(" [{} {range}{separator}{}]", s.score_or_ticks, s.tick_hint)
+            format!(" [{} {range}{}{}]", s.score_or_ticks, s.separator, s.tick_hint)
         }
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
         None => String::new(),
