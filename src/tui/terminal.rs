@@ -156,10 +156,12 @@ fn crashed(wb: &Workbench) -> i32 {
     let first_line = seen.lines().take(2).collect::<Vec<_>>().join(" ");
     let report = crash_report(wb, &seen);
     let dir = wb.dirs.data.join("crash-reports");
-    eprintln!(
-        "kaohe crashed, which is a bug: {first_line}\n\
-         Every change accepted before the crash was saved; the draft on disk is intact."
-    );
+    let saved = if wb.has_unsaved() {
+        "The disk had refused the latest changes: the draft in the crash report is the only copy of them."
+    } else {
+        "Every change accepted before the crash was saved; the draft on disk is intact."
+    };
+    eprintln!("kaohe crashed, which is a bug: {first_line}\n{saved}");
     match write_report(&dir, &report) {
         Ok(path) => eprintln!(
             "A crash report is in {}: please send it to whoever looks after kaohe.",
