@@ -14,6 +14,7 @@ mod corpus;
 #[path = "common/table.rs"]
 mod table;
 
+use corpus::{percentile, queries, replay};
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
@@ -28,7 +29,6 @@ use portable_pty::{CommandBuilder, NativePtySystem, PtySize, PtySystem};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
-use std::hint::black_box;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -130,12 +130,6 @@ fn commit(root: &Path) -> String {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// The value at `pct` percent of sorted `values` (nearest rank).
-fn percentile(sorted: &[Duration], pct: usize) -> Duration {
-    let at = (sorted.len() * pct).div_ceil(100).saturating_sub(1);
-    sorted.get(at).copied().unwrap_or_default()
 }
 
 fn median(mut values: Vec<Duration>) -> Duration {
@@ -342,43 +336,19 @@ fn render_main(rows: &mut Vec<Row>) {
 
 // ---------------------------------------------------- search per keystroke
 
-fn queries() -> Vec<&'static str> {
-    corpus::TYPED.iter().flat_map(|typed| typed.iter().copied()).collect()
-}
-
 fn search_keystrokes(rows: &mut Vec<Row>) {
     for (size, label, rounds, goal) in [(10_000, "10k", 100, 10.0), (100_000, "100k", 30, 50.0)] {
         let started = Instant::now();
         let index = SearchIndex::new(corpus::corpus(size));
         let built = started.elapsed();
-        let queries = queries();
-        for q in &queries {
-            black_box(index.search(q));
-        }
-        let mut all = Vec::new();
-        let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); queries.len()];
-        for _ in 0..rounds {
-            for (q, query) in queries.iter().enumerate() {
-                let t = Instant::now();
-                black_box(index.search(query));
-                let took = t.elapsed();
-                per_query[q].push(took);
-                all.push(took);
-            }
-        }
+        let replayed = replay(&index, rounds);
+        let mut all: Vec<Duration> = replayed.iter().flat_map(|(_, t, _)| t.iter().copied()).collect();
         all.sort_unstable();
-        let slowest = queries
-            .iter()
-            .zip(per_query.iter_mut())
-            .map(|(q, t)| {
-                t.sort_unstable();
-                (percentile(t, 99), *q)
-            })
-            .max();
+        let slowest = replayed.iter().map(|(q, t, _)| (percentile(t, 99), *q)).max();
         let note = format!(
             "{} keystrokes ({} queries x {rounds}); slowest p99: {}; index build {:.0} ms",
             all.len(),
-            queries.len(),
+            replayed.len(),
             slowest.map_or_else(String::new, |(t, q)| format!("{q} {:.2} ms", ms(t))),
             ms(built)
         );

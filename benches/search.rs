@@ -9,9 +9,8 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
-use corpus::{TYPED, corpus};
+use corpus::{corpus, percentile, replay};
 use kaohe::search::SearchIndex;
-use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 fn millis(d: Duration) -> String {
@@ -32,31 +31,14 @@ fn main() {
         let started = Instant::now();
         let index = SearchIndex::new(entries);
         let built = started.elapsed();
-        let queries: Vec<&str> = TYPED.iter().flat_map(|typed| typed.iter().copied()).collect();
-        let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); queries.len()];
-        let mut hits = vec![0; queries.len()];
-        // Warm caches and the allocator the way a session's first keystrokes would.
-        for q in &queries {
-            black_box(index.search(q));
-        }
-        for _ in 0..rounds {
-            for (q, query) in queries.iter().enumerate() {
-                let started = Instant::now();
-                let found = black_box(index.search(query));
-                times[q].push(started.elapsed());
-                hits[q] = found.len();
-            }
-        }
-        for (q, query) in queries.iter().enumerate() {
-            let t = &mut times[q];
-            t.sort_unstable();
-            let at = |pct: usize| t[((t.len() * pct).div_ceil(100)).saturating_sub(1)];
-            let (p50, p99, max) = (at(50), at(99), t[t.len() - 1]);
+        for (query, t, hits) in replay(&index, rounds) {
+            let (p50, p99) = (percentile(&t, 50), percentile(&t, 99));
+            let max = t.last().copied().unwrap_or_default();
             println!(
                 "{:>7}  {:<width$}  {:>7}  {:>9}  {:>9}  {:>9}  {}",
                 size,
                 query,
-                hits[q],
+                hits,
                 millis(p50),
                 millis(p99),
                 millis(max),

@@ -7,6 +7,43 @@
 /// Each is typed one char at a time; every prefix is a search.
 pub const TYPED: &[&[&str]] = &[&["t", "tz", "tzs", "tzsb"], &["shui", "shuili"], &["特", "特种"]];
 
+/// Every prefix of [`TYPED`], in typing order: one search per keystroke.
+pub fn queries() -> Vec<&'static str> {
+    TYPED.iter().flat_map(|typed| typed.iter().copied()).collect()
+}
+
+/// Each query of [`queries`] searched `rounds` times, after one warm-up
+/// pass (as a session's first keystrokes warm the caches and the allocator),
+/// each search timed on its own: per query, its times sorted and its hits.
+pub fn replay(
+    index: &kaohe::search::SearchIndex,
+    rounds: usize,
+) -> Vec<(&'static str, Vec<std::time::Duration>, usize)> {
+    let queries = queries();
+    for q in &queries {
+        std::hint::black_box(index.search(q));
+    }
+    let mut out: Vec<_> = queries.iter().map(|&q| (q, Vec::with_capacity(rounds), 0)).collect();
+    for _ in 0..rounds {
+        for (query, times, hits) in &mut out {
+            let started = std::time::Instant::now();
+            let found = std::hint::black_box(index.search(query));
+            times.push(started.elapsed());
+            *hits = found.len();
+        }
+    }
+    for (_, times, _) in &mut out {
+        times.sort_unstable();
+    }
+    out
+}
+
+/// The value at `pct` percent of `sorted` (nearest rank).
+pub fn percentile(sorted: &[std::time::Duration], pct: usize) -> std::time::Duration {
+    let at = (sorted.len() * pct).div_ceil(100).saturating_sub(1);
+    sorted.get(at).copied().unwrap_or_default()
+}
+
 const LABELS: &[&str] = &[
     "工程质量",
     "产品质量",
