@@ -14,7 +14,7 @@ use kaohe::scoring::store::DraftStore;
 use kaohe::tui::app::Event;
 use kaohe::tui::workbench::{Workbench, parse_keys};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
@@ -50,15 +50,9 @@ fn saved_draft(data: &Path) -> Option<Draft> {
 /// saved every change so far.
 fn wait_in_step(pty: &Pty, wb: &Workbench) {
     let expected = screen_text(&wb.app, COLS, ROWS);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while pty.contents() != expected {
-        assert!(
-            Instant::now() < deadline,
-            "the binary's screen:\n{}\n\nthe reference's:\n{expected}",
-            pty.contents()
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    pty.wait_until(&format!("the reference's screen:\n{expected}\n"), |pty| {
+        pty.contents() == expected
+    });
 }
 
 #[test]
@@ -155,11 +149,9 @@ fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
     let mut pty = Pty::start(ARGS, &config, &data, &[("KAOHE_PANIC_AFTER_EVENTS", "2")], ROWS, COLS);
     pty.wait_for("考核对象");
     // The cursor is hidden at the end of the frame, after its text.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !(pty.alternate_screen() && pty.cursor_hidden()) {
-        assert!(Instant::now() < deadline, "the workbench never took over the screen");
-        std::thread::sleep(Duration::from_millis(15));
-    }
+    pty.wait_until("the workbench to take over the screen", |pty| {
+        pty.alternate_screen() && pty.cursor_hidden()
+    });
     // Two events: a score, accepted and saved. The third panics.
     pty.type_keys("4\r");
     pty.wait_for("已保存");

@@ -113,14 +113,16 @@ impl Pty {
 
     /// Wait until the screen shows `text`.
     pub fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("the screen to show {text:?}"), |screen| screen.contains(text));
+        self.wait_until(&format!("the screen to show {text:?}"), |pty| {
+            pty.contents().contains(text)
+        });
     }
 
-    /// Wait (20 s at most) until `ready` holds for the screen.
-    pub fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) {
+    /// Wait (20 s at most) until `ready` holds for the terminal.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&Pty) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if ready(&self.contents()) {
+            if ready(self) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(15));
