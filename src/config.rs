@@ -161,7 +161,7 @@ fn read_settings(path: &Path) -> Result<Option<Settings>, ConfigError> {
         path: path.to_path_buf(),
         line: e
             .span()
-            .map(|span| crate::rubric::diagnostic::line_of(&text, span.start)),
+            .map(|span| crate::line_index::LineIndex::new(&text).line(span.start)),
         message: e.message().trim().to_string(),
     })
 }

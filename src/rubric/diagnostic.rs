@@ -94,9 +94,3 @@ impl fmt::Display for RubricError {
 }
 
 impl std::error::Error for RubricError {}
-
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}

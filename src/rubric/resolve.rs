@@ -2,7 +2,8 @@
 //! aliases mapped to canonical department names, defaults applied. Every
 //! problem is collected (not just the first) with its line.
 
-use super::diagnostic::{Diagnostic, line_of};
+use super::diagnostic::Diagnostic;
+use crate::line_index::LineIndex;
 use super::model::*;
 use super::source::*;
 use rust_decimal::Decimal;
@@ -23,14 +24,14 @@ pub fn default_grades() -> Vec<GradeBand> {
 pub const DEFAULT_PRECISION: u32 = 2;
 const MAX_PRECISION: u32 = 6;
 
-struct Resolver<'t> {
-    text: &'t str,
+struct Resolver {
+    lines: LineIndex,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn line<T>(&self, spanned: &Spanned<T>) -> Option<usize> {
-        Some(line_of(self.text, spanned.span().start))
+        Some(self.lines.line(spanned.span().start))
     }
 
     fn error(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>) {
@@ -44,21 +45,21 @@ pub fn resolve(text: &str) -> (Option<Rubric>, Vec<Diagnostic>) {
     let source: RubricSource = match toml::from_str(text) {
         Ok(source) => source,
         Err(err) => {
-            let line = err.span().map(|s| line_of(text, s.start));
+            let line = err.span().map(|s| LineIndex::new(text).line(s.start));
             let message = err.message().trim().to_string();
             let diagnostic = Diagnostic::error("toml", line, message);
             return (None, vec![diagnostic]);
         }
     };
     let mut r = Resolver {
-        text,
+        lines: LineIndex::new(text),
         diagnostics: Vec::new(),
     };
     let rubric = r.rubric(source);
     (Some(rubric), r.diagnostics)
 }
 
-impl Resolver<'_> {
+impl Resolver {
     fn rubric(&mut self, src: RubricSource) -> Rubric {
         let id_line = self.line(&src.id);
         let id = src.id.into_inner();
@@ -216,7 +217,7 @@ impl Resolver<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for area in areas {
-            let line = line_of(self.text, area.span().start);
+            let line = self.lines.line(area.span().start);
             let area = area.into_inner();
             if !seen.insert(area.id.clone()) {
                 self.error(
@@ -241,7 +242,7 @@ impl Resolver<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for kp in key_points {
-            let line = line_of(self.text, kp.span().start);
+            let line = self.lines.line(kp.span().start);
             let kp = kp.into_inner();
             if !seen.insert(kp.id.clone()) {
                 self.error(
@@ -316,7 +317,7 @@ impl Resolver<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for item in items {
-            let line = line_of(self.text, item.span().start);
+            let line = self.lines.line(item.span().start);
             let src = item.into_inner();
             let id_line = self.line(&src.id);
             let id = src.id.into_inner();
@@ -352,7 +353,7 @@ impl Resolver<'_> {
             let points_line = src
                 .points
                 .as_ref()
-                .map(|p| line_of(self.text, p.span().start))
+                .map(|p| self.lines.line(p.span().start))
                 .or(Some(line));
             self.check_points(&owner, kind, points, points_line, src.per_event.is_some());
 
@@ -467,7 +468,7 @@ impl Resolver<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for sub in subs {
-            let line = line_of(self.text, sub.span().start);
+            let line = self.lines.line(sub.span().start);
             let sub = sub.into_inner();
             if !seen.insert(sub.id.clone()) {
                 self.error(
@@ -549,7 +550,7 @@ impl Resolver<'_> {
             }
             let mut ranges = Vec::new();
             for tier in tiers.ranges {
-                let tier_line = line_of(self.text, tier.span().start);
+                let tier_line = self.lines.line(tier.span().start);
                 let tier = tier.into_inner();
                 match parse_range(&tier.range) {
                     Ok((lower, upper)) => ranges.push(Tier {

@@ -61,10 +61,10 @@ impl Trust {
             path: shown.clone(),
             reason: e.to_string(),
         })?;
-        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let lines = crate::line_index::LineIndex::new(&text);
         let trust: Trust = toml::from_str(&text).map_err(|e| TrustError::Invalid {
             path: shown.clone(),
-            line: e.span().map_or(1, |s| line_of(s.start)),
+            line: e.span().map_or(1, |s| lines.line(s.start)),
             reason: e.message().to_string(),
         })?;
         // Every key is checked as a key line would be, so a mistyped id or
@@ -75,7 +75,7 @@ impl Trust {
                 key.key_id, key.public_key, key.department, key.scorer
             );
             if let Err(e) = KeyLine::parse(&line) {
-                let at = text.find(&key.key_id).map_or(1, line_of);
+                let at = text.find(&key.key_id).map_or(1, |offset| lines.line(offset));
                 return Err(TrustError::Invalid {
                     path: shown,
                     line: at,

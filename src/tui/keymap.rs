@@ -313,7 +313,8 @@ impl Keymap {
             line,
             message,
         };
-        let line = |span: std::ops::Range<usize>| Some(crate::rubric::diagnostic::line_of(text, span.start));
+        let lines = crate::line_index::LineIndex::new(text);
+        let line = |span: std::ops::Range<usize>| Some(lines.line(span.start));
         let parsed: KeymapFile = toml::from_str(text)
             .map_err(|e| vec![problem(e.span().and_then(&line), e.message().trim().to_string())])?;
         let mut merged = self.clone();
