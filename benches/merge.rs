@@ -3,6 +3,8 @@
 //! Times what `kaohe merge` does: verify every file (signature, trust,
 //! every score), merge, and write merged.json, .csv and .xlsx. Peak memory
 //! is measured on the real binary by `benches/merge.sh`.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kaohe::commands::score_files::{Checking, verify_all};

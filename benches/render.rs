@@ -1,4 +1,6 @@
 //! Rendering the main screen at 200x60 (goal: <= 1 ms a frame).
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kaohe::cli::{Lang, WorkbenchArgs};

@@ -8,6 +8,8 @@
 //! `kaohe search -` against `fzf --filter`, `kaohe synth` and `kaohe merge`.
 //! Rendering, per-keystroke search and the scored walk run in process, as in
 //! the workbench. All synthetic data is deterministic from a seed.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "common/corpus.rs"]
 mod corpus;

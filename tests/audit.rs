@@ -1,6 +1,8 @@
 //! The audit log: after a long random session in the workbench, the draft
 //! rebuilt from the log alone equals the saved one; `kaohe draft rebuild`
 //! checks a draft and brings back a damaged one.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

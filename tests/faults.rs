@@ -1,6 +1,8 @@
 //! A data dir that cannot be written (full, read-only, gone): the analyst is
 //! told, the edits stay in memory, and they reach the disk by themselves once
 //! writing works again. Nothing is lost, not even on quitting meanwhile.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Key strings and keymap files: canonical forms, merging, and problems
 //! reported with file, line and a fix, the app falling back to the defaults.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaohe::tui::action::{Action, Mode};

@@ -1,5 +1,7 @@
 //! Broken rubric files: each problem is reported with its line and what to do,
 //! and nothing panics.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kaohe::rubric::{Checked, Severity, check};
 use proptest::prelude::*;

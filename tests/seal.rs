@@ -1,4 +1,6 @@
 //! Adversarial score files: each is rejected with its own kind of error.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

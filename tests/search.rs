@@ -1,5 +1,7 @@
 //! Finding an item by typing a keyword, in Chinese or pinyin: the index the
 //! workbench's `/` uses, and `kaohe search` for scripts.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kaohe::rubric::{Rubric, bundled};
 use kaohe::search::{Hit, SearchIndex};

@@ -1,5 +1,7 @@
 //! `kaohe search - QUERY`: lines from stdin, the matching ones back, best
 //! first, as `fzf --filter` does, with the workbench's pinyin matcher.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

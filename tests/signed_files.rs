@@ -1,5 +1,7 @@
 //! The signed-file commands of the real binary, as a department and the
 //! office run them: keygen, key show, trust add, export, verify, show.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,5 +1,7 @@
 //! Drafts on disk (atomic writes, locks, refusing bad files) and the
 //! remembered settings.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kaohe::cli::Lang;
 use kaohe::config::{ConfigError, Dirs, MAX_RECENT_FILES, Settings};

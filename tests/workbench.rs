@@ -1,5 +1,7 @@
 //! The workbench driven by key strings, as an analyst types them: scores,
 //! refusals, helpers, search, undo, notes, vetoes, drafts and the lock.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::config::Dirs;

@@ -102,7 +102,11 @@ pub fn show(
             "key_points": rubric.key_points,
             "items": items,
         });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(io::Error::other)?
+        )?;
         return Ok(OK);
     }
     show_text(&rubric, department.as_deref(), &items, out)?;
@@ -280,7 +284,7 @@ pub fn check(queries: &[String], as_json: bool, out: &mut dyn Write, errout: &mu
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&Value::Array(reports)).unwrap_or_default()
+            serde_json::to_string_pretty(&Value::Array(reports)).map_err(io::Error::other)?
         )?;
     }
     Ok(status)

@@ -9,7 +9,11 @@ use std::fmt::Write;
 pub fn rubric_hash(rubric: &Rubric) -> String {
     // serde_json keeps struct field order and writes decimals as strings, so
     // the bytes depend only on the resolved content (source lines are skipped).
-    let bytes = serde_json::to_vec(rubric).unwrap_or_default();
+    // Serialising can fail only for a map with non-string keys or a failing
+    // custom Serialize; the model has neither. Hashing an empty payload
+    // instead would make every rubric the same rubric, so this stops.
+    #[allow(clippy::expect_used)]
+    let bytes = serde_json::to_vec(rubric).expect("a rubric always serialises to JSON");
     hex(&Sha256::digest(&bytes))
 }
 

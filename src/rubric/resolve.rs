@@ -3,9 +3,9 @@
 //! problem is collected (not just the first) with its line.
 
 use super::diagnostic::Diagnostic;
-use crate::line_index::LineIndex;
 use super::model::*;
 use super::source::*;
+use crate::line_index::LineIndex;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;

@@ -16,6 +16,8 @@ pub enum ExportError {
     Exists(String),
     #[error("the key is for {key}, but the draft is {draft}'s; export with {draft}'s key")]
     WrongDepartment { key: String, draft: String },
+    #[error("cannot write the scores as JSON ({0}); nothing was signed")]
+    Serialize(#[source] serde_json::Error),
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -58,7 +60,7 @@ pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -
     let revision = draft.revision + 1;
     let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, now_utc());
     let cells = scores.scores.len();
-    let payload = serde_json::to_vec(&scores).unwrap_or_default();
+    let payload = serde_json::to_vec(&scores).map_err(ExportError::Serialize)?;
     let envelope = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
     let name = format!(
         "{}-{}-r{revision}.json",
