@@ -653,7 +653,7 @@ fn some_score(rng: &mut Rng, max: Decimal, precision: u32) -> Decimal {
 /// value, a count, 0 for no veto). A checklist's total is typed like any
 /// score.
 fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
-    let s = wb.app.session.as_ref()?;
+    let s = wb.app.session()?;
     let unit = s.current()?;
     let su = s.scoring_unit(unit);
     let precision = s.rubric.precision;
@@ -729,7 +729,7 @@ fn walk(dept: &str) -> Result<Walked, String> {
         false,
     )?;
     let (districts, units, department) = {
-        let s = wb.app.session.as_ref().ok_or("no session")?;
+        let s = wb.app.session().ok_or("no session")?;
         (s.rubric.districts.len(), s.units.len(), s.department.clone())
     };
     let mut rng = Rng::new(SEED);
@@ -737,14 +737,14 @@ fn walk(dept: &str) -> Result<Walked, String> {
     let mut why_over: Vec<String> = Vec::new();
     for _ in 0..districts * units {
         let (district, unit) = {
-            let s = wb.app.session.as_ref().ok_or("no session")?;
+            let s = wb.app.session().ok_or("no session")?;
             (s.district, s.unit)
         };
         let typed = typed_for(&wb, &mut rng).ok_or("no current cell")?;
         let script = format!("{typed}<ret>");
         let n = parse_keys(&script)?.len();
         wb.feed(&script)?;
-        let s = wb.app.session.as_ref().ok_or("no session")?;
+        let s = wb.app.session().ok_or("no session")?;
         let key = s.units.get(unit).map(|u| u.key.clone()).unwrap_or_default();
         if !s
             .units
@@ -769,8 +769,7 @@ fn walk(dept: &str) -> Result<Walked, String> {
     }
     let rubric_id = wb
         .app
-        .session
-        .as_ref()
+        .session()
         .map(|s| s.draft.rubric.clone())
         .unwrap_or_default();
     let _ = wb.finish();

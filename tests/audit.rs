@@ -31,7 +31,7 @@ fn a_long_random_session_is_rebuilt_exactly_from_its_log() {
         let root = tempfile::tempdir().expect("temp");
         let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
         let mut wb = start(&dirs, dept);
-        let department = wb.app.session.as_ref().expect("session").department.clone();
+        let department = wb.app.session().expect("session").department.clone();
         let mut rng = Rng::new(seed);
         for step in 0..600 {
             let keys = ANALYST_KEYS[rng.below(ANALYST_KEYS.len() as u64) as usize];

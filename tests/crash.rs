@@ -90,7 +90,7 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
             // A lone Esc followed at once by a key reads as Alt+key.
             std::thread::sleep(Duration::from_millis(40));
         }
-        let shown = wb.app.session.as_ref().expect("session").draft.clone();
+        let shown = wb.app.session().expect("session").draft.clone();
         assert_eq!(
             saved_draft(&data).map(|d| d.cells).unwrap_or_default(),
             shown.cells,
@@ -103,7 +103,7 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
         let mut possible = vec![shown.cells.clone()];
         for key in parse_keys(chunk).expect("keys") {
             wb.handle(Event::Key(key));
-            possible.push(wb.app.session.as_ref().expect("session").draft.cells.clone());
+            possible.push(wb.app.session().expect("session").draft.cells.clone());
         }
         pty.send(&terminal_bytes(chunk));
         std::thread::sleep(Duration::from_micros(rng.below(12_000)));

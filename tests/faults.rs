@@ -92,7 +92,7 @@ fn a_failed_save_keeps_the_edits_in_memory_and_saves_them_when_writing_works() {
         said.contains("保存失败") && said.contains("drafts"),
         "names the failure and the file: {said}"
     );
-    let in_memory = wb.app.session.as_ref().expect("session").draft.clone();
+    let in_memory = wb.app.session().expect("session").draft.clone();
     assert_eq!(scores(&in_memory).len(), 3, "the edits are kept");
 
     // Quitting now would lose them: refused once, with the reason.

@@ -6,7 +6,7 @@
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::config::Dirs;
 use kaohe::scoring::draft::{Cell, HelperInput, Walk};
-use kaohe::tui::app::{Overlay, Screen};
+use kaohe::tui::stages::{Overlay, Stage};
 use kaohe::tui::workbench::Workbench;
 use rust_decimal_macros::dec;
 use tempfile::TempDir;
@@ -44,11 +44,11 @@ fn feed(wb: &mut Workbench, keys: &str) {
 }
 
 fn cell(wb: &Workbench, district: &str, unit: &str) -> Option<Cell> {
-    wb.app.session.as_ref()?.draft.cell(district, unit).cloned()
+    wb.app.session()?.draft.cell(district, unit).cloned()
 }
 
 fn current(wb: &Workbench) -> (String, String) {
-    let s = wb.app.session.as_ref().expect("session");
+    let s = wb.app.session().expect("session");
     (s.district_name().to_string(), s.current().expect("unit").key.clone())
 }
 
@@ -77,7 +77,7 @@ fn invalid_input_is_refused_in_place_with_the_reason() {
         ("1.2.3", "不是数字"),
     ] {
         feed(&mut wb, &format!("{typed}<ret>"));
-        match &wb.app.overlay {
+        match wb.app.overlay() {
             Overlay::Entry { field, error: Some(e) } => {
                 assert_eq!(field.text(), typed, "the typed text stays");
                 assert!(e.contains(reason), "{typed}: {e}");
@@ -101,12 +101,12 @@ fn search_by_pinyin_initials_jumps_to_the_item() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "市场监管");
     feed(&mut wb, "/tzsb");
-    let Overlay::Search(state) = &wb.app.overlay else {
+    let Overlay::Search(state) = wb.app.overlay() else {
         panic!("search open")
     };
     assert!(!state.hits.is_empty(), "tzsb finds something");
     feed(&mut wb, "<ret>");
-    let s = wb.app.session.as_ref().expect("session");
+    let s = wb.app.session().expect("session");
     let item = s.item_of(s.current().expect("unit")).clone();
     assert!(item.text.contains("特种设备"), "jumped to {}", item.text);
     feed(&mut wb, "0.5<ret>");
@@ -124,7 +124,7 @@ fn deduction_amount_without_sign_and_per_event_counts() {
     let mut wb = start(&env, "suizhou-2022", "市场监管");
     // 1.2.1: 每项扣1分，最高扣2分 (per event 1, cap 2)
     feed(&mut wb, "/1.2.1<ret>");
-    let s = wb.app.session.as_ref().expect("session");
+    let s = wb.app.session().expect("session");
     if s.current().map(|u| u.key.as_str()) != Some("1.2.1") {
         // the id is not searchable text: find it by its words instead
         feed(&mut wb, "/重大产品和服务质量问题<ret>");
@@ -182,7 +182,7 @@ fn checklist_ticks_with_space_and_the_score_follows() {
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.8)));
     feed(&mut wb, "u9<ret>");
     assert!(
-        matches!(&wb.app.overlay, Overlay::Entry { error: Some(_), .. }),
+        matches!(wb.app.overlay(), Overlay::Entry { error: Some(_), .. }),
         "bounds still hold"
     );
 }
@@ -210,7 +210,7 @@ fn a_note_with_chinese_and_evidence_missing() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "水利");
     feed(&mut wb, "i");
-    assert!(matches!(wb.app.overlay, Overlay::Note { .. }));
+    assert!(matches!(wb.app.overlay(), Overlay::Note { .. }));
     feed(&mut wb, "自查报告未提供");
     wb.handle(kaohe::tui::app::Event::Paste("，已电话催报".into()));
     feed(&mut wb, "<ret>m");
@@ -226,14 +226,17 @@ fn a_veto_needs_a_note() {
     let env = env();
     let mut wb = start(&env, "luoyang-2022", "质量强市");
     feed(&mut wb, "/系统性<ret>");
-    let s = wb.app.session.as_ref().expect("session");
+    let s = wb.app.session().expect("session");
     let item = s.item_of(s.current().expect("unit")).clone();
     assert_eq!(item.kind, kaohe::rubric::Kind::Veto);
     feed(&mut wb, "1<ret>");
-    assert!(matches!(wb.app.overlay, Overlay::Note { .. }), "the note is asked for");
+    assert!(
+        matches!(wb.app.overlay(), Overlay::Note { .. }),
+        "the note is asked for"
+    );
     feed(&mut wb, "<ret>");
     assert!(
-        matches!(wb.app.overlay, Overlay::Note { .. }),
+        matches!(wb.app.overlay(), Overlay::Note { .. }),
         "an empty note is refused"
     );
     assert_eq!(cell(&wb, "老城区", &item.id), None, "nothing saved yet");
@@ -248,7 +251,7 @@ fn walking_by_item_goes_down_the_districts() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "公安");
     feed(&mut wb, "v");
-    assert_eq!(wb.app.session.as_ref().map(|s| s.walk), Some(Walk::Item));
+    assert_eq!(wb.app.session().map(|s| s.walk), Some(Walk::Item));
     feed(&mut wb, "1<ret>2<ret>");
     assert_eq!(cell(&wb, "曾都区", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
     assert_eq!(cell(&wb, "随县", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
@@ -270,7 +273,7 @@ fn drafts_resume_exactly_and_a_second_instance_is_refused() {
     assert_eq!(cell(&wb, "曾都区", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
     assert_eq!(cell(&wb, "随县", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
     assert_eq!(current(&wb), ("广水市".into(), "3.3.2".into()));
-    assert_eq!(wb.app.session.as_ref().map(|s| s.walk), Some(Walk::Item));
+    assert_eq!(wb.app.session().map(|s| s.walk), Some(Walk::Item));
 }
 
 #[test]
@@ -281,13 +284,13 @@ fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
         ..WorkbenchArgs::default()
     };
     let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
-    assert!(matches!(wb.app.screen, Screen::PickRubric(_)));
+    assert!(matches!(wb.app.stage, Stage::PickRubric(_)));
     feed(&mut wb, "suizhou<ret>");
-    assert!(matches!(wb.app.screen, Screen::PickDepartment(_)));
+    assert!(matches!(wb.app.stage, Stage::PickDepartment { .. }));
     feed(&mut wb, "水利<ret>");
-    assert!(matches!(wb.app.screen, Screen::Scorer(_)));
+    assert!(matches!(wb.app.stage, Stage::Scorer { .. }));
     feed(&mut wb, "李四<ret>");
-    assert!(matches!(wb.app.screen, Screen::Main));
+    assert!(matches!(wb.app.stage, Stage::Main(_)));
     assert_eq!(current(&wb), ("曾都区".into(), "1.1.3".into()));
     wb.finish();
     drop(wb);
@@ -295,8 +298,8 @@ fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
     // Next time the same choices are preselected: three Enters.
     let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
     feed(&mut wb, "<ret><ret><ret>");
-    assert!(matches!(wb.app.screen, Screen::Main));
-    let s = wb.app.session.as_ref().expect("session");
+    assert!(matches!(wb.app.stage, Stage::Main(_)));
+    let s = wb.app.session().expect("session");
     assert_eq!((s.department.as_str(), s.scorer.as_str()), ("市水利和湖泊局", "李四"));
 }
 
@@ -307,7 +310,7 @@ fn every_bundled_rubric_opens_for_every_department() {
         for dept in &rubric.departments {
             let env = env();
             let mut wb = start(&env, b.id, &dept.name);
-            let s = wb.app.session.as_ref().expect("session");
+            let s = wb.app.session().expect("session");
             assert_eq!(s.department, dept.name);
             // Walk every cell with next-unscored: never stuck, never panics.
             feed(&mut wb, "nnnn<down><down>v<up><tab><tab><down>?x");
@@ -335,7 +338,7 @@ mod export {
         let mut wb = start(&env, "suizhou-2022", "水利");
         feed(&mut wb, "4.5<ret>e");
         assert!(
-            matches!(wb.app.overlay, Overlay::Passphrase(_)),
+            matches!(wb.app.overlay(), Overlay::Passphrase(_)),
             "asks for the passphrase"
         );
         feed(&mut wb, "wrong<ret>");
@@ -370,7 +373,7 @@ mod export {
         wb.finish();
         drop(wb);
         let wb = start(&env, "suizhou-2022", "水利");
-        assert_eq!(wb.app.session.as_ref().expect("session").draft.revision, 2);
+        assert_eq!(wb.app.session().expect("session").draft.revision, 2);
     }
 
     #[test]
@@ -379,7 +382,7 @@ mod export {
         keys::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
         let mut wb = start(&env, "suizhou-2022", "水利");
         feed(&mut wb, "4<ret>epw<esc>");
-        assert!(matches!(wb.app.overlay, Overlay::None));
+        assert!(matches!(wb.app.overlay(), Overlay::None));
         assert!(exported(&env).is_empty());
     }
 

@@ -7,8 +7,9 @@ mod report_json;
 mod report_xlsx;
 
 use crate::fast_hash::FastMap;
+use crate::rubric::Rubric;
 use crate::rubric::hash::rubric_hash;
-use crate::rubric::{Kind, Rubric};
+use crate::scoring::totals::{Totals, district_totals};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
@@ -331,18 +332,10 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
                 (None, None) => unscored += 1,
             }
         }
-        let (mut standard, mut deductions, mut bonus_raw) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
-        for (i, item) in rubric.items.iter().enumerate() {
-            let score = items[i].unwrap_or_default();
-            match item.kind {
-                Kind::Standard => standard += score,
-                Kind::Deduction => deductions += score,
-                Kind::Bonus => bonus_raw += score,
-                Kind::Veto => {}
-            }
-            if let Some(k) = item_kp[i] {
-                kp_scores[k] += score;
+        for (i, score) in items.iter().enumerate() {
+            if let (Some(k), Some(score)) = (item_kp[i], score) {
+                kp_scores[k] += *score;
             }
         }
         let mut areas: Vec<AreaScore> = rubric
@@ -365,8 +358,13 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
                 });
             }
         }
-        let bonus_counted = rubric.bonus_cap.map_or(bonus_raw, |cap| bonus_raw.min(cap));
-        let total = standard + deductions + bonus_counted;
+        let Totals {
+            standard,
+            deductions,
+            bonus_raw,
+            bonus_counted,
+            total,
+        } = district_totals(rubric, &items);
         let grade = if veto.is_some() {
             rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
         } else {

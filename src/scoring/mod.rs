@@ -5,4 +5,6 @@ pub mod audit;
 pub mod bounds;
 pub mod draft;
 pub mod import;
+pub mod session;
 pub mod store;
+pub mod totals;

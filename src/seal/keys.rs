@@ -427,6 +427,28 @@ pub fn read_key_line(path: &Path) -> Result<KeyLine, KeyError> {
     public_of(&file, &path.display().to_string())
 }
 
+/// A passphrase held between being typed and being used. Its `Debug` prints
+/// nothing of it, so it cannot reach a log, a test failure or a crash report.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl Passphrase {
+    pub fn new(text: impl Into<String>) -> Passphrase {
+        Passphrase(text.into())
+    }
+
+    /// The text itself, for deriving the key.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
 pub fn key_needs_passphrase(path: &Path) -> Result<bool, KeyError> {
     Ok(read_key_file(path)?.cipher != "none")
 }

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod i18n;
 pub mod keymap;
+pub mod stages;
 pub mod terminal;
 pub mod text;
 pub mod views;

@@ -182,7 +182,7 @@ fn crash_report(wb: &Workbench, seen: &str) -> String {
         crate::clock::now_utc(),
         std::env::args().collect::<Vec<_>>().join(" ")
     );
-    if let Some(session) = wb.app.session.as_ref() {
+    if let Some(session) = wb.app.session() {
         report.push_str(&format!(
             "rubric: {}\ndepartment: {}\nscorer: {}\n",
             session.rubric.id, session.department, session.scorer

@@ -12,6 +12,17 @@ pub struct TextField {
     cursor: usize,
 }
 
+/// A field whose text is a secret (the key's passphrase): its `Debug` shows
+/// nothing of it, so it cannot reach a test failure or a crash report.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SecretField(pub TextField);
+
+impl std::fmt::Debug for SecretField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretField(..)")
+    }
+}
+
 /// The character a key types, if it types one.
 pub fn printable(key: &Key) -> Option<char> {
     let name = key.to_string();

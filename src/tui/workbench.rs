@@ -1,20 +1,23 @@
 //! The edge where the workbench meets the disk: it starts the app from the
-//! command line and the remembered settings, and carries out the effects the
-//! app asks for (load a rubric, lock and load a draft, save). Tests drive it
-//! with key strings, exactly as a user would type.
+//! command line and the remembered settings, carries out the effects the app
+//! asks for (load a rubric, lock and load a draft, save, export), and feeds
+//! their results back to the app as events. Tests drive it with key strings,
+//! exactly as a user would type.
 
-use super::app::{App, Choice, Effect, Event, Overlay, Session};
+use super::app::{App, Effect, Event};
 use super::keymap::{Key, Keymap};
-use super::text::TextField;
+use super::stages::Choice;
 use crate::cli::{Lang, WorkbenchArgs};
 use crate::commands::keys::PASSPHRASE_VAR;
 use crate::config::{Dirs, Settings};
+use crate::rubric::Rubric;
 use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
+use crate::scoring::session::Session;
 use crate::scoring::store::{DraftLock, DraftStore, StoreError, write_atomic};
 use crate::seal::export::export;
-use crate::seal::keys;
+use crate::seal::keys::{self, Passphrase};
 use std::io;
 use std::path::Path;
 
@@ -27,10 +30,6 @@ pub struct Workbench {
     settings_writable: bool,
     store: DraftStore,
     lock: Option<DraftLock>,
-    /// Why the last save failed; the draft in memory is ahead of the disk.
-    unsaved: Option<String>,
-    /// A quit was refused once because of unsaved changes: the next goes.
-    quit_armed: bool,
 }
 
 impl Workbench {
@@ -48,46 +47,40 @@ impl Workbench {
             .clone()
             .or(settings.keymap.clone())
             .unwrap_or_else(|| "default".into());
-        let user_keymap = dirs.keymap_file();
-        let (keymap, problems) = Keymap::load(&keymap_name, Some(&user_keymap));
-        let app = App::new(lang, keymap, color);
-        let store = DraftStore::new(&dirs.data);
+        let (keymap, problems) = Keymap::load(&keymap_name, Some(&dirs.keymap_file()));
+        let scorer = args.scorer.clone().or(settings.scorer.clone());
         let mut wb = Workbench {
-            app,
+            app: App::new(lang, keymap, color, scorer.clone()),
+            store: DraftStore::new(&dirs.data),
             dirs,
             settings_writable: settings_error.is_none(),
             settings,
-            store,
             lock: None,
-            unsaved: None,
-            quit_armed: false,
         };
-        // Prefilled on the scorer screen.
-        wb.app.scorer = wb.settings.scorer.clone();
         if let Some(e) = settings_error {
-            wb.app.error(e);
+            wb.dispatch(Event::Failed(e));
         }
         if !problems.is_empty() {
             let first = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
             let text = format!("{}: {first}", wb.app.strings().keymap_problems);
-            wb.app.error(text);
+            wb.dispatch(Event::Failed(text));
         }
         if args.keymap.is_some() || args.lang.is_some() {
             wb.settings.keymap = Some(keymap_name);
             wb.settings.lang = Some(lang);
         }
 
-        let Some(query) = args.rubric.clone() else {
+        let Some(source) = args.rubric.clone() else {
             wb.apply(Effect::PickRubric);
             return Ok(wb);
         };
-        let rubric = bundled::find(&query).map_err(|e| e.to_string())?;
-        if Path::new(&query).is_file() {
-            wb.settings.remember_file(&query);
+        let rubric = bundled::find(&source).map_err(|e| e.to_string())?;
+        if Path::new(&source).is_file() {
+            wb.settings.remember_file(&source);
         }
         let Some(dept_query) = args.dept.as_deref() else {
-            wb.app
-                .rubric_loaded(query, rubric, wb.settings.department.clone().as_deref());
+            let preselect = wb.settings.department.clone();
+            wb.rubric_loaded(source, rubric, preselect);
             return Ok(wb);
         };
         let department = rubric
@@ -95,14 +88,12 @@ impl Workbench {
             .map_err(|e| e.to_string())?
             .name
             .clone();
-        wb.app.department = Some(department.clone());
-        wb.app.scorer = args.scorer.clone().or(wb.settings.scorer.clone());
-        wb.app.rubric_loaded(query, rubric, Some(&department));
-        match wb.app.scorer.clone() {
-            Some(_) => wb.open_draft()?,
-            None => {
-                wb.app.screen = super::app::Screen::Scorer(super::text::TextField::default());
-            }
+        wb.rubric_loaded(source.clone(), rubric.clone(), Some(department.clone()));
+        wb.dispatch(Event::DepartmentChosen(department.clone()));
+        if let Some(scorer) = scorer {
+            let opened = wb.open_draft(source, rubric, department, scorer)?;
+            wb.dispatch(opened);
+            wb.save_settings();
         }
         Ok(wb)
     }
@@ -110,35 +101,29 @@ impl Workbench {
     /// Feed one event and carry out what it asks for.
     ///
     /// While a save is failing, every event tries again, so the draft reaches
-    /// the disk as soon as it can. Quitting with unsaved changes is refused
-    /// once, with the reason; a second quit leaves anyway.
+    /// the disk as soon as it can.
     pub fn handle(&mut self, event: Event) {
         self.retry_save();
-        let armed = std::mem::take(&mut self.quit_armed);
+        self.dispatch(event);
+    }
+
+    /// The app's update, then its effects, whose results are events again.
+    fn dispatch(&mut self, event: Event) {
         for effect in self.app.update(event) {
             self.apply(effect);
-        }
-        if self.app.quit
-            && !armed
-            && let Some(reason) = self.unsaved.clone()
-        {
-            self.app.quit = false;
-            self.quit_armed = true;
-            let text = format!("{}: {reason}", self.app.strings().unsaved_quit);
-            self.app.error(text);
         }
     }
 
     /// The draft in memory has changes the disk does not.
     pub fn has_unsaved(&self) -> bool {
-        self.unsaved.is_some()
+        self.app.unsaved().is_some()
     }
 
     /// Try again to write a draft whose last save failed: the event loop
     /// calls this while the analyst is idle, so a disk that comes back (space
     /// freed, a drive remounted writable) gets the changes without a keypress.
     pub fn retry_save(&mut self) {
-        if self.unsaved.is_some() {
+        if self.has_unsaved() {
             self.save_draft();
         }
     }
@@ -146,8 +131,7 @@ impl Workbench {
     /// The draft as it is in memory, for a crash report: when the disk has
     /// refused the latest changes, this is the only copy of them.
     pub fn draft_in_memory(&self) -> Option<String> {
-        let session = self.app.session.as_ref()?;
-        serde_json::to_string_pretty(&session.draft).ok()
+        serde_json::to_string_pretty(&self.app.session()?.draft).ok()
     }
 
     /// Type a key string such as `"/tzsb<ret>4.5<ret>"`: `<...>` is one named
@@ -164,26 +148,44 @@ impl Workbench {
             Effect::PickRubric => {
                 let choices = self.rubric_choices();
                 let preselect = self.settings.rubric.clone();
-                self.app.pick_rubric(choices, preselect.as_deref());
+                self.dispatch(Event::RubricChoices { choices, preselect });
             }
-            Effect::LoadRubric(query) => match bundled::find(&query) {
+            Effect::LoadRubric(source) => match bundled::find(&source) {
                 Ok(rubric) => {
-                    if Path::new(&query).is_file() {
-                        self.settings.remember_file(&query);
+                    if Path::new(&source).is_file() {
+                        self.settings.remember_file(&source);
                     }
                     let preselect = self.settings.department.clone();
-                    self.app.rubric_loaded(query, rubric, preselect.as_deref());
+                    self.rubric_loaded(source, rubric, preselect);
                 }
-                Err(e) => self.app.error(e.to_string()),
+                Err(e) => self.dispatch(Event::Failed(e.to_string())),
             },
-            Effect::OpenDraft => {
-                if let Err(e) = self.open_draft() {
-                    self.app.error(e);
+            Effect::OpenDraft {
+                source,
+                rubric,
+                department,
+                scorer,
+            } => match self.open_draft(source, *rubric, department, scorer) {
+                Ok(opened) => {
+                    self.dispatch(opened);
+                    self.save_settings();
                 }
-            }
+                Err(e) => self.dispatch(Event::Failed(e)),
+            },
             Effect::SaveDraft => self.save_draft(),
-            Effect::Export { passphrase } => self.export(passphrase),
+            Effect::Export { passphrase } => {
+                let result = self.export(passphrase);
+                self.dispatch(result);
+            }
         }
+    }
+
+    fn rubric_loaded(&mut self, source: String, rubric: Rubric, preselect: Option<String>) {
+        self.dispatch(Event::RubricLoaded {
+            source,
+            rubric: Box::new(rubric),
+            preselect,
+        });
     }
 
     /// Where the workbench writes signed score files.
@@ -192,55 +194,36 @@ impl Workbench {
     }
 
     /// Sign the draft as its next revision. A key with a passphrase asks for
-    /// it in a masked field (or takes KAOHE_PASSPHRASE); the draft, with its
-    /// new revision, is saved straight after the file is written.
-    fn export(&mut self, passphrase: Option<String>) {
-        let Some(session) = self.app.session.as_ref() else {
-            return;
+    /// it in a masked field (or takes KAOHE_PASSPHRASE); the app saves the
+    /// draft, with its new revision, once it hears the file was written.
+    fn export(&self, passphrase: Option<Passphrase>) -> Event {
+        let Some(session) = self.app.session() else {
+            return Event::Failed(String::new());
         };
         let path = match keys::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
             Ok(path) => path,
-            Err(e) => return self.app.error(e.to_string()),
+            Err(e) => return Event::Failed(e.to_string()),
         };
         let passphrase = match keys::key_needs_passphrase(&path) {
-            Err(e) => return self.app.error(e.to_string()),
+            Err(e) => return Event::Failed(e.to_string()),
             Ok(false) => None,
-            Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok()) {
+            Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok().map(Passphrase::new)) {
                 Some(p) => Some(p),
-                None => {
-                    self.app.overlay = Overlay::Passphrase(TextField::default());
-                    let prompt = self.app.strings().passphrase;
-                    return self.app.info(prompt);
-                }
+                None => return Event::PassphraseNeeded,
             },
         };
-        let signer = match keys::load_signer(&path, passphrase.as_deref()) {
+        let signer = match keys::load_signer(&path, passphrase.as_ref().map(Passphrase::expose)) {
             Ok(signer) => signer,
-            Err(e) => return self.app.error(e.to_string()),
+            Err(e) => return Event::Failed(e.to_string()),
         };
-        let dir = self.exports_dir();
-        let Some(session) = self.app.session.as_mut() else {
-            return;
-        };
-        match export(&session.rubric, &mut session.draft, &signer, &dir) {
-            Ok(done) => {
-                self.save_draft();
-                let s = self.app.strings();
-                let text = format!(
-                    "{}: {} ({} {}, {} {})",
-                    s.exported,
-                    done.path.display(),
-                    s.revision,
-                    done.revision,
-                    done.cells,
-                    s.cells_count
-                );
-                // A failed save has already put its error in the status line.
-                if self.app.message.as_ref().is_none_or(|m| !m.error) {
-                    self.app.info(text);
-                }
-            }
-            Err(e) => self.app.error(e.to_string()),
+        let mut draft = session.draft.clone();
+        match export(&session.rubric, &mut draft, &signer, &self.exports_dir()) {
+            Ok(done) => Event::Exported {
+                path: done.path,
+                revision: done.revision,
+                cells: done.cells,
+            },
+            Err(e) => Event::Failed(e.to_string()),
         }
     }
 
@@ -269,15 +252,14 @@ impl Workbench {
     }
 
     /// Lock the department's draft (refusing a second kaohe on it), load it or
-    /// start one, and open the main screen.
-    fn open_draft(&mut self) -> Result<(), String> {
-        let (Some((source, rubric)), Some(department), Some(scorer)) = (
-            self.app.rubric.clone(),
-            self.app.department.clone(),
-            self.app.scorer.clone(),
-        ) else {
-            return Err("internal: a draft was opened before its rubric, department and scorer were chosen".into());
-        };
+    /// start one: the session the main screen opens on.
+    fn open_draft(
+        &mut self,
+        source: String,
+        rubric: Rubric,
+        department: String,
+        scorer: String,
+    ) -> Result<Event, String> {
         let lock = self
             .store
             .lock(&rubric.id, &department, &scorer)
@@ -287,7 +269,7 @@ impl Workbench {
             Some(d) => d,
             None => Draft::new(&rubric.id, &hash, &department, &scorer),
         };
-        let changed_rubric = draft.rubric_hash != hash;
+        let rubric_changed = draft.rubric_hash != hash;
         draft.rubric_hash = hash;
         draft.scorer = scorer.clone();
         self.lock = Some(lock);
@@ -295,38 +277,24 @@ impl Workbench {
         self.settings.department = Some(department.clone());
         self.settings.scorer = Some(scorer.clone());
         let session = Session::new(rubric, source, department, scorer, draft);
-        self.app.open(session);
-        if changed_rubric && self.app.session.as_ref().is_some_and(|s| !s.draft.cells.is_empty()) {
-            let text = match self.app.lang {
-                Lang::Zh => "注意：评分细则自草稿保存后已更改，请核对已评分项",
-                Lang::En => "note: the rubric changed since this draft was saved; check the scored items",
-            };
-            self.app.error(text);
-        }
-        self.save_settings();
-        Ok(())
+        Ok(Event::DraftOpened {
+            session: Box::new(session),
+            rubric_changed,
+        })
     }
 
     fn save_draft(&mut self) {
-        let Some(session) = self.app.session.as_ref() else {
+        let Some(session) = self.app.session() else {
             return;
         };
-        match self.store.save(&session.draft) {
-            Ok(()) => {
-                if self.unsaved.take().is_some() {
-                    let text = self.app.strings().saved_again;
-                    self.app.info(text);
-                }
-            }
-            Err(e) => {
-                // The cause first: a status line cut at the screen's edge
-                // must still say why, before the (long) path.
-                let cause = self.save_failure_cause(&e);
-                let text = format!("{} ({cause}): {e}", self.app.strings().save_failed);
-                self.unsaved = Some(cause);
-                self.app.error(text);
-            }
-        }
+        let event = match self.store.save(&session.draft) {
+            Ok(()) => Event::Saved,
+            Err(e) => Event::SaveFailed {
+                cause: self.save_failure_cause(&e),
+                error: e.to_string(),
+            },
+        };
+        self.dispatch(event);
     }
 
     fn save_failure_cause(&self, e: &StoreError) -> String {
@@ -346,7 +314,7 @@ impl Workbench {
         if self.settings_writable
             && let Err(e) = self.settings.save(&self.dirs)
         {
-            self.app.error(e.to_string());
+            self.dispatch(Event::Failed(e.to_string()));
         }
     }
 
@@ -359,9 +327,9 @@ impl Workbench {
     pub fn finish(&mut self) -> Option<String> {
         self.save_draft();
         self.lock = None;
-        let reason = self.unsaved.clone()?;
+        let reason = self.app.unsaved()?.to_string();
         let json = self.draft_in_memory()?;
-        let session = self.app.session.as_ref()?;
+        let session = self.app.session()?;
         let draft_path = self.store.path(&session.draft.rubric, &session.draft.department);
         let name = format!(
             "kaohe-unsaved-{}-{}.json",

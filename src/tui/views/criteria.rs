@@ -5,18 +5,20 @@ use super::{Theme, main_screen::scroll_to};
 use crate::rubric::{Helper, Item, Kind};
 use crate::scoring::bounds::tier_for;
 use crate::scoring::draft::{Cell, HelperInput};
-use crate::tui::app::{App, Pane, Session};
+use crate::tui::app::App;
 use crate::tui::i18n;
+use crate::tui::stages::{MainStage, Overlay, Pane};
 use crate::tui::wrap::{fit, wrap};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-pub fn criteria_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
+    let session = &main.session;
     let s = app.strings();
     let theme = Theme::of(app);
     let w = area.width as usize;
-    let focused = session.focus == Pane::Criteria && app.overlay == crate::tui::app::Overlay::None;
+    let focused = main.focus == Pane::Criteria && main.overlay == Overlay::None;
     let mut lines = vec![Line::from(Span::styled(
         fit(&format!(" {}", s.criteria), w),
         theme.title(focused),
@@ -24,7 +26,7 @@ pub fn criteria_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'stat
     let Some(unit) = session.current() else { return lines };
     let item = session.item_of(unit);
     let cell = session.cell(session.district, unit);
-    let sub_cursor = session.checklist_item().map(|_| session.sub_cursor);
+    let sub_cursor = session.checklist_item().map(|_| main.sub_cursor);
     let mut body = criteria_lines(
         app,
         item,
@@ -40,7 +42,7 @@ pub fn criteria_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'stat
             let at = body.iter().position(|l| l.to_string().starts_with(">")).unwrap_or(c);
             scroll_to(at, height, body.len())
         }
-        None => session.criteria_scroll.min(body.len().saturating_sub(height)),
+        None => main.criteria_scroll.min(body.len().saturating_sub(height)),
     };
     lines.extend(body.drain(..).skip(first).take(height));
     lines

@@ -3,8 +3,10 @@
 
 use super::{Theme, criteria, overlays, plain, row, status};
 use crate::scoring::draft::{Cell, Walk};
-use crate::tui::app::{App, Pane, Session};
+use crate::scoring::session::Session;
+use crate::tui::app::App;
 use crate::tui::i18n;
+use crate::tui::stages::{MainStage, Overlay, Pane};
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(session) = app.session.as_ref() else { return };
+    let Some(main) = app.main() else { return };
+    let session = &main.session;
     let theme = Theme::of(app);
     let top = Rect { height: 1, ..area };
     frame.render_widget(
@@ -51,19 +54,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         width: body.width.saturating_sub(districts_w + items_w + 2),
         ..body
     };
-    frame.render_widget(Paragraph::new(districts_pane(app, session, districts)), districts);
-    frame.render_widget(Paragraph::new(items_pane(app, session, items)), items);
+    frame.render_widget(Paragraph::new(districts_pane(app, main, districts)), districts);
+    frame.render_widget(Paragraph::new(items_pane(app, main, items)), items);
     for sep in [sep1, sep2] {
         let bar: Vec<Line> = (0..sep.height).map(|_| plain("|".into())).collect();
         frame.render_widget(Paragraph::new(bar).style(theme.dim()), sep);
     }
     frame.render_widget(
-        Paragraph::new(criteria::criteria_pane(app, session, criteria_area)),
+        Paragraph::new(criteria::criteria_pane(app, main, criteria_area)),
         criteria_area,
     );
 
     status::render_bottom(app, frame, area);
-    overlays::render(app, session, frame, area);
+    overlays::render(app, main, frame, area);
 }
 
 /// Widths of the districts and items panes; criteria take the rest.
@@ -98,8 +101,8 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
     row(&left, &right, width)
 }
 
-fn pane_title(app: &App, session: &Session, pane: Pane, title: &str, width: usize) -> Line<'static> {
-    let focused = session.focus == pane && app.overlay == crate::tui::app::Overlay::None;
+fn pane_title(app: &App, main: &MainStage, pane: Pane, title: &str, width: usize) -> Line<'static> {
+    let focused = main.focus == pane && main.overlay == Overlay::None;
     Line::from(Span::styled(
         fit(&format!(" {title}"), width),
         Theme::of(app).title(focused),
@@ -114,11 +117,12 @@ pub fn scroll_to(cursor: usize, height: usize, len: usize) -> usize {
     cursor.saturating_sub(height / 2).min(len - height)
 }
 
-fn districts_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
+    let session = &main.session;
     let s = app.strings();
     let theme = Theme::of(app);
     let w = area.width as usize;
-    let mut lines = vec![pane_title(app, session, Pane::Districts, s.districts, w)];
+    let mut lines = vec![pane_title(app, main, Pane::Districts, s.districts, w)];
     let height = (area.height as usize).saturating_sub(1);
     let first = scroll_to(session.district, height, session.rubric.districts.len());
     let current = session.current();
@@ -132,7 +136,7 @@ fn districts_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>
         };
         let text = row(name, &right, w);
         let style = if d == session.district {
-            theme.selected(session.focus == Pane::Districts)
+            theme.selected(main.focus == Pane::Districts)
         } else {
             Style::default()
         };
@@ -162,12 +166,13 @@ pub fn cell_summary(app: &App, cell: Option<&Cell>) -> String {
     format!("{value}{marks}")
 }
 
-fn items_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
+fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
+    let session = &main.session;
     let s = app.strings();
     let theme = Theme::of(app);
     let w = area.width as usize;
     let title = format!("{} ({})", s.items, session.district_name());
-    let mut lines = vec![pane_title(app, session, Pane::Items, &title, w)];
+    let mut lines = vec![pane_title(app, main, Pane::Items, &title, w)];
 
     // Rows: group headers (area, key point) then units; remember the cursor's row.
     let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
@@ -212,7 +217,7 @@ fn items_pane(app: &App, session: &Session, area: Rect) -> Vec<Line<'static>> {
         if n == session.unit {
             cursor_row = rows.len();
             rows.push((
-                Line::from(Span::styled(text, theme.selected(session.focus == Pane::Items))),
+                Line::from(Span::styled(text, theme.selected(main.focus == Pane::Items))),
                 true,
             ));
         } else {

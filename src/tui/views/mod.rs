@@ -9,7 +9,8 @@ mod overlays;
 mod picker;
 mod status;
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::stages::Stage;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -28,11 +29,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    match &app.screen {
-        Screen::PickRubric(p) => picker::render(app, frame, area, p, app.strings().pick_rubric),
-        Screen::PickDepartment(p) => picker::render(app, frame, area, p, app.strings().pick_department),
-        Screen::Scorer(field) => picker::render_scorer(app, frame, area, field),
-        Screen::Main => main_screen::render(app, frame, area),
+    match &app.stage {
+        Stage::PickRubric(p) => picker::render(app, frame, area, p, app.strings().pick_rubric),
+        Stage::PickDepartment { picker: p, .. } => picker::render(app, frame, area, p, app.strings().pick_department),
+        Stage::Scorer {
+            chosen,
+            department,
+            field,
+        } => picker::render_scorer(app, frame, area, &chosen.rubric.title, department, field),
+        Stage::Main(_) => main_screen::render(app, frame, area),
     }
 }
 

@@ -2,7 +2,9 @@
 //! read-only view of another department's item.
 
 use super::{Theme, criteria::criteria_lines, help::help_lines, main_screen::scroll_to};
-use crate::tui::app::{App, Overlay, SearchState, Session};
+use crate::tui::app::App;
+use crate::tui::stages::{MainStage, Overlay, SearchState};
+use crate::tui::text::SecretField;
 use crate::tui::text::TextField;
 use crate::tui::wrap::{fit, width, wrap};
 use ratatui::Frame;
@@ -35,16 +37,17 @@ fn framed(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     inner
 }
 
-pub fn render(app: &App, session: &Session, frame: &mut Frame, area: Rect) {
-    match &app.overlay {
+pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
+    let session = &main.session;
+    match &main.overlay {
         Overlay::Help => {
             let body = framed(app, frame, inset(area, 2, 1));
             let lines = help_lines(app, body.width as usize, body.height as usize);
             frame.render_widget(Paragraph::new(lines), body);
         }
-        Overlay::Search(state) => search(app, session, frame, area, state),
+        Overlay::Search(state) => search(app, main, frame, area, state),
         Overlay::Note { field, .. } => note(app, frame, area, field),
-        Overlay::Passphrase(field) => passphrase(app, frame, area, field),
+        Overlay::Passphrase(SecretField(field)) => passphrase(app, frame, area, field),
         Overlay::Preview(item) => {
             let body = framed(app, frame, inset(area, 4, 2));
             let w = body.width as usize;
@@ -73,7 +76,7 @@ fn inset(area: Rect, dx: u16, dy: u16) -> Rect {
     }
 }
 
-fn search(app: &App, session: &Session, frame: &mut Frame, area: Rect, state: &SearchState) {
+fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &SearchState) {
     let s = app.strings();
     let theme = Theme::of(app);
     let body = framed(app, frame, inset(area, 4, 2));
@@ -85,7 +88,7 @@ fn search(app: &App, session: &Session, frame: &mut Frame, area: Rect, state: &S
         Span::styled(prefix.clone(), theme.title(true)),
         Span::styled(fit(&shown, w.saturating_sub(width(&prefix))), theme.highlight()),
     ])];
-    let index = if state.all { &session.all } else { &session.mine };
+    let index = if state.all { &main.all } else { &main.mine };
     let height = (body.height as usize).saturating_sub(1);
     if state.hits.is_empty() && !state.query.text().trim().is_empty() {
         lines.push(Line::from(Span::styled(format!(" {}", s.no_hits), theme.dim())));

@@ -2,7 +2,8 @@
 //! type the scorer's name.
 
 use super::{Theme, main_screen::scroll_to, row, status};
-use crate::tui::app::{App, Picker};
+use crate::tui::app::App;
+use crate::tui::stages::Picker;
 use crate::tui::text::TextField;
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
@@ -20,18 +21,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
         theme.title(true),
     ))];
     let prefix = format!(" {}: ", s.filter);
-    let (shown, cursor) = picker.filter.view(w.saturating_sub(width(&prefix) + 1));
+    let (shown, cursor) = picker.filter().view(w.saturating_sub(width(&prefix) + 1));
     lines.push(Line::from(vec![
         Span::raw(prefix.clone()),
         Span::styled(shown, theme.highlight()),
     ]));
     let visible = picker.visible();
     let height = (area.height as usize).saturating_sub(5);
-    let at = visible.iter().position(|&i| i == picker.cursor).unwrap_or(0);
+    let at = picker.position();
     let first = scroll_to(at, height, visible.len());
     for &i in visible.iter().skip(first).take(height) {
-        let c = &picker.choices[i];
-        let style = if i == picker.cursor {
+        let c = &picker.choices()[i];
+        let style = if i == picker.cursor() {
             theme.selected(true)
         } else {
             Style::default()
@@ -52,12 +53,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     status::render_bottom(app, frame, area);
 }
 
-pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
+pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, rubric: &str, dept: &str, field: &TextField) {
     let theme = Theme::of(app);
     let s = app.strings();
     let w = area.width as usize;
-    let dept = app.department.as_deref().unwrap_or_default();
-    let rubric = app.rubric.as_ref().map(|(_, r)| r.title.as_str()).unwrap_or_default();
     let prefix = format!(" {}: ", s.scorer_prompt);
     let (shown, cursor) = field.view(w.saturating_sub(width(&prefix) + 1));
     let lines = vec![

@@ -4,8 +4,9 @@
 use super::Theme;
 use crate::scoring::bounds::Scoring;
 use crate::tui::action::{Action, Mode};
-use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::app::App;
 use crate::tui::i18n::action_label;
+use crate::tui::stages::{Overlay, Stage};
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -28,7 +29,7 @@ pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
 pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let w = area.width as usize;
-    if let Overlay::Entry { field, error } = &app.overlay {
+    if let Overlay::Entry { field, error } = app.overlay() {
         let s = app.strings();
         let hint = entry_hint(app);
         let prefix = format!(" {}{hint}: ", s.entry);
@@ -89,12 +90,12 @@ fn range_text(min: Option<Decimal>, max: Decimal) -> String {
 /// "key label" pairs for the actions that matter in this mode.
 pub fn hints(app: &App) -> Vec<(String, String)> {
     let lang = app.lang;
-    let (mode, actions): (Mode, &[Action]) = match (&app.screen, &app.overlay) {
-        (Screen::PickRubric(_) | Screen::PickDepartment(_), _) => (
+    let (mode, actions): (Mode, &[Action]) = match (&app.stage, app.overlay()) {
+        (Stage::PickRubric(_) | Stage::PickDepartment { .. }, _) => (
             Mode::Picker,
             &[Action::Up, Action::Down, Action::Confirm, Action::Cancel],
         ),
-        (Screen::Main, Overlay::Search(_)) => (
+        (Stage::Main(_), Overlay::Search(_)) => (
             Mode::Search,
             &[
                 Action::Up,
@@ -104,7 +105,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Cancel,
             ],
         ),
-        (Screen::Main, Overlay::None) => (
+        (Stage::Main(_), Overlay::None) => (
             Mode::Normal,
             // Most needed first: the line is cut at the terminal's width.
             &[
@@ -119,7 +120,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Tick,
             ],
         ),
-        (Screen::Main, Overlay::Help | Overlay::Preview(_)) => {
+        (Stage::Main(_), Overlay::Help | Overlay::Preview(_)) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
         _ => {

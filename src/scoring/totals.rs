@@ -1,0 +1,39 @@
+//! How item scores add up to a district's total: the one home of that rule,
+//! used by the merge for the office's totals and by the workbench for the
+//! subtotal it shows the analyst.
+
+use crate::rubric::{Kind, Rubric};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Standard items' scores.
+    pub standard: Decimal,
+    /// Deductions (zero or negative), each already within its own cap.
+    pub deductions: Decimal,
+    /// Bonuses as scored, before the rubric's bonus cap.
+    pub bonus_raw: Decimal,
+    /// Bonuses as they count: at most the rubric's `bonus_cap`.
+    pub bonus_counted: Decimal,
+    /// standard + deductions + bonus_counted. A veto does not change it; it
+    /// changes the grade.
+    pub total: Decimal,
+}
+
+/// Totals of one district from its item scores, indexed as the rubric's items
+/// (`None` for an item with no score).
+pub fn district_totals(rubric: &Rubric, item_scores: &[Option<Decimal>]) -> Totals {
+    let mut t = Totals::default();
+    for (item, score) in rubric.items.iter().zip(item_scores) {
+        let Some(score) = *score else { continue };
+        match item.kind {
+            Kind::Standard => t.standard += score,
+            Kind::Deduction => t.deductions += score,
+            Kind::Bonus => t.bonus_raw += score,
+            Kind::Veto => {}
+        }
+    }
+    t.bonus_counted = rubric.bonus_cap.map_or(t.bonus_raw, |cap| t.bonus_raw.min(cap));
+    t.total = t.standard + t.deductions + t.bonus_counted;
+    t
+}

@@ -1,0 +1,268 @@
+//! The main stage: a scoring session and what the screen adds to it (which
+//! pane has focus, the criteria cursor and scroll, the popup, the search
+//! indices), and how bound keys in normal mode change it.
+
+use super::Reply;
+use super::overlay::{Overlay, SearchState};
+use crate::scoring::bounds;
+use crate::scoring::draft::{Cell, HelperInput, Walk};
+use crate::scoring::session::{Session, step};
+use crate::search::SearchIndex;
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::i18n::Strings;
+use crate::tui::text::TextField;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Districts,
+    Items,
+    Criteria,
+}
+
+#[derive(Clone)]
+pub struct MainStage {
+    pub session: Session,
+    pub focus: Pane,
+    /// Which sub-criterion Space ticks on a checklist item.
+    pub sub_cursor: usize,
+    /// First criteria line shown, for long criteria.
+    pub criteria_scroll: usize,
+    pub overlay: Overlay,
+    /// The department's items, and the whole rubric's, for the search.
+    pub mine: SearchIndex,
+    pub all: SearchIndex,
+}
+
+impl std::fmt::Debug for MainStage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MainStage")
+            .field("focus", &self.focus)
+            .field("overlay", &self.overlay)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MainStage {
+    pub fn new(session: Session) -> MainStage {
+        let mine = SearchIndex::from_items(session.rubric.items_scored_by(&session.department));
+        let all = SearchIndex::from_items(session.rubric.items.iter());
+        let mut main = MainStage {
+            session,
+            focus: Pane::Items,
+            sub_cursor: 0,
+            criteria_scroll: 0,
+            overlay: Overlay::None,
+            mine,
+            all,
+        };
+        main.focus_for_walk();
+        main
+    }
+
+    /// Walking a district, the items are what moves; walking an item, the districts.
+    fn focus_for_walk(&mut self) {
+        self.focus = match self.session.walk {
+            Walk::District => Pane::Items,
+            Walk::Item => Pane::Districts,
+        };
+    }
+
+    /// After any change: a unit other than the one before starts at the top
+    /// of its criteria.
+    pub fn moved_from(&mut self, unit_before: usize) {
+        if self.session.unit != unit_before {
+            self.sub_cursor = 0;
+            self.criteria_scroll = 0;
+        }
+    }
+
+    /// Store the current cell; with `advance`, move on to the next unscored cell.
+    pub fn accept_cell(&mut self, cell: Cell, advance: bool, strings: &Strings) -> Reply {
+        let changed = self.session.apply_current(cell);
+        let reply = if advance && !self.session.next_unscored() {
+            Reply::info(strings.all_scored)
+        } else if changed {
+            Reply::info(strings.saved)
+        } else {
+            Reply::none()
+        };
+        self.session.record_position();
+        if changed { reply.and(Effect::SaveDraft) } else { reply }
+    }
+
+    /// Go to a search hit: to the unit if it is the department's, otherwise
+    /// show the item read-only.
+    pub fn jump(&mut self, hit: usize, all: bool) {
+        let index = if all { &self.all } else { &self.mine };
+        let id = index.key(hit);
+        let Some(item) = self.session.rubric.items.iter().position(|i| i.id == id) else {
+            return;
+        };
+        match self.session.units.iter().position(|u| u.item == item) {
+            Some(u) => {
+                self.session.select_unit(u);
+                self.focus_for_walk();
+                self.session.record_position();
+            }
+            None => self.overlay = Overlay::Preview(item),
+        }
+    }
+
+    /// A bound key in normal mode.
+    pub fn action(&mut self, action: Action, strings: &Strings) -> Reply {
+        let reply = match action {
+            Action::Quit => return Reply::quit(),
+            Action::Export => return Reply::effect(Effect::Export { passphrase: None }),
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                Reply::none()
+            }
+            Action::Search => {
+                self.overlay = Overlay::Search(SearchState {
+                    query: TextField::default(),
+                    all: false,
+                    hits: Vec::new(),
+                    cursor: 0,
+                });
+                Reply::none()
+            }
+            Action::Note => {
+                let note = self.session.current_cell().note;
+                self.overlay = Overlay::Note {
+                    field: TextField::with_text(&note),
+                    pending: None,
+                };
+                Reply::none()
+            }
+            Action::Confirm => {
+                self.open_entry();
+                Reply::none()
+            }
+            Action::Cancel | Action::ToggleScope => Reply {
+                clear_message: true,
+                ..Reply::none()
+            },
+            Action::ToggleEvidence | Action::Tick | Action::ClearScore | Action::Undo | Action::Redo => {
+                return self.edit(action, strings);
+            }
+            _ => self.navigate(action, strings),
+        };
+        self.session.record_position();
+        reply
+    }
+
+    fn navigate(&mut self, action: Action, strings: &Strings) -> Reply {
+        let delta: isize = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -10,
+            Action::PageDown => 10,
+            Action::First => isize::MIN / 2,
+            Action::Last => isize::MAX / 2,
+            Action::NextPane | Action::Right => {
+                self.focus = next_pane(self.focus, 1);
+                return Reply::none();
+            }
+            Action::PrevPane | Action::Left => {
+                self.focus = next_pane(self.focus, -1);
+                return Reply::none();
+            }
+            Action::NextDistrict | Action::PrevDistrict => {
+                self.session
+                    .step_district(if action == Action::NextDistrict { 1 } else { -1 });
+                return Reply::none();
+            }
+            Action::NextUnscored => {
+                let moved = self.session.next_unscored();
+                return if moved {
+                    Reply::none()
+                } else {
+                    Reply::info(strings.all_scored)
+                };
+            }
+            Action::ToggleWalk => {
+                self.session.toggle_walk();
+                self.focus_for_walk();
+                return Reply::none();
+            }
+            _ => return Reply::none(),
+        };
+        match self.focus {
+            Pane::Districts => self.session.step_district(delta),
+            Pane::Items => self.session.step_unit(delta),
+            Pane::Criteria => match self.session.checklist_item() {
+                Some(item) => self.sub_cursor = step(self.sub_cursor, delta, item.subs.len()),
+                None => self.criteria_scroll = step(self.criteria_scroll, delta, usize::MAX / 4),
+            },
+        }
+        Reply::none()
+    }
+
+    /// Keys that change the current cell without typing: they are saved at once.
+    fn edit(&mut self, action: Action, strings: &Strings) -> Reply {
+        let mut cell = self.session.current_cell();
+        match action {
+            Action::ToggleEvidence => cell.evidence_missing = !cell.evidence_missing,
+            Action::Tick => {
+                let Some(item) = self.session.checklist_item() else {
+                    return Reply::info(strings.tick_hint);
+                };
+                let Some(sub) = item.subs.get(self.sub_cursor) else {
+                    return Reply::none();
+                };
+                cell = bounds::toggle_tick(item, &cell, &sub.id);
+            }
+            Action::ClearScore => {
+                cell.score = None;
+                cell.veto = None;
+                cell.input = None;
+            }
+            _ => {
+                let undo = action == Action::Undo;
+                let done = if undo { self.session.undo() } else { self.session.redo() };
+                if !done {
+                    return Reply::info(if undo {
+                        strings.nothing_to_undo
+                    } else {
+                        strings.nothing_to_redo
+                    });
+                }
+                self.session.record_position();
+                return Reply::effect(Effect::SaveDraft);
+            }
+        }
+        self.accept_cell(cell, false, strings)
+    }
+
+    /// Enter on a cell opens entry with what it holds, to correct it.
+    fn open_entry(&mut self) {
+        let cell = self.session.current_cell();
+        let text = match (&cell.input, cell.score, cell.veto) {
+            (Some(HelperInput::Tiers { measured }), _, _) => measured.to_string(),
+            (_, _, Some(v)) => if v { "1" } else { "0" }.to_string(),
+            (_, Some(s), _) => s.abs().to_string(),
+            _ => String::new(),
+        };
+        self.overlay = Overlay::Entry {
+            field: TextField::with_text(&text),
+            error: None,
+        };
+    }
+
+    /// A printable key with no binding in normal mode: a digit, `.`, `-` or
+    /// `=` starts typing a score.
+    pub fn start_entry(&mut self, c: char) {
+        if c.is_ascii_digit() || matches!(c, '.' | '-' | '=') {
+            let mut field = TextField::default();
+            field.insert(c);
+            self.overlay = Overlay::Entry { field, error: None };
+        }
+    }
+}
+
+fn next_pane(pane: Pane, delta: i8) -> Pane {
+    let order = [Pane::Districts, Pane::Items, Pane::Criteria];
+    let at = order.iter().position(|p| *p == pane).unwrap_or(0) as i8;
+    order[((at + delta).rem_euclid(3)) as usize]
+}

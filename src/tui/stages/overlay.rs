@@ -1,0 +1,181 @@
+//! Popups over the main screen and the keys they take first: typing a score,
+//! writing a note, the passphrase, the search, help and a read-only item.
+
+use super::main_stage::MainStage;
+use super::{Reply, Stage};
+use crate::cli::Lang;
+use crate::scoring::bounds;
+use crate::scoring::draft::Cell;
+use crate::search::Hit;
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::i18n::{self, Strings};
+use crate::tui::keymap::Key;
+use crate::tui::text::{SecretField, TextField, is_named};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    /// Typing a score; the error, if any, is why Enter was refused.
+    Entry {
+        field: TextField,
+        error: Option<String>,
+    },
+    /// Writing the note (评分依据). `pending` is a cell waiting for its note
+    /// (a veto is saved only with one).
+    Note {
+        field: TextField,
+        pending: Option<Cell>,
+    },
+    Search(SearchState),
+    /// An item of another department, found by a rubric-wide search.
+    Preview(usize),
+    /// The signing key's passphrase, typed unseen.
+    Passphrase(SecretField),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: TextField,
+    /// Searching the whole rubric, not just the department's items.
+    pub all: bool,
+    pub hits: Vec<Hit>,
+    pub cursor: usize,
+}
+
+impl Overlay {
+    /// A text field that takes every key but Enter and Esc as editing.
+    pub fn is_text_field(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Entry { .. } | Overlay::Note { .. } | Overlay::Passphrase(_)
+        )
+    }
+
+    /// The field typing and pasting go to, if any.
+    pub fn field_mut(&mut self) -> Option<&mut TextField> {
+        match self {
+            Overlay::Entry { field, .. } | Overlay::Note { field, .. } | Overlay::Passphrase(SecretField(field)) => {
+                Some(field)
+            }
+            Overlay::Search(s) => Some(&mut s.query),
+            Overlay::None | Overlay::Help | Overlay::Preview(_) => None,
+        }
+    }
+}
+
+/// The text of a field changed (typed, pasted, edited).
+pub fn text_changed(main: &mut MainStage) {
+    match &mut main.overlay {
+        Overlay::Search(_) => refresh_search(main),
+        Overlay::Entry { error, .. } => *error = None,
+        _ => {}
+    }
+}
+
+fn refresh_search(main: &mut MainStage) {
+    if let Overlay::Search(s) = &mut main.overlay {
+        let index = if s.all { &main.all } else { &main.mine };
+        s.hits = index.search(s.query.text());
+        s.cursor = 0;
+    }
+}
+
+/// A key in a text field: Enter commits, Esc closes, the rest edits.
+pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) -> Reply {
+    if is_named(key, "esc") {
+        main.overlay = Overlay::None;
+        return Reply::none();
+    }
+    if is_named(key, "ret") {
+        return match std::mem::replace(&mut main.overlay, Overlay::None) {
+            Overlay::Entry { field, .. } => commit_entry(main, field, strings, lang),
+            Overlay::Note { field, pending } => commit_note(main, field, pending, strings),
+            Overlay::Passphrase(SecretField(field)) => Reply::effect(Effect::Export {
+                passphrase: Some(crate::seal::keys::Passphrase::new(field.text())),
+            }),
+            other => {
+                main.overlay = other;
+                Reply::none()
+            }
+        };
+    }
+    if let Some(field) = main.overlay.field_mut() {
+        field.edit(key);
+    }
+    text_changed(main);
+    Reply::none()
+}
+
+fn commit_entry(main: &mut MainStage, field: TextField, strings: &Strings, lang: Lang) -> Reply {
+    let session = &main.session;
+    let Some(unit) = session.current_scoring_unit() else {
+        return Reply::none();
+    };
+    match bounds::accept(field.text(), &unit, session.rubric.precision, &session.current_cell()) {
+        Err(e) => {
+            main.overlay = Overlay::Entry {
+                field,
+                error: Some(i18n::input_error(lang, &e)),
+            };
+            Reply::none()
+        }
+        Ok(cell) if cell.veto == Some(true) && cell.note.trim().is_empty() => {
+            // A veto is saved only together with the reason for it.
+            main.overlay = Overlay::Note {
+                field: TextField::default(),
+                pending: Some(cell),
+            };
+            Reply::info(strings.veto_needs_note)
+        }
+        Ok(cell) => main.accept_cell(cell, true, strings),
+    }
+}
+
+fn commit_note(main: &mut MainStage, field: TextField, pending: Option<Cell>, strings: &Strings) -> Reply {
+    let mut cell = pending.clone().unwrap_or_else(|| main.session.current_cell());
+    cell.note = field.text().trim().to_string();
+    if cell.veto == Some(true) && cell.note.is_empty() {
+        main.overlay = Overlay::Note { field, pending };
+        return Reply::error(strings.veto_needs_note);
+    }
+    // A note on its own does not move on; a note that completes a veto does.
+    main.accept_cell(cell, pending.is_some(), strings)
+}
+
+/// A bound key in the search popup.
+pub fn search_action(main: &mut MainStage, action: Action) -> Reply {
+    let Overlay::Search(s) = &mut main.overlay else {
+        return Reply::none();
+    };
+    let last = s.hits.len().saturating_sub(1);
+    match action {
+        Action::Up => s.cursor = s.cursor.saturating_sub(1),
+        Action::Down => s.cursor = (s.cursor + 1).min(last),
+        Action::PageUp => s.cursor = s.cursor.saturating_sub(10),
+        Action::PageDown => s.cursor = (s.cursor + 10).min(last),
+        Action::ToggleScope => {
+            s.all = !s.all;
+            refresh_search(main);
+        }
+        Action::Cancel => main.overlay = Overlay::None,
+        Action::Confirm => {
+            let chosen = s.hits.get(s.cursor).map(|h| (h.index, s.all));
+            main.overlay = Overlay::None;
+            if let Some((index, all)) = chosen {
+                main.jump(index, all);
+            }
+        }
+        _ => {}
+    }
+    Reply::none()
+}
+
+/// The main stage, if that is where the app is.
+pub fn main_of(stage: &mut Stage) -> Option<&mut MainStage> {
+    match stage {
+        Stage::Main(main) => Some(main),
+        _ => None,
+    }
+}

@@ -1,0 +1,116 @@
+//! The start stages: the rubric list, the department list and the scorer's
+//! name, and how a choice leads from one to the next.
+
+use super::{Choice, Chosen, Picker, Reply, Stage};
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::i18n::Strings;
+use crate::tui::keymap::Key;
+use crate::tui::text::{TextField, is_named};
+
+/// The department list of a chosen rubric, with `preselect` highlighted
+/// (a name or alias as remembered or given on the command line).
+pub fn department_stage(chosen: Box<Chosen>, preselect: Option<&str>, strings: &Strings) -> Stage {
+    let rubric = &chosen.rubric;
+    let choices = rubric
+        .departments
+        .iter()
+        .map(|d| Choice {
+            value: d.name.clone(),
+            label: d.name.clone(),
+            detail: format!("{} {}", rubric.items_scored_by(&d.name).count(), strings.items_count),
+            keywords: d.aliases.join(" "),
+        })
+        .collect();
+    let preselect = preselect
+        .and_then(|p| rubric.find_department(p).ok())
+        .map(|d| d.name.clone());
+    Stage::PickDepartment {
+        picker: Picker::new(choices, preselect.as_deref()),
+        chosen,
+    }
+}
+
+/// The stage as it was, leaving a cheap placeholder for the moment it takes
+/// to build the next one.
+fn take(stage: &mut Stage) -> Stage {
+    std::mem::replace(stage, Stage::PickRubric(Picker::new(Vec::new(), None)))
+}
+
+/// A department was chosen: on to the scorer's name, prefilled.
+pub fn choose_department(stage: &mut Stage, department: String, scorer: Option<&str>) {
+    *stage = match take(stage) {
+        Stage::PickDepartment { chosen, .. } | Stage::Scorer { chosen, .. } => Stage::Scorer {
+            chosen,
+            department,
+            field: TextField::with_text(scorer.unwrap_or_default()),
+        },
+        other => other,
+    };
+}
+
+/// A bound key on a start list.
+pub fn picker_action(stage: &mut Stage, action: Action, scorer: Option<&str>) -> Reply {
+    let departments = matches!(stage, Stage::PickDepartment { .. });
+    let (Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. }) = stage else {
+        return Reply::none();
+    };
+    match action {
+        Action::Up => picker.step(-1),
+        Action::Down => picker.step(1),
+        Action::PageUp => picker.step(-10),
+        Action::PageDown => picker.step(10),
+        Action::First => picker.step(isize::MIN / 2),
+        Action::Last => picker.step(isize::MAX / 2),
+        Action::Cancel if !picker.filter().text().is_empty() => picker.clear_filter(),
+        // Back to the rubric from the department: nothing chosen yet is lost.
+        Action::Cancel | Action::Quit if departments => {
+            return Reply::effect(Effect::PickRubric);
+        }
+        Action::Cancel | Action::Quit => return Reply::quit(),
+        Action::Confirm => {
+            let Some(choice) = picker.selected().map(|c| c.value.clone()) else {
+                return Reply::none();
+            };
+            if !departments {
+                return Reply::effect(Effect::LoadRubric(choice));
+            }
+            choose_department(stage, choice, scorer);
+        }
+        _ => {}
+    }
+    Reply::none()
+}
+
+/// A key on the scorer's name: text, Enter to open the draft, Esc back to
+/// the department list with the department still chosen.
+pub fn scorer_key(stage: &mut Stage, key: &Key, strings: &Strings) -> Reply {
+    if is_named(key, "esc") {
+        if let Stage::Scorer { chosen, department, .. } = take(stage) {
+            *stage = department_stage(chosen, Some(&department), strings);
+        }
+        return Reply::none();
+    }
+    let Stage::Scorer {
+        chosen,
+        department,
+        field,
+    } = stage
+    else {
+        return Reply::none();
+    };
+    if !is_named(key, "ret") {
+        field.edit(key);
+        return Reply::none();
+    }
+    let name = field.text().trim().to_string();
+    if name.is_empty() {
+        return Reply::error(strings.scorer_needed);
+    }
+    Reply::effect(Effect::OpenDraft {
+        source: chosen.source.clone(),
+        rubric: Box::new(chosen.rubric.clone()),
+        department: department.clone(),
+        scorer: name,
+    })
+}
