@@ -767,11 +767,7 @@ fn walk(dept: &str) -> Result<Walked, String> {
             }
         }
     }
-    let rubric_id = wb
-        .app
-        .session()
-        .map(|s| s.draft.rubric.clone())
-        .unwrap_or_default();
+    let rubric_id = wb.app.session().map(|s| s.draft.rubric.clone()).unwrap_or_default();
     let _ = wb.finish();
     let draft = DraftStore::new(&data)
         .load(&rubric_id, &department)

@@ -12,6 +12,7 @@ pub mod config;
 pub mod fast_hash;
 pub mod line_index;
 pub mod merge;
+pub mod points;
 pub mod rubric;
 pub mod scoring;
 pub mod seal;

@@ -133,7 +133,7 @@ pub fn run(
             "  {:>4}  {}  {:>8}  {}{veto}{unscored}",
             d.rank,
             super::pad(&d.name, 20),
-            merge::shown_points(d.total),
+            crate::points::shown(d.total),
             d.grade
         )?;
     }

@@ -10,13 +10,9 @@ pub mod score_files;
 pub mod search;
 pub mod synth;
 
-use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-/// A decimal as people write points: `2.5`, `26.25`, `5`.
-pub fn points(d: Decimal) -> String {
-    d.normalize().to_string()
-}
+pub use crate::points::shown as points;
 
 /// Pad to a display width (Chinese glyphs take two columns).
 pub fn pad(text: &str, width: usize) -> String {

@@ -9,6 +9,7 @@ mod report_xlsx;
 use crate::fast_hash::FastMap;
 use crate::rubric::Rubric;
 use crate::rubric::hash::rubric_hash;
+use crate::rubric::units::UnitIndex;
 use crate::scoring::totals::{Totals, district_totals};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
@@ -241,12 +242,8 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
             .unwrap_or(usize::MAX)
     });
 
-    let units: Vec<_> = rubric.scoring_units().collect();
-    let unit_index: FastMap<(&str, Option<&str>), usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| ((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())), i))
-        .collect();
+    let unit_index = UnitIndex::new(rubric);
+    let units = unit_index.units();
     let district_index: FastMap<&str, usize> = rubric
         .districts
         .iter()
@@ -258,9 +255,9 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         for (ei, e) in w.scores.scores.iter().enumerate() {
             // Verification has checked both; an unknown one can only come
             // from a caller that skipped it, and is left out rather than trusted.
-            let (Some(&d), Some(&u)) = (
+            let (Some(&d), Some(u)) = (
                 district_index.get(e.district.as_str()),
-                unit_index.get(&(e.item.as_str(), e.sub.as_deref())),
+                unit_index.find(&e.item, e.sub.as_deref()),
             ) else {
                 continue;
             };
@@ -503,15 +500,6 @@ pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::R
     }
     timing("write files", t);
     Ok(written)
-}
-
-/// A decimal as people write points (`87.5`, not `87.50`).
-pub fn shown_points(d: Decimal) -> String {
-    shown(d)
-}
-
-pub(crate) fn shown(d: Decimal) -> String {
-    d.normalize().to_string()
 }
 
 /// With `KAOHE_TIMINGS` set, a stage's time on stderr, and the process's

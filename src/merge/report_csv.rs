@@ -1,7 +1,8 @@
 //! `merged.csv`: one row per district, one column per item, then the
 //! totals. UTF-8 with a byte-order mark, which Excel needs to show Chinese.
 
-use super::{Merged, shown};
+use super::Merged;
+use crate::points::shown;
 use crate::rubric::Rubric;
 
 pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {

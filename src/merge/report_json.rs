@@ -1,7 +1,8 @@
 //! `merged.json`: what the merge found, for scripts and for the record.
 //! Decimals are strings ("87.5"), never JSON numbers.
 
-use super::{Merged, Missing, shown};
+use super::{Merged, Missing};
+use crate::points::shown;
 use crate::rubric::Rubric;
 use serde::Serialize;
 use std::collections::BTreeMap;

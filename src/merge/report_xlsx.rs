@@ -32,7 +32,7 @@ fn item_title(item: &crate::rubric::Item) -> String {
     let text = item.label.clone().unwrap_or_else(|| item.text.clone());
     let short: String = text.chars().take(24).collect();
     match item.points {
-        Some(p) => format!("{short} ({})", super::shown(p)),
+        Some(p) => format!("{short} ({})", crate::points::shown(p)),
         None => short,
     }
 }

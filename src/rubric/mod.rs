@@ -10,6 +10,7 @@ pub mod lint;
 pub mod model;
 pub mod resolve;
 pub mod source;
+pub mod units;
 
 pub use diagnostic::{Diagnostic, RubricError, Severity};
 pub use model::*;

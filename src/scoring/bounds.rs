@@ -98,21 +98,30 @@ pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
 pub fn parse_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, InputError> {
     let text = text.trim();
     let value = parse_decimal(text).ok_or_else(|| InputError::NotANumber(text.to_string()))?;
-    if value.scale() > precision && value.normalize().scale() > precision {
-        return Err(InputError::TooManyDecimals { allowed: precision });
-    }
-    let value = value.normalize();
-    let (min, max) = range(unit);
     let value = if unit.item.kind == Kind::Deduction && value > Decimal::ZERO {
         -value
     } else {
         value
     };
-    let below = min.is_some_and(|m| value < m);
-    if below || value > max {
-        return Err(InputError::OutOfRange { value, min, max });
+    check_score(value, unit, precision)?;
+    Ok(value.normalize())
+}
+
+/// The rule every score meets wherever it comes from (typed, imported, or
+/// read from a signed file): the rubric's precision and the unit's range.
+pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Result<(), InputError> {
+    if value.scale() > precision && value.normalize().scale() > precision {
+        return Err(InputError::TooManyDecimals { allowed: precision });
     }
-    Ok(value)
+    let (min, max) = range(unit);
+    if min.is_some_and(|m| value < m) || value > max {
+        return Err(InputError::OutOfRange {
+            value: value.normalize(),
+            min,
+            max,
+        });
+    }
+    Ok(())
 }
 
 /// What an Enter on typed text makes of the cell, for every kind of unit.

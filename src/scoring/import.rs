@@ -2,6 +2,7 @@
 //! row is checked as the workbench would check it, and a file with any bad
 //! row imports nothing.
 
+use crate::rubric::units::UnitIndex;
 use crate::rubric::{Kind, Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, InputError};
 use crate::scoring::draft::{Draft, unit_key};
@@ -308,12 +309,8 @@ pub fn import_rows(
     rows: &[Row],
     draft: &mut Draft,
 ) -> Result<ImportSummary, Vec<RowError>> {
-    let units: Vec<ScoringUnit<'_>> = rubric.scoring_units().collect();
-    let by_key: HashMap<String, usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (unit_key(&u.item.id, u.sub.map(|s| s.id.as_str())), i))
-        .collect();
+    let index = UnitIndex::new(rubric);
+    let units = index.units();
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, usize), usize> = HashMap::new();
     let mut accepted = Vec::new();
@@ -341,7 +338,7 @@ pub fn import_rows(
                 },
             ));
         }
-        let unit = match resolve_unit(rubric, department, &units, &by_key, row.item.trim()) {
+        let unit = match resolve_unit(rubric, department, &index, row.item.trim()) {
             Ok(u) => Some(u),
             Err(reason) => {
                 errors.push(fail("item", &row.item, reason));
@@ -423,17 +420,12 @@ fn unit_name(unit: &ScoringUnit<'_>) -> String {
 
 /// The scoring unit a row means: a unit key (`1.1.3`, `2.1.2#3`), an item
 /// id whose one part the department scores, or the item's exact text.
-fn resolve_unit(
-    rubric: &Rubric,
-    department: &str,
-    units: &[ScoringUnit<'_>],
-    by_key: &HashMap<String, usize>,
-    item: &str,
-) -> Result<usize, String> {
+fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: &str) -> Result<usize, String> {
+    let units = index.units();
     if item.is_empty() {
         return Err("empty; write the item's id (such as 1.1.3) or its text".into());
     }
-    let candidates: Vec<usize> = if let Some(&u) = by_key.get(item) {
+    let candidates: Vec<usize> = if let Some(u) = index.find_key(item) {
         vec![u]
     } else {
         let wanted = squeeze(item);
@@ -517,11 +509,12 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
                 format!("more than {allowed} decimal places; the rubric scores to {allowed}")
             }
             InputError::OutOfRange { value, min, max } => {
-                let range = match min {
-                    Some(m) => format!("{}..{}", m.normalize(), max.normalize()),
-                    None => format!("..{}", max.normalize()),
-                };
-                format!("{} is outside {range} for {}", value.normalize(), unit_name(unit))
+                let range = crate::points::range(min, max);
+                format!(
+                    "{} is outside {range} for {}",
+                    crate::points::shown(value),
+                    unit_name(unit)
+                )
             }
             other => format!("{other:?}"),
         })

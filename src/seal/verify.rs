@@ -7,7 +7,7 @@ use super::dsse::{self, Envelope, EnvelopeError, MAX_ENVELOPE_BYTES};
 use super::keys::KeyLine;
 use super::payload::{FORMAT, PAYLOAD_TYPE, ScoreFile, Verified};
 use super::trust::{Trust, TrustStatus};
-use crate::fast_hash::{FastMap, FastSet};
+use crate::fast_hash::FastSet;
 use crate::rubric::Rubric;
 use crate::rubric::hash::{hex, rubric_hash};
 use crate::scoring::bounds;
@@ -267,10 +267,7 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
         });
     }
     // Looked up once per entry: a national-scale file has tens of thousands.
-    let units: FastMap<(&str, Option<&str>), crate::rubric::ScoringUnit<'_>> = rubric
-        .scoring_units()
-        .map(|u| ((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())), u))
-        .collect();
+    let units = crate::rubric::units::UnitIndex::new(rubric);
     let districts: FastSet<&str> = rubric.districts.iter().map(String::as_str).collect();
     let mut seen = FastSet::with_capacity_and_hasher(scores.scores.len(), Default::default());
     for entry in &scores.scores {
@@ -289,7 +286,7 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
                 rubric: rubric.id.clone(),
             });
         }
-        let unit = units.get(&(entry.item.as_str(), entry.sub.as_deref()));
+        let unit = units.get(&entry.item, entry.sub.as_deref());
         let Some(unit) = unit.filter(|u| u.department == scores.department) else {
             let owner = unit
                 .map(|u| u.department.to_string())
@@ -330,16 +327,15 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
 /// range and the rubric's precision (the payload parser already refused
 /// any spelling kaohe does not write, such as "-0").
 fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision: u32) -> Result<(), String> {
-    let (min, max) = bounds::range(unit);
-    if min.is_some_and(|m| score < m) || score > max {
-        let range = match min {
-            Some(m) => format!("{}..{}", m.normalize(), max.normalize()),
-            None => format!("..{}", max.normalize()),
-        };
-        return Err(format!("{} is outside {range}", score.normalize()));
-    }
-    if score.scale() > precision && score.normalize().scale() > precision {
-        return Err(format!("{score} has more than {precision} decimal places"));
-    }
-    Ok(())
+    bounds::check_score(score, unit, precision).map_err(|e| match e {
+        bounds::InputError::TooManyDecimals { allowed } => format!("{score} has more than {allowed} decimal places"),
+        bounds::InputError::OutOfRange { value, min, max } => {
+            format!(
+                "{} is outside {}",
+                crate::points::shown(value),
+                crate::points::range(min, max)
+            )
+        }
+        other => format!("{other:?}"),
+    })
 }

@@ -20,9 +20,7 @@ use classes::Classes;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use term::Term;
 
@@ -35,37 +33,7 @@ const MAX_THREADS: usize = 8;
 const MEMO_LIMIT: usize = 4096;
 
 /// fuzzy-matcher's answer (score, char positions) per rendered string.
-type Memo = HashMap<String, Option<(i64, Vec<usize>)>, BuildHasherDefault<Fx>>;
-
-/// The memo's keys are short strings kaohe renders itself: SipHash's
-/// defence against chosen keys buys nothing here, and it cost a sixth of a
-/// one-letter search. (The multiply-rotate hash of rustc's FxHasher.)
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type Memo = crate::fast_hash::FastMap<String, Option<(i64, Vec<usize>)>>;
 
 /// Items (or any keyed texts) ready to be searched on every keystroke.
 #[derive(Clone)]

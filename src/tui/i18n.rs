@@ -5,7 +5,6 @@ use super::action::Action;
 use crate::cli::Lang;
 use crate::rubric::{Evidence, Kind};
 use crate::scoring::bounds::InputError;
-use rust_decimal::Decimal;
 
 pub struct Strings {
     pub app: &'static str,
@@ -276,12 +275,7 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
     }
 }
 
-fn range_text(min: Option<Decimal>, max: Decimal) -> String {
-    match min {
-        Some(min) => format!("{}..{}", min.normalize(), max.normalize()),
-        None => format!("..{}", max.normalize()),
-    }
-}
+use crate::points::range as range_text;
 
 /// Why typed input was refused, said so that the analyst knows what to type.
 pub fn input_error(lang: Lang, err: &InputError) -> String {

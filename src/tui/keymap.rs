@@ -233,22 +233,6 @@ pub struct Keymap {
 
 type KeymapFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
-/// Levenshtein distance, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 impl Keymap {
     pub fn builtin(name: &str) -> Option<Keymap> {
         let default = Keymap::default()
@@ -380,7 +364,7 @@ impl Keymap {
                     None => {
                         let closest = Action::ALL
                             .iter()
-                            .min_by_key(|a| distance(a.name(), name))
+                            .min_by_key(|a| strsim::levenshtein(a.name(), name))
                             .map(|a| a.name())
                             .unwrap_or("quit");
                         problems.push(problem(

@@ -12,7 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use rust_decimal::Decimal;
 
 /// The last two lines of `area`: the message (or the score being typed) and
 /// the key hints.
@@ -80,12 +79,7 @@ fn entry_hint(app: &App) -> String {
     }
 }
 
-fn range_text(min: Option<Decimal>, max: Decimal) -> String {
-    match min {
-        Some(min) => format!("{}..{}", min.normalize(), max.normalize()),
-        None => format!("..{}", max.normalize()),
-    }
-}
+use crate::points::range as range_text;
 
 /// "key label" pairs for the actions that matter in this mode.
 pub fn hints(app: &App) -> Vec<(String, String)> {
