@@ -2,7 +2,7 @@
 //! (rubric, department, scorer, keymap, language, recent rubric files).
 
 use crate::cli::Lang;
-use crate::scoring::store::write_atomic;
+use crate::io::atomic::write_atomic;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsStr;
 use std::io;

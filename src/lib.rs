@@ -10,6 +10,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod fast_hash;
+pub mod io;
 pub mod line_index;
 pub mod merge;
 pub mod points;

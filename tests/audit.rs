@@ -10,8 +10,8 @@ use common::ANALYST_KEYS;
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
-use kaohe::scoring::audit;
-use kaohe::scoring::store::DraftStore;
+use kaohe::io::audit_log;
+use kaohe::io::drafts::DraftStore;
 use kaohe::tui::workbench::Workbench;
 
 fn start(dirs: &Dirs, dept: &str) -> Workbench {
@@ -51,10 +51,10 @@ fn a_long_random_session_is_rebuilt_exactly_from_its_log() {
             saved.cells.values().map(|r| r.len()).sum::<usize>() > 3,
             "the session scored something"
         );
-        let log = audit::log_path(&store.path("suizhou-2022", &department));
-        let entries = audit::read(&log).expect("log");
+        let log = audit_log::log_path(&store.path("suizhou-2022", &department));
+        let entries = audit_log::read(&log).expect("log");
         assert!(entries.len() > 20, "{} entries", entries.len());
-        let mut rebuilt = audit::rebuild(&log, &entries).expect("rebuild");
+        let mut rebuilt = audit_log::rebuild(&log, &entries).expect("rebuild");
         rebuilt.position = saved.position.clone();
         assert_eq!(rebuilt, saved, "seed {seed}");
     }

@@ -10,9 +10,9 @@ use common::{ANALYST_KEYS, Pty, copy_tree, screen_text, terminal_bytes};
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
-use kaohe::scoring::audit;
+use kaohe::io::audit_log;
+use kaohe::io::drafts::DraftStore;
 use kaohe::scoring::draft::Draft;
-use kaohe::scoring::store::DraftStore;
 use kaohe::tui::app::Event;
 use kaohe::tui::workbench::{Workbench, parse_keys};
 use std::path::Path;
@@ -124,10 +124,10 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
             possible.len() - 1
         );
         // The log is never behind the draft, and rebuilds one of the same states.
-        let log = audit::log_path(&DraftStore::new(&data).path(RUBRIC, DEPARTMENT));
+        let log = audit_log::log_path(&DraftStore::new(&data).path(RUBRIC, DEPARTMENT));
         if log.exists() {
-            let entries = audit::read(&log).expect("the audit log reads after kill -9");
-            let rebuilt = audit::rebuild(&log, &entries).expect("rebuild");
+            let entries = audit_log::read(&log).expect("the audit log reads after kill -9");
+            let rebuilt = audit_log::rebuild(&log, &entries).expect("rebuild");
             assert!(
                 possible.contains(&rebuilt.cells),
                 "round {round}: the log rebuilds a state the screen allowed"

@@ -9,9 +9,9 @@ mod common;
 use common::Pty;
 use kaohe::cli::{Lang, WorkbenchArgs};
 use kaohe::config::Dirs;
-use kaohe::scoring::audit;
+use kaohe::io::audit_log;
+use kaohe::io::drafts::DraftStore;
 use kaohe::scoring::draft::Draft;
-use kaohe::scoring::store::DraftStore;
 use kaohe::tui::workbench::Workbench;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,8 +108,8 @@ fn a_failed_save_keeps_the_edits_in_memory_and_saves_them_when_writing_works() {
     assert!(message(&wb).contains("已保存"), "{}", message(&wb));
     let saved = on_disk(&dirs.data);
     assert_eq!(scores(&saved), scores(&in_memory), "everything reached the disk");
-    let log = audit::log_path(&DraftStore::new(&dirs.data).path(RUBRIC, WATER));
-    let rebuilt = audit::rebuild(&log, &audit::read(&log).expect("log")).expect("rebuild");
+    let log = audit_log::log_path(&DraftStore::new(&dirs.data).path(RUBRIC, WATER));
+    let rebuilt = audit_log::rebuild(&log, &audit_log::read(&log).expect("log")).expect("rebuild");
     assert_eq!(rebuilt.cells, saved.cells, "and the log agrees with it");
     wb.feed("q").expect("keys");
     assert!(wb.app.quit, "saved: quit goes at once");
@@ -218,8 +218,9 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
     pty.wait_for("已保存：此前未能写入的修改现已全部写入磁盘");
     let saved = on_disk(&data);
     assert_eq!(scores(&saved).len(), 3, "{:?}", scores(&saved));
-    let log = audit::log_path(&DraftStore::new(&data).path(RUBRIC, WATER));
-    let rebuilt = audit::rebuild(&log, &audit::read(&log).expect("the log reads: no torn line")).expect("rebuild");
+    let log = audit_log::log_path(&DraftStore::new(&data).path(RUBRIC, WATER));
+    let rebuilt =
+        audit_log::rebuild(&log, &audit_log::read(&log).expect("the log reads: no torn line")).expect("rebuild");
     assert_eq!(rebuilt.cells, saved.cells);
 
     pty.type_keys("q");

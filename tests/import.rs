@@ -5,8 +5,8 @@
 
 use kaohe::commands::import;
 use kaohe::config::Dirs;
+use kaohe::io::drafts::DraftStore;
 use kaohe::scoring::draft::Cell;
-use kaohe::scoring::store::DraftStore;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

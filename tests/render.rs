@@ -105,7 +105,7 @@ fn too_small_says_so() {
 #[test]
 fn the_passphrase_is_masked() {
     let root = tempfile::tempdir().expect("temp");
-    kaohe::seal::keys::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
+    kaohe::io::key_files::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
     let mut wb = workbench("suizhou-2022", "水利", Lang::En, root.path());
     wb.feed("es3cr").expect("keys");
     let text = screen(&wb, 80, 24);

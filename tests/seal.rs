@@ -4,6 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use kaohe::io::key_files;
 use kaohe::rubric::{Rubric, bundled, hash::rubric_hash};
 use kaohe::seal::dsse;
 use kaohe::seal::keys::{self, KeyLine, Signer};
@@ -24,8 +25,8 @@ struct Fixture {
 }
 
 fn signer(dir: &std::path::Path, dept: &str) -> (Signer, KeyLine) {
-    let (path, line) = keys::keygen(dir, dept, "张三", None).expect("keygen");
-    (keys::load_signer(&path, None).expect("load"), line)
+    let (path, line) = key_files::keygen(dir, dept, "张三", None).expect("keygen");
+    (key_files::load_signer(&path, None).expect("load"), line)
 }
 
 fn fixture() -> Fixture {
@@ -465,13 +466,13 @@ fn an_unknown_field_in_the_envelope() {
 fn a_key_file_others_can_read_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp");
-    let (path, _) = keys::keygen(dir.path(), WATER, "张三", None).expect("keygen");
+    let (path, _) = key_files::keygen(dir.path(), WATER, "张三", None).expect("keygen");
     assert_eq!(
         std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777,
         0o600
     );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    let err = keys::load_signer(&path, None).err().expect("refused");
+    let err = key_files::load_signer(&path, None).err().expect("refused");
     assert!(matches!(err, keys::KeyError::Readable { mode: 0o644, .. }), "{err}");
     assert!(err.to_string().contains("chmod 600"), "{err}");
 }
@@ -479,33 +480,33 @@ fn a_key_file_others_can_read_is_refused() {
 #[test]
 fn a_key_is_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp");
-    let (path, first) = keys::keygen(dir.path(), WATER, "张三", None).expect("keygen");
+    let (path, first) = key_files::keygen(dir.path(), WATER, "张三", None).expect("keygen");
     let before = std::fs::read(&path).expect("read");
-    let err = keys::keygen(dir.path(), WATER, "张三", None).expect_err("exists");
+    let err = key_files::keygen(dir.path(), WATER, "张三", None).expect_err("exists");
     assert!(matches!(err, keys::KeyError::Exists { .. }), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
-    assert_eq!(keys::read_key_line(&path).expect("line"), first);
+    assert_eq!(key_files::read_key_line(&path).expect("line"), first);
 }
 
 #[test]
 fn a_passphrase_protects_the_key() {
     let dir = tempfile::tempdir().expect("temp");
-    let (path, line) = keys::keygen(dir.path(), WATER, "张三", Some("correct horse")).expect("keygen");
+    let (path, line) = key_files::keygen(dir.path(), WATER, "张三", Some("correct horse")).expect("keygen");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("argon2id") && text.contains("chacha20poly1305"), "{text}");
-    assert!(keys::key_needs_passphrase(&path).expect("read"));
+    assert!(key_files::key_needs_passphrase(&path).expect("read"));
     assert!(matches!(
-        keys::load_signer(&path, None),
+        key_files::load_signer(&path, None),
         Err(keys::KeyError::NeedsPassphrase { .. })
     ));
     assert!(matches!(
-        keys::load_signer(&path, Some("wrong")),
+        key_files::load_signer(&path, Some("wrong")),
         Err(keys::KeyError::WrongPassphrase { .. })
     ));
-    let signer = keys::load_signer(&path, Some("correct horse")).expect("opens");
+    let signer = key_files::load_signer(&path, Some("correct horse")).expect("opens");
     assert_eq!(signer.key_line(), &line);
     // The public line is readable without the passphrase.
-    assert_eq!(keys::read_key_line(&path).expect("line"), line);
+    assert_eq!(key_files::read_key_line(&path).expect("line"), line);
 }
 
 #[test]

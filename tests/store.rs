@@ -5,8 +5,9 @@
 
 use kaohe::cli::Lang;
 use kaohe::config::{ConfigError, Dirs, MAX_RECENT_FILES, Settings};
+use kaohe::io::atomic::write_atomic;
+use kaohe::io::drafts::{DraftStore, StoreError};
 use kaohe::scoring::draft::{Cell, DRAFT_FORMAT, Draft, HelperInput, Position, Walk};
-use kaohe::scoring::store::{DraftStore, StoreError, write_atomic};
 use rust_decimal_macros::dec;
 use std::ffi::OsStr;
 use std::fs;
@@ -103,18 +104,18 @@ fn draft_round_trip_keeps_every_character_and_decimal() {
     changed.set_cell("曾都区", "1.1.3", Cell::default());
     store.save(&changed).unwrap();
     assert_eq!(store.load("suizhou-2022", "市水利局").unwrap().unwrap(), changed);
-    let log = kaohe::scoring::audit::log_path(&path);
+    let log = kaohe::io::audit_log::log_path(&path);
     let mut expected = vec![
         path.file_name().unwrap().to_string_lossy(),
         log.file_name().unwrap().to_string_lossy(),
     ];
     expected.sort();
     assert_eq!(entries(&data.path().join("drafts")), expected);
-    let logged = kaohe::scoring::audit::read(&log).unwrap();
+    let logged = kaohe::io::audit_log::read(&log).unwrap();
     // Everything but where the cursor was, which is not a change.
     let mut without_position = changed.clone();
     without_position.position = Default::default();
-    assert_eq!(kaohe::scoring::audit::rebuild(&log, &logged).unwrap(), without_position);
+    assert_eq!(kaohe::io::audit_log::rebuild(&log, &logged).unwrap(), without_position);
 }
 
 #[test]

@@ -320,7 +320,7 @@ fn every_bundled_rubric_opens_for_every_department() {
 
 mod export {
     use super::*;
-    use kaohe::seal::keys;
+    use kaohe::io::key_files;
     use kaohe::seal::verify::{Keys, verify_file};
 
     fn exported(env: &Env) -> Vec<std::path::PathBuf> {
@@ -334,7 +334,7 @@ mod export {
     #[test]
     fn the_export_key_signs_the_draft_after_asking_for_the_passphrase() {
         let env = env();
-        let (_, line) = keys::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
+        let (_, line) = key_files::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
         let mut wb = start(&env, "suizhou-2022", "水利");
         feed(&mut wb, "4.5<ret>e");
         assert!(
@@ -379,7 +379,7 @@ mod export {
     #[test]
     fn esc_cancels_the_passphrase_and_nothing_is_written() {
         let env = env();
-        keys::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
+        key_files::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
         let mut wb = start(&env, "suizhou-2022", "水利");
         feed(&mut wb, "4<ret>epw<esc>");
         assert!(matches!(wb.app.overlay(), Overlay::None));

@@ -3,10 +3,11 @@
 
 use super::keys::finish;
 use crate::config::Dirs;
+use crate::io::atomic::write_atomic;
+use crate::io::audit_log;
+use crate::io::drafts::{DraftStore, StoreError};
 use crate::rubric::bundled;
-use crate::scoring::audit;
 use crate::scoring::draft::Draft;
-use crate::scoring::store::{DraftStore, StoreError, write_atomic};
 use std::io::{self, Write};
 
 fn json(draft: &Draft) -> Result<Vec<u8>, String> {
@@ -40,15 +41,15 @@ pub fn rebuild(
         let department = rubric.find_department(dept).map_err(|e| e.to_string())?.name.clone();
         let store = DraftStore::new(&dirs.data);
         let path = store.path(&rubric.id, &department);
-        let log = audit::log_path(&path);
+        let log = audit_log::log_path(&path);
         if !log.exists() {
             return Err(format!("{}: no audit log, so nothing to rebuild from", log.display()));
         }
         let _lock = store
             .lock(&rubric.id, &department, "kaohe draft rebuild")
             .map_err(|e| e.to_string())?;
-        let entries = audit::read(&log).map_err(|e| e.to_string())?;
-        let rebuilt = audit::rebuild(&log, &entries).map_err(|e| e.to_string())?;
+        let entries = audit_log::read(&log).map_err(|e| e.to_string())?;
+        let rebuilt = audit_log::rebuild(&log, &entries).map_err(|e| e.to_string())?;
         let write = |target: &std::path::Path| {
             write_atomic(target, &json(&rebuilt)?).map_err(|e| format!("cannot write {}: {e}", target.display()))
         };

@@ -3,11 +3,11 @@
 
 use super::keys::finish;
 use crate::config::Dirs;
+use crate::io::drafts::DraftStore;
 use crate::rubric::bundled;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::import::{import_rows, read_table};
-use crate::scoring::store::DraftStore;
 use std::io::{self, Write};
 use std::path::Path;
 

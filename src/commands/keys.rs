@@ -1,8 +1,9 @@
 //! `kaohe keygen`, `kaohe key show` and `kaohe trust add|revoke|list`.
 
 use crate::config::Dirs;
+use crate::io::key_files;
 use crate::rubric::bundled::{self, bundled};
-use crate::seal::keys::{self, KeyLine, Signer};
+use crate::seal::keys::{KeyLine, Signer};
 use crate::seal::trust::Trust;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -132,7 +133,7 @@ pub fn keygen(
             ));
         };
         let (path, line) =
-            keys::keygen(&dirs.data, &department, scorer, secret.as_deref()).map_err(|e| e.to_string())?;
+            key_files::keygen(&dirs.data, &department, scorer, secret.as_deref()).map_err(|e| e.to_string())?;
         Ok(format!(
             "made {}\nhand this line to the quality office (`kaohe key show` prints it again):\n{line}",
             path.display()
@@ -144,10 +145,10 @@ pub fn keygen(
 /// Every key's public line, one per line: the lines to send to the office.
 pub fn key_show(dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
     let result = (|| {
-        let paths = keys::list_keys(&dirs.data).map_err(|e| e.to_string())?;
+        let paths = key_files::list_keys(&dirs.data).map_err(|e| e.to_string())?;
         let mut lines = Vec::new();
         for path in &paths {
-            let line = keys::read_key_line(path).map_err(|e| e.to_string())?;
+            let line = key_files::read_key_line(path).map_err(|e| e.to_string())?;
             if dept.is_none_or(|d| line.department.contains(d)) {
                 lines.push(line.to_string());
             }
@@ -156,7 +157,7 @@ pub fn key_show(dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write, errout: &m
             return Err(format!(
                 "no key{} in {}; make one with `kaohe keygen --dept D --scorer NAME`",
                 dept.map(|d| format!(" for {d}")).unwrap_or_default(),
-                keys::keys_dir(&dirs.data).display()
+                key_files::keys_dir(&dirs.data).display()
             ));
         }
         Ok(lines.join("\n"))
@@ -281,11 +282,11 @@ pub fn trust_list(
 
 /// Load the department's signing key, asking for its passphrase if it has one.
 pub fn signer_for(data: &Path, department: &str, scorer: Option<&str>) -> Result<Signer, String> {
-    let path = keys::find_key(data, department, scorer).map_err(|e| e.to_string())?;
-    let secret = if keys::key_needs_passphrase(&path).map_err(|e| e.to_string())? {
+    let path = key_files::find_key(data, department, scorer).map_err(|e| e.to_string())?;
+    let secret = if key_files::key_needs_passphrase(&path).map_err(|e| e.to_string())? {
         Some(passphrase(&format!("passphrase for {}: ", path.display()))?)
     } else {
         None
     };
-    keys::load_signer(&path, secret.as_deref()).map_err(|e| e.to_string())
+    key_files::load_signer(&path, secret.as_deref()).map_err(|e| e.to_string())
 }

@@ -3,9 +3,9 @@
 
 use super::keys::{finish, signer_for, trust_path};
 use crate::config::{Dirs, Settings};
+use crate::io::drafts::DraftStore;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::{self, bundled};
-use crate::scoring::store::DraftStore;
 use crate::seal::export::export;
 use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;

@@ -3,9 +3,9 @@
 //! file per department, and the trust file for their keys. Benchmarks and
 //! load tests start from it; nothing in it is real.
 
+use crate::io::atomic::write_atomic;
 use crate::rubric::hash::rubric_hash;
 use crate::rubric::{Kind, Rubric};
-use crate::scoring::store::write_atomic;
 use crate::seal::dsse;
 use crate::seal::keys::Signer;
 use crate::seal::payload::{FORMAT, PAYLOAD_TYPE, ScoreEntry, ScoreFile};

@@ -495,7 +495,7 @@ pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::R
     let mut written = Vec::new();
     for (name, bytes) in [("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)] {
         let path = dir.join(name);
-        crate::scoring::store::write_atomic(&path, &bytes)?;
+        crate::io::atomic::write_atomic(&path, &bytes)?;
         written.push(path);
     }
     timing("write files", t);

@@ -1,14 +1,12 @@
-//! The audit log beside each draft: one JSON line per accepted change
-//! (time, scorer, district, item, old cell, new cell), appended and flushed
-//! before the draft itself is written. The draft can be rebuilt from it
-//! alone, and the office can see who changed what, when.
+//! The audit log's content: one JSON line per accepted change (time, scorer,
+//! district, item, old cell, new cell), what a change to a draft adds to it,
+//! and the draft rebuilt from it alone, so that the office can see who
+//! changed what, when. The file beside each draft is `io::audit_log`'s.
 
 use crate::scoring::draft::{Cell, Draft};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::fs::OpenOptions;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
@@ -47,11 +45,6 @@ pub enum Entry {
         scorer: String,
         rubric_hash: String,
     },
-}
-
-/// `<draft>.log`, beside `<draft>.json`.
-pub fn log_path(draft_path: &Path) -> PathBuf {
-    draft_path.with_extension("log")
 }
 
 /// What changed from the draft on disk (None: there is none) to `new`.
@@ -108,58 +101,25 @@ pub fn changes(old: Option<&Draft>, new: &Draft, time: &str) -> Vec<Entry> {
     out
 }
 
-/// What to append so that the log at `path` describes `draft` again: nothing
-/// when it already does; the whole draft when there is no log yet (a draft
-/// from before the log existed); otherwise a [`Entry::Resync`] and the cells
-/// where the log is ahead. A log that cannot be read is left alone, for
-/// `kaohe draft rebuild` to report.
-pub fn resync(path: &Path, draft: &Draft, time: &str) -> Vec<Entry> {
-    if !path.exists() {
+/// What to append so that a log that rebuilds to `logged` describes `draft`
+/// again: nothing when it already does; the whole draft when there is no
+/// usable log (none yet, or one that does not rebuild); otherwise a
+/// [`Entry::Resync`] and the cells where the log is ahead.
+pub fn resync(logged: Option<&Draft>, draft: &Draft, time: &str) -> Vec<Entry> {
+    let Some(logged) = logged else {
         return changes(None, draft, time);
-    }
-    let Ok(entries) = read(path) else {
-        return Vec::new();
     };
-    match rebuild(path, &entries) {
-        Err(_) => changes(None, draft, time),
-        Ok(logged) => {
-            let mut out = changes(Some(&logged), draft, time);
-            if !out.is_empty() {
-                out.insert(
-                    0,
-                    Entry::Resync {
-                        time: time.to_string(),
-                        scorer: draft.scorer.clone(),
-                    },
-                );
-            }
-            out
-        }
+    let mut out = changes(Some(logged), draft, time);
+    if !out.is_empty() {
+        out.insert(
+            0,
+            Entry::Resync {
+                time: time.to_string(),
+                scorer: draft.scorer.clone(),
+            },
+        );
     }
-}
-
-/// Append and flush to disk. Opened for appending only: nothing already in
-/// the log is ever rewritten.
-pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let mut text = String::new();
-    for entry in entries {
-        text.push_str(&serde_json::to_string(entry).map_err(io::Error::other)?);
-        text.push('\n');
-    }
-    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
-    let before = file.metadata()?.len();
-    let appended = file.write_all(text.as_bytes()).and_then(|()| file.sync_data());
-    if appended.is_err() {
-        // A full disk can take half a line. Cut it off again, or the next
-        // append (once there is room) would bury a torn line mid-log, where
-        // it is damage rather than a crash's last gasp. Shrinking needs no
-        // space; if even that fails, `read` still names the line.
-        let _ = file.set_len(before).and_then(|()| file.sync_data());
-    }
-    appended
+    out
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -176,14 +136,10 @@ pub enum AuditError {
     NoBegin { path: String },
 }
 
-/// Every entry. A last line cut short (a crash in the middle of an append,
-/// before the draft was written) is left out; any other bad line is an error.
-pub fn read(path: &Path) -> Result<Vec<Entry>, AuditError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| AuditError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+/// Every entry of a log's text (`shown` names it in errors). A last line cut
+/// short (a crash in the middle of an append, before the draft was written)
+/// is left out; any other bad line is an error.
+pub fn parse(shown: &str, text: &str) -> Result<Vec<Entry>, AuditError> {
     let complete = text.ends_with('\n');
     let lines: Vec<&str> = text.lines().collect();
     let mut entries = Vec::with_capacity(lines.len());
@@ -196,7 +152,7 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, AuditError> {
             Err(_) if i + 1 == lines.len() && !complete => break,
             Err(e) => {
                 return Err(AuditError::Bad {
-                    path: shown,
+                    path: shown.to_string(),
                     line: i + 1,
                     reason: e.to_string(),
                 });
@@ -208,7 +164,7 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, AuditError> {
 
 /// The draft the log describes, from its last start. The cursor position is
 /// not logged (it is not a change), so the rebuilt draft starts at the top.
-pub fn rebuild(path: &Path, entries: &[Entry]) -> Result<Draft, AuditError> {
+pub fn rebuild(shown: &str, entries: &[Entry]) -> Result<Draft, AuditError> {
     let (start, mut draft) = entries
         .iter()
         .enumerate()
@@ -224,7 +180,7 @@ pub fn rebuild(path: &Path, entries: &[Entry]) -> Result<Draft, AuditError> {
             _ => None,
         })
         .ok_or_else(|| AuditError::NoBegin {
-            path: path.display().to_string(),
+            path: shown.to_string(),
         })?;
     for entry in &entries[start + 1..] {
         match entry {
@@ -242,78 +198,4 @@ pub fn rebuild(path: &Path, entries: &[Entry]) -> Result<Draft, AuditError> {
         }
     }
     Ok(draft)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    fn cell(score: rust_decimal::Decimal) -> Cell {
-        Cell {
-            score: Some(score),
-            ..Cell::default()
-        }
-    }
-
-    #[test]
-    fn changes_name_every_cell_and_the_log_rebuilds_the_draft() {
-        let dir = tempfile::tempdir().expect("temp");
-        let log = dir.path().join("d.log");
-        let mut draft = Draft::new("r", "h", "部门", "张三");
-        append(&log, &changes(None, &draft, "t0")).expect("append");
-        let before = draft.clone();
-        draft.set_cell("甲", "1.1", cell(dec!(4.5)));
-        draft.set_cell("乙", "1.2", cell(dec!(-1)));
-        let entries = changes(Some(&before), &draft, "t1");
-        assert_eq!(entries.len(), 2);
-        append(&log, &entries).expect("append");
-        let before = draft.clone();
-        draft.set_cell("甲", "1.1", Cell::default());
-        draft.revision = 3;
-        draft.scorer = "李四".into();
-        append(&log, &changes(Some(&before), &draft, "t2")).expect("append");
-        let read_back = read(&log).expect("read");
-        assert!(matches!(&read_back[3], Entry::Draft { scorer, .. } if scorer == "李四"));
-        assert_eq!(rebuild(&log, &read_back).expect("rebuild"), draft);
-    }
-
-    #[test]
-    fn a_log_left_ahead_of_its_draft_by_a_crash_is_brought_back_in_step() {
-        let dir = tempfile::tempdir().expect("temp");
-        let log = dir.path().join("d.log");
-        let mut saved = Draft::new("r", "h", "部门", "张三");
-        saved.set_cell("甲", "1.1", cell(dec!(2)));
-        assert!(
-            matches!(resync(&log, &saved, "t0")[0], Entry::Begin { .. }),
-            "no log yet: it starts"
-        );
-        append(&log, &resync(&log, &saved, "t0")).expect("append");
-        assert!(resync(&log, &saved, "t1").is_empty(), "in step: nothing to add");
-        // The crash: the change reached the log, never the draft.
-        let mut unsaved = saved.clone();
-        unsaved.set_cell("甲", "1.1", cell(dec!(3)));
-        unsaved.set_cell("乙", "1.2", cell(dec!(1)));
-        append(&log, &changes(Some(&saved), &unsaved, "t2")).expect("append");
-        let fix = resync(&log, &saved, "t3");
-        assert!(matches!(fix[0], Entry::Resync { .. }));
-        assert_eq!(fix.len(), 3, "{fix:?}");
-        append(&log, &fix).expect("append");
-        let entries = read(&log).expect("read");
-        assert_eq!(rebuild(&log, &entries).expect("rebuild"), saved);
-    }
-
-    #[test]
-    fn a_torn_last_line_is_left_out_and_other_damage_is_reported() {
-        let dir = tempfile::tempdir().expect("temp");
-        let log = dir.path().join("d.log");
-        let draft = Draft::new("r", "h", "部门", "张三");
-        append(&log, &changes(None, &draft, "t0")).expect("append");
-        let mut text = std::fs::read_to_string(&log).expect("read");
-        text.push_str("{\"event\":\"cell\",\"ti");
-        std::fs::write(&log, &text).expect("write");
-        assert_eq!(read(&log).expect("read").len(), 1);
-        std::fs::write(&log, format!("garbage\n{text}\n")).expect("write");
-        assert!(matches!(read(&log), Err(AuditError::Bad { line: 1, .. })));
-    }
 }

@@ -6,5 +6,4 @@ pub mod bounds;
 pub mod draft;
 pub mod import;
 pub mod session;
-pub mod store;
 pub mod totals;

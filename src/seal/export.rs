@@ -3,9 +3,9 @@
 use super::dsse;
 use super::keys::Signer;
 use super::payload::{PAYLOAD_TYPE, ScoreFile, now_utc};
+use crate::io::atomic::write_atomic;
 use crate::rubric::Rubric;
 use crate::scoring::draft::Draft;
-use crate::scoring::store::write_atomic;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -33,19 +33,6 @@ pub struct Exported {
     pub cells: usize,
 }
 
-/// A name every filesystem takes: Chinese is fine, separators are not.
-fn file_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Sign the draft's scores as the next revision and write
 /// `<rubric>-<department>-r<revision>.json` in `dir`. The draft's revision is
 /// advanced; the caller saves the draft.
@@ -64,8 +51,8 @@ pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -
     let envelope = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
     let name = format!(
         "{}-{}-r{revision}.json",
-        file_safe(&rubric.id),
-        file_safe(&draft.department)
+        crate::io::names::file_part(&rubric.id),
+        crate::io::names::file_part(&draft.department)
     );
     let path = dir.join(name);
     if path.exists() {

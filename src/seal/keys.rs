@@ -1,6 +1,7 @@
-//! A department's Ed25519 signing key: made once, kept private (mode 0600,
-//! never overwritten), encrypted with a passphrase unless the scorer chose
-//! not to; and the one-line public form handed to the office.
+//! A department's Ed25519 signing key: its file's content (encrypted with a
+//! passphrase unless the scorer chose not to), the signer it opens to, and
+//! the one-line public form handed to the office. The key files themselves
+//! (kept private, mode 0600, never overwritten) are `io::key_files`'.
 
 use crate::rubric::hash::hex;
 use base64::Engine;
@@ -11,9 +12,7 @@ use ed25519_dalek::{Signer as _, SigningKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
 
 pub const ALGORITHM: &str = "ed25519";
 const KEY_FORMAT: u32 = 1;
@@ -162,7 +161,7 @@ impl Signer {
 /// when `cipher = "none"`, else ChaCha20-Poly1305 of it under an argon2id key.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct KeyFile {
+pub(crate) struct KeyFile {
     format: u32,
     algorithm: String,
     department: String,
@@ -185,30 +184,6 @@ struct Kdf {
     t_cost: u32,
     p_cost: u32,
     salt: String,
-}
-
-/// `<data>/keys/`.
-pub fn keys_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("keys")
-}
-
-fn file_part(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|%".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-fn random<const N: usize>() -> Result<[u8; N], KeyError> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| KeyError::Invalid(format!("the system has no randomness to make a key with: {e}")))?;
-    Ok(bytes)
 }
 
 fn aad(public_key: &[u8; 32]) -> Vec<u8> {
@@ -238,178 +213,6 @@ fn derive(passphrase: &str, kdf: &Kdf, path: &str) -> Result<[u8; 32], KeyError>
     Ok(out)
 }
 
-/// Make a new key for `department` and `scorer` in `<data>/keys/`. With a
-/// passphrase the seed is encrypted; an empty passphrase is refused (use no
-/// passphrase deliberately instead).
-pub fn keygen(
-    data_dir: &Path,
-    department: &str,
-    scorer: &str,
-    passphrase: Option<&str>,
-) -> Result<(PathBuf, KeyLine), KeyError> {
-    if department.trim().is_empty() || department.chars().any(char::is_whitespace) {
-        return Err(KeyError::Invalid(format!(
-            "\"{department}\" is not a department name (no spaces; use the rubric's name, e.g. 市水利和湖泊局)"
-        )));
-    }
-    let scorer = scorer.split_whitespace().collect::<Vec<_>>().join(" ");
-    if scorer.is_empty() {
-        return Err(KeyError::Invalid(
-            "the scorer's name is empty; give --scorer NAME".into(),
-        ));
-    }
-    if passphrase.is_some_and(str::is_empty) {
-        return Err(KeyError::Invalid(
-            "the passphrase is empty; type one, or use --no-passphrase to keep the key unencrypted".into(),
-        ));
-    }
-    let dir = keys_dir(data_dir);
-    let path = dir.join(format!("{}--{}.key", file_part(department), file_part(&scorer)));
-    let shown = path.display().to_string();
-    if path.exists() {
-        return Err(KeyError::Exists { path: shown });
-    }
-    let seed = random::<32>()?;
-    let signing = SigningKey::from_bytes(&seed);
-    let line = KeyLine::new(signing.verifying_key().to_bytes(), department, &scorer);
-    let (cipher, kdf, nonce, secret) = match passphrase {
-        None => ("none".to_string(), None, None, STANDARD.encode(seed)),
-        Some(passphrase) => {
-            let kdf = Kdf {
-                algorithm: "argon2id".into(),
-                m_cost: KDF_M_COST,
-                t_cost: KDF_T_COST,
-                p_cost: KDF_P_COST,
-                salt: STANDARD.encode(random::<16>()?),
-            };
-            let key = derive(passphrase, &kdf, &shown)?;
-            let nonce = random::<12>()?;
-            let cipher = ChaCha20Poly1305::new_from_slice(&key).map_err(|e| KeyError::Invalid(e.to_string()))?;
-            let sealed = cipher
-                .encrypt(
-                    &Nonce::from(nonce),
-                    Payload {
-                        msg: &seed,
-                        aad: &aad(&line.public_key),
-                    },
-                )
-                .map_err(|_| KeyError::Invalid("encryption failed".into()))?;
-            (
-                "chacha20poly1305".to_string(),
-                Some(kdf),
-                Some(STANDARD.encode(nonce)),
-                STANDARD.encode(sealed),
-            )
-        }
-    };
-    let file = KeyFile {
-        format: KEY_FORMAT,
-        algorithm: ALGORITHM.into(),
-        department: department.into(),
-        scorer: scorer.clone(),
-        key_id: line.key_id.clone(),
-        public_key: STANDARD.encode(line.public_key),
-        cipher,
-        kdf,
-        nonce,
-        secret,
-    };
-    let text = toml::to_string(&file).map_err(|e| KeyError::Invalid(e.to_string()))?;
-    let text = format!(
-        "# kaohe signing key of {department} ({scorer}). Keep it private: whoever has it can sign scores for {department}.\n{text}"
-    );
-    write_new_private(&dir, &path, text.as_bytes())?;
-    Ok((path, line))
-}
-
-/// Written in full to a private temp file, then linked to its name: the
-/// link fails if a key is already there (never overwritten), and a reader
-/// never sees half a key.
-fn write_new_private(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), KeyError> {
-    let io_err = |p: &Path| {
-        let shown = p.display().to_string();
-        move |source: io::Error| KeyError::Io { path: shown, source }
-    };
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io_err(dir))?;
-    }
-    let temp = dir.join(format!(".new-key-{}-{}", std::process::id(), hex(&random::<8>()?)));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let written = (|| {
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::hard_link(&temp, path)
-    })();
-    let _ = fs::remove_file(&temp);
-    match written {
-        Ok(()) => {
-            if let Ok(d) = fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(KeyError::Exists {
-            path: path.display().to_string(),
-        }),
-        Err(e) => Err(io_err(path)(e)),
-    }
-}
-
-/// Refuse a key file others can read, before reading a byte of it.
-fn check_private(path: &Path) -> Result<(), KeyError> {
-    let meta = fs::metadata(path).map_err(|source| KeyError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(KeyError::Readable {
-                path: path.display().to_string(),
-                mode,
-            });
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = meta;
-    Ok(())
-}
-
-fn read_key_file(path: &Path) -> Result<KeyFile, KeyError> {
-    check_private(path)?;
-    let shown = path.display().to_string();
-    let text = fs::read_to_string(path).map_err(|source| KeyError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let file: KeyFile = toml::from_str(&text).map_err(|e| KeyError::Corrupt {
-        path: shown.clone(),
-        reason: e.to_string().trim().to_string(),
-    })?;
-    if file.format != KEY_FORMAT || file.algorithm != ALGORITHM {
-        return Err(KeyError::Corrupt {
-            path: shown,
-            reason: format!(
-                "format {} / algorithm {} is not one this kaohe reads",
-                file.format, file.algorithm
-            ),
-        });
-    }
-    Ok(file)
-}
-
 fn public_of(file: &KeyFile, path: &str) -> Result<KeyLine, KeyError> {
     let line = format!(
         "{ALGORITHM} {} {} {} {}",
@@ -419,12 +222,6 @@ fn public_of(file: &KeyFile, path: &str) -> Result<KeyLine, KeyError> {
         path: path.to_string(),
         reason: e.to_string(),
     })
-}
-
-/// The public half, which needs no passphrase.
-pub fn read_key_line(path: &Path) -> Result<KeyLine, KeyError> {
-    let file = read_key_file(path)?;
-    public_of(&file, &path.display().to_string())
 }
 
 /// A passphrase held between being typed and being used. Its `Debug` prints
@@ -449,14 +246,130 @@ impl std::fmt::Debug for Passphrase {
     }
 }
 
-pub fn key_needs_passphrase(path: &Path) -> Result<bool, KeyError> {
-    Ok(read_key_file(path)?.cipher != "none")
+/// A key file's text, checked to be one this kaohe reads (`shown` names it).
+pub(crate) fn parse_key_file(shown: &str, text: &str) -> Result<KeyFile, KeyError> {
+    let file: KeyFile = toml::from_str(text).map_err(|e| KeyError::Corrupt {
+        path: shown.to_string(),
+        reason: e.to_string().trim().to_string(),
+    })?;
+    if file.format != KEY_FORMAT || file.algorithm != ALGORITHM {
+        return Err(KeyError::Corrupt {
+            path: shown.to_string(),
+            reason: format!(
+                "format {} / algorithm {} is not one this kaohe reads",
+                file.format, file.algorithm
+            ),
+        });
+    }
+    Ok(file)
 }
 
-pub fn load_signer(path: &Path, passphrase: Option<&str>) -> Result<Signer, KeyError> {
-    let shown = path.display().to_string();
-    let file = read_key_file(path)?;
-    let line = public_of(&file, &shown)?;
+impl KeyFile {
+    /// The public half, which needs no passphrase.
+    pub(crate) fn key_line(&self, shown: &str) -> Result<KeyLine, KeyError> {
+        public_of(self, shown)
+    }
+
+    pub(crate) fn needs_passphrase(&self) -> bool {
+        self.cipher != "none"
+    }
+}
+
+/// The random bytes a new key is made of (the system's randomness, at the edge).
+pub struct KeyRandomness {
+    pub seed: [u8; 32],
+    pub salt: [u8; 16],
+    pub nonce: [u8; 12],
+}
+
+/// A department and scorer a key can be made for: the department a name
+/// without spaces, the scorer's spaces folded. An empty passphrase is refused
+/// (use no passphrase deliberately instead).
+pub fn check_key_names(department: &str, scorer: &str, passphrase: Option<&str>) -> Result<String, KeyError> {
+    if department.trim().is_empty() || department.chars().any(char::is_whitespace) {
+        return Err(KeyError::Invalid(format!(
+            "\"{department}\" is not a department name (no spaces; use the rubric's name, e.g. 市水利和湖泊局)"
+        )));
+    }
+    let scorer = scorer.split_whitespace().collect::<Vec<_>>().join(" ");
+    if scorer.is_empty() {
+        return Err(KeyError::Invalid(
+            "the scorer's name is empty; give --scorer NAME".into(),
+        ));
+    }
+    if passphrase.is_some_and(str::is_empty) {
+        return Err(KeyError::Invalid(
+            "the passphrase is empty; type one, or use --no-passphrase to keep the key unencrypted".into(),
+        ));
+    }
+    Ok(scorer)
+}
+
+/// A new key file's text for `department` and `scorer`: with a passphrase the
+/// seed is encrypted. `shown` names the file in errors.
+pub fn seal_key(
+    department: &str,
+    scorer: &str,
+    passphrase: Option<&str>,
+    random: &KeyRandomness,
+    shown: &str,
+) -> Result<(String, KeyLine), KeyError> {
+    let seed = random.seed;
+    let signing = SigningKey::from_bytes(&seed);
+    let line = KeyLine::new(signing.verifying_key().to_bytes(), department, scorer);
+    let (cipher, kdf, nonce, secret) = match passphrase {
+        None => ("none".to_string(), None, None, STANDARD.encode(seed)),
+        Some(passphrase) => {
+            let kdf = Kdf {
+                algorithm: "argon2id".into(),
+                m_cost: KDF_M_COST,
+                t_cost: KDF_T_COST,
+                p_cost: KDF_P_COST,
+                salt: STANDARD.encode(random.salt),
+            };
+            let key = derive(passphrase, &kdf, shown)?;
+            let nonce = random.nonce;
+            let cipher = ChaCha20Poly1305::new_from_slice(&key).map_err(|e| KeyError::Invalid(e.to_string()))?;
+            let sealed = cipher
+                .encrypt(
+                    &Nonce::from(nonce),
+                    Payload {
+                        msg: &seed,
+                        aad: &aad(&line.public_key),
+                    },
+                )
+                .map_err(|_| KeyError::Invalid("encryption failed".into()))?;
+            (
+                "chacha20poly1305".to_string(),
+                Some(kdf),
+                Some(STANDARD.encode(nonce)),
+                STANDARD.encode(sealed),
+            )
+        }
+    };
+    let file = KeyFile {
+        format: KEY_FORMAT,
+        algorithm: ALGORITHM.into(),
+        department: department.into(),
+        scorer: scorer.to_string(),
+        key_id: line.key_id.clone(),
+        public_key: STANDARD.encode(line.public_key),
+        cipher,
+        kdf,
+        nonce,
+        secret,
+    };
+    let text = toml::to_string(&file).map_err(|e| KeyError::Invalid(e.to_string()))?;
+    let text = format!(
+        "# kaohe signing key of {department} ({scorer}). Keep it private: whoever has it can sign scores for {department}.\n{text}"
+    );
+    Ok((text, line))
+}
+
+/// The signer a key file holds, decrypted with the passphrase if it has one.
+pub(crate) fn open_key(file: &KeyFile, shown: &str, passphrase: Option<&str>) -> Result<Signer, KeyError> {
+    let shown = shown.to_string();
+    let line = public_of(file, &shown)?;
     let corrupt = |reason: &str| KeyError::Corrupt {
         path: shown.clone(),
         reason: reason.to_string(),
@@ -495,63 +408,6 @@ pub fn load_signer(path: &Path, passphrase: Option<&str>) -> Result<Signer, KeyE
         ));
     }
     Ok(Signer { key, line })
-}
-
-/// Every key file in `<data>/keys/`, sorted by name.
-pub fn list_keys(data_dir: &Path) -> Result<Vec<PathBuf>, KeyError> {
-    let dir = keys_dir(data_dir);
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(KeyError::Io {
-                path: dir.display().to_string(),
-                source,
-            });
-        }
-    };
-    let mut keys: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "key"))
-        .collect();
-    keys.sort();
-    Ok(keys)
-}
-
-/// The department's key; when it has several (one per scorer), the scorer's.
-pub fn find_key(data_dir: &Path, department: &str, scorer: Option<&str>) -> Result<PathBuf, KeyError> {
-    let mut found = Vec::new();
-    for path in list_keys(data_dir)? {
-        // A key file we cannot read is reported when it is the one chosen.
-        let line = read_key_line(&path).ok();
-        let name_matches = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(&format!("{}--", file_part(department))));
-        if line.as_ref().map_or(name_matches, |l| l.department == department) {
-            found.push((path, line.map(|l| l.scorer)));
-        }
-    }
-    let dir = keys_dir(data_dir).display().to_string();
-    if let Some((path, _)) = scorer.and_then(|scorer| found.iter().find(|(_, s)| s.as_deref() == Some(scorer))) {
-        return Ok(path.clone());
-    }
-    match found.len() {
-        0 => Err(KeyError::NoKey {
-            department: department.to_string(),
-            dir,
-        }),
-        1 => Ok(found.remove(0).0),
-        _ => Err(KeyError::SeveralKeys {
-            department: department.to_string(),
-            dir,
-            scorers: found
-                .into_iter()
-                .map(|(p, s)| s.unwrap_or_else(|| p.display().to_string()))
-                .collect(),
-        }),
-    }
 }
 
 #[cfg(test)]

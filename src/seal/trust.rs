@@ -2,7 +2,7 @@
 //! department, and which keys are revoked. TOML, edited by `kaohe trust`.
 
 use super::keys::{ALGORITHM, KeyLine};
-use crate::scoring::store::write_atomic;
+use crate::io::atomic::write_atomic;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@ use super::views;
 use super::workbench::Workbench;
 use crate::cli::WorkbenchArgs;
 use crate::config::Dirs;
-use crate::scoring::store::write_atomic;
+use crate::io::atomic::write_atomic;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};

@@ -10,14 +10,16 @@ use super::stages::Choice;
 use crate::cli::{Lang, WorkbenchArgs};
 use crate::commands::keys::PASSPHRASE_VAR;
 use crate::config::{Dirs, Settings};
+use crate::io::atomic::write_atomic;
+use crate::io::drafts::{DraftLock, DraftStore, StoreError};
+use crate::io::key_files;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::{self, bundled};
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::session::Session;
-use crate::scoring::store::{DraftLock, DraftStore, StoreError, write_atomic};
 use crate::seal::export::export;
-use crate::seal::keys::{self, Passphrase};
+use crate::seal::keys::Passphrase;
 use std::io;
 use std::path::Path;
 
@@ -200,11 +202,11 @@ impl Workbench {
         let Some(session) = self.app.session() else {
             return Event::Failed(String::new());
         };
-        let path = match keys::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
+        let path = match key_files::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
             Ok(path) => path,
             Err(e) => return Event::Failed(e.to_string()),
         };
-        let passphrase = match keys::key_needs_passphrase(&path) {
+        let passphrase = match key_files::key_needs_passphrase(&path) {
             Err(e) => return Event::Failed(e.to_string()),
             Ok(false) => None,
             Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok().map(Passphrase::new)) {
@@ -212,7 +214,7 @@ impl Workbench {
                 None => return Event::PassphraseNeeded,
             },
         };
-        let signer = match keys::load_signer(&path, passphrase.as_ref().map(Passphrase::expose)) {
+        let signer = match key_files::load_signer(&path, passphrase.as_ref().map(Passphrase::expose)) {
             Ok(signer) => signer,
             Err(e) => return Event::Failed(e.to_string()),
         };

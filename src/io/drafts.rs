@@ -1,122 +1,25 @@
 //! Keeping drafts on disk: written atomically on every accepted change,
 //! one file per rubric and department, guarded by a lock file so that two
-//! kaohe instances never write the same draft.
+//! kaohe instances never write the same draft, each change appended to the
+//! audit log first.
 
-use crate::rubric::hash::hex;
+use super::atomic::write_atomic;
+use super::audit_log;
+use super::names::file_part;
 use crate::scoring::audit;
 use crate::scoring::draft::{DRAFT_FORMAT, Draft};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// Write bytes to `path` so that a reader (or a crash at any moment) sees either the old file or the new,
-/// never a mix: a temp file in the same dir (create_new, unique name), write, fsync, rename over, fsync the dir.
-/// Creates missing parent dirs. Never leaves the temp file behind on error.
-///
-/// An existing file's permissions are kept (a key file stays private), and a
-/// symlink is written through, so a settings file linked from a dotfiles
-/// repository stays a link. Errors keep their kind and name the path.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = through_symlink(path);
-    let Some(name) = target.file_name() else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("cannot write {}: it does not name a file", path.display()),
-        ));
-    };
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
-    let (temp, file) = create_temp(&dir, name)
-        .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
-    let replaced = fill(file, bytes, &target).and_then(|()| fs::rename(&temp, &target));
-    if let Err(e) = replaced {
-        // Best effort: the error being reported matters more than a failed cleanup.
-        let _ = fs::remove_file(&temp);
-        return Err(annotate(e, format!("cannot write {}", path.display())));
-    }
-    sync_dir(&dir).map_err(|e| {
-        annotate(
-            e,
-            format!("wrote {} but cannot flush its directory to disk", path.display()),
-        )
-    })
-}
-
-fn through_symlink(path: &Path) -> PathBuf {
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        // A dangling link has no target to canonicalize; replacing the link
-        // itself is then the only thing left to do.
-        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    } else {
-        path.to_path_buf()
-    }
-}
-
-/// The pid keeps concurrent processes apart, the counter concurrent threads;
-/// a leftover from a crashed process that had the same pid is skipped over.
-fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut last = None;
-    for _ in 0..64 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let mut temp_name = OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
-        let temp = dir.join(temp_name);
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
-}
-
-fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
-    file.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(target) {
-        file.set_permissions(meta.permissions())?;
-    }
-    // Without this the rename can reach the disk before the data does, and a
-    // power cut leaves an empty file where the draft was.
-    file.sync_all()
-}
-
-/// The rename itself lives in the directory; until the directory is flushed
-/// a crash may bring back the old file.
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    match File::open(dir).and_then(|d| d.sync_all()) {
-        // Some filesystems cannot fsync a directory; the rename is then as
-        // durable as they make it.
-        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
-        other => other,
-    }
-}
-
-/// Windows cannot open a directory as a file, and NTFS journals the rename.
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-fn annotate(e: io::Error, what: String) -> io::Error {
-    io::Error::new(e.kind(), format!("{what}: {e}"))
-}
 
 /// Where one data dir's drafts live: `<data>/drafts/`.
 #[derive(Debug, Clone)]
 pub struct DraftStore {
     dir: PathBuf,
+    /// The time written in the audit log (RFC 3339, UTC).
+    clock: fn() -> String,
 }
 
 /// Just enough of a draft to know whether this kaohe can read the rest.
@@ -127,8 +30,14 @@ struct Header {
 
 impl DraftStore {
     pub fn new(data_dir: &Path) -> DraftStore {
+        DraftStore::with_clock(data_dir, crate::clock::now_utc)
+    }
+
+    /// A store whose audit log takes its times from `clock` (tests fix it).
+    pub fn with_clock(data_dir: &Path, clock: fn() -> String) -> DraftStore {
         DraftStore {
             dir: data_dir.join("drafts"),
+            clock,
         }
     }
 
@@ -204,15 +113,15 @@ impl DraftStore {
     pub fn save(&self, draft: &Draft) -> Result<(), StoreError> {
         let on_disk = self.load(&draft.rubric, &draft.department)?;
         let path = self.path(&draft.rubric, &draft.department);
-        let entries = audit::changes(on_disk.as_ref(), draft, &crate::clock::now_utc());
+        let entries = audit::changes(on_disk.as_ref(), draft, &(self.clock)());
         if !entries.is_empty() {
             fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
                 path: self.dir.clone(),
                 action: "create the drafts directory",
                 source,
             })?;
-            let log = audit::log_path(&path);
-            audit::append(&log, &entries).map_err(|source| StoreError::Io {
+            let log = audit_log::log_path(&path);
+            audit_log::append(&log, &entries).map_err(|source| StoreError::Io {
                 path: log,
                 action: "append to the audit log",
                 source,
@@ -239,9 +148,9 @@ impl DraftStore {
         let Some(draft) = self.load(&held.rubric, &held.department)? else {
             return Ok(None);
         };
-        let log = audit::log_path(&held.draft);
-        let entries = audit::resync(&log, &draft, &crate::clock::now_utc());
-        audit::append(&log, &entries).map_err(|source| StoreError::Io {
+        let log = audit_log::log_path(&held.draft);
+        let entries = audit_log::resync(&log, &draft, &(self.clock)());
+        audit_log::append(&log, &entries).map_err(|source| StoreError::Io {
             path: log,
             action: "append to the audit log",
             source,
@@ -432,31 +341,4 @@ fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     text.strip_suffix(&suffix).unwrap_or(&text).to_string()
-}
-
-/// Most file systems allow 255 bytes per name; two parts, the separator and
-/// the extension must fit.
-const MAX_PART_BYTES: usize = 100;
-
-fn file_part(name: &str) -> String {
-    let mut part = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%') || c.is_control() {
-            let mut buf = [0; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                part.push_str(&format!("%{b:02X}"));
-            }
-        } else {
-            part.push(c);
-        }
-    }
-    if part.len() <= MAX_PART_BYTES {
-        return part;
-    }
-    let mut cut = MAX_PART_BYTES - 9;
-    while !part.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let digest = hex(&Sha256::digest(name.as_bytes()));
-    format!("{}~{}", &part[..cut], &digest[..8])
 }

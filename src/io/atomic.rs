@@ -1,0 +1,109 @@
+//! Writing a file so that a reader, or a crash at any moment, sees either the
+//! old file or the new one, never a mix. Home-made because no maintained crate
+//! keeps an existing file's permissions, writes through a symlink and fsyncs
+//! the directory, all three of which kaohe's files need.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Write bytes to `path` so that a reader (or a crash at any moment) sees either the old file or the new,
+/// never a mix: a temp file in the same dir (create_new, unique name), write, fsync, rename over, fsync the dir.
+/// Creates missing parent dirs. Never leaves the temp file behind on error.
+///
+/// An existing file's permissions are kept (a key file stays private), and a
+/// symlink is written through, so a settings file linked from a dotfiles
+/// repository stays a link. Errors keep their kind and name the path.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = through_symlink(path);
+    let Some(name) = target.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("cannot write {}: it does not name a file", path.display()),
+        ));
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
+    let (temp, file) = create_temp(&dir, name)
+        .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
+    let replaced = fill(file, bytes, &target).and_then(|()| fs::rename(&temp, &target));
+    if let Err(e) = replaced {
+        // Best effort: the error being reported matters more than a failed cleanup.
+        let _ = fs::remove_file(&temp);
+        return Err(annotate(e, format!("cannot write {}", path.display())));
+    }
+    sync_dir(&dir).map_err(|e| {
+        annotate(
+            e,
+            format!("wrote {} but cannot flush its directory to disk", path.display()),
+        )
+    })
+}
+
+fn through_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        // A dangling link has no target to canonicalize; replacing the link
+        // itself is then the only thing left to do.
+        fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// The pid keeps concurrent processes apart, the counter concurrent threads;
+/// a leftover from a crashed process that had the same pid is skipped over.
+fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut last = None;
+    for _ in 0..64 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut temp_name = OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
+        let temp = dir.join(temp_name);
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
+}
+
+fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
+    file.write_all(bytes)?;
+    if let Ok(meta) = fs::metadata(target) {
+        file.set_permissions(meta.permissions())?;
+    }
+    // Without this the rename can reach the disk before the data does, and a
+    // power cut leaves an empty file where the draft was.
+    file.sync_all()
+}
+
+/// The rename itself lives in the directory; until the directory is flushed
+/// a crash may bring back the old file.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir).and_then(|d| d.sync_all()) {
+        // Some filesystems cannot fsync a directory; the rename is then as
+        // durable as they make it.
+        Err(e) if matches!(e.kind(), io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported) => Ok(()),
+        other => other,
+    }
+}
+
+/// Windows cannot open a directory as a file, and NTFS journals the rename.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+fn annotate(e: io::Error, what: String) -> io::Error {
+    io::Error::new(e.kind(), format!("{what}: {e}"))
+}

@@ -1,0 +1,9 @@
+//! The edge where kaohe meets the file system. The cores (rubric, scoring,
+//! search, seal, merge) take and return values and bytes; everything that
+//! opens, locks, appends to or atomically replaces a file is here.
+
+pub mod atomic;
+pub mod audit_log;
+pub mod drafts;
+pub mod key_files;
+pub mod names;
