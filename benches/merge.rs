@@ -50,7 +50,7 @@ fn national(c: &mut Criterion) {
     });
     let merged = kaohe::merge::merge(&set.rubric, verified.clone()).expect("merges");
     group.bench_function("reports", |b| {
-        b.iter(|| kaohe::merge::write_reports(&merged, &set.rubric, &out).expect("writes"));
+        b.iter(|| kaohe::io::reports::write_reports(&merged, &set.rubric, &out).expect("writes"));
     });
     group.bench_function("verify + merge + reports (all of kaohe merge)", |b| {
         b.iter(|| {
@@ -60,7 +60,7 @@ fn national(c: &mut Criterion) {
                 .map(|r| r.expect("a good file"))
                 .collect();
             let merged = kaohe::merge::merge(&set.rubric, verified).expect("merges");
-            kaohe::merge::write_reports(&merged, &set.rubric, &out).expect("writes")
+            kaohe::io::reports::write_reports(&merged, &set.rubric, &out).expect("writes")
         });
     });
     group.finish();

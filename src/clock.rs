@@ -1,5 +1,5 @@
-//! Wall-clock time as RFC 3339 UTC, for score files and the audit log,
-//! without a date crate.
+//! Wall-clock time as RFC 3339 UTC, for score files and the audit log: the
+//! one formatting kaohe needs is these twenty lines, not a date crate.
 
 /// Now as RFC 3339 UTC (`2026-11-22T23:40:05Z`), from the system clock.
 pub fn now_utc() -> String {
@@ -29,4 +29,14 @@ pub fn rfc3339(secs: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_known_instants() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_391_999), "2026-11-22T23:59:59Z");
+    }
 }

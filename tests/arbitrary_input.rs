@@ -8,10 +8,11 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kaohe::io::sheets::read_table;
 use kaohe::rubric::{self, Checked, Kind, Rubric, ScoringUnit, bundled, hash::rubric_hash};
 use kaohe::scoring::bounds;
 use kaohe::scoring::draft::{Draft, unit_key};
-use kaohe::scoring::import::{Table, import_rows, read_table};
+use kaohe::scoring::import::{Table, import_rows};
 use kaohe::seal::dsse;
 use kaohe::seal::keys::{KeyLine, Signer};
 use kaohe::seal::payload::{FORMAT, PAYLOAD_TYPE, ScoreEntry, ScoreFile};

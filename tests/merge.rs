@@ -342,7 +342,7 @@ fn the_reports_hold_the_totals() {
     let rubric = rubric();
     let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
     let dir = tempfile::tempdir().expect("temp");
-    let written = merge::write_reports(&merged, &rubric, dir.path()).expect("writes");
+    let written = kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("writes");
     assert_eq!(written.len(), 3);
 
     let json: serde_json::Value =
@@ -404,7 +404,7 @@ fn the_reports_hold_the_totals() {
 
 fn report_bytes(merged: &merge::Merged, rubric: &Rubric) -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().expect("temp");
-    merge::write_reports(merged, rubric, dir.path()).expect("writes");
+    kaohe::io::reports::write_reports(merged, rubric, dir.path()).expect("writes");
     ["merged.json", "merged.csv", "merged.xlsx"]
         .iter()
         .map(|n| std::fs::read(dir.path().join(n)).expect("read"))

@@ -6,29 +6,20 @@
 
 use kaohe::rubric::hash::rubric_hash;
 use kaohe::scoring::draft::{Draft, unit_key};
-use kaohe::scoring::import::{import_rows, read_table};
+use kaohe::scoring::import::{SheetKind, import_rows, read_table};
 use kaohe_fuzz::{IMPORT_DEPARTMENT, RUBRIC, rubric, within_bounds};
 use libfuzzer_sys::fuzz_target;
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-/// One file per process, rewritten for every input: `read_table` takes a
-/// path, and its kind comes from the extension.
-fn path(xlsx: bool) -> &'static PathBuf {
-    static CSV: OnceLock<PathBuf> = OnceLock::new();
-    static XLSX: OnceLock<PathBuf> = OnceLock::new();
-    let (cell, ext) = if xlsx { (&XLSX, "xlsx") } else { (&CSV, "csv") };
-    cell.get_or_init(|| std::env::temp_dir().join(format!("kaohe-fuzz-import-{}.{ext}", std::process::id())))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&kind, bytes)) = data.split_first() else {
         return;
     };
-    let path = path(kind % 2 == 1);
-    std::fs::write(path, bytes).expect("the temp dir is writable");
-    let shown = path.display().to_string();
-    let table = match read_table(path) {
+    let (kind, shown) = if kind % 2 == 1 {
+        (SheetKind::Workbook, "fuzz.xlsx")
+    } else {
+        (SheetKind::Csv, "fuzz.csv")
+    };
+    let table = match read_table(shown, kind, bytes) {
         Ok(t) => t,
         Err(e) => {
             let message = e.to_string();

@@ -4,10 +4,11 @@
 use super::keys::finish;
 use crate::config::Dirs;
 use crate::io::drafts::DraftStore;
+use crate::io::sheets::read_table;
 use crate::rubric::bundled;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
-use crate::scoring::import::{import_rows, read_table};
+use crate::scoring::import::import_rows;
 use std::io::{self, Write};
 use std::path::Path;
 

@@ -2,9 +2,9 @@
 
 use crate::config::Dirs;
 use crate::io::key_files;
+use crate::io::trust_file;
 use crate::rubric::bundled::{self, bundled};
 use crate::seal::keys::{KeyLine, Signer};
-use crate::seal::trust::Trust;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -200,7 +200,7 @@ pub fn trust_add(
             .map(|l| KeyLine::parse(l).map_err(|e| e.to_string()))
             .collect::<Result<_, _>>()?;
         let path = trust_path(trust_file, dirs);
-        let mut trust = Trust::load_or_default(&path).map_err(|e| e.to_string())?;
+        let mut trust = trust_file::load_or_default(&path).map_err(|e| e.to_string())?;
         let mut report = Vec::new();
         for key in &keys {
             if trust.revoked.contains(&key.key_id) {
@@ -218,7 +218,7 @@ pub fn trust_add(
                 key.key_id
             ));
         }
-        trust.save(&path).map_err(|e| e.to_string())?;
+        trust_file::save(&trust, &path).map_err(|e| e.to_string())?;
         report.push(format!("trust file: {}", path.display()));
         Ok(report.join("\n"))
     })();
@@ -234,9 +234,9 @@ pub fn trust_revoke(
 ) -> io::Result<i32> {
     let result = (|| {
         let path = trust_path(trust_file, dirs);
-        let mut trust = Trust::load_or_default(&path).map_err(|e| e.to_string())?;
+        let mut trust = trust_file::load_or_default(&path).map_err(|e| e.to_string())?;
         let full = trust.revoke(key_id)?;
-        trust.save(&path).map_err(|e| e.to_string())?;
+        trust_file::save(&trust, &path).map_err(|e| e.to_string())?;
         Ok(format!(
             "revoked key {full}: files it signed are refused from now on\ntrust file: {}",
             path.display()
@@ -259,7 +259,7 @@ pub fn trust_list(
                 path.display()
             ));
         }
-        let trust = Trust::load(&path).map_err(|e| e.to_string())?;
+        let trust = trust_file::load(&path).map_err(|e| e.to_string())?;
         let mut lines = vec![format!("{}:", path.display())];
         for key in &trust.keys {
             let state = if trust.revoked.contains(&key.key_id) {

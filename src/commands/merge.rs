@@ -60,7 +60,7 @@ pub fn run(
             errout,
         );
     }
-    merge::timing("verify", t);
+    crate::io::reports::timing("verify", t);
     let Some(first) = verified.first() else {
         return finish(Err("no files to merge".into()), out, errout);
     };
@@ -77,10 +77,10 @@ pub fn run(
         Ok(m) => m,
         Err(e) => return finish(Err(e.to_string()), out, errout),
     };
-    merge::timing("merge", t);
+    crate::io::reports::timing("merge", t);
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     stages.stage("writing merged.json, merged.csv and merged.xlsx");
-    let written = merge::write_reports(&merged, &rubric, &dir);
+    let written = crate::io::reports::write_reports(&merged, &rubric, &dir);
     stages.finish();
     let written = match written {
         Ok(w) => w,

@@ -4,9 +4,10 @@
 use super::keys::{finish, signer_for, trust_path};
 use crate::config::{Dirs, Settings};
 use crate::io::drafts::DraftStore;
+use crate::io::exports::export;
+use crate::io::trust_file;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::{self, bundled};
-use crate::seal::export::export;
 use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;
 use crate::seal::trust::Trust;
@@ -60,7 +61,7 @@ pub fn load_trust(named: Option<&Path>, dirs: &Dirs) -> Result<Option<Trust>, St
             None => Ok(None),
         };
     }
-    Trust::load(&path).map(Some).map_err(|e| e.to_string())
+    trust_file::load(&path).map(Some).map_err(|e| e.to_string())
 }
 
 pub fn export_cmd(

@@ -4,6 +4,7 @@
 //! load tests start from it; nothing in it is real.
 
 use crate::io::atomic::write_atomic;
+use crate::io::trust_file;
 use crate::rubric::hash::rubric_hash;
 use crate::rubric::{Kind, Rubric};
 use crate::seal::dsse;
@@ -242,11 +243,11 @@ pub fn write(scale: &Scale, dir: &Path) -> Result<SynthSet, String> {
         write_atomic(&path, &envelope).map_err(|e| e.to_string())?;
         files.push(path);
     }
-    let trust_file = dir.join("trust.toml");
-    trust.save(&trust_file).map_err(|e| e.to_string())?;
+    let trust_path = dir.join("trust.toml");
+    trust_file::save(&trust, &trust_path).map_err(|e| e.to_string())?;
     Ok(SynthSet {
         rubric_file,
-        trust_file,
+        trust_file: trust_path,
         files,
         rubric,
     })

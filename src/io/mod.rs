@@ -5,5 +5,9 @@
 pub mod atomic;
 pub mod audit_log;
 pub mod drafts;
+pub mod exports;
 pub mod key_files;
 pub mod names;
+pub mod reports;
+pub mod sheets;
+pub mod trust_file;

@@ -13,7 +13,6 @@ use crate::rubric::units::UnitIndex;
 use crate::scoring::totals::{Totals, district_totals};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
 
 pub use report_json::to_json;
 
@@ -476,11 +475,10 @@ fn short(hash: &str) -> &str {
     &hash[..hash.len().min(12)]
 }
 
-/// `merged.json`, `merged.csv` and `merged.xlsx` in `dir`, each written
-/// atomically. Returns their paths.
-pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// The three reports as bytes: `merged.json`, `merged.csv` and
+/// `merged.xlsx`, with their file names.
+pub fn reports(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
     // The workbook takes longest; the other two are made beside it.
-    let t = std::time::Instant::now();
     let (xlsx, text) = std::thread::scope(|scope| {
         let text = scope.spawn(|| -> std::io::Result<(Vec<u8>, Vec<u8>)> {
             Ok((to_json(merged, rubric), report_csv::to_csv(merged, rubric)?))
@@ -490,31 +488,5 @@ pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::R
     });
     let xlsx = xlsx?;
     let (json, csv) = text.map_err(|_| std::io::Error::other("making merged.json and merged.csv failed"))??;
-    timing("reports", t);
-    let t = std::time::Instant::now();
-    let mut written = Vec::new();
-    for (name, bytes) in [("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)] {
-        let path = dir.join(name);
-        crate::io::atomic::write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
-    timing("write files", t);
-    Ok(written)
-}
-
-/// With `KAOHE_TIMINGS` set, a stage's time on stderr, and the process's
-/// peak memory so far: the last stage's figure is the merge's peak, which
-/// the benchmark reads without needing GNU time.
-pub fn timing(what: &str, since: std::time::Instant) {
-    if std::env::var_os("KAOHE_TIMINGS").is_some() {
-        let peak = peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| format!("{k} KiB"));
-        eprintln!("{what}: {:.3} s, peak RSS {peak}", since.elapsed().as_secs_f64());
-    }
-}
-
-/// The resident set's high-water mark (`VmHWM`), where the platform says it.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
-    line.trim().strip_suffix("kB")?.trim().parse().ok()
+    Ok(vec![("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)])
 }

@@ -8,7 +8,6 @@ use crate::scoring::bounds::{self, InputError};
 use crate::scoring::draft::{Draft, unit_key};
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 /// Larger than any real score sheet; a bigger file is not one.
 pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
@@ -117,31 +116,42 @@ impl Column {
     }
 }
 
-/// Read a `.csv` or `.xlsx` (also `.xls`, `.xlsm`, `.ods`) file's first sheet.
-pub fn read_table(path: &Path) -> Result<Table, ImportError> {
-    let shown = path.display().to_string();
-    let unreadable = |reason: String| ImportError::Unreadable {
-        path: shown.clone(),
-        reason,
-    };
-    let size = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge { path: shown, size });
-    }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
-    let grid: Vec<(usize, Vec<Cell>)> = match extension.as_str() {
-        "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-            csv_grid(&bytes).map_err(unreadable)?
+/// What a score sheet is, by its file name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetKind {
+    /// UTF-8 CSV (a byte-order mark is allowed).
+    Csv,
+    /// A workbook: `.xlsx`, `.xlsm`, `.xls` or `.ods`; its first sheet is read.
+    Workbook,
+}
+
+impl SheetKind {
+    pub fn of_extension(extension: &str) -> Option<SheetKind> {
+        match extension.to_lowercase().as_str() {
+            "csv" | "txt" => Some(SheetKind::Csv),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(SheetKind::Workbook),
+            _ => None,
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => sheet_grid(path).map_err(unreadable)?,
-        _ => return Err(ImportError::UnknownKind { path: shown }),
-    };
-    table(&shown, grid)
+    }
+}
+
+/// A score sheet's table from its bytes (`shown` names it in errors).
+pub fn read_table(shown: &str, kind: SheetKind, bytes: &[u8]) -> Result<Table, ImportError> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: shown.to_string(),
+            size: bytes.len() as u64,
+        });
+    }
+    let grid = match kind {
+        SheetKind::Csv => csv_grid(bytes),
+        SheetKind::Workbook => sheet_grid(bytes),
+    }
+    .map_err(|reason| ImportError::Unreadable {
+        path: shown.to_string(),
+        reason,
+    })?;
+    table(shown, grid)
 }
 
 /// A cell as read: text, or a number from a spreadsheet.
@@ -181,9 +191,9 @@ fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
     Ok(grid)
 }
 
-fn sheet_grid(path: &Path) -> Result<Vec<(usize, Vec<Cell>)>, String> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
+fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
+    use calamine::{Data, Reader, open_workbook_auto_from_rs};
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let range = book
         .worksheet_range_at(0)
         .ok_or("the workbook has no sheet")?

@@ -2,11 +2,10 @@
 
 use super::dsse;
 use super::keys::Signer;
-use super::payload::{PAYLOAD_TYPE, ScoreFile, now_utc};
-use crate::io::atomic::write_atomic;
+use super::payload::{PAYLOAD_TYPE, ScoreFile};
+use crate::io::names::file_part;
 use crate::rubric::Rubric;
 use crate::scoring::draft::Draft;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -26,17 +25,21 @@ pub enum ExportError {
     },
 }
 
+/// A signed score file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exported {
-    pub path: PathBuf,
+pub struct SignedExport {
+    /// `<rubric>-<department>-r<revision>.json`.
+    pub name: String,
+    /// The DSSE envelope's bytes.
+    pub bytes: Vec<u8>,
+    /// The draft's next revision, which this file is.
     pub revision: u64,
     pub cells: usize,
 }
 
-/// Sign the draft's scores as the next revision and write
-/// `<rubric>-<department>-r<revision>.json` in `dir`. The draft's revision is
-/// advanced; the caller saves the draft.
-pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -> Result<Exported, ExportError> {
+/// Sign the draft's scores, at `time`, as its next revision. The draft is
+/// not changed: its revision advances once the file is written.
+pub fn sign_export(rubric: &Rubric, draft: &Draft, signer: &Signer, time: String) -> Result<SignedExport, ExportError> {
     let key = signer.key_line();
     if key.department != draft.department {
         return Err(ExportError::WrongDepartment {
@@ -45,23 +48,19 @@ pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -
         });
     }
     let revision = draft.revision + 1;
-    let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, now_utc());
+    let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, time);
     let cells = scores.scores.len();
     let payload = serde_json::to_vec(&scores).map_err(ExportError::Serialize)?;
-    let envelope = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
+    let bytes = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
     let name = format!(
         "{}-{}-r{revision}.json",
-        crate::io::names::file_part(&rubric.id),
-        crate::io::names::file_part(&draft.department)
+        file_part(&rubric.id),
+        file_part(&draft.department)
     );
-    let path = dir.join(name);
-    if path.exists() {
-        return Err(ExportError::Exists(path.display().to_string()));
-    }
-    write_atomic(&path, &envelope).map_err(|source| ExportError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    draft.revision = revision;
-    Ok(Exported { path, revision, cells })
+    Ok(SignedExport {
+        name,
+        bytes,
+        revision,
+        cells,
+    })
 }

@@ -2,11 +2,9 @@
 //! department, and which keys are revoked. TOML, edited by `kaohe trust`.
 
 use super::keys::{ALGORITHM, KeyLine};
-use crate::io::atomic::write_atomic;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,20 +53,16 @@ const HEADER: &str = "# kaohe trust file: the keys that may sign each department
 # Add keys with `kaohe trust add \"<key line>\"`, revoke with `kaohe trust revoke <key id>`.\n";
 
 impl Trust {
-    pub fn load(path: &Path) -> Result<Trust, TrustError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| TrustError::Unreadable {
-            path: shown.clone(),
-            reason: e.to_string(),
-        })?;
-        let lines = crate::line_index::LineIndex::new(&text);
-        let trust: Trust = toml::from_str(&text).map_err(|e| TrustError::Invalid {
-            path: shown.clone(),
+    /// A trust file's text (`shown` names it in errors). Every key is
+    /// checked as a key line would be, so a mistyped id or key is found now
+    /// and not as a puzzling "untrusted" later.
+    pub fn parse(shown: &str, text: &str) -> Result<Trust, TrustError> {
+        let lines = crate::line_index::LineIndex::new(text);
+        let trust: Trust = toml::from_str(text).map_err(|e| TrustError::Invalid {
+            path: shown.to_string(),
             line: e.span().map_or(1, |s| lines.line(s.start)),
             reason: e.message().to_string(),
         })?;
-        // Every key is checked as a key line would be, so a mistyped id or
-        // key is found now and not as a puzzling "untrusted" later.
         for key in &trust.keys {
             let line = format!(
                 "{ALGORITHM} {} {} {} {}",
@@ -77,7 +71,7 @@ impl Trust {
             if let Err(e) = KeyLine::parse(&line) {
                 let at = text.find(&key.key_id).map_or(1, |offset| lines.line(offset));
                 return Err(TrustError::Invalid {
-                    path: shown,
+                    path: shown.to_string(),
                     line: at,
                     reason: format!("the key of {}: {e}", key.department),
                 });
@@ -86,24 +80,9 @@ impl Trust {
         Ok(trust)
     }
 
-    /// The trust file at `path`, or an empty one if there is none yet.
-    pub fn load_or_default(path: &Path) -> Result<Trust, TrustError> {
-        if path.exists() {
-            Trust::load(path)
-        } else {
-            Ok(Trust::default())
-        }
-    }
-
-    pub fn save(&self, path: &Path) -> Result<(), TrustError> {
-        let body = toml::to_string(self).map_err(|e| TrustError::Write {
-            path: path.display().to_string(),
-            source: std::io::Error::other(e),
-        })?;
-        write_atomic(path, format!("{HEADER}\n{body}").as_bytes()).map_err(|source| TrustError::Write {
-            path: path.display().to_string(),
-            source,
-        })
+    /// The file's text: a header saying what it is, then the keys.
+    pub fn to_text(&self) -> Result<String, toml::ser::Error> {
+        Ok(format!("{HEADER}\n{}", toml::to_string(self)?))
     }
 
     /// Add a key for its department. False when it was already there.

@@ -1,0 +1,37 @@
+//! Writing signed score files: each export the next revision, never over an
+//! earlier file.
+
+use super::atomic::write_atomic;
+use crate::rubric::Rubric;
+use crate::scoring::draft::Draft;
+use crate::seal::export::{ExportError, sign_export};
+use crate::seal::keys::Signer;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub revision: u64,
+    pub cells: usize,
+}
+
+/// Sign the draft's scores as the next revision and write
+/// `<rubric>-<department>-r<revision>.json` in `dir`. The draft's revision is
+/// advanced; the caller saves the draft.
+pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -> Result<Exported, ExportError> {
+    let signed = sign_export(rubric, draft, signer, crate::clock::now_utc())?;
+    let path = dir.join(&signed.name);
+    if path.exists() {
+        return Err(ExportError::Exists(path.display().to_string()));
+    }
+    write_atomic(&path, &signed.bytes).map_err(|source| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    draft.revision = signed.revision;
+    Ok(Exported {
+        path,
+        revision: signed.revision,
+        cells: signed.cells,
+    })
+}
