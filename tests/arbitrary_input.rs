@@ -8,6 +8,7 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kaohe::io::rubric_files;
 use kaohe::io::sheets::read_table;
 use kaohe::rubric::{self, Checked, Kind, Rubric, ScoringUnit, bundled, hash::rubric_hash};
 use kaohe::scoring::bounds;
@@ -32,7 +33,7 @@ const TRANSPORT: &str = "市交通运输局";
 
 fn suizhou() -> &'static Rubric {
     static RUBRIC: OnceLock<Rubric> = OnceLock::new();
-    RUBRIC.get_or_init(|| bundled::find("suizhou-2022").expect("bundled"))
+    RUBRIC.get_or_init(|| rubric_files::find("suizhou-2022").expect("bundled"))
 }
 
 /// Hashing the resolved rubric takes a while in a debug build; every case needs it.
@@ -1459,7 +1460,7 @@ fn the_fuzz_seeds_still_verify() {
         let named: serde_json::Value = serde_json::from_slice(&payload).unwrap_or_default();
         let rubrics: Vec<Rubric> = named["rubric"]
             .as_str()
-            .and_then(|id| bundled::find(id).ok())
+            .and_then(|id| rubric_files::find(id).ok())
             .into_iter()
             .collect();
         if let Err(e) = verify_bytes(&path.display().to_string(), &bytes, &keys, &rubrics) {

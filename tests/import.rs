@@ -211,7 +211,7 @@ fn a_missing_header_says_what_is_expected() {
 fn other_cells_of_the_draft_are_kept_and_a_changed_score_drops_its_helper_input() {
     let env = env();
     let store = DraftStore::new(&env.dirs.data);
-    let hash = kaohe::rubric::hash::rubric_hash(&kaohe::rubric::bundled::find("suizhou-2022").expect("rubric"));
+    let hash = kaohe::rubric::hash::rubric_hash(&kaohe::io::rubric_files::find("suizhou-2022").expect("rubric"));
     let mut draft = kaohe::scoring::draft::Draft::new("suizhou-2022", &hash, TRANSPORT, "李四");
     draft.set_cell(
         "曾都区",

@@ -2,9 +2,10 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kaohe::io::rubric_files;
 use kaohe::rubric::hash::rubric_hash;
 use kaohe::rubric::resolve::parse_range;
-use kaohe::rubric::{Tier, bundled, departments::DepartmentError, load};
+use kaohe::rubric::{Tier, departments::DepartmentError, load};
 use rust_decimal_macros::dec;
 
 const SMALL: &str = r#"id = "t"
@@ -80,7 +81,7 @@ fn departments_by_name_alias_or_fragment() {
 
 #[test]
 fn a_split_item_is_scored_part_by_part() {
-    let huiji = bundled::find("huiji-2016").expect("bundled");
+    let huiji = rubric_files::find("huiji-2016").expect("bundled");
     let split = huiji
         .items
         .iter()
@@ -100,7 +101,7 @@ fn a_split_item_is_scored_part_by_part() {
 
 #[test]
 fn a_joint_item_is_scored_by_its_lead_only() {
-    let huizhou = bundled::find("huizhou-2017").expect("bundled");
+    let huizhou = rubric_files::find("huizhou-2017").expect("bundled");
     let joint = huizhou
         .items
         .iter()

@@ -2,13 +2,14 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::rubric::{Kind, Rubric, ScoringUnit, bundled};
+use kaohe::io::rubric_files;
+use kaohe::rubric::{Kind, Rubric, ScoringUnit};
 use kaohe::scoring::bounds::{InputError, accept, checklist_score, parse_score, toggle_tick};
 use kaohe::scoring::draft::{Cell, HelperInput};
 use rust_decimal_macros::dec;
 
 fn suizhou() -> Rubric {
-    bundled::find("suizhou-2022").expect("bundled")
+    rubric_files::find("suizhou-2022").expect("bundled")
 }
 
 fn unit<'a>(r: &'a Rubric, id: &str) -> ScoringUnit<'a> {
@@ -138,7 +139,7 @@ fn checklist_earns_and_is_clamped() {
 
 #[test]
 fn a_veto_is_yes_or_no() {
-    let r = bundled::find("luoyang-2022").expect("bundled");
+    let r = rubric_files::find("luoyang-2022").expect("bundled");
     let item = r.items.iter().find(|i| i.kind == Kind::Veto).expect("a veto");
     let u = item.scoring_units().into_iter().next().expect("unit");
     assert_eq!(accept("1", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(true)));

@@ -5,7 +5,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kaohe::io::key_files;
-use kaohe::rubric::{Rubric, bundled, hash::rubric_hash};
+use kaohe::io::rubric_files;
+use kaohe::rubric::{Rubric, hash::rubric_hash};
 use kaohe::seal::dsse;
 use kaohe::seal::keys::{self, KeyLine, Signer};
 use kaohe::seal::payload::{FORMAT, PAYLOAD_TYPE, ScoreEntry, ScoreFile, Verified};
@@ -39,7 +40,7 @@ fn fixture() -> Fixture {
         signer,
         line,
         trust,
-        rubric: bundled::find("suizhou-2022").expect("bundled"),
+        rubric: rubric_files::find("suizhou-2022").expect("bundled"),
     }
 }
 

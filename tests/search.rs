@@ -3,7 +3,8 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::rubric::{Rubric, bundled};
+use kaohe::io::rubric_files;
+use kaohe::rubric::Rubric;
 use kaohe::search::{Hit, SearchIndex};
 use proptest::prelude::*;
 use std::process::{Command, Output};
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 
 fn suizhou() -> &'static Rubric {
     static RUBRIC: OnceLock<Rubric> = OnceLock::new();
-    RUBRIC.get_or_init(|| bundled::find("suizhou-2022").expect("suizhou-2022 is bundled"))
+    RUBRIC.get_or_init(|| rubric_files::find("suizhou-2022").expect("suizhou-2022 is bundled"))
 }
 
 fn suizhou_index() -> &'static SearchIndex {

@@ -89,7 +89,7 @@ fn same_hits_and_order_as_a_rubric_search() {
     let rubric_out = stdout(&o);
     let expected: Vec<&str> = rubric_out.lines().filter_map(|l| l.splitn(3, '\t').nth(2)).collect();
     assert!(expected.len() > 3, "{rubric_out}");
-    let rubric = kaohe::rubric::bundled::find("suizhou-2022").expect("bundled");
+    let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
     let texts: String = rubric
         .items
         .iter()

@@ -306,7 +306,7 @@ fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
 #[test]
 fn every_bundled_rubric_opens_for_every_department() {
     for b in kaohe::rubric::bundled::bundled() {
-        let rubric = kaohe::rubric::bundled::find(b.id).expect("bundled");
+        let rubric = kaohe::io::rubric_files::find(b.id).expect("bundled");
         for dept in &rubric.departments {
             let env = env();
             let mut wb = start(&env, b.id, &dept.name);
@@ -321,7 +321,8 @@ fn every_bundled_rubric_opens_for_every_department() {
 mod export {
     use super::*;
     use kaohe::io::key_files;
-    use kaohe::seal::verify::{Keys, verify_file};
+    use kaohe::io::score_files::verify_file;
+    use kaohe::seal::verify::Keys;
 
     fn exported(env: &Env) -> Vec<std::path::PathBuf> {
         let mut files: Vec<_> = std::fs::read_dir(env.dirs.data.join("exports"))
@@ -354,7 +355,7 @@ mod export {
         let files = exported(&env);
         assert_eq!(files.len(), 1);
         assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"), "{files:?}");
-        let rubric = kaohe::rubric::bundled::find("suizhou-2022").expect("rubric");
+        let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("rubric");
         let extra = [line];
         let keys = Keys {
             trust: None,

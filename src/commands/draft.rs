@@ -6,7 +6,7 @@ use crate::config::Dirs;
 use crate::io::atomic::write_atomic;
 use crate::io::audit_log;
 use crate::io::drafts::{DraftStore, StoreError};
-use crate::rubric::bundled;
+use crate::io::rubric_files;
 use crate::scoring::draft::Draft;
 use std::io::{self, Write};
 
@@ -36,7 +36,7 @@ pub fn rebuild(
 ) -> io::Result<i32> {
     let mut status = 0;
     let result = (|| {
-        let rubric = bundled::find(rubric).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(rubric).map_err(|e| e.to_string())?;
         let dept = dept.ok_or("whose draft? give --dept")?;
         let department = rubric.find_department(dept).map_err(|e| e.to_string())?.name.clone();
         let store = DraftStore::new(&dirs.data);

@@ -4,8 +4,8 @@
 use super::keys::finish;
 use crate::config::Dirs;
 use crate::io::drafts::DraftStore;
+use crate::io::rubric_files;
 use crate::io::sheets::read_table;
-use crate::rubric::bundled;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::import::import_rows;
@@ -23,7 +23,7 @@ pub fn run(
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
     let result = (|| {
-        let rubric = bundled::find(rubric).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(rubric).map_err(|e| e.to_string())?;
         let dept = dept.ok_or("which department's scores are these? give --dept")?;
         let department = rubric.find_department(dept).map_err(|e| e.to_string())?.name.clone();
         let table = read_table(file).map_err(|e| e.to_string())?;

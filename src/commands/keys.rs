@@ -2,8 +2,9 @@
 
 use crate::config::Dirs;
 use crate::io::key_files;
+use crate::io::rubric_files;
 use crate::io::trust_file;
-use crate::rubric::bundled::{self, bundled};
+use crate::rubric::bundled::bundled;
 use crate::seal::keys::{KeyLine, Signer};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ fn read_hidden(prompt: &str) -> io::Result<String> {
 /// must name one department in all of them.
 pub fn canonical_department(query: &str, rubric: Option<&str>) -> Result<String, String> {
     if let Some(r) = rubric {
-        let rubric = bundled::find(r).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(r).map_err(|e| e.to_string())?;
         return Ok(rubric.find_department(query).map_err(|e| e.to_string())?.name.clone());
     }
     let mut names: Vec<String> = bundled()

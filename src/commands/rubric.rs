@@ -1,6 +1,7 @@
 //! `kaohe rubric list | show | check`.
 
 use super::{pad, points};
+use crate::io::rubric_files;
 use crate::rubric::bundled::{self, FindError};
 use crate::rubric::{Checked, Diagnostic, Evidence, Item, Kind, Rubric, hash::rubric_hash};
 use serde_json::{Value, json};
@@ -70,7 +71,7 @@ pub fn show(
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    let rubric = match bundled::find(query) {
+    let rubric = match rubric_files::find(query) {
         Ok(r) => r,
         Err(e) => return report(&e, errout),
     };
@@ -264,7 +265,7 @@ pub fn check(queries: &[String], as_json: bool, out: &mut dyn Write, errout: &mu
     let mut status = OK;
     let mut reports = Vec::new();
     for q in &queries {
-        let checked = match bundled::find_checked(q) {
+        let checked = match rubric_files::find_checked(q) {
             Ok(c) => c,
             Err(e) => {
                 status = report(&e, errout)?;

@@ -5,13 +5,15 @@ use super::keys::{finish, signer_for, trust_path};
 use crate::config::{Dirs, Settings};
 use crate::io::drafts::DraftStore;
 use crate::io::exports::export;
+use crate::io::rubric_files;
+use crate::io::score_files::verify_file;
 use crate::io::trust_file;
 use crate::rubric::Rubric;
-use crate::rubric::bundled::{self, bundled};
+use crate::rubric::bundled::bundled;
 use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;
 use crate::seal::trust::Trust;
-use crate::seal::verify::{Keys, VerifyError, verify_file};
+use crate::seal::verify::{Keys, VerifyError};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -47,7 +49,7 @@ pub fn known_rubrics(extra: Option<&str>) -> Result<Vec<Rubric>, String> {
         .filter_map(|b| crate::rubric::check(&b.file, b.text).into_result().ok())
         .collect();
     if let Some(q) = extra {
-        out.push(bundled::find(q).map_err(|e| e.to_string())?);
+        out.push(rubric_files::find(q).map_err(|e| e.to_string())?);
     }
     Ok(out)
 }
@@ -79,7 +81,7 @@ pub fn export_cmd(
             .map(str::to_string)
             .or(settings.rubric.clone())
             .ok_or("which rubric? give --rubric (or open it once in the workbench)")?;
-        let rubric = bundled::find(&query).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(&query).map_err(|e| e.to_string())?;
         let dept_query = dept
             .map(str::to_string)
             .or(settings.department.clone())

@@ -5,8 +5,8 @@
 //! the matching lines themselves, best first, as `fzf --filter` does: the
 //! same matcher (pinyin included) over any list, in a pipeline.
 
+use crate::io::rubric_files;
 use crate::rubric::Item;
-use crate::rubric::bundled;
 use crate::search::SearchIndex;
 use std::io::{self, BufWriter, Read, Write};
 
@@ -36,7 +36,7 @@ pub fn run(
         }
         return lines(&mut io::stdin().lock(), query, out);
     }
-    let rubric = match bundled::find(rubric) {
+    let rubric = match rubric_files::find(rubric) {
         Ok(r) => r,
         Err(e) => {
             writeln!(errout, "kaohe: {e}")?;

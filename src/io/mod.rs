@@ -4,10 +4,13 @@
 
 pub mod atomic;
 pub mod audit_log;
+pub mod bounded;
 pub mod drafts;
 pub mod exports;
 pub mod key_files;
 pub mod names;
 pub mod reports;
+pub mod rubric_files;
+pub mod score_files;
 pub mod sheets;
 pub mod trust_file;

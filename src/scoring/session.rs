@@ -304,11 +304,13 @@ pub fn step(at: usize, delta: isize, len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::bundled;
     use rust_decimal_macros::dec;
 
     fn session(dept: &str) -> Session {
-        let rubric = bundled::find("suizhou-2022").expect("bundled");
+        let bundled = crate::rubric::bundled::by_id("suizhou-2022").expect("bundled");
+        let rubric = crate::rubric::check(&bundled.file, bundled.text)
+            .into_result()
+            .expect("valid");
         let department = rubric.find_department(dept).expect("department").name.clone();
         let draft = Draft::new(&rubric.id, "hash", &department, "测试");
         Session::new(rubric, "suizhou-2022".into(), department, "测试".into(), draft)

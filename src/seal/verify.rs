@@ -119,24 +119,6 @@ pub struct Keys<'a> {
     pub extra: &'a [KeyLine],
 }
 
-pub fn verify_file(path: &std::path::Path, keys: &Keys<'_>, rubrics: &[Rubric]) -> Result<Verified, VerifyError> {
-    let file = path.display().to_string();
-    let unreadable = |e: std::io::Error| VerifyError::Unreadable {
-        file: file.clone(),
-        reason: e.to_string(),
-    };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_ENVELOPE_BYTES as u64 {
-        return Err(VerifyError::TooLarge {
-            file,
-            size,
-            max: MAX_ENVELOPE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
-    verify_bytes(&file, &bytes, keys, rubrics)
-}
-
 pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric]) -> Result<Verified, VerifyError> {
     let file = file.to_string();
     if bytes.len() > MAX_ENVELOPE_BYTES {

@@ -14,8 +14,9 @@ use crate::io::atomic::write_atomic;
 use crate::io::drafts::{DraftLock, DraftStore, StoreError};
 use crate::io::exports::export;
 use crate::io::key_files;
+use crate::io::rubric_files;
 use crate::rubric::Rubric;
-use crate::rubric::bundled::{self, bundled};
+use crate::rubric::bundled::bundled;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::session::Session;
@@ -76,7 +77,7 @@ impl Workbench {
             wb.apply(Effect::PickRubric);
             return Ok(wb);
         };
-        let rubric = bundled::find(&source).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(&source).map_err(|e| e.to_string())?;
         if Path::new(&source).is_file() {
             wb.settings.remember_file(&source);
         }
@@ -152,7 +153,7 @@ impl Workbench {
                 let preselect = self.settings.rubric.clone();
                 self.dispatch(Event::RubricChoices { choices, preselect });
             }
-            Effect::LoadRubric(source) => match bundled::find(&source) {
+            Effect::LoadRubric(source) => match rubric_files::find(&source) {
                 Ok(rubric) => {
                     if Path::new(&source).is_file() {
                         self.settings.remember_file(&source);

@@ -13,6 +13,7 @@ mod luoyang_2022;
 mod suizhou_2022;
 mod yuncheng_2022;
 
+use kaohe::io::rubric_files;
 use kaohe::rubric::{Kind, Rubric, bundled};
 use pins::Pins;
 use rust_decimal::Decimal;
@@ -23,7 +24,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn load(id: &str) -> Rubric {
-    match bundled::find(id) {
+    match rubric_files::find(id) {
         Ok(r) => r,
         Err(e) => panic!("bundled rubric {id} does not load:\n{e}"),
     }

@@ -1,0 +1,47 @@
+//! A rubric named the way the analyst names it: a bundled id (or an
+//! unambiguous start of one), or the path of a rubric file, read with a
+//! bound on its size.
+
+use super::bounded::{ReadError, read_at_most};
+use crate::rubric::bundled::{self, FindError, MAX_RUBRIC_BYTES};
+use crate::rubric::{Checked, Rubric, check};
+use std::path::Path;
+
+/// The checked text of a rubric: the bundled one with this id, the file at
+/// this path, or the one bundled rubric whose id starts with it.
+pub fn find_checked(query: &str) -> Result<Checked, FindError> {
+    if let Some(b) = bundled::bundled().iter().find(|b| b.id == query) {
+        return Ok(check(&b.file, b.text));
+    }
+    let path = Path::new(query);
+    if path.is_file() || query.ends_with(".toml") {
+        return read_file(path).map(|text| check(query, &text));
+    }
+    bundled::by_id(query).map(|b| check(&b.file, b.text))
+}
+
+/// A usable rubric by id or path, or a message saying what is wrong.
+pub fn find(query: &str) -> Result<Rubric, FindError> {
+    Ok(find_checked(query)?.into_result()?)
+}
+
+fn read_file(path: &Path) -> Result<String, FindError> {
+    let shown = path.display().to_string();
+    let bytes = match read_at_most(path, MAX_RUBRIC_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(size)) => return Err(FindError::TooLarge { path: shown, size }),
+        Err(ReadError::Io(e)) => {
+            return Err(FindError::Unreadable {
+                path: shown,
+                reason: e.to_string(),
+            });
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| FindError::Unreadable {
+        path: shown.clone(),
+        reason: format!(
+            "it is not UTF-8 text (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
