@@ -3,8 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
+use kaohe::lang::Lang;
 use kaohe::tui::views::render;
 use kaohe::tui::workbench::Workbench;
 use ratatui::Terminal;

@@ -17,10 +17,11 @@ mod corpus;
 mod table;
 
 use corpus::{percentile, queries, replay};
-use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::drafts::DraftStore;
+use kaohe::lang::Lang;
 use kaohe::rubric::Kind;
 use kaohe::scoring::bounds::{self, Scoring};
 use kaohe::scoring::draft::Cell;

@@ -1,5 +1,7 @@
 //! The command line, as clap sees it. main.rs only dispatches.
 
+use crate::lang::Lang;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use clap_complete::Shell;
 use std::path::PathBuf;
@@ -38,18 +40,8 @@ pub struct WorkbenchArgs {
     #[arg(long)]
     pub keymap: Option<String>,
     /// Interface language
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = lang_parser())]
     pub lang: Option<Lang>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// 中文
-    #[default]
-    Zh,
-    /// English
-    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,4 +226,14 @@ pub enum DraftCommand {
         #[arg(long)]
         rubric: String,
     },
+}
+
+/// `zh` or `en`, listed in `--help` and the shell completions.
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    use clap::builder::PossibleValue;
+    PossibleValuesParser::new([
+        PossibleValue::new("zh").help("中文"),
+        PossibleValue::new("en").help("English"),
+    ])
+    .try_map(|text| text.parse::<Lang>())
 }

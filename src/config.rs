@@ -1,8 +1,8 @@
 //! Where kaohe keeps its files, and the choices it remembers between runs
 //! (rubric, department, scorer, keymap, language, recent rubric files).
 
-use crate::cli::Lang;
 use crate::io::atomic::write_atomic;
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsStr;
 use std::io;

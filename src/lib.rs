@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod fast_hash;
 pub mod io;
+pub mod lang;
 pub mod line_index;
 pub mod merge;
 pub mod points;

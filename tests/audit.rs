@@ -7,11 +7,12 @@
 mod common;
 
 use common::ANALYST_KEYS;
-use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::audit_log;
 use kaohe::io::drafts::DraftStore;
+use kaohe::lang::Lang;
 use kaohe::tui::workbench::Workbench;
 
 fn start(dirs: &Dirs, dept: &str) -> Workbench {

@@ -7,10 +7,11 @@
 mod common;
 
 use common::Pty;
-use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::io::audit_log;
 use kaohe::io::drafts::DraftStore;
+use kaohe::lang::Lang;
 use kaohe::scoring::draft::Draft;
 use kaohe::tui::workbench::Workbench;
 use std::path::{Path, PathBuf};

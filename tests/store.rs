@@ -3,10 +3,10 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::Lang;
 use kaohe::config::{ConfigError, Dirs, MAX_RECENT_FILES, Settings};
 use kaohe::io::atomic::write_atomic;
 use kaohe::io::drafts::{DraftStore, StoreError};
+use kaohe::lang::Lang;
 use kaohe::scoring::draft::{Cell, DRAFT_FORMAT, Draft, HelperInput, Position, Walk};
 use rust_decimal_macros::dec;
 use std::ffi::OsStr;

@@ -3,8 +3,9 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::{Lang, WorkbenchArgs};
+use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
+use kaohe::lang::Lang;
 use kaohe::scoring::draft::{Cell, HelperInput, Walk};
 use kaohe::tui::stages::{Overlay, Stage};
 use kaohe::tui::workbench::Workbench;

@@ -12,7 +12,7 @@ use super::keymap::{Key, Keymap, Lookup};
 use super::stages::overlay::{self, Overlay};
 use super::stages::{Choice, Chosen, MainStage, Picker, Reply, Stage, start};
 use super::text::{is_named, printable};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::rubric::{Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, Scoring};
 use crate::scoring::session::Session;

@@ -2,7 +2,7 @@
 //! place so that a missing translation is a compile error, not a blank.
 
 use super::action::Action;
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::rubric::{Evidence, Kind};
 use crate::scoring::bounds::InputError;
 

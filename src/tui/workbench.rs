@@ -7,7 +7,7 @@
 use super::app::{App, Effect, Event};
 use super::keymap::{Key, Keymap};
 use super::stages::Choice;
-use crate::cli::{Lang, WorkbenchArgs};
+use crate::cli::WorkbenchArgs;
 use crate::commands::keys::PASSPHRASE_VAR;
 use crate::config::{Dirs, Settings};
 use crate::io::atomic::write_atomic;
@@ -15,6 +15,7 @@ use crate::io::drafts::{DraftLock, DraftStore, StoreError};
 use crate::io::exports::export;
 use crate::io::key_files;
 use crate::io::rubric_files;
+use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::bundled;
 use crate::rubric::hash::rubric_hash;

@@ -3,7 +3,7 @@
 
 use super::main_stage::MainStage;
 use super::{Reply, Stage};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::scoring::bounds;
 use crate::scoring::draft::Cell;
 use crate::search::Hit;

@@ -34,7 +34,7 @@ fn entries(app: &App) -> Vec<(String, bool)> {
             ));
         }
         if mode == Mode::Normal {
-            let label = if app.lang == crate::cli::Lang::Zh {
+            let label = if app.lang == crate::lang::Lang::Zh {
                 "输入分数（=直接）"
             } else {
                 "type a score (= direct)"

@@ -118,12 +118,12 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
         _ => {
-            let ret = if lang == crate::cli::Lang::Zh {
+            let ret = if lang == crate::lang::Lang::Zh {
                 "确认"
             } else {
                 "confirm"
             };
-            let esc = if lang == crate::cli::Lang::Zh {
+            let esc = if lang == crate::lang::Lang::Zh {
                 "取消"
             } else {
                 "cancel"
@@ -133,7 +133,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     };
     let mut out = Vec::new();
     if mode == Mode::Normal {
-        let label = if lang == crate::cli::Lang::Zh {
+        let label = if lang == crate::lang::Lang::Zh {
             "评分"
         } else {
             "score"

@@ -1,0 +1,24 @@
+//! The language kaohe speaks: Chinese by default, English with `--lang en`.
+//! Every screen and every message from the cores is said in one of these.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Lang, String> {
+        match text {
+            "zh" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            other => Err(format!("\"{other}\" is not a language kaohe speaks; use zh or en")),
+        }
+    }
+}
