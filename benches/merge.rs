@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaohe::commands::score_files::{Checking, verify_all};
 use kaohe::commands::synth::{Scale, write};
+use kaohe::commands::verify::{Checker, Checking};
 use kaohe::config::Dirs;
 use std::time::Duration;
 
@@ -34,9 +34,14 @@ fn national(c: &mut Criterion) {
     let mut group = c.benchmark_group("merge 2844x300x40");
     group.sample_size(10).measurement_time(Duration::from_secs(25));
     group.bench_function("verify", |b| {
-        b.iter(|| verify_all(&set.files, &checking, &dirs).expect("verifies"));
+        b.iter(|| {
+            Checker::load(&checking, &dirs)
+                .and_then(|c| c.verify_all(&set.files))
+                .expect("verifies")
+        });
     });
-    let verified: Vec<_> = verify_all(&set.files, &checking, &dirs)
+    let verified: Vec<_> = Checker::load(&checking, &dirs)
+        .and_then(|c| c.verify_all(&set.files))
         .expect("verifies")
         .into_iter()
         .map(|r| r.expect("a good file"))
@@ -54,7 +59,8 @@ fn national(c: &mut Criterion) {
     });
     group.bench_function("verify + merge + reports (all of kaohe merge)", |b| {
         b.iter(|| {
-            let verified: Vec<_> = verify_all(&set.files, &checking, &dirs)
+            let verified: Vec<_> = Checker::load(&checking, &dirs)
+                .and_then(|c| c.verify_all(&set.files))
                 .expect("verifies")
                 .into_iter()
                 .map(|r| r.expect("a good file"))

@@ -2,9 +2,10 @@
 
 use clap::{CommandFactory, Parser};
 use kaohe::cli::{Cli, Command, DraftCommand, KeyCommand, RubricCommand, TrustCommand};
-use kaohe::commands::rubric;
-use kaohe::commands::score_files::Checking;
-use kaohe::commands::{keys, score_files};
+use kaohe::commands::export::ExportArgs;
+use kaohe::commands::keys::KeygenArgs;
+use kaohe::commands::verify::{self, Checking};
+use kaohe::commands::{export, keys, rubric, trust};
 use kaohe::config::Dirs;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -40,49 +41,45 @@ fn main() -> ExitCode {
             scorer,
             no_passphrase,
             rubric,
-        }) => with_dirs(&mut err, |dirs, err| {
-            keys::keygen(
+        }) => {
+            let args = KeygenArgs {
                 dept,
-                scorer.as_deref(),
-                rubric.as_deref(),
+                scorer: scorer.as_deref(),
+                rubric: rubric.as_deref(),
                 no_passphrase,
-                dirs,
-                &mut out,
-                err,
-            )
-        }),
+            };
+            with_dirs(&mut err, |dirs, err| keys::keygen(&args, dirs, &mut out, err))
+        }
         Some(Command::Key(KeyCommand::Show)) => {
             with_dirs(&mut err, |dirs, err| keys::key_show(dept, dirs, &mut out, err))
         }
         Some(Command::Trust(TrustCommand::Add { line, trust })) => with_dirs(&mut err, |dirs, err| {
-            keys::trust_add(&line, trust.as_deref(), dirs, &mut out, err)
+            trust::trust_add(&line, trust.as_deref(), dirs, &mut out, err)
         }),
         Some(Command::Trust(TrustCommand::Revoke { key_id, trust })) => with_dirs(&mut err, |dirs, err| {
-            keys::trust_revoke(&key_id, trust.as_deref(), dirs, &mut out, err)
+            trust::trust_revoke(&key_id, trust.as_deref(), dirs, &mut out, err)
         }),
         Some(Command::Trust(TrustCommand::List { trust })) => with_dirs(&mut err, |dirs, err| {
-            keys::trust_list(trust.as_deref(), dirs, &mut out, err)
+            trust::trust_list(trust.as_deref(), dirs, &mut out, err)
         }),
         Some(Command::Export {
             rubric,
             scorer,
             out: dir,
-        }) => with_dirs(&mut err, |dirs, err| {
-            score_files::export_cmd(
-                rubric.as_deref(),
+        }) => {
+            let args = ExportArgs {
+                rubric: rubric.as_deref(),
                 dept,
-                scorer.as_deref(),
-                dir.as_deref(),
-                dirs,
-                &mut out,
-                err,
-            )
-        }),
+                scorer: scorer.as_deref(),
+                out_dir: dir.as_deref(),
+            };
+            with_dirs(&mut err, |dirs, err| export::export_cmd(&args, dirs, &mut out, err))
+        }
         Some(Command::Verify { files, checking }) => with_dirs(&mut err, |dirs, err| {
-            score_files::verify_cmd(&files, &Checking::from(&checking), dirs, &mut out, err)
+            verify::verify_cmd(&files, &Checking::from(&checking), dirs, &mut out, err)
         }),
         Some(Command::Show { file, checking }) => with_dirs(&mut err, |dirs, err| {
-            score_files::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
+            verify::show_cmd(&file, &Checking::from(&checking), dirs, &mut out, err)
         }),
         Some(Command::Draft(DraftCommand::Rebuild { rubric })) => with_dirs(&mut err, |dirs, err| {
             kaohe::commands::draft::rebuild(&rubric, dept, dirs, &mut out, err)

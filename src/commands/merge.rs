@@ -1,10 +1,16 @@
 //! `kaohe merge`: verify every department's file, keep each department's
 //! newest revision, and write the office's reports.
 
-use super::keys::finish;
-use super::score_files::{Checking, Progress, known_rubrics, load_trust, verify_all};
+use super::progress::Progress;
+use super::trust::trust_path;
+use super::verify::{Checker, Checking};
+use super::{OK, finish, pad};
 use crate::config::Dirs;
-use crate::merge::{self, Missing};
+use crate::io::reports::{timing, write_reports};
+use crate::merge::{self, Merged, Missing};
+use crate::rubric::Rubric;
+use crate::seal::payload::Verified;
+use anyhow::{Context, bail};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,29 +25,58 @@ pub fn run(
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
+    let result = merge_files(files, checking, out_dir, dirs, out, errout);
+    finish(result, errout)
+}
+
+fn merge_files(
+    files: &[PathBuf],
+    checking: &Checking<'_>,
+    out_dir: Option<&Path>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    // The trust file and the rubrics are read once, for every file.
+    let checker = Checker::load(checking, dirs)?;
     // The office merges only files whose signers it trusts for their departments.
-    match load_trust(checking.trust, dirs) {
-        Ok(Some(_)) => {}
-        Ok(None) => {
-            return finish(
-                Err(format!(
-                    "merge needs the office's trust file: give --trust FILE, or add the departments' keys with `kaohe trust add` (into {})",
-                    super::keys::trust_path(None, dirs).display()
-                )),
-                out,
-                errout,
-            );
-        }
-        Err(e) => return finish(Err(e), out, errout),
+    if checker.trust.is_none() {
+        bail!(
+            "merge needs the office's trust file: give --trust FILE, or add the departments' keys with `kaohe trust add` (into {})",
+            trust_path(None, dirs).display()
+        );
     }
-    let t = std::time::Instant::now();
-    let results = match verify_all(files, checking, dirs) {
-        Ok(r) => r,
-        Err(e) => return finish(Err(e), out, errout),
+    let verified = verify_every_file(&checker, files, errout)?;
+    let Some(first) = verified.first() else {
+        bail!("no files to merge");
     };
+    let rubric_id = first.scores.rubric.clone();
+    let rubric = checker
+        .rubric(&rubric_id)
+        .with_context(|| format!("rubric {rubric_id} is not known"))?;
+    let stages = Progress::new("merge", files.len());
+    stages.stage(&format!("merging {} files", verified.len()));
+    let t = std::time::Instant::now();
+    let merged = merge::merge(rubric, verified)?;
+    timing("merge", t);
+    let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    stages.stage("writing merged.json, merged.csv and merged.xlsx");
+    let written = write_reports(&merged, rubric, &dir);
+    stages.finish();
+    let written = written.with_context(|| format!("cannot write the reports in {}", dir.display()))?;
+    say_merged(&merged, rubric, out)?;
+    for path in written {
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(OK)
+}
+
+/// Every file verified; one bad file and nothing is merged, each bad one said.
+fn verify_every_file(checker: &Checker, files: &[PathBuf], errout: &mut dyn Write) -> anyhow::Result<Vec<Verified>> {
+    let t = std::time::Instant::now();
     let mut verified = Vec::new();
     let mut rejected = 0;
-    for r in results {
+    for r in checker.verify_all(files)? {
         match r {
             Ok(v) => verified.push(v),
             Err(e) => {
@@ -51,54 +86,23 @@ pub fn run(
         }
     }
     if rejected > 0 {
-        return finish(
-            Err(format!(
-                "{rejected} of {} files rejected; nothing was merged (fix or leave out those files and merge again)",
-                files.len()
-            )),
-            out,
-            errout,
+        bail!(
+            "{rejected} of {} files rejected; nothing was merged (fix or leave out those files and merge again)",
+            files.len()
         );
     }
-    crate::io::reports::timing("verify", t);
-    let Some(first) = verified.first() else {
-        return finish(Err("no files to merge".into()), out, errout);
-    };
-    let rubric_id = first.scores.rubric.clone();
-    let rubric = match known_rubrics(checking.rubric).map(|rs| rs.into_iter().find(|r| r.id == rubric_id)) {
-        Ok(Some(r)) => r,
-        Ok(None) => return finish(Err(format!("rubric {rubric_id} is not known")), out, errout),
-        Err(e) => return finish(Err(e), out, errout),
-    };
-    let stages = Progress::new("merge", files.len());
-    stages.stage(&format!("merging {} files", verified.len()));
-    let t = std::time::Instant::now();
-    let merged = match merge::merge(&rubric, verified) {
-        Ok(m) => m,
-        Err(e) => return finish(Err(e.to_string()), out, errout),
-    };
-    crate::io::reports::timing("merge", t);
-    let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    stages.stage("writing merged.json, merged.csv and merged.xlsx");
-    let written = crate::io::reports::write_reports(&merged, &rubric, &dir);
-    stages.finish();
-    let written = match written {
-        Ok(w) => w,
-        Err(e) => {
-            return finish(
-                Err(format!("cannot write the reports in {}: {e}", dir.display())),
-                out,
-                errout,
-            );
-        }
-    };
+    timing("verify", t);
+    Ok(verified)
+}
 
+/// The files used, the districts by rank and what is missing, on the terminal.
+fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{} {}", rubric.id, rubric.title)?;
     for f in &merged.files {
         writeln!(
             out,
             "  {}  r{}  {}  {}",
-            super::pad(&f.department, 24),
+            pad(&f.department, 24),
             f.revision,
             f.scorer,
             f.file
@@ -108,7 +112,7 @@ pub fn run(
         writeln!(
             out,
             "  {}  r{} superseded by r{}: {}",
-            super::pad(&s.department, 24),
+            pad(&s.department, 24),
             s.revision,
             s.by_revision,
             s.file
@@ -132,7 +136,7 @@ pub fn run(
             out,
             "  {:>4}  {}  {:>8}  {}{veto}{unscored}",
             d.rank,
-            super::pad(&d.name, 20),
+            pad(&d.name, 20),
             crate::points::shown(d.total),
             d.grade
         )?;
@@ -160,8 +164,5 @@ pub fn run(
             writeln!(out, "  no file from {department}")?;
         }
     }
-    for path in written {
-        writeln!(out, "wrote {}", path.display())?;
-    }
-    Ok(0)
+    Ok(())
 }

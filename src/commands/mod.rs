@@ -1,18 +1,60 @@
-//! What each command does, over the pure cores. Each returns the process exit
-//! status; output goes to the writer it is given so that tests can read it.
+//! What each command does, over the cores and the IO edge: one file per
+//! group of subcommands. Each command's body is a named function returning
+//! `anyhow::Result`, so errors keep their causes; the public entry point
+//! writes its error as `kaohe: …` to the error writer it is given and
+//! returns the process's exit status, so that tests can read both.
 
 pub mod draft;
+pub mod export;
 pub mod import;
 pub mod keys;
 pub mod merge;
+pub mod progress;
 pub mod rubric;
-pub mod score_files;
 pub mod search;
 pub mod synth;
+pub mod trust;
+pub mod verify;
 
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 pub use crate::points::shown as points;
+
+pub const OK: i32 = 0;
+pub const FAILED: i32 = 1;
+
+/// A command's outcome as the process's: its status, or its error said on
+/// `errout` and status 1. A closed output pipe (`kaohe … | head`) is passed
+/// up as it is: it is not a failure to report.
+pub fn finish(result: anyhow::Result<i32>, errout: &mut dyn Write) -> io::Result<i32> {
+    match result {
+        Ok(status) => Ok(status),
+        Err(e) => {
+            if let Some(io) = e.downcast_ref::<io::Error>()
+                && io.kind() == io::ErrorKind::BrokenPipe
+            {
+                return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+            }
+            writeln!(errout, "kaohe: {}", describe(&e))?;
+            Ok(FAILED)
+        }
+    }
+}
+
+/// An error as kaohe says it: its message, then each cause the message does
+/// not already include (most of kaohe's errors name their cause already).
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
 
 /// Pad to a display width (Chinese glyphs take two columns).
 pub fn pad(text: &str, width: usize) -> String {

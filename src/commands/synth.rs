@@ -3,6 +3,7 @@
 //! file per department, and the trust file for their keys. Benchmarks and
 //! load tests start from it; nothing in it is real.
 
+use super::finish;
 use crate::io::atomic::write_atomic;
 use crate::io::trust_file;
 use crate::rubric::hash::rubric_hash;
@@ -224,27 +225,27 @@ pub fn score_file(rubric: &Rubric, seed: u64, department: usize, signer: &Signer
 }
 
 /// Write the whole set under `dir`: `rubric.toml`, `trust.toml`, `files/`.
-pub fn write(scale: &Scale, dir: &Path) -> Result<SynthSet, String> {
+pub fn write(scale: &Scale, dir: &Path) -> anyhow::Result<SynthSet> {
     let text = rubric_toml(scale);
     let rubric_file = dir.join("rubric.toml");
-    let rubric = crate::rubric::load(&rubric_file.display().to_string(), &text).map_err(|e| e.to_string())?;
-    write_atomic(&rubric_file, text.as_bytes()).map_err(|e| e.to_string())?;
+    let rubric = crate::rubric::load(&rubric_file.display().to_string(), &text)?;
+    write_atomic(&rubric_file, text.as_bytes())?;
     let mut trust = Trust::default();
     let mut files = Vec::new();
     for d in 0..scale.departments {
         let signer = signer(scale.seed, d);
         trust.add(signer.key_line());
         let scores = score_file(&rubric, scale.seed, d, &signer);
-        let payload = serde_json::to_vec(&scores).map_err(|e| e.to_string())?;
+        let payload = serde_json::to_vec(&scores)?;
         let envelope = dsse::sign_envelope(&signer, PAYLOAD_TYPE, &payload);
         let path = dir
             .join("files")
             .join(format!("{}-{}-r1.json", rubric.id, scores.department));
-        write_atomic(&path, &envelope).map_err(|e| e.to_string())?;
+        write_atomic(&path, &envelope)?;
         files.push(path);
     }
     let trust_path = dir.join("trust.toml");
-    trust_file::save(&trust, &trust_path).map_err(|e| e.to_string())?;
+    trust_file::save(&trust, &trust_path)?;
     Ok(SynthSet {
         rubric_file,
         trust_file: trust_path,
@@ -254,26 +255,23 @@ pub fn write(scale: &Scale, dir: &Path) -> Result<SynthSet, String> {
 }
 
 pub fn run(scale: &Scale, dir: &Path, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
-    match write(scale, dir) {
-        Ok(set) => {
-            writeln!(
-                out,
-                "wrote {} districts x {} items, {} signed department files under {}\n\
+    finish(write_set(scale, dir, out), errout)
+}
+
+fn write_set(scale: &Scale, dir: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let set = write(scale, dir)?;
+    writeln!(
+        out,
+        "wrote {} districts x {} items, {} signed department files under {}\n\
                  merge them with: kaohe merge --rubric {} --trust {} --out {} {}/*.json",
-                set.rubric.districts.len(),
-                set.rubric.items.len(),
-                set.files.len(),
-                dir.display(),
-                set.rubric_file.display(),
-                set.trust_file.display(),
-                dir.join("merged").display(),
-                dir.join("files").display()
-            )?;
-            Ok(0)
-        }
-        Err(e) => {
-            writeln!(errout, "kaohe: {e}")?;
-            Ok(1)
-        }
-    }
+        set.rubric.districts.len(),
+        set.rubric.items.len(),
+        set.files.len(),
+        dir.display(),
+        set.rubric_file.display(),
+        set.trust_file.display(),
+        dir.join("merged").display(),
+        dir.join("files").display()
+    )?;
+    Ok(super::OK)
 }

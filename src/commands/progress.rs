@@ -1,0 +1,52 @@
+//! A progress line on stderr for long commands (`kaohe merge` at national
+//! scale), drawn only on a terminal.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `verifying 12/40` on stderr, redrawn in place, only on a terminal and
+/// only when there is enough work for it to be worth watching.
+pub struct Progress {
+    what: &'static str,
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    pub fn new(what: &'static str, total: usize) -> Progress {
+        Progress {
+            what,
+            total,
+            done: AtomicUsize::new(0),
+            shown: total >= 8 && io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn step(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.shown {
+            let width = 30;
+            let filled = width * done / self.total.max(1);
+            let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled));
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r{} [{bar}] {done}/{}", self.what, self.total);
+            let _ = err.flush();
+        }
+    }
+
+    /// A stage with no count of its own (`merging`, `writing the reports`).
+    pub fn stage(&self, text: &str) {
+        if self.shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K{text}…");
+            let _ = err.flush();
+        }
+    }
+
+    pub fn finish(&self) {
+        if self.shown {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+        }
+    }
+}
