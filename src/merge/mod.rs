@@ -165,21 +165,65 @@ struct Slot {
     entry: u32,
 }
 
-pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeError> {
+pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError> {
+    let hash = rubric_hash(rubric);
+    check_files(rubric, &hash, &files)?;
+    let (winners, superseded) = newest_revisions(rubric, files)?;
+    let unit_index = UnitIndex::new(rubric);
+    let units = unit_index.units();
+    let slots = fill_slots(rubric, &unit_index, &winners);
+    let layout = Layout::of(rubric, units);
+    let mut districts: Vec<DistrictResult> = rubric
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, name)| district_result(rubric, &layout, units, &winners, name, &slots[d]))
+        .collect();
+    rank(&mut districts);
+    let (missing, sheets) = coverage(rubric, units, &winners, &slots);
+    Ok(Merged {
+        rubric: rubric.id.clone(),
+        rubric_hash: hash,
+        files: winners
+            .iter()
+            .map(|w| FileUsed {
+                department: w.scores.department.clone(),
+                file: w.file.clone(),
+                revision: w.scores.revision,
+                scorer: w.scores.scorer.clone(),
+                key_id: w.scores.key_id.clone(),
+                trusted: w.trusted,
+                created: w.scores.created.clone(),
+            })
+            .collect(),
+        superseded,
+        districts,
+        missing,
+        sheets,
+    })
+}
+
+/// Every file is of this rubric, as it is now.
+fn check_files(rubric: &Rubric, hash: &str, files: &[Verified]) -> Result<(), MergeError> {
     if files.is_empty() {
         return Err(MergeError::NoFiles);
     }
-    let hash = rubric_hash(rubric);
-    for f in &files {
+    for f in files {
         if f.scores.rubric != rubric.id || f.scores.rubric_hash != hash {
             return Err(MergeError::WrongRubric {
                 file: f.file.clone(),
                 found: format!("{} ({})", f.scores.rubric, short(&f.scores.rubric_hash)),
-                expected: format!("{} ({})", rubric.id, short(&hash)),
+                expected: format!("{} ({})", rubric.id, short(hash)),
             });
         }
     }
 
+    Ok(())
+}
+
+/// Each department's newest revision (in rubric order), and the older ones
+/// it supersedes. Two different files claiming one revision are refused.
+fn newest_revisions(rubric: &Rubric, mut files: Vec<Verified>) -> Result<(Vec<Verified>, Vec<Superseded>), MergeError> {
     // Newest first within each department; ties broken by content and then
     // name, so the input order never matters.
     files.sort_by(|a, b| {
@@ -241,7 +285,11 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
             .unwrap_or(usize::MAX)
     });
 
-    let unit_index = UnitIndex::new(rubric);
+    Ok((winners, superseded))
+}
+
+/// `[district][unit]`: what each department's winning file says of each cell.
+fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified]) -> Vec<Vec<Slot>> {
     let units = unit_index.units();
     let district_index: FastMap<&str, usize> = rubric
         .districts
@@ -272,117 +320,151 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         }
     }
 
-    let item_index: FastMap<&str, usize> = rubric
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.id.as_str(), i))
-        .collect();
-    let unit_item: Vec<usize> = units
-        .iter()
-        .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
-        .collect();
-    let kp_index: FastMap<&str, usize> = rubric
-        .key_points
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.id.as_str(), i))
-        .collect();
-    let item_kp: Vec<Option<usize>> = rubric
-        .items
-        .iter()
-        .map(|it| kp_index.get(it.key_point.as_str()).copied())
-        .collect();
-    let area_index: FastMap<&str, usize> = rubric
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let kp_area: Vec<Option<usize>> = rubric
-        .key_points
-        .iter()
-        .map(|k| area_index.get(k.area.as_str()).copied())
-        .collect();
+    slots
+}
 
-    let mut districts = Vec::with_capacity(rubric.districts.len());
-    for (d, name) in rubric.districts.iter().enumerate() {
-        let mut items: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
-        let mut veto = None;
-        let mut unscored = 0;
-        for (u, slot) in slots[d].iter().enumerate() {
-            let item = unit_item[u];
-            match (slot.score, slot.veto) {
-                (Some(s), _) => *items[item].get_or_insert(Decimal::ZERO) += s,
-                (None, Some(true)) if veto.is_none() => {
-                    let w = &winners[slot.file as usize];
-                    let entry = &w.scores.scores[slot.entry as usize];
-                    veto = Some(VetoCause {
-                        item: units[u].item.id.clone(),
-                        text: units[u].item.text.clone(),
-                        department: w.scores.department.clone(),
-                        note: entry.note.clone(),
-                    });
-                }
-                (None, Some(_)) => {}
-                (None, None) => unscored += 1,
-            }
-        }
-        let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
-        for (i, score) in items.iter().enumerate() {
-            if let (Some(k), Some(score)) = (item_kp[i], score) {
-                kp_scores[k] += *score;
-            }
-        }
-        let mut areas: Vec<AreaScore> = rubric
+/// Where each unit's item, each item's key point and each key point's area
+/// is, by index: looked up once, used for every district.
+struct Layout {
+    unit_item: Vec<usize>,
+    item_kp: Vec<Option<usize>>,
+    kp_area: Vec<Option<usize>>,
+}
+
+impl Layout {
+    fn of(rubric: &Rubric, units: &[crate::rubric::ScoringUnit<'_>]) -> Layout {
+        let item_index: FastMap<&str, usize> = rubric
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.id.as_str(), i))
+            .collect();
+        let unit_item: Vec<usize> = units
+            .iter()
+            .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
+            .collect();
+        let kp_index: FastMap<&str, usize> = rubric
+            .key_points
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.as_str(), i))
+            .collect();
+        let item_kp: Vec<Option<usize>> = rubric
+            .items
+            .iter()
+            .map(|it| kp_index.get(it.key_point.as_str()).copied())
+            .collect();
+        let area_index: FastMap<&str, usize> = rubric
             .areas
             .iter()
-            .map(|a| AreaScore {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                score: Decimal::ZERO,
-                key_points: Vec::new(),
-            })
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
             .collect();
-        for (k, kp) in rubric.key_points.iter().enumerate() {
-            if let Some(a) = kp_area[k] {
-                areas[a].score += kp_scores[k];
-                areas[a].key_points.push(KeyPointScore {
-                    id: kp.id.clone(),
-                    name: kp.name.clone(),
-                    score: kp_scores[k],
+        let kp_area: Vec<Option<usize>> = rubric
+            .key_points
+            .iter()
+            .map(|k| area_index.get(k.area.as_str()).copied())
+            .collect();
+        Layout {
+            unit_item,
+            item_kp,
+            kp_area,
+        }
+    }
+}
+
+/// One district's items, subtotals, total, veto and grade (its rank comes later).
+fn district_result(
+    rubric: &Rubric,
+    layout: &Layout,
+    units: &[crate::rubric::ScoringUnit<'_>],
+    winners: &[Verified],
+    name: &str,
+    slots: &[Slot],
+) -> DistrictResult {
+    let mut items: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
+    let mut veto = None;
+    let mut unscored = 0;
+    for (u, slot) in slots.iter().enumerate() {
+        let item = layout.unit_item[u];
+        match (slot.score, slot.veto) {
+            (Some(s), _) => *items[item].get_or_insert(Decimal::ZERO) += s,
+            (None, Some(true)) if veto.is_none() => {
+                let w = &winners[slot.file as usize];
+                let entry = &w.scores.scores[slot.entry as usize];
+                veto = Some(VetoCause {
+                    item: units[u].item.id.clone(),
+                    text: units[u].item.text.clone(),
+                    department: w.scores.department.clone(),
+                    note: entry.note.clone(),
                 });
             }
+            (None, Some(_)) => {}
+            (None, None) => unscored += 1,
         }
-        let Totals {
-            standard,
-            deductions,
-            bonus_raw,
-            bonus_counted,
-            total,
-        } = district_totals(rubric, &items);
-        let grade = if veto.is_some() {
-            rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
-        } else {
-            grade_for(rubric, total)
-        };
-        districts.push(DistrictResult {
-            name: name.clone(),
-            items,
-            areas,
-            standard,
-            deductions,
-            bonus_raw,
-            bonus_counted,
-            total,
-            veto,
-            grade,
-            rank: 0,
-            unscored,
-        });
     }
-    rank(&mut districts);
+    let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
+    for (i, score) in items.iter().enumerate() {
+        if let (Some(k), Some(score)) = (layout.item_kp[i], score) {
+            kp_scores[k] += *score;
+        }
+    }
+    let mut areas: Vec<AreaScore> = rubric
+        .areas
+        .iter()
+        .map(|a| AreaScore {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            score: Decimal::ZERO,
+            key_points: Vec::new(),
+        })
+        .collect();
+    for (k, kp) in rubric.key_points.iter().enumerate() {
+        if let Some(a) = layout.kp_area[k] {
+            areas[a].score += kp_scores[k];
+            areas[a].key_points.push(KeyPointScore {
+                id: kp.id.clone(),
+                name: kp.name.clone(),
+                score: kp_scores[k],
+            });
+        }
+    }
+    let Totals {
+        standard,
+        deductions,
+        bonus_raw,
+        bonus_counted,
+        total,
+    } = district_totals(rubric, &items);
+    let grade = if veto.is_some() {
+        rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
+    } else {
+        grade_for(rubric, total)
+    };
+    DistrictResult {
+        name: name.to_string(),
+        items,
+        areas,
+        standard,
+        deductions,
+        bonus_raw,
+        bonus_counted,
+        total,
+        veto,
+        grade,
+        rank: 0,
+        unscored,
+    }
+}
 
+/// What is missing (departments without a file, then empty cells) and each
+/// department's report sheet.
+fn coverage(
+    rubric: &Rubric,
+    units: &[crate::rubric::ScoringUnit<'_>],
+    winners: &[Verified],
+    slots: &[Vec<Slot>],
+) -> (Vec<Missing>, Vec<DepartmentSheet>) {
     let mut missing = Vec::new();
     let sent: Vec<&str> = winners.iter().map(|w| w.scores.department.as_str()).collect();
     for dept in &rubric.departments {
@@ -394,7 +476,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         }
     }
     let mut sheets = Vec::new();
-    for w in &winners {
+    for w in winners {
         let dept = w.scores.department.as_str();
         let mine: Vec<usize> = (0..units.len()).filter(|&u| units[u].department == dept).collect();
         for (d, district) in rubric.districts.iter().enumerate() {
@@ -431,26 +513,7 @@ pub fn merge(rubric: &Rubric, mut files: Vec<Verified>) -> Result<Merged, MergeE
         });
     }
 
-    Ok(Merged {
-        rubric: rubric.id.clone(),
-        rubric_hash: hash,
-        files: winners
-            .iter()
-            .map(|w| FileUsed {
-                department: w.scores.department.clone(),
-                file: w.file.clone(),
-                revision: w.scores.revision,
-                scorer: w.scores.scorer.clone(),
-                key_id: w.scores.key_id.clone(),
-                trusted: w.trusted,
-                created: w.scores.created.clone(),
-            })
-            .collect(),
-        superseded,
-        districts,
-        missing,
-        sheets,
-    })
+    (missing, sheets)
 }
 
 /// Competition ranking ("1, 2, 2, 4"): by total, highest first; a vetoed
