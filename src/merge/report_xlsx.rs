@@ -5,7 +5,7 @@
 //! Numbers are written as numbers so that the office can sort and sum;
 //! this is the one place a score becomes a float, for display only.
 
-use super::{Merged, Missing};
+use super::{DepartmentSheet, Merged, Missing};
 use crate::rubric::{Kind, Rubric};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -73,42 +73,66 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
     for sheet in &merged.sheets {
         let ws = book.add_worksheet_with_constant_memory()?;
         ws.set_name(sheet_name(&sheet.department, &mut taken))?;
-        let file = merged.files.iter().find(|f| f.department == sheet.department);
-        let info = file.map_or_else(String::new, |f| {
-            format!(
-                "{}  r{}  {}  {}  key {}",
-                f.department, f.revision, f.scorer, f.file, f.key_id
-            )
-        });
-        // Constant-memory sheets take their layout before their first row.
-        // The number format goes on the columns: a format given per cell is
-        // looked up per cell, a third of the time of a national-scale workbook.
-        ws.set_column_width(0, 16)?;
-        ws.set_freeze_panes(2, 1)?;
-        ws.set_column_range_format(1, sheet.units.len().max(1) as u16, &points)?;
-        ws.write_string_with_format(0, 0, &info, &bold)?;
-        ws.write_string_with_format(1, 0, "区县", &bold)?;
-        for (c, unit) in sheet.units.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16 + 1, unit, &bold)?;
-        }
-        for (r, (district, row)) in rubric.districts.iter().zip(&sheet.cells).enumerate() {
-            let r = r as u32 + 2;
-            ws.write_string(r, 0, district)?;
-            for (c, cell) in row.iter().enumerate() {
-                if let Some(v) = cell {
-                    ws.write_number(r, c as u16 + 1, number(*v))?;
-                }
-            }
-        }
+        department_sheet(ws, merged, rubric, sheet, &points, &bold)?;
     }
 
     let coverage = book.add_worksheet_with_constant_memory()?;
     coverage.set_name(sheet_name("缺项", &mut taken))?;
+    coverage_sheet(coverage, merged, &bold)?;
+
+    let files = book.add_worksheet_with_constant_memory()?;
+    files.set_name(sheet_name("文件", &mut taken))?;
+    files_sheet(files, merged, &bold)?;
+
+    book.save_to_buffer()
+}
+
+/// One department's sheet: its file, then its scores by district and unit.
+fn department_sheet(
+    ws: &mut Worksheet,
+    merged: &Merged,
+    rubric: &Rubric,
+    sheet: &DepartmentSheet,
+    points: &Format,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    let file = merged.files.iter().find(|f| f.department == sheet.department);
+    let info = file.map_or_else(String::new, |f| {
+        format!(
+            "{}  r{}  {}  {}  key {}",
+            f.department, f.revision, f.scorer, f.file, f.key_id
+        )
+    });
+    // Constant-memory sheets take their layout before their first row.
+    // The number format goes on the columns: a format given per cell is
+    // looked up per cell, a third of the time of a national-scale workbook.
+    ws.set_column_width(0, 16)?;
+    ws.set_freeze_panes(2, 1)?;
+    ws.set_column_range_format(1, sheet.units.len().max(1) as u16, points)?;
+    ws.write_string_with_format(0, 0, &info, bold)?;
+    ws.write_string_with_format(1, 0, "区县", bold)?;
+    for (c, unit) in sheet.units.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16 + 1, unit, bold)?;
+    }
+    for (r, (district, row)) in rubric.districts.iter().zip(&sheet.cells).enumerate() {
+        let r = r as u32 + 2;
+        ws.write_string(r, 0, district)?;
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(v) = cell {
+                ws.write_number(r, c as u16 + 1, number(*v))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// 缺项: every department without a file and every cell left empty.
+fn coverage_sheet(coverage: &mut Worksheet, merged: &Merged, bold: &Format) -> Result<(), XlsxError> {
     coverage.set_column_width(0, 22)?;
     coverage.set_column_width(1, 16)?;
     coverage.set_column_width(4, 22)?;
     for (c, title) in ["部门", "区县", "项目", "子项", "说明"].iter().enumerate() {
-        coverage.write_string_with_format(0, c as u16, *title, &bold)?;
+        coverage.write_string_with_format(0, c as u16, *title, bold)?;
     }
     for (r, m) in merged.missing.iter().enumerate() {
         let r = r as u32 + 1;
@@ -133,16 +157,18 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
+    Ok(())
+}
 
-    let files = book.add_worksheet_with_constant_memory()?;
-    files.set_name(sheet_name("文件", &mut taken))?;
+/// 文件: the files used and those superseded.
+fn files_sheet(files: &mut Worksheet, merged: &Merged, bold: &Format) -> Result<(), XlsxError> {
     files.set_column_width(0, 22)?;
     files.set_column_width(1, 48)?;
     for (c, title) in ["部门", "文件", "修订", "评分人", "密钥", "可信", "时间", "说明"]
         .iter()
         .enumerate()
     {
-        files.write_string_with_format(0, c as u16, *title, &bold)?;
+        files.write_string_with_format(0, c as u16, *title, bold)?;
     }
     let mut r = 1;
     for f in &merged.files {
@@ -163,8 +189,7 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
         files.write_string(r, 7, format!("已被 r{} 取代 superseded", s.by_revision))?;
         r += 1;
     }
-
-    book.save_to_buffer()
+    Ok(())
 }
 
 fn summary_sheet(
