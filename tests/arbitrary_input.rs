@@ -255,73 +255,79 @@ fn rubric_text(precision: u32, total: &(String, Class), items: &[ItemGen]) -> (S
         }
         push(&mut lines, "criteria = \"按情况评分\"".into());
         push(&mut lines, format!("departments = [\"{}\"]", it.department));
-        let inline = |lines: &mut Vec<String>, values: &mut Vec<(usize, Class)>, entry: String, class: Class| {
-            lines.push(entry);
-            values.push((lines.len(), class));
-        };
-        match &it.helper {
-            HelperGen::None => {}
-            HelperGen::Scale(levels) => {
-                push(&mut lines, "scale = [".into());
-                for (n, (p, class)) in levels.iter().enumerate() {
-                    inline(
-                        &mut lines,
-                        &mut values,
-                        format!("  {{ name = \"级{n}\", points = \"{p}\" }},"),
-                        *class,
-                    );
-                }
-                push(&mut lines, "]".into());
-            }
-            HelperGen::PerEvent(events) => {
-                push(&mut lines, "per_event = [".into());
-                for (n, (p, class)) in events.iter().enumerate() {
-                    inline(
-                        &mut lines,
-                        &mut values,
-                        format!("  {{ name = \"事件{n}\", points = \"{p}\" }},"),
-                        *class,
-                    );
-                }
-                push(&mut lines, "]".into());
-            }
-            HelperGen::Tiers {
-                integer,
-                edges: (low, mid, high),
-                points,
-            } => {
-                push(&mut lines, "[item.tiers]".into());
-                push(&mut lines, "measure = \"比例\"".into());
-                push(&mut lines, format!("integer = {integer}"));
-                push(&mut lines, "ranges = [".into());
-                let low = low.clone().unwrap_or_default();
-                let high = high.clone().unwrap_or_default();
-                let ranges = [format!("[{low},{mid})"), format!("[{mid},{high}]")];
-                for (range, (p, class)) in ranges.iter().zip(points) {
-                    inline(
-                        &mut lines,
-                        &mut values,
-                        format!("  {{ range = \"{range}\", points = \"{p}\" }},"),
-                        *class,
-                    );
-                }
-                push(&mut lines, "]".into());
-            }
-            HelperGen::Checklist(subs) => {
-                push(&mut lines, "checklist = \"earn\"".into());
-                for (n, (p, class)) in subs.iter().enumerate() {
-                    push(&mut lines, "[[item.sub]]".into());
-                    push(&mut lines, format!("id = \"{}\"", n + 1));
-                    push(&mut lines, format!("text = \"第{}条\"", n + 1));
-                    push(&mut lines, format!("points = \"{p}\""));
-                    values.push((lines.len(), *class));
-                }
-            }
-        }
+        helper_lines(&it.helper, &mut lines, &mut values);
     }
     let mut text = lines.join("\n");
     text.push('\n');
     (text, values)
+}
+
+/// The lines of an item's helper, and each point value's line among them.
+fn helper_lines(helper: &HelperGen, lines: &mut Vec<String>, values: &mut Vec<(usize, Class)>) {
+    let push = |lines: &mut Vec<String>, line: String| lines.push(line);
+    let inline = |lines: &mut Vec<String>, values: &mut Vec<(usize, Class)>, entry: String, class: Class| {
+        lines.push(entry);
+        values.push((lines.len(), class));
+    };
+    match helper {
+        HelperGen::None => {}
+        HelperGen::Scale(levels) => {
+            push(lines, "scale = [".into());
+            for (n, (p, class)) in levels.iter().enumerate() {
+                inline(
+                    lines,
+                    values,
+                    format!("  {{ name = \"级{n}\", points = \"{p}\" }},"),
+                    *class,
+                );
+            }
+            push(lines, "]".into());
+        }
+        HelperGen::PerEvent(events) => {
+            push(lines, "per_event = [".into());
+            for (n, (p, class)) in events.iter().enumerate() {
+                inline(
+                    lines,
+                    values,
+                    format!("  {{ name = \"事件{n}\", points = \"{p}\" }},"),
+                    *class,
+                );
+            }
+            push(lines, "]".into());
+        }
+        HelperGen::Tiers {
+            integer,
+            edges: (low, mid, high),
+            points,
+        } => {
+            push(lines, "[item.tiers]".into());
+            push(lines, "measure = \"比例\"".into());
+            push(lines, format!("integer = {integer}"));
+            push(lines, "ranges = [".into());
+            let low = low.clone().unwrap_or_default();
+            let high = high.clone().unwrap_or_default();
+            let ranges = [format!("[{low},{mid})"), format!("[{mid},{high}]")];
+            for (range, (p, class)) in ranges.iter().zip(points) {
+                inline(
+                    lines,
+                    values,
+                    format!("  {{ range = \"{range}\", points = \"{p}\" }},"),
+                    *class,
+                );
+            }
+            push(lines, "]".into());
+        }
+        HelperGen::Checklist(subs) => {
+            push(lines, "checklist = \"earn\"".into());
+            for (n, (p, class)) in subs.iter().enumerate() {
+                push(lines, "[[item.sub]]".into());
+                push(lines, format!("id = \"{}\"", n + 1));
+                push(lines, format!("text = \"第{}条\"", n + 1));
+                push(lines, format!("points = \"{p}\""));
+                values.push((lines.len(), *class));
+            }
+        }
+    }
 }
 
 fn bundled_text() -> impl Strategy<Value = &'static str> {

@@ -307,6 +307,47 @@ impl Resolver {
         out
     }
 
+    /// Whether the item needs evidence (是否需要印证材料), and for which parts.
+    fn evidence(
+        &mut self,
+        owner: &str,
+        line: usize,
+        evidence: Option<EvidenceSource>,
+        evidence_subs: Vec<Spanned<String>>,
+        subs: &[Sub],
+        has_text: bool,
+    ) -> (Evidence, Vec<String>) {
+        let evidence = match evidence.unwrap_or(EvidenceSource::Unstated) {
+            EvidenceSource::Yes => Evidence::Yes,
+            EvidenceSource::No => Evidence::No,
+            EvidenceSource::Partial => Evidence::Partial,
+            EvidenceSource::Unstated => Evidence::Unstated,
+        };
+        let mut named = Vec::new();
+        for sub_ref in evidence_subs {
+            if !subs.iter().any(|s| &s.id == sub_ref.get_ref()) {
+                let l = self.line(&sub_ref);
+                self.error(
+                    "unknown-sub",
+                    l,
+                    format!(
+                        "{owner}: evidence_subs names sub-criterion \"{}\", which the item does not have",
+                        sub_ref.get_ref()
+                    ),
+                );
+            }
+            named.push(sub_ref.into_inner());
+        }
+        if evidence == Evidence::Partial && named.is_empty() && !has_text {
+            self.error(
+                "bad-evidence",
+                Some(line),
+                format!("{owner}: evidence = \"partial\" needs evidence_subs or evidence_text saying which parts"),
+            );
+        }
+        (evidence, named)
+    }
+
     fn items(
         &mut self,
         items: Vec<Spanned<ItemSource>>,
@@ -374,34 +415,14 @@ impl Resolver {
                     format!("{owner} names no department; every item needs the department that scores it"),
                 );
             }
-            let evidence = match src.evidence.unwrap_or(EvidenceSource::Unstated) {
-                EvidenceSource::Yes => Evidence::Yes,
-                EvidenceSource::No => Evidence::No,
-                EvidenceSource::Partial => Evidence::Partial,
-                EvidenceSource::Unstated => Evidence::Unstated,
-            };
-            let mut evidence_subs = Vec::new();
-            for sub_ref in src.evidence_subs {
-                if !subs.iter().any(|s| &s.id == sub_ref.get_ref()) {
-                    let l = self.line(&sub_ref);
-                    self.error(
-                        "unknown-sub",
-                        l,
-                        format!(
-                            "{owner}: evidence_subs names sub-criterion \"{}\", which the item does not have",
-                            sub_ref.get_ref()
-                        ),
-                    );
-                }
-                evidence_subs.push(sub_ref.into_inner());
-            }
-            if evidence == Evidence::Partial && evidence_subs.is_empty() && src.evidence_text.is_none() {
-                self.error(
-                    "bad-evidence",
-                    Some(line),
-                    format!("{owner}: evidence = \"partial\" needs evidence_subs or evidence_text saying which parts"),
-                );
-            }
+            let (evidence, evidence_subs) = self.evidence(
+                &owner,
+                line,
+                src.evidence,
+                src.evidence_subs,
+                &subs,
+                src.evidence_text.is_some(),
+            );
             let helper = self.helper(&owner, line, src.checklist, src.scale, src.tiers, src.per_event);
 
             out.push(Item {

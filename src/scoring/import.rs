@@ -332,22 +332,13 @@ pub fn import_rows(
             reason,
         };
         let district = row.district.trim();
-        let district_ok = rubric.districts.iter().any(|d| d == district);
-        if !district_ok {
-            errors.push(fail(
-                "district",
-                district,
-                if district.is_empty() {
-                    "empty; write one of the rubric's districts".to_string()
-                } else {
-                    format!(
-                        "not a district of {}; its districts: {}",
-                        rubric.id,
-                        rubric.districts.join("、")
-                    )
-                },
-            ));
-        }
+        let district_ok = match check_district(rubric, district) {
+            Ok(()) => true,
+            Err(reason) => {
+                errors.push(fail("district", district, reason));
+                false
+            }
+        };
         let unit = match resolve_unit(rubric, department, &index, row.item.trim()) {
             Ok(u) => Some(u),
             Err(reason) => {
@@ -388,8 +379,28 @@ pub fn import_rows(
     if !errors.is_empty() {
         return Err(errors);
     }
+    Ok(write_rows(draft, accepted, rows.len()))
+}
+
+/// A district of the rubric, as a row names it.
+fn check_district(rubric: &Rubric, district: &str) -> Result<(), String> {
+    if rubric.districts.iter().any(|d| d == district) {
+        Ok(())
+    } else if district.is_empty() {
+        Err("empty; write one of the rubric's districts".to_string())
+    } else {
+        Err(format!(
+            "not a district of {}; its districts: {}",
+            rubric.id,
+            rubric.districts.join("、")
+        ))
+    }
+}
+
+/// Write checked rows into the draft, counting what they changed.
+fn write_rows(draft: &mut Draft, accepted: Vec<(String, String, Value, String)>, rows: usize) -> ImportSummary {
     let mut summary = ImportSummary {
-        rows: rows.len(),
+        rows,
         ..ImportSummary::default()
     };
     for (district, key, value, note) in accepted {
@@ -421,7 +432,7 @@ pub fn import_rows(
             draft.set_cell(&district, &key, cell);
         }
     }
-    Ok(summary)
+    summary
 }
 
 fn unit_name(unit: &ScoringUnit<'_>) -> String {

@@ -233,6 +233,17 @@ pub struct Keymap {
 
 type KeymapFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
+/// A binding's key string: one key or a sequence of up to three, separated by spaces.
+fn key_sequence(text: &str) -> Result<Vec<Key>, String> {
+    let seq: Vec<Key> = text.split_whitespace().map(Key::parse).collect::<Result<_, _>>()?;
+    if seq.is_empty() || seq.len() > 3 {
+        return Err(format!(
+            "\"{text}\": bind one key or a sequence of up to three, separated by spaces"
+        ));
+    }
+    Ok(seq)
+}
+
 impl Keymap {
     pub fn builtin(name: &str) -> Option<Keymap> {
         let default = Keymap::default()
@@ -317,19 +328,8 @@ impl Keymap {
             let mut seen: BTreeMap<Vec<Key>, String> = BTreeMap::new();
             for (key_text, action_text) in entries {
                 let at = line(key_text.span());
-                let seq: Result<Vec<Key>, String> = key_text.get_ref().split_whitespace().map(Key::parse).collect();
-                let seq = match seq {
-                    Ok(seq) if !seq.is_empty() && seq.len() <= 3 => seq,
-                    Ok(_) => {
-                        problems.push(problem(
-                            at,
-                            format!(
-                                "\"{}\": bind one key or a sequence of up to three, separated by spaces",
-                                key_text.get_ref()
-                            ),
-                        ));
-                        continue;
-                    }
+                let seq = match key_sequence(key_text.get_ref()) {
+                    Ok(seq) => seq,
                     Err(e) => {
                         problems.push(problem(at, e));
                         continue;
@@ -377,24 +377,29 @@ impl Keymap {
                 }
             }
         }
-        for (mode, bindings) in &merged.modes {
+        problems.extend(merged.prefix_conflicts().into_iter().map(|m| problem(None, m)));
+        if problems.is_empty() { Ok(merged) } else { Err(problems) }
+    }
+
+    /// A key bound alone that also starts a longer sequence: the sequence
+    /// could never be typed.
+    fn prefix_conflicts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (mode, bindings) in &self.modes {
             for seq in bindings.keys().filter(|s| s.len() > 1) {
                 for n in 1..seq.len() {
                     if let Some(action) = bindings.get(&seq[..n]) {
-                        problems.push(problem(
-                            None,
-                            format!(
-                                "in [{}], \"{}\" ({action}) is also the start of \"{}\"; unbind one of them",
-                                mode.name(),
-                                show(&seq[..n]),
-                                show(seq)
-                            ),
+                        out.push(format!(
+                            "in [{}], \"{}\" ({action}) is also the start of \"{}\"; unbind one of them",
+                            mode.name(),
+                            show(&seq[..n]),
+                            show(seq)
                         ));
                     }
                 }
             }
         }
-        if problems.is_empty() { Ok(merged) } else { Err(problems) }
+        out
     }
 
     pub fn lookup(&self, mode: Mode, keys: &[Key]) -> Lookup {
