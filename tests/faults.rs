@@ -195,15 +195,15 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
     let args = ["--rubric", RUBRIC, "--dept", "水利", "--scorer", "张三", "--lang", "zh"];
     let mut pty = Pty::start(&args, &config, &data, &[], 30, 100);
     pty.wait_for("考核对象");
-    pty.type_keys("4\r");
+    pty.send("4\r");
     pty.wait_for("已保存");
 
     // Full: the score is refused by the disk, kept on screen and in memory.
     let filler = fs.fill();
-    pty.type_keys("3\r");
+    pty.send("3\r");
     pty.wait_for("保存失败");
     pty.wait_for("保存失败，修改仍在内存中，可写入后自动保存 (磁盘已满)");
-    pty.type_keys("q");
+    pty.send("q");
     pty.wait_for("修改尚未写入磁盘");
     assert_eq!(scores(&on_disk(&data)).len(), 1, "the disk has the first score only");
     // Room again: saved within a second or so, without a key pressed.
@@ -213,7 +213,7 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
 
     // Read-only: the same, and back once it is writable.
     fs.remount("ro");
-    pty.type_keys("2\r");
+    pty.send("2\r");
     pty.wait_for("(磁盘只读)");
     fs.remount("rw");
     pty.wait_for("已保存：此前未能写入的修改现已全部写入磁盘");
@@ -224,6 +224,6 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
         audit_log::rebuild(&log, &audit_log::read(&log).expect("the log reads: no torn line")).expect("rebuild");
     assert_eq!(rebuilt.cells, saved.cells);
 
-    pty.type_keys("q");
+    pty.send("q");
     assert!(pty.wait_exit().success());
 }

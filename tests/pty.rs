@@ -18,37 +18,43 @@ fn choose_search_score_quit_and_resume() {
 
     let mut s = Pty::start(&[], &config, &data, &[], ROWS, COLS);
     s.wait_for("suizhou-2022");
-    s.type_keys("suizhou\r");
+    s.send("suizhou\r");
     s.wait_for("市水利和湖泊局");
-    s.type_keys("水利\r");
-    s.type_keys("王五\r");
+    s.send("水利\r");
+    s.send("王五\r");
     s.wait_for("曾都区");
-    s.type_keys("/shuili");
+    s.send("/shuili");
     s.wait_for("水利建设");
-    s.type_keys("\r4\r3\r");
+    s.send("\r4\r3\r");
     s.wait_for("已保存");
-    s.type_keys("q");
+    s.send("q");
     assert!(s.wait_exit().success());
 
     let mut s = Pty::start(&[], &config, &data, &[], ROWS, COLS);
     s.wait_for("suizhou-2022");
-    s.type_keys("\r");
+    s.send("\r");
     s.wait_for("市水利和湖泊局");
-    s.type_keys("\r\r");
+    s.send("\r\r");
     s.wait_for("王五");
     // Walk by item: the districts pane shows each district's score for the item.
-    s.type_keys("v");
+    s.send("v");
     s.wait_for("按项目");
-    let screen = s.contents();
-    let line = |name: &str| {
+    let line_of = |screen: &str, name: &str| {
         screen
             .lines()
             .find(|l| l.contains(name))
             .unwrap_or_default()
             .to_string()
     };
+    // A frame reaches the terminal in pieces: wait for the whole of it.
+    s.wait_until("both districts' scores for the item", |pty| {
+        let screen = pty.contents();
+        line_of(&screen, "曾都区").contains(" 4") && line_of(&screen, "随县").contains(" 3")
+    });
+    let screen = s.contents();
+    let line = |name: &str| line_of(&screen, name);
     assert!(line("曾都区").contains(" 4"), "{screen}");
     assert!(line("随县").contains(" 3"), "{screen}");
-    s.type_keys("q");
+    s.send("q");
     assert!(s.wait_exit().success());
 }

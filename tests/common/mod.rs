@@ -130,17 +130,12 @@ impl Pty {
         panic!("waited in vain for {what}; the screen shows:\n{}", self.contents());
     }
 
-    /// Send bytes at once, without waiting for anything.
+    /// Type bytes at once. Nothing waits a fixed time: kaohe handles keys in
+    /// order, and a test waits for the screen that shows they were taken.
     pub fn send(&self, bytes: &str) {
         let mut w = self.writer.lock().expect("writer");
         w.write_all(bytes.as_bytes()).expect("write to pty");
         w.flush().expect("flush");
-    }
-
-    /// Type, then give kaohe a moment to take it in.
-    pub fn type_keys(&self, bytes: &str) {
-        self.send(bytes);
-        std::thread::sleep(Duration::from_millis(120));
     }
 
     pub fn pid(&self) -> u32 {
