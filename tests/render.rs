@@ -26,6 +26,12 @@ fn workbench(rubric: &str, dept: &str, lang: Lang, root: &std::path::Path) -> Wo
 fn screen(wb: &Workbench, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| render(&wb.app, f)).expect("draw");
+    // kaohe's own arithmetic, before ratatui clipped anything.
+    let overflows = kaohe::tui::views::take_overflows();
+    assert!(
+        overflows.is_empty(),
+        "lines wider than their pane at {width}x{height}: {overflows:#?}"
+    );
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..height {
@@ -165,45 +171,48 @@ fn wide_glyph_workbench(root: &std::path::Path) -> Workbench {
     wb
 }
 
-/// The main screen at every height from 1 to 60 for these widths: long
-/// Chinese criteria, wide glyphs at every column, never a panic, never a
-/// line wider than the screen, and the items shown once there is room.
-fn every_height_at(widths: std::ops::RangeInclusive<u16>) {
-    let root = tempfile::tempdir().expect("temp");
-    let wb = wide_glyph_workbench(root.path());
-    for w in widths {
-        for h in 1..=60 {
-            let text = screen(&wb, w, h);
-            check_widths(&text, w);
-            if w >= 60 && h >= 16 {
-                assert!(text.contains("1.1.4"), "{w}x{h} shows the items:\n{text}");
-            }
-        }
-    }
-}
-
-// Two halves, so that the test harness draws them on both cores.
-#[test]
-fn every_size_from_1x1_to_100x60_renders_without_panic() {
-    every_height_at(1..=100);
-}
-
-#[test]
-fn every_size_from_101x1_to_200x60_renders_without_panic() {
-    every_height_at(101..=200);
-}
-
-#[test]
-fn every_screen_at_a_grid_of_sizes_and_a_sample_to_400x120_renders_without_panic() {
-    let root = tempfile::tempdir().expect("temp");
-    let mut wb = wide_glyph_workbench(root.path());
-    let mut sizes: Vec<(u16, u16)> = (201..=400).step_by(13).map(|w| (w, w * 3 / 10)).collect();
-    sizes.extend([(400, 120), (400, 1), (1, 120), (233, 61), (399, 119)]);
-    for w in (1..=200).step_by(3) {
-        for h in (1..=60).step_by(4) {
+/// Sizes to draw at: every edge that matters (1, the minimum and one either
+/// side of it, 200 and 400 wide), and `cases` more sampled by proptest, a new
+/// sample each run, up to 400x120.
+fn sizes(cases: u32) -> Vec<(u16, u16)> {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut sizes = Vec::new();
+    for w in [1, 2, 59, 60, 61, 80, 120, 200, 400] {
+        for h in [1, 2, 15, 16, 17, 24, 40, 60, 120] {
             sizes.push((w, h));
         }
     }
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let strategy = (1u16..=400, 1u16..=120);
+    for _ in 0..cases {
+        if let Ok(tree) = strategy.new_tree(&mut runner) {
+            sizes.push(tree.current());
+        }
+    }
+    sizes
+}
+
+/// The main screen at sampled sizes: long Chinese criteria, wide glyphs at
+/// every column, never a panic, never a line wider than its pane (measured
+/// before ratatui clips, in `screen`), and the items shown once there is room.
+#[test]
+fn the_main_screen_at_any_size_fits_its_panes() {
+    let root = tempfile::tempdir().expect("temp");
+    let wb = wide_glyph_workbench(root.path());
+    for (w, h) in sizes(600) {
+        let text = screen(&wb, w, h);
+        check_widths(&text, w);
+        if w >= 60 && h >= 16 {
+            assert!(text.contains("1.1.4"), "{w}x{h} shows the items:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn every_screen_at_sampled_sizes_fits_its_panes() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = wide_glyph_workbench(root.path());
+    let sizes = sizes(150);
     for keys in [
         "",
         "/tzsb",
@@ -217,6 +226,39 @@ fn every_screen_at_a_grid_of_sizes_and_a_sample_to_400x120_renders_without_panic
             check_widths(&screen(&wb, w, h), w);
         }
     }
+}
+
+#[test]
+fn the_start_screens_at_sampled_sizes_fit() {
+    let root = tempfile::tempdir().expect("temp");
+    let args = WorkbenchArgs {
+        rubric: None,
+        dept: None,
+        scorer: None,
+        keymap: None,
+        lang: Some(Lang::Zh),
+    };
+    let mut wb = Workbench::start(&args, Dirs::at(root.path().join("c"), root.path().join("d")), false).expect("start");
+    let sizes = sizes(100);
+    for keys in [
+        String::new(),
+        "huizhou".to_string(),
+        "<esc>".to_string(),
+        "luoyang<ret>".to_string(),
+        "shichang".to_string(),
+        "<ret>".to_string(),
+        "张三（ＱＡ）🏭超长的评分人姓名用来测试宽度".to_string(),
+    ] {
+        wb.feed(&keys).expect("keys");
+        for &(w, h) in &sizes {
+            check_widths(&screen(&wb, w, h), w);
+        }
+    }
+    assert!(
+        matches!(wb.app.stage, kaohe::tui::stages::Stage::Scorer { .. }),
+        "on the scorer screen at the end:\n{}",
+        screen(&wb, 80, 24)
+    );
 }
 
 #[test]

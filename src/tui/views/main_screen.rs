@@ -1,7 +1,7 @@
 //! The main screen: districts | the department's items | criteria, with the
 //! top bar and the status lines.
 
-use super::{Theme, criteria, overlays, plain, row, status};
+use super::{Theme, criteria, draw, overlays, plain, row, status};
 use crate::scoring::draft::{Cell, Walk};
 use crate::scoring::session::Session;
 use crate::tui::app::App;
@@ -12,16 +12,17 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(main) = app.main() else { return };
     let session = &main.session;
     let theme = Theme::of(app);
     let top = Rect { height: 1, ..area };
-    frame.render_widget(
-        Paragraph::new(top_bar(app, session, area.width as usize)).style(theme.title(false)),
+    draw(
+        frame,
+        top_bar(app, session, area.width as usize),
         top,
+        theme.title(false),
     );
 
     let body = Rect {
@@ -54,15 +55,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         width: body.width.saturating_sub(districts_w + items_w + 2),
         ..body
     };
-    frame.render_widget(Paragraph::new(districts_pane(app, main, districts)), districts);
-    frame.render_widget(Paragraph::new(items_pane(app, main, items)), items);
+    draw(frame, districts_pane(app, main, districts), districts, Style::default());
+    draw(frame, items_pane(app, main, items), items, Style::default());
     for sep in [sep1, sep2] {
         let bar: Vec<Line> = (0..sep.height).map(|_| plain("|".into())).collect();
-        frame.render_widget(Paragraph::new(bar).style(theme.dim()), sep);
+        draw(frame, bar, sep, theme.dim());
     }
-    frame.render_widget(
-        Paragraph::new(criteria::criteria_pane(app, main, criteria_area)),
+    draw(
+        frame,
+        criteria::criteria_pane(app, main, criteria_area),
         criteria_area,
+        Style::default(),
     );
 
     status::render_bottom(app, frame, area);

@@ -14,7 +14,7 @@ use super::stages::Stage;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
 pub use criteria::criteria_lines;
@@ -47,11 +47,15 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         "{} ({}x{} < {}x{})",
         s.too_small, area.width, area.height, MIN_WIDTH, MIN_HEIGHT
     );
-    let lines: Vec<Line> = super::wrap::wrap(&text, area.width.max(2) as usize)
+    // A column narrower than one Chinese glyph can show none of the message whole.
+    if area.width < 2 {
+        return;
+    }
+    let lines: Vec<Line> = super::wrap::wrap(&text, area.width as usize)
         .into_iter()
         .map(Line::from)
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    draw(frame, lines, area, Style::default());
 }
 
 /// Colours when the terminal may have them, plain emphasis when NO_COLOR.
@@ -113,6 +117,51 @@ impl Theme {
         let s = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
         if self.color { s.fg(Color::Yellow) } else { s }
     }
+}
+
+/// A line drawn wider than its area: kaohe's own layout arithmetic was
+/// wrong there, and ratatui would have clipped a glyph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overflow {
+    pub area: Rect,
+    /// Row within the area.
+    pub row: usize,
+    pub width: usize,
+    pub text: String,
+}
+
+#[cfg(debug_assertions)]
+thread_local! {
+    static OVERFLOWS: std::cell::RefCell<Vec<Overflow>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Draw lines in `area`, in `style`. Every paragraph of every screen goes
+/// through here, so each line is measured before ratatui clips it; debug
+/// builds (the tests) keep what did not fit for [`take_overflows`].
+pub fn draw<'a>(frame: &mut Frame, lines: impl Into<Text<'a>>, area: Rect, style: Style) {
+    let text: Text<'a> = lines.into();
+    #[cfg(debug_assertions)]
+    measure(&text.lines, area);
+    frame.render_widget(Paragraph::new(text).style(style), area);
+}
+
+#[cfg(debug_assertions)]
+fn measure(lines: &[Line<'_>], area: Rect) {
+    for (row, line) in lines.iter().enumerate().take(area.height as usize) {
+        let width: usize = line.spans.iter().map(|s| super::wrap::width(&s.content)).sum();
+        if width > area.width as usize {
+            let text = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            OVERFLOWS.with(|o| o.borrow_mut().push(Overflow { area, row, width, text }));
+        }
+    }
+}
+
+/// The lines drawn too wide since the last call (always none in release builds).
+pub fn take_overflows() -> Vec<Overflow> {
+    #[cfg(debug_assertions)]
+    return OVERFLOWS.with(|o| std::mem::take(&mut *o.borrow_mut()));
+    #[cfg(not(debug_assertions))]
+    Vec::new()
 }
 
 /// A line of exactly `width` columns: left text cut to fit, right text kept.

@@ -1,7 +1,7 @@
 //! Popups over the main screen: help, search, the note editor and the
 //! read-only view of another department's item.
 
-use super::{Theme, criteria::criteria_lines, help::help_lines, main_screen::scroll_to};
+use super::{Theme, criteria::criteria_lines, draw, help::help_lines, main_screen::scroll_to};
 use crate::tui::app::App;
 use crate::tui::stages::{MainStage, Overlay, SearchState};
 use crate::tui::text::SecretField;
@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear};
 
 /// ASCII, because box-drawing glyphs are ambiguous-width in CJK terminals.
 const ASCII_BORDER: border::Set = border::Set {
@@ -43,7 +43,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
         Overlay::Help => {
             let body = framed(app, frame, inset(area, 2, 1));
             let lines = help_lines(app, body.width as usize, body.height as usize);
-            frame.render_widget(Paragraph::new(lines), body);
+            draw(frame, lines, body, Style::default());
         }
         Overlay::Search(state) => search(app, main, frame, area, state),
         Overlay::Note { field, .. } => note(app, frame, area, field),
@@ -60,7 +60,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
                 lines.extend(criteria_lines(app, item, None, None, None, w));
             }
             lines.truncate(body.height as usize);
-            frame.render_widget(Paragraph::new(lines), body);
+            draw(frame, lines, body, Style::default());
         }
         Overlay::None | Overlay::Entry { .. } => {}
     }
@@ -122,7 +122,7 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
         }
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    draw(frame, lines, body, Style::default());
     frame.set_cursor_position((
         body.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16,
         body.y,
@@ -144,7 +144,7 @@ fn note(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
     for l in wrapped.iter().take((body.height as usize).saturating_sub(2)) {
         lines.push(Line::from(format!(" {l}")));
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    draw(frame, lines, body, Style::default());
     let mut col = field.cursor_column();
     let mut line = 0;
     for l in &wrapped {
@@ -179,7 +179,7 @@ fn passphrase(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
         )),
         Line::from(Span::styled(fit(&format!(" {masked}"), w), theme.highlight())),
     ];
-    frame.render_widget(Paragraph::new(lines), body);
+    draw(frame, lines, body, Style::default());
     if body.height > 1 {
         frame.set_cursor_position((
             body.x + (1 + width(&masked)).min(w.saturating_sub(1)) as u16,

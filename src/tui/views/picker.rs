@@ -1,7 +1,7 @@
 //! The start screens: choose a rubric, then a department (searchable), then
 //! type the scorer's name.
 
-use super::{Theme, main_screen::scroll_to, row, status};
+use super::{Theme, draw, main_screen::scroll_to, row, status};
 use crate::tui::app::App;
 use crate::tui::stages::Picker;
 use crate::tui::text::TextField;
@@ -10,7 +10,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: &str) {
     let theme = Theme::of(app);
@@ -42,12 +41,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
             style,
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines),
+    draw(
+        frame,
+        lines,
         Rect {
             height: area.height.saturating_sub(2),
             ..area
         },
+        Style::default(),
     );
     frame.set_cursor_position((area.x + (width(&prefix) + cursor) as u16, area.y + 1));
     status::render_bottom(app, frame, area);
@@ -68,7 +69,7 @@ pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, rubric: &str, dep
         Line::from(""),
         Line::from(vec![Span::raw(prefix.clone()), Span::styled(shown, theme.highlight())]),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    draw(frame, lines, area, Style::default());
     frame.set_cursor_position((
         area.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16,
         area.y + 3,

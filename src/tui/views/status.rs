@@ -1,7 +1,7 @@
 //! The two bottom lines: the message or the score being typed, and the keys
 //! that matter now, taken from the merged keymap so they cannot lie.
 
-use super::Theme;
+use super::{Theme, draw};
 use crate::scoring::bounds::Scoring;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
@@ -10,8 +10,8 @@ use crate::tui::stages::{Overlay, Stage};
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// The last two lines of `area`: the message (or the score being typed) and
 /// the key hints.
@@ -44,7 +44,7 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
                 theme.error(),
             ),
         ]);
-        frame.render_widget(Paragraph::new(line), area);
+        draw(frame, line, area, Style::default());
         // Where the text goes, so that an input method's popup appears there.
         let x = area.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16;
         frame.set_cursor_position((x, area.y));
@@ -52,9 +52,11 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(m) = &app.message {
         let style = if m.error { theme.error() } else { theme.good() };
-        frame.render_widget(
-            Paragraph::new(Span::styled(fit(&format!(" {}", m.text), w), style)),
+        draw(
+            frame,
+            Span::styled(fit(&format!(" {}", m.text), w), style),
             area,
+            Style::default(),
         );
     }
 }
@@ -161,5 +163,5 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {label}  ")));
         used += piece;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    draw(frame, Line::from(spans), area, Style::default());
 }
