@@ -285,3 +285,152 @@ fn a_checklist_entry_says_it_takes_a_score_in_its_range_or_ticks() {
         "{text}"
     );
 }
+
+/// The screen with its styles: `⟦…⟧` where the style changes, naming its
+/// colours and modifiers, so that focus, selection and highlight can be read.
+fn styled_screen(wb: &Workbench, width: u16, height: u16) -> String {
+    use ratatui::style::{Color, Modifier};
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| render(&wb.app, f)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let describe = |fg: Color, bg: Color, m: Modifier| {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("fg={fg:?}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("bg={bg:?}"));
+        }
+        for (flag, name) in [
+            (Modifier::BOLD, "bold"),
+            (Modifier::REVERSED, "reversed"),
+            (Modifier::UNDERLINED, "underlined"),
+        ] {
+            if m.contains(flag) {
+                parts.push(name.to_string());
+            }
+        }
+        if parts.is_empty() {
+            "plain".to_string()
+        } else {
+            parts.join(" ")
+        }
+    };
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut current = String::from("plain");
+        let mut x = 0;
+        while x < width {
+            let cell = &buffer[(x, y)];
+            let style = describe(cell.fg, cell.bg, cell.modifier);
+            if style != current {
+                line.push_str(&format!("⟦{style}⟧"));
+                current = style;
+            }
+            line.push_str(cell.symbol());
+            x += unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn focus_selection_and_search_highlight_in_colour_and_without() {
+    let root = tempfile::tempdir().expect("temp");
+    let args = |lang| WorkbenchArgs {
+        rubric: Some("suizhou-2022".into()),
+        dept: Some("市场监管".into()),
+        scorer: Some("张三".into()),
+        keymap: None,
+        lang: Some(lang),
+    };
+    let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
+    let mut shown = String::new();
+    for color in [true, false] {
+        let mut wb = Workbench::start(&args(Lang::Zh), dirs.clone(), color).expect("start");
+        wb.feed("1<ret><tab>").expect("keys");
+        shown.push_str(&format!(
+            "== colour {color}: the criteria pane has focus, an item is selected\n"
+        ));
+        shown.push_str(&styled_screen(&wb, 80, 24));
+        wb.feed("<esc><S-tab>/tzsb").expect("keys");
+        shown.push_str(&format!("== colour {color}: search, the matched letters highlighted\n"));
+        shown.push_str(&styled_screen(&wb, 80, 24));
+        wb.finish();
+    }
+    insta::assert_snapshot!("styled_80x24", shown);
+}
+
+/// Where the terminal's cursor is after a frame: where an input method puts
+/// its candidate window, so it must sit right after the text typed.
+fn cursor_after(wb: &Workbench, width: u16, height: u16) -> (String, String) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| render(&wb.app, f)).expect("draw");
+    assert!(terminal.backend().cursor_visible(), "the frame shows the cursor");
+    let at = terminal.backend().cursor_position();
+    let buffer = terminal.backend().buffer().clone();
+    let (mut before, mut x) = (String::new(), 0);
+    while x < at.x {
+        let symbol = buffer[(x, at.y)].symbol().to_string();
+        x += unicode_width::UnicodeWidthStr::width(symbol.as_str()).max(1) as u16;
+        before.push_str(&symbol);
+    }
+    let row: String = (0..width).map(|x| buffer[(x, at.y)].symbol().to_string()).collect();
+    (before, row)
+}
+
+#[test]
+fn the_cursor_sits_after_the_text_in_every_field() {
+    let root = tempfile::tempdir().expect("temp");
+    kaohe::io::key_files::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
+    let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
+    let start = |args: &WorkbenchArgs| Workbench::start(args, dirs.clone(), false).expect("start");
+    let mut args = WorkbenchArgs {
+        rubric: None,
+        dept: None,
+        scorer: None,
+        keymap: None,
+        lang: Some(Lang::Zh),
+    };
+    // The picker's filter, the scorer's name.
+    let mut wb = start(&args);
+    for (keys, typed) in [
+        ("随州", "随州"),
+        ("<esc>suizhou<ret>水利", "水利"),
+        ("<ret>王五（ＱＡ）", "王五（ＱＡ）"),
+    ] {
+        wb.feed(keys).expect("keys");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (before, row) = cursor_after(&wb, w, h);
+            assert!(
+                before.ends_with(typed),
+                "{keys}: the cursor is after {typed:?} in {row:?}"
+            );
+        }
+    }
+    drop(wb);
+    // The score, the note (moved left inside wide text), the search, the passphrase.
+    args.rubric = Some("suizhou-2022".into());
+    args.dept = Some("水利".into());
+    args.scorer = Some("张三".into());
+    let mut wb = start(&args);
+    for (keys, typed) in [
+        ("4.5", "4.5"),
+        ("<esc>i长备注（一）", "长备注（一）"),
+        ("<left><left>", "长备注（"),
+        ("<esc>/shuili", "shuili"),
+        ("<esc>es3cr", "****"),
+    ] {
+        wb.feed(keys).expect("keys");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let (before, row) = cursor_after(&wb, w, h);
+            assert!(
+                before.ends_with(typed),
+                "{keys}: the cursor is after {typed:?} in {row:?}"
+            );
+        }
+    }
+}
