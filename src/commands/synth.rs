@@ -125,7 +125,7 @@ pub fn rubric_toml(scale: &Scale) -> String {
         );
         let _ = writeln!(t, "kind = \"{kind_name}\"");
         if let Some(p) = points {
-            let _ = writeln!(t, "points = \"{}\"", p.normalize());
+            let _ = writeln!(t, "points = \"{}\"", crate::points::shown(p));
         }
         let _ = writeln!(t, "evidence = \"unstated\"\ndepartments = [\"{department}\"]");
     }

@@ -285,17 +285,17 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::Zh, InputError::TooManyDecimals { allowed }) => format!("最多 {allowed} 位小数"),
         (Lang::En, InputError::TooManyDecimals { allowed }) => format!("at most {allowed} decimal places"),
         (Lang::Zh, InputError::OutOfRange { value, min, max }) => {
-            format!("{} 超出范围 {}", value.normalize(), range_text(*min, *max))
+            format!("{} 超出范围 {}", crate::points::shown(*value), range_text(*min, *max))
         }
         (Lang::En, InputError::OutOfRange { value, min, max }) => {
-            format!("{} is outside {}", value.normalize(), range_text(*min, *max))
+            format!("{} is outside {}", crate::points::shown(*value), range_text(*min, *max))
         }
         (Lang::Zh, InputError::NotALevel { given, levels }) => format!("“{given}”不是等级序号（1-{levels}）"),
         (Lang::En, InputError::NotALevel { given, levels }) => {
             format!("\"{given}\" is not a level number (1-{levels})")
         }
-        (Lang::Zh, InputError::NoTier { value }) => format!("{} 不在任何分档内", value.normalize()),
-        (Lang::En, InputError::NoTier { value }) => format!("no tier covers {}", value.normalize()),
+        (Lang::Zh, InputError::NoTier { value }) => format!("{} 不在任何分档内", crate::points::shown(*value)),
+        (Lang::En, InputError::NoTier { value }) => format!("no tier covers {}", crate::points::shown(*value)),
         (Lang::Zh, InputError::NotACount(t)) => format!("“{t}”不是次数（非负整数）"),
         (Lang::En, InputError::NotACount(t)) => format!("\"{t}\" is not a count (a whole number)"),
         (Lang::Zh, InputError::TooManyCounts { kinds }) => format!("本项只有 {kinds} 类事件"),

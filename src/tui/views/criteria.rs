@@ -71,7 +71,7 @@ pub fn criteria_lines(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let points = match (item.kind, item.points) {
         (Kind::Veto, _) => String::new(),
-        (_, Some(p)) => format!("  {} {}", s.points, p.normalize()),
+        (_, Some(p)) => format!("  {} {}", s.points, crate::points::shown(p)),
         (_, None) => String::new(),
     };
     let head = match part.and_then(|p| item.subs.iter().find(|s| s.id == p)) {
@@ -79,7 +79,7 @@ pub fn criteria_lines(
         Some(sub) => {
             let own = sub
                 .points
-                .map(|p| format!("  {} {}", s.points, p.normalize()))
+                .map(|p| format!("  {} {}", s.points, crate::points::shown(p)))
                 .unwrap_or_default();
             format!(
                 "{}#{}  {}{own} ({}{points})",
@@ -107,7 +107,10 @@ pub fn criteria_lines(
     if !item.subs.is_empty() && !matches!(item.helper, Some(Helper::Checklist { .. })) {
         lines.push(Line::from(Span::styled(format!("{}:", s.sub_criteria), theme.header())));
         for sub in &item.subs {
-            let pts = sub.points.map(|p| format!(" ({})", p.normalize())).unwrap_or_default();
+            let pts = sub
+                .points
+                .map(|p| format!(" ({})", crate::points::shown(p)))
+                .unwrap_or_default();
             let depts = if sub.departments.is_empty() {
                 String::new()
             } else {
@@ -185,7 +188,10 @@ fn helper_lines(
             for (n, sub) in item.subs.iter().enumerate() {
                 let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
                 let cursor = if sub_cursor == Some(n) { ">" } else { " " };
-                let pts = sub.points.map(|p| format!(" ({})", p.normalize())).unwrap_or_default();
+                let pts = sub
+                    .points
+                    .map(|p| format!(" ({})", crate::points::shown(p)))
+                    .unwrap_or_default();
                 let style = if sub_cursor == Some(n) {
                     theme.selected(true)
                 } else {
@@ -212,7 +218,7 @@ fn helper_lines(
                     "{mark}{} {} = {}",
                     n + 1,
                     level.name,
-                    level.points.normalize()
+                    crate::points::shown(level.points)
                 )));
             }
         }
@@ -232,17 +238,17 @@ fn helper_lines(
                 lines.push(Line::from(format!(
                     "{mark}{}{unit} -> {}",
                     tier.written,
-                    tier.points.normalize()
+                    crate::points::shown(tier.points)
                 )));
             }
             if let (Some(m), Some(t)) = (measured, applied) {
                 let text = format!(
                     "{} {}{unit}, {} {} -> {}",
                     s.measured,
-                    m.normalize(),
+                    crate::points::shown(m),
                     s.tier_applied,
                     t.written,
-                    t.points.normalize()
+                    crate::points::shown(t.points)
                 );
                 wrapped(lines, &text, width, 0, theme.good());
             }
@@ -257,7 +263,7 @@ fn helper_lines(
                 let count = counts.get(n).map(|c| format!(" x{c}")).unwrap_or_default();
                 wrapped(
                     lines,
-                    &format!(" {}. {} {}{count}", n + 1, e.name, e.points.normalize()),
+                    &format!(" {}. {} {}{count}", n + 1, e.name, crate::points::shown(e.points)),
                     width,
                     0,
                     Style::default(),

@@ -156,7 +156,7 @@ pub fn cell_summary(app: &App, cell: Option<&Cell>) -> String {
     let value = match (cell.veto, cell.score) {
         (Some(true), _) => s.veto_yes.to_string(),
         (Some(false), _) => s.veto_no.to_string(),
-        (None, Some(score)) => score.normalize().to_string(),
+        (None, Some(score)) => crate::points::shown(score),
         (None, None) => "--".to_string(),
     };
     let mut marks = String::new();
