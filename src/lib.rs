@@ -1,8 +1,10 @@
 //! kaohe (考核): faithful copies of official government quality-work
 //! assessment rubrics, and the tools to score districts on them.
 //!
-//! The cores (`rubric`, `scoring`, `search`) know nothing of terminals;
-//! `commands`, `tui` and the binary are thin layers over them.
+//! The cores (`rubric`, `scoring`, `search`, `seal`, `merge`) take and
+//! return values and bytes: no terminal, no file, no clock. `io` is the edge
+//! where files are read and written; `commands` (the subcommands) and `tui`
+//! (the workbench) are layers over both, and the binary only dispatches.
 #![forbid(unsafe_code)]
 
 pub mod cli;

@@ -1,7 +1,8 @@
 //! Keeping drafts on disk: written atomically on every accepted change,
 //! one file per rubric and department, guarded by a lock file so that two
 //! kaohe instances never write the same draft, each change appended to the
-//! audit log first.
+//! audit log first. The lock is std's `File::try_lock`: released by the OS
+//! when the process dies, so no lock crate and no stale-lock cleanup.
 
 use super::atomic::write_atomic;
 use super::audit_log;

@@ -1,5 +1,7 @@
 //! Scores: what a cell may hold (bounds), what the scoring helpers compute,
-//! and the department's draft. Knows nothing of terminals.
+//! the department's draft and its audit entries, a scoring session (walk,
+//! progress, undo), how scores add up to totals, and reading a score sheet.
+//! Values only: the files are `io`'s, the screen is `tui`'s.
 
 pub mod audit;
 pub mod bounds;

@@ -1,4 +1,5 @@
-//! Turning a department's draft into a signed score file.
+//! Turning a department's draft into a signed score file, as bytes with its
+//! file name; `io::exports` writes it.
 
 use super::dsse;
 use super::keys::Signer;

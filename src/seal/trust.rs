@@ -1,5 +1,6 @@
 //! The office's trust file: which public keys may sign for which
-//! department, and which keys are revoked. TOML, edited by `kaohe trust`.
+//! department, and which keys are revoked. TOML, edited by `kaohe trust`;
+//! read and written by `io::trust_file`.
 
 use super::keys::{ALGORITHM, KeyLine};
 use base64::Engine;

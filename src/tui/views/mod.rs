@@ -1,5 +1,7 @@
 //! Drawing the workbench: a pure function of the app state. Nothing here
-//! changes state or touches the disk. Separators are ASCII: box-drawing
+//! changes state or touches the disk; every paragraph is drawn through
+//! [`draw`], which measures its lines (debug builds keep the ones too wide
+//! for the tests). Separators are ASCII: box-drawing
 //! glyphs are ambiguous-width and break alignment in CJK terminals.
 
 mod criteria;
