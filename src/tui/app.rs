@@ -128,18 +128,10 @@ impl App {
         i18n::strings(self.lang)
     }
 
-    pub fn info(&mut self, text: impl Into<String>) {
-        self.say(text, false);
-    }
-
-    pub fn error(&mut self, text: impl Into<String>) {
-        self.say(text, true);
-    }
-
-    fn say(&mut self, text: impl Into<String>, error: bool) {
+    fn error(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
-            error,
+            error: true,
         });
     }
 
