@@ -382,6 +382,18 @@ fn cursor_after(wb: &Workbench, width: u16, height: u16) -> (String, String) {
     (before, row)
 }
 
+/// Type `keys`; at both sizes the cursor must then stand right after `typed`.
+fn type_and_find_the_cursor(wb: &mut Workbench, keys: &str, typed: &str) {
+    wb.feed(keys).expect("keys");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (before, row) = cursor_after(wb, w, h);
+        assert!(
+            before.ends_with(typed),
+            "{keys}: the cursor is after {typed:?} in {row:?}"
+        );
+    }
+}
+
 #[test]
 fn the_cursor_sits_after_the_text_in_every_field() {
     let root = tempfile::tempdir().expect("temp");
@@ -402,14 +414,7 @@ fn the_cursor_sits_after_the_text_in_every_field() {
         ("<esc>suizhou<ret>水利", "水利"),
         ("<ret>王五（ＱＡ）", "王五（ＱＡ）"),
     ] {
-        wb.feed(keys).expect("keys");
-        for (w, h) in [(80, 24), (120, 40)] {
-            let (before, row) = cursor_after(&wb, w, h);
-            assert!(
-                before.ends_with(typed),
-                "{keys}: the cursor is after {typed:?} in {row:?}"
-            );
-        }
+        type_and_find_the_cursor(&mut wb, keys, typed);
     }
     drop(wb);
     // The score, the note (moved left inside wide text), the search, the passphrase.
@@ -424,13 +429,6 @@ fn the_cursor_sits_after_the_text_in_every_field() {
         ("<esc>/shuili", "shuili"),
         ("<esc>es3cr", "****"),
     ] {
-        wb.feed(keys).expect("keys");
-        for (w, h) in [(80, 24), (120, 40)] {
-            let (before, row) = cursor_after(&wb, w, h);
-            assert!(
-                before.ends_with(typed),
-                "{keys}: the cursor is after {typed:?} in {row:?}"
-            );
-        }
+        type_and_find_the_cursor(&mut wb, keys, typed);
     }
 }
