@@ -596,3 +596,30 @@ fn dirs_overrides_are_used_when_set_and_not_empty() {
         Err(err) => assert!(matches!(err, ConfigError::NoHome), "{err:?}"),
     }
 }
+
+#[test]
+fn the_audit_log_takes_its_times_from_the_clock_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = DraftStore::with_clock(dir.path(), || "2030-01-02T03:04:05Z".to_string());
+    let draft = sample_draft();
+    store.save(&draft).unwrap();
+    let log = kaohe::io::audit_log::log_path(&store.path(&draft.rubric, &draft.department));
+    let entries = kaohe::io::audit_log::read(&log).unwrap();
+    assert!(!entries.is_empty());
+    let text = fs::read_to_string(&log).unwrap();
+    for line in text.lines() {
+        assert!(line.contains("\"time\":\"2030-01-02T03:04:05Z\""), "{line}");
+    }
+}
+
+#[test]
+fn a_passphrase_never_shows_in_debug_output() {
+    let secret = kaohe::seal::keys::Passphrase::new("s3cret-口令");
+    assert_eq!(secret.expose(), "s3cret-口令");
+    assert!(!format!("{secret:?}").contains("s3cret"), "{secret:?}");
+    let mut field = kaohe::tui::text::TextField::default();
+    field.insert_str("s3cret-口令");
+    let overlay = kaohe::tui::stages::Overlay::Passphrase(kaohe::tui::text::SecretField(field));
+    let shown = format!("{overlay:?}");
+    assert!(!shown.contains("s3cret") && !shown.contains("口令"), "{shown}");
+}

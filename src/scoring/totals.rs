@@ -37,3 +37,44 @@ pub fn district_totals(rubric: &Rubric, item_scores: &[Option<Decimal>]) -> Tota
     t.total = t.standard + t.deductions + t.bonus_counted;
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn deductions_add_bonuses_are_capped_and_a_veto_counts_nothing() {
+        let bundled = crate::rubric::bundled::by_id("huiji-2016").expect("bundled");
+        let mut rubric = crate::rubric::check(&bundled.file, bundled.text)
+            .into_result()
+            .expect("valid");
+        assert_eq!(rubric.bonus_cap, Some(dec!(10)));
+        // The document has no deduction: make its first item one.
+        rubric.items[0].kind = Kind::Deduction;
+        let mut scores = vec![None; rubric.items.len()];
+        let mut standard = Decimal::ZERO;
+        for (i, item) in rubric.items.iter().enumerate() {
+            let score = match item.kind {
+                Kind::Standard => dec!(1),
+                Kind::Deduction => dec!(-0.5),
+                Kind::Bonus => dec!(30),
+                Kind::Veto => dec!(99),
+            };
+            if item.kind == Kind::Standard {
+                standard += score;
+            }
+            scores[i] = Some(score);
+        }
+        let t = district_totals(&rubric, &scores);
+        assert_eq!(t.standard, standard);
+        assert!(t.deductions < Decimal::ZERO);
+        assert!(t.bonus_raw >= dec!(30));
+        assert_eq!(t.bonus_counted, dec!(10), "capped at the rubric's bonus_cap");
+        assert_eq!(t.total, t.standard + t.deductions + dec!(10));
+        assert_eq!(
+            district_totals(&rubric, &vec![None; rubric.items.len()]),
+            Totals::default()
+        );
+    }
+}

@@ -178,8 +178,11 @@ impl Workbench {
             },
             Effect::SaveDraft => self.save_draft(),
             Effect::Export { passphrase } => {
-                let result = self.export(passphrase);
-                self.dispatch(result);
+                // Export is a key of the main screen: there is a session.
+                if let Some(session) = self.app.session() {
+                    let result = self.export(session, passphrase);
+                    self.dispatch(result);
+                }
             }
         }
     }
@@ -200,10 +203,7 @@ impl Workbench {
     /// Sign the draft as its next revision. A key with a passphrase asks for
     /// it in a masked field (or takes KAOHE_PASSPHRASE); the app saves the
     /// draft, with its new revision, once it hears the file was written.
-    fn export(&self, passphrase: Option<Passphrase>) -> Event {
-        let Some(session) = self.app.session() else {
-            return Event::Failed(String::new());
-        };
+    fn export(&self, session: &Session, passphrase: Option<Passphrase>) -> Event {
         let path = match key_files::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
             Ok(path) => path,
             Err(e) => return Event::Failed(e.to_string()),
