@@ -19,8 +19,6 @@ pub mod verify;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-pub use crate::points::shown as points;
-
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;
 

@@ -1,7 +1,8 @@
 //! `kaohe rubric list | show | check`.
 
-use super::{pad, points};
+use super::pad;
 use crate::io::rubric_files;
+use crate::points::shown;
 use crate::rubric::bundled::{self, FindError};
 use crate::rubric::{Checked, Diagnostic, Evidence, Item, Kind, Rubric, hash::rubric_hash};
 use serde_json::{Value, json};
@@ -128,7 +129,7 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
             out,
             "评价部门: {d} — {} 项 (标准项 {n} 项, {} 分)",
             items.len(),
-            points(p)
+            shown(p)
         )?;
     }
     let mut last_area = None;
@@ -138,7 +139,7 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
         let area = rubric.area_of(item);
         if area.map(|a| &a.id) != last_area {
             if let Some(a) = area {
-                let stated = a.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
+                let stated = a.stated.map(|s| format!(" ({}分)", shown(s))).unwrap_or_default();
                 writeln!(out, "\n{} {}{}", a.id, a.name, stated)?;
                 if let Some(note) = &a.note {
                     writeln!(out, "  备注: {note}")?;
@@ -148,7 +149,7 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
         }
         if key_point.map(|k| &k.id) != last_key_point {
             if let Some(k) = key_point {
-                let stated = k.stated.map(|s| format!(" ({}分)", points(s))).unwrap_or_default();
+                let stated = k.stated.map(|s| format!(" ({}分)", shown(s))).unwrap_or_default();
                 writeln!(out, "  {} {}{}", k.id, k.name, stated)?;
                 if let Some(note) = &k.note {
                     writeln!(out, "    备注: {note}")?;
@@ -177,7 +178,7 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
 }
 
 fn kind_label(item: &Item) -> String {
-    let cap = item.points.map(points);
+    let cap = item.points.map(shown);
     match (item.kind, cap) {
         (Kind::Standard, Some(p)) => format!("{p}分"),
         (Kind::Deduction, Some(p)) => format!("扣分项 最高扣{p}分"),
@@ -210,7 +211,7 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
         }
     }
     for sub in &item.subs {
-        let p = sub.points.map(|p| format!(" [{}分]", points(p))).unwrap_or_default();
+        let p = sub.points.map(|p| format!(" [{}分]", shown(p))).unwrap_or_default();
         let d = if sub.departments.is_empty() {
             String::new()
         } else {
@@ -337,18 +338,18 @@ pub fn check_json(checked: &Checked) -> Value {
     let areas: Vec<Value> = r
         .area_tallies()
         .iter()
-        .map(|a| json!({ "id": a.id, "name": a.name, "stated": a.stated.map(points), "sum": points(a.sum) }))
+        .map(|a| json!({ "id": a.id, "name": a.name, "stated": a.stated.map(shown), "sum": shown(a.sum) }))
         .collect();
     let departments: Vec<Value> = r
         .department_tallies()
         .iter()
-        .map(|d| json!({ "name": d.name, "items": d.items, "points": points(d.points) }))
+        .map(|d| json!({ "name": d.name, "items": d.items, "points": shown(d.points) }))
         .collect();
     let special = |kind: Kind| -> Vec<Value> {
         r.items
             .iter()
             .filter(|i| i.kind == kind)
-            .map(|i| json!({ "id": i.id, "points": i.points.map(points), "departments": i.departments }))
+            .map(|i| json!({ "id": i.id, "points": i.points.map(shown), "departments": i.departments }))
             .collect()
     };
     json!({

@@ -4,11 +4,12 @@
 
 use super::progress::Progress;
 use super::trust::trust_path;
-use super::{FAILED, OK, finish, pad, points};
+use super::{FAILED, OK, finish, pad};
 use crate::config::Dirs;
 use crate::io::rubric_files;
 use crate::io::score_files::verify_file;
 use crate::io::trust_file;
+use crate::points::shown;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::bundled;
 use crate::seal::keys::KeyLine;
@@ -226,7 +227,7 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
         let value = match (entry.veto, entry.score) {
             (Some(true), _) => "否决".to_string(),
             (Some(false), _) => "不否决".to_string(),
-            (None, Some(v)) => points(v),
+            (None, Some(v)) => shown(v),
             (None, None) => "—".to_string(),
         };
         let text = rubric
