@@ -333,3 +333,32 @@ fn empty_criteria_is_an_error_unless_the_item_explains_it() {
     assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
     assert!(checked.warnings().any(|w| w.code == "reconstructed"));
 }
+
+#[test]
+fn parts_that_fall_short_of_their_item_are_reported_without_an_annotation() {
+    // suizhou-2022 3.2.1: 具体内容 states 1.8分, its three numbered parts 0.6 + 0.6 + 0.1.
+    let bundled = kaohe::rubric::bundled::by_id("suizhou-2022").expect("bundled");
+    let without_annotation: String = bundled
+        .text
+        .lines()
+        .filter(|l| !l.starts_with("discrepancy = \"具体内容 states 1.8分"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(
+        without_annotation.len(),
+        bundled.text.len(),
+        "the annotation was removed"
+    );
+    for text in [bundled.text, without_annotation.as_str()] {
+        let checked = kaohe::rubric::check("suizhou-2022.toml", text);
+        let short: Vec<_> = checked.warnings().filter(|w| w.code == "sub-points-short").collect();
+        assert_eq!(short.len(), 1, "{short:?}");
+        assert!(
+            short[0]
+                .message
+                .starts_with("item 3.2.1: its sub-criteria add up to 1.3, less than the item's 1.8 points"),
+            "{}",
+            short[0].message
+        );
+    }
+}

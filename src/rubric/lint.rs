@@ -48,6 +48,24 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         && let Some(max) = item.points
     {
         let sum: Decimal = with_points.iter().filter_map(|s| s.points).sum();
+        // Every part priced and the prices falling short: the document's
+        // own arithmetic, reported whether or not an annotation explains it.
+        if sum < max && with_points.len() == item.subs.len() {
+            let why = item
+                .discrepancy
+                .as_deref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            out.push(Diagnostic::warning(
+                "sub-points-short",
+                line,
+                format!(
+                    "{owner}: its sub-criteria add up to {}, less than the item's {} points{why}",
+                    crate::points::shown(sum),
+                    crate::points::shown(max)
+                ),
+            ));
+        }
         if sum > max {
             let message = format!("{owner}: its sub-criteria add up to {sum}, more than the item's {max} points");
             match &item.discrepancy {
