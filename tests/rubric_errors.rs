@@ -362,3 +362,15 @@ fn parts_that_fall_short_of_their_item_are_reported_without_an_annotation() {
         );
     }
 }
+
+#[test]
+fn no_bundled_rubric_states_a_total_its_document_does_not() {
+    // None of the five documents prints a grand total (each states its
+    // areas' points), so no bundled rubric may carry one of its own making.
+    for bundled in kaohe::rubric::bundled::bundled() {
+        let rubric = kaohe::rubric::check(&bundled.file, bundled.text)
+            .into_result()
+            .expect("valid");
+        assert_eq!(rubric.total, None, "{} states a total", bundled.id);
+    }
+}
