@@ -156,3 +156,26 @@ fn show_json_is_the_resolved_rubric() {
     assert_eq!(v["hash"].as_str().map(str::len), Some(64));
     assert!(v["items"].as_array().is_some_and(|a| !a.is_empty()));
 }
+
+#[test]
+fn check_json_counts_each_rubrics_helpers() {
+    let o = kaohe(&["rubric", "check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    for r in v.as_array().expect("an array") {
+        let h = &r["helpers"];
+        let kinds: u64 = ["checklist", "scale", "tiers", "per_event"]
+            .iter()
+            .map(|k| {
+                h[k].as_u64()
+                    .unwrap_or_else(|| panic!("{} has no count of {k}: {h}", r["id"]))
+            })
+            .sum();
+        assert_eq!(h["total"].as_u64(), Some(kinds), "{h}");
+    }
+    // The on-site sheet rates all 13 of its items on the 5-level scale.
+    let onsite = v
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["id"] == "huizhou-2017-onsite"))
+        .expect("huizhou-2017-onsite");
+    assert_eq!(onsite["helpers"]["scale"], 13, "{}", onsite["helpers"]);
+}

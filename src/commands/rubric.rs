@@ -4,7 +4,7 @@ use super::pad;
 use crate::io::rubric_files;
 use crate::points::shown;
 use crate::rubric::bundled::{self, FindError};
-use crate::rubric::{Checked, Diagnostic, Evidence, Item, Kind, Rubric, hash::rubric_hash};
+use crate::rubric::{Checked, Diagnostic, Evidence, Helper, Item, Kind, Rubric, hash::rubric_hash};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -332,7 +332,7 @@ pub fn check_json(checked: &Checked) -> Value {
         return json!({
             "id": Value::Null, "title": Value::Null, "file": checked.file, "items": 0,
             "errors": errors, "warnings": warnings, "areas": [], "departments": [],
-            "deductions": [], "bonuses": [], "vetoes": [],
+            "deductions": [], "bonuses": [], "vetoes": [], "helpers": helper_counts(&[]),
         });
     };
     let areas: Vec<Value> = r
@@ -365,5 +365,19 @@ pub fn check_json(checked: &Checked) -> Value {
         "deductions": special(Kind::Deduction),
         "bonuses": special(Kind::Bonus),
         "vetoes": special(Kind::Veto),
+        "helpers": helper_counts(&r.items),
+    })
+}
+
+/// How many items carry each kind of scoring helper, and the total.
+fn helper_counts(items: &[Item]) -> Value {
+    let count = |kind: fn(&Helper) -> bool| items.iter().filter(|i| i.helper.as_ref().is_some_and(kind)).count();
+    let checklist = count(|h| matches!(h, Helper::Checklist { .. }));
+    let scale = count(|h| matches!(h, Helper::Scale { .. }));
+    let tiers = count(|h| matches!(h, Helper::Tiers(_)));
+    let per_event = count(|h| matches!(h, Helper::PerEvent { .. }));
+    json!({
+        "checklist": checklist, "scale": scale, "tiers": tiers, "per_event": per_event,
+        "total": checklist + scale + tiers + per_event,
     })
 }

@@ -42,46 +42,7 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         ));
     }
 
-    let with_points: Vec<&Sub> = item.subs.iter().filter(|s| s.points.is_some()).collect();
-    if item.kind == Kind::Standard
-        && !with_points.is_empty()
-        && let Some(max) = item.points
-    {
-        let sum: Decimal = with_points.iter().filter_map(|s| s.points).sum();
-        // Every part priced and the prices falling short: the document's
-        // own arithmetic, reported whether or not an annotation explains it.
-        if sum < max && with_points.len() == item.subs.len() {
-            let why = item
-                .discrepancy
-                .as_deref()
-                .map(|w| format!(" ({w})"))
-                .unwrap_or_default();
-            out.push(Diagnostic::warning(
-                "sub-points-short",
-                line,
-                format!(
-                    "{owner}: its sub-criteria add up to {}, less than the item's {} points{why}",
-                    crate::points::shown(sum),
-                    crate::points::shown(max)
-                ),
-            ));
-        }
-        if sum > max {
-            let message = format!("{owner}: its sub-criteria add up to {sum}, more than the item's {max} points");
-            match &item.discrepancy {
-                Some(why) => out.push(Diagnostic::warning(
-                    "sub-points",
-                    line,
-                    format!("{message} (as in the document: {why})"),
-                )),
-                None => out.push(Diagnostic::error(
-                    "sub-points",
-                    line,
-                    format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
-                )),
-            }
-        }
-    }
+    lint_sub_points(item, &owner, line, out);
 
     if item.is_split() {
         for sub in item.subs.iter().filter(|s| s.departments.is_empty()) {
@@ -138,6 +99,51 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         && !out.iter().any(|d| d.line == line && d.message.contains(why.as_str()))
     {
         out.push(Diagnostic::warning("discrepancy", line, format!("{owner}: {why}")));
+    }
+}
+
+/// Priced sub-criteria against their item: more than it is an error (unless
+/// the document says so), less is the document's own arithmetic, a warning.
+fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<Diagnostic>) {
+    let with_points: Vec<&Sub> = item.subs.iter().filter(|s| s.points.is_some()).collect();
+    if item.kind == Kind::Standard
+        && !with_points.is_empty()
+        && let Some(max) = item.points
+    {
+        let sum: Decimal = with_points.iter().filter_map(|s| s.points).sum();
+        // Every part priced and the prices falling short: the document's
+        // own arithmetic, reported whether or not an annotation explains it.
+        if sum < max && with_points.len() == item.subs.len() {
+            let why = item
+                .discrepancy
+                .as_deref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            out.push(Diagnostic::warning(
+                "sub-points-short",
+                line,
+                format!(
+                    "{owner}: its sub-criteria add up to {}, less than the item's {} points{why}",
+                    crate::points::shown(sum),
+                    crate::points::shown(max)
+                ),
+            ));
+        }
+        if sum > max {
+            let message = format!("{owner}: its sub-criteria add up to {sum}, more than the item's {max} points");
+            match &item.discrepancy {
+                Some(why) => out.push(Diagnostic::warning(
+                    "sub-points",
+                    line,
+                    format!("{message} (as in the document: {why})"),
+                )),
+                None => out.push(Diagnostic::error(
+                    "sub-points",
+                    line,
+                    format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
+                )),
+            }
+        }
     }
 }
 
