@@ -147,6 +147,14 @@ fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<
     }
 }
 
+/// The item's own discrepancy note, quoted after a warning that it explains.
+fn quoted_discrepancy(item: &Item) -> String {
+    item.discrepancy
+        .as_deref()
+        .map(|w| format!(" ({w})"))
+        .unwrap_or_default()
+}
+
 fn lint_scale(item: &Item, levels: &[Level], owner: &str, out: &mut Vec<Diagnostic>) {
     let line = Some(item.line);
     if levels.is_empty() {
@@ -166,11 +174,7 @@ fn lint_scale(item: &Item, levels: &[Level], owner: &str, out: &mut Vec<Diagnost
             format!("{owner}: scale level worth {top} is more than the item's {max} points"),
         ));
     } else if top < max {
-        let why = item
-            .discrepancy
-            .as_deref()
-            .map(|w| format!(" ({w})"))
-            .unwrap_or_default();
+        let why = quoted_discrepancy(item);
         out.push(Diagnostic::warning(
             "scale-short",
             line,
