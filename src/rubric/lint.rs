@@ -114,11 +114,7 @@ fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<
         // Every part priced and the prices falling short: the document's
         // own arithmetic, reported whether or not an annotation explains it.
         if sum < max && with_points.len() == item.subs.len() {
-            let why = item
-                .discrepancy
-                .as_deref()
-                .map(|w| format!(" ({w})"))
-                .unwrap_or_default();
+            let why = quoted_discrepancy(item);
             out.push(Diagnostic::warning(
                 "sub-points-short",
                 line,
