@@ -272,12 +272,7 @@ fn newest_revisions(rubric: &Rubric, mut files: Vec<Verified>) -> Result<(Vec<Ve
             _ => winners.push(f),
         }
     }
-    let department_order: FastMap<&str, usize> = rubric
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
+    let department_order = positions(rubric.departments.iter().map(|d| d.name.as_str()));
     winners.sort_by_key(|w| {
         department_order
             .get(w.scores.department.as_str())
@@ -291,12 +286,7 @@ fn newest_revisions(rubric: &Rubric, mut files: Vec<Verified>) -> Result<(Vec<Ve
 /// `[district][unit]`: what each department's winning file says of each cell.
 fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified]) -> Vec<Vec<Slot>> {
     let units = unit_index.units();
-    let district_index: FastMap<&str, usize> = rubric
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.as_str(), i))
-        .collect();
+    let district_index = positions(rubric.districts.iter().map(String::as_str));
     let mut slots = vec![vec![Slot::default(); units.len()]; rubric.districts.len()];
     for (fi, w) in winners.iter().enumerate() {
         for (ei, e) in w.scores.scores.iter().enumerate() {
@@ -333,33 +323,18 @@ struct Layout {
 
 impl Layout {
     fn of(rubric: &Rubric, units: &[crate::rubric::ScoringUnit<'_>]) -> Layout {
-        let item_index: FastMap<&str, usize> = rubric
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| (it.id.as_str(), i))
-            .collect();
+        let item_index = positions(rubric.items.iter().map(|it| it.id.as_str()));
         let unit_item: Vec<usize> = units
             .iter()
             .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
             .collect();
-        let kp_index: FastMap<&str, usize> = rubric
-            .key_points
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.id.as_str(), i))
-            .collect();
+        let kp_index = positions(rubric.key_points.iter().map(|k| k.id.as_str()));
         let item_kp: Vec<Option<usize>> = rubric
             .items
             .iter()
             .map(|it| kp_index.get(it.key_point.as_str()).copied())
             .collect();
-        let area_index: FastMap<&str, usize> = rubric
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
+        let area_index = positions(rubric.areas.iter().map(|a| a.id.as_str()));
         let kp_area: Vec<Option<usize>> = rubric
             .key_points
             .iter()
@@ -514,6 +489,12 @@ fn coverage(
     }
 
     (missing, sheets)
+}
+
+/// Where each name stands in a list of the rubric's: looked up once per
+/// cell of a national-scale merge instead of searched for.
+fn positions<'a>(names: impl Iterator<Item = &'a str>) -> FastMap<&'a str, usize> {
+    names.enumerate().map(|(i, name)| (name, i)).collect()
 }
 
 /// Competition ranking ("1, 2, 2, 4"): by total, highest first; a vetoed
