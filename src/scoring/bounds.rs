@@ -107,15 +107,37 @@ pub fn parse_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result
     Ok(value.normalize())
 }
 
+/// Why a score breaks the rule every score meets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScoreError {
+    TooManyDecimals {
+        allowed: u32,
+    },
+    OutOfRange {
+        value: Decimal,
+        min: Option<Decimal>,
+        max: Decimal,
+    },
+}
+
+impl From<ScoreError> for InputError {
+    fn from(e: ScoreError) -> InputError {
+        match e {
+            ScoreError::TooManyDecimals { allowed } => InputError::TooManyDecimals { allowed },
+            ScoreError::OutOfRange { value, min, max } => InputError::OutOfRange { value, min, max },
+        }
+    }
+}
+
 /// The rule every score meets wherever it comes from (typed, imported, or
 /// read from a signed file): the rubric's precision and the unit's range.
-pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Result<(), InputError> {
+pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Result<(), ScoreError> {
     if value.scale() > precision && value.normalize().scale() > precision {
-        return Err(InputError::TooManyDecimals { allowed: precision });
+        return Err(ScoreError::TooManyDecimals { allowed: precision });
     }
     let (min, max) = range(unit);
     if min.is_some_and(|m| value < m) || value > max {
-        return Err(InputError::OutOfRange {
+        return Err(ScoreError::OutOfRange {
             value: value.normalize(),
             min,
             max,

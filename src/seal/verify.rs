@@ -310,14 +310,13 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
 /// any spelling kaohe does not write, such as "-0").
 fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision: u32) -> Result<(), String> {
     bounds::check_score(score, unit, precision).map_err(|e| match e {
-        bounds::InputError::TooManyDecimals { allowed } => format!("{score} has more than {allowed} decimal places"),
-        bounds::InputError::OutOfRange { value, min, max } => {
+        bounds::ScoreError::TooManyDecimals { allowed } => format!("{score} has more than {allowed} decimal places"),
+        bounds::ScoreError::OutOfRange { value, min, max } => {
             format!(
                 "{} is outside {}",
                 crate::points::shown(value),
                 crate::points::range(min, max)
             )
         }
-        other => format!("{other:?}"),
     })
 }
