@@ -96,14 +96,29 @@ pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
 /// rubric's precision. For a deduction the amount may be typed without its
 /// sign ("0.5" deducts 0.5), which saves a key on every cell.
 pub fn parse_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, InputError> {
-    let text = text.trim();
-    let value = parse_decimal(text).ok_or_else(|| InputError::NotANumber(text.to_string()))?;
+    read_score(text, unit, precision).map_err(|e| match e {
+        ReadScoreError::NotANumber => InputError::NotANumber(text.trim().to_string()),
+        ReadScoreError::Rule(e) => e.into(),
+    })
+}
+
+/// The only ways a score typed as a number can be refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadScoreError {
+    NotANumber,
+    /// A number that breaks the rule every score meets.
+    Rule(ScoreError),
+}
+
+/// [`parse_score`], failing only as [`ReadScoreError`] says.
+pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, ReadScoreError> {
+    let value = parse_decimal(text.trim()).ok_or(ReadScoreError::NotANumber)?;
     let value = if unit.item.kind == Kind::Deduction && value > Decimal::ZERO {
         -value
     } else {
         value
     };
-    check_score(value, unit, precision)?;
+    check_score(value, unit, precision).map_err(ReadScoreError::Rule)?;
     Ok(value.normalize())
 }
 

@@ -4,7 +4,7 @@
 
 use crate::rubric::units::UnitIndex;
 use crate::rubric::{Kind, Rubric, ScoringUnit};
-use crate::scoring::bounds::{self, InputError};
+use crate::scoring::bounds::{self, ReadScoreError, ScoreError};
 use crate::scoring::draft::{Draft, unit_key};
 use std::collections::HashMap;
 use std::fmt;
@@ -522,14 +522,14 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
         }
         return Ok(Value::Veto(applies));
     }
-    bounds::parse_score(text, unit, precision)
+    bounds::read_score(text, unit, precision)
         .map(Value::Score)
         .map_err(|e| match e {
-            InputError::NotANumber(_) => "not a number; write a decimal such as 4.5".to_string(),
-            InputError::TooManyDecimals { allowed } => {
+            ReadScoreError::NotANumber => "not a number; write a decimal such as 4.5".to_string(),
+            ReadScoreError::Rule(ScoreError::TooManyDecimals { allowed }) => {
                 format!("more than {allowed} decimal places; the rubric scores to {allowed}")
             }
-            InputError::OutOfRange { value, min, max } => {
+            ReadScoreError::Rule(ScoreError::OutOfRange { value, min, max }) => {
                 let range = crate::points::range(min, max);
                 format!(
                     "{} is outside {range} for {}",
@@ -537,6 +537,5 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
                     unit_name(unit)
                 )
             }
-            other => format!("{other:?}"),
         })
 }
