@@ -660,7 +660,7 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
     let precision = s.rubric.precision;
     let (min, max) = bounds::range(&su);
     Some(match bounds::scoring(&su) {
-        Scoring::Range { .. } if su.item.kind == Kind::Deduction => {
+        Scoring::Range { .. } if su.kind() == Kind::Deduction => {
             // The amount, typed without its sign.
             let cap = min.map_or(Decimal::TWO, |m| -m);
             some_score(rng, cap, precision).normalize().to_string()
@@ -683,8 +683,17 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
                 })
                 .next()
                 .unwrap_or(Decimal::ZERO);
-            value.normalize().to_string()
+            match tiers.relative_to {
+                // The value as a share of a reference of 100.
+                Some(_) => format!("{} 100", value.normalize()),
+                None => value.normalize().to_string(),
+            }
         }
+        Scoring::Award { .. } => if rng.below(2) == 0 { "y" } else { "n" }.into(),
+        Scoring::Formula { formula } => match &formula.reference {
+            kaohe::rubric::Reference::Fixed(r) => (*r - Decimal::from(rng.below(3))).normalize().to_string(),
+            kaohe::rubric::Reference::Input(_) => format!("{} 100", 100 - rng.below(5)),
+        },
         Scoring::Veto => "0".into(),
     })
 }

@@ -105,7 +105,7 @@ fn exercise(r: &Rubric) -> Result<(), TestCaseError> {
         prop_assert!(min.is_none_or(|m| m <= max), "{}: empty range", unit.item.id);
         let _ = bounds::parse_score(&max.to_string(), &unit, r.precision);
         match &unit.item.helper {
-            Some(rubric::Helper::PerEvent { events }) => {
+            Some(rubric::Helper::PerEvent { events, .. }) => {
                 // The most events a count can say, of every kind.
                 let counts = vec![u32::MAX; events.len()];
                 let _ = bounds::per_event_score(events, &counts, unit.item.points, Decimal::NEGATIVE_ONE);
@@ -698,12 +698,17 @@ fn acceptable(file: &ScoreFile) -> bool {
     }
     let mut seen = BTreeSet::new();
     file.scores.iter().all(|e| {
-        let Some(unit) = r
-            .scoring_units()
-            .find(|u| u.item.id == e.item && u.sub.map(|s| s.id.as_str()) == e.sub.as_deref())
-        else {
+        let Some(unit) = r.scoring_units().find(|u| {
+            u.item.id == e.item && u.sub.map(|s| s.id.as_str()) == e.sub.as_deref() && u.department == file.department
+        }) else {
             return false;
         };
+        // Helper inputs must give the score they travel with.
+        if let Some(input) = &e.input
+            && bounds::helper_score(&unit, input, r.precision).ok() != e.score
+        {
+            return false;
+        }
         let (min, max) = bounds::range(&unit);
         let fits = |s: Decimal| min.is_none_or(|m| s >= m) && s <= max && s.normalize().scale() <= r.precision;
         r.districts.contains(&e.district)

@@ -66,7 +66,7 @@ fn draft_rebuild_checks_a_draft_and_restores_a_damaged_one() {
     let root = tempfile::tempdir().expect("temp");
     let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
     let mut wb = start(&dirs, "水利");
-    wb.feed("4.5<ret>5<ret>i好<ret>").expect("keys");
+    wb.feed("0.5<ret>1<ret>i好<ret>").expect("keys");
     wb.finish();
     drop(wb);
     let run = || {

@@ -82,11 +82,11 @@ fn a_failed_save_keeps_the_edits_in_memory_and_saves_them_when_writing_works() {
     let root = tempfile::tempdir().expect("temp");
     let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
     let mut wb = start(&dirs);
-    wb.feed("4.5<ret>").expect("keys");
+    wb.feed("0.5<ret>").expect("keys");
     assert_eq!(scores(&on_disk(&dirs.data)).len(), 1);
 
     let broken = Broken::break_it(&dirs.data);
-    wb.feed("5<ret>3<ret>").expect("keys");
+    wb.feed("1<ret>1.5<ret>").expect("keys");
     assert!(wb.has_unsaved());
     let said = message(&wb);
     assert!(
@@ -122,9 +122,9 @@ fn quitting_twice_while_the_disk_refuses_rescues_the_edits_to_a_file() {
     let root = tempfile::tempdir().expect("temp");
     let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
     let mut wb = start(&dirs);
-    wb.feed("4.5<ret>").expect("keys");
+    wb.feed("0.5<ret>").expect("keys");
     let _broken = Broken::break_it(&dirs.data);
-    wb.feed("2<ret>qq").expect("keys");
+    wb.feed("1<ret>qq").expect("keys");
     assert!(wb.app.quit, "the second quit goes");
     let told = wb.finish().expect("something to tell on stderr");
     let rescue = told
@@ -195,12 +195,12 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
     let args = ["--rubric", RUBRIC, "--dept", "水利", "--scorer", "张三", "--lang", "zh"];
     let mut pty = Pty::start(&args, &config, &data, &[], 30, 100);
     pty.wait_for("考核对象");
-    pty.send("4\r");
+    pty.send("1\r");
     pty.wait_for("已保存");
 
     // Full: the score is refused by the disk, kept on screen and in memory.
     let filler = fs.fill();
-    pty.send("3\r");
+    pty.send("1\r");
     pty.wait_for("保存失败");
     pty.wait_for("保存失败，修改仍在内存中，可写入后自动保存 (磁盘已满)");
     pty.send("q");
@@ -213,7 +213,7 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
 
     // Read-only: the same, and back once it is writable.
     fs.remount("ro");
-    pty.send("2\r");
+    pty.send("1.5\r");
     pty.wait_for("(磁盘只读)");
     fs.remount("rw");
     pty.wait_for("已保存：此前未能写入的修改现已全部写入磁盘");

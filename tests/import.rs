@@ -75,21 +75,21 @@ fn csv_by_id_and_by_text() {
     let file = env.file(
         "scores.csv",
         "district,item,score,note\n\
-         曾都区,1.1.4,0.75,通报已下发\n\
-         随县,1.1.4,1,\n\
-         曾都区,强化公路水路工程质量监管。(2分),1.5,\n\
+         曾都区,1.1.6,0.75,通报已下发\n\
+         随县,1.1.6,1,\n\
+         曾都区,加强交通领域质量管理。（0.5分）,0.5,\n\
          曾都区,1.2.5,0.25,发生较大事故一次\n",
     );
     let (code, out, err) = env.import(&file);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("imported 4 rows (4 scores, 2 notes)"), "{out}");
-    assert!(out.contains("4 of 25 cells of 市交通运输局 are now scored"), "{out}");
-    assert_eq!(score(&env, "曾都区", "1.1.4"), Some(dec!(0.75)));
-    assert_eq!(env.cell("曾都区", "1.1.4").map(|c| c.note), Some("通报已下发".into()));
-    assert_eq!(score(&env, "随县", "1.1.4"), Some(dec!(1)));
+    assert!(out.contains("4 of 40 cells of 市交通运输局 are now scored"), "{out}");
+    assert_eq!(score(&env, "曾都区", "1.1.6"), Some(dec!(0.75)));
+    assert_eq!(env.cell("曾都区", "1.1.6").map(|c| c.note), Some("通报已下发".into()));
+    assert_eq!(score(&env, "随县", "1.1.6"), Some(dec!(1)));
     assert_eq!(
-        score(&env, "曾都区", "3.2.4"),
-        Some(dec!(1.5)),
+        score(&env, "曾都区", "4.1.5"),
+        Some(dec!(0.5)),
         "found by its exact text"
     );
     assert_eq!(
@@ -122,14 +122,14 @@ fn xlsx_with_number_and_text_cells() {
         sheet.write_string(0, c as u16, *h).expect("cell");
     }
     sheet.write_string(1, 0, "曾都区").expect("cell");
-    sheet.write_string(1, 1, "3.2.4").expect("cell");
-    sheet.write_number(1, 2, 1.75).expect("cell");
+    sheet.write_string(1, 1, "3.2.4#1").expect("cell");
+    sheet.write_number(1, 2, 0.75).expect("cell");
     sheet.write_string(2, 0, "随县").expect("cell");
     sheet.write_string(2, 1, "1.1.6").expect("cell");
     sheet.write_string(2, 2, "1.1").expect("cell");
     sheet.write_string(2, 3, "满意度80分以上").expect("cell");
     sheet.write_string(3, 0, "广水市").expect("cell");
-    sheet.write_string(3, 1, "1.1.4").expect("cell");
+    sheet.write_string(3, 1, "1.1.6").expect("cell");
     sheet.write_number(3, 2, 0.1 + 0.2).expect("cell"); // 0.30000000000000004: more decimals than allowed
     book.save(&path).expect("save");
     let (code, _, err) = env.import(&path);
@@ -146,15 +146,15 @@ fn xlsx_with_number_and_text_cells() {
         sheet.write_string(0, c as u16, *h).expect("cell");
     }
     sheet.write_string(1, 0, "曾都区").expect("cell");
-    sheet.write_string(1, 1, "3.2.4").expect("cell");
-    sheet.write_number(1, 2, 1.75).expect("cell");
+    sheet.write_string(1, 1, "3.2.4#1").expect("cell");
+    sheet.write_number(1, 2, 0.75).expect("cell");
     sheet.write_string(2, 0, "随县").expect("cell");
     sheet.write_string(2, 1, "1.1.6").expect("cell");
     sheet.write_number(2, 2, 1.1).expect("cell");
     book.save(&path).expect("save");
     let (code, _, err) = env.import(&path);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(score(&env, "曾都区", "3.2.4"), Some(dec!(1.75)));
+    assert_eq!(score(&env, "曾都区", "3.2.4#1"), Some(dec!(0.75)));
     assert_eq!(score(&env, "随县", "1.1.6"), Some(dec!(1.1)));
 }
 
@@ -164,13 +164,13 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
     let file = env.file(
         "bad.csv",
         "district,item,score,note\n\
-         曾都区,1.1.4,0.5,\n\
-         洛阳市,1.1.4,0.5,\n\
+         曾都区,1.1.6,0.5,\n\
+         洛阳市,1.1.6,0.5,\n\
          曾都区,1.1.3,4,\n\
-         随县,1.1.4,1.5,\n\
-         广水市,1.1.4,0.555,\n\
-         随州高新区,1.1.4,良好,\n\
-         曾都区,1.1.4,0.25,\n\
+         随县,1.1.6,1.5,\n\
+         广水市,1.1.6,0.555,\n\
+         随州高新区,1.1.6,良好,\n\
+         曾都区,1.1.6,0.25,\n\
          随县,9.9.9,1,\n",
     );
     let (code, _, err) = env.import(&file);
@@ -178,10 +178,10 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
     for expected in [
         "bad.csv:row 3: column district: \"洛阳市\": not a district of suizhou-2022",
         "bad.csv:row 4: column item: \"1.1.3\": 1.1.3 is scored by 市水利和湖泊局, not by 市交通运输局",
-        "bad.csv:row 5: column score: \"1.5\": 1.5 is outside 0..1 for 1.1.4",
+        "bad.csv:row 5: column score: \"1.5\": 1.5 is outside 0..1.25 for 1.1.6",
         "bad.csv:row 6: column score: \"0.555\": more than 2 decimal places",
         "bad.csv:row 7: column score: \"良好\": not a number",
-        "bad.csv:row 8: column item: \"1.1.4\": 曾都区 / 1.1.4 is already in row 2",
+        "bad.csv:row 8: column item: \"1.1.6\": 曾都区 / 1.1.6 is already in row 2",
         "bad.csv:row 9: column item: \"9.9.9\": no item of suizhou-2022 has this id or text",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");

@@ -25,7 +25,10 @@ fn choose_search_score_quit_and_resume() {
     s.wait_for("曾都区");
     s.send("/shuili");
     s.wait_for("水利建设");
-    s.send("\r4\r3\r");
+    // Walk by item: the scores go down the districts on the first part.
+    s.send("\rv");
+    s.wait_for("按项目");
+    s.send("0.75\r0.25\r");
     s.wait_for("已保存");
     s.send("q");
     assert!(s.wait_exit().success());
@@ -36,8 +39,8 @@ fn choose_search_score_quit_and_resume() {
     s.wait_for("市水利和湖泊局");
     s.send("\r\r");
     s.wait_for("王五");
-    // Walk by item: the districts pane shows each district's score for the item.
-    s.send("v");
+    // Resumed walking by item: the districts pane shows each district's
+    // score for the part.
     s.wait_for("按项目");
     let line_of = |screen: &str, name: &str| {
         screen
@@ -49,12 +52,12 @@ fn choose_search_score_quit_and_resume() {
     // A frame reaches the terminal in pieces: wait for the whole of it.
     s.wait_until("both districts' scores for the item", |pty| {
         let screen = pty.contents();
-        line_of(&screen, "曾都区").contains(" 4") && line_of(&screen, "随县").contains(" 3")
+        line_of(&screen, "曾都区").contains(" 0.75") && line_of(&screen, "随县").contains(" 0.25")
     });
     let screen = s.contents();
     let line = |name: &str| line_of(&screen, name);
-    assert!(line("曾都区").contains(" 4"), "{screen}");
-    assert!(line("随县").contains(" 3"), "{screen}");
+    assert!(line("曾都区").contains(" 0.75"), "{screen}");
+    assert!(line("随县").contains(" 0.25"), "{screen}");
     s.send("q");
     assert!(s.wait_exit().success());
 }

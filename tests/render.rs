@@ -61,7 +61,7 @@ fn check_widths(text: &str, width: u16) {
 fn main_screen_at_three_sizes() {
     let root = tempfile::tempdir().expect("temp");
     let mut wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
-    wb.feed("4.5<ret>").expect("keys");
+    wb.feed("0.5<ret>").expect("keys");
     for (w, h) in [(80, 24), (120, 40), (97, 31)] {
         let text = screen(&wb, w, h);
         check_widths(&text, w);
@@ -73,7 +73,7 @@ fn main_screen_at_three_sizes() {
 fn a_long_checklist_item_in_english() {
     let root = tempfile::tempdir().expect("temp");
     let mut wb = workbench("suizhou-2022", "市场监管", Lang::En, root.path());
-    wb.feed("/gongping<ret><tab><tab> ").expect("keys");
+    wb.feed("/gongyechanpin<ret><tab><tab> ").expect("keys");
     let text = screen(&wb, 97, 31);
     check_widths(&text, 97);
     insta::assert_snapshot!("checklist_97x31_en", text);
@@ -83,7 +83,7 @@ fn a_long_checklist_item_in_english() {
 fn entry_refused_search_help_and_pickers() {
     let root = tempfile::tempdir().expect("temp");
     let mut wb = workbench("huizhou-2017", "质监", Lang::Zh, root.path());
-    wb.feed("99<ret>").expect("keys");
+    wb.feed("=99<ret>").expect("keys");
     insta::assert_snapshot!("entry_refused_80x24", screen(&wb, 80, 24));
     wb.feed("<esc>/tzsb").expect("keys");
     insta::assert_snapshot!("search_80x24", screen(&wb, 80, 24));

@@ -20,7 +20,7 @@ fn unit<'a>(r: &'a Rubric, id: &str) -> ScoringUnit<'a> {
 #[test]
 fn standard_scores_are_within_0_and_max_at_the_rubric_precision() {
     let r = suizhou();
-    let u = unit(&r, "1.1.3"); // 5 points
+    let u = unit(&r, "1.1.1"); // 5 points, scored as a number
     assert_eq!(parse_score("4.5", &u, 2), Ok(dec!(4.5)));
     assert_eq!(parse_score("5", &u, 2), Ok(dec!(5)));
     assert_eq!(parse_score("0", &u, 2), Ok(dec!(0)));

@@ -15,7 +15,7 @@ use kaohe::seal::verify::{Keys, VerifyError, verify_bytes};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-const WATER: &str = "市水利和湖泊局";
+const HEALTH: &str = "市卫健委";
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -32,7 +32,7 @@ fn signer(dir: &std::path::Path, dept: &str) -> (Signer, KeyLine) {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp");
-    let (signer, line) = signer(dir.path(), WATER);
+    let (signer, line) = signer(dir.path(), HEALTH);
     let mut trust = Trust::default();
     trust.add(&line);
     Fixture {
@@ -62,7 +62,7 @@ fn scores(f: &Fixture, revision: u64, entries: Vec<ScoreEntry>) -> ScoreFile {
         format: FORMAT,
         rubric: f.rubric.id.clone(),
         rubric_hash: rubric_hash(&f.rubric),
-        department: WATER.into(),
+        department: HEALTH.into(),
         scorer: "张三".into(),
         key_id: f.line.key_id.clone(),
         revision,
@@ -80,7 +80,7 @@ fn sealed(f: &Fixture, s: &ScoreFile) -> Vec<u8> {
 }
 
 fn good(f: &Fixture) -> Vec<u8> {
-    sealed(f, &scores(f, 1, vec![entry("曾都区", "1.1.3", Some(dec!(4.5)))]))
+    sealed(f, &scores(f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1.5)))]))
 }
 
 fn check(f: &Fixture, bytes: &[u8]) -> Result<Verified, VerifyError> {
@@ -111,7 +111,7 @@ fn a_good_file_verifies() {
     let f = fixture();
     let v = check(&f, &good(&f)).expect("verifies");
     assert!(v.trusted);
-    assert_eq!(v.scores.scores[0].score, Some(dec!(4.5)));
+    assert_eq!(v.scores.scores[0].score, Some(dec!(1.5)));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn another_departments_key() {
     let (police, police_line) = signer(dir.path(), "市公安局");
     let mut trust = f.trust.clone();
     trust.add(&police_line);
-    let mut s = scores(&f, 1, vec![entry("曾都区", "1.1.3", Some(dec!(4)))]);
+    let mut s = scores(&f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1)))]);
     s.key_id = police_line.key_id.clone();
     let bytes = dsse::sign_envelope(&police, PAYLOAD_TYPE, &serde_json::to_vec(&s).expect("json"));
     let err = verify_bytes(
@@ -192,7 +192,7 @@ fn a_revoked_key() {
 fn an_untrusted_key_and_an_unknown_signer() {
     let f = fixture();
     let dir = tempfile::tempdir().expect("temp");
-    let (stranger, stranger_line) = signer(dir.path(), WATER);
+    let (stranger, stranger_line) = signer(dir.path(), HEALTH);
     let mut s = scores(&f, 1, vec![]);
     s.key_id = stranger_line.key_id.clone();
     let bytes = dsse::sign_envelope(&stranger, PAYLOAD_TYPE, &serde_json::to_vec(&s).expect("json"));
@@ -278,7 +278,7 @@ fn duplicate_keys_in_the_envelope() {
 #[test]
 fn duplicate_keys_inside_a_score_entry() {
     let f = fixture();
-    let json = serde_json::to_string(&scores(&f, 1, vec![entry("曾都区", "1.1.3", Some(dec!(1)))])).expect("json");
+    let json = serde_json::to_string(&scores(&f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1)))])).expect("json");
     let doubled = json.replacen("\"score\":\"1\"", "\"score\":\"1\",\"score\":\"5\"", 1);
     assert_ne!(json, doubled);
     let err = check(&f, &seal_json(&f, doubled.as_bytes())).expect_err("dup");
@@ -312,7 +312,7 @@ fn duplicate_keys_in_the_payload() {
 
 /// A payload whose one score is written `raw` in the JSON.
 fn with_raw_score(f: &Fixture, raw: &str) -> Result<Verified, VerifyError> {
-    let json = serde_json::to_string(&scores(f, 1, vec![entry("曾都区", "1.1.3", Some(dec!(1)))])).expect("json");
+    let json = serde_json::to_string(&scores(f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1)))])).expect("json");
     let edited = json.replacen("\"score\":\"1\"", &format!("\"score\":{raw}"), 1);
     assert_ne!(json, edited, "the score was replaced");
     check(f, &seal_json(f, edited.as_bytes()))
@@ -352,7 +352,7 @@ fn a_score_as_a_json_number_rather_than_a_decimal_string() {
 #[test]
 fn two_to_the_sixty_fourth() {
     assert_payload_error("18446744073709551616");
-    assert_out_of_bounds("\"18446744073709551616\"", "outside 0..5");
+    assert_out_of_bounds("\"18446744073709551616\"", "outside 0..2");
     // Beyond what a decimal holds at all.
     assert_payload_error("\"340282366920938463463374607431768211456\"");
 }
@@ -379,13 +379,13 @@ fn negative_zero() {
 
 #[test]
 fn more_decimals_than_the_rubric_allows() {
-    assert_out_of_bounds("\"4.555\"", "more than 2 decimal places");
+    assert_out_of_bounds("\"1.555\"", "more than 2 decimal places");
 }
 
 #[test]
 fn a_score_over_the_max() {
-    assert_out_of_bounds("\"5.5\"", "outside 0..5");
-    assert_out_of_bounds("\"-1\"", "outside 0..5");
+    assert_out_of_bounds("\"2.5\"", "outside 0..2");
+    assert_out_of_bounds("\"-1\"", "outside 0..2");
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn non_canonical_base64() {
 #[test]
 fn an_unknown_district() {
     let f = fixture();
-    let bytes = sealed(&f, &scores(&f, 1, vec![entry("洛阳市", "1.1.3", Some(dec!(3)))]));
+    let bytes = sealed(&f, &scores(&f, 1, vec![entry("洛阳市", "1.1.7", Some(dec!(1)))]));
     let err = check(&f, &bytes).expect_err("district");
     assert!(matches!(err, VerifyError::UnknownDistrict { .. }), "{err}");
 }
@@ -419,7 +419,7 @@ fn an_unknown_district() {
 #[test]
 fn the_same_cell_twice_in_one_file() {
     let f = fixture();
-    let e = entry("曾都区", "1.1.3", Some(dec!(3)));
+    let e = entry("曾都区", "1.1.7", Some(dec!(1)));
     let err = check(&f, &sealed(&f, &scores(&f, 1, vec![e.clone(), e]))).expect_err("twice");
     assert!(matches!(err, VerifyError::Duplicate { .. }), "{err}");
 }
@@ -467,7 +467,7 @@ fn an_unknown_field_in_the_envelope() {
 fn a_key_file_others_can_read_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp");
-    let (path, _) = key_files::keygen(dir.path(), WATER, "张三", None).expect("keygen");
+    let (path, _) = key_files::keygen(dir.path(), HEALTH, "张三", None).expect("keygen");
     assert_eq!(
         std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777,
         0o600
@@ -481,9 +481,9 @@ fn a_key_file_others_can_read_is_refused() {
 #[test]
 fn a_key_is_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp");
-    let (path, first) = key_files::keygen(dir.path(), WATER, "张三", None).expect("keygen");
+    let (path, first) = key_files::keygen(dir.path(), HEALTH, "张三", None).expect("keygen");
     let before = std::fs::read(&path).expect("read");
-    let err = key_files::keygen(dir.path(), WATER, "张三", None).expect_err("exists");
+    let err = key_files::keygen(dir.path(), HEALTH, "张三", None).expect_err("exists");
     assert!(matches!(err, keys::KeyError::Exists { .. }), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert_eq!(key_files::read_key_line(&path).expect("line"), first);
@@ -492,7 +492,7 @@ fn a_key_is_never_overwritten() {
 #[test]
 fn a_passphrase_protects_the_key() {
     let dir = tempfile::tempdir().expect("temp");
-    let (path, line) = key_files::keygen(dir.path(), WATER, "张三", Some("correct horse")).expect("keygen");
+    let (path, line) = key_files::keygen(dir.path(), HEALTH, "张三", Some("correct horse")).expect("keygen");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("argon2id") && text.contains("chacha20poly1305"), "{text}");
     assert!(key_files::key_needs_passphrase(&path).expect("read"));
@@ -512,7 +512,7 @@ fn a_passphrase_protects_the_key() {
 
 #[test]
 fn key_id_is_the_sha256_of_the_raw_public_key() {
-    let line = keys::Signer::from_seed([0; 32], WATER, "张三").key_line().clone();
+    let line = keys::Signer::from_seed([0; 32], HEALTH, "张三").key_line().clone();
     use sha2::Digest;
     let expected: String = sha2::Sha256::digest(line.public_key)
         .iter()
@@ -521,7 +521,7 @@ fn key_id_is_the_sha256_of_the_raw_public_key() {
     assert_eq!(line.key_id, expected);
     let shown = line.to_string();
     assert!(shown.starts_with(&format!("ed25519 {expected} ")), "{shown}");
-    assert!(shown.ends_with(" 市水利和湖泊局 张三"), "{shown}");
+    assert!(shown.ends_with(" 市卫健委 张三"), "{shown}");
 }
 
 // ---- vectors ----
@@ -567,7 +567,7 @@ fn rfc8032_ed25519_vectors() {
     ];
     for (secret, public, message, signature) in vectors {
         let seed: [u8; 32] = unhex(secret).try_into().expect("32");
-        let signer = keys::Signer::from_seed(seed, WATER, "张三");
+        let signer = keys::Signer::from_seed(seed, HEALTH, "张三");
         assert_eq!(signer.key_line().public_key.to_vec(), unhex(public));
         assert_eq!(signer.sign(&unhex(message)).to_vec(), unhex(signature));
     }

@@ -109,7 +109,7 @@ fn a_department_signs_and_the_office_verifies() {
 
     office.draft(
         WATER,
-        r#"{"曾都区":{"1.1.3":{"score":"4.5","note":"好"}},"随县":{"1.1.3":{"score":"3"}}}"#,
+        r#"{"曾都区":{"1.1.3#1":{"score":"0.5","note":"好"}},"随县":{"1.1.3#2":{"score":"1"}}}"#,
     );
     let said = office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
     assert!(said.contains("revision 1, 2 cells"), "{said}");
@@ -137,7 +137,7 @@ fn a_department_signs_and_the_office_verifies() {
     let shown = office.ok(&["show", file]);
     assert!(shown.contains("signed by  市水利和湖泊局 (王五)"), "{shown}");
     assert!(
-        shown.contains("1.1.3") && shown.contains("4.5") && shown.contains("备注: 好"),
+        shown.contains("1.1.3#1") && shown.contains("0.5") && shown.contains("备注: 好"),
         "{shown}"
     );
 
@@ -165,7 +165,7 @@ fn a_passphrase_key_needs_its_passphrase_to_export() {
         Some("pw"),
     );
     assert!(o.status.success(), "{}", err(&o));
-    office.draft(WATER, r#"{"曾都区":{"1.1.3":{"score":"4"}}}"#);
+    office.draft(WATER, r#"{"曾都区":{"1.1.3#1":{"score":"1"}}}"#);
     let args = ["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"];
     let o = office.run(&args);
     assert!(!o.status.success());

@@ -56,24 +56,24 @@ fn current(wb: &Workbench) -> (String, String) {
 #[test]
 fn a_cell_costs_its_digits_plus_enter_and_moves_on() {
     let env = env();
-    let mut wb = start(&env, "suizhou-2022", "水利");
-    assert_eq!(current(&wb), ("曾都区".into(), "1.1.3".into()));
-    feed(&mut wb, "4.5<ret>");
-    assert_eq!(cell(&wb, "曾都区", "1.1.3").and_then(|c| c.score), Some(dec!(4.5)));
+    let mut wb = start(&env, "suizhou-2022", "卫健");
+    assert_eq!(current(&wb), ("曾都区".into(), "1.1.7".into()));
+    feed(&mut wb, "1.5<ret>");
+    assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(1.5)));
     // One item for this department: the next unscored cell is the next district's.
-    assert_eq!(current(&wb), ("随县".into(), "1.1.3".into()));
-    feed(&mut wb, "5<ret>3<ret>");
-    assert_eq!(cell(&wb, "随县", "1.1.3").and_then(|c| c.score), Some(dec!(5)));
-    assert_eq!(cell(&wb, "广水市", "1.1.3").and_then(|c| c.score), Some(dec!(3)));
+    assert_eq!(current(&wb), ("随县".into(), "1.1.7".into()));
+    feed(&mut wb, "2<ret>1<ret>");
+    assert_eq!(cell(&wb, "随县", "1.1.7").and_then(|c| c.score), Some(dec!(2)));
+    assert_eq!(cell(&wb, "广水市", "1.1.7").and_then(|c| c.score), Some(dec!(1)));
 }
 
 #[test]
 fn invalid_input_is_refused_in_place_with_the_reason() {
     let env = env();
-    let mut wb = start(&env, "suizhou-2022", "水利");
+    let mut wb = start(&env, "suizhou-2022", "卫健");
     for (typed, reason) in [
         ("9", "超出范围"),
-        ("4.555", "小数"),
+        ("1.555", "小数"),
         ("-", "不是数字"),
         ("1.2.3", "不是数字"),
     ] {
@@ -85,7 +85,7 @@ fn invalid_input_is_refused_in_place_with_the_reason() {
             }
             other => panic!("{typed}: expected a refused entry, got {other:?}"),
         }
-        assert_eq!(cell(&wb, "曾都区", "1.1.3"), None, "{typed}: nothing saved");
+        assert_eq!(cell(&wb, "曾都区", "1.1.7"), None, "{typed}: nothing saved");
         feed(&mut wb, "<esc>");
     }
     assert!(
@@ -108,15 +108,13 @@ fn search_by_pinyin_initials_jumps_to_the_item() {
     assert!(!state.hits.is_empty(), "tzsb finds something");
     feed(&mut wb, "<ret>");
     let s = wb.app.session().expect("session");
-    let item = s.item_of(s.current().expect("unit")).clone();
+    let unit = s.current().expect("unit").clone();
+    let item = s.item_of(&unit).clone();
     assert!(item.text.contains("特种设备"), "jumped to {}", item.text);
+    // Its first part is worth 0.5, all or nothing: 0.5 gives it.
     feed(&mut wb, "0.5<ret>");
-    let key = current_key_before_advance(&wb, &item.id);
-    assert!(key.is_some(), "the special-equipment cell got a score");
-}
-
-fn current_key_before_advance(wb: &Workbench, item: &str) -> Option<Cell> {
-    cell(wb, "曾都区", item).filter(|c| c.score.is_some())
+    let scored = cell(&wb, "曾都区", &unit.key).and_then(|c| c.score);
+    assert_eq!(scored, Some(dec!(0.5)), "the special-equipment cell got a score");
 }
 
 #[test]
@@ -146,7 +144,13 @@ fn tiers_score_the_measured_rank() {
     feed(&mut wb, "5<ret>");
     let c = cell(&wb, "曾都区", "3.3.2").expect("scored");
     assert_eq!(c.score, Some(dec!(2)), "rank 5 is in 4-6: 2 points");
-    assert_eq!(c.input, Some(HelperInput::Tiers { measured: dec!(5) }));
+    assert_eq!(
+        c.input,
+        Some(HelperInput::Tiers {
+            measured: dec!(5),
+            reference: None
+        })
+    );
     // 4.1.1 has a scale: a digit picks the level.
     assert_eq!(current(&wb).1, "4.1.1");
     feed(&mut wb, "1<ret>");
@@ -191,14 +195,14 @@ fn checklist_ticks_with_space_and_the_score_follows() {
 #[test]
 fn undo_and_redo() {
     let env = env();
-    let mut wb = start(&env, "suizhou-2022", "水利");
-    feed(&mut wb, "4<ret>");
+    let mut wb = start(&env, "suizhou-2022", "卫健");
+    feed(&mut wb, "1<ret>");
     assert_eq!(current(&wb).0, "随县");
     feed(&mut wb, "u");
-    assert_eq!(cell(&wb, "曾都区", "1.1.3"), None);
+    assert_eq!(cell(&wb, "曾都区", "1.1.7"), None);
     assert_eq!(current(&wb).0, "曾都区", "undo goes back to the cell");
     feed(&mut wb, "<C-r>");
-    assert_eq!(cell(&wb, "曾都区", "1.1.3").and_then(|c| c.score), Some(dec!(4)));
+    assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(1)));
     feed(&mut wb, "uu");
     assert!(
         wb.app.message.as_ref().is_some_and(|m| m.text.contains("没有")),
@@ -209,13 +213,13 @@ fn undo_and_redo() {
 #[test]
 fn a_note_with_chinese_and_evidence_missing() {
     let env = env();
-    let mut wb = start(&env, "suizhou-2022", "水利");
+    let mut wb = start(&env, "suizhou-2022", "卫健");
     feed(&mut wb, "i");
     assert!(matches!(wb.app.overlay(), Overlay::Note { .. }));
     feed(&mut wb, "自查报告未提供");
     wb.handle(kaohe::tui::app::Event::Paste("，已电话催报".into()));
     feed(&mut wb, "<ret>m");
-    let c = cell(&wb, "曾都区", "1.1.3").expect("noted");
+    let c = cell(&wb, "曾都区", "1.1.7").expect("noted");
     assert_eq!(c.note, "自查报告未提供，已电话催报");
     assert!(c.evidence_missing);
     assert_eq!(c.score, None, "a note is not a score");
@@ -288,11 +292,11 @@ fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
     assert!(matches!(wb.app.stage, Stage::PickRubric(_)));
     feed(&mut wb, "suizhou<ret>");
     assert!(matches!(wb.app.stage, Stage::PickDepartment { .. }));
-    feed(&mut wb, "水利<ret>");
+    feed(&mut wb, "卫健<ret>");
     assert!(matches!(wb.app.stage, Stage::Scorer { .. }));
     feed(&mut wb, "李四<ret>");
     assert!(matches!(wb.app.stage, Stage::Main(_)));
-    assert_eq!(current(&wb), ("曾都区".into(), "1.1.3".into()));
+    assert_eq!(current(&wb), ("曾都区".into(), "1.1.7".into()));
     wb.finish();
     drop(wb);
 
@@ -301,7 +305,7 @@ fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
     feed(&mut wb, "<ret><ret><ret>");
     assert!(matches!(wb.app.stage, Stage::Main(_)));
     let s = wb.app.session().expect("session");
-    assert_eq!((s.department.as_str(), s.scorer.as_str()), ("市水利和湖泊局", "李四"));
+    assert_eq!((s.department.as_str(), s.scorer.as_str()), ("市卫健委", "李四"));
 }
 
 #[test]
@@ -336,9 +340,9 @@ mod export {
     #[test]
     fn the_export_key_signs_the_draft_after_asking_for_the_passphrase() {
         let env = env();
-        let (_, line) = key_files::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
-        let mut wb = start(&env, "suizhou-2022", "水利");
-        feed(&mut wb, "4.5<ret>e");
+        let (_, line) = key_files::keygen(&env.dirs.data, "市卫健委", "张三", Some("pw")).expect("keygen");
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        feed(&mut wb, "1.5<ret>e");
         assert!(
             matches!(wb.app.overlay(), Overlay::Passphrase(_)),
             "asks for the passphrase"
@@ -355,7 +359,7 @@ mod export {
         feed(&mut wb, "epw<ret>");
         let files = exported(&env);
         assert_eq!(files.len(), 1);
-        assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"), "{files:?}");
+        assert!(files[0].ends_with("suizhou-2022-市卫健委-r1.json"), "{files:?}");
         let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("rubric");
         let extra = [line];
         let keys = Keys {
@@ -365,25 +369,25 @@ mod export {
         let verified = verify_file(&files[0], &keys, std::slice::from_ref(&rubric)).expect("verifies");
         assert_eq!(verified.scores.revision, 1);
         assert_eq!(verified.scores.scores.len(), 1);
-        assert_eq!(verified.scores.scores[0].score, Some(dec!(4.5)));
+        assert_eq!(verified.scores.scores[0].score, Some(dec!(1.5)));
 
         // The revision is remembered in the saved draft: the next export is r2.
-        feed(&mut wb, "3<ret>epw<ret>");
+        feed(&mut wb, "1<ret>epw<ret>");
         let files = exported(&env);
         assert_eq!(files.len(), 2);
-        assert!(files[1].ends_with("suizhou-2022-市水利和湖泊局-r2.json"), "{files:?}");
+        assert!(files[1].ends_with("suizhou-2022-市卫健委-r2.json"), "{files:?}");
         wb.finish();
         drop(wb);
-        let wb = start(&env, "suizhou-2022", "水利");
+        let wb = start(&env, "suizhou-2022", "卫健");
         assert_eq!(wb.app.session().expect("session").draft.revision, 2);
     }
 
     #[test]
     fn esc_cancels_the_passphrase_and_nothing_is_written() {
         let env = env();
-        key_files::keygen(&env.dirs.data, "市水利和湖泊局", "张三", Some("pw")).expect("keygen");
-        let mut wb = start(&env, "suizhou-2022", "水利");
-        feed(&mut wb, "4<ret>epw<esc>");
+        key_files::keygen(&env.dirs.data, "市卫健委", "张三", Some("pw")).expect("keygen");
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        feed(&mut wb, "1<ret>epw<esc>");
         assert!(matches!(wb.app.overlay(), Overlay::None));
         assert!(exported(&env).is_empty());
     }
@@ -391,8 +395,8 @@ mod export {
     #[test]
     fn without_a_key_the_export_key_says_how_to_make_one() {
         let env = env();
-        let mut wb = start(&env, "suizhou-2022", "水利");
-        feed(&mut wb, "4<ret>e");
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        feed(&mut wb, "1<ret>e");
         let message = wb.app.message.as_ref().expect("message");
         assert!(
             message.error && message.text.contains("kaohe keygen"),

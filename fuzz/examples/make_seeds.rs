@@ -4,7 +4,7 @@
 //! bundled rubric changes, since the score files carry the rubric's hash.
 
 use kaohe::rubric::hash::rubric_hash;
-use kaohe::rubric::{Kind, Rubric, ScoringUnit};
+use kaohe::rubric::{Helper, Kind, Rubric, ScoringUnit};
 use kaohe::scoring::bounds;
 use kaohe::scoring::draft::HelperInput;
 use kaohe::seal::dsse;
@@ -19,7 +19,7 @@ const DISTRICTS: usize = 2;
 
 fn score_of(unit: &ScoringUnit<'_>, precision: u32, half: bool) -> Decimal {
     let (min, max) = bounds::range(unit);
-    let end = if unit.item.kind == Kind::Deduction {
+    let end = if unit.kind() == Kind::Deduction {
         min.unwrap_or_default()
     } else {
         max
@@ -34,14 +34,25 @@ fn entries(rubric: &Rubric, department: &str) -> Vec<ScoreEntry> {
     for (d, district) in rubric.districts.iter().take(DISTRICTS).enumerate() {
         for (i, unit) in units.iter().enumerate() {
             let vetoed = unit.item.kind == Kind::Veto && d == 0;
-            let score = (unit.item.kind != Kind::Veto).then(|| score_of(unit, rubric.precision, d == 1));
+            // The first district's per-event cells carry their counts, and
+            // the score those counts give.
+            let input = match unit.helper() {
+                Some(Helper::PerEvent { events, .. }) if d == 0 => Some(HelperInput::PerEvent {
+                    counts: (0..events.len()).map(|k| u32::from(k == 0)).collect(),
+                }),
+                _ => None,
+            };
+            let score = match &input {
+                Some(input) => bounds::helper_score(unit, input, rubric.precision).ok(),
+                None => (unit.item.kind != Kind::Veto).then(|| score_of(unit, rubric.precision, d == 1)),
+            };
             scores.push(ScoreEntry {
                 district: district.clone(),
                 item: unit.item.id.clone(),
                 sub: unit.sub.map(|s| s.id.clone()),
                 score,
                 veto: (unit.item.kind == Kind::Veto).then_some(vetoed),
-                input: (i == 0 && d == 0).then(|| HelperInput::PerEvent { counts: vec![1, 0] }),
+                input,
                 note: if vetoed || i % 3 == 1 {
                     "依据：现场核查记录".to_string()
                 } else {

@@ -369,15 +369,20 @@ pub fn check_json(checked: &Checked) -> Value {
     })
 }
 
-/// How many items carry each kind of scoring helper, and the total.
+/// How many items and parts carry each kind of scoring helper, and the total.
 fn helper_counts(items: &[Item]) -> Value {
-    let count = |kind: fn(&Helper) -> bool| items.iter().filter(|i| i.helper.as_ref().is_some_and(kind)).count();
-    let checklist = count(|h| matches!(h, Helper::Checklist { .. }));
-    let scale = count(|h| matches!(h, Helper::Scale { .. }));
-    let tiers = count(|h| matches!(h, Helper::Tiers(_)));
-    let per_event = count(|h| matches!(h, Helper::PerEvent { .. }));
+    let helpers: Vec<&Helper> = items
+        .iter()
+        .flat_map(|i| i.helper.iter().chain(i.subs.iter().filter_map(|s| s.helper.as_ref())))
+        .collect();
+    let count = |kind: fn(&Helper) -> bool| helpers.iter().filter(|h| kind(h)).count();
     json!({
-        "checklist": checklist, "scale": scale, "tiers": tiers, "per_event": per_event,
-        "total": checklist + scale + tiers + per_event,
+        "checklist": count(|h| matches!(h, Helper::Checklist { .. })),
+        "scale": count(|h| matches!(h, Helper::Scale { .. })),
+        "tiers": count(|h| matches!(h, Helper::Tiers(_))),
+        "per_event": count(|h| matches!(h, Helper::PerEvent { .. })),
+        "award": count(|h| matches!(h, Helper::Award)),
+        "formula": count(|h| matches!(h, Helper::Formula(_))),
+        "total": helpers.len(),
     })
 }

@@ -60,6 +60,17 @@ pub struct Superseded {
     pub by_revision: u64,
 }
 
+/// One department's report on a joint veto or deduction in one district.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JointReport {
+    pub item: String,
+    pub department: String,
+    /// The deduction it reported (None for a veto).
+    pub score: Option<Decimal>,
+    pub veto: bool,
+    pub note: String,
+}
+
 /// Why a district got the lowest grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VetoCause {
@@ -98,7 +109,12 @@ pub struct DistrictResult {
     /// The bonuses after the rubric's cap on all of them together.
     pub bonus_counted: Decimal,
     pub total: Decimal,
+    /// The first veto reported, in rubric and department order; every report
+    /// on a joint item is in `joint`.
     pub veto: Option<VetoCause>,
+    /// What each department reported on the joint vetoes and deductions
+    /// (those it found something for), so the report can name who.
+    pub joint: Vec<JointReport>,
     pub grade: String,
     /// 1 is best; equal totals share a rank; vetoed districts come last.
     pub rank: usize,
@@ -294,13 +310,10 @@ fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified])
             // from a caller that skipped it, and is left out rather than trusted.
             let (Some(&d), Some(u)) = (
                 district_index.get(e.district.as_str()),
-                unit_index.find(&e.item, e.sub.as_deref()),
+                unit_index.find_for(&e.item, e.sub.as_deref(), &w.scores.department),
             ) else {
                 continue;
             };
-            if units[u].department != w.scores.department {
-                continue;
-            }
             slots[d][u] = Slot {
                 score: e.score,
                 veto: e.veto,
@@ -357,13 +370,23 @@ fn district_result(
     name: &str,
     slots: &[Slot],
 ) -> DistrictResult {
-    let mut items: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
     let mut veto = None;
+    let mut joint = Vec::new();
     let mut unscored = 0;
     for (u, slot) in slots.iter().enumerate() {
-        let item = layout.unit_item[u];
+        let found = slot.veto == Some(true) || slot.score.is_some_and(|s| !s.is_zero());
+        if units[u].item.is_joint_report() && found {
+            let w = &winners[slot.file as usize];
+            joint.push(JointReport {
+                item: units[u].item.id.clone(),
+                department: w.scores.department.clone(),
+                score: slot.score,
+                veto: slot.veto == Some(true),
+                note: w.scores.scores[slot.entry as usize].note.clone(),
+            });
+        }
         match (slot.score, slot.veto) {
-            (Some(s), _) => *items[item].get_or_insert(Decimal::ZERO) += s,
+            (Some(_), _) => {}
             (None, Some(true)) if veto.is_none() => {
                 let w = &winners[slot.file as usize];
                 let entry = &w.scores.scores[slot.entry as usize];
@@ -378,6 +401,11 @@ fn district_result(
             (None, None) => unscored += 1,
         }
     }
+    let scored = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)));
+    let items = crate::scoring::totals::item_scores(rubric, scored);
     let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
     for (i, score) in items.iter().enumerate() {
         if let (Some(k), Some(score)) = (layout.item_kp[i], score) {
@@ -426,6 +454,7 @@ fn district_result(
         bonus_counted,
         total,
         veto,
+        joint,
         grade,
         rank: 0,
         unscored,

@@ -17,6 +17,7 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
             "等级 grade",
             "名次 rank",
             "否决 veto",
+            "联合项上报 joint reports",
             "未评 unscored",
         ]
         .map(String::from),
@@ -39,6 +40,16 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
                 .as_ref()
                 .map(|v| format!("{} {}", v.item, v.note))
                 .unwrap_or_default(),
+        );
+        row.push(
+            d.joint
+                .iter()
+                .map(|j| match j.score {
+                    Some(s) => format!("{} {} {}", j.item, j.department, shown(s)),
+                    None => format!("{} {} 否决", j.item, j.department),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
         );
         row.push(d.unscored.to_string());
         writer.write_record(&row)?;

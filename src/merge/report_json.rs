@@ -45,6 +45,9 @@ struct District<'a> {
     rank: usize,
     vetoed: bool,
     veto_cause: Option<VetoCause<'a>>,
+    /// Who reported what on the joint vetoes and deductions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    reported_by: Vec<Reported<'a>>,
     standard: String,
     deductions: String,
     bonus_raw: String,
@@ -60,6 +63,17 @@ struct VetoCause<'a> {
     item: &'a str,
     text: &'a str,
     department: &'a str,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct Reported<'a> {
+    item: &'a str,
+    department: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    veto: bool,
     note: &'a str,
 }
 
@@ -122,52 +136,7 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
                 by_revision: s.by_revision,
             })
             .collect(),
-        districts: merged
-            .districts
-            .iter()
-            .map(|d| District {
-                name: &d.name,
-                total: shown(d.total),
-                grade: &d.grade,
-                rank: d.rank,
-                vetoed: d.veto.is_some(),
-                veto_cause: d.veto.as_ref().map(|v| VetoCause {
-                    item: &v.item,
-                    text: &v.text,
-                    department: &v.department,
-                    note: &v.note,
-                }),
-                standard: shown(d.standard),
-                deductions: shown(d.deductions),
-                bonus_raw: shown(d.bonus_raw),
-                bonus_counted: shown(d.bonus_counted),
-                unscored: d.unscored,
-                areas: d
-                    .areas
-                    .iter()
-                    .map(|a| Area {
-                        id: &a.id,
-                        name: &a.name,
-                        score: shown(a.score),
-                        key_points: a
-                            .key_points
-                            .iter()
-                            .map(|k| KeyPoint {
-                                id: &k.id,
-                                name: &k.name,
-                                score: shown(k.score),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                items: rubric
-                    .items
-                    .iter()
-                    .zip(&d.items)
-                    .filter_map(|(item, score)| score.map(|s| (item.id.as_str(), shown(s))))
-                    .collect(),
-            })
-            .collect(),
+        districts: merged.districts.iter().map(|d| district(d, rubric)).collect(),
         missing: merged
             .missing
             .iter()
@@ -195,4 +164,60 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
     let _ = serde_json::to_writer_pretty(&mut bytes, &doc);
     bytes.push(b'\n');
     bytes
+}
+
+fn district<'a>(d: &'a super::DistrictResult, rubric: &'a Rubric) -> District<'a> {
+    District {
+        name: &d.name,
+        total: shown(d.total),
+        grade: &d.grade,
+        rank: d.rank,
+        vetoed: d.veto.is_some(),
+        veto_cause: d.veto.as_ref().map(|v| VetoCause {
+            item: &v.item,
+            text: &v.text,
+            department: &v.department,
+            note: &v.note,
+        }),
+        reported_by: d
+            .joint
+            .iter()
+            .map(|j| Reported {
+                item: &j.item,
+                department: &j.department,
+                score: j.score.map(shown),
+                veto: j.veto,
+                note: &j.note,
+            })
+            .collect(),
+        standard: shown(d.standard),
+        deductions: shown(d.deductions),
+        bonus_raw: shown(d.bonus_raw),
+        bonus_counted: shown(d.bonus_counted),
+        unscored: d.unscored,
+        areas: d
+            .areas
+            .iter()
+            .map(|a| Area {
+                id: &a.id,
+                name: &a.name,
+                score: shown(a.score),
+                key_points: a
+                    .key_points
+                    .iter()
+                    .map(|k| KeyPoint {
+                        id: &k.id,
+                        name: &k.name,
+                        score: shown(k.score),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        items: rubric
+            .items
+            .iter()
+            .zip(&d.items)
+            .filter_map(|(item, score)| score.map(|s| (item.id.as_str(), shown(s))))
+            .collect(),
+    }
 }

@@ -57,35 +57,56 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    match &item.helper {
-        Some(Helper::Checklist { .. }) => {
-            if item.subs.is_empty() {
-                out.push(Diagnostic::error(
-                    "bad-helper",
-                    line,
-                    format!("{owner}: a checklist needs sub-criteria ([[item.sub]]) with points"),
-                ));
-            }
-            for sub in item.subs.iter().filter(|s| s.points.is_none()) {
-                out.push(Diagnostic::error(
-                    "bad-helper",
-                    Some(sub.line),
-                    format!("{owner}: checklist sub-criterion {} has no points", sub.id),
-                ));
-            }
-        }
-        Some(Helper::Scale { levels }) => lint_scale(item, levels, &owner, out),
-        Some(Helper::Tiers(tiers)) => lint_tiers(item, tiers, &owner, out),
-        Some(Helper::PerEvent { .. }) if !matches!(item.kind, Kind::Deduction | Kind::Bonus) => {
+    if let Some(Helper::Checklist { .. }) = &item.helper {
+        if item.subs.is_empty() {
             out.push(Diagnostic::error(
                 "bad-helper",
                 line,
-                format!("{owner}: per_event is for deductions and bonuses; give the item kind = \"deduction\" or \"bonus\", or enter its score by hand"),
+                format!("{owner}: a checklist needs sub-criteria ([[item.sub]]) with points"),
             ));
         }
-        Some(Helper::PerEvent { .. }) => {}
-        None => {}
+        for sub in item.subs.iter().filter(|s| s.points.is_none()) {
+            out.push(Diagnostic::error(
+                "bad-helper",
+                Some(sub.line),
+                format!("{owner}: checklist sub-criterion {} has no points", sub.id),
+            ));
+        }
     }
+    let in_parts = item.is_in_parts();
+    if let Some(helper) = &item.helper {
+        let unit = UnitRule {
+            owner: owner.clone(),
+            line,
+            kind: item.kind,
+            points: item.points,
+            discrepancy: item.discrepancy.as_deref(),
+        };
+        lint_helper(&unit, helper, out);
+    }
+    for sub in &item.subs {
+        let Some(helper) = &sub.helper else { continue };
+        let unit = UnitRule {
+            owner: format!("{owner} part {}", sub.id),
+            line: Some(sub.line),
+            kind: sub.kind,
+            points: sub.points,
+            discrepancy: item.discrepancy.as_deref(),
+        };
+        if in_parts {
+            lint_helper(&unit, helper, out);
+        } else {
+            out.push(Diagnostic::error(
+                "bad-helper",
+                Some(sub.line),
+                format!(
+                    "{}: has a helper, but {owner} is scored as one cell (a part needs a standard item with no helper of its own, every sub-criterion priced, and parts that reach the item's points)",
+                    unit.owner
+                ),
+            ));
+        }
+    }
+    lint_missing_parts(item, &owner, line, out);
 
     if let Some(what) = &item.reconstructed {
         out.push(Diagnostic::warning(
@@ -105,7 +126,11 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
 /// Priced sub-criteria against their item: more than it is an error (unless
 /// the document says so), less is the document's own arithmetic, a warning.
 fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<Diagnostic>) {
-    let with_points: Vec<&Sub> = item.subs.iter().filter(|s| s.points.is_some()).collect();
+    let with_points: Vec<&Sub> = item
+        .subs
+        .iter()
+        .filter(|s| s.points.is_some() && s.kind == Kind::Standard)
+        .collect();
     if item.kind == Kind::Standard
         && !with_points.is_empty()
         && let Some(max) = item.points
@@ -113,13 +138,14 @@ fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<
         let sum: Decimal = with_points.iter().filter_map(|s| s.points).sum();
         // Every part priced and the prices falling short: the document's
         // own arithmetic, reported whether or not an annotation explains it.
-        if sum < max && with_points.len() == item.subs.len() {
+        let deduction_parts = item.subs.iter().filter(|s| s.kind == Kind::Deduction).count();
+        if sum < max && with_points.len() + deduction_parts == item.subs.len() {
             let why = quoted_discrepancy(item);
             out.push(Diagnostic::warning(
                 "sub-points-short",
                 line,
                 format!(
-                    "{owner}: its sub-criteria add up to {}, less than the item's {} points{why}",
+                    "{owner}: its sub-criteria add up to {}, less than the item's {} points, so it is scored as one cell to keep them reachable{why}",
                     crate::points::shown(sum),
                     crate::points::shown(max)
                 ),
@@ -151,59 +177,177 @@ fn quoted_discrepancy(item: &Item) -> String {
         .unwrap_or_default()
 }
 
-fn lint_scale(item: &Item, levels: &[Level], owner: &str, out: &mut Vec<Diagnostic>) {
-    let line = Some(item.line);
-    if levels.is_empty() {
-        out.push(Diagnostic::error(
-            "bad-helper",
-            line,
-            format!("{owner}: the scale has no levels"),
-        ));
+/// What a helper is checked against: the unit it scores.
+struct UnitRule<'a> {
+    owner: String,
+    line: Option<usize>,
+    kind: Kind,
+    points: Option<Decimal>,
+    /// The item's note on the document's own inconsistency, if it has one.
+    discrepancy: Option<&'a str>,
+}
+
+impl UnitRule<'_> {
+    /// A helper that cannot give the unit's points, or gives more: an error,
+    /// unless the rubric says the document itself is so.
+    fn mismatch(&self, code: &'static str, message: String, out: &mut Vec<Diagnostic>) {
+        match self.discrepancy {
+            Some(why) => out.push(Diagnostic::warning(
+                code,
+                self.line,
+                format!("{message} (as in the document: {why})"),
+            )),
+            None => out.push(Diagnostic::error(
+                code,
+                self.line,
+                format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
+            )),
+        }
+    }
+}
+
+fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) {
+    let owner = &unit.owner;
+    let earns = matches!(unit.kind, Kind::Standard | Kind::Bonus);
+    match helper {
+        Helper::Checklist { .. } => {}
+        Helper::Scale { levels } => {
+            if levels.is_empty() {
+                out.push(Diagnostic::error(
+                    "bad-helper",
+                    unit.line,
+                    format!("{owner}: the scale has no levels"),
+                ));
+                return;
+            }
+            let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
+            reach(unit, "scale-short", "the scale's top level", top, out);
+        }
+        Helper::Tiers(tiers) => {
+            // A tiers list whose ranges could not be read is reported as such.
+            if earns && !tiers.ranges.is_empty() {
+                let top = tiers.ranges.iter().map(|t| t.points).max().unwrap_or_default();
+                for tier in tiers.ranges.iter().filter(|t| t.points.is_sign_negative()) {
+                    out.push(Diagnostic::error(
+                        "bad-tier",
+                        unit.line,
+                        format!("{owner}: tier {} gives {} points, below 0", tier.written, tier.points),
+                    ));
+                }
+                reach(unit, "bad-tier", "the top tier", top, out);
+            }
+            for problem in tier_problems(tiers) {
+                out.push(Diagnostic::error("tier-gap", unit.line, format!("{owner}: {problem}")));
+            }
+        }
+        Helper::PerEvent { mode, .. } => match (unit.kind, mode) {
+            (Kind::Standard, None) => out.push(Diagnostic::error(
+                "bad-helper",
+                unit.line,
+                format!("{owner}: per_event on a standard item needs per_event_mode = \"deduct\" (taken off the full points, \"扣完为止\") or \"earn\" (earned up to them)"),
+            )),
+            (Kind::Deduction | Kind::Bonus, Some(_)) => out.push(Diagnostic::error(
+                "bad-helper",
+                unit.line,
+                format!("{owner}: per_event_mode is for standard items; a deduction or bonus counts its events by its kind"),
+            )),
+            (Kind::Veto, _) => out.push(Diagnostic::error(
+                "bad-helper",
+                unit.line,
+                format!("{owner}: a veto is a yes/no and takes no per_event"),
+            )),
+            _ => {}
+        },
+        Helper::Award => {
+            if unit.kind == Kind::Veto || unit.points.is_none() {
+                out.push(Diagnostic::error(
+                    "bad-helper",
+                    unit.line,
+                    format!("{owner}: award gives exactly the unit's points, and this unit has none"),
+                ));
+            }
+        }
+        Helper::Formula(formula) => {
+            if !earns {
+                out.push(Diagnostic::error(
+                    "bad-formula",
+                    unit.line,
+                    format!("{owner}: a formula scores a standard or bonus unit"),
+                ));
+            }
+            if let (FormulaRule::Linear { base, .. }, Some(max)) = (&formula.rule, unit.points)
+                && (*base > max || base.is_sign_negative())
+            {
+                unit.mismatch(
+                    "bad-formula",
+                    format!("{owner}: the formula's base {base} is outside 0..{max}"),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// A helper's best score against the unit's max.
+fn reach(unit: &UnitRule<'_>, code: &'static str, what: &str, top: Decimal, out: &mut Vec<Diagnostic>) {
+    let Some(max) = unit.points else { return };
+    let owner = &unit.owner;
+    if top > max {
+        unit.mismatch(
+            code,
+            format!("{owner}: {what} is worth {top}, more than its {max} points"),
+            out,
+        );
+    } else if top < max {
+        unit.mismatch(
+            code,
+            format!("{owner}: {what} is worth {top} but the unit is worth {max}, so its full points are reachable only by typing the score"),
+            out,
+        );
+    }
+}
+
+/// Criteria that state points for numbered parts ("1. …（1分）") on an item
+/// that lists no sub-criteria: the parts were not encoded.
+fn lint_missing_parts(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<Diagnostic>) {
+    if !item.subs.is_empty() || item.kind != Kind::Standard {
         return;
     }
-    let Some(max) = item.points else { return };
-    let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
-    if top > max {
-        out.push(Diagnostic::error(
-            "bad-helper",
-            line,
-            format!("{owner}: scale level worth {top} is more than the item's {max} points"),
-        ));
-    } else if top < max {
-        let why = quoted_discrepancy(item);
+    let priced = item
+        .criteria
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            let numbered = l.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && l.chars()
+                    .find(|c| !c.is_ascii_digit())
+                    .is_some_and(|c| matches!(c, '.' | '．' | '、'));
+            numbered && states_points(l)
+        })
+        .count();
+    if priced >= 2 {
         out.push(Diagnostic::warning(
-            "scale-short",
+            "parts-missing",
             line,
-            format!("{owner}: the scale's top level is worth {top} but the item is worth {max}{why}"),
+            format!("{owner}: its criteria state points for {priced} numbered parts, but it has no [[item.sub]]; list them so each is scored as a part"),
         ));
     }
 }
 
-/// Tiers must cover one unbroken stretch of the measure: a value that falls in
-/// a hole, or in two tiers, would leave the score to guesswork.
-fn lint_tiers(item: &Item, tiers: &Tiers, owner: &str, out: &mut Vec<Diagnostic>) {
-    let line = Some(item.line);
-    if let Some(max) = item.points
-        && matches!(item.kind, Kind::Standard | Kind::Bonus)
-    {
-        for tier in tiers
-            .ranges
-            .iter()
-            .filter(|t| t.points > max || t.points.is_sign_negative())
-        {
-            out.push(Diagnostic::error(
-                "bad-tier",
-                line,
-                format!(
-                    "{owner}: tier {} gives {} points, outside 0..{max}",
-                    tier.written, tier.points
-                ),
-            ));
+/// "(1分)", "（0.5分）", "(0.5)" at a part's head.
+fn states_points(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（']) {
+        let after = &rest[open..];
+        let after = after.trim_start_matches(['(', '（']);
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let tail = &after[digits.len()..];
+        if !digits.is_empty() && (tail.starts_with('分') || tail.starts_with(')') || tail.starts_with('）')) {
+            return true;
         }
+        rest = tail;
     }
-    for problem in tier_problems(tiers) {
-        out.push(Diagnostic::error("tier-gap", line, format!("{owner}: {problem}")));
-    }
+    false
 }
 
 /// Holes and overlaps between tiers, in words.

@@ -118,9 +118,16 @@ pub struct Item {
 pub struct Sub {
     pub id: String,
     pub text: String,
+    /// The part's max; for a deduction part, its cap.
     pub points: Option<Decimal>,
+    /// Standard (earns up to its points) or deduction (takes up to its
+    /// points off the item), for a sub-criterion scored as a part.
+    pub kind: Kind,
     /// Canonical names, lead first; empty unless the sub-criterion has its own.
     pub departments: Vec<String>,
+    pub helper: Option<Helper>,
+    /// Our remark on how the part is read (why it has no helper, say).
+    pub note: Option<String>,
     #[serde(skip)]
     pub line: usize,
 }
@@ -128,10 +135,69 @@ pub struct Sub {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Helper {
-    Checklist { mode: ChecklistMode },
-    Scale { levels: Vec<Level> },
+    Checklist {
+        mode: ChecklistMode,
+    },
+    Scale {
+        levels: Vec<Level>,
+    },
     Tiers(Tiers),
-    PerEvent { events: Vec<Event> },
+    /// On a deduction or bonus the kind says which way events count; on a
+    /// standard unit `mode` does: earned up to the max, or taken off the
+    /// max down to 0 ("扣完为止").
+    PerEvent {
+        events: Vec<Event>,
+        mode: Option<ChecklistMode>,
+    },
+    /// Exactly the unit's points, or nothing ("加1分").
+    Award,
+    Formula(Formula),
+}
+
+/// A rule the document writes as arithmetic on a measured value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Formula {
+    /// What is measured: the first input.
+    pub measure: String,
+    pub unit: Option<String>,
+    pub reference: Reference,
+    pub rule: FormulaRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reference {
+    /// A figure the document states (a target of 100%).
+    Fixed(Decimal),
+    /// A figure given per district beside the value (全市平均值), named.
+    Input(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "rule")]
+pub enum FormulaRule {
+    /// `base + step × n`, n the number of `per` steps from the reference to
+    /// the value (signed), clamped to the unit's range.
+    Linear {
+        base: Decimal,
+        step: Decimal,
+        per: Decimal,
+        steps: Steps,
+    },
+    /// At or past the reference: the unit's max. Below it:
+    /// `value ÷ reference × factor`, rounded half up to the rubric's
+    /// precision, clamped to the unit's range.
+    Proportional { factor: Decimal },
+}
+
+/// How a part of a step counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Steps {
+    /// Only whole steps count ("每少1%扣0.3分": 2.5% less is 2 steps).
+    Whole,
+    /// A step once begun counts whole ("每下降1个百分点（含1个百分点）").
+    Started,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,6 +221,9 @@ pub struct Tiers {
     pub unit: Option<String>,
     /// Counts and ranks: `[1,3]` and `[4,6]` touch.
     pub integer: bool,
+    /// When set, the analyst gives the value and this reference (全市平均值),
+    /// and the tiers apply to the value as a percentage of the reference.
+    pub relative_to: Option<String>,
     pub ranges: Vec<Tier>,
 }
 
@@ -179,8 +248,8 @@ pub struct Event {
     pub points: Decimal,
 }
 
-/// The smallest thing one department scores: an item, or one part of an item
-/// whose sub-criteria are split between departments.
+/// The smallest thing one department scores: an item, one part of an item
+/// scored in parts, or one department's report on a joint veto or deduction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoringUnit<'a> {
     pub item: &'a Item,
@@ -206,6 +275,29 @@ impl Tier {
     }
 }
 
+impl ScoringUnit<'_> {
+    /// A deduction part counts against its standard item.
+    pub fn kind(&self) -> Kind {
+        match self.sub {
+            Some(sub) if sub.kind == Kind::Deduction => Kind::Deduction,
+            _ => self.item.kind,
+        }
+    }
+
+    /// The helper of the part, or of the whole item.
+    pub fn helper(&self) -> Option<&Helper> {
+        match self.sub {
+            Some(sub) => sub.helper.as_ref(),
+            None => self.item.helper.as_ref(),
+        }
+    }
+
+    /// The draft's key (`1.1.3`, `1.1.5#3`).
+    pub fn key(&self) -> String {
+        crate::scoring::draft::unit_key(&self.item.id, self.sub.map(|s| s.id.as_str()))
+    }
+}
+
 impl Item {
     /// An item whose sub-criteria carry their own departments is scored part
     /// by part.
@@ -213,31 +305,69 @@ impl Item {
         self.subs.iter().any(|s| !s.departments.is_empty())
     }
 
-    /// Who scores what. A joint item is scored by its lead department; a split
-    /// item yields one unit per sub-criterion, scored by that part's lead.
-    pub fn scoring_units(&self) -> Vec<ScoringUnit<'_>> {
+    /// Scored part by part: split between departments, or a standard item
+    /// whose every sub-criterion carries its own points and whose parts reach
+    /// the item's points. An item with its own helper (a checklist ticks the
+    /// sub-criteria) stays one cell, and so does one whose parts fall short
+    /// of it: its full points must stay reachable.
+    pub fn is_in_parts(&self) -> bool {
         if self.is_split() {
+            return true;
+        }
+        if self.kind != Kind::Standard || self.helper.is_some() || self.subs.is_empty() {
+            return false;
+        }
+        let earned: Option<Decimal> = self
+            .subs
+            .iter()
+            .map(|s| match s.kind {
+                Kind::Deduction => s.points.map(|_| Decimal::ZERO),
+                _ => s.points,
+            })
+            .sum();
+        earned.is_some_and(|sum| self.points.is_some_and(|max| sum >= max))
+    }
+
+    /// A veto or deduction several departments watch, each for its own field:
+    /// every one of them may report it.
+    pub fn is_joint_report(&self) -> bool {
+        matches!(self.kind, Kind::Veto | Kind::Deduction) && !self.is_in_parts() && self.departments.len() > 1
+    }
+
+    /// Who scores what. A standard joint item is scored by its lead
+    /// department; a joint veto or deduction by each department it names; an
+    /// item in parts yields one unit per part, scored by the part's lead or
+    /// else the item's.
+    pub fn scoring_units(&self) -> Vec<ScoringUnit<'_>> {
+        if self.is_in_parts() {
             self.subs
                 .iter()
                 .filter_map(|sub| {
-                    sub.departments.first().map(|dept| ScoringUnit {
-                        item: self,
-                        sub: Some(sub),
-                        department: dept.as_str(),
-                        points: sub.points,
-                    })
+                    sub.departments
+                        .first()
+                        .or(self.departments.first())
+                        .map(|dept| ScoringUnit {
+                            item: self,
+                            sub: Some(sub),
+                            department: dept.as_str(),
+                            points: sub.points,
+                        })
                 })
                 .collect()
         } else {
-            self.departments
-                .first()
+            let reporters = if self.is_joint_report() {
+                &self.departments[..]
+            } else {
+                &self.departments[..self.departments.len().min(1)]
+            };
+            reporters
+                .iter()
                 .map(|dept| ScoringUnit {
                     item: self,
                     sub: None,
                     department: dept.as_str(),
                     points: self.points,
                 })
-                .into_iter()
                 .collect()
         }
     }
@@ -332,7 +462,7 @@ impl Rubric {
             .map(|dept| {
                 let units: Vec<_> = self
                     .scoring_units()
-                    .filter(|u| u.item.kind == Kind::Standard && u.department == dept.name)
+                    .filter(|u| u.kind() == Kind::Standard && u.department == dept.name)
                     .collect();
                 let mut item_ids: Vec<&str> = units.iter().map(|u| u.item.id.as_str()).collect();
                 item_ids.dedup();

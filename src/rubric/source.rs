@@ -194,6 +194,9 @@ pub struct ItemSource {
     pub scale: Option<Spanned<Vec<LevelSource>>>,
     pub tiers: Option<Spanned<TiersSource>>,
     pub per_event: Option<Spanned<Vec<EventSource>>>,
+    pub per_event_mode: Option<Spanned<ChecklistSource>>,
+    pub award: Option<Spanned<bool>>,
+    pub formula: Option<Spanned<FormulaSource>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,8 +205,89 @@ pub struct SubSource {
     pub id: String,
     pub text: String,
     pub points: Option<Dec>,
+    pub kind: Option<Spanned<KindSource>>,
     #[serde(default)]
     pub departments: Vec<Spanned<String>>,
+    pub note: Option<String>,
+    pub scale: Option<Spanned<Vec<LevelSource>>>,
+    pub tiers: Option<Spanned<TiersSource>>,
+    pub per_event: Option<Spanned<Vec<EventSource>>>,
+    pub per_event_mode: Option<Spanned<ChecklistSource>>,
+    pub award: Option<Spanned<bool>>,
+    pub formula: Option<Spanned<FormulaSource>>,
+}
+
+/// The helper fields an item or a part may carry, taken out of either. Both
+/// list them field by field: serde's `flatten` would let unknown fields
+/// through, and a misspelt helper field must be refused.
+#[derive(Debug, Default)]
+pub struct HelperSource {
+    pub checklist: Option<Spanned<ChecklistSource>>,
+    pub scale: Option<Spanned<Vec<LevelSource>>>,
+    pub tiers: Option<Spanned<TiersSource>>,
+    pub per_event: Option<Spanned<Vec<EventSource>>>,
+    pub per_event_mode: Option<Spanned<ChecklistSource>>,
+    pub award: Option<Spanned<bool>>,
+    pub formula: Option<Spanned<FormulaSource>>,
+}
+
+impl ItemSource {
+    pub fn take_helper(&mut self) -> HelperSource {
+        HelperSource {
+            checklist: self.checklist.take(),
+            scale: self.scale.take(),
+            tiers: self.tiers.take(),
+            per_event: self.per_event.take(),
+            per_event_mode: self.per_event_mode.take(),
+            award: self.award.take(),
+            formula: self.formula.take(),
+        }
+    }
+}
+
+impl SubSource {
+    pub fn take_helper(&mut self) -> HelperSource {
+        HelperSource {
+            checklist: None,
+            scale: self.scale.take(),
+            tiers: self.tiers.take(),
+            per_event: self.per_event.take(),
+            per_event_mode: self.per_event_mode.take(),
+            award: self.award.take(),
+            formula: self.formula.take(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSource {
+    Linear,
+    Proportional,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StepsSource {
+    Whole,
+    Started,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormulaSource {
+    pub measure: String,
+    pub unit: Option<String>,
+    pub rule: RuleSource,
+    /// A fixed reference the document states.
+    pub reference: Option<Dec>,
+    /// Or the name of a per-district reference the analyst gives.
+    pub reference_input: Option<String>,
+    pub base: Option<Dec>,
+    pub step: Option<Dec>,
+    pub per: Option<Dec>,
+    pub steps: Option<StepsSource>,
+    pub factor: Option<Dec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,6 +304,7 @@ pub struct TiersSource {
     pub unit: Option<String>,
     #[serde(default)]
     pub integer: bool,
+    pub relative_to: Option<String>,
     pub ranges: Vec<Spanned<TierSource>>,
 }
 

@@ -13,11 +13,13 @@ pub struct UnitIndex<'r> {
 impl<'r> UnitIndex<'r> {
     pub fn new(rubric: &'r Rubric) -> UnitIndex<'r> {
         let units: Vec<ScoringUnit<'r>> = rubric.scoring_units().collect();
-        let by_id = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| ((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())), i))
-            .collect();
+        let mut by_id: FastMap<(&'r str, Option<&'r str>), usize> = FastMap::default();
+        // The first of a joint item's reporters: the others follow it.
+        for (i, u) in units.iter().enumerate() {
+            by_id
+                .entry((u.item.id.as_str(), u.sub.map(|s| s.id.as_str())))
+                .or_insert(i);
+        }
         UnitIndex { units, by_id }
     }
 
@@ -32,6 +34,26 @@ impl<'r> UnitIndex<'r> {
 
     pub fn get(&self, item: &str, sub: Option<&str>) -> Option<&ScoringUnit<'r>> {
         self.find(item, sub).map(|i| &self.units[i])
+    }
+
+    /// Every unit of `(item, sub)`: one, or one per reporting department of a
+    /// joint veto or deduction.
+    pub fn all(&self, item: &str, sub: Option<&str>) -> &[ScoringUnit<'r>] {
+        let Some(first) = self.find(item, sub) else { return &[] };
+        let same = self.units[first..]
+            .iter()
+            .take_while(|u| u.item.id == item && u.sub.map(|s| s.id.as_str()) == sub)
+            .count();
+        &self.units[first..first + same]
+    }
+
+    /// The unit of `(item, sub)` that `department` scores.
+    pub fn find_for(&self, item: &str, sub: Option<&str>, department: &str) -> Option<usize> {
+        let first = self.find(item, sub)?;
+        self.all(item, sub)
+            .iter()
+            .position(|u| u.department == department)
+            .map(|i| first + i)
     }
 
     /// A unit key as the draft writes it: `1.1.3`, or `2.1.2#3` for a part.

@@ -4,8 +4,9 @@
 //! precision for every score.
 
 use crate::rubric::source::parse_decimal;
-use crate::rubric::{Event, Helper, Item, Kind, Level, ScoringUnit, Tier, Tiers};
+use crate::rubric::{Event, Formula, Helper, Item, Kind, Level, Reference, ScoringUnit, Tiers};
 use crate::scoring::draft::{Cell, HelperInput};
+pub use crate::scoring::helpers::{HelperError, checklist_score, helper_score, per_event_score, tier_for};
 use rust_decimal::Decimal;
 
 /// How a unit is scored, derived from its item.
@@ -25,6 +26,10 @@ pub enum Scoring<'a> {
     Tiers { tiers: &'a Tiers },
     /// Tick sub-criteria; the score follows.
     Checklist,
+    /// Yes or no for exactly the unit's points.
+    Award { points: Decimal },
+    /// Enter the value (and the reference, when it is per district).
+    Formula { formula: &'a Formula },
     /// Yes or no; yes needs a note.
     Veto,
 }
@@ -53,38 +58,62 @@ pub enum InputError {
         kinds: usize,
     },
     NotYesNo(String),
+    NotAnAward {
+        points: Decimal,
+    },
+    /// The helper takes this many numbers, named.
+    Inputs {
+        names: Vec<String>,
+    },
+    Helper(HelperError),
+}
+
+impl From<HelperError> for InputError {
+    fn from(e: HelperError) -> InputError {
+        match e {
+            HelperError::NoTier { value } => InputError::NoTier { value },
+            HelperError::Counts { kinds } => InputError::TooManyCounts { kinds },
+            other => InputError::Helper(other),
+        }
+    }
 }
 
 /// The range a score of this unit may take, whatever helper it has.
 pub fn range(unit: &ScoringUnit<'_>) -> (Option<Decimal>, Decimal) {
     let points = unit.points.unwrap_or_default();
-    match unit.item.kind {
+    match unit.kind() {
         Kind::Deduction => (unit.points.map(|p| -p), Decimal::ZERO),
         Kind::Veto => (Some(Decimal::ZERO), Decimal::ZERO),
         Kind::Standard | Kind::Bonus => (Some(Decimal::ZERO), points),
     }
 }
 
-/// Helpers score whole items; a part of a split item is scored as a number.
+/// How the unit is entered: its own helper (an item's, or a part's), else a number.
 pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
-    let item: &'a Item = unit.item;
-    if item.kind == Kind::Veto {
+    if unit.item.kind == Kind::Veto {
         return Scoring::Veto;
     }
-    let whole_item = unit.sub.is_none();
-    match (&item.helper, whole_item) {
-        (Some(Helper::PerEvent { events }), true) => Scoring::PerEvent {
+    let helper: Option<&'a Helper> = match unit.sub {
+        Some(sub) => sub.helper.as_ref(),
+        None => unit.item.helper.as_ref(),
+    };
+    match helper {
+        Some(Helper::PerEvent { events, .. }) => Scoring::PerEvent {
             events,
-            cap: item.points,
-            sign: if item.kind == Kind::Deduction {
+            cap: unit.points,
+            sign: if unit.kind() == Kind::Deduction {
                 Decimal::NEGATIVE_ONE
             } else {
                 Decimal::ONE
             },
         },
-        (Some(Helper::Scale { levels }), true) => Scoring::Scale { levels },
-        (Some(Helper::Tiers(tiers)), true) => Scoring::Tiers { tiers },
-        (Some(Helper::Checklist { .. }), true) => Scoring::Checklist,
+        Some(Helper::Scale { levels }) => Scoring::Scale { levels },
+        Some(Helper::Tiers(tiers)) => Scoring::Tiers { tiers },
+        Some(Helper::Checklist { .. }) if unit.sub.is_none() => Scoring::Checklist,
+        Some(Helper::Award) => Scoring::Award {
+            points: unit.points.unwrap_or_default(),
+        },
+        Some(Helper::Formula(formula)) => Scoring::Formula { formula },
         _ => {
             let (min, max) = range(unit);
             Scoring::Range { min, max }
@@ -113,7 +142,7 @@ pub enum ReadScoreError {
 /// [`parse_score`], failing only as [`ReadScoreError`] says.
 pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, ReadScoreError> {
     let value = parse_decimal(text.trim()).ok_or(ReadScoreError::NotANumber)?;
-    let value = if unit.item.kind == Kind::Deduction && value > Decimal::ZERO {
+    let value = if unit.kind() == Kind::Deduction && value > Decimal::ZERO {
         -value
     } else {
         value
@@ -171,46 +200,13 @@ pub fn accept(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cel
         cell.input = None;
         return Ok(cell);
     }
-    match scoring(unit) {
-        Scoring::Range { .. } => {
-            cell.score = Some(parse_score(text, unit, precision)?);
-            cell.input = None;
-        }
-        Scoring::Scale { levels } => {
-            let n: usize = text.parse().map_err(|_| InputError::NotALevel {
-                given: text.to_string(),
-                levels: levels.len(),
-            })?;
-            let level = n
-                .checked_sub(1)
-                .and_then(|i| levels.get(i))
-                .ok_or(InputError::NotALevel {
-                    given: text.to_string(),
-                    levels: levels.len(),
-                })?;
-            cell.score = Some(level.points);
-            cell.input = Some(HelperInput::Scale {
-                level: level.name.clone(),
-            });
-        }
-        Scoring::Tiers { tiers } => {
-            let measured = parse_decimal(text).ok_or_else(|| InputError::NotANumber(text.to_string()))?;
-            let tier = tier_for(tiers, measured).ok_or(InputError::NoTier { value: measured })?;
-            cell.score = Some(tier.points);
-            cell.input = Some(HelperInput::Tiers {
-                measured: measured.normalize(),
-            });
-        }
-        Scoring::PerEvent { events, cap, sign } => {
-            let counts = parse_counts(text, events.len())?;
-            cell.score = Some(per_event_score(events, &counts, cap, sign));
-            cell.input = Some(HelperInput::PerEvent { counts });
-        }
+    let input = match scoring(unit) {
         // Ticks are for showing the working; an analyst who has the total
         // already types it, like any score: the digits and Enter.
-        Scoring::Checklist => {
+        Scoring::Range { .. } | Scoring::Checklist => {
             cell.score = Some(parse_score(text, unit, precision)?);
             cell.input = None;
+            return Ok(cell);
         }
         Scoring::Veto => {
             let applies = match text {
@@ -220,9 +216,91 @@ pub fn accept(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cel
             };
             cell.veto = Some(applies);
             cell.score = None;
+            return Ok(cell);
         }
-    }
+        Scoring::Scale { levels } => {
+            let not_a_level = || InputError::NotALevel {
+                given: text.to_string(),
+                levels: levels.len(),
+            };
+            let n: usize = text.parse().map_err(|_| not_a_level())?;
+            let level = n.checked_sub(1).and_then(|i| levels.get(i)).ok_or_else(not_a_level)?;
+            HelperInput::Scale {
+                level: level.name.clone(),
+            }
+        }
+        Scoring::Tiers { tiers } => {
+            let names = tier_inputs(tiers);
+            let values = numbers(text, &names)?;
+            HelperInput::Tiers {
+                measured: values[0],
+                reference: values.get(1).copied(),
+            }
+        }
+        Scoring::PerEvent { events, .. } => HelperInput::PerEvent {
+            counts: parse_counts(text, events.len())?,
+        },
+        Scoring::Award { points } => {
+            let awarded = match text {
+                "y" | "Y" | "是" => true,
+                "n" | "N" | "否" => false,
+                number => match parse_decimal(number).map(|v| v.abs()) {
+                    Some(v) if v.is_zero() => false,
+                    Some(v) if v == points => true,
+                    Some(_) => return Err(InputError::NotAnAward { points }),
+                    None => return Err(InputError::NotAnAward { points }),
+                },
+            };
+            HelperInput::Award { awarded }
+        }
+        Scoring::Formula { formula } => {
+            let names = formula_inputs(formula);
+            let values = numbers(text, &names)?;
+            HelperInput::Formula {
+                value: values[0],
+                reference: values.get(1).copied(),
+            }
+        }
+    };
+    cell.score = Some(helper_score(unit, &input, precision)?);
+    cell.input = Some(input);
     Ok(cell)
+}
+
+/// What a tiers helper asks for: the measure, and the reference it is a share of.
+pub fn tier_inputs(tiers: &Tiers) -> Vec<String> {
+    std::iter::once(tiers.measure.clone())
+        .chain(tiers.relative_to.clone())
+        .collect()
+}
+
+/// What a formula asks for: the value, and the reference when it is per district.
+pub fn formula_inputs(formula: &Formula) -> Vec<String> {
+    let reference = match &formula.reference {
+        Reference::Input(name) => Some(name.clone()),
+        Reference::Fixed(_) => None,
+    };
+    std::iter::once(formula.measure.clone()).chain(reference).collect()
+}
+
+/// Exactly as many plain decimals as the helper names, in its order.
+fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
+    let parts: Vec<&str> = text
+        .split(|c: char| c == ',' || c == '，' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != names.len() {
+        return Err(InputError::Inputs { names: names.to_vec() });
+    }
+    parts
+        .iter()
+        .map(|p| {
+            let p = p.strip_suffix('%').unwrap_or(p);
+            parse_decimal(p)
+                .map(|d| d.normalize())
+                .ok_or_else(|| InputError::NotANumber((*p).to_string()))
+        })
+        .collect()
 }
 
 /// "2" for one kind of event; "1 0" or "1,0" for several, in the rubric's order.
@@ -242,39 +320,6 @@ fn parse_counts(text: &str, kinds: usize) -> Result<Vec<u32>, InputError> {
         *slot = part.parse().map_err(|_| InputError::NotACount((*part).to_string()))?;
     }
     Ok(counts)
-}
-
-pub fn per_event_score(events: &[Event], counts: &[u32], cap: Option<Decimal>, sign: Decimal) -> Decimal {
-    let total: Decimal = events
-        .iter()
-        .zip(counts)
-        .map(|(e, &n)| e.points * Decimal::from(n))
-        .sum();
-    let capped = cap.map_or(total, |c| total.min(c));
-    (capped * sign).normalize()
-}
-
-/// The tier a measured value falls in.
-pub fn tier_for(tiers: &Tiers, value: Decimal) -> Option<&Tier> {
-    tiers.ranges.iter().find(|t| t.contains(value))
-}
-
-/// The checklist's score for the ticked sub-criteria, clamped to [0, max].
-pub fn checklist_score(item: &Item, ticked: &[String]) -> Decimal {
-    let max = item.points.unwrap_or_default();
-    let ticked_points: Decimal = item
-        .subs
-        .iter()
-        .filter(|s| ticked.contains(&s.id))
-        .filter_map(|s| s.points)
-        .sum();
-    let raw = match &item.helper {
-        Some(Helper::Checklist {
-            mode: crate::rubric::ChecklistMode::Deduct,
-        }) => max - ticked_points,
-        _ => ticked_points,
-    };
-    raw.max(Decimal::ZERO).min(max).normalize()
 }
 
 /// Tick or untick one sub-criterion of a checklist cell; the score follows.

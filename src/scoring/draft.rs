@@ -56,10 +56,23 @@ pub enum HelperInput {
     Checklist { ticked: Vec<String> },
     /// The chosen level's name.
     Scale { level: String },
-    /// The measured value.
-    Tiers { measured: Decimal },
+    /// The measured value, and the reference it is a share of when the
+    /// tiers are relative (全市平均值).
+    Tiers {
+        measured: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<Decimal>,
+    },
     /// One count per kind of event, in the rubric's order.
     PerEvent { counts: Vec<u32> },
+    /// Whether the fixed points were given.
+    Award { awarded: bool },
+    /// The formula's value, and its reference when it is per district.
+    Formula {
+        value: Decimal,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<Decimal>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

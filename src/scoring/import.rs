@@ -447,7 +447,9 @@ fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: 
         return Err("empty; write the item's id (such as 1.1.3) or its text".into());
     }
     let candidates: Vec<usize> = if let Some(u) = index.find_key(item) {
-        vec![u]
+        // A joint veto or deduction has one unit per reporting department.
+        let same = index.all(&units[u].item.id, units[u].sub.map(|s| s.id.as_str())).len();
+        (u..u + same).collect()
     } else {
         let wanted = squeeze(item);
         let ids: Vec<&str> = rubric
@@ -476,11 +478,19 @@ fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: 
         .collect();
     match mine.as_slice() {
         [one] => Ok(*one),
-        [] => Err(format!(
-            "{} is scored by {}, not by {department}; leave it to them",
-            unit_name(&units[candidates[0]]),
-            units[candidates[0]].department
-        )),
+        [] => {
+            let mut owners: Vec<&str> = candidates.iter().map(|&u| units[u].department).collect();
+            owners.dedup();
+            let named = if candidates.len() == 1 {
+                unit_name(&units[candidates[0]])
+            } else {
+                units[candidates[0]].item.id.clone()
+            };
+            Err(format!(
+                "{named} is scored by {}, not by {department}; leave it to them",
+                owners.join("、")
+            ))
+        }
         many => Err(format!(
             "{department} scores several parts of this item; name one: {}",
             many.iter()

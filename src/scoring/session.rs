@@ -136,20 +136,21 @@ impl Session {
     /// The district's total on the department's units (counted as the merge
     /// counts it), and the standard points available to them.
     pub fn subtotal(&self, district: usize) -> (Decimal, Decimal) {
-        let mut item_scores = vec![None; self.rubric.items.len()];
         let mut available = Decimal::ZERO;
         for u in &self.units {
             let unit = self.scoring_unit(u);
             // Deductions and bonuses count in the score, not in what is available.
-            if (u.sub.is_some() || unit.item.kind == Kind::Standard)
+            if unit.kind() == Kind::Standard
                 && let Some(p) = unit.points
             {
                 available += p;
             }
-            if let Some(s) = self.cell(district, u).and_then(|c| c.score) {
-                *item_scores[u.item].get_or_insert(Decimal::ZERO) += s;
-            }
         }
+        let scored = self
+            .units
+            .iter()
+            .filter_map(|u| self.cell(district, u).and_then(|c| c.score).map(|s| (u.item, s)));
+        let item_scores = totals::item_scores(&self.rubric, scored);
         let totals = totals::district_totals(&self.rubric, &item_scores);
         (totals.total.normalize(), available.normalize())
     }

@@ -2,8 +2,40 @@
 //! used by the merge for the office's totals and by the workbench for the
 //! subtotal it shows the analyst.
 
-use crate::rubric::{Kind, Rubric};
+use crate::rubric::{Item, Kind, Rubric};
 use rust_decimal::Decimal;
+
+/// An item's score from its units' scores (its parts, or each department's
+/// report on a joint deduction): their sum, within the item's range. Parts
+/// that the document prices above the item, or deductions reported by
+/// several departments, never give more than the item allows.
+pub fn item_score(item: &Item, units_sum: Decimal) -> Decimal {
+    let (min, max) = match (item.kind, item.points) {
+        (Kind::Deduction, Some(cap)) => (Some(-cap), Some(Decimal::ZERO)),
+        (Kind::Deduction, None) => (None, Some(Decimal::ZERO)),
+        (Kind::Standard | Kind::Bonus, Some(max)) => (Some(Decimal::ZERO), Some(max)),
+        _ => (None, None),
+    };
+    let floored = min.map_or(units_sum, |m| units_sum.max(m));
+    max.map_or(floored, |m| floored.min(m))
+}
+
+/// Item scores (indexed as the rubric's items) from the scored units, each
+/// given as its item's index and its score.
+pub fn item_scores(rubric: &Rubric, units: impl Iterator<Item = (usize, Decimal)>) -> Vec<Option<Decimal>> {
+    let mut sums: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
+    for (item, score) in units {
+        if let Some(sum) = sums.get_mut(item) {
+            *sum.get_or_insert(Decimal::ZERO) += score;
+        }
+    }
+    for (sum, item) in sums.iter_mut().zip(&rubric.items) {
+        if let Some(s) = sum {
+            *s = item_score(item, *s);
+        }
+    }
+    sums
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {

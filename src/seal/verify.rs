@@ -268,11 +268,18 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
                 rubric: rubric.id.clone(),
             });
         }
-        let unit = units.get(&entry.item, entry.sub.as_deref());
-        let Some(unit) = unit.filter(|u| u.department == scores.department) else {
-            let owner = unit
-                .map(|u| u.department.to_string())
-                .unwrap_or_else(|| "no department: no such item".into());
+        let found = units.find_for(&entry.item, entry.sub.as_deref(), &scores.department);
+        let Some(unit) = found.map(|u| &units.units()[u]) else {
+            let owners: Vec<&str> = units
+                .all(&entry.item, entry.sub.as_deref())
+                .iter()
+                .map(|u| u.department)
+                .collect();
+            let owner = if owners.is_empty() {
+                "no department: no such item".into()
+            } else {
+                owners.join("、")
+            };
             return Err(VerifyError::NotOwned {
                 file: file.to_string(),
                 department: scores.department.clone(),
@@ -301,8 +308,49 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
             (_, Some(score), _) => check_score(score, unit, rubric.precision).map_err(fail)?,
             _ => {}
         }
+        if let Some(input) = &entry.input {
+            check_input(entry.score, input, unit, rubric.precision).map_err(fail)?;
+        }
     }
     Ok(())
+}
+
+/// A score that its helper's inputs give: what the analyst typed into the
+/// helper is in the file, so the score must follow from it.
+fn check_input(
+    score: Option<Decimal>,
+    input: &crate::scoring::draft::HelperInput,
+    unit: &crate::rubric::ScoringUnit<'_>,
+    precision: u32,
+) -> Result<(), String> {
+    let given = crate::scoring::helpers::helper_score(unit, input, precision)
+        .map_err(|e| format!("its helper inputs give no score: {}", helper_error(&e)))?;
+    match score {
+        Some(s) if s == given => Ok(()),
+        Some(s) => Err(format!(
+            "the score {} does not follow from its helper inputs, which give {}",
+            crate::points::shown(s),
+            crate::points::shown(given)
+        )),
+        None => Err(format!(
+            "it has helper inputs (which give {}) but no score",
+            crate::points::shown(given)
+        )),
+    }
+}
+
+fn helper_error(e: &crate::scoring::helpers::HelperError) -> String {
+    use crate::scoring::helpers::HelperError;
+    match e {
+        HelperError::WrongHelper => "they are for another kind of helper than the unit has".into(),
+        HelperError::UnknownLevel(l) => format!("there is no level \"{l}\""),
+        HelperError::NoTier { value } => format!("no tier covers {}", crate::points::shown(*value)),
+        HelperError::Counts { kinds } => format!("the unit has {kinds} kinds of event"),
+        HelperError::UnknownTick(t) => format!("there is no part {t}"),
+        HelperError::NoReference { name } => format!("{name} is missing"),
+        HelperError::ZeroReference => "the reference is 0".into(),
+        HelperError::TooLarge => "a figure is too large".into(),
+    }
 }
 
 /// A score as the workbench would have accepted it: within the unit's

@@ -33,6 +33,10 @@ pub struct Strings {
     pub tiers: &'static str,
     pub events: &'static str,
     pub checklist: &'static str,
+    pub award: &'static str,
+    pub formula: &'static str,
+    pub per_event_deduct: &'static str,
+    pub part: &'static str,
     pub veto_yes: &'static str,
     pub veto_no: &'static str,
     pub entry: &'static str,
@@ -100,6 +104,10 @@ pub static ZH: Strings = Strings {
     tiers: "分档（输入实测值）",
     events: "按次计分（输入次数）",
     checklist: "逐项勾选（空格勾选）",
+    award: "定额（y 得分，n 不得分）",
+    formula: "公式（输入数值）",
+    per_event_deduct: "从满分中扣，扣完为止",
+    part: "第",
     veto_yes: "否决",
     veto_no: "不否决",
     entry: "输入",
@@ -166,6 +174,10 @@ pub static EN: Strings = Strings {
     tiers: "tiers (type the measured value)",
     events: "per event (type the count)",
     checklist: "checklist (space ticks)",
+    award: "fixed award (y gives it, n does not)",
+    formula: "formula (type the values)",
+    per_event_deduct: "taken off the full points, down to 0",
+    part: "part ",
     veto_yes: "veto",
     veto_no: "no veto",
     entry: "entry",
@@ -276,6 +288,7 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
 }
 
 use crate::points::range as range_text;
+use crate::scoring::helpers::HelperError;
 
 /// Why typed input was refused, said so that the analyst knows what to type.
 pub fn input_error(lang: Lang, err: &InputError) -> String {
@@ -302,5 +315,36 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::En, InputError::TooManyCounts { kinds }) => format!("this item has {kinds} kinds of event"),
         (Lang::Zh, InputError::NotYesNo(t)) => format!("“{t}”：输入 1（否决）或 0（不否决）"),
         (Lang::En, InputError::NotYesNo(t)) => format!("\"{t}\": type 1 (veto) or 0 (no veto)"),
+        (Lang::Zh, InputError::NotAnAward { points }) => {
+            format!("本项只能得 {} 分或 0 分：输入 y 或 n", crate::points::shown(*points))
+        }
+        (Lang::En, InputError::NotAnAward { points }) => {
+            format!("this gives {} or nothing: type y or n", crate::points::shown(*points))
+        }
+        (Lang::Zh, InputError::Inputs { names }) => format!("请依次输入：{}", names.join("、")),
+        (Lang::En, InputError::Inputs { names }) => format!("type, in order: {}", names.join(", ")),
+        (lang, InputError::Helper(e)) => helper_error(lang, e),
+    }
+}
+
+/// Why a helper's inputs give no score.
+pub fn helper_error(lang: Lang, err: &HelperError) -> String {
+    match (lang, err) {
+        (Lang::Zh, HelperError::WrongHelper) => "这些输入不属于本项的计分方法".into(),
+        (Lang::En, HelperError::WrongHelper) => "these inputs are not for this unit's helper".into(),
+        (Lang::Zh, HelperError::UnknownLevel(l)) => format!("没有“{l}”这一等级"),
+        (Lang::En, HelperError::UnknownLevel(l)) => format!("there is no level \"{l}\""),
+        (Lang::Zh, HelperError::NoTier { value }) => format!("{} 不在任何分档内", crate::points::shown(*value)),
+        (Lang::En, HelperError::NoTier { value }) => format!("no tier covers {}", crate::points::shown(*value)),
+        (Lang::Zh, HelperError::Counts { kinds }) => format!("本项有 {kinds} 类事件"),
+        (Lang::En, HelperError::Counts { kinds }) => format!("this item has {kinds} kinds of event"),
+        (Lang::Zh, HelperError::UnknownTick(t)) => format!("没有第 {t} 项"),
+        (Lang::En, HelperError::UnknownTick(t)) => format!("there is no part {t}"),
+        (Lang::Zh, HelperError::NoReference { name }) => format!("还需要输入{name}"),
+        (Lang::En, HelperError::NoReference { name }) => format!("also type {name}"),
+        (Lang::Zh, HelperError::ZeroReference) => "参照值为 0，无法计算比例".into(),
+        (Lang::En, HelperError::ZeroReference) => "the reference is 0: no share of it can be taken".into(),
+        (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
+        (Lang::En, HelperError::TooLarge) => "the figure is too large".into(),
     }
 }

@@ -117,4 +117,7 @@ pub const PINS: Pins = Pins {
             ids: &["4.1.3"],
         },
     ],
+    in_parts: &[],
+    helpers: &[("1.2.1", "per_event"), ("4.3.1", "award"), ("4.3.2", "award")],
+    joint_reports: &[],
 };

@@ -14,7 +14,7 @@ mod suizhou_2022;
 mod yuncheng_2022;
 
 use kaohe::io::rubric_files;
-use kaohe::rubric::{Kind, Rubric, bundled};
+use kaohe::rubric::{Helper, Kind, Rubric, bundled};
 use pins::Pins;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -77,6 +77,33 @@ fn assert_pins(pins: &Pins) {
             tally.name
         );
     }
+    let in_parts: Vec<(&str, usize)> = rubric
+        .items
+        .iter()
+        .filter(|i| i.is_in_parts())
+        .map(|i| (i.id.as_str(), i.subs.len()))
+        .collect();
+    assert_eq!(in_parts, pins.in_parts, "{}: items scored in parts", pins.id);
+    let mut helpers: Vec<(String, &str)> = Vec::new();
+    for item in &rubric.items {
+        if let Some(h) = &item.helper {
+            helpers.push((item.id.clone(), helper_kind(h)));
+        }
+        for sub in &item.subs {
+            if let Some(h) = &sub.helper {
+                helpers.push((format!("{}#{}", item.id, sub.id), helper_kind(h)));
+            }
+        }
+    }
+    let helpers: Vec<(&str, &str)> = helpers.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+    assert_eq!(helpers, pins.helpers, "{}: scoring helpers", pins.id);
+    let joint: Vec<&str> = rubric
+        .items
+        .iter()
+        .filter(|i| i.is_joint_report())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(joint, pins.joint_reports, "{}: joint vetoes and deductions", pins.id);
     // Every item is scored by someone.
     for item in &rubric.items {
         assert!(
@@ -85,6 +112,17 @@ fn assert_pins(pins: &Pins) {
             pins.id,
             item.id
         );
+    }
+}
+
+fn helper_kind(helper: &Helper) -> &'static str {
+    match helper {
+        Helper::Checklist { .. } => "checklist",
+        Helper::Scale { .. } => "scale",
+        Helper::Tiers(_) => "tiers",
+        Helper::PerEvent { .. } => "per_event",
+        Helper::Award => "award",
+        Helper::Formula(_) => "formula",
     }
 }
 

@@ -22,7 +22,8 @@ pub struct DeptPin {
     pub items: usize,
     /// Points of those standard items (for a split item, the parts it scores).
     pub points: &'static str,
-    /// Every item it scores, of any kind, in document order (`rubric show --dept`).
+    /// Every item it scores, of any kind, in document order (`rubric show --dept`):
+    /// a joint veto or deduction is listed for each department it names.
     pub ids: &'static [&'static str],
 }
 
@@ -35,4 +36,13 @@ pub struct Pins {
     pub vetoes: usize,
     pub areas: &'static [AreaPin],
     pub departments: &'static [DeptPin],
+    /// Every item scored part by part, with its number of parts: split
+    /// between departments, or a standard item whose every numbered part
+    /// carries its own points (and they reach the item's).
+    pub in_parts: &'static [(&'static str, usize)],
+    /// Every scoring helper the document defines: unit key (`1.1.5#3` for a
+    /// part) and kind.
+    pub helpers: &'static [(&'static str, &'static str)],
+    /// Joint vetoes and deductions, which each of their departments reports.
+    pub joint_reports: &'static [&'static str],
 }

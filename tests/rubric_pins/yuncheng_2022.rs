@@ -114,4 +114,7 @@ pub const PINS: Pins = Pins {
             ids: &["4.1.2", "4.3.1", "4.4.2"],
         },
     ],
+    in_parts: &[("1.1.1", 2)],
+    helpers: &[],
+    joint_reports: &[],
 };

@@ -1,5 +1,6 @@
-//! Resolving an item's scoring helper (checklist, scale, tiers, per event)
-//! and the tier ranges written as `[90,100]`, `(80,90)`.
+//! Resolving the scoring helper of an item or a part (checklist, scale,
+//! tiers, per event, award, formula) and the tier ranges written as
+//! `[90,100]`, `(80,90)`.
 
 use super::Resolver;
 use crate::rubric::model::*;
@@ -8,20 +9,24 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 impl Resolver {
-    pub(super) fn helper(
-        &mut self,
-        owner: &str,
-        line: usize,
-        checklist: Option<Spanned<ChecklistSource>>,
-        scale: Option<Spanned<Vec<LevelSource>>>,
-        tiers: Option<Spanned<TiersSource>>,
-        per_event: Option<Spanned<Vec<EventSource>>>,
-    ) -> Option<Helper> {
+    pub(super) fn helper(&mut self, owner: &str, line: usize, src: HelperSource) -> Option<Helper> {
+        let HelperSource {
+            checklist,
+            scale,
+            tiers,
+            per_event,
+            per_event_mode,
+            award,
+            formula,
+        } = src;
+        let award = award.filter(|a| *a.get_ref());
         let given = [
             checklist.is_some(),
             scale.is_some(),
             tiers.is_some(),
             per_event.is_some(),
+            award.is_some(),
+            formula.is_some(),
         ]
         .iter()
         .filter(|&&g| g)
@@ -30,15 +35,23 @@ impl Resolver {
             self.error(
                 "bad-helper",
                 Some(line),
-                format!("{owner} has {given} scoring helpers; a criterion uses one (checklist, scale, tiers or per_event) or none"),
+                format!("{owner} has {given} scoring helpers; a criterion uses one (checklist, scale, tiers, per_event, award or formula) or none"),
+            );
+        }
+        if per_event.is_none()
+            && let Some(mode) = &per_event_mode
+        {
+            let l = self.line(mode);
+            self.error(
+                "bad-helper",
+                l,
+                format!("{owner}: per_event_mode says how events count, but there is no per_event list"),
             );
         }
         if let Some(mode) = checklist {
-            let mode = match mode.into_inner() {
-                ChecklistSource::Earn => ChecklistMode::Earn,
-                ChecklistSource::Deduct => ChecklistMode::Deduct,
-            };
-            return Some(Helper::Checklist { mode });
+            return Some(Helper::Checklist {
+                mode: mode_of(*mode.get_ref()),
+            });
         }
         if let Some(levels) = scale {
             let levels = levels
@@ -52,38 +65,7 @@ impl Resolver {
             return Some(Helper::Scale { levels });
         }
         if let Some(tiers) = tiers {
-            let tiers_line = self.line(&tiers);
-            let tiers = tiers.into_inner();
-            if tiers.ranges.is_empty() {
-                self.error("bad-tier", tiers_line, format!("{owner}: tiers has no ranges"));
-            }
-            let mut ranges = Vec::new();
-            for tier in tiers.ranges {
-                let tier_line = self.lines.line(tier.span().start);
-                let tier = tier.into_inner();
-                match parse_range(&tier.range) {
-                    Ok((lower, upper)) => ranges.push(Tier {
-                        lower,
-                        upper,
-                        points: tier.points.0,
-                        written: tier.range,
-                    }),
-                    Err(why) => self.error(
-                        "bad-tier",
-                        Some(tier_line),
-                        format!(
-                            "{owner}: tier range \"{}\" {why}; write it like \"[80,90)\", \"[90,)\" or \"(,80)\"",
-                            tier.range
-                        ),
-                    ),
-                }
-            }
-            return Some(Helper::Tiers(Tiers {
-                measure: tiers.measure,
-                unit: tiers.unit,
-                integer: tiers.integer,
-                ranges,
-            }));
+            return Some(Helper::Tiers(self.tiers(owner, tiers)));
         }
         if let Some(events) = per_event {
             let events_line = self.line(&events);
@@ -99,12 +81,154 @@ impl Resolver {
                 self.error(
                     "bad-helper",
                     events_line,
-                    format!("{owner}: per_event amounts are positive; the item's kind says whether they add or deduct"),
+                    format!("{owner}: per_event amounts are positive; the kind (or per_event_mode) says whether they add or deduct"),
                 );
             }
-            return Some(Helper::PerEvent { events });
+            return Some(Helper::PerEvent {
+                events,
+                mode: per_event_mode.map(|m| mode_of(*m.get_ref())),
+            });
+        }
+        if award.is_some() {
+            return Some(Helper::Award);
+        }
+        if let Some(formula) = formula {
+            return self.formula(owner, formula).map(Helper::Formula);
         }
         None
+    }
+
+    fn tiers(&mut self, owner: &str, tiers: Spanned<TiersSource>) -> Tiers {
+        let tiers_line = self.line(&tiers);
+        let tiers = tiers.into_inner();
+        if tiers.ranges.is_empty() {
+            self.error("bad-tier", tiers_line, format!("{owner}: tiers has no ranges"));
+        }
+        let mut ranges = Vec::new();
+        for tier in tiers.ranges {
+            let tier_line = self.lines.line(tier.span().start);
+            let tier = tier.into_inner();
+            match parse_range(&tier.range) {
+                Ok((lower, upper)) => ranges.push(Tier {
+                    lower,
+                    upper,
+                    points: tier.points.0,
+                    written: tier.range,
+                }),
+                Err(why) => self.error(
+                    "bad-tier",
+                    Some(tier_line),
+                    format!(
+                        "{owner}: tier range \"{}\" {why}; write it like \"[80,90)\", \"[90,)\" or \"(,80)\"",
+                        tier.range
+                    ),
+                ),
+            }
+        }
+        Tiers {
+            measure: tiers.measure,
+            unit: tiers.unit,
+            integer: tiers.integer,
+            relative_to: tiers.relative_to,
+            ranges,
+        }
+    }
+
+    /// Every field a rule needs, and none it does not use: a field left over
+    /// from another rule would read as if it counted.
+    fn formula(&mut self, owner: &str, formula: Spanned<FormulaSource>) -> Option<Formula> {
+        let line = self.line(&formula);
+        let f = formula.into_inner();
+        let mut problems: Vec<String> = Vec::new();
+        let reference = match (f.reference, f.reference_input) {
+            (Some(fixed), None) => Some(Reference::Fixed(fixed.0)),
+            (None, Some(name)) if !name.trim().is_empty() => Some(Reference::Input(name)),
+            (Some(_), Some(_)) => {
+                problems.push(
+                    "has both reference and reference_input; give the fixed figure or the name of the per-district one"
+                        .into(),
+                );
+                None
+            }
+            _ => {
+                problems.push("needs a reference (a fixed figure) or a reference_input (the name of a per-district figure, such as 全市平均值)".into());
+                None
+            }
+        };
+        let rule = match f.rule {
+            RuleSource::Linear => {
+                for (name, given) in [("factor", f.factor.is_some())] {
+                    if given {
+                        problems.push(format!("is linear and does not use {name}"));
+                    }
+                }
+                match (f.base, f.step, f.per) {
+                    (Some(base), Some(step), Some(per)) if per.0 > Decimal::ZERO && !step.0.is_zero() => {
+                        Some(FormulaRule::Linear {
+                            base: base.0,
+                            step: step.0,
+                            per: per.0,
+                            steps: match f.steps {
+                                Some(StepsSource::Started) => Steps::Started,
+                                _ => Steps::Whole,
+                            },
+                        })
+                    }
+                    (Some(_), Some(_), Some(_)) => {
+                        problems.push("needs a per above 0 and a step other than 0".into());
+                        None
+                    }
+                    _ => {
+                        problems.push("is linear and needs base, step and per (\"每高于0.1个百分点加0.1分\": step = \"0.1\", per = \"0.1\")".into());
+                        None
+                    }
+                }
+            }
+            RuleSource::Proportional => {
+                for (name, given) in [
+                    ("base", f.base.is_some()),
+                    ("step", f.step.is_some()),
+                    ("per", f.per.is_some()),
+                    ("steps", f.steps.is_some()),
+                ] {
+                    if given {
+                        problems.push(format!("is proportional and does not use {name}"));
+                    }
+                }
+                match f.factor {
+                    Some(factor) if factor.0 > Decimal::ZERO => Some(FormulaRule::Proportional { factor: factor.0 }),
+                    _ => {
+                        problems.push(
+                            "is proportional and needs a factor above 0 (\"乘以1.2计分\": factor = \"1.2\")".into(),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        if let Some(Reference::Fixed(r)) = &reference
+            && r.is_zero()
+            && matches!(rule, Some(FormulaRule::Proportional { .. }))
+        {
+            problems.push("divides by its reference, which cannot be 0".into());
+        }
+        for problem in &problems {
+            self.error("bad-formula", line, format!("{owner}: the formula {problem}"));
+        }
+        Some(Formula {
+            measure: f.measure,
+            unit: f.unit,
+            reference: reference?,
+            rule: rule?,
+        })
+        .filter(|_| problems.is_empty())
+    }
+}
+
+fn mode_of(source: ChecklistSource) -> ChecklistMode {
+    match source {
+        ChecklistSource::Earn => ChecklistMode::Earn,
+        ChecklistSource::Deduct => ChecklistMode::Deduct,
     }
 }
 

@@ -362,7 +362,8 @@ impl Resolver {
         let mut out = Vec::new();
         for item in items {
             let line = self.lines.line(item.span().start);
-            let src = item.into_inner();
+            let mut src = item.into_inner();
+            let helper_source = src.take_helper();
             let id_line = self.line(&src.id);
             let id = src.id.into_inner();
             if id.is_empty() || id.chars().any(char::is_whitespace) {
@@ -399,7 +400,7 @@ impl Resolver {
                 .as_ref()
                 .map(|p| self.lines.line(p.span().start))
                 .or(Some(line));
-            self.check_points(&owner, kind, points, points_line, src.per_event.is_some());
+            self.check_points(&owner, kind, points, points_line, helper_source.per_event.is_some());
 
             let criteria = match (src.criteria, criteria_column) {
                 (Some(c), _) => c.trim().to_string(),
@@ -426,7 +427,7 @@ impl Resolver {
                 &subs,
                 src.evidence_text.is_some(),
             );
-            let helper = self.helper(&owner, line, src.checklist, src.scale, src.tiers, src.per_event);
+            let helper = self.helper(&owner, line, helper_source);
 
             out.push(Item {
                 id,
@@ -493,7 +494,8 @@ impl Resolver {
         let mut out = Vec::new();
         for sub in subs {
             let line = self.lines.line(sub.span().start);
-            let sub = sub.into_inner();
+            let mut sub = sub.into_inner();
+            let helper_source = sub.take_helper();
             if !seen.insert(sub.id.clone()) {
                 self.error(
                     "duplicate-id",
@@ -512,11 +514,35 @@ impl Resolver {
             }
             let sub_owner = format!("{owner} sub-criterion {}", sub.id);
             let departments = self.department_refs(sub.departments, lookup, &sub_owner);
+            let kind = match sub.kind.as_ref().map(|k| *k.get_ref()) {
+                None | Some(KindSource::Standard) => Kind::Standard,
+                Some(KindSource::Deduction) => Kind::Deduction,
+                Some(other) => {
+                    let l = sub.kind.as_ref().and_then(|k| self.line(k));
+                    self.error(
+                        "bad-kind",
+                        l,
+                        format!("{sub_owner} is {other:?}; a part is standard (earns its points) or a deduction (takes them off its item)"),
+                    );
+                    Kind::Standard
+                }
+            };
+            if kind == Kind::Deduction && sub.points.is_none() {
+                self.error(
+                    "bad-points",
+                    Some(line),
+                    format!("{sub_owner} is a deduction part and needs its cap as points"),
+                );
+            }
+            let helper = self.helper(&sub_owner, line, helper_source);
             out.push(Sub {
                 id: sub.id,
                 text: sub.text.trim().to_string(),
                 points: sub.points.map(|d| d.0),
+                kind,
                 departments,
+                helper,
+                note: sub.note,
                 line,
             });
         }

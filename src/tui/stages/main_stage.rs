@@ -239,7 +239,21 @@ impl MainStage {
     fn open_entry(&mut self) {
         let cell = self.session.current_cell();
         let text = match (&cell.input, cell.score, cell.veto) {
-            (Some(HelperInput::Tiers { measured }), _, _) => measured.to_string(),
+            (
+                Some(
+                    HelperInput::Tiers {
+                        measured: value,
+                        reference,
+                    }
+                    | HelperInput::Formula { value, reference },
+                ),
+                _,
+                _,
+            ) => match reference {
+                Some(r) => format!("{value} {r}"),
+                None => value.to_string(),
+            },
+            (Some(HelperInput::Award { awarded }), _, _) => if *awarded { "y" } else { "n" }.to_string(),
             (_, _, Some(v)) => if v { "1" } else { "0" }.to_string(),
             (_, Some(s), _) => s.abs().to_string(),
             _ => String::new(),

@@ -103,29 +103,16 @@ pub fn criteria_lines(
             wrapped(&mut lines, c.trim(), width, 1, Style::default());
         }
     }
-    helper_lines(app, item, cell, sub_cursor, width, &mut lines);
-    if !item.subs.is_empty() && !matches!(item.helper, Some(Helper::Checklist { .. })) {
-        lines.push(Line::from(Span::styled(format!("{}:", s.sub_criteria), theme.header())));
-        for sub in &item.subs {
-            let pts = sub
-                .points
-                .map(|p| format!(" ({})", crate::points::shown(p)))
-                .unwrap_or_default();
-            let depts = if sub.departments.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", sub.departments.join("、"))
-            };
-            let mark = if part == Some(sub.id.as_str()) { ">" } else { " " };
-            wrapped(
-                &mut lines,
-                &format!("{mark}{}{pts}{depts}", sub.id),
-                width,
-                0,
-                Style::default(),
-            );
-        }
+    let part_sub = part.and_then(|p| item.subs.iter().find(|s| s.id == p));
+    let helper = match part_sub {
+        Some(sub) => sub.helper.as_ref(),
+        None => item.helper.as_ref(),
+    };
+    helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
+    if let Some(note) = part_sub.and_then(|s| s.note.as_ref()) {
+        wrapped(&mut lines, &format!("{}: {note}", s.remark), width, 0, theme.dim());
     }
+    parts_list(app, item, part, width, &mut lines);
     let evidence = match &item.evidence_text {
         Some(t) => format!("{}: {} ({t})", s.evidence, i18n::evidence_label(lang, item.evidence)),
         None => format!("{}: {}", s.evidence, i18n::evidence_label(lang, item.evidence)),
@@ -167,9 +154,41 @@ pub fn criteria_lines(
     lines
 }
 
+/// The numbered parts with their points and departments, the one being
+/// scored marked. A checklist shows them as its ticks instead.
+fn parts_list(app: &App, item: &Item, part: Option<&str>, width: usize, lines: &mut Vec<Line<'static>>) {
+    if item.subs.is_empty() || matches!(item.helper, Some(Helper::Checklist { .. })) {
+        return;
+    }
+    let s = app.strings();
+    let theme = Theme::of(app);
+    lines.push(Line::from(Span::styled(format!("{}:", s.sub_criteria), theme.header())));
+    for sub in &item.subs {
+        let pts = match (sub.points, sub.kind) {
+            (Some(p), Kind::Deduction) => format!(" (-{})", crate::points::shown(p)),
+            (Some(p), _) => format!(" ({})", crate::points::shown(p)),
+            (None, _) => String::new(),
+        };
+        let depts = if sub.departments.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", sub.departments.join("、"))
+        };
+        let mark = if part == Some(sub.id.as_str()) { ">" } else { " " };
+        wrapped(
+            lines,
+            &format!("{mark}{}{pts}{depts}", sub.id),
+            width,
+            0,
+            Style::default(),
+        );
+    }
+}
+
 fn helper_lines(
     app: &App,
     item: &Item,
+    helper: Option<&Helper>,
     cell: Option<&Cell>,
     sub_cursor: Option<usize>,
     width: usize,
@@ -178,83 +197,31 @@ fn helper_lines(
     let s = app.strings();
     let theme = Theme::of(app);
     let input = cell.and_then(|c| c.input.as_ref());
-    match &item.helper {
-        Some(Helper::Checklist { .. }) => {
-            lines.push(Line::from(Span::styled(format!("{}:", s.checklist), theme.header())));
-            let ticked: &[String] = match input {
-                Some(HelperInput::Checklist { ticked }) => ticked,
-                _ => &[],
-            };
-            for (n, sub) in item.subs.iter().enumerate() {
-                let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
-                let cursor = if sub_cursor == Some(n) { ">" } else { " " };
-                let pts = sub
-                    .points
-                    .map(|p| format!(" ({})", crate::points::shown(p)))
-                    .unwrap_or_default();
-                let style = if sub_cursor == Some(n) {
-                    theme.selected(true)
-                } else {
-                    Style::default()
-                };
-                for (i, l) in wrap(&format!("{cursor}{mark} {}{pts} {}", sub.id, sub.text), width)
-                    .into_iter()
-                    .enumerate()
-                {
-                    let l = if i == 0 { l } else { format!("     {l}") };
-                    lines.push(Line::from(Span::styled(l, style)));
-                }
-            }
-        }
+    match helper {
+        Some(Helper::Checklist { .. }) => checklist_lines(app, item, input, sub_cursor, width, lines),
         Some(Helper::Scale { levels }) => {
-            lines.push(Line::from(Span::styled(format!("{}:", s.levels), theme.header())));
+            wrapped(lines, &format!("{}:", s.levels), width, 0, theme.header());
             let chosen = match input {
                 Some(HelperInput::Scale { level }) => Some(level.as_str()),
                 _ => None,
             };
             for (n, level) in levels.iter().enumerate() {
                 let mark = if chosen == Some(level.name.as_str()) { "*" } else { " " };
-                lines.push(Line::from(format!(
+                let text = format!(
                     "{mark}{} {} = {}",
                     n + 1,
                     level.name,
                     crate::points::shown(level.points)
-                )));
-            }
-        }
-        Some(Helper::Tiers(tiers)) => {
-            let unit = tiers.unit.as_deref().unwrap_or_default();
-            lines.push(Line::from(Span::styled(
-                format!("{}: {}", s.tiers, tiers.measure),
-                theme.header(),
-            )));
-            let measured = match input {
-                Some(HelperInput::Tiers { measured }) => Some(*measured),
-                _ => None,
-            };
-            let applied = measured.and_then(|m| tier_for(tiers, m));
-            for tier in &tiers.ranges {
-                let mark = if applied == Some(tier) { "*" } else { " " };
-                lines.push(Line::from(format!(
-                    "{mark}{}{unit} -> {}",
-                    tier.written,
-                    crate::points::shown(tier.points)
-                )));
-            }
-            if let (Some(m), Some(t)) = (measured, applied) {
-                let text = format!(
-                    "{} {}{unit}, {} {} -> {}",
-                    s.measured,
-                    crate::points::shown(m),
-                    s.tier_applied,
-                    t.written,
-                    crate::points::shown(t.points)
                 );
-                wrapped(lines, &text, width, 0, theme.good());
+                wrapped(lines, &text, width, 0, Style::default());
             }
         }
-        Some(Helper::PerEvent { events }) => {
-            lines.push(Line::from(Span::styled(format!("{}:", s.events), theme.header())));
+        Some(Helper::Tiers(tiers)) => tiers_lines(app, tiers, input, width, lines),
+        Some(Helper::PerEvent { events, mode }) => {
+            wrapped(lines, &format!("{}:", s.events), width, 0, theme.header());
+            if *mode == Some(crate::rubric::ChecklistMode::Deduct) {
+                wrapped(lines, s.per_event_deduct, width, 1, theme.dim());
+            }
             let counts: &[u32] = match input {
                 Some(HelperInput::PerEvent { counts }) => counts,
                 _ => &[],
@@ -270,6 +237,171 @@ fn helper_lines(
                 );
             }
         }
+        Some(Helper::Award) => {
+            wrapped(lines, &format!("{}:", s.award), width, 0, theme.header());
+        }
+        Some(Helper::Formula(formula)) => {
+            wrapped(lines, &format!("{}:", s.formula), width, 0, theme.header());
+            wrapped(lines, &formula_words(app, formula), width, 1, Style::default());
+            if let Some(HelperInput::Formula { value, reference }) = input {
+                let given = match reference {
+                    Some(r) => format!(
+                        "{} {}, {}",
+                        s.measured,
+                        crate::points::shown(*value),
+                        crate::points::shown(*r)
+                    ),
+                    None => format!("{} {}", s.measured, crate::points::shown(*value)),
+                };
+                wrapped(lines, &given, width, 0, theme.good());
+            }
+        }
         None => {}
+    }
+}
+
+/// Each sub-criterion with its tick, the ticking cursor on one.
+fn checklist_lines(
+    app: &App,
+    item: &Item,
+    input: Option<&HelperInput>,
+    sub_cursor: Option<usize>,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    wrapped(lines, &format!("{}:", s.checklist), width, 0, theme.header());
+    let ticked: &[String] = match input {
+        Some(HelperInput::Checklist { ticked }) => ticked,
+        _ => &[],
+    };
+    for (n, sub) in item.subs.iter().enumerate() {
+        let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
+        let cursor = if sub_cursor == Some(n) { ">" } else { " " };
+        let pts = sub
+            .points
+            .map(|p| format!(" ({})", crate::points::shown(p)))
+            .unwrap_or_default();
+        let style = if sub_cursor == Some(n) {
+            theme.selected(true)
+        } else {
+            Style::default()
+        };
+        // Wrapped inside the tick column, so that no continuation runs past the pane.
+        let head = format!("{cursor}{mark} ");
+        let indent = crate::tui::wrap::width(&head);
+        for (i, l) in wrap(&format!("{}{pts} {}", sub.id, sub.text), width.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            let l = if i == 0 {
+                format!("{head}{l}")
+            } else {
+                format!("{}{l}", " ".repeat(indent))
+            };
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    }
+}
+
+/// The tiers as written, the one the entered value falls in marked.
+fn tiers_lines(
+    app: &App,
+    tiers: &crate::rubric::Tiers,
+    input: Option<&HelperInput>,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let unit = tiers.unit.as_deref().unwrap_or_default();
+    wrapped(
+        lines,
+        &format!("{}: {}", s.tiers, tiers.measure),
+        width,
+        0,
+        theme.header(),
+    );
+    let measured = match input {
+        Some(HelperInput::Tiers { measured, reference }) => match reference {
+            Some(r) => crate::scoring::helpers::percent_of(*measured, *r).ok(),
+            None => Some(*measured),
+        },
+        _ => None,
+    };
+    if let Some(reference) = &tiers.relative_to {
+        wrapped(
+            lines,
+            &format!("{} ÷ {reference} × 100%", tiers.measure),
+            width,
+            1,
+            Style::default(),
+        );
+    }
+    let applied = measured.and_then(|m| tier_for(tiers, m));
+    for tier in &tiers.ranges {
+        let mark = if applied == Some(tier) { "*" } else { " " };
+        let text = format!("{mark}{}{unit} -> {}", tier.written, crate::points::shown(tier.points));
+        wrapped(lines, &text, width, 0, Style::default());
+    }
+    if let (Some(m), Some(t)) = (measured, applied) {
+        let text = format!(
+            "{} {}{unit}, {} {} -> {}",
+            s.measured,
+            crate::points::shown(m),
+            s.tier_applied,
+            t.written,
+            crate::points::shown(t.points)
+        );
+        wrapped(lines, &text, width, 0, theme.good());
+    }
+}
+
+/// The formula as the analyst checks it against the document.
+fn formula_words(app: &App, formula: &crate::rubric::Formula) -> String {
+    use crate::points::shown;
+    use crate::rubric::{FormulaRule, Reference, Steps};
+    let unit = formula.unit.as_deref().unwrap_or_default();
+    let reference = match &formula.reference {
+        Reference::Fixed(r) => format!("{}{unit}", shown(*r)),
+        Reference::Input(name) => name.clone(),
+    };
+    let zh = app.lang == crate::lang::Lang::Zh;
+    match (&formula.rule, zh) {
+        (FormulaRule::Linear { base, step, per, steps }, true) => format!(
+            "{}：以{reference}为准，基础 {} 分，每相差 {}{unit} 计 {} 分（{}）",
+            formula.measure,
+            shown(*base),
+            shown(*per),
+            shown(*step),
+            match steps {
+                Steps::Whole => "不足一档不计",
+                Steps::Started => "不足一档按一档计",
+            }
+        ),
+        (FormulaRule::Linear { base, step, per, steps }, false) => format!(
+            "{}: against {reference}, base {}, {} per {}{unit} of difference ({})",
+            formula.measure,
+            shown(*base),
+            shown(*step),
+            shown(*per),
+            match steps {
+                Steps::Whole => "whole steps only",
+                Steps::Started => "a step begun counts",
+            }
+        ),
+        (FormulaRule::Proportional { factor }, true) => format!(
+            "{}：达到{reference}得满分；未达到的，按 {} ÷ {reference} × {} 计分",
+            formula.measure,
+            formula.measure,
+            shown(*factor)
+        ),
+        (FormulaRule::Proportional { factor }, false) => format!(
+            "{}: full points at {reference}; below it, {} / {reference} x {}",
+            formula.measure,
+            formula.measure,
+            shown(*factor)
+        ),
     }
 }

@@ -67,6 +67,9 @@ fn entry_hint(app: &App) -> String {
     match app.current_scoring() {
         Some(Scoring::Range { min, max }) => format!(" [{}]", range_text(min, max)),
         Some(Scoring::Scale { levels }) => format!(" [1-{}]", levels.len()),
+        Some(Scoring::Tiers { tiers }) if tiers.relative_to.is_some() => {
+            format!(" [{}]", crate::scoring::bounds::tier_inputs(tiers).join(" "))
+        }
         Some(Scoring::Tiers { .. }) => format!(" [{}]", s.tiers),
         Some(Scoring::PerEvent { .. }) => format!(" [{}]", s.events),
         Some(Scoring::Checklist) => {
@@ -77,6 +80,10 @@ fn entry_hint(app: &App) -> String {
             format!(" [{} {range}{}{}]", s.score_or_ticks, s.separator, s.tick_hint)
         }
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
+        Some(Scoring::Award { points }) => format!(" [y {} / n 0]", crate::points::shown(points)),
+        Some(Scoring::Formula { formula }) => {
+            format!(" [{}]", crate::scoring::bounds::formula_inputs(formula).join(" "))
+        }
         None => String::new(),
     }
 }

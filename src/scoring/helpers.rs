@@ -1,0 +1,190 @@
+//! What a scoring helper makes of its inputs: the one home of that
+//! arithmetic, used when the analyst enters the inputs and again when
+//! `kaohe verify` recomputes a signed file's scores from the inputs it carries.
+
+use super::bounds::range;
+use super::draft::HelperInput;
+use crate::rubric::{
+    ChecklistMode, Event, Formula, FormulaRule, Helper, Item, Kind, Reference, ScoringUnit, Steps, Tier, Tiers,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Why a helper's inputs give no score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelperError {
+    /// The inputs are for another kind of helper than the unit has.
+    WrongHelper,
+    UnknownLevel(String),
+    NoTier {
+        value: Decimal,
+    },
+    Counts {
+        kinds: usize,
+    },
+    UnknownTick(String),
+    /// The helper needs a reference figure (全市平均值) and has none.
+    NoReference {
+        name: String,
+    },
+    /// A reference of 0: nothing can be a share of it.
+    ZeroReference,
+    /// A figure too large for the arithmetic.
+    TooLarge,
+}
+
+/// The score the unit's helper gives for these inputs, within the unit's range.
+pub fn helper_score(unit: &ScoringUnit<'_>, input: &HelperInput, precision: u32) -> Result<Decimal, HelperError> {
+    let (min, max) = range(unit);
+    match (unit.helper(), input) {
+        (Some(Helper::Checklist { .. }), HelperInput::Checklist { ticked }) if unit.sub.is_none() => {
+            if let Some(stray) = ticked.iter().find(|t| !unit.item.subs.iter().any(|s| &s.id == *t)) {
+                return Err(HelperError::UnknownTick(stray.clone()));
+            }
+            Ok(checklist_score(unit.item, ticked))
+        }
+        (Some(Helper::Scale { levels }), HelperInput::Scale { level }) => levels
+            .iter()
+            .find(|l| &l.name == level)
+            .map(|l| l.points)
+            .ok_or_else(|| HelperError::UnknownLevel(level.clone())),
+        (Some(Helper::Tiers(tiers)), HelperInput::Tiers { measured, reference }) => {
+            let value = match (&tiers.relative_to, reference) {
+                (None, None) => *measured,
+                (Some(_), Some(reference)) => percent_of(*measured, *reference)?,
+                (Some(name), None) => return Err(HelperError::NoReference { name: name.clone() }),
+                (None, Some(_)) => return Err(HelperError::WrongHelper),
+            };
+            tier_for(tiers, value)
+                .map(|t| t.points)
+                .ok_or(HelperError::NoTier { value })
+        }
+        (Some(Helper::PerEvent { events, mode }), HelperInput::PerEvent { counts }) => {
+            if counts.len() != events.len() {
+                return Err(HelperError::Counts { kinds: events.len() });
+            }
+            let score = match (unit.kind(), mode) {
+                (Kind::Deduction, _) => per_event_score(events, counts, unit.points, Decimal::NEGATIVE_ONE),
+                (Kind::Standard, Some(ChecklistMode::Deduct)) => {
+                    max + per_event_score(events, counts, Some(max), Decimal::NEGATIVE_ONE)
+                }
+                _ => per_event_score(
+                    events,
+                    counts,
+                    Some(max).filter(|_| unit.points.is_some()),
+                    Decimal::ONE,
+                ),
+            };
+            Ok(score.normalize())
+        }
+        (Some(Helper::Award), HelperInput::Award { awarded }) => Ok(match (awarded, unit.kind()) {
+            (false, _) => Decimal::ZERO,
+            (true, Kind::Deduction) => min.unwrap_or_default(),
+            (true, _) => max,
+        }),
+        (Some(Helper::Formula(formula)), HelperInput::Formula { value, reference }) => {
+            let score = formula_score(formula, *value, *reference, max, precision)?;
+            Ok(clamp(score, min, max))
+        }
+        _ => Err(HelperError::WrongHelper),
+    }
+}
+
+/// `value` as a percentage of `reference`.
+pub fn percent_of(value: Decimal, reference: Decimal) -> Result<Decimal, HelperError> {
+    if reference.is_zero() {
+        return Err(HelperError::ZeroReference);
+    }
+    value
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|v| v.checked_div(reference))
+        .ok_or(HelperError::TooLarge)
+}
+
+/// The formula's score before the unit's range is applied. `max` is what a
+/// proportional rule gives at or past its reference.
+pub fn formula_score(
+    formula: &Formula,
+    value: Decimal,
+    reference: Option<Decimal>,
+    max: Decimal,
+    precision: u32,
+) -> Result<Decimal, HelperError> {
+    let reference = match (&formula.reference, reference) {
+        (Reference::Fixed(r), None) => *r,
+        (Reference::Input(_), Some(r)) => r,
+        (Reference::Input(name), None) => return Err(HelperError::NoReference { name: name.clone() }),
+        (Reference::Fixed(_), Some(_)) => return Err(HelperError::WrongHelper),
+    };
+    match formula.rule {
+        FormulaRule::Linear { base, step, per, steps } => {
+            let span = value
+                .checked_sub(reference)
+                .and_then(|d| d.checked_div(per))
+                .ok_or(HelperError::TooLarge)?;
+            let n = match steps {
+                Steps::Whole => span.trunc(),
+                // Away from zero: a step begun counts whole.
+                Steps::Started if span.is_sign_negative() => span.floor(),
+                Steps::Started => span.ceil(),
+            };
+            n.checked_mul(step)
+                .and_then(|d| d.checked_add(base))
+                .map(|d| d.normalize())
+                .ok_or(HelperError::TooLarge)
+        }
+        FormulaRule::Proportional { factor } => {
+            if value >= reference {
+                return Ok(max);
+            }
+            if reference.is_zero() {
+                return Err(HelperError::ZeroReference);
+            }
+            let share = value
+                .checked_div(reference)
+                .and_then(|s| s.checked_mul(factor))
+                .ok_or(HelperError::TooLarge)?;
+            Ok(share
+                .round_dp_with_strategy(precision, RoundingStrategy::MidpointAwayFromZero)
+                .normalize())
+        }
+    }
+}
+
+fn clamp(score: Decimal, min: Option<Decimal>, max: Decimal) -> Decimal {
+    let floored = min.map_or(score, |m| score.max(m));
+    floored.min(max).normalize()
+}
+
+/// Amounts times counts, capped, with the sign of the unit's kind.
+pub fn per_event_score(events: &[Event], counts: &[u32], cap: Option<Decimal>, sign: Decimal) -> Decimal {
+    let total: Decimal = events
+        .iter()
+        .zip(counts)
+        .map(|(e, &n)| e.points * Decimal::from(n))
+        .sum();
+    let capped = cap.map_or(total, |c| total.min(c));
+    (capped * sign).normalize()
+}
+
+/// The tier a measured value falls in.
+pub fn tier_for(tiers: &Tiers, value: Decimal) -> Option<&Tier> {
+    tiers.ranges.iter().find(|t| t.contains(value))
+}
+
+/// The checklist's score for the ticked sub-criteria, clamped to [0, max].
+pub fn checklist_score(item: &Item, ticked: &[String]) -> Decimal {
+    let max = item.points.unwrap_or_default();
+    let ticked_points: Decimal = item
+        .subs
+        .iter()
+        .filter(|s| ticked.contains(&s.id))
+        .filter_map(|s| s.points)
+        .sum();
+    let raw = match &item.helper {
+        Some(Helper::Checklist {
+            mode: ChecklistMode::Deduct,
+        }) => max - ticked_points,
+        _ => ticked_points,
+    };
+    raw.max(Decimal::ZERO).min(max).normalize()
+}
