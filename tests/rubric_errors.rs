@@ -374,3 +374,108 @@ fn no_bundled_rubric_states_a_total_its_document_does_not() {
         assert_eq!(rubric.total, None, "{} states a total", bundled.id);
     }
 }
+
+/// `VALID` with its item's criteria and helper fields replaced.
+fn with_item_tail(tail: &str) -> String {
+    VALID.replace(
+        "criteria = \"合格率达到90%得10分\"\ndepartments = [\"市场监管局\"]\n",
+        tail,
+    )
+}
+
+#[test]
+fn a_helper_on_a_part_of_an_item_scored_whole_is_an_error() {
+    // The parts add up to 6 of 10: the item stays one cell, so a part's helper is never used.
+    let text = with_item_tail(
+        "criteria = \"1. 甲(3分) 2. 乙(3分)\"\ndepartments = [\"市场监管局\"]\n\n[[item.sub]]\nid = \"1\"\ntext = \"甲(3分)\"\npoints = \"3\"\naward = true\n\n[[item.sub]]\nid = \"2\"\ntext = \"乙(3分)\"\npoints = \"3\"\n",
+    );
+    assert_one_error(&text, "bad-helper", "[[item.sub]]", &["part 1", "scored as one cell"]);
+}
+
+#[test]
+fn per_event_on_a_standard_item_says_which_way_it_counts() {
+    let text = with_item_tail(
+        "criteria = \"每发生1起扣1分\"\ndepartments = [\"市场监管局\"]\nper_event = [{ name = \"事故\", points = \"1\" }]\n",
+    );
+    assert_one_error(&text, "bad-helper", "[[item]]", &["per_event_mode", "扣完为止"]);
+    let text =
+        with_item_tail("criteria = \"每发生1起扣1分\"\ndepartments = [\"市场监管局\"]\nper_event_mode = \"deduct\"\n");
+    assert_one_error(&text, "bad-helper", "per_event_mode", &["no per_event list"]);
+}
+
+#[test]
+fn a_formula_names_every_figure_it_needs_and_no_other() {
+    for (fields, words) in [
+        (
+            "rule = \"linear\"\nreference = \"90\"\nbase = \"10\"\nstep = \"0.3\"",
+            &["needs base, step and per"][..],
+        ),
+        (
+            "rule = \"linear\"\nbase = \"10\"\nstep = \"0.3\"\nper = \"1\"",
+            &["needs a reference"][..],
+        ),
+        (
+            "rule = \"proportional\"\nreference = \"100\"\nfactor = \"1.2\"\nbase = \"1\"",
+            &["does not use base"][..],
+        ),
+        (
+            "rule = \"proportional\"\nreference = \"0\"\nfactor = \"1.2\"",
+            &["cannot be 0"][..],
+        ),
+    ] {
+        let text = with_item_tail(&format!(
+            "criteria = \"x\"\ndepartments = [\"市场监管局\"]\n[item.formula]\nmeasure = \"合格率\"\n{fields}\n"
+        ));
+        assert_one_error(&text, "bad-formula", "[item.formula]", words);
+    }
+}
+
+#[test]
+fn a_scale_that_cannot_reach_its_points_is_an_error_unless_the_document_says_so() {
+    let scale = "scale = [{ name = \"好\", points = \"5\" }, { name = \"差\", points = \"1\" }]\n";
+    let text = with_item_tail(&format!("criteria = \"x\"\ndepartments = [\"市场监管局\"]\n{scale}"));
+    assert_one_error(
+        &text,
+        "scale-short",
+        "[[item]]",
+        &["worth 5", "worth 10", "discrepancy"],
+    );
+    let text = with_item_tail(&format!(
+        "criteria = \"x\"\ndepartments = [\"市场监管局\"]\ndiscrepancy = \"文件如此\"\n{scale}"
+    ));
+    let checked = check("doc.toml", &text);
+    assert_eq!(checked.errors().count(), 0, "{:?}", checked.diagnostics);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "scale-short" && d.severity == Severity::Warning && d.message.contains("文件如此"))
+    );
+}
+
+#[test]
+fn criteria_that_price_numbered_parts_the_file_does_not_list_are_reported() {
+    let text = with_item_tail(
+        "criteria = \"\"\"\n1. 制定方案（5分）\n2. 组织实施（5分）\"\"\"\ndepartments = [\"市场监管局\"]\n",
+    );
+    let checked = check("parts.toml", &text);
+    let warning = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "parts-missing")
+        .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    assert!(warning.message.contains("2 numbered parts"), "{}", warning.message);
+    for bundled in kaohe::rubric::bundled::bundled() {
+        let checked = check(&bundled.file, bundled.text);
+        assert!(
+            !checked.diagnostics.iter().any(|d| d.code == "parts-missing"),
+            "{}: {:?}",
+            bundled.id,
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "parts-missing")
+                .collect::<Vec<_>>()
+        );
+    }
+}

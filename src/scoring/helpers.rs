@@ -133,11 +133,12 @@ pub fn formula_score(
                 .ok_or(HelperError::TooLarge)
         }
         FormulaRule::Proportional { factor } => {
-            if value >= reference {
-                return Ok(max);
-            }
+            // A target of 0 is no target: nothing is a share of it.
             if reference.is_zero() {
                 return Err(HelperError::ZeroReference);
+            }
+            if value >= reference {
+                return Ok(max);
             }
             let share = value
                 .checked_div(reference)
