@@ -505,3 +505,47 @@ fn helper_inputs_from_a_file_that_do_not_fit_give_no_score() {
     };
     assert_eq!(helper_score(&unit(&r, "1.1.2"), &big, 2), Err(HelperError::TooLarge));
 }
+
+/// Words of English in a text: runs of three or more lowercase ASCII letters
+/// (acronyms such as AQI, PM2.5 are the document's own).
+fn english_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()))
+        .collect()
+}
+
+#[test]
+fn every_annotation_the_analyst_reads_is_chinese() {
+    assert_eq!(english_words("具体内容 states 1.8分（PM2.5、AQI）"), ["states"]);
+    for bundled in kaohe::rubric::bundled::bundled() {
+        let r = rubric(bundled.id);
+        let mut shown: Vec<(String, &str)> = Vec::new();
+        for item in &r.items {
+            for text in [&item.note, &item.reconstructed, &item.discrepancy]
+                .into_iter()
+                .flatten()
+            {
+                shown.push((item.id.clone(), text));
+            }
+            for sub in &item.subs {
+                if let Some(note) = &sub.note {
+                    shown.push((format!("{}#{}", item.id, sub.id), note));
+                }
+            }
+        }
+        for area in &r.areas {
+            for text in [&area.note, &area.discrepancy].into_iter().flatten() {
+                shown.push((area.id.clone(), text));
+            }
+        }
+        for kp in &r.key_points {
+            for text in [&kp.note, &kp.discrepancy].into_iter().flatten() {
+                shown.push((kp.id.clone(), text));
+            }
+        }
+        shown.extend(r.note.iter().map(|n| ("note".to_string(), n.as_str())));
+        for (at, text) in shown {
+            assert!(english_words(text).is_empty(), "{} {at}: {text}", r.id);
+        }
+    }
+}

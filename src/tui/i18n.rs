@@ -37,6 +37,8 @@ pub struct Strings {
     pub formula: &'static str,
     pub per_event_deduct: &'static str,
     pub part: &'static str,
+    pub part_suffix: &'static str,
+    pub joint_report: &'static str,
     pub veto_yes: &'static str,
     pub veto_no: &'static str,
     pub entry: &'static str,
@@ -104,10 +106,12 @@ pub static ZH: Strings = Strings {
     tiers: "分档（输入实测值）",
     events: "按次计分（输入次数）",
     checklist: "逐项勾选（空格勾选）",
-    award: "定额（y 得分，n 不得分）",
+    award: "定额：得全部分值，或不得分",
     formula: "公式（输入数值）",
     per_event_deduct: "从满分中扣，扣完为止",
-    part: "第",
+    part: "本项第 ",
+    part_suffix: " 部分",
+    joint_report: "联合上报：所列各部门分别就本部门领域上报，汇总时合并（任一部门否决即否决，扣分相加不超过上限）",
     veto_yes: "否决",
     veto_no: "不否决",
     entry: "输入",
@@ -174,10 +178,12 @@ pub static EN: Strings = Strings {
     tiers: "tiers (type the measured value)",
     events: "per event (type the count)",
     checklist: "checklist (space ticks)",
-    award: "fixed award (y gives it, n does not)",
+    award: "fixed: all of its points, or none",
     formula: "formula (type the values)",
     per_event_deduct: "taken off the full points, down to 0",
-    part: "part ",
+    part: "this is part ",
+    part_suffix: "",
+    joint_report: "reported jointly: each department listed reports for its own field, and the merge combines them (a veto from any vetoes; deductions add up to the cap)",
     veto_yes: "veto",
     veto_no: "no veto",
     entry: "entry",
@@ -316,10 +322,10 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::Zh, InputError::NotYesNo(t)) => format!("“{t}”：输入 1（否决）或 0（不否决）"),
         (Lang::En, InputError::NotYesNo(t)) => format!("\"{t}\": type 1 (veto) or 0 (no veto)"),
         (Lang::Zh, InputError::NotAnAward { points }) => {
-            format!("本项只能得 {} 分或 0 分：输入 y 或 n", crate::points::shown(*points))
+            format!("本项只能得 {} 分或 0 分", crate::points::shown(*points))
         }
         (Lang::En, InputError::NotAnAward { points }) => {
-            format!("this gives {} or nothing: type y or n", crate::points::shown(*points))
+            format!("this gives {} or nothing", crate::points::shown(*points))
         }
         (Lang::Zh, InputError::Inputs { names }) => format!("请依次输入：{}", names.join("、")),
         (Lang::En, InputError::Inputs { names }) => format!("type, in order: {}", names.join(", ")),

@@ -81,11 +81,17 @@ pub fn criteria_lines(
                 .points
                 .map(|p| format!("  {} {}", s.points, crate::points::shown(p)))
                 .unwrap_or_default();
+            // A deduction part is labelled as what it does to its item.
+            let kind = if sub.kind == Kind::Deduction {
+                Kind::Deduction
+            } else {
+                item.kind
+            };
             format!(
                 "{}#{}  {}{own} ({}{points})",
                 item.id,
                 sub.id,
-                i18n::kind_label(lang, item.kind),
+                i18n::kind_label(lang, kind),
                 item.id
             )
         }
@@ -97,20 +103,35 @@ pub fn criteria_lines(
         None => item.text.clone(),
     };
     wrapped(&mut lines, &text, width, 0, Style::default());
+    let part_sub = part.and_then(|p| item.subs.iter().find(|s| s.id == p));
+    let helper = match part_sub {
+        Some(sub) => sub.helper.as_ref(),
+        None => item.helper.as_ref(),
+    };
+    // The part being scored comes first, with what scores it; the item's
+    // whole criteria follow for context.
+    if let Some(sub) = part_sub {
+        wrapped(
+            &mut lines,
+            &format!("{}{}{}:", s.part, sub.id, s.part_suffix),
+            width,
+            0,
+            theme.header(),
+        );
+        wrapped(&mut lines, &sub.text, width, 1, Style::default());
+        helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
+        if let Some(note) = &sub.note {
+            wrapped(&mut lines, &format!("{}: {note}", s.remark), width, 0, theme.dim());
+        }
+    }
     if item.criteria != item.text {
         lines.push(Line::from(Span::styled(format!("{}:", s.criteria), theme.header())));
         for c in item.criteria.lines() {
             wrapped(&mut lines, c.trim(), width, 1, Style::default());
         }
     }
-    let part_sub = part.and_then(|p| item.subs.iter().find(|s| s.id == p));
-    let helper = match part_sub {
-        Some(sub) => sub.helper.as_ref(),
-        None => item.helper.as_ref(),
-    };
-    helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
-    if let Some(note) = part_sub.and_then(|s| s.note.as_ref()) {
-        wrapped(&mut lines, &format!("{}: {note}", s.remark), width, 0, theme.dim());
+    if part_sub.is_none() {
+        helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
     }
     parts_list(app, item, part, width, &mut lines);
     let evidence = match &item.evidence_text {
@@ -125,6 +146,9 @@ pub fn criteria_lines(
         0,
         theme.dim(),
     );
+    if item.is_joint_report() {
+        wrapped(&mut lines, s.joint_report, width, 0, theme.dim());
+    }
     for (label, text) in [
         (s.remark, &item.note),
         (s.reconstructed, &item.reconstructed),

@@ -80,7 +80,7 @@ fn entry_hint(app: &App) -> String {
             format!(" [{} {range}{}{}]", s.score_or_ticks, s.separator, s.tick_hint)
         }
         Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
-        Some(Scoring::Award { points }) => format!(" [y {} / n 0]", crate::points::shown(points)),
+        Some(Scoring::Award { points }) => format!(" [{} / 0]", crate::points::shown(points)),
         Some(Scoring::Formula { formula }) => {
             format!(" [{}]", crate::scoring::bounds::formula_inputs(formula).join(" "))
         }
