@@ -69,34 +69,7 @@ pub fn criteria_lines(
     let lang = app.lang;
     let theme = Theme::of(app);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let points = match (item.kind, item.points) {
-        (Kind::Veto, _) => String::new(),
-        (_, Some(p)) => format!("  {} {}", s.points, crate::points::shown(p)),
-        (_, None) => String::new(),
-    };
-    let head = match part.and_then(|p| item.subs.iter().find(|s| s.id == p)) {
-        // A part of a split item: its own points first, the item's after.
-        Some(sub) => {
-            let own = sub
-                .points
-                .map(|p| format!("  {} {}", s.points, crate::points::shown(p)))
-                .unwrap_or_default();
-            // A deduction part is labelled as what it does to its item.
-            let kind = if sub.kind == Kind::Deduction {
-                Kind::Deduction
-            } else {
-                item.kind
-            };
-            format!(
-                "{}#{}  {}{own} ({}{points})",
-                item.id,
-                sub.id,
-                i18n::kind_label(lang, kind),
-                item.id
-            )
-        }
-        None => format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
-    };
+    let head = head_line(app, item, part);
     wrapped(&mut lines, &head, width, 0, theme.header());
     let text = match &item.label {
         Some(label) => format!("{label}: {}", item.text),
@@ -176,6 +149,40 @@ pub fn criteria_lines(
         }
     }
     lines
+}
+
+/// `1.1.5#3  标准项  分值 1 (1.1.5  分值 6)`: a part's own points first, its item's after.
+fn head_line(app: &App, item: &Item, part: Option<&str>) -> String {
+    let s = app.strings();
+    let lang = app.lang;
+    let points = match (item.kind, item.points) {
+        (Kind::Veto, _) => String::new(),
+        (_, Some(p)) => format!("  {} {}", s.points, crate::points::shown(p)),
+        (_, None) => String::new(),
+    };
+    match part.and_then(|p| item.subs.iter().find(|s| s.id == p)) {
+        // A part of a split item: its own points first, the item's after.
+        Some(sub) => {
+            let own = sub
+                .points
+                .map(|p| format!("  {} {}", s.points, crate::points::shown(p)))
+                .unwrap_or_default();
+            // A deduction part is labelled as what it does to its item.
+            let kind = if sub.kind == Kind::Deduction {
+                Kind::Deduction
+            } else {
+                item.kind
+            };
+            format!(
+                "{}#{}  {}{own} ({}{points})",
+                item.id,
+                sub.id,
+                i18n::kind_label(lang, kind),
+                item.id
+            )
+        }
+        None => format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+    }
 }
 
 /// The numbered parts with their points and departments, the one being
