@@ -689,7 +689,14 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
                 None => value.normalize().to_string(),
             }
         }
-        Scoring::Award { .. } => if rng.below(2) == 0 { "y" } else { "n" }.into(),
+        // Its points or nothing, typed as the number: a letter would be a key.
+        Scoring::Award { points } => {
+            if rng.below(2) == 0 {
+                points.normalize().to_string()
+            } else {
+                "0".into()
+            }
+        }
         Scoring::Formula { formula } => match &formula.reference {
             kaohe::rubric::Reference::Fixed(r) => (*r - Decimal::from(rng.below(3))).normalize().to_string(),
             kaohe::rubric::Reference::Input(_) => format!("{} 100", 100 - rng.below(5)),
