@@ -222,3 +222,38 @@ fn a_bad_key_line_says_what_a_key_line_looks_like() {
     assert!(err(&o).contains("a key line looks like"), "{}", err(&o));
     assert!(!office.path("config/trust.toml").exists());
 }
+
+#[test]
+fn show_prints_the_helper_inputs_that_give_each_score() {
+    let office = Office::new();
+    office.ok(&[
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "市场监管",
+        "--scorer",
+        "王五",
+        "--no-passphrase",
+    ]);
+    // 1.2.1: two kinds of event at 1 each; 2.2.8 part 1: all or nothing.
+    office.draft(
+        "随州市市场监督管理局",
+        r#"{"曾都区":{"1.2.1":{"score":"-2","input":{"helper":"per_event","counts":[2,0]}},
+                   "2.2.8#1":{"score":"0.1","input":{"helper":"award","awarded":true}}}}"#,
+    );
+    office.ok(&[
+        "export",
+        "--rubric",
+        "suizhou-2022",
+        "--dept",
+        "市场监管",
+        "--out",
+        "out",
+    ]);
+    let files = exported(&office.path("out"));
+    let line = office.ok(&["key", "show"]);
+    let shown = office.ok(&["show", files[0].to_str().expect("utf-8"), "--key", line.trim()]);
+    assert!(shown.contains("(次数 2 0)"), "{shown}");
+    assert!(shown.contains("2.2.8#1") && shown.contains("(得分)"), "{shown}");
+}
