@@ -122,6 +122,16 @@ fn two_departments_report_the_uncapped_deduction_and_the_merge_applies_both() {
     let reports = merge::reports(&merged, &rubric).expect("reports");
     let csv = String::from_utf8(reports[1].1.clone()).expect("utf-8");
     assert!(csv.contains("4.1.1 公安部门 -10; 4.1.1 安监部门 -10"), "{csv}");
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(reports[2].1.clone())).expect("xlsx");
+    let first = book.sheet_names()[0].clone();
+    let sheet = book.worksheet_range(&first).expect("summary sheet");
+    let text: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(text.iter().any(|c| c == "联合项上报"), "a column for joint reports");
+    assert!(
+        text.iter().any(|c| c == "4.1.1 公安部门 -10; 4.1.1 安监部门 -10"),
+        "{text:?}"
+    );
 }
 
 #[test]

@@ -71,6 +71,21 @@ pub struct JointReport {
     pub note: String,
 }
 
+impl DistrictResult {
+    /// Who reported what on the joint vetoes and deductions, in one line for
+    /// a spreadsheet cell: `4.1.1 公安部门 -10; 3.1.1 安监部门 否决`.
+    pub fn joint_summary(&self) -> String {
+        self.joint
+            .iter()
+            .map(|j| match j.score {
+                Some(s) => format!("{} {} {}", j.item, j.department, crate::points::shown(s)),
+                None => format!("{} {} 否决", j.item, j.department),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Why a district got the lowest grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VetoCause {

@@ -41,16 +41,7 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
                 .map(|v| format!("{} {}", v.item, v.note))
                 .unwrap_or_default(),
         );
-        row.push(
-            d.joint
-                .iter()
-                .map(|j| match j.score {
-                    Some(s) => format!("{} {} {}", j.item, j.department, shown(s)),
-                    None => format!("{} {} 否决", j.item, j.department),
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        row.push(d.joint_summary());
         row.push(d.unscored.to_string());
         writer.write_record(&row)?;
     }

@@ -205,11 +205,11 @@ fn summary_sheet(
     let mut titles: Vec<String> = rubric.items.iter().map(item_title).collect();
     ids.extend(rubric.areas.iter().map(|a| format!("领域 {}", a.id)));
     titles.extend(rubric.areas.iter().map(|a| a.name.clone()));
-    ids.extend(["加分计入", "总分", "等级", "名次", "否决原因", "未评"].map(String::from));
+    ids.extend(["加分计入", "总分", "等级", "名次", "否决原因", "未评", "联合项上报"].map(String::from));
     ws.set_column_width(0, 18)?;
     ws.set_freeze_panes(2, 1)?;
     // Items, areas, bonus and total: numbers in the rubric's precision.
-    ws.set_column_range_format(1, ids.len().saturating_sub(4) as u16, points)?;
+    ws.set_column_range_format(1, ids.len().saturating_sub(5) as u16, points)?;
     ws.write_string_with_format(0, 0, "区县", bold)?;
     for (c, id) in ids.iter().enumerate() {
         ws.write_string_with_format(0, c as u16 + 1, id, bold)?;
@@ -251,6 +251,9 @@ fn summary_sheet(
             )?;
         }
         ws.write_number(r, col + 5, d.unscored as f64)?;
+        if !d.joint.is_empty() {
+            ws.write_string(r, col + 6, d.joint_summary())?;
+        }
     }
     Ok(())
 }
