@@ -650,9 +650,9 @@ fn some_score(rng: &mut Rng, max: Decimal, precision: u32) -> Decimal {
 }
 
 /// What the analyst types into the current cell, without the Enter: the
-/// score, or what the cell's helper takes instead (a level, a measured
-/// value, a count, 0 for no veto). A checklist's total is typed like any
-/// score.
+/// score itself, as a number of points, whatever helper the cell has (a
+/// level's points on a levels item, the award's points or 0), and 0 for no
+/// veto. Helper inputs take a key more; the walk measures the direct path.
 fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
     let s = wb.app.session()?;
     let unit = s.current()?;
@@ -660,36 +660,11 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
     let precision = s.rubric.precision;
     let (min, max) = bounds::range(&su);
     Some(match bounds::scoring(&su) {
-        Scoring::Range { .. } if su.kind() == Kind::Deduction => {
-            // The amount, typed without its sign.
-            let cap = min.map_or(Decimal::TWO, |m| -m);
-            some_score(rng, cap, precision).normalize().to_string()
+        Scoring::Veto => "0".into(),
+        Scoring::Scale { levels } => {
+            let level = &levels[rng.below(levels.len() as u64) as usize % levels.len().max(1)];
+            level.points.normalize().to_string()
         }
-        Scoring::Range { .. } | Scoring::Checklist => some_score(rng, max, precision).normalize().to_string(),
-        Scoring::PerEvent { .. } => rng.below(3).to_string(),
-        Scoring::Scale { levels } => (1 + rng.below(levels.len() as u64)).to_string(),
-        Scoring::Tiers { tiers } => {
-            let n = tiers.ranges.len().max(1);
-            let first = rng.below(n as u64) as usize;
-            let value = (0..n)
-                .filter_map(|i| tiers.ranges.get((first + i) % n))
-                .flat_map(|t| {
-                    let mut candidates = Vec::new();
-                    for b in [t.lower, t.upper].into_iter().flatten() {
-                        candidates.extend([b.value, b.value + Decimal::ONE, b.value - Decimal::ONE]);
-                    }
-                    candidates.extend([Decimal::ZERO, Decimal::ONE]);
-                    candidates.into_iter().find(|&v| v >= Decimal::ZERO && t.contains(v))
-                })
-                .next()
-                .unwrap_or(Decimal::ZERO);
-            match tiers.relative_to {
-                // The value as a share of a reference of 100.
-                Some(_) => format!("{} 100", value.normalize()),
-                None => value.normalize().to_string(),
-            }
-        }
-        // Its points or nothing, typed as the number: a letter would be a key.
         Scoring::Award { points } => {
             if rng.below(2) == 0 {
                 points.normalize().to_string()
@@ -697,11 +672,12 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
                 "0".into()
             }
         }
-        Scoring::Formula { formula } => match &formula.reference {
-            kaohe::rubric::Reference::Fixed(r) => (*r - Decimal::from(rng.below(3))).normalize().to_string(),
-            kaohe::rubric::Reference::Input(_) => format!("{} 100", 100 - rng.below(5)),
-        },
-        Scoring::Veto => "0".into(),
+        _ if su.kind() == Kind::Deduction => {
+            // The amount, typed without its sign.
+            let cap = min.map_or(Decimal::TWO, |m| -m);
+            some_score(rng, cap, precision).normalize().to_string()
+        }
+        _ => some_score(rng, max, precision).normalize().to_string(),
     })
 }
 

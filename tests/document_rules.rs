@@ -6,8 +6,9 @@
 
 use kaohe::io::rubric_files;
 use kaohe::rubric::{Rubric, ScoringUnit};
-use kaohe::scoring::bounds::{InputError, accept, checklist_score, toggle_tick};
+use kaohe::scoring::bounds::{InputError, checklist_score, toggle_tick};
 use kaohe::scoring::draft::{Cell, HelperInput};
+use kaohe::scoring::entry::{EntryMode, accept, has_input};
 use kaohe::scoring::helpers::{HelperError, helper_score};
 use kaohe::scoring::totals::item_scores;
 use rust_decimal::Decimal;
@@ -24,9 +25,18 @@ fn unit<'a>(r: &'a Rubric, key: &str) -> ScoringUnit<'a> {
         .unwrap_or_else(|| panic!("{}: no unit {key}", r.id))
 }
 
+/// Typed as the analyst would: a helper's input into the helper's entry, a
+/// score ("=10", or on a unit with no helper) as a score.
 fn entered(r: &Rubric, key: &str, typed: &str) -> Result<Decimal, InputError> {
     let u = unit(r, key);
-    let cell = accept(typed, &u, r.precision, &Cell::default())?;
+    // An award's points are typed as the number itself.
+    let award_points = matches!(u.helper(), Some(kaohe::rubric::Helper::Award)) && typed.parse::<Decimal>().is_ok();
+    let mode = if typed.starts_with('=') || !has_input(&u) || award_points {
+        EntryMode::Score
+    } else {
+        EntryMode::Input
+    };
+    let cell = accept(typed, &u, r.precision, &Cell::default(), mode)?;
     let score = cell.score.expect("a score");
     // What was entered explains the score: recomputing it gives the same.
     if let Some(input) = &cell.input {

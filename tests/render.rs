@@ -281,7 +281,7 @@ fn a_checklist_entry_says_it_takes_a_score_in_its_range_or_ticks() {
     wb.feed("1").expect("keys");
     let text = screen(&wb, 120, 40);
     assert!(
-        text.contains("[type the score 0..0.5; tick parts with space in the criteria pane]: 1"),
+        text.contains("score [0..0.5; tick parts with space in the criteria pane]: 1"),
         "{text}"
     );
 }

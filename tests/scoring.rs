@@ -4,12 +4,23 @@
 
 use kaohe::io::rubric_files;
 use kaohe::rubric::{Kind, Rubric, ScoringUnit};
-use kaohe::scoring::bounds::{InputError, accept, checklist_score, parse_score, toggle_tick};
+use kaohe::scoring::bounds::{InputError, checklist_score, parse_score, toggle_tick};
 use kaohe::scoring::draft::{Cell, HelperInput};
+use kaohe::scoring::entry::{EntryMode, accept};
 use rust_decimal_macros::dec;
 
 fn suizhou() -> Rubric {
     rubric_files::find("suizhou-2022").expect("bundled")
+}
+
+/// Typed into the helper's own entry (实测值, 次数, 等级).
+fn input(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cell) -> Result<Cell, InputError> {
+    accept(text, unit, precision, previous, EntryMode::Input)
+}
+
+/// Typed as a score: that many points.
+fn score(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cell) -> Result<Cell, InputError> {
+    accept(text, unit, precision, previous, EntryMode::Score)
 }
 
 fn unit<'a>(r: &'a Rubric, id: &str) -> ScoringUnit<'a> {
@@ -57,17 +68,17 @@ fn a_deduction_is_negative_whether_typed_with_its_sign_or_not() {
 fn per_event_counts_are_capped() {
     let r = suizhou();
     let u = unit(&r, "1.2.2"); // 重大 0.5 / 特别重大 1, cap 1
-    let cell = accept("1", &u, 2, &Cell::default()).expect("one event");
+    let cell = input("1", &u, 2, &Cell::default()).expect("one event");
     assert_eq!(cell.score, Some(dec!(-0.5)));
-    let cell = accept("1 1", &u, 2, &Cell::default()).expect("two kinds");
+    let cell = input("1 1", &u, 2, &Cell::default()).expect("two kinds");
     assert_eq!(cell.score, Some(dec!(-1)), "1.5 capped at 1");
     assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![1, 1] }));
     assert_eq!(
-        accept("1 1 1", &u, 2, &Cell::default()),
+        input("1 1 1", &u, 2, &Cell::default()),
         Err(InputError::TooManyCounts { kinds: 2 })
     );
     assert!(matches!(
-        accept("1.5", &u, 2, &Cell::default()),
+        input("1.5", &u, 2, &Cell::default()),
         Err(InputError::NotACount(_))
     ));
 }
@@ -76,14 +87,14 @@ fn per_event_counts_are_capped() {
 fn tiers_pick_the_range_with_edges_as_written() {
     let r = suizhou();
     let u = unit(&r, "5.3.7"); // (12,) 1 / [10,12] 0.5 / (,10) 0
-    let score = |v: &str| accept(v, &u, 2, &Cell::default()).map(|c| c.score);
+    let score = |v: &str| input(v, &u, 2, &Cell::default()).map(|c| c.score);
     assert_eq!(score("12.01"), Ok(Some(dec!(1))));
     assert_eq!(score("12"), Ok(Some(dec!(0.5))));
     assert_eq!(score("10"), Ok(Some(dec!(0.5))));
     assert_eq!(score("9.99"), Ok(Some(dec!(0))));
     let rank = unit(&r, "3.3.2"); // ranks 1-3 / 4-6 / 7-10
     assert_eq!(
-        accept("11", &rank, 2, &Cell::default()),
+        input("11", &rank, 2, &Cell::default()),
         Err(InputError::NoTier { value: dec!(11) })
     );
 }
@@ -92,14 +103,14 @@ fn tiers_pick_the_range_with_edges_as_written() {
 fn a_scale_level_by_its_number() {
     let r = suizhou();
     let u = unit(&r, "2.2.13"); // 较好2 / 一般1 / 较差0
-    let cell = accept("2", &u, 2, &Cell::default()).expect("level 2");
+    let cell = input("2", &u, 2, &Cell::default()).expect("level 2");
     assert!(matches!(cell.input, Some(HelperInput::Scale { .. })));
     assert!(matches!(
-        accept("9", &u, 2, &Cell::default()),
+        input("9", &u, 2, &Cell::default()),
         Err(InputError::NotALevel { .. })
     ));
     assert!(matches!(
-        accept("0", &u, 2, &Cell::default()),
+        input("0", &u, 2, &Cell::default()),
         Err(InputError::NotALevel { .. })
     ));
 }
@@ -121,18 +132,15 @@ fn checklist_earns_and_is_clamped() {
     );
     assert_eq!(toggle_tick(item, &twice, "3").score, Some(dec!(1)), "untick");
     let u = unit(&r, "3.1.1");
-    let typed = accept("2", &u, 2, &Cell::default()).expect("a typed total is taken as the score");
+    let typed = score("2", &u, 2, &Cell::default()).expect("a typed total is taken as the score");
     assert_eq!((typed.score, typed.input), (Some(dec!(2)), None));
-    assert!(
-        accept("4", &u, 2, &Cell::default()).is_err(),
-        "within the item's points"
-    );
+    assert!(score("4", &u, 2, &Cell::default()).is_err(), "within the item's points");
     assert_eq!(
-        accept("=2.5", &u, 2, &Cell::default()).map(|c| c.score),
+        score("=2.5", &u, 2, &Cell::default()).map(|c| c.score),
         Ok(Some(dec!(2.5)))
     );
     assert!(
-        accept("=3.5", &u, 2, &Cell::default()).is_err(),
+        score("=3.5", &u, 2, &Cell::default()).is_err(),
         "a direct score keeps the bounds"
     );
 }
@@ -142,10 +150,49 @@ fn a_veto_is_yes_or_no() {
     let r = rubric_files::find("luoyang-2022").expect("bundled");
     let item = r.items.iter().find(|i| i.kind == Kind::Veto).expect("a veto");
     let u = item.scoring_units().into_iter().next().expect("unit");
-    assert_eq!(accept("1", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(true)));
-    assert_eq!(accept("0", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(false)));
+    assert_eq!(score("1", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(true)));
+    assert_eq!(score("0", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(false)));
     assert!(matches!(
-        accept("5", &u, 2, &Cell::default()),
+        score("5", &u, 2, &Cell::default()),
         Err(InputError::NotYesNo(_))
     ));
+}
+
+#[test]
+fn a_number_typed_as_a_score_is_that_many_points_on_every_kind_of_unit() {
+    let r = suizhou();
+    // Per event (1.2.2, 0.5 per event, cap 1): "0.5" is half a point off, not a count.
+    let per_event = unit(&r, "1.2.2");
+    assert_eq!(
+        score("0.5", &per_event, 2, &Cell::default()).map(|c| (c.score, c.input)),
+        Ok((Some(dec!(-0.5)), None))
+    );
+    // Levels (2.2.13: 较好 2 / 一般 1 / 较差 0): "1" is the level worth 1, 一般.
+    let levels = unit(&r, "2.2.13");
+    let cell = score("1", &levels, 2, &Cell::default()).expect("a level's points");
+    assert_eq!(cell.score, Some(dec!(1)));
+    assert_eq!(cell.input, Some(HelperInput::Scale { level: "一般".into() }));
+    assert!(
+        matches!(score("1.5", &levels, 2, &Cell::default()), Err(InputError::NotALevelScore { levels, .. }) if levels.len() == 3),
+        "no level is worth 1.5: refused with the levels listed"
+    );
+    // Tiers (5.3.7): a number typed as a score is points, within the unit's range.
+    let tiers = unit(&r, "5.3.7");
+    assert_eq!(
+        score("0.5", &tiers, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(0.5)))
+    );
+    assert!(matches!(
+        score("12", &tiers, 2, &Cell::default()),
+        Err(InputError::OutOfRange { .. })
+    ));
+    // An input method left on: full-width digits and 。 are read as ASCII.
+    assert_eq!(
+        score("０。５", &tiers, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(0.5)))
+    );
+    assert_eq!(
+        input("１２．０１", &tiers, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(1)))
+    );
 }

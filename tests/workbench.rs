@@ -79,7 +79,9 @@ fn invalid_input_is_refused_in_place_with_the_reason() {
     ] {
         feed(&mut wb, &format!("{typed}<ret>"));
         match wb.app.overlay() {
-            Overlay::Entry { field, error: Some(e) } => {
+            Overlay::Entry {
+                field, error: Some(e), ..
+            } => {
                 assert_eq!(field.text(), typed, "the typed text stays");
                 assert!(e.contains(reason), "{typed}: {e}");
             }
@@ -129,7 +131,15 @@ fn deduction_amount_without_sign_and_per_event_counts() {
         feed(&mut wb, "/重大产品和服务质量问题<ret>");
     }
     assert_eq!(current(&wb).1, "1.2.1");
+    // Typed as a score, 3 is three points off: more than the cap of 2.
     feed(&mut wb, "3<ret>");
+    assert!(
+        matches!(wb.app.overlay(), Overlay::Entry { error: Some(_), .. }),
+        "refused"
+    );
+    assert_eq!(cell(&wb, "曾都区", "1.2.1"), None);
+    // Tab reads the same text as the count of events.
+    feed(&mut wb, "<tab><ret>");
     let c = cell(&wb, "曾都区", "1.2.1").expect("scored");
     assert_eq!(c.score, Some(dec!(-2)), "three events at 1 each, capped at 2");
     // 1.2.1 has two kinds of event (product, service); one count fills the first.
@@ -141,7 +151,8 @@ fn tiers_score_the_measured_rank() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "公安");
     assert_eq!(current(&wb).1, "3.3.2");
-    feed(&mut wb, "5<ret>");
+    // `t` opens the helper's own entry: the measured rank.
+    feed(&mut wb, "t5<ret>");
     let c = cell(&wb, "曾都区", "3.3.2").expect("scored");
     assert_eq!(c.score, Some(dec!(2)), "rank 5 is in 4-6: 2 points");
     assert_eq!(
@@ -151,9 +162,9 @@ fn tiers_score_the_measured_rank() {
             reference: None
         })
     );
-    // 4.1.1 has a scale: a digit picks the level.
+    // 4.1.1 has a scale: `t` and a digit pick the level by its number.
     assert_eq!(current(&wb).1, "4.1.1");
-    feed(&mut wb, "1<ret>");
+    feed(&mut wb, "t1<ret>");
     let c = cell(&wb, "曾都区", "4.1.1").expect("scored");
     assert!(matches!(c.input, Some(HelperInput::Scale { .. })), "{c:?}");
     assert_eq!(c.score, Some(dec!(1)));
@@ -257,7 +268,7 @@ fn walking_by_item_goes_down_the_districts() {
     let mut wb = start(&env, "suizhou-2022", "公安");
     feed(&mut wb, "v");
     assert_eq!(wb.app.session().map(|s| s.walk), Some(Walk::Item));
-    feed(&mut wb, "1<ret>2<ret>");
+    feed(&mut wb, "t1<ret>t2<ret>");
     assert_eq!(cell(&wb, "曾都区", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
     assert_eq!(cell(&wb, "随县", "3.3.2").and_then(|c| c.score), Some(dec!(3)));
     assert_eq!(current(&wb), ("广水市".into(), "3.3.2".into()));
@@ -267,7 +278,7 @@ fn walking_by_item_goes_down_the_districts() {
 fn drafts_resume_exactly_and_a_second_instance_is_refused() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "公安");
-    feed(&mut wb, "v1<ret>2<ret>");
+    feed(&mut wb, "vt1<ret>t2<ret>");
     let second = Workbench::start(&args("suizhou-2022", "公安"), env.dirs.clone(), false);
     let message = second.err().expect("refused while the first is open");
     assert!(message.contains("张三") || message.contains("kaohe"), "{message}");

@@ -4,7 +4,7 @@
 //! precision for every score.
 
 use crate::rubric::source::parse_decimal;
-use crate::rubric::{Event, Formula, Helper, Item, Kind, Level, Reference, ScoringUnit, Tiers};
+use crate::rubric::{Event, Formula, Helper, Item, Kind, Level, ScoringUnit, Tiers};
 use crate::scoring::draft::{Cell, HelperInput};
 pub use crate::scoring::helpers::{HelperError, checklist_score, helper_score, per_event_score, tier_for};
 use rust_decimal::Decimal;
@@ -49,6 +49,11 @@ pub enum InputError {
     NotALevel {
         given: String,
         levels: usize,
+    },
+    /// A score typed on a levels item that no level is worth.
+    NotALevelScore {
+        value: Decimal,
+        levels: Vec<(String, Decimal)>,
     },
     NoTier {
         value: Decimal,
@@ -188,138 +193,6 @@ pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Re
         });
     }
     Ok(())
-}
-
-/// What an Enter on typed text makes of the cell, for every kind of unit.
-/// `=4.5` enters a score directly on a unit that has a helper.
-pub fn accept(text: &str, unit: &ScoringUnit<'_>, precision: u32, previous: &Cell) -> Result<Cell, InputError> {
-    let mut cell = previous.clone();
-    let text = text.trim();
-    if let Some(direct) = text.strip_prefix('=') {
-        cell.score = Some(parse_score(direct, unit, precision)?);
-        cell.input = None;
-        return Ok(cell);
-    }
-    let input = match scoring(unit) {
-        // Ticks are for showing the working; an analyst who has the total
-        // already types it, like any score: the digits and Enter.
-        Scoring::Range { .. } | Scoring::Checklist => {
-            cell.score = Some(parse_score(text, unit, precision)?);
-            cell.input = None;
-            return Ok(cell);
-        }
-        Scoring::Veto => {
-            let applies = match text {
-                "1" | "y" | "Y" | "是" => true,
-                "0" | "n" | "N" | "否" => false,
-                other => return Err(InputError::NotYesNo(other.to_string())),
-            };
-            cell.veto = Some(applies);
-            cell.score = None;
-            return Ok(cell);
-        }
-        Scoring::Scale { levels } => {
-            let not_a_level = || InputError::NotALevel {
-                given: text.to_string(),
-                levels: levels.len(),
-            };
-            let n: usize = text.parse().map_err(|_| not_a_level())?;
-            let level = n.checked_sub(1).and_then(|i| levels.get(i)).ok_or_else(not_a_level)?;
-            HelperInput::Scale {
-                level: level.name.clone(),
-            }
-        }
-        Scoring::Tiers { tiers } => {
-            let names = tier_inputs(tiers);
-            let values = numbers(text, &names)?;
-            HelperInput::Tiers {
-                measured: values[0],
-                reference: values.get(1).copied(),
-            }
-        }
-        Scoring::PerEvent { events, .. } => HelperInput::PerEvent {
-            counts: parse_counts(text, events.len())?,
-        },
-        Scoring::Award { points } => {
-            let awarded = match text {
-                "y" | "Y" | "是" => true,
-                "n" | "N" | "否" => false,
-                number => match parse_decimal(number).map(|v| v.abs()) {
-                    Some(v) if v.is_zero() => false,
-                    Some(v) if v == points => true,
-                    Some(_) => return Err(InputError::NotAnAward { points }),
-                    None => return Err(InputError::NotAnAward { points }),
-                },
-            };
-            HelperInput::Award { awarded }
-        }
-        Scoring::Formula { formula } => {
-            let names = formula_inputs(formula);
-            let values = numbers(text, &names)?;
-            HelperInput::Formula {
-                value: values[0],
-                reference: values.get(1).copied(),
-            }
-        }
-    };
-    cell.score = Some(helper_score(unit, &input, precision)?);
-    cell.input = Some(input);
-    Ok(cell)
-}
-
-/// What a tiers helper asks for: the measure, and the reference it is a share of.
-pub fn tier_inputs(tiers: &Tiers) -> Vec<String> {
-    std::iter::once(tiers.measure.clone())
-        .chain(tiers.relative_to.clone())
-        .collect()
-}
-
-/// What a formula asks for: the value, and the reference when it is per district.
-pub fn formula_inputs(formula: &Formula) -> Vec<String> {
-    let reference = match &formula.reference {
-        Reference::Input(name) => Some(name.clone()),
-        Reference::Fixed(_) => None,
-    };
-    std::iter::once(formula.measure.clone()).chain(reference).collect()
-}
-
-/// Exactly as many plain decimals as the helper names, in its order.
-fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
-    let parts: Vec<&str> = text
-        .split(|c: char| c == ',' || c == '，' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() != names.len() {
-        return Err(InputError::Inputs { names: names.to_vec() });
-    }
-    parts
-        .iter()
-        .map(|p| {
-            let p = p.strip_suffix('%').unwrap_or(p);
-            parse_decimal(p)
-                .map(|d| d.normalize())
-                .ok_or_else(|| InputError::NotANumber((*p).to_string()))
-        })
-        .collect()
-}
-
-/// "2" for one kind of event; "1 0" or "1,0" for several, in the rubric's order.
-fn parse_counts(text: &str, kinds: usize) -> Result<Vec<u32>, InputError> {
-    let parts: Vec<&str> = text
-        .split(|c: char| c == ',' || c == '，' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.is_empty() {
-        return Err(InputError::NotACount(text.to_string()));
-    }
-    if parts.len() > kinds {
-        return Err(InputError::TooManyCounts { kinds });
-    }
-    let mut counts = vec![0; kinds];
-    for (slot, part) in counts.iter_mut().zip(&parts) {
-        *slot = part.parse().map_err(|_| InputError::NotACount((*part).to_string()))?;
-    }
-    Ok(counts)
 }
 
 /// Tick or untick one sub-criterion of a checklist cell; the score follows.

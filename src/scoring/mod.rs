@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod bounds;
 pub mod draft;
+pub mod entry;
 pub mod helpers;
 pub mod import;
 pub mod session;

@@ -43,6 +43,7 @@ actions! {
     Cancel = "cancel",
     Search = "search",
     ToggleScope = "toggle_scope",
+    InputEntry = "helper_input",
     Note = "note",
     ToggleEvidence = "toggle_evidence",
     Tick = "tick",

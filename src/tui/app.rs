@@ -387,7 +387,7 @@ impl App {
         self.current_scoring_unit().map(|u| bounds::range(&u))
     }
 
-    fn current_scoring_unit(&self) -> Option<ScoringUnit<'_>> {
+    pub fn current_scoring_unit(&self) -> Option<ScoringUnit<'_>> {
         self.session()?.current_scoring_unit()
     }
 }

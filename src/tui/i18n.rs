@@ -7,6 +7,7 @@ use crate::rubric::{Evidence, Kind};
 use crate::scoring::bounds::InputError;
 
 pub struct Strings {
+    pub lang: Lang,
     pub app: &'static str,
     pub districts: &'static str,
     pub items: &'static str,
@@ -39,6 +40,13 @@ pub struct Strings {
     pub part: &'static str,
     pub part_suffix: &'static str,
     pub joint_report: &'static str,
+    pub entry_score: &'static str,
+    pub entry_input: &'static str,
+    pub entry_switch: &'static str,
+    pub no_input: &'static str,
+    pub undone: &'static str,
+    pub redone: &'static str,
+    pub note_for: &'static str,
     pub veto_yes: &'static str,
     pub veto_no: &'static str,
     pub entry: &'static str,
@@ -80,6 +88,7 @@ pub struct Strings {
 }
 
 pub static ZH: Strings = Strings {
+    lang: Lang::Zh,
     app: "考核",
     districts: "考核对象",
     items: "考核项目",
@@ -111,6 +120,13 @@ pub static ZH: Strings = Strings {
     per_event_deduct: "从满分中扣，扣完为止",
     part: "本项第 ",
     part_suffix: " 部分",
+    entry_score: "分数",
+    entry_input: "实测/次数/等级",
+    entry_switch: "切换分数/依据",
+    no_input: "本项没有计分辅助：直接输入分数",
+    undone: "已撤销",
+    redone: "已重做",
+    note_for: "评分依据",
     joint_report: "联合上报：所列各部门分别就本部门领域上报，汇总时合并（任一部门否决即否决，扣分相加不超过上限）",
     veto_yes: "否决",
     veto_no: "不否决",
@@ -152,6 +168,7 @@ pub static ZH: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    lang: Lang::En,
     app: "kaohe",
     districts: "Districts",
     items: "Items",
@@ -183,6 +200,13 @@ pub static EN: Strings = Strings {
     per_event_deduct: "taken off the full points, down to 0",
     part: "this is part ",
     part_suffix: "",
+    entry_score: "score",
+    entry_input: "measured/count/level",
+    entry_switch: "score or helper input",
+    no_input: "this has no scoring helper: type the score",
+    undone: "undone",
+    redone: "redone",
+    note_for: "note",
     joint_report: "reported jointly: each department listed reports for its own field, and the merge combines them (a veto from any vetoes; deductions add up to the cap)",
     veto_yes: "veto",
     veto_no: "no veto",
@@ -251,13 +275,14 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::Cancel => ("取消", "cancel"),
         Action::Search => ("搜索", "search"),
         Action::ToggleScope => ("本部门/全部", "mine/all"),
+        Action::InputEntry => ("实测/次数", "helper input"),
         Action::Note => ("评分依据", "note"),
         Action::ToggleEvidence => ("缺印证材料", "evidence missing"),
         Action::Tick => ("勾选", "tick"),
         Action::ClearScore => ("清除", "clear"),
         Action::Undo => ("撤销", "undo"),
         Action::Redo => ("重做", "redo"),
-        Action::Export => ("导出签名文件", "export signed file"),
+        Action::Export => ("导出", "export"),
         Action::Help => ("帮助", "help"),
         Action::Quit => ("退出", "quit"),
     };
@@ -295,6 +320,7 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
 
 use crate::points::range as range_text;
 use crate::scoring::helpers::HelperError;
+use rust_decimal::Decimal;
 
 /// Why typed input was refused, said so that the analyst knows what to type.
 pub fn input_error(lang: Lang, err: &InputError) -> String {
@@ -313,6 +339,16 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::En, InputError::NotALevel { given, levels }) => {
             format!("\"{given}\" is not a level number (1-{levels})")
         }
+        (Lang::Zh, InputError::NotALevelScore { value, levels }) => format!(
+            "没有等级是 {} 分：{}",
+            crate::points::shown(*value),
+            levels_text(levels, " / ")
+        ),
+        (Lang::En, InputError::NotALevelScore { value, levels }) => format!(
+            "no level is worth {}: {}",
+            crate::points::shown(*value),
+            levels_text(levels, " / ")
+        ),
         (Lang::Zh, InputError::NoTier { value }) => format!("{} 不在任何分档内", crate::points::shown(*value)),
         (Lang::En, InputError::NoTier { value }) => format!("no tier covers {}", crate::points::shown(*value)),
         (Lang::Zh, InputError::NotACount(t)) => format!("“{t}”不是次数（非负整数）"),
@@ -331,6 +367,15 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::En, InputError::Inputs { names }) => format!("type, in order: {}", names.join(", ")),
         (lang, InputError::Helper(e)) => helper_error(lang, e),
     }
+}
+
+/// "较好 4 / 一般 3": the levels with their points.
+fn levels_text(levels: &[(String, Decimal)], separator: &str) -> String {
+    levels
+        .iter()
+        .map(|(name, points)| format!("{name} {}", crate::points::shown(*points)))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 /// Why a helper's inputs give no score.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod describe;
 pub mod i18n;
 pub mod keymap;
 pub mod stages;

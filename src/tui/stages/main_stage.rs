@@ -6,6 +6,7 @@ use super::Reply;
 use super::overlay::{Overlay, SearchState};
 use crate::scoring::bounds;
 use crate::scoring::draft::{Cell, HelperInput, Walk};
+use crate::scoring::entry::EntryMode;
 use crate::scoring::session::{Session, step};
 use crate::search::SearchIndex;
 use crate::tui::action::Action;
@@ -32,6 +33,10 @@ pub struct MainStage {
     /// The department's items, and the whole rubric's, for the search.
     pub mine: SearchIndex,
     pub all: SearchIndex,
+    /// The cell just scored (district, unit), until the cursor is moved: the
+    /// note and evidence keys act on it, so "score, then reason" lands where
+    /// the analyst means after the cursor has moved on.
+    pub last_scored: Option<(usize, usize)>,
 }
 
 impl std::fmt::Debug for MainStage {
@@ -55,6 +60,7 @@ impl MainStage {
             overlay: Overlay::None,
             mine,
             all,
+            last_scored: None,
         };
         main.focus_for_walk();
         main
@@ -79,16 +85,65 @@ impl MainStage {
 
     /// Store the current cell; with `advance`, move on to the next unscored cell.
     pub fn accept_cell(&mut self, cell: Cell, advance: bool, strings: &Strings) -> Reply {
-        let changed = self.session.apply_current(cell);
-        let reply = if advance && !self.session.next_unscored() {
-            Reply::info(strings.all_scored)
-        } else if changed {
-            Reply::info(strings.saved)
+        self.store(self.current_target(), cell, advance, strings)
+    }
+
+    /// Where the cursor is: (district, unit).
+    pub fn current_target(&self) -> (usize, usize) {
+        (self.session.district, self.session.unit)
+    }
+
+    /// The cell the note and evidence keys act on: the one just scored, or
+    /// the current one.
+    pub fn note_target(&self) -> (usize, usize) {
+        self.last_scored.unwrap_or(self.current_target())
+    }
+
+    pub fn cell_at(&self, (district, unit): (usize, usize)) -> Cell {
+        self.session
+            .units
+            .get(unit)
+            .and_then(|u| self.session.cell(district, u))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// "曾都区 · 1.1.3#1": a cell named as the status line names it.
+    pub fn cell_name(&self, (district, unit): (usize, usize)) -> String {
+        let district = self.session.rubric.districts.get(district).map_or("", String::as_str);
+        let unit = self.session.units.get(unit).map_or("", |u| u.key.as_str());
+        format!("{district} · {unit}")
+    }
+
+    /// Store a cell at `target`, say what was stored where, and with
+    /// `advance` move on to the next unscored cell.
+    pub fn store(&mut self, target: (usize, usize), cell: Cell, advance: bool, strings: &Strings) -> Reply {
+        let (district, unit) = target;
+        let changed = self.session.apply(district, unit, cell.clone());
+        let echo = self.session.units.get(unit).map(|u| {
+            let scoring = self.session.scoring_unit(u);
+            format!(
+                "{}: {} ← {}",
+                strings.saved,
+                self.cell_name(target),
+                crate::tui::describe::describe(strings.lang, &scoring, &cell)
+            )
+        });
+        let mut text = echo.unwrap_or_default();
+        if advance {
+            self.last_scored = Some(target);
+            if !self.session.next_unscored() {
+                text = format!("{text} · {}", strings.all_scored);
+            }
+        }
+        self.session.record_position();
+        if changed {
+            Reply::info(text).and(Effect::SaveDraft)
+        } else if advance {
+            Reply::info(text)
         } else {
             Reply::none()
-        };
-        self.session.record_position();
-        if changed { reply.and(Effect::SaveDraft) } else { reply }
+        }
     }
 
     /// Go to a search hit: to the unit if it is the department's, otherwise
@@ -101,6 +156,7 @@ impl MainStage {
         };
         match self.session.units.iter().position(|u| u.item == item) {
             Some(u) => {
+                self.last_scored = None;
                 self.session.select_unit(u);
                 self.focus_for_walk();
                 self.session.record_position();
@@ -128,15 +184,32 @@ impl MainStage {
                 Reply::none()
             }
             Action::Note => {
-                let note = self.session.current_cell().note;
+                let target = self.note_target();
+                let note = self.cell_at(target).note;
                 self.overlay = Overlay::Note {
                     field: TextField::with_text(&note),
                     pending: None,
+                    target,
                 };
                 Reply::none()
             }
             Action::Confirm => {
                 self.open_entry();
+                Reply::none()
+            }
+            Action::InputEntry => {
+                let has_input = self
+                    .session
+                    .current_scoring_unit()
+                    .is_some_and(|u| crate::scoring::entry::has_input(&u));
+                if !has_input {
+                    return Reply::info(strings.no_input);
+                }
+                self.overlay = Overlay::Entry {
+                    field: TextField::default(),
+                    error: None,
+                    mode: EntryMode::Input,
+                };
                 Reply::none()
             }
             Action::Cancel | Action::ToggleScope => Reply {
@@ -153,6 +226,8 @@ impl MainStage {
     }
 
     fn navigate(&mut self, action: Action, strings: &Strings) -> Reply {
+        // A movement ends "the cell just scored": the keys act where the cursor is.
+        self.last_scored = None;
         let delta: isize = match action {
             Action::Up => -1,
             Action::Down => 1,
@@ -203,7 +278,12 @@ impl MainStage {
     fn edit(&mut self, action: Action, strings: &Strings) -> Reply {
         let mut cell = self.session.current_cell();
         match action {
-            Action::ToggleEvidence => cell.evidence_missing = !cell.evidence_missing,
+            Action::ToggleEvidence => {
+                let target = self.note_target();
+                let mut cell = self.cell_at(target);
+                cell.evidence_missing = !cell.evidence_missing;
+                return self.store(target, cell, false, strings);
+            }
             Action::Tick => {
                 let Some(item) = self.session.checklist_item() else {
                     return Reply::info(strings.tick_hint);
@@ -228,49 +308,79 @@ impl MainStage {
                         strings.nothing_to_redo
                     });
                 }
+                self.last_scored = None;
                 self.session.record_position();
-                return Reply::effect(Effect::SaveDraft);
+                // Say what it undid: the cell, and what it holds now.
+                let target = self.current_target();
+                let now = self.cell_at(target);
+                let what = self
+                    .session
+                    .current()
+                    .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &now))
+                    .unwrap_or_default();
+                let done = if undo { strings.undone } else { strings.redone };
+                return Reply::info(format!("{done}: {} → {what}", self.cell_name(target))).and(Effect::SaveDraft);
             }
         }
         self.accept_cell(cell, false, strings)
     }
 
-    /// Enter on a cell opens entry with what it holds, to correct it.
+    /// Enter on a cell opens entry with what it holds, to correct it: the
+    /// helper's input if the score came from one, else the score.
     fn open_entry(&mut self) {
         let cell = self.session.current_cell();
-        let text = match (&cell.input, cell.score, cell.veto) {
-            (
-                Some(
-                    HelperInput::Tiers {
-                        measured: value,
-                        reference,
-                    }
-                    | HelperInput::Formula { value, reference },
-                ),
-                _,
-                _,
-            ) => match reference {
+        let input_text = match &cell.input {
+            Some(
+                HelperInput::Tiers {
+                    measured: value,
+                    reference,
+                }
+                | HelperInput::Formula { value, reference },
+            ) => Some(match reference {
                 Some(r) => format!("{value} {r}"),
                 None => value.to_string(),
-            },
-            (Some(HelperInput::Award { awarded }), _, _) => if *awarded { "y" } else { "n" }.to_string(),
-            (_, _, Some(v)) => if v { "1" } else { "0" }.to_string(),
-            (_, Some(s), _) => s.abs().to_string(),
-            _ => String::new(),
+            }),
+            Some(HelperInput::Award { awarded }) => Some(if *awarded { "y" } else { "n" }.to_string()),
+            Some(HelperInput::PerEvent { counts }) => {
+                Some(counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" "))
+            }
+            Some(HelperInput::Scale { level }) => self.session.current_scoring_unit().and_then(|u| match u.helper() {
+                Some(crate::rubric::Helper::Scale { levels }) => levels
+                    .iter()
+                    .position(|l| &l.name == level)
+                    .map(|i| (i + 1).to_string()),
+                _ => None,
+            }),
+            Some(HelperInput::Checklist { .. }) | None => None,
+        };
+        let (text, mode) = match (input_text, cell.score, cell.veto) {
+            (Some(text), _, _) => (text, EntryMode::Input),
+            (None, _, Some(v)) => (if v { "1" } else { "0" }.to_string(), EntryMode::Score),
+            (None, Some(s), _) => (s.abs().to_string(), EntryMode::Score),
+            _ => (String::new(), EntryMode::Score),
         };
         self.overlay = Overlay::Entry {
             field: TextField::with_text(&text),
             error: None,
+            mode,
         };
     }
 
     /// A printable key with no binding in normal mode: a digit, `.`, `-` or
-    /// `=` starts typing a score.
+    /// `=` starts typing a score (full-width ones too, from an input method).
     pub fn start_entry(&mut self, c: char) {
-        if c.is_ascii_digit() || matches!(c, '.' | '-' | '=') {
+        let ascii = crate::scoring::entry::normalize(&c.to_string())
+            .chars()
+            .next()
+            .unwrap_or(c);
+        if ascii.is_ascii_digit() || matches!(ascii, '.' | '-' | '=') {
             let mut field = TextField::default();
             field.insert(c);
-            self.overlay = Overlay::Entry { field, error: None };
+            self.overlay = Overlay::Entry {
+                field,
+                error: None,
+                mode: EntryMode::Score,
+            };
         }
     }
 }

@@ -4,8 +4,8 @@
 use super::main_stage::MainStage;
 use super::{Reply, Stage};
 use crate::lang::Lang;
-use crate::scoring::bounds;
 use crate::scoring::draft::Cell;
+use crate::scoring::entry::{self, EntryMode};
 use crate::search::Hit;
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
@@ -17,16 +17,20 @@ use crate::tui::text::{SecretField, TextField, is_named};
 pub enum Overlay {
     None,
     Help,
-    /// Typing a score; the error, if any, is why Enter was refused.
+    /// Typing a score (or, in `EntryMode::Input`, what the unit's helper
+    /// takes); the error, if any, is why Enter was refused.
     Entry {
         field: TextField,
         error: Option<String>,
+        mode: EntryMode,
     },
-    /// Writing the note (评分依据). `pending` is a cell waiting for its note
-    /// (a veto is saved only with one).
+    /// Writing the note (评分依据) of the cell at `target` (district, unit):
+    /// the one just scored, or the current one. `pending` is a cell waiting
+    /// for its note (a veto is saved only with one).
     Note {
         field: TextField,
         pending: Option<Cell>,
+        target: (usize, usize),
     },
     Search(SearchState),
     /// An item of another department, found by a rubric-wide search.
@@ -88,10 +92,14 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
         main.overlay = Overlay::None;
         return Reply::none();
     }
+    if is_named(key, "tab") {
+        toggle_entry_mode(main);
+        return Reply::none();
+    }
     if is_named(key, "ret") {
         return match std::mem::replace(&mut main.overlay, Overlay::None) {
-            Overlay::Entry { field, .. } => commit_entry(main, field, strings, lang),
-            Overlay::Note { field, pending } => commit_note(main, field, pending, strings),
+            Overlay::Entry { field, mode, .. } => commit_entry(main, field, mode, strings, lang),
+            Overlay::Note { field, pending, target } => commit_note(main, field, pending, target, strings),
             Overlay::Passphrase(SecretField(field)) => Reply::effect(Effect::Export {
                 passphrase: Some(crate::seal::keys::Passphrase::new(field.text())),
             }),
@@ -108,16 +116,41 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
     Reply::none()
 }
 
-fn commit_entry(main: &mut MainStage, field: TextField, strings: &Strings, lang: Lang) -> Reply {
+/// Tab in the entry line: between the score and the helper's own input, on a
+/// unit that has one. What was typed stays, to be read the other way.
+fn toggle_entry_mode(main: &mut MainStage) {
+    let has_input = main
+        .session
+        .current_scoring_unit()
+        .is_some_and(|u| entry::has_input(&u));
+    if let Overlay::Entry { mode, error, .. } = &mut main.overlay
+        && has_input
+    {
+        *mode = match mode {
+            EntryMode::Score => EntryMode::Input,
+            EntryMode::Input => EntryMode::Score,
+        };
+        *error = None;
+    }
+}
+
+fn commit_entry(main: &mut MainStage, field: TextField, mode: EntryMode, strings: &Strings, lang: Lang) -> Reply {
     let session = &main.session;
     let Some(unit) = session.current_scoring_unit() else {
         return Reply::none();
     };
-    match bounds::accept(field.text(), &unit, session.rubric.precision, &session.current_cell()) {
+    match entry::accept(
+        field.text(),
+        &unit,
+        session.rubric.precision,
+        &session.current_cell(),
+        mode,
+    ) {
         Err(e) => {
             main.overlay = Overlay::Entry {
                 field,
                 error: Some(i18n::input_error(lang, &e)),
+                mode,
             };
             Reply::none()
         }
@@ -126,6 +159,7 @@ fn commit_entry(main: &mut MainStage, field: TextField, strings: &Strings, lang:
             main.overlay = Overlay::Note {
                 field: TextField::default(),
                 pending: Some(cell),
+                target: main.current_target(),
             };
             Reply::info(strings.veto_needs_note)
         }
@@ -133,15 +167,21 @@ fn commit_entry(main: &mut MainStage, field: TextField, strings: &Strings, lang:
     }
 }
 
-fn commit_note(main: &mut MainStage, field: TextField, pending: Option<Cell>, strings: &Strings) -> Reply {
-    let mut cell = pending.clone().unwrap_or_else(|| main.session.current_cell());
+fn commit_note(
+    main: &mut MainStage,
+    field: TextField,
+    pending: Option<Cell>,
+    target: (usize, usize),
+    strings: &Strings,
+) -> Reply {
+    let mut cell = pending.clone().unwrap_or_else(|| main.cell_at(target));
     cell.note = field.text().trim().to_string();
     if cell.veto == Some(true) && cell.note.is_empty() {
-        main.overlay = Overlay::Note { field, pending };
+        main.overlay = Overlay::Note { field, pending, target };
         return Reply::error(strings.veto_needs_note);
     }
     // A note on its own does not move on; a note that completes a veto does.
-    main.accept_cell(cell, pending.is_some(), strings)
+    main.store(target, cell, pending.is_some(), strings)
 }
 
 /// A bound key in the search popup.

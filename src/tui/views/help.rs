@@ -34,12 +34,23 @@ fn entries(app: &App) -> Vec<(String, bool)> {
             ));
         }
         if mode == Mode::Normal {
-            let label = if app.lang == crate::lang::Lang::Zh {
-                "输入分数（=直接）"
-            } else {
-                "type a score (= direct)"
-            };
-            out.push((format!("{} {label}", fit("0-9 . - =", 12)), false));
+            let zh = app.lang == crate::lang::Lang::Zh;
+            // How entry works, beside the keys: a number is points; the
+            // helper's input has its own entry; i/m follow the cell just scored.
+            let notes: [(&str, &str, &str); 3] = [
+                ("0-9 . -", "数字即分数", "a number is points"),
+                ("tab(输入中)", "分数/依据切换", "score/helper input"),
+                ("i m", "作用于刚评单元格", "act on cell just scored"),
+            ];
+            for (keys, zh_label, en_label) in notes {
+                let label = if zh { zh_label } else { en_label };
+                let keys = if zh {
+                    keys.to_string()
+                } else {
+                    keys.replace("(输入中)", " (entry)")
+                };
+                out.push((format!("{} {label}", fit(&keys, 12)), false));
+            }
         }
     }
     out

@@ -3,9 +3,12 @@
 
 use super::{Theme, draw};
 use crate::scoring::bounds::Scoring;
+use crate::scoring::entry::{self, EntryMode};
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
+use crate::tui::describe::describe;
 use crate::tui::i18n::action_label;
+use crate::tui::i18n::input_error;
 use crate::tui::stages::{Overlay, Stage};
 use crate::tui::wrap::{fit, width};
 use ratatui::Frame;
@@ -28,20 +31,24 @@ pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
 pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let w = area.width as usize;
-    if let Overlay::Entry { field, error } = app.overlay() {
-        let s = app.strings();
-        let hint = entry_hint(app);
-        let prefix = format!(" {}{hint}: ", s.entry);
+    if let Overlay::Entry { field, error, mode } = app.overlay() {
+        let prefix = format!(" {}: ", entry_label(app, *mode));
+        // While typing, what the text would give; after a refused Enter, why.
+        let (after, after_style) = match (error, entry_preview(app, field.text(), *mode)) {
+            (Some(e), _) => (format!("  {e}"), theme.error()),
+            (None, Some(Ok(p))) => (format!("  {p}"), theme.good()),
+            (None, Some(Err(e))) => (format!("  {e}"), theme.dim()),
+            (None, None) => (String::new(), Style::default()),
+        };
         let room = w.saturating_sub(width(&prefix) + 1);
-        let error_text = error.as_deref().map(|e| format!("  {e}")).unwrap_or_default();
-        let field_room = room.saturating_sub(width(&error_text)).max(room.min(8));
+        let field_room = room.saturating_sub(width(&after)).max(room.min(8));
         let (shown, cursor) = field.view(field_room);
         let line = Line::from(vec![
             Span::raw(prefix.clone()),
             Span::styled(shown.clone(), theme.highlight()),
             Span::styled(
-                fit(&error_text, w.saturating_sub(width(&prefix) + width(&shown))),
-                theme.error(),
+                fit(&after, w.saturating_sub(width(&prefix) + width(&shown))),
+                after_style,
             ),
         ]);
         draw(frame, line, area, Style::default());
@@ -61,31 +68,63 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// What the current cell takes: its range, or how its helper is used.
-fn entry_hint(app: &App) -> String {
+/// What the entry line asks for: the score and its range (or the levels'
+/// points), or the helper's input named as the rubric names it.
+fn entry_label(app: &App, mode: EntryMode) -> String {
     let s = app.strings();
-    match app.current_scoring() {
-        Some(Scoring::Range { min, max }) => format!(" [{}]", range_text(min, max)),
-        Some(Scoring::Scale { levels }) => format!(" [1-{}]", levels.len()),
-        Some(Scoring::Tiers { tiers }) if tiers.relative_to.is_some() => {
-            format!(" [{}]", crate::scoring::bounds::tier_inputs(tiers).join(" "))
+    let Some(scoring) = app.current_scoring() else {
+        return s.entry.to_string();
+    };
+    let shown = crate::points::shown;
+    let range = || {
+        app.current_range()
+            .map(|(min, max)| range_text(min, max))
+            .unwrap_or_default()
+    };
+    match (mode, scoring) {
+        (_, Scoring::Veto) => format!("{} [1 {} / 0 {}]", s.entry, s.veto_yes, s.veto_no),
+        (EntryMode::Input, Scoring::Scale { levels }) => format!("{} [1-{}]", s.levels, levels.len()),
+        (EntryMode::Input, Scoring::Tiers { tiers }) => {
+            let unit = tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            format!("{}{unit}", entry::tier_inputs(tiers).join(" "))
         }
-        Some(Scoring::Tiers { .. }) => format!(" [{}]", s.tiers),
-        Some(Scoring::PerEvent { .. }) => format!(" [{}]", s.events),
-        Some(Scoring::Checklist) => {
-            let range = app
-                .current_range()
-                .map(|(min, max)| range_text(min, max))
-                .unwrap_or_default();
-            format!(" [{} {range}{}{}]", s.score_or_ticks, s.separator, s.tick_hint)
+        (EntryMode::Input, Scoring::PerEvent { events, .. }) => {
+            let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+            format!("{} [{}]", s.events, names.join(" / "))
         }
-        Some(Scoring::Veto) => format!(" [1 {} / 0 {}]", s.veto_yes, s.veto_no),
-        Some(Scoring::Award { points }) => format!(" [{} / 0]", crate::points::shown(points)),
-        Some(Scoring::Formula { formula }) => {
-            format!(" [{}]", crate::scoring::bounds::formula_inputs(formula).join(" "))
+        (EntryMode::Input, Scoring::Award { .. }) => format!("{} [y / n]", s.award),
+        (EntryMode::Input, Scoring::Formula { formula }) => {
+            let unit = formula.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            format!("{}{unit}", entry::formula_inputs(formula).join(" "))
         }
-        None => String::new(),
+        (_, Scoring::Scale { levels })
+            if app
+                .current_scoring_unit()
+                .is_some_and(|u| !entry::is_guidance(levels, &u)) =>
+        {
+            let points: Vec<String> = levels.iter().map(|l| shown(l.points)).collect();
+            format!("{} [{}]", s.entry_score, points.join("/"))
+        }
+        (_, Scoring::Award { points }) => format!("{} [{} / 0]", s.entry_score, shown(points)),
+        (_, Scoring::Checklist) => format!("{} [{}{}{}]", s.entry_score, range(), s.separator, s.tick_hint),
+        _ => format!("{} [{}]", s.entry_score, range()),
     }
+}
+
+/// What the text typed so far would save, or why it would be refused.
+fn entry_preview(app: &App, text: &str, mode: EntryMode) -> Option<Result<String, String>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let session = app.session()?;
+    let unit = session.current_scoring_unit()?;
+    let cell = session.current_cell();
+    Some(
+        match entry::accept(text, &unit, session.rubric.precision, &cell, mode) {
+            Ok(cell) => Ok(describe(app.lang, &unit, &cell)),
+            Err(e) => Err(input_error(app.lang, &e)),
+        },
+    )
 }
 
 use crate::points::range as range_text;
@@ -115,10 +154,12 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Search,
                 Action::Help,
                 Action::Quit,
+                Action::InputEntry,
+                Action::Note,
+                Action::Export,
+                Action::ToggleEvidence,
                 Action::NextUnscored,
                 Action::ToggleWalk,
-                Action::Note,
-                Action::ToggleEvidence,
                 Action::Undo,
                 Action::Tick,
             ],
@@ -137,7 +178,13 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             } else {
                 "cancel"
             };
-            return vec![("ret".into(), ret.into()), ("esc".into(), esc.into())];
+            let mut keys = vec![("ret".into(), ret.into()), ("esc".into(), esc.into())];
+            let switches = matches!(app.overlay(), Overlay::Entry { .. })
+                && app.current_scoring_unit().is_some_and(|u| entry::has_input(&u));
+            if switches {
+                keys.push(("tab".into(), app.strings().entry_switch.into()));
+            }
+            return keys;
         }
     };
     let mut out = Vec::new();
