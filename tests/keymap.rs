@@ -52,7 +52,7 @@ fn every_spelling_prints_back_in_one_canonical_form() {
 
 #[test]
 fn events_normalise_to_the_same_keys() {
-    let ev = |code, mods| Key::from_event(&KeyEvent::new(code, mods));
+    let ev = |code, mods| Key::from_event(&KeyEvent::new(code, mods)).expect("a key kaohe names");
     assert_eq!(ev(KeyCode::Char('G'), KeyModifiers::SHIFT), key("G"));
     assert_eq!(ev(KeyCode::BackTab, KeyModifiers::SHIFT), key("S-tab"));
     assert_eq!(ev(KeyCode::Char('r'), KeyModifiers::CONTROL), key("C-r"));
@@ -63,6 +63,14 @@ fn events_normalise_to_the_same_keys() {
     );
     assert_eq!(ev(KeyCode::Enter, KeyModifiers::NONE), key("ret"));
     assert_eq!(ev(KeyCode::Char('水'), KeyModifiers::NONE), key("水"));
+    // A key kaohe has no name for is no key at all, never Esc in disguise.
+    for unknown in [KeyCode::F(13), KeyCode::CapsLock, KeyCode::Null, KeyCode::PrintScreen] {
+        assert_eq!(
+            Key::from_event(&KeyEvent::new(unknown, KeyModifiers::NONE)),
+            None,
+            "{unknown:?}"
+        );
+    }
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn the_passphrase_is_masked() {
     let root = tempfile::tempdir().expect("temp");
     kaohe::io::key_files::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
     let mut wb = workbench("suizhou-2022", "水利", Lang::En, root.path());
-    wb.feed("es3cr").expect("keys");
+    wb.feed("e<ret>s3cr").expect("keys");
     let text = screen(&wb, 80, 24);
     assert!(
         text.contains("****") && !text.contains("*****"),
@@ -427,7 +427,7 @@ fn the_cursor_sits_after_the_text_in_every_field() {
         ("<esc>i长备注（一）", "长备注（一）"),
         ("<left><left>", "长备注（"),
         ("<esc>/shuili", "shuili"),
-        ("<esc>es3cr", "****"),
+        ("<esc>e<ret>s3cr", "****"),
     ] {
         type_and_find_the_cursor(&mut wb, keys, typed);
     }

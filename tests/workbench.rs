@@ -354,20 +354,31 @@ mod export {
         let (_, line) = key_files::keygen(&env.dirs.data, "市卫健委", "张三", Some("pw")).expect("keygen");
         let mut wb = start(&env, "suizhou-2022", "卫健");
         feed(&mut wb, "1.5<ret>e");
+        // First what will be signed: the revision and how complete it is.
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks before signing: {:?}", wb.app.overlay())
+        };
+        assert_eq!((summary.revision, summary.scored, summary.total), (1, 1, 5));
+        assert_eq!(summary.unscored.len(), 4);
+        feed(&mut wb, "<ret>");
         assert!(
             matches!(wb.app.overlay(), Overlay::Passphrase(_)),
             "asks for the passphrase"
         );
         feed(&mut wb, "wrong<ret>");
         let message = wb.app.message.as_ref().expect("message");
+        assert!(message.error && message.text.contains("口令不正确"), "{}", message.text);
         assert!(
-            message.error && message.text.contains("passphrase is wrong"),
-            "{}",
-            message.text
+            matches!(wb.app.overlay(), Overlay::Notice { error: true, .. }),
+            "the failure is shown whole"
         );
         assert!(exported(&env).is_empty(), "nothing written with a wrong passphrase");
 
-        feed(&mut wb, "epw<ret>");
+        // A second try after a failure: the success replaces the error.
+        feed(&mut wb, "<esc>e<ret>pw<ret>");
+        let message = wb.app.message.as_ref().expect("message");
+        assert!(!message.error && message.text.contains("r1.json"), "{}", message.text);
+        assert!(matches!(wb.app.overlay(), Overlay::Notice { error: false, .. }));
         let files = exported(&env);
         assert_eq!(files.len(), 1);
         assert!(files[0].ends_with("suizhou-2022-市卫健委-r1.json"), "{files:?}");
@@ -383,7 +394,7 @@ mod export {
         assert_eq!(verified.scores.scores[0].score, Some(dec!(1.5)));
 
         // The revision is remembered in the saved draft: the next export is r2.
-        feed(&mut wb, "1<ret>epw<ret>");
+        feed(&mut wb, "<esc>1<ret>e<ret>pw<ret>");
         let files = exported(&env);
         assert_eq!(files.len(), 2);
         assert!(files[1].ends_with("suizhou-2022-市卫健委-r2.json"), "{files:?}");
@@ -398,7 +409,11 @@ mod export {
         let env = env();
         key_files::keygen(&env.dirs.data, "市卫健委", "张三", Some("pw")).expect("keygen");
         let mut wb = start(&env, "suizhou-2022", "卫健");
-        feed(&mut wb, "1<ret>epw<esc>");
+        feed(&mut wb, "1<ret>e<ret>pw<esc>");
+        assert!(matches!(wb.app.overlay(), Overlay::None));
+        assert!(exported(&env).is_empty());
+        // Esc at the confirmation signs nothing either.
+        feed(&mut wb, "e<esc>");
         assert!(matches!(wb.app.overlay(), Overlay::None));
         assert!(exported(&env).is_empty());
     }
@@ -407,10 +422,14 @@ mod export {
     fn without_a_key_the_export_key_says_how_to_make_one() {
         let env = env();
         let mut wb = start(&env, "suizhou-2022", "卫健");
-        feed(&mut wb, "1<ret>e");
+        feed(&mut wb, "1<ret>e<ret>");
         let message = wb.app.message.as_ref().expect("message");
         assert!(
-            message.error && message.text.contains("kaohe keygen"),
+            message.error
+                && message.text.contains("还没有签名密钥")
+                && message
+                    .text
+                    .contains("kaohe keygen --rubric suizhou-2022 --dept 市卫健委 --scorer 张三"),
             "{}",
             message.text
         );

@@ -49,7 +49,8 @@ pub enum Event {
     Key(Key),
     /// Text pasted or committed by an input method in one piece.
     Paste(String),
-    Resize,
+    /// The terminal's new size, in columns and rows.
+    Resize(u16, u16),
     RubricChoices {
         choices: Vec<Choice>,
         preselect: Option<String>,
@@ -75,6 +76,8 @@ pub enum Event {
         error: String,
     },
     PassphraseNeeded,
+    /// The export could not be written; the text says why and what to do.
+    ExportFailed(String),
     Exported {
         path: PathBuf,
         revision: u64,
@@ -106,6 +109,10 @@ pub struct App {
     unsaved: Option<String>,
     /// A quit was refused once because of unsaved changes: the next goes.
     quit_armed: bool,
+    /// C-c was pressed once with text being typed: the next one quits.
+    interrupt_armed: bool,
+    /// The terminal's size, once the runtime has said it.
+    pub screen: Option<(u16, u16)>,
 }
 
 impl App {
@@ -121,6 +128,8 @@ impl App {
             scorer,
             unsaved: None,
             quit_armed: false,
+            interrupt_armed: false,
+            screen: None,
         }
     }
 
@@ -172,7 +181,11 @@ impl App {
 
     pub fn update(&mut self, event: Event) -> Vec<Effect> {
         let reply = match event {
-            Event::Key(_) | Event::Paste(_) | Event::Resize => {
+            Event::Resize(width, height) => {
+                self.screen = Some((width, height));
+                Reply::none()
+            }
+            Event::Key(_) | Event::Paste(_) => {
                 let armed = std::mem::take(&mut self.quit_armed);
                 let reply = self.input(event);
                 return self.reply(reply, armed);
@@ -220,6 +233,13 @@ impl App {
                 None => Reply::none(),
             },
             Event::Exported { path, revision, cells } => self.exported(&path, revision, cells),
+            Event::ExportFailed(text) => {
+                let line = text.replace('\n', " ");
+                if let Some(main) = overlay::main_of(&mut self.stage) {
+                    main.overlay = Overlay::Notice { text, error: true };
+                }
+                Reply::error(line)
+            }
             Event::Failed(text) => Reply::error(text),
         };
         self.reply(reply, false)
@@ -272,6 +292,11 @@ impl App {
             s.revision,
             s.cells_count
         );
+        // Shown whole, in place of any earlier error: a success never hides.
+        main.overlay = Overlay::Notice {
+            text: text.clone(),
+            error: false,
+        };
         Reply::info(text).and(Effect::SaveDraft)
     }
 
@@ -308,9 +333,37 @@ impl App {
         }
     }
 
+    /// Below the minimum size the screen shows only that it is too small:
+    /// no key may change what the analyst cannot see.
+    pub fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < super::views::MIN_WIDTH || h < super::views::MIN_HEIGHT)
+    }
+
+    /// Text typed but not yet entered (a score, a note, a passphrase).
+    fn typing(&self) -> bool {
+        match self.overlay() {
+            Overlay::Entry { field, .. } | Overlay::Note { field, .. } => !field.text().trim().is_empty(),
+            Overlay::Passphrase(_) => true,
+            _ => false,
+        }
+    }
+
     fn key(&mut self, key: Key) -> Reply {
+        let interrupt_armed = std::mem::take(&mut self.interrupt_armed);
         if is_named(&key, "C-c") {
+            // Text being typed is not thrown away on one stray C-c.
+            if self.typing() && !interrupt_armed {
+                self.interrupt_armed = true;
+                return Reply::error(self.strings().interrupt_typing);
+            }
             return Reply::quit();
+        }
+        if self.too_small() {
+            return match self.mode().map(|m| self.keymap.lookup(m, std::slice::from_ref(&key))) {
+                Some(Lookup::Action(super::action::Action::Quit)) => Reply::quit(),
+                _ => Reply::none(),
+            };
         }
         let strings = self.strings();
         match &mut self.stage {
@@ -319,9 +372,23 @@ impl App {
             Stage::Main(main) if main.overlay.is_text_field() => {
                 return overlay::text_key(main, &key, strings, self.lang);
             }
-            Stage::Main(main) if matches!(main.overlay, Overlay::Help | Overlay::Preview(_)) => {
+            Stage::Main(main)
+                if matches!(
+                    main.overlay,
+                    Overlay::Help | Overlay::Preview(_) | Overlay::Notice { .. }
+                ) =>
+            {
                 main.overlay = Overlay::None;
                 return Reply::none();
+            }
+            // Signing is a deliberate step: Enter (or y) signs, anything else does not.
+            Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmExport(_)) => {
+                main.overlay = Overlay::None;
+                return if is_named(&key, "ret") || matches!(printable(&key), Some('y' | 'Y')) {
+                    Reply::effect(Effect::Export { passphrase: None })
+                } else {
+                    Reply::info(strings.export_cancelled)
+                };
             }
             _ => {}
         }

@@ -47,6 +47,14 @@ pub struct Strings {
     pub undone: &'static str,
     pub redone: &'static str,
     pub note_for: &'static str,
+    pub interrupt_typing: &'static str,
+    pub export_cancelled: &'static str,
+    pub export_confirm: &'static str,
+    pub export_scored: &'static str,
+    pub export_unscored: &'static str,
+    pub export_evidence: &'static str,
+    pub export_keys: &'static str,
+    pub any_key: &'static str,
     pub veto_yes: &'static str,
     pub veto_no: &'static str,
     pub entry: &'static str,
@@ -127,6 +135,14 @@ pub static ZH: Strings = Strings {
     undone: "已撤销",
     redone: "已重做",
     note_for: "评分依据",
+    export_cancelled: "未导出",
+    export_confirm: "导出并签名",
+    export_scored: "已评",
+    export_unscored: "未评",
+    export_evidence: "缺印证材料",
+    export_keys: "ret 签名导出   esc 取消",
+    any_key: "按任意键继续",
+    interrupt_typing: "正在输入：再按一次 C-c 放弃输入并退出，按 esc 只关闭输入",
     joint_report: "联合上报：所列各部门分别就本部门领域上报，汇总时合并（任一部门否决即否决，扣分相加不超过上限）",
     veto_yes: "否决",
     veto_no: "不否决",
@@ -207,6 +223,14 @@ pub static EN: Strings = Strings {
     undone: "undone",
     redone: "redone",
     note_for: "note",
+    export_cancelled: "not exported",
+    export_confirm: "export and sign",
+    export_scored: "scored",
+    export_unscored: "unscored",
+    export_evidence: "evidence missing",
+    export_keys: "ret signs and exports   esc cancels",
+    any_key: "press any key",
+    interrupt_typing: "you are typing: C-c again drops it and quits; esc only closes the entry",
     joint_report: "reported jointly: each department listed reports for its own field, and the merge combines them (a veto from any vetoes; deductions add up to the cap)",
     veto_yes: "veto",
     veto_no: "no veto",
@@ -397,5 +421,41 @@ pub fn helper_error(lang: Lang, err: &HelperError) -> String {
         (Lang::En, HelperError::ZeroReference) => "the reference is 0: no share of it can be taken".into(),
         (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
         (Lang::En, HelperError::TooLarge) => "the figure is too large".into(),
+    }
+}
+
+/// Why there is no key to sign with, or it cannot be used, and the exact
+/// command or step that fixes it.
+pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::scoring::session::Session) -> String {
+    use crate::seal::keys::KeyError;
+    let keygen = format!(
+        "kaohe keygen --rubric {} --dept {} --scorer {}",
+        session.rubric.id, session.department, session.scorer
+    );
+    match (lang, e) {
+        // The command on a line of its own, so that no wrap splits it.
+        (Lang::Zh, KeyError::NoKey { dir, .. }) => format!(
+            "{}还没有签名密钥（在 {dir} 中没有找到）。请在另一个终端运行：\n{keygen}\n然后再按 e 导出。",
+            session.department
+        ),
+        (Lang::En, KeyError::NoKey { dir, .. }) => format!(
+            "{} has no signing key yet (none in {dir}). In another terminal run:\n{keygen}\nthen press e again.",
+            session.department
+        ),
+        (Lang::Zh, KeyError::WrongPassphrase { .. }) => "口令不正确（或密钥文件已被改动）。按 e 重新输入。".into(),
+        (Lang::En, KeyError::WrongPassphrase { .. }) => {
+            "the passphrase is wrong (or the key file was altered); press e to type it again".into()
+        }
+        (Lang::Zh, KeyError::SeveralKeys { scorers, .. }) => format!(
+            "{}有多把密钥（{}），没有一把属于评分人 {}：请以其中一位评分人的名字打开草稿。",
+            session.department,
+            scorers.join("、"),
+            session.scorer
+        ),
+        (Lang::Zh, KeyError::Readable { path, mode }) => {
+            format!("密钥文件 {path} 可被他人读取（权限 {mode:o}）；签名密钥必须私有：请运行 chmod 600 {path}")
+        }
+        (Lang::Zh, KeyError::Corrupt { path, reason }) => format!("密钥文件 {path} 无法使用：{reason}"),
+        (_, other) => other.to_string(),
     }
 }

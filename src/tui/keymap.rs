@@ -135,12 +135,15 @@ impl Key {
             .ok_or_else(|| format!("\"{text}\" is not a key; write {KEY_FORMS}"))
     }
 
-    pub fn from_event(e: &KeyEvent) -> Key {
+    /// The key crossterm reports, or None for one kaohe has no name for
+    /// (media keys, F13…): such a key does nothing, rather than acting as
+    /// some other key would.
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         let alt = e.modifiers.contains(KeyModifiers::ALT);
         let shift = e.modifiers.contains(KeyModifiers::SHIFT);
         let named = |n: &'static str| Key::new(Code::Named(n), ctrl, alt, shift);
-        match e.code {
+        Some(match e.code {
             // The character already carries the shift.
             KeyCode::Char(c) => Key::new(Code::Char(c), ctrl, alt, false),
             KeyCode::Enter => named("ret"),
@@ -158,12 +161,9 @@ impl Key {
             KeyCode::End => named("end"),
             KeyCode::PageUp => named("pageup"),
             KeyCode::PageDown => named("pagedown"),
-            KeyCode::F(n @ 1..=12) => NAMED
-                .iter()
-                .find(|f| f[0] == format!("f{n}"))
-                .map_or(named("esc"), |f| named(f[0])),
-            _ => named("esc"),
-        }
+            KeyCode::F(n @ 1..=12) => return NAMED.iter().find(|f| f[0] == format!("f{n}")).map(|f| named(f[0])),
+            _ => return None,
+        })
     }
 
     /// Types text when pressed without Ctrl or Alt.

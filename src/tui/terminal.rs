@@ -103,6 +103,8 @@ pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
 fn event_loop(wb: &mut Workbench, panic_after: Option<u64>) -> io::Result<()> {
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+    let size = terminal.size()?;
+    wb.handle(Event::Resize(size.width, size.height));
     let mut events: u64 = 0;
     while !wb.app.quit {
         terminal.draw(|frame| views::render(&wb.app, frame))?;
@@ -111,11 +113,14 @@ fn event_loop(wb: &mut Workbench, panic_after: Option<u64>) -> io::Result<()> {
             continue;
         }
         let event = match event::read()? {
-            event::Event::Key(k) if k.kind != KeyEventKind::Release => Event::Key(Key::from_event(&k)),
+            event::Event::Key(k) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
+                Some(key) => Event::Key(key),
+                None => continue,
+            },
             event::Event::Paste(text) => Event::Paste(text),
-            event::Event::Resize(_, _) => {
+            event::Event::Resize(width, height) => {
                 terminal.autoresize()?;
-                Event::Resize
+                Event::Resize(width, height)
             }
             _ => continue,
         };

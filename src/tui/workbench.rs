@@ -22,6 +22,7 @@ use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::session::Session;
 use crate::seal::keys::Passphrase;
+use crate::tui::i18n;
 use std::io;
 use std::path::Path;
 
@@ -204,12 +205,14 @@ impl Workbench {
     /// it in a masked field (or takes KAOHE_PASSPHRASE); the app saves the
     /// draft, with its new revision, once it hears the file was written.
     fn export(&self, session: &Session, passphrase: Option<Passphrase>) -> Event {
+        let lang = self.app.lang;
+        let failed = |e: &crate::seal::keys::KeyError| Event::ExportFailed(i18n::key_error(lang, e, session));
         let path = match key_files::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
             Ok(path) => path,
-            Err(e) => return Event::Failed(e.to_string()),
+            Err(e) => return failed(&e),
         };
         let passphrase = match key_files::key_needs_passphrase(&path) {
-            Err(e) => return Event::Failed(e.to_string()),
+            Err(e) => return failed(&e),
             Ok(false) => None,
             Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok().map(Passphrase::new)) {
                 Some(p) => Some(p),
@@ -218,7 +221,7 @@ impl Workbench {
         };
         let signer = match key_files::load_signer(&path, passphrase.as_ref().map(Passphrase::expose)) {
             Ok(signer) => signer,
-            Err(e) => return Event::Failed(e.to_string()),
+            Err(e) => return failed(&e),
         };
         let mut draft = session.draft.clone();
         match export(&session.rubric, &mut draft, &signer, &self.exports_dir()) {
@@ -227,7 +230,7 @@ impl Workbench {
                 revision: done.revision,
                 cells: done.cells,
             },
-            Err(e) => Event::Failed(e.to_string()),
+            Err(e) => Event::ExportFailed(e.to_string()),
         }
     }
 

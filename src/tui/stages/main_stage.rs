@@ -146,6 +146,34 @@ impl MainStage {
         }
     }
 
+    /// What an export would sign now: the next revision and how complete it is.
+    pub fn export_summary(&self) -> super::overlay::ExportSummary {
+        let session = &self.session;
+        let mut scored = 0;
+        let mut unscored = Vec::new();
+        let mut evidence_missing = 0;
+        for (d, district) in session.rubric.districts.iter().enumerate() {
+            for unit in &session.units {
+                let cell = session.cell(d, unit);
+                if cell.is_some_and(Cell::is_scored) {
+                    scored += 1;
+                } else {
+                    unscored.push(format!("{district} · {}", unit.key));
+                }
+                if cell.is_some_and(|c| c.evidence_missing) {
+                    evidence_missing += 1;
+                }
+            }
+        }
+        super::overlay::ExportSummary {
+            revision: session.draft.revision + 1,
+            scored,
+            total: session.rubric.districts.len() * session.units.len(),
+            unscored,
+            evidence_missing,
+        }
+    }
+
     /// Go to a search hit: to the unit if it is the department's, otherwise
     /// show the item read-only.
     pub fn jump(&mut self, hit: usize, all: bool) {
@@ -169,7 +197,10 @@ impl MainStage {
     pub fn action(&mut self, action: Action, strings: &Strings) -> Reply {
         let reply = match action {
             Action::Quit => return Reply::quit(),
-            Action::Export => return Reply::effect(Effect::Export { passphrase: None }),
+            Action::Export => {
+                self.overlay = Overlay::ConfirmExport(self.export_summary());
+                return Reply::none();
+            }
             Action::Help => {
                 self.overlay = Overlay::Help;
                 Reply::none()

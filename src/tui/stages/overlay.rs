@@ -37,6 +37,25 @@ pub enum Overlay {
     Preview(usize),
     /// The signing key's passphrase, typed unseen.
     Passphrase(SecretField),
+    /// What the export will sign, to confirm before it does.
+    ConfirmExport(ExportSummary),
+    /// An outcome to read whole (an export written, or why it was not):
+    /// any key closes it.
+    Notice {
+        text: String,
+        error: bool,
+    },
+}
+
+/// What an export is about to sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub revision: u64,
+    pub scored: usize,
+    pub total: usize,
+    /// Cells still unscored, named `district · unit`, the first few.
+    pub unscored: Vec<String>,
+    pub evidence_missing: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +83,11 @@ impl Overlay {
                 Some(field)
             }
             Overlay::Search(s) => Some(&mut s.query),
-            Overlay::None | Overlay::Help | Overlay::Preview(_) => None,
+            Overlay::None
+            | Overlay::Help
+            | Overlay::Preview(_)
+            | Overlay::ConfirmExport(_)
+            | Overlay::Notice { .. } => None,
         }
     }
 }

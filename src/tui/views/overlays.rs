@@ -62,8 +62,88 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
             lines.truncate(body.height as usize);
             draw(frame, lines, body, Style::default());
         }
+        Overlay::ConfirmExport(summary) => confirm_export(app, frame, area, summary),
+        Overlay::Notice { text, error } => notice(app, frame, area, text, *error),
         Overlay::None | Overlay::Entry { .. } => {}
     }
+}
+
+/// A box of wrapped lines in the middle of the screen, its title first.
+fn boxed_lines(app: &App, frame: &mut Frame, area: Rect, title: &str, body_lines: &[(String, Style)], footer: &str) {
+    let theme = Theme::of(app);
+    let outer = inset(area, 6, 0);
+    let inner_w = outer.width.saturating_sub(4) as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {title}"), inner_w + 2),
+        theme.title(true),
+    ))];
+    for (text, style) in body_lines {
+        for paragraph in text.split('\n') {
+            for l in wrap(paragraph, inner_w.max(1)) {
+                lines.push(Line::from(Span::styled(format!(" {l}"), *style)));
+            }
+        }
+    }
+    lines.push(Line::from(Span::styled(format!(" {footer}"), theme.dim())));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect {
+        y: area.y + (area.height - height) / 2,
+        height,
+        ..outer
+    };
+    let body = framed(app, frame, rect);
+    lines.truncate(body.height as usize);
+    draw(frame, lines, body, Style::default());
+}
+
+/// Before signing: the revision, how many cells are scored, which are not,
+/// and how many lack their evidence.
+fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui::stages::ExportSummary) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let mut body = vec![(
+        format!(
+            "{} {}   {} {}/{}",
+            s.revision, summary.revision, s.export_scored, summary.scored, summary.total
+        ),
+        Style::default(),
+    )];
+    if !summary.unscored.is_empty() {
+        const SHOWN: usize = 6;
+        let mut names: Vec<&str> = summary.unscored.iter().take(SHOWN).map(String::as_str).collect();
+        let more = summary.unscored.len().saturating_sub(SHOWN);
+        let tail = if more > 0 {
+            format!(" …(+{more})")
+        } else {
+            String::new()
+        };
+        names.dedup();
+        body.push((
+            format!(
+                "{} {}: {}{tail}",
+                s.export_unscored,
+                summary.unscored.len(),
+                names.join("、")
+            ),
+            theme.error(),
+        ));
+    }
+    if summary.evidence_missing > 0 {
+        body.push((
+            format!("{} {}", s.export_evidence, summary.evidence_missing),
+            theme.error(),
+        ));
+    }
+    boxed_lines(app, frame, area, s.export_confirm, &body, s.export_keys);
+}
+
+/// An outcome shown whole, wrapped to the box.
+fn notice(app: &App, frame: &mut Frame, area: Rect, text: &str, error: bool) {
+    let theme = Theme::of(app);
+    let style = if error { theme.error() } else { theme.good() };
+    let s = app.strings();
+    let title = if error { s.export_cancelled } else { s.exported };
+    boxed_lines(app, frame, area, title, &[(text.to_string(), style)], s.any_key);
 }
 
 /// `area` less `dx` columns and `dy` rows on each side.

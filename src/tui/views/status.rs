@@ -164,7 +164,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Tick,
             ],
         ),
-        (Stage::Main(_), Overlay::Help | Overlay::Preview(_)) => {
+        (Stage::Main(_), Overlay::Help | Overlay::Preview(_) | Overlay::Notice { .. }) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
         _ => {
