@@ -106,6 +106,11 @@ impl TextField {
         true
     }
 
+    /// The text before the cursor (to place the cursor in wrapped text).
+    pub fn before_cursor(&self) -> &str {
+        &self.text[..self.byte_at(self.cursor)]
+    }
+
     /// Display column of the cursor, from the start of the text.
     pub fn cursor_column(&self) -> usize {
         let end = self.byte_at(self.cursor);

@@ -130,6 +130,12 @@ impl MainStage {
             )
         });
         let mut text = echo.unwrap_or_default();
+        if cell.evidence_missing {
+            text = format!("{text} · {}", strings.evidence_missing);
+        }
+        if !cell.note.is_empty() {
+            text = format!("{text} · {}", strings.note);
+        }
         if advance {
             self.last_scored = Some(target);
             if !self.session.next_unscored() {

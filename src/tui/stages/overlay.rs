@@ -119,6 +119,13 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
         toggle_entry_mode(main);
         return Reply::none();
     }
+    // A note takes several lines: C-j (or Alt-Enter) breaks the line.
+    if let Overlay::Note { field, .. } = &mut main.overlay
+        && (is_named(key, "C-j") || is_named(key, "A-ret"))
+    {
+        field.insert('\n');
+        return Reply::none();
+    }
     if is_named(key, "ret") {
         return match std::mem::replace(&mut main.overlay, Overlay::None) {
             Overlay::Entry { field, mode, .. } => commit_entry(main, field, mode, strings, lang),

@@ -69,7 +69,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     status::render_bottom(app, frame, area);
-    overlays::render(app, main, frame, area);
+    // The note editor sits over the districts and items, leaving the
+    // criteria in view beside the reason being written.
+    let beside_criteria = Rect {
+        width: districts_w + items_w + 1,
+        ..body
+    };
+    overlays::render(app, main, frame, area, beside_criteria);
 }
 
 /// Widths of the districts and items panes; criteria take the rest.
@@ -197,6 +203,10 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
             }
             last_kp = Some(item.key_point.as_str());
         }
+        let first_part = unit.sub.is_some() && (n == 0 || session.units[n - 1].item != unit.item);
+        if first_part {
+            rows.push((item_in_parts_row(app, session, unit.item, w), false));
+        }
         let name = match session.sub_of(unit) {
             Some(sub) => format!("{}#{} {}", item.id, sub.id, first_line(&sub.text)),
             None => {
@@ -233,6 +243,37 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let first = scroll_to(cursor_row, height, rows.len());
     lines.extend(rows.into_iter().skip(first).take(height).map(|(l, _)| l));
     lines
+}
+
+/// An item scored in parts, above them: its sum so far out of its points,
+/// and how many of the department's parts are still to score.
+fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) -> Line<'static> {
+    let theme = Theme::of(app);
+    let item = &session.rubric.items[item_index];
+    let parts: Vec<_> = session.units.iter().filter(|u| u.item == item_index).collect();
+    let scores: Vec<_> = parts
+        .iter()
+        .filter_map(|u| session.cell(session.district, u).and_then(|c| c.score))
+        .collect();
+    let left = parts.len() - scores.len();
+    let sum = crate::scoring::totals::item_scores(&session.rubric, scores.iter().map(|&s| (item_index, s)))
+        .get(item_index)
+        .copied()
+        .flatten()
+        .unwrap_or_default();
+    let max = item.points.map(crate::points::shown).unwrap_or_default();
+    let mut summary = format!("{}/{max}", crate::points::shown(sum));
+    if left > 0 {
+        summary.push_str(&match app.lang {
+            crate::lang::Lang::Zh => format!(" 缺{left}"),
+            crate::lang::Lang::En => format!(" {left} left"),
+        });
+    }
+    let name = match &item.label {
+        Some(label) => format!("{} {label}", item.id),
+        None => format!("{} {}", item.id, first_line(&item.text)),
+    };
+    Line::from(Span::styled(row(&name, &summary, w), theme.header()))
 }
 
 fn first_line(text: &str) -> &str {

@@ -37,7 +37,7 @@ fn framed(app: &App, frame: &mut Frame, area: Rect) -> Rect {
     inner
 }
 
-pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside_criteria: Rect) {
     let session = &main.session;
     match &main.overlay {
         Overlay::Help => {
@@ -46,7 +46,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect) {
             draw(frame, lines, body, Style::default());
         }
         Overlay::Search(state) => search(app, main, frame, area, state),
-        Overlay::Note { field, .. } => note(app, frame, area, field),
+        Overlay::Note { field, target, .. } => note(app, main, frame, beside_criteria, field, *target),
         Overlay::Passphrase(SecretField(field)) => passphrase(app, frame, area, field),
         Overlay::Preview(item) => {
             let body = framed(app, frame, inset(area, 4, 2));
@@ -209,34 +209,71 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
     ));
 }
 
-fn note(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
+/// Lines of a note as shown: its own line breaks kept, each wrapped.
+fn note_layout(text: &str, columns: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|line| {
+            let wrapped = wrap(line, columns);
+            if wrapped.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped
+            }
+        })
+        .collect()
+}
+
+/// The note editor, over the districts and items: whose cell it is for, the
+/// note in as many lines as it takes, and the keys.
+fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &TextField, target: (usize, usize)) {
     let s = app.strings();
     let theme = Theme::of(app);
-    let body = framed(app, frame, inset(area, 6, area.height / 3));
+    let session = &main.session;
+    let item = session
+        .units
+        .get(target.1)
+        .map(|u| {
+            let item = session.item_of(u);
+            let text = session.sub_of(u).map_or(item.text.as_str(), |sub| sub.text.as_str());
+            format!("{} {text}", u.key)
+        })
+        .unwrap_or_default();
+    let district = session.rubric.districts.get(target.0).map_or("", String::as_str);
+    let height = area.height.clamp(6.min(area.height), 12);
+    let boxed = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
+    let body = framed(app, frame, boxed);
     let w = body.width as usize;
+    let inner = w.saturating_sub(2).max(2);
     let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {}", s.note_editing), w),
+        fit(&format!(" {} · {district}", s.note_for), w),
         theme.title(true),
     ))];
-    // The note wraps; the cursor is placed on the wrapped line it falls in.
-    let inner = w.saturating_sub(2).max(2);
-    let wrapped = wrap(field.text(), inner);
-    for l in wrapped.iter().take((body.height as usize).saturating_sub(2)) {
+    // The cell's name, cut to one line: the criteria pane beside has it whole.
+    lines.push(Line::from(Span::styled(fit(&format!(" {item}"), w), theme.dim())));
+    let room = (body.height as usize).saturating_sub(3);
+    let shown = note_layout(field.text(), inner);
+    // The cursor's line, counted in the same layout as the text before it.
+    let before = note_layout(field.before_cursor(), inner);
+    let cursor_line = before.len().saturating_sub(1);
+    let col = before.last().map_or(0, |l| width(l));
+    let first = cursor_line.saturating_sub(room.saturating_sub(1));
+    for l in shown.iter().skip(first).take(room) {
         lines.push(Line::from(format!(" {l}")));
     }
-    draw(frame, lines, body, Style::default());
-    let mut col = field.cursor_column();
-    let mut line = 0;
-    for l in &wrapped {
-        let lw = width(l);
-        if col <= lw || line + 1 == wrapped.len() {
-            break;
-        }
-        col -= lw;
-        line += 1;
+    while lines.len() < 2 + room {
+        lines.push(Line::from(""));
     }
+    lines.push(Line::from(Span::styled(
+        fit(&format!(" {}", s.note_editing), w),
+        theme.dim(),
+    )));
+    draw(frame, lines, body, Style::default());
     let x = body.x + 1 + col.min(inner) as u16;
-    let y = body.y + 1 + (line as u16).min(body.height.saturating_sub(2));
+    let y = body.y + 2 + ((cursor_line - first) as u16).min(body.height.saturating_sub(2));
     frame.set_cursor_position((x, y));
 }
 
