@@ -61,3 +61,47 @@ fn choose_search_score_quit_and_resume() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_note_typed_right_after_a_score_is_on_that_cell_after_a_restart() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let (config, data) = (root.path().join("config"), root.path().join("data"));
+    let args = [
+        "--rubric",
+        "suizhou-2022",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "--lang",
+        "zh",
+    ];
+    let mut s = Pty::start(&args, &config, &data, &[], ROWS, COLS);
+    s.wait_for("考核对象");
+    // Score, then the reason: the cursor has moved on, the note has not.
+    s.send("0.8\r");
+    s.wait_for("曾都区 · 1.1.3#1 ← 0.8 分");
+    s.send("i");
+    s.wait_for("评分依据 · 曾都区");
+    s.send("自查报告未提供\r");
+    s.wait_for("评分依据");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Pty::start(&args, &config, &data, &[], ROWS, COLS);
+    s.wait_for("考核对象");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let store = kaohe::io::drafts::DraftStore::new(&data);
+    let draft = store
+        .load("suizhou-2022", "市水利和湖泊局")
+        .expect("the draft reads")
+        .expect("a draft");
+    let cell = draft.cell("曾都区", "1.1.3#1").expect("the scored cell");
+    assert_eq!(cell.note, "自查报告未提供");
+    assert_eq!(cell.score.map(|s| s.to_string()).as_deref(), Some("0.8"));
+    assert!(
+        draft.cell("曾都区", "1.1.3#2").is_none(),
+        "nothing on the cell the cursor moved to"
+    );
+}

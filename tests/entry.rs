@@ -1,0 +1,284 @@
+//! Scoring that cannot go silently wrong, driven by keys as the analyst types
+//! them: on every kind of item and every helper, the entry line previews what
+//! Enter will save, the saved score is exactly that, and the status line says
+//! what was saved where.
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use kaohe::cli::WorkbenchArgs;
+use kaohe::config::Dirs;
+use kaohe::lang::Lang;
+use kaohe::scoring::draft::{Cell, HelperInput};
+use kaohe::tui::stages::Overlay;
+use kaohe::tui::workbench::Workbench;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+struct Bench {
+    _root: tempfile::TempDir,
+    wb: Workbench,
+}
+
+fn open(rubric: &str, dept: &str) -> Bench {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    let args = WorkbenchArgs {
+        rubric: Some(rubric.into()),
+        dept: Some(dept.into()),
+        scorer: Some("张三".into()),
+        keymap: None,
+        lang: Some(Lang::Zh),
+    };
+    let wb = Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"));
+    Bench { _root: root, wb }
+}
+
+impl Bench {
+    fn feed(&mut self, keys: &str) -> &mut Self {
+        self.wb.feed(keys).expect("valid key string");
+        self
+    }
+
+    /// Put the cursor on a unit of the department's walk.
+    fn go(&mut self, key: &str) -> &mut Self {
+        let s = self.wb.app.session().expect("session");
+        let at = s
+            .units
+            .iter()
+            .position(|u| u.key == key)
+            .unwrap_or_else(|| panic!("{key} is not this department's"));
+        let now = s.unit;
+        let steps = if at >= now {
+            "<down>".repeat(at - now)
+        } else {
+            "<up>".repeat(now - at)
+        };
+        self.feed(&steps);
+        assert_eq!(
+            self.wb.app.session().and_then(|s| s.current()).map(|u| u.key.as_str()),
+            Some(key)
+        );
+        self
+    }
+
+    /// The entry line as the terminal shows it, at 120 columns.
+    fn entry_line(&self) -> String {
+        let screen = common::screen_text(&self.wb.app, 120, 40);
+        screen.lines().rev().nth(1).unwrap_or_default().to_string()
+    }
+
+    fn status(&self) -> String {
+        self.wb.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    }
+
+    fn cell(&self, district: &str, unit: &str) -> Cell {
+        self.wb
+            .app
+            .session()
+            .and_then(|s| s.draft.cell(district, unit).cloned())
+            .unwrap_or_default()
+    }
+
+    /// Type `typed` (not Enter) into `unit`, check the preview, then Enter and
+    /// check the cell holds `score` and the echo says the same as the preview.
+    fn scores(&mut self, unit: &str, typed: &str, preview: &str, score: Decimal) -> Cell {
+        self.go(unit).feed(typed);
+        let district = self.wb.app.session().expect("session").district_name().to_string();
+        let line = self.entry_line();
+        assert!(
+            line.contains(preview),
+            "{unit} {typed:?}: preview {preview:?} not in {line:?}"
+        );
+        self.feed("<ret>");
+        let cell = self.cell(&district, unit);
+        assert_eq!(cell.score, Some(score), "{unit} {typed:?}: saved");
+        let status = self.status();
+        assert!(
+            status.contains(&format!("{district} · {unit} ← ")) && status.contains(preview),
+            "{unit}: the echo says what was saved where: {status:?}"
+        );
+        cell
+    }
+}
+
+#[test]
+fn a_number_is_points_on_an_item_with_no_helper_and_on_a_deduction() {
+    let mut b = open("suizhou-2022", "水利");
+    b.scores("1.1.3#1", "0.5", "0.5 分", dec!(0.5));
+    let mut b = open("suizhou-2022", "住建");
+    // 1.2.4 is a deduction capped at 1: the amount is typed without its sign.
+    b.scores("1.2.4", "0.5", "-0.5 分", dec!(-0.5));
+}
+
+#[test]
+fn the_on_site_inspector_who_decides_jiaohao_4_types_4() {
+    let mut b = open("huizhou-2017-onsite", "质量强市办");
+    let cell = b.scores("1.1.1#1", "4", "较好 → 4 分", dec!(4));
+    assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
+    // The level's number goes in the helper's own entry: t, then 2 (较好).
+    let cell = b.scores("1.1.1#2", "t2", "较好 → 4 分", dec!(4));
+    assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
+    // A 10-point item whose levels stop at 5 takes any score in range.
+    b.scores("1.1.2", "8", "8 分", dec!(8));
+}
+
+#[test]
+fn a_score_no_level_is_worth_is_refused_with_the_levels() {
+    let mut b = open("suizhou-2022", "文旅");
+    b.go("1.1.5#3").feed("0.7<ret>");
+    match b.wb.app.overlay() {
+        Overlay::Entry { error: Some(e), .. } => assert!(e.contains("较好 1") && e.contains("一般 0.5"), "{e}"),
+        other => panic!("refused in place: {other:?}"),
+    }
+    assert_eq!(b.cell("曾都区", "1.1.5#3"), Cell::default(), "nothing saved");
+}
+
+#[test]
+fn a_measured_value_is_entered_only_through_its_own_entry() {
+    let mut b = open("huiji-2016", "工商质监");
+    let district = "古荣镇";
+    // 1.1.1 (10 points): "低于目标值的百分点". Typed as a score, 9 is 9 points.
+    b.go("1.1.1").feed("9");
+    assert!(b.entry_line().contains("分数 [0..10]: 9  9 分"), "{}", b.entry_line());
+    b.feed("<ret>");
+    assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(9)));
+    assert_eq!(b.cell(district, "1.1.1").input, None);
+    // The measure goes in through t, named as the rubric names it, with the tier shown.
+    b.go("1.1.1").feed("t2");
+    let line = b.entry_line();
+    assert!(
+        line.contains("低于目标值的百分点 个百分点: 2") && line.contains("实测 2个百分点 → (1,3] → 8 分"),
+        "{line}"
+    );
+    b.feed("<ret>");
+    let cell = b.cell(district, "1.1.1");
+    assert_eq!(cell.score, Some(dec!(8)));
+    assert_eq!(
+        cell.input,
+        Some(HelperInput::Tiers {
+            measured: dec!(2),
+            reference: None
+        })
+    );
+    // A pass rate typed as a score is out of range: refused, not a silent 0.
+    b.go("1.1.1").feed("<backspace>96.5<ret>");
+    assert!(matches!(b.wb.app.overlay(), Overlay::Entry { error: Some(_), .. }));
+}
+
+#[test]
+fn tiers_on_a_part_and_relative_to_the_city_average() {
+    let mut b = open("huizhou-2017", "质监");
+    b.scores("1.1.1#1", "t12", "实测 12% → (10,15] → 0.5 分", dec!(0.5));
+    b.scores("1.5.2", "t121 100", "121 ÷ 100 = 121% → (120,) → 4 分", dec!(4));
+    // The deduction part: its points or nothing.
+    b.scores("1.5.1#2", "1", "得分 → -1 分", dec!(-1));
+}
+
+#[test]
+fn counts_show_the_working_and_the_cap() {
+    let mut b = open("suizhou-2022", "市场监管");
+    // 1.2.2: 0.5 and 1 per event, capped at 1.
+    let cell = b.scores("1.2.2", "t3", "3 × 0.5 = 1.5 → 上限 1 → -1 分", dec!(-1));
+    assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
+    // Typed as a score, 0.5 is half a point off (not "not a count").
+    b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
+    let mut b = open("suizhou-2022", "文旅");
+    // 1.1.5 part 6: 0.05 off the full point per event, 扣完为止.
+    b.scores("1.1.5#6", "t3", "满分 1 − (3 × 0.05 = 0.15) → 0.85 分", dec!(0.85));
+}
+
+#[test]
+fn awards_formulas_and_vetoes() {
+    let mut b = open("luoyang-2022", "质量强市");
+    b.scores("4.3.1", "1", "得分 → 1 分", dec!(1));
+    let mut b = open("suizhou-2022", "农业");
+    b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5） → 1.7 分", dec!(1.7));
+    // A veto is yes or no, and asks for its reason before it is saved.
+    let mut b = open("luoyang-2022", "质量强市");
+    let veto = {
+        let s = b.wb.app.session().expect("session");
+        s.units
+            .iter()
+            .find(|u| s.item_of(u).kind == kaohe::rubric::Kind::Veto)
+            .map(|u| u.key.clone())
+            .expect("a veto of this department")
+    };
+    b.go(&veto).feed("0");
+    assert!(b.entry_line().contains("不否决"), "{}", b.entry_line());
+}
+
+#[test]
+fn an_input_method_left_on_types_the_same_score() {
+    let mut b = open("suizhou-2022", "水利");
+    b.scores("1.1.3#1", "０．５", "0.5 分", dec!(0.5));
+    b.scores("1.1.3#2", "0。75", "0.75 分", dec!(0.75));
+}
+
+#[test]
+fn a_note_and_evidence_right_after_a_score_land_on_that_cell() {
+    let mut b = open("suizhou-2022", "水利");
+    b.go("1.1.3#1").feed("0.8<ret>");
+    // The cursor has moved on to the next part; the note is for the one just scored.
+    assert_eq!(
+        b.wb.app.session().and_then(|s| s.current()).map(|u| u.key.clone()),
+        Some("1.1.3#2".into())
+    );
+    b.feed("i自查报告未提供<C-j>已电话催报<ret>m");
+    let cell = b.cell("曾都区", "1.1.3#1");
+    assert_eq!(cell.note, "自查报告未提供\n已电话催报");
+    assert!(cell.evidence_missing);
+    assert_eq!(b.cell("曾都区", "1.1.3#2"), Cell::default(), "nothing on the next cell");
+    // Once the cursor moves, the keys act where it is.
+    b.feed("<down>m");
+    assert!(b.cell("曾都区", "1.1.3#3").evidence_missing);
+}
+
+#[test]
+fn undo_says_what_it_undid() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("0.5<ret>u");
+    assert!(b.status().contains("已撤销: 曾都区 · 1.1.3#1 → 未评"), "{}", b.status());
+}
+
+#[test]
+fn a_stray_ctrl_c_does_not_throw_away_a_note_being_typed() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("i写了一半<C-c>");
+    assert!(!b.wb.app.quit, "the first C-c asks");
+    assert!(
+        matches!(b.wb.app.overlay(), Overlay::Note { .. }),
+        "the note is still open"
+    );
+    b.feed("的依据<ret>");
+    assert_eq!(b.cell("曾都区", "1.1.3#1").note, "写了一半的依据");
+    b.feed("<C-c>");
+    assert!(b.wb.app.quit, "with nothing typed, C-c quits");
+}
+
+#[test]
+fn no_key_changes_data_while_the_screen_is_too_small() {
+    let mut b = open("suizhou-2022", "水利");
+    b.wb.handle(kaohe::tui::app::Event::Resize(40, 10));
+    b.feed("0.5<ret>i<ret>m");
+    assert_eq!(b.cell("曾都区", "1.1.3#1"), Cell::default());
+    b.wb.handle(kaohe::tui::app::Event::Resize(80, 24));
+    b.feed("0.5<ret>");
+    assert_eq!(b.cell("曾都区", "1.1.3#1").score, Some(dec!(0.5)));
+}
+
+#[test]
+fn a_tick_says_what_the_ticks_give() {
+    let mut b = open("suizhou-2022", "商务");
+    b.go("2.2.4").feed("<space>");
+    assert_eq!(b.cell("曾都区", "2.2.4").score, Some(dec!(0.5)));
+    assert!(
+        b.status().contains("曾都区 · 2.2.4 ← 勾选 1 项 → 0.5 分"),
+        "{}",
+        b.status()
+    );
+    // A total typed is taken as the score, in range.
+    b.go("2.2.4").feed("1");
+    assert!(b.entry_line().contains("1 分"), "{}", b.entry_line());
+}
