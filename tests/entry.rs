@@ -282,3 +282,58 @@ fn a_tick_says_what_the_ticks_give() {
     b.go("2.2.4").feed("1");
     assert!(b.entry_line().contains("1 分"), "{}", b.entry_line());
 }
+
+/// Whatever an analyst types, on every kind of helper, the file the
+/// workbench signs verifies: every score follows from the helper inputs it
+/// carries.
+#[test]
+fn every_file_the_workbench_signs_verifies_its_helper_scores() {
+    let mut with_inputs = 0;
+    use kaohe::seal::dsse;
+    use kaohe::seal::keys::Signer;
+    use kaohe::seal::payload::{PAYLOAD_TYPE, ScoreFile};
+    use kaohe::seal::verify::{Keys, verify_bytes};
+    for (rubric, dept) in [
+        ("suizhou-2022", "市场监管"),
+        ("suizhou-2022", "文旅"),
+        ("suizhou-2022", "农业"),
+        ("huizhou-2017", "质监"),
+        ("huizhou-2017", "环保"),
+        ("huizhou-2017-onsite", "质量强市办"),
+        ("luoyang-2022", "质量强市"),
+        ("huiji-2016", "工商质监"),
+    ] {
+        for seed in 1..=2u64 {
+            let mut b = open(rubric, dept);
+            let mut rng = kaohe::commands::synth::Rng::new(seed);
+            for _ in 0..60 {
+                let keys = common::ANALYST_KEYS[rng.below(common::ANALYST_KEYS.len() as u64) as usize];
+                b.feed(keys);
+                b.feed("<esc>");
+            }
+            let session = b.wb.app.session().expect("session");
+            let signer = Signer::from_seed([7; 32], &session.department, "张三");
+            let file = ScoreFile::from_draft(
+                &session.rubric,
+                &session.draft,
+                &signer.key_line().key_id,
+                1,
+                "2026-12-01T00:00:00Z".into(),
+            );
+            let bytes = dsse::sign_envelope(&signer, PAYLOAD_TYPE, &serde_json::to_vec(&file).expect("json"));
+            let extra = [signer.key_line().clone()];
+            let keys = Keys {
+                trust: None,
+                extra: &extra,
+            };
+            if let Err(e) = verify_bytes("t.json", &bytes, &keys, std::slice::from_ref(&session.rubric)) {
+                panic!("{rubric} {dept} seed {seed}: {e}");
+            }
+            with_inputs += file.scores.iter().filter(|e| e.input.is_some()).count();
+        }
+    }
+    assert!(
+        with_inputs > 20,
+        "the walk went through the helpers: {with_inputs} cells with inputs"
+    );
+}

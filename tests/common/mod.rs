@@ -250,6 +250,12 @@ pub const ANALYST_KEYS: &[&str] = &[
     "<esc>",
     "1.5<ret>",
     "是<ret>",
+    "t1<ret>",
+    "t0 1<ret>",
+    "t90<ret>",
+    "ty<ret>",
+    "3<tab><ret>",
+    "i第一行<C-j>第二行<ret>",
 ];
 
 /// Key strings as a terminal sends them.
