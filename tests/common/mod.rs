@@ -279,6 +279,7 @@ pub fn terminal_bytes(keys: &str) -> String {
             "right" => "\x1b[C",
             "left" => "\x1b[D",
             "C-r" => "\x12",
+            "C-j" => "\n",
             other => panic!("no terminal bytes for <{other}>"),
         });
     }

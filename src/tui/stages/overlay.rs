@@ -113,7 +113,10 @@ fn refresh_search(main: &mut MainStage) {
 pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) -> Reply {
     if is_named(key, "esc") {
         main.overlay = Overlay::None;
-        return Reply::none();
+        return Reply {
+            clear_message: true,
+            ..Reply::none()
+        };
     }
     if is_named(key, "tab") {
         toggle_entry_mode(main);

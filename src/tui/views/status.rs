@@ -83,16 +83,14 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
     };
     match (mode, scoring) {
         (_, Scoring::Veto) => format!("{} [1 {} / 0 {}]", s.entry, s.veto_yes, s.veto_no),
-        (EntryMode::Input, Scoring::Scale { levels }) => format!("{} [1-{}]", s.levels, levels.len()),
+        (EntryMode::Input, Scoring::Scale { levels }) => format!("{} [1-{}]", s.level_number, levels.len()),
         (EntryMode::Input, Scoring::Tiers { tiers }) => {
             let unit = tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}{unit}", entry::tier_inputs(tiers).join(" "))
         }
-        (EntryMode::Input, Scoring::PerEvent { events, .. }) => {
-            let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
-            format!("{} [{}]", s.events, names.join(" / "))
-        }
-        (EntryMode::Input, Scoring::Award { .. }) => format!("{} [y / n]", s.award),
+        // The kinds of event are listed, numbered, in the criteria pane.
+        (EntryMode::Input, Scoring::PerEvent { events, .. }) => format!("{} [{}]", s.event_counts, events.len()),
+        (EntryMode::Input, Scoring::Award { .. }) => format!("{} [y / n]", s.award_given),
         (EntryMode::Input, Scoring::Formula { formula }) => {
             let unit = formula.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}{unit}", entry::formula_inputs(formula).join(" "))
