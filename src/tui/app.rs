@@ -393,6 +393,16 @@ impl App {
             _ => {}
         }
         let Some(mode) = self.mode() else { return Reply::none() };
+        // A query or filter is a text field too: an editing key no binding
+        // of its mode claims edits it.
+        if matches!(mode, Mode::Search | Mode::Picker)
+            && self.pending.is_empty()
+            && crate::tui::text::TextField::EDITING.contains(&key.to_string().as_str())
+            && !matches!(self.keymap.lookup(mode, std::slice::from_ref(&key)), Lookup::Action(_))
+        {
+            self.edit_query(&key);
+            return Reply::none();
+        }
         self.pending.push(key.clone());
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Pending => Reply::none(),
@@ -421,6 +431,23 @@ impl App {
             (Mode::Search, Stage::Main(main)) => overlay::search_action(main, action),
             (Mode::Normal, Stage::Main(main)) => main.action(action, strings),
             _ => Reply::none(),
+        }
+    }
+
+    /// An editing key in the search query or a picker's filter.
+    fn edit_query(&mut self, key: &Key) {
+        match &mut self.stage {
+            Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
+                picker.filter_mut().edit(key);
+                picker.filter_changed();
+            }
+            Stage::Main(main) => {
+                if let Overlay::Search(s) = &mut main.overlay {
+                    s.query.edit(key);
+                    overlay::text_changed(main);
+                }
+            }
+            Stage::Scorer { .. } => {}
         }
     }
 

@@ -73,6 +73,24 @@ impl TextField {
         }
     }
 
+    /// Keys that edit a text field, whatever mode it is in.
+    pub const EDITING: &'static [&'static str] = &[
+        "backspace",
+        "C-h",
+        "del",
+        "C-d",
+        "left",
+        "C-b",
+        "right",
+        "C-f",
+        "home",
+        "C-a",
+        "end",
+        "C-e",
+        "C-u",
+        "C-w",
+    ];
+
     /// Apply an editing key; returns false if the key is not an editing key.
     pub fn edit(&mut self, key: &Key) -> bool {
         let chars = self.text.chars().count();
@@ -97,6 +115,20 @@ impl TextField {
             "C-u" => {
                 self.text.clear();
                 self.cursor = 0;
+            }
+            // The word before the cursor: spaces back to the text, then the text back to a space.
+            "C-w" => {
+                let chars: Vec<char> = self.text.chars().collect();
+                let mut from = self.cursor.min(chars.len());
+                while from > 0 && chars[from - 1].is_whitespace() {
+                    from -= 1;
+                }
+                while from > 0 && !chars[from - 1].is_whitespace() {
+                    from -= 1;
+                }
+                let (a, b) = (self.byte_at(from), self.byte_at(self.cursor));
+                self.text.replace_range(a..b, "");
+                self.cursor = from;
             }
             _ => match printable(key) {
                 Some(c) => self.insert(c),
