@@ -337,3 +337,27 @@ fn every_file_the_workbench_signs_verifies_its_helper_scores() {
         "the walk went through the helpers: {with_inputs} cells with inputs"
     );
 }
+
+#[test]
+fn a_finished_district_keeps_its_total_on_screen() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("1<ret>1<ret>1.5<ret>1<ret>");
+    // The cursor is on 随县 now; 曾都区's line shows its total, not just 4/4.
+    let screen = common::screen_text(&b.wb.app, 80, 24);
+    let line = screen.lines().find(|l| l.starts_with("曾都区")).expect("曾都区's line");
+    assert!(line.contains("4.5分"), "{line}");
+    assert!(
+        screen.lines().next().is_some_and(|top| top.contains("随县")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_subtotal_with_deductions_says_so() {
+    let mut b = open("suizhou-2022", "市场监管");
+    b.scores("1.1.8", "4", "4 分", dec!(4));
+    b.scores("1.2.1", "1", "-1 分", dec!(-1));
+    let screen = common::screen_text(&b.wb.app, 120, 40);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains("小计 4/31.5 扣1"), "{top}");
+}

@@ -136,6 +136,14 @@ impl Session {
     /// The district's total on the department's units (counted as the merge
     /// counts it), and the standard points available to them.
     pub fn subtotal(&self, district: usize) -> (Decimal, Decimal) {
+        let (totals, available) = self.subtotals(district);
+        (totals.total.normalize(), available)
+    }
+
+    /// The district's totals on the department's units, split as the merge
+    /// splits them (standard, deductions, bonuses), and the standard points
+    /// available to them.
+    pub fn subtotals(&self, district: usize) -> (totals::Totals, Decimal) {
         let mut available = Decimal::ZERO;
         for u in &self.units {
             let unit = self.scoring_unit(u);
@@ -151,8 +159,17 @@ impl Session {
             .iter()
             .filter_map(|u| self.cell(district, u).and_then(|c| c.score).map(|s| (u.item, s)));
         let item_scores = totals::item_scores(&self.rubric, scored);
-        let totals = totals::district_totals(&self.rubric, &item_scores);
-        (totals.total.normalize(), available.normalize())
+        (
+            totals::district_totals(&self.rubric, &item_scores),
+            available.normalize(),
+        )
+    }
+
+    /// A veto the department has reported for the district.
+    pub fn vetoed(&self, district: usize) -> bool {
+        self.units
+            .iter()
+            .any(|u| self.cell(district, u).is_some_and(|c| c.veto == Some(true)))
     }
 
     /// Every cell in walk order, starting after the current one.

@@ -93,21 +93,56 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
         Walk::District => s.walk_district,
         Walk::Item => s.walk_item,
     };
-    let (score, available) = session.subtotal(session.district);
     // The department and scorer matter more than the (long) title: the id stands for it.
     let left = format!(
         " {} | {} | {} | {}",
         s.app, session.department, session.scorer, session.rubric.id
     );
     let right = format!(
-        "{} | {} | {} {}/{} ",
+        "{} | {} | {} ",
         session.district_name(),
         walk,
-        s.subtotal,
-        score,
-        available
+        subtotal_text(app, session, session.district)
     );
     row(&left, &right, width)
+}
+
+/// "小计 3.5/4", and the deductions and bonuses apart when there are any
+/// ("小计 4/4 扣1 加3.3"), so that a total above the points cannot be misread.
+fn subtotal_text(app: &App, session: &Session, district: usize) -> String {
+    let s = app.strings();
+    let shown = crate::points::shown;
+    let (t, available) = session.subtotals(district);
+    let mut text = format!("{} {}/{}", s.subtotal, shown(t.standard), shown(available));
+    if !t.deductions.is_zero() {
+        text.push_str(&format!(" {}{}", s.deducted, shown(-t.deductions)));
+    }
+    if !t.bonus_raw.is_zero() {
+        text.push_str(&format!(" {}{}", s.bonus_short, shown(t.bonus_counted)));
+    }
+    text
+}
+
+/// A district's line on the department: its total once it has scores (a
+/// finished district keeps showing it), its progress while unfinished, and
+/// a mark when the department has reported a veto.
+fn district_summary(app: &App, session: &Session, district: usize) -> String {
+    let (done, total) = session.progress(district);
+    let veto = if session.vetoed(district) {
+        format!("{} ", app.strings().veto_yes)
+    } else {
+        String::new()
+    };
+    let score = format!(
+        "{}{}",
+        crate::points::shown(session.subtotal(district).0),
+        app.strings().points_unit
+    );
+    match done {
+        0 => format!("{veto}0/{total}"),
+        d if d == total => format!("{veto}{score}"),
+        d => format!("{veto}{score} {d}/{total}"),
+    }
 }
 
 fn pane_title(app: &App, main: &MainStage, pane: Pane, title: &str, width: usize) -> Line<'static> {
@@ -138,10 +173,7 @@ fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>>
     for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
         let right = match (session.walk, current) {
             (Walk::Item, Some(unit)) => cell_summary(app, session.cell(d, unit)),
-            _ => {
-                let (done, total) = session.progress(d);
-                format!("{done}/{total}")
-            }
+            _ => district_summary(app, session, d),
         };
         let text = row(name, &right, w);
         let style = if d == session.district {
