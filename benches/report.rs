@@ -64,6 +64,7 @@ fn main() {
     let mut rows = Vec::new();
     step("cold start in a pseudo-terminal", || cold_start(&mut rows));
     step("rendering", || render_main(&mut rows));
+    step("rendering the overview grid", || render_grid(&mut rows));
     step("search per keystroke", || search_keystrokes(&mut rows));
     step("kaohe search - against fzf --filter", || batch_search(&mut rows));
     step("kaohe merge at 1x and 10x", || merge(&mut rows));
@@ -292,16 +293,27 @@ fn workbench_args(dept: &str) -> WorkbenchArgs {
 
 /// The main screen at 200x60, a frame at a time, as benches/render.rs sets it up.
 fn render_main(rows: &mut Vec<Row>) {
-    let row = |value: Option<f64>, note: String| {
-        Row::new(
-            "render_200x60",
-            "render main screen 200x60, median",
-            value,
-            Unit::Ms,
-            Some(1.0),
-        )
-        .note(note)
-    };
+    render_frames(
+        rows,
+        "render_200x60",
+        "render main screen 200x60, median",
+        "1<ret>0.5<ret>1<ret>",
+    );
+}
+
+/// The overview grid of the largest department at 200x60.
+fn render_grid(rows: &mut Vec<Row>) {
+    render_frames(
+        rows,
+        "grid_200x60",
+        "render overview grid 200x60, median",
+        "1<ret>0.5<ret>1<ret>o",
+    );
+}
+
+/// A screen at 200x60 after `keys`, a frame at a time.
+fn render_frames(rows: &mut Vec<Row>, id: &'static str, label: &'static str, keys: &str) {
+    let row = |value: Option<f64>, note: String| Row::new(id, label, value, Unit::Ms, Some(1.0)).note(note);
     let Ok(root) = tempfile::tempdir() else {
         rows.push(row(None, "no temp dir".into()));
         return;
@@ -314,7 +326,7 @@ fn render_main(rows: &mut Vec<Row>) {
             return;
         }
     };
-    let _ = wb.feed("1<ret>0.5<ret>1<ret>");
+    let _ = wb.feed(keys);
     let Ok(mut terminal) = Terminal::new(TestBackend::new(COLS, ROWS));
     let mut times = Vec::with_capacity(2000);
     for frame in 0..2100 {

@@ -361,3 +361,51 @@ fn a_subtotal_with_deductions_says_so() {
     let top = screen.lines().next().unwrap_or_default();
     assert!(top.contains("小计 4/31.5 扣1"), "{top}");
 }
+
+/// Score every cell of the department with its full points (0 for a
+/// deduction or a veto), as fast as an analyst walks.
+fn full_round(b: &mut Bench) {
+    loop {
+        let session = b.wb.app.session().expect("session");
+        let (scored, total): (usize, usize) = (0..session.rubric.districts.len())
+            .map(|d| session.progress(d))
+            .fold((0, 0), |(a, b), (s, t)| (a + s, b + t));
+        if scored == total {
+            break;
+        }
+        let unit = session.current_scoring_unit().expect("unit");
+        let typed = match unit.item.kind {
+            kaohe::rubric::Kind::Veto => "0".to_string(),
+            _ => kaohe::points::shown(kaohe::scoring::bounds::range(&unit).1),
+        };
+        b.feed(&format!("{typed}<ret>"));
+    }
+}
+
+#[test]
+fn the_grid_shows_every_districts_total_and_enter_goes_to_a_cell() {
+    let mut b = open("suizhou-2022", "市场监管");
+    full_round(&mut b);
+    b.feed("o");
+    let Overlay::Grid(_) = b.wb.app.overlay() else {
+        panic!("o opens the grid: {:?}", b.wb.app.overlay())
+    };
+    let screen = common::screen_text(&b.wb.app, 200, 60);
+    let session = b.wb.app.session().expect("session");
+    for (d, district) in session.rubric.districts.iter().enumerate() {
+        let total = kaohe::points::shown(session.subtotal(d).0);
+        let line = screen
+            .lines()
+            .find(|l| l.starts_with(district.as_str()))
+            .expect("a row per district");
+        assert!(
+            line.contains(&format!(" {total} ")),
+            "{district}: total {total} in {line:?}"
+        );
+    }
+    // Down two districts, right three units, Enter: the walk is there.
+    b.feed("<up><up><up><up><up><home><down><down><right><right><right><ret>");
+    let session = b.wb.app.session().expect("session");
+    assert_eq!((session.district, session.unit), (2, 3));
+    assert!(matches!(b.wb.app.overlay(), Overlay::None));
+}

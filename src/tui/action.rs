@@ -50,6 +50,7 @@ actions! {
     ClearScore = "clear_score",
     Undo = "undo",
     Redo = "redo",
+    Overview = "overview",
     Export = "export",
     Help = "help",
     Quit = "quit",

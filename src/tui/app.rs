@@ -381,6 +381,9 @@ impl App {
                 main.overlay = Overlay::None;
                 return Reply::none();
             }
+            Stage::Main(main) if matches!(main.overlay, Overlay::Grid(_)) => {
+                return overlay::grid_key(main, &key);
+            }
             // Signing is a deliberate step: Enter (or y) signs, anything else does not.
             Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmExport(_)) => {
                 main.overlay = Overlay::None;

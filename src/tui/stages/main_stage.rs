@@ -203,6 +203,13 @@ impl MainStage {
     pub fn action(&mut self, action: Action, strings: &Strings) -> Reply {
         let reply = match action {
             Action::Quit => return Reply::quit(),
+            Action::Overview => {
+                self.overlay = Overlay::Grid(super::overlay::GridCursor {
+                    district: self.session.district,
+                    unit: self.session.unit,
+                });
+                return Reply::none();
+            }
             Action::Export => {
                 self.overlay = Overlay::ConfirmExport(self.export_summary());
                 return Reply::none();

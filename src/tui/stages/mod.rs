@@ -9,7 +9,7 @@ pub mod picker;
 pub mod start;
 
 pub use main_stage::{MainStage, Pane};
-pub use overlay::{ExportSummary, Overlay, SearchState};
+pub use overlay::{ExportSummary, GridCursor, Overlay, SearchState};
 pub use picker::{Choice, Picker};
 
 use crate::rubric::Rubric;

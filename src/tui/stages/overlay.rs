@@ -37,6 +37,8 @@ pub enum Overlay {
     Preview(usize),
     /// The signing key's passphrase, typed unseen.
     Passphrase(SecretField),
+    /// The overview grid of districts × the department's units.
+    Grid(GridCursor),
     /// What the export will sign, to confirm before it does.
     ConfirmExport(ExportSummary),
     /// An outcome to read whole (an export written, or why it was not):
@@ -45,6 +47,21 @@ pub enum Overlay {
         text: String,
         error: bool,
     },
+}
+
+/// The grid's cursor: a district and a unit of the department's walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridCursor {
+    pub district: usize,
+    pub unit: usize,
+}
+
+impl GridCursor {
+    /// The first unit column shown when `columns` fit: the page the cursor is on.
+    pub fn first_column(&self, columns: usize) -> usize {
+        let columns = columns.max(1);
+        (self.unit / columns) * columns
+    }
 }
 
 /// What an export is about to sign.
@@ -87,6 +104,7 @@ impl Overlay {
             | Overlay::Help
             | Overlay::Preview(_)
             | Overlay::ConfirmExport(_)
+            | Overlay::Grid(_)
             | Overlay::Notice { .. } => None,
         }
     }
@@ -251,4 +269,36 @@ pub fn main_of(stage: &mut Stage) -> Option<&mut MainStage> {
         Stage::Main(main) => Some(main),
         _ => None,
     }
+}
+
+/// A key in the grid: the arrows (and page keys) move, Enter goes to the
+/// cell, Esc or `o` closes it.
+pub fn grid_key(main: &mut MainStage, key: &Key) -> Reply {
+    let Overlay::Grid(cursor) = &mut main.overlay else {
+        return Reply::none();
+    };
+    let districts = main.session.rubric.districts.len();
+    let units = main.session.units.len();
+    let step = |at: usize, delta: isize, len: usize| crate::scoring::session::step(at, delta, len);
+    match key.to_string().as_str() {
+        "up" | "k" => cursor.district = step(cursor.district, -1, districts),
+        "down" | "j" => cursor.district = step(cursor.district, 1, districts),
+        "left" | "h" => cursor.unit = step(cursor.unit, -1, units),
+        "right" | "l" => cursor.unit = step(cursor.unit, 1, units),
+        "home" => cursor.unit = 0,
+        "end" => cursor.unit = units.saturating_sub(1),
+        "pageup" => cursor.district = step(cursor.district, -10, districts),
+        "pagedown" => cursor.district = step(cursor.district, 10, districts),
+        "ret" => {
+            let GridCursor { district, unit } = *cursor;
+            main.overlay = Overlay::None;
+            main.last_scored = None;
+            main.session.district = district;
+            main.session.select_unit(unit);
+            main.session.record_position();
+        }
+        "esc" | "o" | "q" => main.overlay = Overlay::None,
+        _ => {}
+    }
+    Reply::none()
 }

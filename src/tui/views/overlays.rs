@@ -63,6 +63,14 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             draw(frame, lines, body, Style::default());
         }
         Overlay::ConfirmExport(summary) => confirm_export(app, frame, area, summary),
+        Overlay::Grid(cursor) => {
+            // Over the panes, the status lines kept.
+            let body = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            super::grid::render(app, main, cursor, frame, body);
+        }
         Overlay::Notice { text, error } => notice(app, frame, area, text, *error),
         Overlay::None | Overlay::Entry { .. } => {}
     }

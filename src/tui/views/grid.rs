@@ -1,0 +1,123 @@
+//! The overview grid: districts × the department's units, every cell's
+//! score (or `--`), marks for missing evidence (`!`) and a note (`*`), each
+//! district's total and rank on the department's points, and each unit's
+//! average. The district column and the unit header stay in place while the
+//! rest scrolls to keep the cursor in view.
+
+use super::{Theme, draw, main_screen::cell_summary};
+use crate::scoring::session::Session;
+use crate::tui::app::App;
+use crate::tui::stages::{GridCursor, MainStage};
+use crate::tui::wrap::{fit, width};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use rust_decimal::Decimal;
+
+const CELL: usize = 8;
+
+/// Competition ranks ("1, 2, 2, 4") of the districts by their totals.
+pub fn ranks(totals: &[Decimal]) -> Vec<usize> {
+    totals
+        .iter()
+        .map(|t| 1 + totals.iter().filter(|other| *other > t).count())
+        .collect()
+}
+
+/// How many unit columns fit beside the district column and the totals.
+pub fn visible_columns(session: &Session, total_width: usize) -> usize {
+    let name_w = name_width(session);
+    (total_width.saturating_sub(name_w + 2 * CELL + 1) / CELL).max(1)
+}
+
+fn name_width(session: &Session) -> usize {
+    session
+        .rubric
+        .districts
+        .iter()
+        .map(|d| width(d))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 16)
+        + 1
+}
+
+pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Frame, area: Rect) {
+    let session = &main.session;
+    let s = app.strings();
+    let theme = Theme::of(app);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let w = area.width as usize;
+    let name_w = name_width(session);
+    let columns = visible_columns(session, w);
+    let first_col = cursor.first_column(columns);
+    let units: Vec<usize> = (first_col..session.units.len()).take(columns).collect();
+    let rows = (area.height as usize).saturating_sub(4);
+    let first_row = cursor.district.saturating_sub(rows.saturating_sub(1));
+
+    let totals: Vec<Decimal> = (0..session.rubric.districts.len())
+        .map(|d| session.subtotal(d).0)
+        .collect();
+    let ranks = ranks(&totals);
+
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {} · {}", s.overview, session.department), w),
+        theme.title(true),
+    ))];
+    // The header: the units shown, then total and rank.
+    let mut header = fit("", name_w);
+    for &u in &units {
+        header.push_str(&fit(&format!(" {}", session.units[u].key), CELL));
+    }
+    header.push_str(&fit(&format!(" {}", s.grid_total), CELL));
+    header.push_str(&fit(&format!(" {}", s.grid_rank), CELL));
+    lines.push(Line::from(Span::styled(fit(&header, w), theme.header())));
+
+    for (d, district) in session.rubric.districts.iter().enumerate().skip(first_row).take(rows) {
+        let mut spans = vec![Span::styled(fit(district, name_w), theme.header())];
+        for &u in &units {
+            let text = fit(
+                &format!(" {}", cell_summary(app, session.cell(d, &session.units[u]))),
+                CELL,
+            );
+            let style = if (d, u) == (cursor.district, cursor.unit) {
+                theme.selected(true)
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        let veto = if session.vetoed(d) { s.veto_yes } else { "" };
+        spans.push(Span::styled(
+            fit(&format!(" {}{veto}", crate::points::shown(totals[d])), CELL),
+            theme.good(),
+        ));
+        spans.push(Span::raw(fit(&format!(" {}", ranks[d]), CELL)));
+        lines.push(Line::from(spans));
+    }
+    // Each unit's average over the districts that have scored it.
+    let mut footer = fit(s.grid_average, name_w);
+    for &u in &units {
+        let scores: Vec<Decimal> = (0..session.rubric.districts.len())
+            .filter_map(|d| session.cell(d, &session.units[u]).and_then(|c| c.score))
+            .collect();
+        let average = if scores.is_empty() {
+            "--".to_string()
+        } else {
+            let sum: Decimal = scores.iter().sum();
+            crate::points::shown((sum / Decimal::from(scores.len())).round_dp(2))
+        };
+        footer.push_str(&fit(&format!(" {average}"), CELL));
+    }
+    lines.push(Line::from(Span::styled(fit(&footer, w), theme.dim())));
+    let shown_cols = format!(
+        " {}-{}/{}  {}",
+        first_col + 1,
+        first_col + units.len(),
+        session.units.len(),
+        s.grid_keys
+    );
+    lines.push(Line::from(Span::styled(fit(&shown_cols, w), theme.dim())));
+    draw(frame, lines, area, Style::default());
+}
