@@ -409,3 +409,20 @@ fn the_grid_shows_every_districts_total_and_enter_goes_to_a_cell() {
     assert_eq!((session.district, session.unit), (2, 3));
     assert!(matches!(b.wb.app.overlay(), Overlay::None));
 }
+
+#[test]
+fn the_help_scrolls_to_the_legend_of_the_marks_at_80x24() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("?");
+    let first = common::screen_text(&b.wb.app, 80, 24);
+    assert!(first.contains("移动") && first.contains("↑"), "{first}");
+    assert!(!first.contains("[normal]"), "no internal mode names: {first}");
+    b.feed("<pagedown><pagedown><pagedown><pagedown><pagedown><pagedown>");
+    let last = common::screen_text(&b.wb.app, 80, 24);
+    assert!(
+        last.contains("标记") && last.contains("缺印证材料") && last.contains("有评分依据"),
+        "{last}"
+    );
+    b.feed("x");
+    assert!(matches!(b.wb.app.overlay(), Overlay::None), "any other key closes it");
+}

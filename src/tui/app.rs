@@ -372,12 +372,24 @@ impl App {
             Stage::Main(main) if main.overlay.is_text_field() => {
                 return overlay::text_key(main, &key, strings, self.lang);
             }
-            Stage::Main(main)
-                if matches!(
-                    main.overlay,
-                    Overlay::Help | Overlay::Preview(_) | Overlay::Notice { .. }
-                ) =>
-            {
+            // The help scrolls; any other key closes it.
+            Stage::Main(main) if matches!(main.overlay, Overlay::Help(_)) => {
+                let delta: isize = match key.to_string().as_str() {
+                    "up" | "k" => -1,
+                    "down" | "j" => 1,
+                    "pageup" => -10,
+                    "pagedown" | "space" => 10,
+                    _ => {
+                        main.overlay = Overlay::None;
+                        return Reply::none();
+                    }
+                };
+                if let Overlay::Help(scroll) = &mut main.overlay {
+                    *scroll = scroll.saturating_add_signed(delta).min(500);
+                }
+                return Reply::none();
+            }
+            Stage::Main(main) if matches!(main.overlay, Overlay::Preview(_) | Overlay::Notice { .. }) => {
                 main.overlay = Overlay::None;
                 return Reply::none();
             }

@@ -52,6 +52,7 @@ pub struct Strings {
     pub level_number: &'static str,
     pub deducted: &'static str,
     pub overview: &'static str,
+    pub help_footer_scroll: &'static str,
     pub grid_total: &'static str,
     pub grid_rank: &'static str,
     pub grid_average: &'static str,
@@ -150,6 +151,7 @@ pub static ZH: Strings = Strings {
     level_number: "等级序号",
     deducted: "扣",
     overview: "总览",
+    help_footer_scroll: "↑↓ 翻阅，其他键返回",
     grid_total: "合计",
     grid_rank: "名次",
     grid_average: "均值",
@@ -249,6 +251,7 @@ pub static EN: Strings = Strings {
     level_number: "level number",
     deducted: "off ",
     overview: "overview",
+    help_footer_scroll: "↑↓ scroll, any other key returns",
     grid_total: "total",
     grid_rank: "rank",
     grid_average: "mean",
@@ -456,6 +459,50 @@ pub fn helper_error(lang: Lang, err: &HelperError) -> String {
         (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
         (Lang::En, HelperError::TooLarge) => "the figure is too large".into(),
     }
+}
+
+/// A key as the analyst reads it: `回车` rather than `ret` on the Chinese
+/// screen, arrows as arrows; a key string kaohe has no word for is shown as
+/// the keymap writes it (`C-r`, `g g`).
+pub fn key_label(lang: Lang, key: &str) -> String {
+    let zh = lang == Lang::Zh;
+    let word = match key {
+        "ret" => {
+            if zh {
+                "回车"
+            } else {
+                "Enter"
+            }
+        }
+        "esc" => "Esc",
+        "space" => {
+            if zh {
+                "空格"
+            } else {
+                "Space"
+            }
+        }
+        "tab" => "Tab",
+        "S-tab" => "Shift-Tab",
+        "backspace" => {
+            if zh {
+                "退格"
+            } else {
+                "Backspace"
+            }
+        }
+        "del" => "Del",
+        "up" => "↑",
+        "down" => "↓",
+        "left" => "←",
+        "right" => "→",
+        "pageup" => "PgUp",
+        "pagedown" => "PgDn",
+        "home" => "Home",
+        "end" => "End",
+        other => return other.to_string(),
+    };
+    word.to_string()
 }
 
 /// Why there is no key to sign with, or it cannot be used, and the exact

@@ -215,7 +215,7 @@ impl MainStage {
                 return Reply::none();
             }
             Action::Help => {
-                self.overlay = Overlay::Help;
+                self.overlay = Overlay::Help(0);
                 Reply::none()
             }
             Action::Search => {

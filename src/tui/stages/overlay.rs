@@ -16,7 +16,8 @@ use crate::tui::text::{SecretField, TextField, is_named};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help,
+    /// The help, scrolled down this many lines.
+    Help(usize),
     /// Typing a score (or, in `EntryMode::Input`, what the unit's helper
     /// takes); the error, if any, is why Enter was refused.
     Entry {
@@ -101,7 +102,7 @@ impl Overlay {
             }
             Overlay::Search(s) => Some(&mut s.query),
             Overlay::None
-            | Overlay::Help
+            | Overlay::Help(_)
             | Overlay::Preview(_)
             | Overlay::ConfirmExport(_)
             | Overlay::Grid(_)

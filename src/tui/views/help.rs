@@ -1,84 +1,206 @@
-//! The help screen, generated from the merged keymap: every binding of every
-//! mode, so that it shows the user's own keys. Entries flow into as many
-//! columns as the screen holds.
+//! The help screen, generated from the merged keymap: every binding in
+//! effect, grouped under human names (移动, 评分, 查找, …), how entry works,
+//! and a legend of the marks. It scrolls when the screen is short.
 
 use super::Theme;
+use crate::lang::Lang;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
-use crate::tui::i18n::action_label;
-use crate::tui::wrap::{fit, truncate};
-use ratatui::style::Style;
+use crate::tui::i18n::{action_label, key_label};
+use crate::tui::wrap::{fit, width, wrap};
 use ratatui::text::{Line, Span};
 
-/// One column entry: a mode header, or the keys and what they do.
-fn entries(app: &App) -> Vec<(String, bool)> {
+/// The groups of the main screen's actions, in the order the help shows them.
+fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
+    let zh = lang == Lang::Zh;
+    vec![
+        (
+            if zh { "移动" } else { "Moving" },
+            &[
+                Action::Up,
+                Action::Down,
+                Action::Left,
+                Action::Right,
+                Action::PageUp,
+                Action::PageDown,
+                Action::First,
+                Action::Last,
+                Action::NextPane,
+                Action::PrevPane,
+                Action::NextDistrict,
+                Action::PrevDistrict,
+                Action::NextUnscored,
+                Action::ToggleWalk,
+            ],
+        ),
+        (
+            if zh { "评分" } else { "Scoring" },
+            &[
+                Action::Confirm,
+                Action::InputEntry,
+                Action::Tick,
+                Action::ClearScore,
+                Action::Note,
+                Action::ToggleEvidence,
+                Action::Undo,
+                Action::Redo,
+            ],
+        ),
+        (
+            if zh { "查找与总览" } else { "Finding" },
+            &[Action::Search, Action::Overview],
+        ),
+        (
+            if zh { "其他" } else { "Other" },
+            &[Action::Export, Action::Help, Action::Cancel, Action::Quit],
+        ),
+    ]
+}
+
+/// One line of the help: a group's heading, or keys and what they do.
+struct Entry {
+    keys: String,
+    text: String,
+    heading: bool,
+}
+
+fn heading(text: &str) -> Entry {
+    Entry {
+        keys: String::new(),
+        text: text.to_string(),
+        heading: true,
+    }
+}
+
+fn binding(app: &App, mode: Mode, action: Action) -> Option<Entry> {
+    let keys = app.keymap.keys_for(mode, action);
+    if keys.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = keys.iter().map(|k| key_label(app.lang, k)).collect();
+    Some(Entry {
+        keys: shown.join(" "),
+        text: action_label(app.lang, action).to_string(),
+        heading: false,
+    })
+}
+
+fn entries(app: &App) -> Vec<Entry> {
+    let zh = app.lang == Lang::Zh;
     let mut out = Vec::new();
-    for &mode in Mode::ALL {
-        out.push((format!("[{}]", mode.name()), true));
-        let bindings = app.keymap.bindings(mode);
-        let mut actions: Vec<Action> = bindings.iter().map(|(_, a)| *a).collect();
-        actions.dedup();
-        for action in actions {
-            let keys: Vec<&str> = bindings
-                .iter()
-                .filter(|(_, a)| *a == action)
-                .map(|(k, _)| k.as_str())
-                .collect();
-            out.push((
-                format!(
-                    "{} {}",
-                    fit(&truncate(&keys.join(","), 12), 12),
-                    action_label(app.lang, action)
-                ),
-                false,
-            ));
-        }
-        if mode == Mode::Normal {
-            let zh = app.lang == crate::lang::Lang::Zh;
-            // How entry works, beside the keys: a number is points; the
-            // helper's input has its own entry; i/m follow the cell just scored.
-            let notes: [(&str, &str, &str); 3] = [
-                ("0-9 . -", "数字即分数", "a number is points"),
-                ("tab(输入中)", "分数/依据切换", "score/helper input"),
-                ("i m", "作用于刚评单元格", "act on cell just scored"),
-            ];
-            for (keys, zh_label, en_label) in notes {
-                let label = if zh { zh_label } else { en_label };
-                let keys = if zh {
-                    keys.to_string()
-                } else {
-                    keys.replace("(输入中)", " (entry)")
-                };
-                out.push((format!("{} {label}", fit(&keys, 12)), false));
+    for (name, actions) in groups(app.lang) {
+        out.push(heading(name));
+        out.extend(actions.iter().filter_map(|&a| binding(app, Mode::Normal, a)));
+    }
+    // How entry works, beside the keys.
+    out.push(heading(if zh { "输入" } else { "Entry" }));
+    let notes: [(&str, &str, &str); 4] = [
+        (
+            "0-9 . -",
+            "数字即分数（扣分项可不带负号）",
+            "a number is points (a deduction's without its sign)",
+        ),
+        (
+            "Tab",
+            "输入中：在分数与实测值/次数/等级之间切换",
+            "in the entry: score or the helper's input",
+        ),
+        (
+            "i m",
+            "刚评分后作用于刚评的单元格，移动光标后作用于当前单元格",
+            "right after a score, act on that cell until the cursor moves",
+        ),
+        ("C-j", "评分依据中换行", "a new line in a note"),
+    ];
+    for (keys, zh_text, en_text) in notes {
+        out.push(Entry {
+            keys: keys.to_string(),
+            text: if zh { zh_text } else { en_text }.to_string(),
+            heading: false,
+        });
+    }
+    out.push(heading(if zh { "搜索框与列表" } else { "Search and lists" }));
+    for mode in [Mode::Search, Mode::Picker] {
+        let mut seen = Vec::new();
+        for (_, action) in app.keymap.bindings(mode) {
+            if !seen.contains(&action) {
+                seen.push(action);
+                out.extend(binding(app, mode, action));
             }
         }
+    }
+    out.push(Entry {
+        keys: "← → Home End".into(),
+        text: if zh {
+            "在文字中移动；退格、Del、C-u、C-w 删除".into()
+        } else {
+            "move in the text; Backspace, Del, C-u, C-w delete".into()
+        },
+        heading: false,
+    });
+    out.push(heading(if zh { "标记" } else { "Marks" }));
+    let marks: [(&str, &str, &str); 5] = [
+        ("--", "未评分", "not scored"),
+        ("!", "缺印证材料", "evidence missing"),
+        ("*", "有评分依据", "has a note"),
+        ("缺3", "本项还有 3 个部分未评", "3 parts of the item left"),
+        ("否决", "本部门报告了否决", "your department reported a veto"),
+    ];
+    for (mark, zh_text, en_text) in marks {
+        out.push(Entry {
+            keys: mark.to_string(),
+            text: if zh { zh_text } else { en_text }.to_string(),
+            heading: false,
+        });
     }
     out
 }
 
-pub fn help_lines(app: &App, width: usize, height: usize) -> Vec<Line<'static>> {
-    const COLUMN: usize = 30;
+/// The help at `width` columns, every description whole (wrapped under its
+/// keys), from line `scroll`.
+pub fn help_lines(app: &App, width_cols: usize, height: usize, scroll: usize) -> Vec<Line<'static>> {
+    const KEYS: usize = 14;
     let theme = Theme::of(app);
     let s = app.strings();
-    let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {}", s.help), width),
-        theme.title(true),
-    ))];
-    let rows = height.saturating_sub(2).max(1);
-    let columns = (width / COLUMN).max(1);
-    let entries = entries(app);
-    for r in 0..rows {
-        let mut spans = Vec::new();
-        for c in 0..columns {
-            if let Some((text, header)) = entries.get(c * rows + r) {
-                let style = if *header { theme.header() } else { Style::default() };
-                spans.push(Span::styled(fit(&format!(" {text}"), COLUMN), style));
-            }
+    let mut body: Vec<Line<'static>> = Vec::new();
+    let text_w = width_cols.saturating_sub(KEYS + 2).max(8);
+    for e in entries(app) {
+        if e.heading {
+            body.push(Line::from(Span::styled(
+                fit(&format!(" {}", e.text), width_cols),
+                theme.header(),
+            )));
+            continue;
         }
-        if !spans.is_empty() {
-            lines.push(Line::from(spans));
+        for (i, l) in wrap(&e.text, text_w).into_iter().enumerate() {
+            let keys = if i == 0 { e.keys.as_str() } else { "" };
+            let keys = if width(keys) > KEYS {
+                crate::tui::wrap::truncate(keys, KEYS)
+            } else {
+                keys.to_string()
+            };
+            body.push(Line::from(vec![
+                Span::styled(fit(&format!(" {keys}"), KEYS + 1), theme.highlight()),
+                Span::raw(format!(" {l}")),
+            ]));
         }
     }
-    lines.push(Line::from(Span::styled(format!(" {}", s.help_footer), theme.dim())));
+    let room = height.saturating_sub(2).max(1);
+    let first = scroll.min(body.len().saturating_sub(room));
+    let more = body.len() > first + room;
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&format!(" {}", s.help), width_cols),
+        theme.title(true),
+    ))];
+    lines.extend(body.into_iter().skip(first).take(room));
+    let footer = if more || first > 0 {
+        s.help_footer_scroll
+    } else {
+        s.help_footer
+    };
+    lines.push(Line::from(Span::styled(
+        fit(&format!(" {footer}"), width_cols),
+        theme.dim(),
+    )));
     lines
 }

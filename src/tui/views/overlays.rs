@@ -40,9 +40,9 @@ fn framed(app: &App, frame: &mut Frame, area: Rect) -> Rect {
 pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside_criteria: Rect) {
     let session = &main.session;
     match &main.overlay {
-        Overlay::Help => {
+        Overlay::Help(scroll) => {
             let body = framed(app, frame, inset(area, 2, 1));
-            let lines = help_lines(app, body.width as usize, body.height as usize);
+            let lines = help_lines(app, body.width as usize, body.height as usize, *scroll);
             draw(frame, lines, body, Style::default());
         }
         Overlay::Search(state) => search(app, main, frame, area, state),

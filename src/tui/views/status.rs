@@ -162,7 +162,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Tick,
             ],
         ),
-        (Stage::Main(_), Overlay::Help | Overlay::Preview(_) | Overlay::Notice { .. }) => {
+        (Stage::Main(_), Overlay::Help(_) | Overlay::Preview(_) | Overlay::Notice { .. }) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
         _ => {
@@ -207,6 +207,7 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, label) in hints(app) {
+        let key = crate::tui::i18n::key_label(app.lang, &key);
         let piece = width(&key) + width(&label) + 3;
         if used + piece > area.width as usize {
             break;
