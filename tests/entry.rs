@@ -426,3 +426,42 @@ fn the_help_scrolls_to_the_legend_of_the_marks_at_80x24() {
     b.feed("x");
     assert!(matches!(b.wb.app.overlay(), Overlay::None), "any other key closes it");
 }
+
+#[test]
+fn the_finder_goes_to_a_district_by_its_name_or_pinyin() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("/guangshui");
+    let Overlay::Search(state) = b.wb.app.overlay() else {
+        panic!("search open")
+    };
+    assert_eq!(state.places.len(), 1, "广水市 by its pinyin");
+    b.feed("<ret>");
+    let session = b.wb.app.session().expect("session");
+    assert_eq!(session.district_name(), "广水市");
+    // Items still come after districts: 水利 finds 1.1.3.
+    b.feed("/水利<ret>");
+    assert_eq!(
+        b.wb.app.session().and_then(|s| s.current()).map(|u| u.key.as_str()),
+        Some("1.1.3#1")
+    );
+}
+
+#[test]
+fn in_the_item_walk_the_next_item_keeps_the_district() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("v]]");
+    let district = b.wb.app.session().expect("session").district;
+    b.feed(">>");
+    let session = b.wb.app.session().expect("session");
+    assert_eq!(
+        (session.district, session.current().map(|u| u.key.as_str())),
+        (district, Some("1.1.3#3"))
+    );
+    // "<" begins a bracketed key in a key string: press it as a key.
+    let less = kaohe::tui::keymap::Key::parse("<").expect("< is a key");
+    b.wb.handle(kaohe::tui::app::Event::Key(less));
+    assert_eq!(
+        b.wb.app.session().and_then(|s| s.current()).map(|u| u.key.as_str()),
+        Some("1.1.3#2")
+    );
+}

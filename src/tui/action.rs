@@ -37,6 +37,8 @@ actions! {
     PrevPane = "prev_pane",
     NextDistrict = "next_district",
     PrevDistrict = "prev_district",
+    NextUnit = "next_item",
+    PrevUnit = "prev_item",
     NextUnscored = "next_unscored",
     ToggleWalk = "toggle_walk",
     Confirm = "confirm",

@@ -33,6 +33,8 @@ pub struct MainStage {
     /// The department's items, and the whole rubric's, for the search.
     pub mine: SearchIndex,
     pub all: SearchIndex,
+    /// The districts, so that typing a name (or its pinyin) finds one too.
+    pub places: SearchIndex,
     /// The cell just scored (district, unit), until the cursor is moved: the
     /// note and evidence keys act on it, so "score, then reason" lands where
     /// the analyst means after the cursor has moved on.
@@ -52,6 +54,7 @@ impl MainStage {
     pub fn new(session: Session) -> MainStage {
         let mine = SearchIndex::from_items(session.rubric.items_scored_by(&session.department));
         let all = SearchIndex::from_items(session.rubric.items.iter());
+        let places = SearchIndex::new(session.rubric.districts.iter().map(|d| (d.clone(), d.clone())));
         let mut main = MainStage {
             session,
             focus: Pane::Items,
@@ -60,6 +63,7 @@ impl MainStage {
             overlay: Overlay::None,
             mine,
             all,
+            places,
             last_scored: None,
         };
         main.focus_for_walk();
@@ -180,6 +184,13 @@ impl MainStage {
         }
     }
 
+    /// Go to a district found by its name, on the same unit.
+    pub fn go_to_district(&mut self, district: usize) {
+        self.last_scored = None;
+        self.session.district = district.min(self.session.rubric.districts.len().saturating_sub(1));
+        self.session.record_position();
+    }
+
     /// Go to a search hit: to the unit if it is the department's, otherwise
     /// show the item read-only.
     pub fn jump(&mut self, hit: usize, all: bool) {
@@ -219,12 +230,7 @@ impl MainStage {
                 Reply::none()
             }
             Action::Search => {
-                self.overlay = Overlay::Search(SearchState {
-                    query: TextField::default(),
-                    all: false,
-                    hits: Vec::new(),
-                    cursor: 0,
-                });
+                self.overlay = Overlay::Search(SearchState::new());
                 Reply::none()
             }
             Action::Note => {
@@ -285,6 +291,11 @@ impl MainStage {
             }
             Action::PrevPane | Action::Left => {
                 self.focus = next_pane(self.focus, -1);
+                return Reply::none();
+            }
+            // The next or previous item (or part), on the same district, whichever pane has focus.
+            Action::NextUnit | Action::PrevUnit => {
+                self.session.step_unit(if action == Action::NextUnit { 1 } else { -1 });
                 return Reply::none();
             }
             Action::NextDistrict | Action::PrevDistrict => {

@@ -82,7 +82,36 @@ pub struct SearchState {
     /// Searching the whole rubric, not just the department's items.
     pub all: bool,
     pub hits: Vec<Hit>,
+    /// Districts whose names match, listed before the items: Enter goes there.
+    pub places: Vec<Hit>,
     pub cursor: usize,
+}
+
+impl SearchState {
+    pub fn new() -> SearchState {
+        SearchState {
+            query: TextField::default(),
+            all: false,
+            hits: Vec::new(),
+            places: Vec::new(),
+            cursor: 0,
+        }
+    }
+
+    /// Districts, then items.
+    pub fn len(&self) -> usize {
+        self.places.len() + self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for SearchState {
+    fn default() -> SearchState {
+        SearchState::new()
+    }
 }
 
 impl Overlay {
@@ -124,6 +153,7 @@ fn refresh_search(main: &mut MainStage) {
     if let Overlay::Search(s) = &mut main.overlay {
         let index = if s.all { &main.all } else { &main.mine };
         s.hits = index.search(s.query.text());
+        s.places = main.places.search(s.query.text());
         s.cursor = 0;
     }
 }
@@ -241,7 +271,7 @@ pub fn search_action(main: &mut MainStage, action: Action) -> Reply {
     let Overlay::Search(s) = &mut main.overlay else {
         return Reply::none();
     };
-    let last = s.hits.len().saturating_sub(1);
+    let last = s.len().saturating_sub(1);
     match action {
         Action::Up => s.cursor = s.cursor.saturating_sub(1),
         Action::Down => s.cursor = (s.cursor + 1).min(last),
@@ -253,10 +283,16 @@ pub fn search_action(main: &mut MainStage, action: Action) -> Reply {
         }
         Action::Cancel => main.overlay = Overlay::None,
         Action::Confirm => {
-            let chosen = s.hits.get(s.cursor).map(|h| (h.index, s.all));
+            let place = s.places.get(s.cursor).map(|h| h.index);
+            let chosen = s
+                .hits
+                .get(s.cursor.wrapping_sub(s.places.len()))
+                .map(|h| (h.index, s.all));
             main.overlay = Overlay::None;
-            if let Some((index, all)) = chosen {
-                main.jump(index, all);
+            match (place, chosen) {
+                (Some(district), _) => main.go_to_district(district),
+                (None, Some((index, all))) => main.jump(index, all),
+                (None, None) => {}
             }
         }
         _ => {}

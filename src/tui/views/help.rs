@@ -29,6 +29,8 @@ fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
                 Action::PrevPane,
                 Action::NextDistrict,
                 Action::PrevDistrict,
+                Action::NextUnit,
+                Action::PrevUnit,
                 Action::NextUnscored,
                 Action::ToggleWalk,
             ],

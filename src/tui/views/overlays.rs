@@ -178,26 +178,44 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
     ])];
     let index = if state.all { &main.all } else { &main.mine };
     let height = (body.height as usize).saturating_sub(1);
-    if state.hits.is_empty() && !state.query.text().trim().is_empty() {
+    if state.is_empty() && !state.query.text().trim().is_empty() {
         lines.push(Line::from(Span::styled(format!(" {}", s.no_hits), theme.dim())));
     }
-    let first = scroll_to(state.cursor, height, state.hits.len());
-    for (n, hit) in state.hits.iter().enumerate().skip(first).take(height) {
-        let key = index.key(hit.index);
+    // Districts first (Enter goes there), then items.
+    let rows: Vec<(String, &str, &[usize])> = state
+        .places
+        .iter()
+        .map(|h| {
+            (
+                format!("{} ", s.district_hit),
+                main.places.text(h.index),
+                h.highlight.as_slice(),
+            )
+        })
+        .chain(state.hits.iter().map(|h| {
+            (
+                format!("{} ", index.key(h.index)),
+                index.text(h.index),
+                h.highlight.as_slice(),
+            )
+        }))
+        .collect();
+    let first = scroll_to(state.cursor, height, rows.len());
+    for (n, (key, text, highlight)) in rows.iter().enumerate().skip(first).take(height) {
         let selected = n == state.cursor;
         let base = if selected {
             theme.selected(true)
         } else {
             Style::default()
         };
-        let mut spans = vec![Span::styled(format!(" {key} "), base)];
-        let mut used = width(key) + 2;
-        for (i, c) in index.text(hit.index).chars().enumerate() {
+        let mut spans = vec![Span::styled(format!(" {key}"), base)];
+        let mut used = width(key) + 1;
+        for (i, c) in text.chars().enumerate() {
             let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + cw > w {
                 break;
             }
-            let style = if hit.highlight.contains(&i) {
+            let style = if highlight.contains(&i) {
                 base.patch(theme.highlight())
             } else {
                 base
