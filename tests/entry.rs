@@ -465,3 +465,38 @@ fn in_the_item_walk_the_next_item_keeps_the_district() {
         Some("1.1.3#2")
     );
 }
+
+#[test]
+fn fill_gives_a_cell_to_every_unscored_district_and_one_undo_takes_it_back() {
+    let mut b = open("suizhou-2022", "市场监管");
+    // 1.2.1, a deduction: no event anywhere is 0 in every district.
+    b.go("1.2.1").feed("0<ret>");
+    b.go("1.2.1").feed("]]");
+    b.feed("1<ret>");
+    b.go("1.2.1").feed("[[f");
+    let Overlay::ConfirmFill { cells } = b.wb.app.overlay() else {
+        panic!("asks first: {:?}", b.wb.app.overlay())
+    };
+    assert_eq!(
+        *cells, 3,
+        "广水市 is scored already; 随县, 随州高新区 and 大洪山 are not"
+    );
+    b.feed("<ret>");
+    for district in ["随县", "随州高新区", "大洪山风景名胜区"] {
+        assert_eq!(b.cell(district, "1.2.1").score, Some(dec!(0)), "{district}");
+    }
+    assert_eq!(
+        b.cell("广水市", "1.2.1").score,
+        Some(dec!(-1)),
+        "a scored district is left alone"
+    );
+    b.feed("u");
+    assert!(b.status().contains("已撤销: 3 个单元格"), "{}", b.status());
+    for district in ["随县", "随州高新区", "大洪山风景名胜区"] {
+        assert_eq!(b.cell(district, "1.2.1").score, None, "{district}: undone in one step");
+    }
+    assert_eq!(b.cell("曾都区", "1.2.1").score, Some(dec!(0)), "the source stays");
+    // Esc at the confirmation fills nothing.
+    b.go("1.2.1").feed("f<esc>");
+    assert_eq!(b.cell("随县", "1.2.1").score, None);
+}

@@ -42,8 +42,9 @@ pub struct Session {
     /// Index of the current unit in `units`.
     pub unit: usize,
     pub walk: Walk,
-    history: Vec<Change>,
-    redo: Vec<Change>,
+    /// Each entry is what one key did: one cell, or every cell of a fill.
+    history: Vec<Vec<Change>>,
+    redo: Vec<Vec<Change>>,
 }
 
 impl Session {
@@ -230,25 +231,38 @@ impl Session {
 
     /// Record a change to a cell; returns whether anything changed.
     pub fn apply(&mut self, district: usize, unit: usize, after: Cell) -> bool {
-        let (Some(d), Some(u)) = (
-            self.rubric.districts.get(district).cloned(),
-            self.units.get(unit).map(|u| u.key.clone()),
-        ) else {
-            return false;
-        };
-        let before = self.draft.cell(&d, &u).cloned().unwrap_or_default();
-        if before == after {
-            return false;
+        self.apply_all(vec![(district, unit, after)]) > 0
+    }
+
+    /// Record changes to several cells as one step, undone together; returns
+    /// how many cells changed.
+    pub fn apply_all(&mut self, cells: Vec<(usize, usize, Cell)>) -> usize {
+        let mut changes = Vec::new();
+        for (district, unit, after) in cells {
+            let (Some(d), Some(u)) = (
+                self.rubric.districts.get(district).cloned(),
+                self.units.get(unit).map(|u| u.key.clone()),
+            ) else {
+                continue;
+            };
+            let before = self.draft.cell(&d, &u).cloned().unwrap_or_default();
+            if before == after {
+                continue;
+            }
+            self.draft.set_cell(&d, &u, after.clone());
+            changes.push(Change {
+                district: d,
+                unit: u,
+                before,
+                after,
+            });
         }
-        self.draft.set_cell(&d, &u, after.clone());
-        self.history.push(Change {
-            district: d,
-            unit: u,
-            before,
-            after,
-        });
-        self.redo.clear();
-        true
+        let changed = changes.len();
+        if changed > 0 {
+            self.history.push(changes);
+            self.redo.clear();
+        }
+        changed
     }
 
     /// Change the current cell.
@@ -256,8 +270,8 @@ impl Session {
         self.apply(self.district, self.unit, after)
     }
 
-    fn restore(&mut self, change: &Change, cell: Cell) {
-        self.draft.set_cell(&change.district, &change.unit, cell);
+    /// Put the cursor on a change's cell.
+    fn go_to(&mut self, change: &Change) {
         if let Some(d) = self.rubric.districts.iter().position(|x| *x == change.district) {
             self.district = d;
         }
@@ -266,18 +280,66 @@ impl Session {
         }
     }
 
+    /// Undo the last step (one cell, or a whole fill); the cursor goes to its
+    /// first cell.
     pub fn undo(&mut self) -> bool {
-        let Some(change) = self.history.pop() else { return false };
-        self.restore(&change, change.before.clone());
-        self.redo.push(change);
+        let Some(changes) = self.history.pop() else {
+            return false;
+        };
+        for change in changes.iter().rev() {
+            self.draft
+                .set_cell(&change.district, &change.unit, change.before.clone());
+        }
+        if let Some(first) = changes.first() {
+            self.go_to(first);
+        }
+        self.redo.push(changes);
         true
     }
 
+    /// How many cells the step just undone (or redone) changed.
+    pub fn last_step_size(&self, undone: bool) -> usize {
+        let steps = if undone { &self.redo } else { &self.history };
+        steps.last().map_or(0, Vec::len)
+    }
+
     pub fn redo(&mut self) -> bool {
-        let Some(change) = self.redo.pop() else { return false };
-        self.restore(&change, change.after.clone());
-        self.history.push(change);
+        let Some(changes) = self.redo.pop() else { return false };
+        for change in &changes {
+            self.draft
+                .set_cell(&change.district, &change.unit, change.after.clone());
+        }
+        if let Some(first) = changes.first() {
+            self.go_to(first);
+        }
+        self.history.push(changes);
         true
+    }
+
+    /// The cells a fill from the current cell would change: every district
+    /// where this unit is unscored, given the current cell's score (or level,
+    /// count, ticks). A note and the evidence flag are each district's own.
+    pub fn fill_targets(&self) -> Vec<(usize, usize, Cell)> {
+        let Some(unit) = self.current() else { return Vec::new() };
+        let source = self.current_cell();
+        if !source.is_scored() || source.veto == Some(true) {
+            return Vec::new();
+        }
+        (0..self.rubric.districts.len())
+            .filter(|&d| d != self.district)
+            .filter_map(|d| {
+                let cell = self.cell(d, unit).cloned().unwrap_or_default();
+                (!cell.is_scored()).then(|| {
+                    let filled = Cell {
+                        score: source.score,
+                        veto: source.veto,
+                        input: source.input.clone(),
+                        ..cell
+                    };
+                    (d, self.unit, filled)
+                })
+            })
+            .collect()
     }
 
     /// Remember where the analyst is, so that a restart resumes there.

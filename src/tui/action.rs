@@ -53,6 +53,7 @@ actions! {
     Undo = "undo",
     Redo = "redo",
     Overview = "overview",
+    Fill = "fill",
     Export = "export",
     Help = "help",
     Quit = "quit",

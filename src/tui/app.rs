@@ -396,6 +396,14 @@ impl App {
             Stage::Main(main) if matches!(main.overlay, Overlay::Grid(_)) => {
                 return overlay::grid_key(main, &key);
             }
+            Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmFill { .. }) => {
+                main.overlay = Overlay::None;
+                return if is_named(&key, "ret") || matches!(printable(&key), Some('y' | 'Y')) {
+                    main.fill(strings)
+                } else {
+                    Reply::info(strings.fill_cancelled)
+                };
+            }
             // Signing is a deliberate step: Enter (or y) signs, anything else does not.
             Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmExport(_)) => {
                 main.overlay = Overlay::None;

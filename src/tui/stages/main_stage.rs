@@ -156,6 +156,22 @@ impl MainStage {
         }
     }
 
+    /// Carry out a confirmed fill: one step, one undo.
+    pub fn fill(&mut self, strings: &Strings) -> Reply {
+        let targets = self.session.fill_targets();
+        let from = self.cell_name(self.current_target());
+        let changed = self.session.apply_all(targets);
+        self.session.record_position();
+        if changed == 0 {
+            return Reply::info(strings.fill_nothing);
+        }
+        Reply::info(format!(
+            "{}: {from} → {changed} {}",
+            strings.filled, strings.cells_filled
+        ))
+        .and(Effect::SaveDraft)
+    }
+
     /// What an export would sign now: the next revision and how complete it is.
     pub fn export_summary(&self) -> super::overlay::ExportSummary {
         let session = &self.session;
@@ -214,6 +230,14 @@ impl MainStage {
     pub fn action(&mut self, action: Action, strings: &Strings) -> Reply {
         let reply = match action {
             Action::Quit => return Reply::quit(),
+            Action::Fill => {
+                let cells = self.session.fill_targets().len();
+                if cells == 0 {
+                    return Reply::info(strings.fill_nothing);
+                }
+                self.overlay = Overlay::ConfirmFill { cells };
+                return Reply::none();
+            }
             Action::Overview => {
                 self.overlay = Overlay::Grid(super::overlay::GridCursor {
                     district: self.session.district,
@@ -374,7 +398,13 @@ impl MainStage {
                     .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &now))
                     .unwrap_or_default();
                 let done = if undo { strings.undone } else { strings.redone };
-                return Reply::info(format!("{done}: {} → {what}", self.cell_name(target))).and(Effect::SaveDraft);
+                let size = self.session.last_step_size(undo);
+                let text = if size > 1 {
+                    format!("{done}: {size} {}", strings.cells_filled)
+                } else {
+                    format!("{done}: {} → {what}", self.cell_name(target))
+                };
+                return Reply::info(text).and(Effect::SaveDraft);
             }
         }
         self.accept_cell(cell, false, strings)

@@ -40,6 +40,10 @@ pub enum Overlay {
     Passphrase(SecretField),
     /// The overview grid of districts × the department's units.
     Grid(GridCursor),
+    /// A fill waiting for its confirmation: how many cells it would change.
+    ConfirmFill {
+        cells: usize,
+    },
     /// What the export will sign, to confirm before it does.
     ConfirmExport(ExportSummary),
     /// An outcome to read whole (an export written, or why it was not):
@@ -135,6 +139,7 @@ impl Overlay {
             | Overlay::Preview(_)
             | Overlay::ConfirmExport(_)
             | Overlay::Grid(_)
+            | Overlay::ConfirmFill { .. }
             | Overlay::Notice { .. } => None,
         }
     }

@@ -42,6 +42,7 @@ fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
                 Action::InputEntry,
                 Action::Tick,
                 Action::ClearScore,
+                Action::Fill,
                 Action::Note,
                 Action::ToggleEvidence,
                 Action::Undo,

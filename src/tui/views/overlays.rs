@@ -63,6 +63,16 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             draw(frame, lines, body, Style::default());
         }
         Overlay::ConfirmExport(summary) => confirm_export(app, frame, area, summary),
+        Overlay::ConfirmFill { cells } => {
+            let s = app.strings();
+            let what = session
+                .current_scoring_unit()
+                .map(|u| crate::tui::describe::describe(app.lang, &u, &session.current_cell()))
+                .unwrap_or_default();
+            let unit = session.current().map_or("", |u| u.key.as_str());
+            let text = format!("{unit} ← {what}：{} {cells} {}", s.fill_into, s.fill_districts);
+            boxed_lines(app, frame, area, s.fill_title, &[(text, Style::default())], s.fill_keys);
+        }
         Overlay::Grid(cursor) => {
             // Over the panes, the status lines kept.
             let body = Rect {
