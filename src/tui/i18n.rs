@@ -570,3 +570,49 @@ pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::s
         (_, other) => other.to_string(),
     }
 }
+
+/// A draft that cannot be opened or saved, said in the interface language
+/// with the path and what to do.
+pub fn store_error(lang: Lang, e: &crate::io::drafts::StoreError) -> String {
+    use crate::io::drafts::StoreError;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        StoreError::Locked { path, holder } => {
+            let who = match (holder.pid, &holder.scorer) {
+                (Some(pid), Some(scorer)) => format!("进程 {pid}，评分人 {scorer}"),
+                (Some(pid), None) => format!("进程 {pid}"),
+                (None, Some(scorer)) => format!("评分人 {scorer}"),
+                (None, None) => "未知".to_string(),
+            };
+            format!("另一个 kaohe（{who}）正打开此草稿：{}；请先关闭它", path.display())
+        }
+        StoreError::Corrupt {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "{}:{line}:{column}：草稿无法读取（{message}）。文件未改动；请在该处修正，或将其移走以重新开始此草稿",
+            path.display()
+        ),
+        StoreError::TooNew { path, found, supported } => format!(
+            "{}：草稿由较新版本的 kaohe 写入（草稿格式 {found}，本版本最多读 {supported}）；请用该版本打开或升级。文件未改动",
+            path.display()
+        ),
+        StoreError::Mismatch {
+            path,
+            expected_rubric,
+            expected_department,
+            found_rubric,
+            found_department,
+        } => format!(
+            "{}：此文件是评分细则“{found_rubric}”、部门“{found_department}”的草稿，不是“{expected_rubric}”“{expected_department}”的；文件未改动，请将其移走后再开始此草稿",
+            path.display()
+        ),
+        StoreError::Io { path, source, .. } => {
+            format!("无法写入或读取 {}：{source}；请检查权限和磁盘空间", path.display())
+        }
+    }
+}

@@ -267,12 +267,13 @@ impl Workbench {
         department: String,
         scorer: String,
     ) -> Result<Event, String> {
+        let lang = self.app.lang;
         let lock = self
             .store
             .lock(&rubric.id, &department, &scorer)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| i18n::store_error(lang, &e))?;
         let hash = rubric_hash(&rubric);
-        let mut draft = match self.store.load_locked(&lock).map_err(|e| e.to_string())? {
+        let mut draft = match self.store.load_locked(&lock).map_err(|e| i18n::store_error(lang, &e))? {
             Some(d) => d,
             None => Draft::new(&rubric.id, &hash, &department, &scorer),
         };
@@ -298,7 +299,7 @@ impl Workbench {
             Ok(()) => Event::Saved,
             Err(e) => Event::SaveFailed {
                 cause: self.save_failure_cause(&e),
-                error: e.to_string(),
+                error: i18n::store_error(self.app.lang, &e),
             },
         };
         self.dispatch(event);
