@@ -242,8 +242,10 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
         let name = match session.sub_of(unit) {
             Some(sub) => format!("{}#{} {}", item.id, sub.id, first_line(&sub.text)),
             None => {
+                // An item the document printed without text is said to be so,
+                // never "unscored" beside its score.
                 let text = if item.text.is_empty() {
-                    s.unscored
+                    s.no_text
                 } else {
                     first_line(&item.text)
                 };
