@@ -162,7 +162,10 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Tick,
             ],
         ),
-        (Stage::Main(_), Overlay::Help(_) | Overlay::Preview(_) | Overlay::Notice { .. }) => {
+        (Stage::Main(_), Overlay::Help(_)) => {
+            return vec![(String::new(), app.strings().help_footer_scroll.to_string())];
+        }
+        (Stage::Main(_), Overlay::Preview(_) | Overlay::Notice { .. }) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
         _ => {
