@@ -500,3 +500,29 @@ fn fill_gives_a_cell_to_every_unscored_district_and_one_undo_takes_it_back() {
     b.go("1.2.1").feed("f<esc>");
     assert_eq!(b.cell("随县", "1.2.1").score, None);
 }
+
+#[test]
+fn filters_show_only_the_unscored_the_evidence_missing_or_the_noted() {
+    let mut b = open("suizhou-2022", "水利");
+    // 1.1.3#1 scored with missing evidence, #2 with a note, #3 and #4 not scored.
+    b.feed("1<ret>m0.5<ret>i有依据<ret>");
+    let items = |b: &Bench| {
+        let screen = common::screen_text(&b.wb.app, 120, 40);
+        screen
+            .lines()
+            .filter_map(|l| l.split('|').nth(1))
+            .filter(|cell| cell.starts_with("1.1.3#"))
+            .map(|cell| cell[..7].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items(&b), ["1.1.3#1", "1.1.3#2", "1.1.3#3", "1.1.3#4"]);
+    b.feed("F");
+    assert!(b.status().contains("只看: 未评"), "{}", b.status());
+    assert_eq!(items(&b), ["1.1.3#3", "1.1.3#4"]);
+    b.feed("F");
+    assert_eq!(items(&b), ["1.1.3#1"], "evidence missing");
+    b.feed("F");
+    assert_eq!(items(&b), ["1.1.3#2"], "with a note");
+    b.feed("F");
+    assert_eq!(items(&b).len(), 4, "all again");
+}

@@ -54,6 +54,7 @@ actions! {
     Redo = "redo",
     Overview = "overview",
     Fill = "fill",
+    Filter = "filter",
     Export = "export",
     Help = "help",
     Quit = "quit",

@@ -21,6 +21,27 @@ pub enum Pane {
     Criteria,
 }
 
+/// Which of the department's units the items pane lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnitFilter {
+    #[default]
+    All,
+    Unscored,
+    EvidenceMissing,
+    Noted,
+}
+
+impl UnitFilter {
+    fn next(self) -> UnitFilter {
+        match self {
+            UnitFilter::All => UnitFilter::Unscored,
+            UnitFilter::Unscored => UnitFilter::EvidenceMissing,
+            UnitFilter::EvidenceMissing => UnitFilter::Noted,
+            UnitFilter::Noted => UnitFilter::All,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct MainStage {
     pub session: Session,
@@ -39,6 +60,8 @@ pub struct MainStage {
     /// note and evidence keys act on it, so "score, then reason" lands where
     /// the analyst means after the cursor has moved on.
     pub last_scored: Option<(usize, usize)>,
+    /// The items pane lists only these units of the current district.
+    pub filter: UnitFilter,
 }
 
 impl std::fmt::Debug for MainStage {
@@ -65,6 +88,7 @@ impl MainStage {
             all,
             places,
             last_scored: None,
+            filter: UnitFilter::All,
         };
         main.focus_for_walk();
         main
@@ -90,6 +114,37 @@ impl MainStage {
     /// Store the current cell; with `advance`, move on to the next unscored cell.
     pub fn accept_cell(&mut self, cell: Cell, advance: bool, strings: &Strings) -> Reply {
         self.store(self.current_target(), cell, advance, strings)
+    }
+
+    /// Whether the items pane lists this unit under the current filter.
+    pub fn shows(&self, unit: usize) -> bool {
+        let Some(u) = self.session.units.get(unit) else {
+            return false;
+        };
+        let cell = self.session.cell(self.session.district, u);
+        match self.filter {
+            UnitFilter::All => true,
+            UnitFilter::Unscored => !cell.is_some_and(Cell::is_scored),
+            UnitFilter::EvidenceMissing => cell.is_some_and(|c| c.evidence_missing),
+            UnitFilter::Noted => cell.is_some_and(|c| !c.note.is_empty()),
+        }
+    }
+
+    /// Move among the units the filter shows, stopping at the ends.
+    fn step_shown(&mut self, delta: isize) {
+        let shown: Vec<usize> = (0..self.session.units.len()).filter(|&u| self.shows(u)).collect();
+        if shown.is_empty() {
+            return;
+        }
+        let at = shown
+            .iter()
+            .position(|&u| u >= self.session.unit)
+            .unwrap_or(shown.len() - 1);
+        // On a unit the filter hides, the first step lands on the nearest shown one.
+        let on_shown = shown.get(at) == Some(&self.session.unit);
+        let delta = if on_shown || delta <= 0 { delta } else { delta - 1 };
+        let to = step(at, delta, shown.len());
+        self.session.select_unit(shown[to]);
     }
 
     /// Where the cursor is: (district, unit).
@@ -230,6 +285,21 @@ impl MainStage {
     pub fn action(&mut self, action: Action, strings: &Strings) -> Reply {
         let reply = match action {
             Action::Quit => return Reply::quit(),
+            Action::Filter => {
+                self.filter = self.filter.next();
+                // The cursor goes to a unit the filter shows, if there is one.
+                if !self.shows(self.session.unit) {
+                    self.step_shown(1);
+                    if !self.shows(self.session.unit) {
+                        self.step_shown(-1);
+                    }
+                }
+                return Reply::info(format!(
+                    "{}: {}",
+                    strings.filter_label,
+                    filter_name(self.filter, strings)
+                ));
+            }
             Action::Fill => {
                 let cells = self.session.fill_targets().len();
                 if cells == 0 {
@@ -344,7 +414,7 @@ impl MainStage {
         };
         match self.focus {
             Pane::Districts => self.session.step_district(delta),
-            Pane::Items => self.session.step_unit(delta),
+            Pane::Items => self.step_shown(delta),
             Pane::Criteria => match self.session.checklist_item() {
                 Some(item) => self.sub_cursor = step(self.sub_cursor, delta, item.subs.len()),
                 None => self.criteria_scroll = step(self.criteria_scroll, delta, usize::MAX / 4),
@@ -467,6 +537,16 @@ impl MainStage {
                 mode: EntryMode::Score,
             };
         }
+    }
+}
+
+/// The filter as the items pane's title and the status line name it.
+pub fn filter_name(filter: UnitFilter, strings: &Strings) -> &'static str {
+    match filter {
+        UnitFilter::All => strings.filter_all,
+        UnitFilter::Unscored => strings.filter_unscored,
+        UnitFilter::EvidenceMissing => strings.evidence_missing,
+        UnitFilter::Noted => strings.filter_noted,
     }
 }
 

@@ -8,7 +8,7 @@ pub mod overlay;
 pub mod picker;
 pub mod start;
 
-pub use main_stage::{MainStage, Pane};
+pub use main_stage::{MainStage, Pane, UnitFilter};
 pub use overlay::{ExportSummary, GridCursor, Overlay, SearchState};
 pub use picker::{Choice, Picker};
 

@@ -51,7 +51,7 @@ fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
         ),
         (
             if zh { "查找与总览" } else { "Finding" },
-            &[Action::Search, Action::Overview],
+            &[Action::Search, Action::Overview, Action::Filter],
         ),
         (
             if zh { "其他" } else { "Other" },

@@ -212,14 +212,26 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let s = app.strings();
     let theme = Theme::of(app);
     let w = area.width as usize;
-    let title = format!("{} ({})", s.items, session.district_name());
+    let title = match main.filter {
+        crate::tui::stages::UnitFilter::All => format!("{} ({})", s.items, session.district_name()),
+        f => format!(
+            "{} ({} · {})",
+            s.items,
+            session.district_name(),
+            crate::tui::stages::main_stage::filter_name(f, s)
+        ),
+    };
     let mut lines = vec![pane_title(app, main, Pane::Items, &title, w)];
 
     // Rows: group headers (area, key point) then units; remember the cursor's row.
     let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
     let mut cursor_row = 0;
     let mut last_kp: Option<&str> = None;
+    let mut last_item: Option<usize> = None;
     for (n, unit) in session.units.iter().enumerate() {
+        if !main.shows(n) && n != session.unit {
+            continue;
+        }
         let item = session.item_of(unit);
         if last_kp != Some(item.key_point.as_str()) {
             if let Some(kp) = session.rubric.key_point(&item.key_point) {
@@ -235,7 +247,8 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
             }
             last_kp = Some(item.key_point.as_str());
         }
-        let first_part = unit.sub.is_some() && (n == 0 || session.units[n - 1].item != unit.item);
+        let first_part = unit.sub.is_some() && last_item != Some(unit.item);
+        last_item = Some(unit.item);
         if first_part {
             rows.push((item_in_parts_row(app, session, unit.item, w), false));
         }
