@@ -96,7 +96,7 @@ impl Bench {
         assert_eq!(cell.score, Some(score), "{unit} {typed:?}: saved");
         let status = self.status();
         assert!(
-            status.contains(&format!("{district} · {unit} ← ")) && status.contains(preview),
+            status.contains(&format!("{district} {unit} <- ")) && status.contains(preview),
             "{unit}: the echo says what was saved where: {status:?}"
         );
         cell
@@ -115,10 +115,10 @@ fn a_number_is_points_on_an_item_with_no_helper_and_on_a_deduction() {
 #[test]
 fn the_on_site_inspector_who_decides_jiaohao_4_types_4() {
     let mut b = open("huizhou-2017-onsite", "质量强市办");
-    let cell = b.scores("1.1.1#1", "4", "较好 → 4 分", dec!(4));
+    let cell = b.scores("1.1.1#1", "4", "较好 -> 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
     // The level's number goes in the helper's own entry: t, then 2 (较好).
-    let cell = b.scores("1.1.1#2", "t2", "较好 → 4 分", dec!(4));
+    let cell = b.scores("1.1.1#2", "t2", "较好 -> 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
     // A 10-point item whose levels stop at 5 takes any score in range.
     b.scores("1.1.2", "8", "8 分", dec!(8));
@@ -149,7 +149,7 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     b.go("1.1.1").feed("t2");
     let line = b.entry_line();
     assert!(
-        line.contains("低于目标值的百分点 个百分点: 2") && line.contains("实测 2个百分点 → (1,3] → 8 分"),
+        line.contains("低于目标值的百分点 个百分点: 2") && line.contains("实测 2个百分点 -> (1,3] -> 8 分"),
         "{line}"
     );
     b.feed("<ret>");
@@ -170,31 +170,31 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
 #[test]
 fn tiers_on_a_part_and_relative_to_the_city_average() {
     let mut b = open("huizhou-2017", "质监");
-    b.scores("1.1.1#1", "t12", "实测 12% → (10,15] → 0.5 分", dec!(0.5));
-    b.scores("1.5.2", "t121 100", "121 ÷ 100 = 121% → (120,) → 4 分", dec!(4));
+    b.scores("1.1.1#1", "t12", "实测 12% -> (10,15] -> 0.5 分", dec!(0.5));
+    b.scores("1.5.2", "t121 100", "121 / 100 = 121% -> (120,) -> 4 分", dec!(4));
     // The deduction part: its points or nothing.
-    b.scores("1.5.1#2", "1", "得分 → -1 分", dec!(-1));
+    b.scores("1.5.1#2", "1", "得分 -> -1 分", dec!(-1));
 }
 
 #[test]
 fn counts_show_the_working_and_the_cap() {
     let mut b = open("suizhou-2022", "市场监管");
     // 1.2.2: 0.5 and 1 per event, capped at 1.
-    let cell = b.scores("1.2.2", "t3", "3 × 0.5 = 1.5 → 上限 1 → -1 分", dec!(-1));
+    let cell = b.scores("1.2.2", "t3", "3 x 0.5 = 1.5 -> 上限 1 -> -1 分", dec!(-1));
     assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
     // Typed as a score, 0.5 is half a point off (not "not a count").
     b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
     let mut b = open("suizhou-2022", "文旅");
     // 1.1.5 part 6: 0.05 off the full point per event, 扣完为止.
-    b.scores("1.1.5#6", "t3", "满分 1 − (3 × 0.05 = 0.15) → 0.85 分", dec!(0.85));
+    b.scores("1.1.5#6", "t3", "满分 1 - (3 x 0.05 = 0.15) -> 0.85 分", dec!(0.85));
 }
 
 #[test]
 fn awards_formulas_and_vetoes() {
     let mut b = open("luoyang-2022", "质量强市");
-    b.scores("4.3.1", "1", "得分 → 1 分", dec!(1));
+    b.scores("4.3.1", "1", "得分 -> 1 分", dec!(1));
     let mut b = open("suizhou-2022", "农业");
-    b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5） → 1.7 分", dec!(1.7));
+    b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5） -> 1.7 分", dec!(1.7));
     // A veto is yes or no, and asks for its reason before it is saved.
     let mut b = open("luoyang-2022", "质量强市");
     let veto = {
@@ -239,7 +239,7 @@ fn a_note_and_evidence_right_after_a_score_land_on_that_cell() {
 fn undo_says_what_it_undid() {
     let mut b = open("suizhou-2022", "水利");
     b.feed("0.5<ret>u");
-    assert!(b.status().contains("已撤销: 曾都区 · 1.1.3#1 → 未评"), "{}", b.status());
+    assert!(b.status().contains("已撤销: 曾都区 1.1.3#1 -> 未评"), "{}", b.status());
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn a_tick_says_what_the_ticks_give() {
     b.go("2.2.4").feed("<space>");
     assert_eq!(b.cell("曾都区", "2.2.4").score, Some(dec!(0.5)));
     assert!(
-        b.status().contains("曾都区 · 2.2.4 ← 勾选 1 项 → 0.5 分"),
+        b.status().contains("曾都区 2.2.4 <- 勾选 1 项 -> 0.5 分"),
         "{}",
         b.status()
     );
@@ -415,7 +415,7 @@ fn the_help_scrolls_to_the_legend_of_the_marks_at_80x24() {
     let mut b = open("suizhou-2022", "水利");
     b.feed("?");
     let first = common::screen_text(&b.wb.app, 80, 24);
-    assert!(first.contains("移动") && first.contains("↑"), "{first}");
+    assert!(first.contains("移动") && first.contains("上移"), "{first}");
     assert!(!first.contains("[normal]"), "no internal mode names: {first}");
     b.feed("<pagedown><pagedown><pagedown><pagedown><pagedown><pagedown>");
     let last = common::screen_text(&b.wb.app, 80, 24);

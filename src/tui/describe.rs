@@ -39,7 +39,7 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
                 Some(r) => {
                     let pct = percent_of(*measured, *r).ok();
                     let pct_text = pct.map(|p| shown(p.round_dp(2))).unwrap_or_default();
-                    (format!("{} ÷ {} = {pct_text}%", shown(*measured), shown(*r)), pct)
+                    (format!("{} / {} = {pct_text}%", shown(*measured), shown(*r)), pct)
                 }
                 None => {
                     let label = if zh { "实测" } else { "measured" };
@@ -48,7 +48,7 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
             };
             let tier = value.and_then(|v| tier_for(tiers, v)).map(|t| t.written.clone());
             match tier {
-                Some(t) => format!("{given} → {t}"),
+                Some(t) => format!("{given} -> {t}"),
                 None => given,
             }
         }
@@ -57,7 +57,7 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
                 .iter()
                 .zip(counts)
                 .filter(|(_, n)| **n > 0)
-                .map(|(e, n)| format!("{n} × {}", shown(e.points)))
+                .map(|(e, n)| format!("{n} x {}", shown(e.points)))
                 .collect();
             let total: Decimal = events
                 .iter()
@@ -73,14 +73,14 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
             let cap = unit.points;
             let capped = cap.is_some_and(|c| total > c);
             let cap_text = match (capped, zh) {
-                (true, true) => format!(" → 上限 {}", cap.map(shown).unwrap_or_default()),
-                (true, false) => format!(" → cap {}", cap.map(shown).unwrap_or_default()),
+                (true, true) => format!(" -> 上限 {}", cap.map(shown).unwrap_or_default()),
+                (true, false) => format!(" -> cap {}", cap.map(shown).unwrap_or_default()),
                 _ => String::new(),
             };
             match (unit.kind(), mode) {
                 (Kind::Standard, Some(ChecklistMode::Deduct)) => {
                     let full = if zh { "满分" } else { "full" };
-                    format!("{full} {} − ({terms}){cap_text}", cap.map(shown).unwrap_or_default())
+                    format!("{full} {} - ({terms}){cap_text}", cap.map(shown).unwrap_or_default())
                 }
                 _ => format!("{terms}{cap_text}"),
             }
@@ -110,5 +110,5 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
         }
         _ => return result,
     };
-    format!("{working} → {result}")
+    format!("{working} -> {result}")
 }

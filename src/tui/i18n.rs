@@ -179,7 +179,7 @@ pub static ZH: Strings = Strings {
     filled: "已填充",
     cells_filled: "个单元格",
     district_hit: "[地区]",
-    help_footer_scroll: "↑↓ 翻阅，其他键返回",
+    help_footer_scroll: "上下键翻阅，其他键返回",
     grid_total: "合计",
     grid_rank: "名次",
     grid_average: "均值",
@@ -293,7 +293,7 @@ pub static EN: Strings = Strings {
     filled: "filled",
     cells_filled: "cells",
     district_hit: "[district]",
-    help_footer_scroll: "↑↓ scroll, any other key returns",
+    help_footer_scroll: "Up/Down scroll, any other key returns",
     grid_total: "total",
     grid_rank: "rank",
     grid_average: "mean",
@@ -538,10 +538,35 @@ pub fn key_label(lang: Lang, key: &str) -> String {
             }
         }
         "del" => "Del",
-        "up" => "↑",
-        "down" => "↓",
-        "left" => "←",
-        "right" => "→",
+        // Words, not arrows: arrows are of ambiguous width in CJK terminals.
+        "up" => {
+            if zh {
+                "上键"
+            } else {
+                "Up"
+            }
+        }
+        "down" => {
+            if zh {
+                "下键"
+            } else {
+                "Down"
+            }
+        }
+        "left" => {
+            if zh {
+                "左键"
+            } else {
+                "Left"
+            }
+        }
+        "right" => {
+            if zh {
+                "右键"
+            } else {
+                "Right"
+            }
+        }
         "pageup" => "PgUp",
         "pagedown" => "PgDn",
         "home" => "Home",

@@ -167,11 +167,11 @@ impl MainStage {
             .unwrap_or_default()
     }
 
-    /// "曾都区 · 1.1.3#1": a cell named as the status line names it.
+    /// "曾都区 1.1.3#1": a cell named as the status line names it.
     pub fn cell_name(&self, (district, unit): (usize, usize)) -> String {
         let district = self.session.rubric.districts.get(district).map_or("", String::as_str);
         let unit = self.session.units.get(unit).map_or("", |u| u.key.as_str());
-        format!("{district} · {unit}")
+        format!("{district} {unit}")
     }
 
     /// Store a cell at `target`, say what was stored where, and with
@@ -182,7 +182,7 @@ impl MainStage {
         let echo = self.session.units.get(unit).map(|u| {
             let scoring = self.session.scoring_unit(u);
             format!(
-                "{}: {} ← {}",
+                "{}: {} <- {}",
                 strings.saved,
                 self.cell_name(target),
                 crate::tui::describe::describe(strings.lang, &scoring, &cell)
@@ -190,15 +190,15 @@ impl MainStage {
         });
         let mut text = echo.unwrap_or_default();
         if cell.evidence_missing {
-            text = format!("{text} · {}", strings.evidence_missing);
+            text = format!("{text}{}{}", strings.separator, strings.evidence_missing);
         }
         if !cell.note.is_empty() {
-            text = format!("{text} · {}", strings.note);
+            text = format!("{text}{}{}", strings.separator, strings.note);
         }
         if advance {
             self.last_scored = Some(target);
             if !self.session.next_unscored() {
-                text = format!("{text} · {}", strings.all_scored);
+                text = format!("{text}{}{}", strings.separator, strings.all_scored);
             }
         }
         self.session.record_position();
@@ -221,7 +221,7 @@ impl MainStage {
             return Reply::info(strings.fill_nothing);
         }
         Reply::info(format!(
-            "{}: {from} → {changed} {}",
+            "{}: {from} -> {changed} {}",
             strings.filled, strings.cells_filled
         ))
         .and(Effect::SaveDraft)
@@ -239,7 +239,7 @@ impl MainStage {
                 if cell.is_some_and(Cell::is_scored) {
                     scored += 1;
                 } else {
-                    unscored.push(format!("{district} · {}", unit.key));
+                    unscored.push(format!("{district} {}", unit.key));
                 }
                 if cell.is_some_and(|c| c.evidence_missing) {
                     evidence_missing += 1;
@@ -472,7 +472,7 @@ impl MainStage {
                 let text = if size > 1 {
                     format!("{done}: {size} {}", strings.cells_filled)
                 } else {
-                    format!("{done}: {} → {what}", self.cell_name(target))
+                    format!("{done}: {} -> {what}", self.cell_name(target))
                 };
                 return Reply::info(text).and(Effect::SaveDraft);
             }

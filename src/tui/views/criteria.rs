@@ -364,7 +364,7 @@ fn tiers_lines(
     if let Some(reference) = &tiers.relative_to {
         wrapped(
             lines,
-            &format!("{} ÷ {reference} × 100%", tiers.measure),
+            &format!("{} / {reference} x 100%", tiers.measure),
             width,
             1,
             Style::default(),
@@ -423,7 +423,7 @@ fn formula_words(app: &App, formula: &crate::rubric::Formula) -> String {
             }
         ),
         (FormulaRule::Proportional { factor }, true) => format!(
-            "{}：达到{reference}得满分；未达到的，按 {} ÷ {reference} × {} 计分",
+            "{}：达到{reference}得满分；未达到的，按 {} / {reference} x {} 计分",
             formula.measure,
             formula.measure,
             shown(*factor)

@@ -62,7 +62,7 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
     let ranks = ranks(&totals);
 
     let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {} · {}", s.overview, session.department), w),
+        fit(&format!(" {} - {}", s.overview, session.department), w),
         theme.title(true),
     ))];
     // The header: the units shown, then total and rank.

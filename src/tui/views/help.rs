@@ -133,7 +133,9 @@ fn entries(app: &App) -> Vec<Entry> {
         }
     }
     out.push(Entry {
-        keys: "← → Home End".into(),
+        keys: ["left", "right", "home", "end"]
+            .map(|k| key_label(app.lang, k))
+            .join(" "),
         text: if zh {
             "在文字中移动；退格、Del、C-u、C-w 删除".into()
         } else {

@@ -215,7 +215,7 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let title = match main.filter {
         crate::tui::stages::UnitFilter::All => format!("{} ({})", s.items, session.district_name()),
         f => format!(
-            "{} ({} · {})",
+            "{} ({} - {})",
             s.items,
             session.district_name(),
             crate::tui::stages::main_stage::filter_name(f, s)

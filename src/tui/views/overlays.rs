@@ -70,7 +70,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
                 .map(|u| crate::tui::describe::describe(app.lang, &u, &session.current_cell()))
                 .unwrap_or_default();
             let unit = session.current().map_or("", |u| u.key.as_str());
-            let text = format!("{unit} ← {what}：{} {cells} {}", s.fill_into, s.fill_districts);
+            let text = format!("{unit} <- {what}：{} {cells} {}", s.fill_into, s.fill_districts);
             boxed_lines(app, frame, area, s.fill_title, &[(text, Style::default())], s.fill_keys);
         }
         Overlay::Grid(cursor) => {
@@ -131,7 +131,7 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
         let mut names: Vec<&str> = summary.unscored.iter().take(SHOWN).map(String::as_str).collect();
         let more = summary.unscored.len().saturating_sub(SHOWN);
         let tail = if more > 0 {
-            format!(" …(+{more})")
+            format!(" ...(+{more})")
         } else {
             String::new()
         };
@@ -285,7 +285,7 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     let w = body.width as usize;
     let inner = w.saturating_sub(2).max(2);
     let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {} · {district}", s.note_for), w),
+        fit(&format!(" {} - {district}", s.note_for), w),
         theme.title(true),
     ))];
     // The cell's name, cut to one line: the criteria pane beside has it whole.
