@@ -445,3 +445,30 @@ fn the_overview_grid_at_80x24_and_200x60() {
         insta::assert_snapshot!(format!("grid_{w}x{h}"), text);
     }
 }
+
+/// Every kind of criteria line (criteria, parts, checklist rows, levels,
+/// tiers, events, formulas, remarks) measured against its pane, at odd
+/// widths from the narrowest main screen up, on every unit of departments
+/// that have each helper.
+#[test]
+fn every_criteria_line_of_every_helper_fits_its_pane_at_odd_widths() {
+    let root = tempfile::tempdir().expect("temp");
+    for (rubric, dept) in [
+        ("suizhou-2022", "市场监管"),
+        ("suizhou-2022", "文旅"),
+        ("huizhou-2017", "质监"),
+        ("huizhou-2017", "环保"),
+        ("huizhou-2017-onsite", "质量强市办"),
+    ] {
+        let mut wb = workbench(rubric, dept, Lang::Zh, root.path());
+        let units = wb.app.session().expect("session").units.len();
+        for _ in 0..units {
+            for w in (61..=121).step_by(12) {
+                // screen() fails on any line kaohe laid out wider than its pane.
+                screen(&wb, w, 60);
+            }
+            wb.feed("<down>").expect("keys");
+        }
+        drop(wb);
+    }
+}

@@ -6,6 +6,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Punctuation that must not begin a line (Chinese line-breaking rules).
 const NO_LINE_START: &str = "，。、：；！？）》」』”’〉】〕…,.:;!?)]}%";
+/// Punctuation that must not end a line: an opening bracket or quote goes
+/// down with what it opens.
+const NO_LINE_END: &str = "（《「『“‘〈【〔";
 
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -29,9 +32,19 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             if *word_width == 0 {
                 return;
             }
-            if *used + *word_width > max && *used > 0 {
+            // A line that is only opening marks keeps the word on it (split if it must).
+            let only_opening = line.chars().all(|c| NO_LINE_END.contains(c));
+            if *used + *word_width > max && *used > 0 && !only_opening {
+                // 禁则: an opening bracket or quote goes down with the word it opens.
+                let mut carried = String::new();
+                while line.chars().count() > 1 && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l)) {
+                    if let Some(p) = line.pop() {
+                        carried.insert(0, p);
+                    }
+                }
                 lines.push(std::mem::take(line).trim_end().to_string());
-                *used = 0;
+                *used = width(&carried);
+                *line = carried;
             }
             for c in word.chars() {
                 let w = c.width().unwrap_or(0);
@@ -68,6 +81,12 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                         if !NO_LINE_START.contains(p) {
                             break;
                         }
+                    }
+                }
+                // 禁则: an opening bracket or quote left at the end goes down too.
+                while line.chars().count() > 1 && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l)) {
+                    if let Some(p) = line.pop() {
+                        carried.push(p);
                     }
                 }
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
@@ -133,6 +152,22 @@ mod tests {
             }
             let joined: String = lines.concat();
             assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "width {max}");
+        }
+    }
+
+    #[test]
+    fn an_opening_quote_or_bracket_never_ends_a_line() {
+        let text = "组织查处以成品油、燃气具、加油站计量作弊等涉及安全产品为重点的质量违法行为（0.9分）：发文部署开展“铁拳”行动，得0.3分；开展《质量发展纲要》宣传";
+        for max in 4..40 {
+            let lines = wrap(text, max);
+            for l in &lines {
+                assert!(
+                    !l.chars().last().is_some_and(|c| NO_LINE_END.contains(c)),
+                    "{max}: {l:?} ends with an opening mark"
+                );
+                assert!(width(l) <= max, "{max}: {l:?} is {} wide", width(l));
+            }
+            assert_eq!(lines.concat(), text, "width {max}: every glyph kept");
         }
     }
 

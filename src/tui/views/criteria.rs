@@ -44,6 +44,20 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
         }
         None => main.criteria_scroll.min(body.len().saturating_sub(height)),
     };
+    // Say when the pane holds more than it shows, and which way.
+    let below = body.len().saturating_sub(first + height);
+    let marks = match (first > 0, below > 0) {
+        (false, false) => String::new(),
+        (true, false) => format!("  [{}]", s.more_above),
+        (false, true) => format!("  [{} {below} {}]", s.more_below, s.lines_word),
+        (true, true) => format!("  [{} / {} {below} {}]", s.more_above, s.more_below, s.lines_word),
+    };
+    if !marks.is_empty() {
+        lines[0] = Line::from(Span::styled(
+            fit(&format!(" {}{marks}", s.criteria), w),
+            theme.title(focused),
+        ));
+    }
     lines.extend(body.drain(..).skip(first).take(height));
     lines
 }
