@@ -526,3 +526,17 @@ fn filters_show_only_the_unscored_the_evidence_missing_or_the_noted() {
     b.feed("F");
     assert_eq!(items(&b).len(), 4, "all again");
 }
+
+#[test]
+fn a_department_with_nothing_to_score_is_told_so_and_where_it_supports() {
+    // huizhou-2017 1.5.1 lists 科技部门 first, but 质监 leads it by meaning.
+    let mut b = open("huizhou-2017", "科技");
+    let screen = common::screen_text(&b.wb.app, 120, 40);
+    assert!(
+        screen.contains("没有由本部门评分的项目") && screen.contains("1.5.1"),
+        "{screen}"
+    );
+    b.feed("n");
+    assert!(b.status().contains("没有由本部门评分的项目"), "{}", b.status());
+    assert!(!b.status().contains("均已评分"), "{}", b.status());
+}

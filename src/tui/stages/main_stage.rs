@@ -398,6 +398,9 @@ impl MainStage {
                 return Reply::none();
             }
             Action::NextUnscored => {
+                if self.session.units.is_empty() {
+                    return Reply::info(strings.no_units);
+                }
                 let moved = self.session.next_unscored();
                 return if moved {
                     Reply::none()

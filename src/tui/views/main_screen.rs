@@ -223,6 +223,25 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     };
     let mut lines = vec![pane_title(app, main, Pane::Items, &title, w)];
 
+    // A department the rubric gives nothing to score says so, and where it
+    // is named as a supporting department.
+    if session.units.is_empty() {
+        let supporting: Vec<&str> = session
+            .rubric
+            .items
+            .iter()
+            .filter(|i| i.is_supported_by(&session.department))
+            .map(|i| i.id.as_str())
+            .collect();
+        let mut text = s.no_units.to_string();
+        if !supporting.is_empty() {
+            text.push_str(&format!("{}{}", s.supports, supporting.join("、")));
+        }
+        for l in crate::tui::wrap::wrap(&text, w.max(2)) {
+            lines.push(Line::from(Span::styled(l, theme.dim())));
+        }
+        return lines;
+    }
     // Rows: group headers (area, key point) then units; remember the cursor's row.
     let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
     let mut cursor_row = 0;
