@@ -10,6 +10,18 @@ const NO_LINE_START: &str = "，。、：；！？）》」』”’〉】〕…
 /// down with what it opens.
 const NO_LINE_END: &str = "（《「『“‘〈【〔";
 
+/// The opening marks at the end of `line`, taken off it (at least one glyph
+/// stays): they go down to the next line with what they open.
+fn take_opening_marks(line: &mut String) -> String {
+    let mut marks = String::new();
+    while line.chars().count() > 1 && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l)) {
+        if let Some(p) = line.pop() {
+            marks.insert(0, p);
+        }
+    }
+    marks
+}
+
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
@@ -36,12 +48,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             let only_opening = line.chars().all(|c| NO_LINE_END.contains(c));
             if *used + *word_width > max && *used > 0 && !only_opening {
                 // 禁则: an opening bracket or quote goes down with the word it opens.
-                let mut carried = String::new();
-                while line.chars().count() > 1 && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l)) {
-                    if let Some(p) = line.pop() {
-                        carried.insert(0, p);
-                    }
-                }
+                let carried = take_opening_marks(line);
                 lines.push(std::mem::take(line).trim_end().to_string());
                 *used = width(&carried);
                 *line = carried;
@@ -84,11 +91,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                     }
                 }
                 // 禁则: an opening bracket or quote left at the end goes down too.
-                while line.chars().count() > 1 && line.chars().last().is_some_and(|l| NO_LINE_END.contains(l)) {
-                    if let Some(p) = line.pop() {
-                        carried.push(p);
-                    }
-                }
+                carried.extend(take_opening_marks(&mut line).chars().rev());
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
                 used = 0;
                 if c == ' ' {

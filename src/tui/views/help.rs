@@ -115,13 +115,7 @@ fn entries(app: &App) -> Vec<Entry> {
         ),
         ("C-j", "评分依据中换行", "a new line in a note"),
     ];
-    for (keys, zh_text, en_text) in notes {
-        out.push(Entry {
-            keys: keys.to_string(),
-            text: if zh { zh_text } else { en_text }.to_string(),
-            heading: false,
-        });
-    }
+    out.extend(fixed(zh, &notes));
     out.push(heading(if zh { "搜索框与列表" } else { "Search and lists" }));
     for mode in [Mode::Search, Mode::Picker] {
         let mut seen = Vec::new();
@@ -151,14 +145,19 @@ fn entries(app: &App) -> Vec<Entry> {
         ("缺3", "本项还有 3 个部分未评", "3 parts of the item left"),
         ("否决", "本部门报告了否决", "your department reported a veto"),
     ];
-    for (mark, zh_text, en_text) in marks {
-        out.push(Entry {
-            keys: mark.to_string(),
+    out.extend(fixed(zh, &marks));
+    out
+}
+
+/// Entries the keymap does not generate: (keys or mark, Chinese, English).
+fn fixed(zh: bool, rows: &[(&str, &str, &str)]) -> Vec<Entry> {
+    rows.iter()
+        .map(|(keys, zh_text, en_text)| Entry {
+            keys: (*keys).to_string(),
             text: if zh { zh_text } else { en_text }.to_string(),
             heading: false,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 /// The help at `width` columns, every description whole (wrapped under its
