@@ -118,6 +118,15 @@ pub enum Command {
         /// A .csv (UTF-8) or .xlsx file with a header row
         file: PathBuf,
     },
+    /// Write a blank sheet of your department's cells (every district × item) to fill in and import back
+    Template {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
+        /// Where to write it (default: <rubric>-<department>-template.csv here)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Verify department files and merge them: totals, grades, ranks, coverage; merged.json, .csv, .xlsx
     Merge {
         /// Score files, one or more per department (the highest revision counts)

@@ -89,6 +89,9 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
         Command::Import { rubric, scorer, file } => with_dirs(err, |dirs, err| {
             kaohe::commands::import::run(&rubric, dept, &file, scorer.as_deref(), dirs, out, err)
         }),
+        Command::Template { rubric, out: file } => {
+            kaohe::commands::template::run(&rubric, dept, file.as_deref(), out, err)
+        }
         Command::Merge {
             files,
             checking,

@@ -1163,11 +1163,9 @@ fn sheet_rows(cells: &[(usize, usize, u32, u8, RowFault, u8)]) -> Vec<RowGen> {
                     // Past the cap either way: a deduction typed unsigned deducts it.
                     (_, 2) => (unit.points.unwrap_or_default() + Decimal::ONE).to_string(),
                     (_, 3) => "0.001".into(),
-                    _ => String::new(),
+                    // (A row with no score and no note is blank, and skipped: not a fault.)
+                    _ => "1.2.3".into(),
                 };
-                if row.score.is_empty() {
-                    row.note = String::new();
-                }
                 row.bad = Some("score");
             }
         }
@@ -1227,7 +1225,7 @@ fn import(table: &Table) -> Result<Draft, BTreeSet<(usize, &'static str)>> {
     let mut draft = Draft::new(&r.id, suizhou_hash(), TRANSPORT, "李四");
     match import_rows(r, TRANSPORT, &table.rows, &mut draft) {
         Ok(summary) => {
-            assert_eq!(summary.rows, table.rows.len());
+            assert_eq!(summary.rows + summary.blank, table.rows.len());
             Ok(draft)
         }
         Err(errors) => Err(errors.iter().map(|e| (e.line, e.column)).collect()),

@@ -279,3 +279,36 @@ proptest! {
         let _ = env.import(&path);
     }
 }
+
+#[test]
+fn a_template_imports_back_unchanged_and_its_filled_rows_are_scores() {
+    let env = env();
+    let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("rubric");
+    let (bytes, cells) = kaohe::commands::template::template_csv(&rubric, "市交通运输局").expect("template");
+    assert_eq!(cells, 40, "5 districts x 8 units");
+    let blank = String::from_utf8(bytes).expect("utf-8");
+    // Blank, it changes nothing.
+    let file = env.file("blank.csv", &blank);
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("40 blank rows skipped") && out.contains("0 cells changed"),
+        "{out}"
+    );
+    assert_eq!(score(&env, "曾都区", "1.1.6"), None);
+    // Two rows filled in, as in a spreadsheet.
+    let filled =
+        blank
+            .replacen("曾都区,1.1.6,,,", "曾都区,1.1.6,1,已整改,", 1)
+            .replacen("随县,1.2.5,,,", "随县,1.2.5,0.25,", 1);
+    let file = env.file("filled.csv", &filled);
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("imported 2 rows") && out.contains("38 blank rows skipped"),
+        "{out}"
+    );
+    assert_eq!(score(&env, "曾都区", "1.1.6"), Some(dec!(1)));
+    assert_eq!(env.cell("曾都区", "1.1.6").map(|c| c.note), Some("已整改".into()));
+    assert_eq!(score(&env, "随县", "1.2.5"), Some(dec!(-0.25)));
+}

@@ -93,6 +93,9 @@ fn import_file(
         summary.changed,
         summary.unchanged,
     );
+    if summary.blank > 0 {
+        text.push_str(&format!("\n{} blank rows skipped", summary.blank));
+    }
     if !table.ignored_columns.is_empty() {
         text.push_str(&format!("\nignored columns: {}", table.ignored_columns.join(", ")));
     }

@@ -13,6 +13,7 @@ pub mod progress;
 pub mod rubric;
 pub mod search;
 pub mod synth;
+pub mod template;
 pub mod trust;
 pub mod verify;
 

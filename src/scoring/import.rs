@@ -79,6 +79,8 @@ impl fmt::Display for RowError {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub rows: usize,
+    /// Rows left blank (no score and no note): a template's unfilled cells.
+    pub blank: usize,
     pub scores: usize,
     pub notes: usize,
     /// Cells whose content changed.
@@ -324,7 +326,14 @@ pub fn import_rows(
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, usize), usize> = HashMap::new();
     let mut accepted = Vec::new();
+    let mut blank = 0;
     for row in rows {
+        // A row with neither score nor note says nothing: a template's cell
+        // not filled in yet. It is skipped, not refused.
+        if row.score.trim().is_empty() && row.note.trim().is_empty() && row.score_not_text.is_none() {
+            blank += 1;
+            continue;
+        }
         let fail = |column: &'static str, value: &str, reason: String| RowError {
             line: row.line,
             column,
@@ -379,7 +388,9 @@ pub fn import_rows(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(write_rows(draft, accepted, rows.len()))
+    let mut summary = write_rows(draft, accepted, rows.len() - blank);
+    summary.blank = blank;
+    Ok(summary)
 }
 
 /// A district of the rubric, as a row names it.

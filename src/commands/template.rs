@@ -1,0 +1,67 @@
+//! `kaohe template --rubric R --dept D [--out FILE]`: a blank sheet of the
+//! department's cells (every district × every unit it scores) to fill in a
+//! spreadsheet and read back with `kaohe import`. Unfilled rows are skipped
+//! there, so the sheet imports back unchanged.
+
+use super::{OK, finish};
+use crate::io::atomic::write_atomic;
+use crate::io::rubric_files;
+use crate::rubric::Rubric;
+use anyhow::Context;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    rubric: &str,
+    dept: Option<&str>,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
+    finish(write_template(rubric, dept, file, out), errout)
+}
+
+fn write_template(rubric: &str, dept: Option<&str>, file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let rubric = rubric_files::find(rubric)?;
+    let dept = dept.context("whose sheet? give --dept")?;
+    let department = rubric.find_department(dept)?.name.clone();
+    let path = file.map_or_else(
+        || {
+            PathBuf::from(format!(
+                "{}-{}-template.csv",
+                rubric.id,
+                crate::io::names::file_part(&department)
+            ))
+        },
+        Path::to_path_buf,
+    );
+    let (bytes, cells) = template_csv(&rubric, &department)?;
+    write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(
+        out,
+        "wrote {}: {cells} cells of {department} ({} districts), to fill in and read back with `kaohe import --rubric {} --dept {department} {}`",
+        path.display(),
+        rubric.districts.len(),
+        rubric.id,
+        path.display()
+    )?;
+    Ok(OK)
+}
+
+/// The sheet as CSV with a byte-order mark (Excel needs it for Chinese): the
+/// import's columns, then the item's text to read while filling it in.
+pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8>, usize)> {
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer.write_record(["区县", "项目", "得分", "备注", "内容"])?;
+    let units: Vec<_> = rubric.scoring_units().filter(|u| u.department == department).collect();
+    let mut cells = 0;
+    for district in &rubric.districts {
+        for unit in &units {
+            let text = unit.sub.map_or(unit.item.text.as_str(), |s| s.text.as_str());
+            writer.write_record([district.as_str(), unit.key().as_str(), "", "", text])?;
+            cells += 1;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((bytes, cells))
+}
