@@ -235,6 +235,15 @@ pub enum DraftCommand {
         #[arg(long)]
         rubric: String,
     },
+    /// Write the department's draft as a sheet to print (unsigned; .xlsx or .csv by the file's name)
+    Sheet {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
+        /// Where to write it (default: <rubric>-<department>-draft.csv here)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `zh` or `en`, listed in `--help` and the shell completions.

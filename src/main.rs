@@ -86,6 +86,9 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
         Command::Draft(DraftCommand::Rebuild { rubric }) => with_dirs(err, |dirs, err| {
             kaohe::commands::draft::rebuild(&rubric, dept, dirs, out, err)
         }),
+        Command::Draft(DraftCommand::Sheet { rubric, out: file }) => with_dirs(err, |dirs, err| {
+            kaohe::commands::draft::sheet(&rubric, dept, file.as_deref(), dirs, out, err)
+        }),
         Command::Import { rubric, scorer, file } => with_dirs(err, |dirs, err| {
             kaohe::commands::import::run(&rubric, dept, &file, scorer.as_deref(), dirs, out, err)
         }),

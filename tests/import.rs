@@ -312,3 +312,23 @@ fn a_template_imports_back_unchanged_and_its_filled_rows_are_scores() {
     assert_eq!(env.cell("曾都区", "1.1.6").map(|c| c.note), Some("已整改".into()));
     assert_eq!(score(&env, "随县", "1.2.5"), Some(dec!(-0.25)));
 }
+
+#[test]
+fn the_department_prints_its_own_draft_as_a_sheet() {
+    let env = env();
+    let file = env.file("f.csv", "区县,项目,得分,备注\n曾都区,1.1.6,1,已整改\n");
+    assert_eq!(env.import(&file).0, 0);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    for name in ["sheet.csv", "sheet.xlsx"] {
+        let path = env.root.path().join(name);
+        let code =
+            kaohe::commands::draft::sheet("suizhou-2022", Some("交通"), Some(&path), &env.dirs, &mut out, &mut err)
+                .expect("io");
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+        assert!(path.exists(), "{name}");
+    }
+    let csv = std::fs::read_to_string(env.root.path().join("sheet.csv")).expect("csv");
+    assert!(csv.contains("草稿（未签名"), "marked as an unsigned draft");
+    assert!(csv.contains("曾都区,1.1.6,1,,已整改,"), "{csv}");
+    assert!(csv.contains("曾都区,小计 subtotal (1/8),1,"), "{csv}");
+}

@@ -112,3 +112,118 @@ fn rebuild_draft(rubric: &str, dept: Option<&str>, dirs: &Dirs, out: &mut dyn Wr
     writeln!(out, "{text}")?;
     Ok(status)
 }
+
+/// `kaohe draft sheet`: the department's draft as a sheet to print for its
+/// leadership's sign-off: every district's cells (scores, vetoes, notes,
+/// evidence flags) and subtotal, marked as an unsigned draft. `.xlsx` when
+/// the file is named so, else CSV (with the byte-order mark Excel needs).
+pub fn sheet(
+    rubric: &str,
+    dept: Option<&str>,
+    file: Option<&std::path::Path>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
+    finish(write_sheet(rubric, dept, file, dirs, out), errout)
+}
+
+fn sheet_rows(session: &crate::scoring::session::Session) -> Vec<Vec<String>> {
+    let shown = crate::points::shown;
+    let mut rows = vec![
+        vec![format!(
+            "草稿（未签名，不是评分文件）DRAFT, unsigned: {} {}，评分人 {}，已导出版次 {}",
+            session.rubric.id, session.department, session.scorer, session.draft.revision
+        )],
+        ["区县", "项目", "得分", "否决", "备注", "缺印证材料", "内容"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for (d, district) in session.rubric.districts.iter().enumerate() {
+        for unit in &session.units {
+            let cell = session.cell(d, unit).cloned().unwrap_or_default();
+            let text = session
+                .sub_of(unit)
+                .map_or(session.item_of(unit).text.clone(), |s| s.text.clone());
+            rows.push(vec![
+                district.clone(),
+                unit.key.clone(),
+                cell.score.map(shown).unwrap_or_default(),
+                cell.veto
+                    .map(|v| if v { "是" } else { "否" }.to_string())
+                    .unwrap_or_default(),
+                cell.note.clone(),
+                if cell.evidence_missing { "是" } else { "" }.to_string(),
+                text,
+            ]);
+        }
+        let (done, total) = session.progress(d);
+        let (subtotal, available) = session.subtotal(d);
+        rows.push(vec![
+            district.clone(),
+            format!("小计 subtotal ({done}/{total})"),
+            shown(subtotal),
+            String::new(),
+            format!("/ {}", shown(available)),
+        ]);
+    }
+    rows
+}
+
+fn write_sheet(
+    rubric: &str,
+    dept: Option<&str>,
+    file: Option<&std::path::Path>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let rubric = rubric_files::find(rubric)?;
+    let dept = dept.context("whose draft? give --dept")?;
+    let department = rubric.find_department(dept)?.name.clone();
+    let draft = DraftStore::new(&dirs.data)
+        .load(&rubric.id, &department)?
+        .with_context(|| format!("{department} has no draft of {} yet: nothing to print", rubric.id))?;
+    let scorer = draft.scorer.clone();
+    let session =
+        crate::scoring::session::Session::new(rubric.clone(), rubric.id.clone(), department.clone(), scorer, draft);
+    let path = file.map_or_else(
+        || {
+            std::path::PathBuf::from(format!(
+                "{}-{}-draft.csv",
+                rubric.id,
+                crate::io::names::file_part(&department)
+            ))
+        },
+        std::path::Path::to_path_buf,
+    );
+    let rows = sheet_rows(&session);
+    let xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if xlsx {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, text)?;
+            }
+        }
+        book.save_to_buffer()?
+    } else {
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
+        for row in &rows {
+            writer.write_record(row)?;
+        }
+        writer.into_inner().map_err(|e| anyhow!("{e}"))?
+    };
+    write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    let (scored, total) = (0..session.rubric.districts.len())
+        .map(|d| session.progress(d))
+        .fold((0, 0), |(a, b), (s, t)| (a + s, b + t));
+    writeln!(
+        out,
+        "wrote {}: the draft of {department} ({scored} of {total} cells scored), unsigned, for printing",
+        path.display()
+    )?;
+    Ok(OK)
+}
