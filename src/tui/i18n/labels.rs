@@ -1,0 +1,143 @@
+//! Names of things on screen: actions, kinds of item, evidence rules, keys.
+
+use crate::lang::Lang;
+use crate::rubric::{Evidence, Kind};
+use crate::tui::action::Action;
+
+/// Short words for the status line and the help screen.
+pub fn action_label(lang: Lang, action: Action) -> &'static str {
+    let (zh, en) = match action {
+        Action::Up => ("上移", "up"),
+        Action::Down => ("下移", "down"),
+        Action::Left => ("左", "left"),
+        Action::Right => ("右", "right"),
+        Action::PageUp => ("上翻页", "page up"),
+        Action::PageDown => ("下翻页", "page down"),
+        Action::First => ("第一项", "first"),
+        Action::Last => ("最后一项", "last"),
+        Action::NextPane => ("下一栏", "next pane"),
+        Action::PrevPane => ("上一栏", "previous pane"),
+        Action::NextDistrict => ("下一地区", "next district"),
+        Action::PrevDistrict => ("上一地区", "previous district"),
+        Action::NextUnscored => ("下一未评", "next unscored"),
+        Action::ToggleWalk => ("按地区/按项目", "walk by district/item"),
+        Action::Confirm => ("确认", "confirm"),
+        Action::Cancel => ("取消", "cancel"),
+        Action::Search => ("搜索", "search"),
+        Action::ToggleScope => ("本部门/全部", "mine/all"),
+        Action::InputEntry => ("实测/次数", "helper input"),
+        Action::Note => ("评分依据", "note"),
+        Action::ToggleEvidence => ("缺印证材料", "evidence missing"),
+        Action::Tick => ("勾选", "tick"),
+        Action::ClearScore => ("清除", "clear"),
+        Action::Undo => ("撤销", "undo"),
+        Action::Redo => ("重做", "redo"),
+        Action::Overview => ("总览", "overview"),
+        Action::Fill => ("填充其余地区", "fill the other districts"),
+        Action::Filter => ("只看：全部/未评/缺材料/有依据", "show: all/unscored/evidence/noted"),
+        Action::NextUnit => ("下一项目（同一地区）", "next item, same district"),
+        Action::PrevUnit => ("上一项目（同一地区）", "previous item, same district"),
+        Action::Export => ("导出", "export"),
+        Action::Help => ("帮助", "help"),
+        Action::Quit => ("退出", "quit"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Zh, Kind::Standard) => "标准项",
+        (Lang::Zh, Kind::Deduction) => "扣分项",
+        (Lang::Zh, Kind::Bonus) => "加分项",
+        (Lang::Zh, Kind::Veto) => "否决项",
+        (Lang::En, Kind::Standard) => "standard",
+        (Lang::En, Kind::Deduction) => "deduction",
+        (Lang::En, Kind::Bonus) => "bonus",
+        (Lang::En, Kind::Veto) => "veto",
+    }
+}
+
+pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
+    match (lang, evidence) {
+        (Lang::Zh, Evidence::Yes) => "需要",
+        (Lang::Zh, Evidence::No) => "不需要",
+        (Lang::Zh, Evidence::Partial) => "部分需要",
+        (Lang::Zh, Evidence::Unstated) => "未注明",
+        (Lang::En, Evidence::Yes) => "required",
+        (Lang::En, Evidence::No) => "not required",
+        (Lang::En, Evidence::Partial) => "for some parts",
+        (Lang::En, Evidence::Unstated) => "not stated",
+    }
+}
+
+/// A key as the analyst reads it: `回车` rather than `ret` on the Chinese
+/// screen, arrows as arrows; a key string kaohe has no word for is shown as
+/// the keymap writes it (`C-r`, `g g`).
+pub fn key_label(lang: Lang, key: &str) -> String {
+    let zh = lang == Lang::Zh;
+    let word = match key {
+        "ret" => {
+            if zh {
+                "回车"
+            } else {
+                "Enter"
+            }
+        }
+        "esc" => "Esc",
+        "space" => {
+            if zh {
+                "空格"
+            } else {
+                "Space"
+            }
+        }
+        "tab" => "Tab",
+        "S-tab" => "Shift-Tab",
+        "backspace" => {
+            if zh {
+                "退格"
+            } else {
+                "Backspace"
+            }
+        }
+        "del" => "Del",
+        // Words, not arrows: arrows are of ambiguous width in CJK terminals.
+        "up" => {
+            if zh {
+                "上键"
+            } else {
+                "Up"
+            }
+        }
+        "down" => {
+            if zh {
+                "下键"
+            } else {
+                "Down"
+            }
+        }
+        "left" => {
+            if zh {
+                "左键"
+            } else {
+                "Left"
+            }
+        }
+        "right" => {
+            if zh {
+                "右键"
+            } else {
+                "Right"
+            }
+        }
+        "pageup" => "PgUp",
+        "pagedown" => "PgDn",
+        "home" => "Home",
+        "end" => "End",
+        other => return other.to_string(),
+    };
+    word.to_string()
+}
