@@ -202,7 +202,13 @@ fn head_line(app: &App, item: &Item, part: Option<&str>) -> String {
 /// The numbered parts with their points and departments, the one being
 /// scored marked. A checklist shows them as its ticks instead.
 fn parts_list(app: &App, item: &Item, part: Option<&str>, width: usize, lines: &mut Vec<Line<'static>>) {
-    if item.subs.is_empty() || matches!(item.helper, Some(Helper::Checklist { .. })) {
+    // Sub-criteria with neither points nor departments are read in the
+    // criteria above; a list of their bare numbers would say nothing.
+    let informative = item
+        .subs
+        .iter()
+        .any(|s| s.points.is_some() || !s.departments.is_empty());
+    if !informative || matches!(item.helper, Some(Helper::Checklist { .. })) {
         return;
     }
     let s = app.strings();

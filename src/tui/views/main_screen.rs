@@ -81,7 +81,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// Widths of the districts and items panes; criteria take the rest.
 fn columns(session: &Session, total: u16) -> (u16, u16) {
     let longest = session.rubric.districts.iter().map(|d| width(d)).max().unwrap_or(6) as u16;
-    let districts = (longest + 8).clamp(14, 24).min(total / 4);
+    // A district's name and its progress ("0/58") side by side, up to 3/10 of the screen.
+    let progress = session.units.len().to_string().len() as u16 * 2 + 2;
+    let districts = (longest + 1 + progress).clamp(14, 24).min(total * 3 / 10);
     let rest = total.saturating_sub(districts + 2);
     let items = (rest * 45 / 100).max(20).min(rest);
     (districts, items)
@@ -93,17 +95,26 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
         Walk::District => s.walk_district,
         Walk::Item => s.walk_item,
     };
-    // The department and scorer matter more than the (long) title: the id stands for it.
-    let left = format!(
+    // The department and scorer matter more than the (long) title: the id
+    // stands for it; on a narrow screen the app's name, then the id, give
+    // way rather than be cut.
+    let full = format!(
         " {} | {} | {} | {}",
         s.app, session.department, session.scorer, session.rubric.id
     );
+    let shorter = format!(" {} | {} | {}", session.department, session.scorer, session.rubric.id);
+    let shortest = format!(" {} | {}", session.department, session.scorer);
     let right = format!(
         "{} | {} | {} ",
         session.district_name(),
         walk,
         subtotal_text(app, session, session.district)
     );
+    let room = width.saturating_sub(crate::tui::wrap::width(&right) + 1);
+    let left = [full, shorter]
+        .into_iter()
+        .find(|l| crate::tui::wrap::width(l) <= room)
+        .unwrap_or(shortest);
     row(&left, &right, width)
 }
 
@@ -261,7 +272,13 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
                     .find(|a| a.id == kp.area)
                     .map(|a| a.name.as_str())
                     .unwrap_or_default();
-                let header = fit(&format!("{} {} / {}", kp.id, area_name, kp.name), w);
+                // The key point's own name when area and key point do not both fit.
+                let both = format!("{} {} / {}", kp.id, area_name, kp.name);
+                let header = if width(&both) <= w {
+                    both
+                } else {
+                    fit(&format!("{} {}", kp.id, kp.name), w)
+                };
                 rows.push((Line::from(Span::styled(header, theme.header())), false));
             }
             last_kp = Some(item.key_point.as_str());
@@ -337,6 +354,7 @@ fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) 
     }
     let name = match &item.label {
         Some(label) => format!("{} {label}", item.id),
+        None if item.text.is_empty() => format!("{} {}", item.id, app.strings().no_text),
         None => format!("{} {}", item.id, first_line(&item.text)),
     };
     Line::from(Span::styled(row(&name, &summary, w), theme.header()))

@@ -197,7 +197,9 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         };
         out.push(("0-9".to_string(), label.to_string()));
     }
-    for &action in actions {
+    // `t` only where the cell has a helper to type into.
+    let has_input = app.current_scoring_unit().is_some_and(|u| entry::has_input(&u));
+    for &action in actions.iter().filter(|&&a| a != Action::InputEntry || has_input) {
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
             out.push((key, action_label(lang, action).to_string()));
         }
