@@ -142,9 +142,7 @@ fn sheet_rows(session: &crate::scoring::session::Session) -> Vec<Vec<String>> {
     for (d, district) in session.rubric.districts.iter().enumerate() {
         for unit in &session.units {
             let cell = session.cell(d, unit).cloned().unwrap_or_default();
-            let text = session
-                .sub_of(unit)
-                .map_or(session.item_of(unit).text.clone(), |s| s.text.clone());
+            let text = session.scoring_unit(unit).text().to_string();
             rows.push(vec![
                 district.clone(),
                 unit.key.clone(),

@@ -57,8 +57,7 @@ pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8
     let mut cells = 0;
     for district in &rubric.districts {
         for unit in &units {
-            let text = unit.sub.map_or(unit.item.text.as_str(), |s| s.text.as_str());
-            writer.write_record([district.as_str(), unit.key().as_str(), "", "", text])?;
+            writer.write_record([district.as_str(), unit.key().as_str(), "", "", unit.text()])?;
             cells += 1;
         }
     }

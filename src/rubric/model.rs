@@ -275,7 +275,7 @@ impl Tier {
     }
 }
 
-impl ScoringUnit<'_> {
+impl<'a> ScoringUnit<'a> {
     /// A deduction part counts against its standard item.
     pub fn kind(&self) -> Kind {
         match self.sub {
@@ -285,11 +285,16 @@ impl ScoringUnit<'_> {
     }
 
     /// The helper of the part, or of the whole item.
-    pub fn helper(&self) -> Option<&Helper> {
+    pub fn helper(&self) -> Option<&'a Helper> {
         match self.sub {
             Some(sub) => sub.helper.as_ref(),
             None => self.item.helper.as_ref(),
         }
+    }
+
+    /// What the document says of the unit: the part's text, or the item's.
+    pub fn text(&self) -> &'a str {
+        self.sub.map_or(self.item.text.as_str(), |s| s.text.as_str())
     }
 
     /// The draft's key (`1.1.3`, `1.1.5#3`).

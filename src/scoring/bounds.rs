@@ -14,12 +14,8 @@ use rust_decimal::Decimal;
 pub enum Scoring<'a> {
     /// A number between `min` and `max`.
     Range { min: Option<Decimal>, max: Decimal },
-    /// Count events; the score is −(or +) the sum, capped.
-    PerEvent {
-        events: &'a [Event],
-        cap: Option<Decimal>,
-        sign: Decimal,
-    },
+    /// Count events; the helper's arithmetic gives the score.
+    PerEvent { events: &'a [Event] },
     /// Pick a level by number.
     Scale { levels: &'a [Level] },
     /// Enter the measured value; the tier gives the score.
@@ -98,20 +94,8 @@ pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
     if unit.item.kind == Kind::Veto {
         return Scoring::Veto;
     }
-    let helper: Option<&'a Helper> = match unit.sub {
-        Some(sub) => sub.helper.as_ref(),
-        None => unit.item.helper.as_ref(),
-    };
-    match helper {
-        Some(Helper::PerEvent { events, .. }) => Scoring::PerEvent {
-            events,
-            cap: unit.points,
-            sign: if unit.kind() == Kind::Deduction {
-                Decimal::NEGATIVE_ONE
-            } else {
-                Decimal::ONE
-            },
-        },
+    match unit.helper() {
+        Some(Helper::PerEvent { events, .. }) => Scoring::PerEvent { events },
         Some(Helper::Scale { levels }) => Scoring::Scale { levels },
         Some(Helper::Tiers(tiers)) => Scoring::Tiers { tiers },
         Some(Helper::Checklist { .. }) if unit.sub.is_none() => Scoring::Checklist,

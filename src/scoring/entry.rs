@@ -196,12 +196,17 @@ pub fn formula_inputs(formula: &Formula) -> Vec<String> {
     std::iter::once(formula.measure.clone()).chain(reference).collect()
 }
 
+/// Several figures typed on one line: "1 0", "1,0" (an input method's "，"
+/// was already read as ",").
+fn fields(text: &str) -> Vec<&str> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Exactly as many plain decimals as the helper names, in its order.
 fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
-    let parts: Vec<&str> = text
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = fields(text);
     if parts.len() != names.len() {
         return Err(InputError::Inputs { names: names.to_vec() });
     }
@@ -218,10 +223,7 @@ fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
 
 /// "2" for one kind of event; "1 0" or "1,0" for several, in the rubric's order.
 fn parse_counts(text: &str, kinds: usize) -> Result<Vec<u32>, InputError> {
-    let parts: Vec<&str> = text
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = fields(text);
     if parts.is_empty() {
         return Err(InputError::NotACount(text.to_string()));
     }

@@ -9,26 +9,30 @@ use crate::rubric::{
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Why a helper's inputs give no score.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a helper's inputs give no score. The English wording is the
+/// message the office's `kaohe verify` prints; the workbench words it in
+/// its interface language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HelperError {
     /// The inputs are for another kind of helper than the unit has.
+    #[error("they are for another kind of helper than the unit has")]
     WrongHelper,
+    #[error("there is no level \"{0}\"")]
     UnknownLevel(String),
-    NoTier {
-        value: Decimal,
-    },
-    Counts {
-        kinds: usize,
-    },
+    #[error("no tier covers {}", crate::points::shown(*.value))]
+    NoTier { value: Decimal },
+    #[error("the unit has {kinds} kinds of event")]
+    Counts { kinds: usize },
+    #[error("there is no part {0}")]
     UnknownTick(String),
     /// The helper needs a reference figure (全市平均值) and has none.
-    NoReference {
-        name: String,
-    },
+    #[error("{name} is missing")]
+    NoReference { name: String },
     /// A reference of 0: nothing can be a share of it.
+    #[error("the reference is 0")]
     ZeroReference,
     /// A figure too large for the arithmetic.
+    #[error("a figure is too large")]
     TooLarge,
 }
 

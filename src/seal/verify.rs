@@ -324,7 +324,7 @@ fn check_input(
     precision: u32,
 ) -> Result<(), String> {
     let given = crate::scoring::helpers::helper_score(unit, input, precision)
-        .map_err(|e| format!("its helper inputs give no score: {}", helper_error(&e)))?;
+        .map_err(|e| format!("its helper inputs give no score: {e}"))?;
     match score {
         Some(s) if s == given => Ok(()),
         Some(s) => Err(format!(
@@ -336,20 +336,6 @@ fn check_input(
             "it has helper inputs (which give {}) but no score",
             crate::points::shown(given)
         )),
-    }
-}
-
-fn helper_error(e: &crate::scoring::helpers::HelperError) -> String {
-    use crate::scoring::helpers::HelperError;
-    match e {
-        HelperError::WrongHelper => "they are for another kind of helper than the unit has".into(),
-        HelperError::UnknownLevel(l) => format!("there is no level \"{l}\""),
-        HelperError::NoTier { value } => format!("no tier covers {}", crate::points::shown(*value)),
-        HelperError::Counts { kinds } => format!("the unit has {kinds} kinds of event"),
-        HelperError::UnknownTick(t) => format!("there is no part {t}"),
-        HelperError::NoReference { name } => format!("{name} is missing"),
-        HelperError::ZeroReference => "the reference is 0".into(),
-        HelperError::TooLarge => "a figure is too large".into(),
     }
 }
 

@@ -398,7 +398,7 @@ impl App {
             }
             Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmFill { .. }) => {
                 main.overlay = Overlay::None;
-                return if is_named(&key, "ret") || matches!(printable(&key), Some('y' | 'Y')) {
+                return if confirms(&key) {
                     main.fill(strings)
                 } else {
                     Reply::info(strings.fill_cancelled)
@@ -407,7 +407,7 @@ impl App {
             // Signing is a deliberate step: Enter (or y) signs, anything else does not.
             Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmExport(_)) => {
                 main.overlay = Overlay::None;
-                return if is_named(&key, "ret") || matches!(printable(&key), Some('y' | 'Y')) {
+                return if confirms(&key) {
                     Reply::effect(Effect::Export { passphrase: None })
                 } else {
                     Reply::info(strings.export_cancelled)
@@ -507,4 +507,9 @@ impl App {
     pub fn current_scoring_unit(&self) -> Option<ScoringUnit<'_>> {
         self.session()?.current_scoring_unit()
     }
+}
+
+/// Enter or y goes ahead at a confirmation; any other key does not.
+fn confirms(key: &Key) -> bool {
+    is_named(key, "ret") || matches!(printable(key), Some('y' | 'Y'))
 }

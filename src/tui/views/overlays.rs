@@ -268,11 +268,7 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     let item = session
         .units
         .get(target.1)
-        .map(|u| {
-            let item = session.item_of(u);
-            let text = session.sub_of(u).map_or(item.text.as_str(), |sub| sub.text.as_str());
-            format!("{} {text}", u.key)
-        })
+        .map(|u| format!("{} {}", u.key, session.scoring_unit(u).text()))
         .unwrap_or_default();
     let district = session.rubric.districts.get(target.0).map_or("", String::as_str);
     let height = area.height.clamp(6.min(area.height), 12);
