@@ -747,8 +747,8 @@ fn walk(dept: &str) -> Result<Walked, String> {
         };
         let typed = typed_for(&wb, &mut rng).ok_or("no current cell")?;
         let script = format!("{typed}<ret>");
-        let n = parse_keys(&script)?.len();
-        wb.feed(&script)?;
+        let n = parse_keys(&script).map_err(|e| e.to_string())?.len();
+        wb.feed(&script).map_err(|e| e.to_string())?;
         let s = wb.app.session().ok_or("no session")?;
         let key = s.units.get(unit).map(|u| u.key.clone()).unwrap_or_default();
         if !s

@@ -212,3 +212,50 @@ fn broken_toml_and_a_missing_keymap_are_reported_too() {
     );
     assert_eq!(k, default());
 }
+
+/// Every problem a keymap file can have, said in Chinese: English words are
+/// left only where they are the file's own syntax (key and action names,
+/// table names, the path).
+#[test]
+fn keymap_problems_are_said_in_chinese() {
+    use kaohe::lang::Lang;
+    use kaohe::tui::i18n::keymap_problem;
+    let files = [
+        ("[normal]\n\"Q\" = \"qiut\"\n", "没有“qiut”这个动作；是否想写“quit”？"),
+        ("[normal]\n\"ctrl+s\" = \"search\"\n", "“ctrl+s”不是键"),
+        ("[normal]\n\"C-s\" = \"search\"\n\"<C-s>\" = \"help\"\n", "绑定了两次"),
+        ("[normal]\n\"5\" = \"undo\"\n", "用于输入分数"),
+        ("[search]\n\"j\" = \"down\"\n", "会输入到查询框"),
+        ("[sarch]\n\"j\" = \"down\"\n", "没有 [sarch] 这一节"),
+        ("[normal]\n\"g\" = \"help\"\n\"g g\" = \"first\"\n", "的开头"),
+        ("[normal\n", "不是有效的 TOML 写法"),
+        ("[normal]\n\"a b c d\" = \"help\"\n", "至多三个键"),
+    ];
+    let english = [
+        "unknown",
+        "did you mean",
+        "twice",
+        "typed",
+        "start of",
+        "score",
+        "query",
+        "expected",
+        "invalid",
+    ];
+    for (text, wanted) in files {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(&path, text).expect("write");
+        let (_, problems) = Keymap::load("default", Some(&path));
+        let said = keymap_problem(Lang::Zh, problems.first().expect("a problem"));
+        assert!(said.contains(wanted), "{text:?}: {said}");
+        assert!(said.contains("keymap.toml"), "{said}");
+        let lower = said.to_lowercase();
+        assert!(!english.iter().any(|w| lower.contains(w)), "{text:?}: {said}");
+        let english_form = problems[0].to_string();
+        assert_eq!(keymap_problem(Lang::En, &problems[0]), english_form);
+    }
+    let (_, problems) = Keymap::load("/nowhere/keys.toml", None);
+    let said = keymap_problem(Lang::Zh, &problems[0]);
+    assert!(said.contains("没有这个键位方案（文件不存在）"), "{said}");
+}

@@ -436,3 +436,20 @@ mod export {
         assert!(exported(&env).is_empty());
     }
 }
+
+#[test]
+fn a_broken_keymap_file_is_reported_in_chinese_and_the_defaults_run() {
+    let env = env();
+    let path = env.dirs.keymap_file();
+    std::fs::create_dir_all(path.parent().expect("config dir")).expect("config dir");
+    std::fs::write(&path, "[normal]\n\"Q\" = \"qiut\"\n").expect("keymap");
+    let wb = start(&env, "suizhou-2022", "卫健");
+    let message = wb.app.message.as_ref().expect("the problem is on screen");
+    assert!(message.error, "{}", message.text);
+    assert!(
+        message.text.contains("键位文件有误，已使用默认键位") && message.text.contains("没有“qiut”这个动作"),
+        "{}",
+        message.text
+    );
+    assert!(!message.text.contains("unknown"), "{}", message.text);
+}

@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(keymap) => {
             for &mode in Mode::ALL {
                 for (keys, _) in keymap.bindings(mode) {
-                    let seq: Result<Vec<Key>, String> = keys.split_whitespace().map(Key::parse).collect();
+                    let seq: Result<Vec<Key>, _> = keys.split_whitespace().map(Key::parse).collect();
                     assert!(seq.is_ok(), "a bound key does not read back: {keys:?}");
                 }
             }
@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
                     assert!(
                         (1..=lines).contains(&line),
                         "line {line} outside 1..={lines}: {}",
-                        p.message
+                        p.error
                     );
                 }
             }

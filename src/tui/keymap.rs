@@ -92,13 +92,13 @@ impl Key {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, KeymapError> {
         let mut s = if text == " " { "space" } else { text.trim() };
         if s.len() > 2 && s.starts_with('<') && s.ends_with('>') {
             s = &s[1..s.len() - 1];
         }
         if s.is_empty() {
-            return Err(format!("empty key; write {KEY_FORMS}"));
+            return Err(KeymapError::EmptyKey);
         }
         let (mut ctrl, mut alt, mut shift) = (false, false, false);
         loop {
@@ -120,7 +120,7 @@ impl Key {
             // A blank other than the space bar ("<\u{3000}>") would print as a
             // key string that reads back as nothing.
             if c.is_whitespace() && c != ' ' {
-                return Err(format!("{text:?} is a blank character, not a key; write {KEY_FORMS}"));
+                return Err(KeymapError::BlankCharacter(text.to_string()));
             }
             return Ok(Key::new(Code::Char(c), ctrl, alt, shift));
         }
@@ -132,7 +132,7 @@ impl Key {
             .iter()
             .find(|forms| forms.contains(&lower.as_str()))
             .map(|forms| Key::new(Code::Named(forms[0]), ctrl, alt, shift))
-            .ok_or_else(|| format!("\"{text}\" is not a key; write {KEY_FORMS}"))
+            .ok_or_else(|| KeymapError::NotAKey(text.to_string()))
     }
 
     /// The key crossterm reports, or None for one kaohe has no name for
@@ -214,14 +214,57 @@ pub enum Lookup {
 pub struct KeymapProblem {
     pub file: String,
     pub line: Option<usize>,
-    pub message: String,
+    pub error: KeymapError,
+}
+
+/// What is wrong with a key string or a keymap file. The English wording is
+/// here; `i18n::keymap_error` says it in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("empty key; write {KEY_FORMS}")]
+    EmptyKey,
+    #[error("{0:?} is a blank character, not a key; write {KEY_FORMS}")]
+    BlankCharacter(String),
+    #[error("\"{0}\" is not a key; write {KEY_FORMS}")]
+    NotAKey(String),
+    #[error("\"{0}\": bind one key or a sequence of up to three, separated by spaces")]
+    SequenceLength(String),
+    #[error("no such keymap ({reason}); use default, vim or the path of a keymap file")]
+    NoSuchKeymap { kind: std::io::ErrorKind, reason: String },
+    #[error("cannot read it: {reason}")]
+    Unreadable { kind: std::io::ErrorKind, reason: String },
+    /// The TOML parser's own words, which have no Chinese.
+    #[error("{0}")]
+    Toml(String),
+    #[error("unknown table [{0}]; use [normal], [search] or [picker]")]
+    UnknownTable(String),
+    #[error("\"{key}\" is the same key as \"{previous}\" ({shown}), bound twice in [{mode}]; keep one")]
+    BoundTwice {
+        key: String,
+        previous: String,
+        shown: String,
+        mode: &'static str,
+    },
+    #[error("\"{0}\" starts typing a score in [normal] (digits, '.', '-', '='); bind another key")]
+    TypesScore(String),
+    #[error("\"{key}\" is typed into the query in [{mode}]; bind a named key (esc, tab, up...) or one with C- or A-")]
+    TypesQuery { key: String, mode: &'static str },
+    #[error("unknown action \"{name}\"; did you mean \"{closest}\"? (\"none\" unbinds the key)")]
+    UnknownAction { name: String, closest: &'static str },
+    #[error("in [{mode}], \"{prefix}\" ({action}) is also the start of \"{sequence}\"; unbind one of them")]
+    PrefixConflict {
+        mode: &'static str,
+        prefix: String,
+        action: String,
+        sequence: String,
+    },
 }
 
 impl fmt::Display for KeymapProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(l) => write!(f, "{}:{l}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(l) => write!(f, "{}:{l}: {}", self.file, self.error),
+            None => write!(f, "{}: {}", self.file, self.error),
         }
     }
 }
@@ -234,12 +277,10 @@ pub struct Keymap {
 type KeymapFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>;
 
 /// A binding's key string: one key or a sequence of up to three, separated by spaces.
-fn key_sequence(text: &str) -> Result<Vec<Key>, String> {
+fn key_sequence(text: &str) -> Result<Vec<Key>, KeymapError> {
     let seq: Vec<Key> = text.split_whitespace().map(Key::parse).collect::<Result<_, _>>()?;
     if seq.is_empty() || seq.len() > 3 {
-        return Err(format!(
-            "\"{text}\": bind one key or a sequence of up to three, separated by spaces"
-        ));
+        return Err(KeymapError::SequenceLength(text.to_string()));
     }
     Ok(seq)
 }
@@ -273,7 +314,10 @@ impl Keymap {
                     problems.push(KeymapProblem {
                         file: name_or_path.to_string(),
                         line: None,
-                        message: format!("no such keymap ({e}); use default, vim or the path of a keymap file"),
+                        error: KeymapError::NoSuchKeymap {
+                            kind: e.kind(),
+                            reason: e.to_string(),
+                        },
                     });
                     default.clone()
                 }
@@ -295,7 +339,10 @@ impl Keymap {
                 Err(e) => problems.push(KeymapProblem {
                     file,
                     line: None,
-                    message: format!("cannot read it: {e}"),
+                    error: KeymapError::Unreadable {
+                        kind: e.kind(),
+                        reason: e.to_string(),
+                    },
                 }),
             }
         }
@@ -303,25 +350,26 @@ impl Keymap {
     }
 
     pub fn merge_text(&self, file: &str, text: &str) -> Result<Keymap, Vec<KeymapProblem>> {
-        let problem = |line: Option<usize>, message: String| KeymapProblem {
+        let problem = |line: Option<usize>, error: KeymapError| KeymapProblem {
             file: file.to_string(),
             line,
-            message,
+            error,
         };
         let lines = crate::line_index::LineIndex::new(text);
         let line = |span: std::ops::Range<usize>| Some(lines.line(span.start));
-        let parsed: KeymapFile = toml::from_str(text)
-            .map_err(|e| vec![problem(e.span().and_then(&line), e.message().trim().to_string())])?;
+        let parsed: KeymapFile = toml::from_str(text).map_err(|e| {
+            vec![problem(
+                e.span().and_then(&line),
+                KeymapError::Toml(e.message().trim().to_string()),
+            )]
+        })?;
         let mut merged = self.clone();
         let mut problems = Vec::new();
         for (table, entries) in parsed {
             let Some(mode) = Mode::from_name(table.get_ref()) else {
                 problems.push(problem(
                     line(table.span()),
-                    format!(
-                        "unknown table [{}]; use [normal], [search] or [picker]",
-                        table.get_ref()
-                    ),
+                    KeymapError::UnknownTable(table.get_ref().clone()),
                 ));
                 continue;
             };
@@ -338,12 +386,12 @@ impl Keymap {
                 if let Some(previous) = seen.insert(seq.clone(), key_text.get_ref().clone()) {
                     problems.push(problem(
                         at,
-                        format!(
-                            "\"{}\" is the same key as \"{previous}\" ({}), bound twice in [{table}]; keep one",
-                            key_text.get_ref(),
-                            show(&seq),
-                            table = mode.name()
-                        ),
+                        KeymapError::BoundTwice {
+                            key: key_text.get_ref().clone(),
+                            previous,
+                            shown: show(&seq),
+                            mode: mode.name(),
+                        },
                     ));
                     continue;
                 }
@@ -369,9 +417,10 @@ impl Keymap {
                             .unwrap_or("quit");
                         problems.push(problem(
                             line(action_text.span()),
-                            format!(
-                                "unknown action \"{name}\"; did you mean \"{closest}\"? (\"none\" unbinds the key)"
-                            ),
+                            KeymapError::UnknownAction {
+                                name: name.to_string(),
+                                closest,
+                            },
                         ));
                     }
                 }
@@ -383,18 +432,18 @@ impl Keymap {
 
     /// A key bound alone that also starts a longer sequence: the sequence
     /// could never be typed.
-    fn prefix_conflicts(&self) -> Vec<String> {
+    fn prefix_conflicts(&self) -> Vec<KeymapError> {
         let mut out = Vec::new();
         for (mode, bindings) in &self.modes {
             for seq in bindings.keys().filter(|s| s.len() > 1) {
                 for n in 1..seq.len() {
                     if let Some(action) = bindings.get(&seq[..n]) {
-                        out.push(format!(
-                            "in [{}], \"{}\" ({action}) is also the start of \"{}\"; unbind one of them",
-                            mode.name(),
-                            show(&seq[..n]),
-                            show(seq)
-                        ));
+                        out.push(KeymapError::PrefixConflict {
+                            mode: mode.name(),
+                            prefix: show(&seq[..n]),
+                            action: action.to_string(),
+                            sequence: show(seq),
+                        });
                     }
                 }
             }
@@ -444,20 +493,16 @@ impl Keymap {
 }
 
 /// Keys that type text where they are pressed cannot be bound there.
-fn reserved(mode: Mode, seq: &[Key]) -> Option<String> {
+fn reserved(mode: Mode, seq: &[Key]) -> Option<KeymapError> {
     match mode {
         Mode::Normal => {
             let first = seq.first()?;
             let c = first.char().filter(|_| first.is_printable())?;
-            (c.is_ascii_digit() || matches!(c, '.' | '-' | '=')).then(|| {
-                format!("\"{first}\" starts typing a score in [normal] (digits, '.', '-', '='); bind another key")
-            })
+            (c.is_ascii_digit() || matches!(c, '.' | '-' | '=')).then(|| KeymapError::TypesScore(first.to_string()))
         }
-        Mode::Search | Mode::Picker => seq.iter().find(|k| k.is_printable()).map(|k| {
-            format!(
-                "\"{k}\" is typed into the query in [{}]; bind a named key (esc, tab, up...) or one with C- or A-",
-                mode.name()
-            )
+        Mode::Search | Mode::Picker => seq.iter().find(|k| k.is_printable()).map(|k| KeymapError::TypesQuery {
+            key: k.to_string(),
+            mode: mode.name(),
         }),
     }
 }

@@ -44,7 +44,7 @@ impl Workbench {
     pub fn start(args: &WorkbenchArgs, dirs: Dirs, color: bool) -> Result<Workbench, String> {
         let (settings, settings_error) = match Settings::load(&dirs) {
             Ok(s) => (s, None),
-            Err(e) => (Settings::default(), Some(e.to_string())),
+            Err(e) => (Settings::default(), Some(e)),
         };
         let lang = args.lang.or(settings.lang).unwrap_or(Lang::Zh);
         let keymap_name = args
@@ -63,10 +63,15 @@ impl Workbench {
             lock: None,
         };
         if let Some(e) = settings_error {
-            wb.dispatch(Event::Failed(e));
+            wb.dispatch(Event::Failed(i18n::config_error(lang, &e)));
         }
         if !problems.is_empty() {
-            let first = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            let separator = if lang == Lang::Zh { "；" } else { "; " };
+            let first = problems
+                .iter()
+                .map(|p| i18n::keymap_problem(lang, p))
+                .collect::<Vec<_>>()
+                .join(separator);
             let text = format!("{}: {first}", wb.app.strings().keymap_problems);
             wb.dispatch(Event::Failed(text));
         }
@@ -79,7 +84,7 @@ impl Workbench {
             wb.apply(Effect::PickRubric);
             return Ok(wb);
         };
-        let rubric = rubric_files::find(&source).map_err(|e| e.to_string())?;
+        let rubric = rubric_files::find(&source).map_err(|e| i18n::find_error(lang, &e))?;
         if Path::new(&source).is_file() {
             wb.settings.remember_file(&source);
         }
@@ -90,7 +95,7 @@ impl Workbench {
         };
         let department = rubric
             .find_department(dept_query)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| i18n::department_error(lang, &e))?
             .name
             .clone();
         wb.rubric_loaded(source.clone(), rubric.clone(), Some(department.clone()));
@@ -141,7 +146,7 @@ impl Workbench {
 
     /// Type a key string such as `"/tzsb<ret>4.5<ret>"`: `<...>` is one named
     /// key (`<ret>`, `<esc>`, `<C-r>`, `<space>`), every other char is typed.
-    pub fn feed(&mut self, keys: &str) -> Result<(), String> {
+    pub fn feed(&mut self, keys: &str) -> Result<(), crate::tui::keymap::KeymapError> {
         for key in parse_keys(keys)? {
             self.handle(Event::Key(key));
         }
@@ -163,7 +168,7 @@ impl Workbench {
                     let preselect = self.settings.department.clone();
                     self.rubric_loaded(source, rubric, preselect);
                 }
-                Err(e) => self.dispatch(Event::Failed(e.to_string())),
+                Err(e) => self.dispatch(Event::Failed(i18n::find_error(self.app.lang, &e))),
             },
             Effect::OpenDraft {
                 source,
@@ -230,7 +235,7 @@ impl Workbench {
                 revision: done.revision,
                 cells: done.cells,
             },
-            Err(e) => Event::ExportFailed(e.to_string()),
+            Err(e) => Event::ExportFailed(i18n::export_error(lang, &e)),
         }
     }
 
@@ -312,9 +317,10 @@ impl Workbench {
                 io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => s.disk_full.to_string(),
                 io::ErrorKind::ReadOnlyFilesystem => s.disk_read_only.to_string(),
                 io::ErrorKind::PermissionDenied => s.no_permission.to_string(),
+                kind if self.app.lang == Lang::Zh => i18n::io_reason_zh(kind).to_string(),
                 kind => kind.to_string(),
             },
-            other => other.to_string(),
+            other => i18n::store_error(self.app.lang, other),
         }
     }
 
@@ -322,7 +328,7 @@ impl Workbench {
         if self.settings_writable
             && let Err(e) = self.settings.save(&self.dirs)
         {
-            self.dispatch(Event::Failed(e.to_string()));
+            self.dispatch(Event::Failed(i18n::config_error(self.app.lang, &e)));
         }
     }
 
@@ -364,7 +370,7 @@ impl Workbench {
 }
 
 /// `"/tzsb<ret>4.5<ret>"` as keys.
-pub fn parse_keys(keys: &str) -> Result<Vec<Key>, String> {
+pub fn parse_keys(keys: &str) -> Result<Vec<Key>, crate::tui::keymap::KeymapError> {
     let mut out = Vec::new();
     let mut chars = keys.chars();
     while let Some(c) = chars.next() {

@@ -116,8 +116,19 @@ pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::s
         (Lang::Zh, KeyError::Readable { path, mode }) => {
             format!("密钥文件 {path} 可被他人读取（权限 {mode:o}）；签名密钥必须私有：请运行 chmod 600 {path}")
         }
-        (Lang::Zh, KeyError::Corrupt { path, reason }) => format!("密钥文件 {path} 无法使用：{reason}"),
-        (_, other) => other.to_string(),
+        // The reason is the parser's English; the path is what the analyst acts on.
+        (Lang::Zh, KeyError::Corrupt { path, .. }) => {
+            format!("密钥文件 {path} 无法使用：它已损坏，或不是 kaohe 的密钥文件")
+        }
+        (Lang::Zh, KeyError::Io { path, source }) => {
+            format!("无法读取密钥文件 {path}（{}）；请检查权限", io_reason_zh(source.kind()))
+        }
+        (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 e 后输入口令"),
+        (Lang::Zh, KeyError::Exists { path }) => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
+        (Lang::Zh, KeyError::BadLine(_) | KeyError::Invalid(_)) => {
+            "签名密钥无法使用；请用 kaohe keygen 重新生成".into()
+        }
+        (Lang::En, other) => other.to_string(),
     }
 }
 
@@ -138,13 +149,8 @@ pub fn store_error(lang: Lang, e: &crate::io::drafts::StoreError) -> String {
             };
             format!("另一个 kaohe（{who}）正打开此草稿：{}；请先关闭它", path.display())
         }
-        StoreError::Corrupt {
-            path,
-            line,
-            column,
-            message,
-        } => format!(
-            "{}:{line}:{column}：草稿无法读取（{message}）。文件未改动；请在该处修正，或将其移走以重新开始此草稿",
+        StoreError::Corrupt { path, line, column, .. } => format!(
+            "{}:{line}:{column}：草稿无法读取（此处不是有效的 JSON）。文件未改动；请在该处修正，或将其移走以重新开始此草稿",
             path.display()
         ),
         StoreError::TooNew { path, found, supported } => format!(
@@ -162,7 +168,187 @@ pub fn store_error(lang: Lang, e: &crate::io::drafts::StoreError) -> String {
             path.display()
         ),
         StoreError::Io { path, source, .. } => {
-            format!("无法写入或读取 {}：{source}；请检查权限和磁盘空间", path.display())
+            format!(
+                "无法写入或读取 {}（{}）；请检查权限和磁盘空间",
+                path.display(),
+                io_reason_zh(source.kind())
+            )
         }
+    }
+}
+
+/// The key forms a keymap file may use; the forms themselves are the file's
+/// syntax, so they stay as written.
+const KEY_FORMS_ZH: &str = "单个字符（a、G、?、特），或 esc、ret、tab、space、backspace、del、up、down、left、right、\
+home、end、pageup、pagedown、f1-f12；前面可加 C-（Ctrl）、A-（Alt）、S-（Shift），如 C-s、<C-s>、A-x、S-tab";
+
+/// A keymap problem with its file and line, in the interface language.
+pub fn keymap_problem(lang: Lang, p: &crate::tui::keymap::KeymapProblem) -> String {
+    if lang == Lang::En {
+        return p.to_string();
+    }
+    let text = keymap_error_zh(&p.error);
+    // A file path and line, as every editor reads them, then the problem.
+    match p.line {
+        Some(line) => format!("{}:{line}：{text}", p.file),
+        None => format!("{}：{text}", p.file),
+    }
+}
+
+fn keymap_error_zh(e: &crate::tui::keymap::KeymapError) -> String {
+    use crate::tui::keymap::KeymapError as E;
+    match e {
+        E::EmptyKey => format!("键为空；请写{KEY_FORMS_ZH}"),
+        E::BlankCharacter(t) => format!("{t:?} 是空白字符，不是键；请写{KEY_FORMS_ZH}"),
+        E::NotAKey(t) => format!("“{t}”不是键；请写{KEY_FORMS_ZH}"),
+        E::SequenceLength(t) => format!("“{t}”：一个绑定只能是一个键，或以空格分隔的至多三个键"),
+        E::NoSuchKeymap { kind, .. } => {
+            format!(
+                "没有这个键位方案（{}）；请用 default、vim 或键位文件的路径",
+                io_reason_zh(*kind)
+            )
+        }
+        E::Unreadable { kind, .. } => format!("无法读取（{}）", io_reason_zh(*kind)),
+        E::Toml(_) => "此处不是有效的 TOML 写法；请对照 keymaps/default.toml 修正".into(),
+        E::UnknownTable(t) => format!("没有 [{t}] 这一节；可用 [normal]、[search] 或 [picker]"),
+        E::BoundTwice {
+            key,
+            previous,
+            shown,
+            mode,
+        } => {
+            format!("“{key}”与“{previous}”是同一个键（{shown}），在 [{mode}] 中绑定了两次；请保留一个")
+        }
+        E::TypesScore(k) => format!("在 [normal] 中“{k}”用于输入分数（数字、.、-、=）；请绑定别的键"),
+        E::TypesQuery { key, mode } => {
+            format!("在 [{mode}] 中“{key}”会输入到查询框；请绑定有名字的键（esc、tab、up…）或带 C-、A- 的键")
+        }
+        E::UnknownAction { name, closest } => {
+            format!("没有“{name}”这个动作；是否想写“{closest}”？（写 \"none\" 可取消该键的绑定）")
+        }
+        E::PrefixConflict {
+            mode,
+            prefix,
+            action,
+            sequence,
+        } => format!(
+            "在 [{mode}] 中，“{prefix}”（{action}）又是“{sequence}”的开头，后者永远按不出；请取消其中一个的绑定"
+        ),
+    }
+}
+
+/// Why a file could not be opened or written, in Chinese; the operating
+/// system's own words are English.
+pub fn io_reason_zh(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "文件不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        K::IsADirectory => "这是一个目录",
+        K::NotADirectory => "路径中有一段不是目录",
+        K::InvalidData => "内容不是有效的 UTF-8 文本",
+        K::TimedOut => "超时",
+        K::Interrupted => "被中断",
+        _ => "系统错误",
+    }
+}
+
+/// A rubric the picker or a recent file names that cannot be opened. A
+/// rubric's own diagnostics are the checker's English, so the Chinese
+/// message counts them and names the command that lists them.
+pub fn find_error(lang: Lang, e: &crate::rubric::bundled::FindError) -> String {
+    use crate::rubric::bundled::FindError as F;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, F::NotFound { query, known }) => {
+            format!(
+                "没有名为“{query}”的内置评分细则，也没有这个文件；内置的有：{}",
+                known.join("、")
+            )
+        }
+        (Lang::Zh, F::Ambiguous { query, candidates }) => {
+            format!("“{query}”可指：{}；请多输入几个字符", candidates.join("、"))
+        }
+        (Lang::Zh, F::Unreadable { path, .. }) => format!("{path}：无法读取；请检查文件和权限"),
+        (Lang::Zh, F::TooLarge { path, size }) => format!(
+            "{path}：{size} 字节，超过评分细则文件的上限 {} 字节；请确认是不是选错了文件",
+            crate::rubric::bundled::MAX_RUBRIC_BYTES
+        ),
+        (Lang::Zh, F::Invalid(r)) => {
+            let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
+            format!(
+                "{}：评分细则有 {errors} 处错误，无法打开；请运行 kaohe rubric check {} 查看每一处",
+                r.file, r.file
+            )
+        }
+    }
+}
+
+/// A signed file that could not be written.
+pub fn export_error(lang: Lang, e: &crate::seal::export::ExportError) -> String {
+    use crate::seal::export::ExportError as X;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, X::Exists(path)) => {
+            format!("{path} 已存在；kaohe 从不覆盖已导出的文件（修订号只增不减）：请将其移走后再导出")
+        }
+        (Lang::Zh, X::WrongDepartment { key, draft }) => {
+            format!("密钥属于{key}，草稿却是{draft}的；请用{draft}的密钥导出")
+        }
+        (Lang::Zh, X::Serialize(_)) => "无法把分数写成 JSON；没有签名任何内容".into(),
+        (Lang::Zh, X::Io { path, source }) => {
+            format!(
+                "无法写入 {path}（{}）；请检查权限和磁盘空间",
+                io_reason_zh(source.kind())
+            )
+        }
+    }
+}
+
+/// The settings file cannot be read or written; it is never overwritten.
+pub fn config_error(lang: Lang, e: &crate::config::ConfigError) -> String {
+    use crate::config::ConfigError as C;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, C::NoHome) => format!(
+            "找不到主目录，kaohe 无处保存设置和草稿；请把 {} 和 {} 设为 kaohe 可用的目录",
+            crate::config::CONFIG_DIR_VAR,
+            crate::config::DATA_DIR_VAR
+        ),
+        (Lang::Zh, C::Parse { path, line, .. }) => {
+            let at = line.map_or_else(|| path.display().to_string(), |l| format!("{}:{l}", path.display()));
+            format!("{at}：设置文件有误，已保持原样未改动；请修正它，或删除它以恢复默认设置")
+        }
+        (Lang::Zh, C::Io { path, source, .. }) => format!(
+            "无法读写设置文件 {}（{}）；请检查权限和磁盘空间",
+            path.display(),
+            io_reason_zh(source.kind())
+        ),
+        (Lang::Zh, C::Encode { path, .. }) => format!("无法把设置写入 {}", path.display()),
+    }
+}
+
+/// `--dept` names no department, or several.
+pub fn department_error(lang: Lang, e: &crate::rubric::departments::DepartmentError) -> String {
+    use crate::rubric::departments::DepartmentError as D;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, D::Unknown { rubric, query, known }) => {
+            format!("{rubric} 中没有与“{query}”相符的部门；其部门有：{}", known.join("、"))
+        }
+        (
+            Lang::Zh,
+            D::Ambiguous {
+                rubric,
+                query,
+                candidates,
+            },
+        ) => format!(
+            "“{query}”与 {rubric} 的多个部门相符：{}；请多输入几个字",
+            candidates.join("、")
+        ),
     }
 }

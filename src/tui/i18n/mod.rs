@@ -371,5 +371,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
 mod errors;
 mod labels;
 
-pub use errors::{helper_error, input_error, key_error, store_error};
+pub use errors::{
+    config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
+    keymap_problem, store_error,
+};
 pub use labels::{action_label, evidence_label, key_label, kind_label};
