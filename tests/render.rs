@@ -446,6 +446,40 @@ fn the_overview_grid_at_80x24_and_200x60() {
     }
 }
 
+/// The overlays and helpers a Chinese session meets, each approved as a
+/// picture (and read for English words by tests/snapshot_language.rs).
+#[test]
+fn chinese_overlays_and_helpers_at_80x24() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
+    let mut shots = Vec::new();
+    let mut shoot = |wb: &Workbench, name: &str| {
+        let text = screen(wb, 80, 24);
+        check_widths(&text, 80);
+        shots.push(format!("== {name}\n{text}"));
+    };
+    wb.feed("0.5<ret><up>").expect("keys");
+    wb.feed("f").expect("keys");
+    shoot(&wb, "fill: the confirmation says how many cells");
+    wb.feed("<esc>i现场核查").expect("keys");
+    shoot(&wb, "note: the editor");
+    wb.feed("<esc>F").expect("keys");
+    shoot(&wb, "filter: unscored only");
+    wb.feed("F<esc>/随县").expect("keys");
+    shoot(&wb, "finder: a district by its name");
+    wb.feed("<esc>e").expect("keys");
+    shoot(&wb, "export: the confirmation");
+    wb.feed("<ret>").expect("keys");
+    shoot(&wb, "export: no key yet");
+    let mut formula = workbench("huizhou-2017", "环保", Lang::Zh, root.path());
+    formula.feed("t").expect("keys");
+    shoot(&formula, "formula: the input and its working");
+    // The key directory is named on screen; temp names have a fixed length,
+    // so only the name differs from run to run, not the wrapping.
+    let root_path = root.path().display().to_string();
+    insta::assert_snapshot!("overlays_zh_80x24", shots.join("\n").replace(&root_path, "<temp>"));
+}
+
 /// Every kind of criteria line (criteria, parts, checklist rows, levels,
 /// tiers, events, formulas, remarks) measured against its pane, at odd
 /// widths from the narrowest main screen up, on every unit of departments

@@ -137,6 +137,28 @@ impl App {
         i18n::strings(self.lang)
     }
 
+    /// The key the main screen has for an action, as its keycap reads (the
+    /// action's own name when the keymap leaves it unbound).
+    pub fn key_for(&self, action: super::action::Action) -> String {
+        match self.keymap.keys_for(super::action::Mode::Normal, action).first() {
+            Some(key) => i18n::key_label(self.lang, key),
+            None => format!("“{}”", i18n::action_label(self.lang, action)),
+        }
+    }
+
+    /// A hint whose keys are written `{action_name}` (`{undo}`), with the
+    /// keys the merged keymap binds: a rebound key is hinted as it is.
+    pub fn with_keys(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for &action in super::action::Action::ALL {
+            let token = format!("{{{}}}", action.name());
+            if out.contains(&token) {
+                out = out.replace(&token, &self.key_for(action));
+            }
+        }
+        out
+    }
+
     fn error(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),

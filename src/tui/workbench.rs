@@ -211,7 +211,9 @@ impl Workbench {
     /// draft, with its new revision, once it hears the file was written.
     fn export(&self, session: &Session, passphrase: Option<Passphrase>) -> Event {
         let lang = self.app.lang;
-        let failed = |e: &crate::seal::keys::KeyError| Event::ExportFailed(i18n::key_error(lang, e, session));
+        let export_key = self.app.key_for(crate::tui::action::Action::Export);
+        let failed =
+            |e: &crate::seal::keys::KeyError| Event::ExportFailed(i18n::key_error(lang, e, session, &export_key));
         let path = match key_files::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
             Ok(path) => path,
             Err(e) => return failed(&e),

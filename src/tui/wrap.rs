@@ -67,7 +67,9 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         };
         for c in paragraph.chars() {
             let w = c.width().unwrap_or(0);
-            if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && !word.is_empty() && c != '(') {
+            // A flag (--scorer) or a path (/tmp/d) begins with its mark: it is one word.
+            let word_start = "-/~<#_".contains(c);
+            if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation() && c != '(' && (!word.is_empty() || word_start)) {
                 word.push(c);
                 word_width += w;
                 continue;
@@ -172,6 +174,12 @@ mod tests {
             }
             assert_eq!(lines.concat(), text, "width {max}: every glyph kept");
         }
+    }
+
+    #[test]
+    fn a_command_line_flag_stays_whole() {
+        let lines = wrap("kaohe keygen --dept 市水利和湖泊局 --scorer 张三", 36);
+        assert_eq!(lines, ["kaohe keygen --dept 市水利和湖泊局", "--scorer 张三"]);
     }
 
     #[test]

@@ -87,7 +87,13 @@ pub fn helper_error(lang: Lang, err: &HelperError) -> String {
 
 /// Why there is no key to sign with, or it cannot be used, and the exact
 /// command or step that fixes it.
-pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::scoring::session::Session) -> String {
+/// `export_key` is the key the keymap binds to export, as its keycap reads.
+pub fn key_error(
+    lang: Lang,
+    e: &crate::seal::keys::KeyError,
+    session: &crate::scoring::session::Session,
+    export_key: &str,
+) -> String {
     use crate::seal::keys::KeyError;
     let keygen = format!(
         "kaohe keygen --rubric {} --dept {} --scorer {}",
@@ -96,16 +102,18 @@ pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::s
     match (lang, e) {
         // The command on a line of its own, so that no wrap splits it.
         (Lang::Zh, KeyError::NoKey { dir, .. }) => format!(
-            "{}还没有签名密钥（在 {dir} 中没有找到）。请在另一个终端运行：\n{keygen}\n然后再按 e 导出。",
+            "{}还没有签名密钥（在 {dir} 中没有找到）。请在另一个终端运行：\n{keygen}\n然后再按 {export_key} 导出。",
             session.department
         ),
         (Lang::En, KeyError::NoKey { dir, .. }) => format!(
-            "{} has no signing key yet (none in {dir}). In another terminal run:\n{keygen}\nthen press e again.",
+            "{} has no signing key yet (none in {dir}). In another terminal run:\n{keygen}\nthen press {export_key} again.",
             session.department
         ),
-        (Lang::Zh, KeyError::WrongPassphrase { .. }) => "口令不正确（或密钥文件已被改动）。按 e 重新输入。".into(),
+        (Lang::Zh, KeyError::WrongPassphrase { .. }) => {
+            format!("口令不正确（或密钥文件已被改动）。按 {export_key} 重新输入。")
+        }
         (Lang::En, KeyError::WrongPassphrase { .. }) => {
-            "the passphrase is wrong (or the key file was altered); press e to type it again".into()
+            format!("the passphrase is wrong (or the key file was altered); press {export_key} to type it again")
         }
         (Lang::Zh, KeyError::SeveralKeys { scorers, .. }) => format!(
             "{}有多把密钥（{}），没有一把属于评分人 {}：请以其中一位评分人的名字打开草稿。",
@@ -123,7 +131,7 @@ pub fn key_error(lang: Lang, e: &crate::seal::keys::KeyError, session: &crate::s
         (Lang::Zh, KeyError::Io { path, source }) => {
             format!("无法读取密钥文件 {path}（{}）；请检查权限", io_reason_zh(source.kind()))
         }
-        (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 e 后输入口令"),
+        (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 {export_key} 后输入口令"),
         (Lang::Zh, KeyError::Exists { path }) => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
         (Lang::Zh, KeyError::BadLine(_) | KeyError::Invalid(_)) => {
             "签名密钥无法使用；请用 kaohe keygen 重新生成".into()

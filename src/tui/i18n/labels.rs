@@ -77,6 +77,18 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
 /// screen, arrows as arrows; a key string kaohe has no word for is shown as
 /// the keymap writes it (`C-r`, `g g`).
 pub fn key_label(lang: Lang, key: &str) -> String {
+    if key.contains(' ') {
+        return key.split(' ').map(|k| key_label(lang, k)).collect::<Vec<_>>().join(" ");
+    }
+    // Modifiers as the keycaps say them: "C-r" is the keymap file's syntax.
+    for (prefix, cap) in [("C-", "Ctrl+"), ("A-", "Alt+"), ("S-", "Shift+")] {
+        if let Some(rest) = key.strip_prefix(prefix)
+            && !rest.is_empty()
+            && key != "S-tab"
+        {
+            return format!("{cap}{}", key_label(lang, rest));
+        }
+    }
     let zh = lang == Lang::Zh;
     let word = match key {
         "ret" => {

@@ -251,7 +251,13 @@ fn helper_lines(
     match helper {
         Some(Helper::Checklist { .. }) => checklist_lines(app, item, input, sub_cursor, width, lines),
         Some(Helper::Scale { levels }) => {
-            wrapped(lines, &format!("{}:", s.levels), width, 0, theme.header());
+            wrapped(
+                lines,
+                &format!("{}:", app.with_keys(s.levels)),
+                width,
+                0,
+                theme.header(),
+            );
             let chosen = match input {
                 Some(HelperInput::Scale { level }) => Some(level.as_str()),
                 _ => None,
@@ -269,7 +275,13 @@ fn helper_lines(
         }
         Some(Helper::Tiers(tiers)) => tiers_lines(app, tiers, input, width, lines),
         Some(Helper::PerEvent { events, mode }) => {
-            wrapped(lines, &format!("{}:", s.events), width, 0, theme.header());
+            wrapped(
+                lines,
+                &format!("{}:", app.with_keys(s.events)),
+                width,
+                0,
+                theme.header(),
+            );
             if *mode == Some(crate::rubric::ChecklistMode::Deduct) {
                 wrapped(lines, s.per_event_deduct, width, 1, theme.dim());
             }
@@ -292,7 +304,13 @@ fn helper_lines(
             wrapped(lines, &format!("{}:", s.award), width, 0, theme.header());
         }
         Some(Helper::Formula(formula)) => {
-            wrapped(lines, &format!("{}:", s.formula), width, 0, theme.header());
+            wrapped(
+                lines,
+                &format!("{}:", app.with_keys(s.formula)),
+                width,
+                0,
+                theme.header(),
+            );
             wrapped(lines, &formula_words(app, formula), width, 1, Style::default());
             if let Some(HelperInput::Formula { value, reference }) = input {
                 let given = match reference {
@@ -369,7 +387,7 @@ fn tiers_lines(
     let unit = tiers.unit.as_deref().unwrap_or_default();
     wrapped(
         lines,
-        &format!("{}: {}", s.tiers, tiers.measure),
+        &format!("{}: {}", app.with_keys(s.tiers), tiers.measure),
         width,
         0,
         theme.header(),

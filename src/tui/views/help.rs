@@ -131,9 +131,9 @@ fn entries(app: &App) -> Vec<Entry> {
             .map(|k| key_label(app.lang, k))
             .join(" "),
         text: if zh {
-            "在文字中移动；退格、Del、C-u、C-w 删除".into()
+            "在文字中移动；退格、Del、Ctrl+U、Ctrl+W 删除".into()
         } else {
-            "move in the text; Backspace, Del, C-u, C-w delete".into()
+            "move in the text; Backspace, Del, Ctrl+U, Ctrl+W delete".into()
         },
         heading: false,
     });

@@ -71,7 +71,14 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
                 .unwrap_or_default();
             let unit = session.current().map_or("", |u| u.key.as_str());
             let text = format!("{unit} <- {what}：{} {cells} {}", s.fill_into, s.fill_districts);
-            boxed_lines(app, frame, area, s.fill_title, &[(text, Style::default())], s.fill_keys);
+            boxed_lines(
+                app,
+                frame,
+                area,
+                s.fill_title,
+                &[(text, Style::default())],
+                &app.with_keys(s.fill_keys),
+            );
         }
         Overlay::Grid(cursor) => {
             // Over the panes, the status lines kept.
