@@ -458,19 +458,17 @@ fn chinese_overlays_and_helpers_at_80x24() {
         check_widths(&text, 80);
         shots.push(format!("== {name}\n{text}"));
     };
-    wb.feed("0.5<ret><up>").expect("keys");
-    wb.feed("f").expect("keys");
-    shoot(&wb, "fill: the confirmation says how many cells");
-    wb.feed("<esc>i现场核查").expect("keys");
-    shoot(&wb, "note: the editor");
-    wb.feed("<esc>F").expect("keys");
-    shoot(&wb, "filter: unscored only");
-    wb.feed("F<esc>/随县").expect("keys");
-    shoot(&wb, "finder: a district by its name");
-    wb.feed("<esc>e").expect("keys");
-    shoot(&wb, "export: the confirmation");
-    wb.feed("<ret>").expect("keys");
-    shoot(&wb, "export: no key yet");
+    for (keys, name) in [
+        ("0.5<ret><up>f", "fill: the confirmation says how many cells"),
+        ("<esc>i现场核查", "note: the editor"),
+        ("<esc>F", "filter: unscored only"),
+        ("F<esc>/随县", "finder: a district by its name"),
+        ("<esc>e", "export: the confirmation"),
+        ("<ret>", "export: no key yet"),
+    ] {
+        wb.feed(keys).expect("keys");
+        shoot(&wb, name);
+    }
     let mut formula = workbench("huizhou-2017", "环保", Lang::Zh, root.path());
     formula.feed("t").expect("keys");
     shoot(&formula, "formula: the input and its working");
