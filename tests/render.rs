@@ -504,3 +504,21 @@ fn every_criteria_line_of_every_helper_fits_its_pane_at_odd_widths() {
         drop(wb);
     }
 }
+
+/// Items that share a label (luoyang 1.2.1 and 1.2.2, both 重大质量事件
+/// （扣分项）) are told apart by their rows at 80 columns: each row's words
+/// after its id differ.
+#[test]
+fn rows_of_items_sharing_a_label_read_apart_at_80x24() {
+    let root = tempfile::tempdir().expect("temp");
+    let wb = workbench("luoyang-2022", "市场监管", Lang::Zh, root.path());
+    let text = screen(&wb, 80, 24);
+    let after_id = |id: &str| -> String {
+        let line = text.lines().find(|l| l.contains(id)).unwrap_or_else(|| panic!("{id} on screen:\n{text}"));
+        let row = line.split('|').nth(1).unwrap_or_default();
+        row.split_once(id).map(|(_, rest)| rest.trim().to_string()).unwrap_or_default()
+    };
+    let (first, second) = (after_id("[扣]1.2.1 "), after_id("[扣]1.2.2 "));
+    assert_ne!(first, second, "{text}");
+    assert!(first.starts_with("发生重大") && second.starts_with("发生特种"), "{first} / {second}");
+}

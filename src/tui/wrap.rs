@@ -130,6 +130,21 @@ pub fn truncate(text: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
+    // A figure cut in two reads as another figure ("(1.75分)" as "(1.."),
+    // and an opening bracket left at the cut as the start of one: both go.
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, '.' | '．') || ('０'..='９').contains(&c);
+    if text[out.len()..].chars().next().is_some_and(figure) {
+        while out.chars().last().is_some_and(figure) {
+            out.pop();
+        }
+    }
+    while out
+        .chars()
+        .last()
+        .is_some_and(|c| NO_LINE_END.contains(c) || matches!(c, '(' | '[' | ' '))
+    {
+        out.pop();
+    }
     if max >= 2 {
         out.push_str("..");
     }
@@ -174,6 +189,15 @@ mod tests {
             }
             assert_eq!(lines.concat(), text, "width {max}: every glyph kept");
         }
+    }
+
+    #[test]
+    fn a_cut_never_leaves_part_of_a_figure_or_an_open_bracket() {
+        assert_eq!(truncate("水利工程质量监督检查(1.75分)", 24), "水利工程质量监督检查..");
+        assert_eq!(truncate("得分（0.5分）", 9), "得分..");
+        assert_eq!(truncate("2.3.10 推动", 7), "..", "an id cut short is no id");
+        assert_eq!(truncate("质量管理效果(1分)", 14), "质量管理效果..");
+        assert_eq!(truncate("特种设备安全监管", 9), "特种设..");
     }
 
     #[test]

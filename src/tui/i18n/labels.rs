@@ -47,6 +47,20 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
     }
 }
 
+/// The kind as a row of the items pane marks it, short so that the row
+/// keeps room for the item's own words (the criteria pane says it whole).
+pub fn kind_mark(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (_, Kind::Standard) => "",
+        (Lang::Zh, Kind::Deduction) => "[扣]",
+        (Lang::Zh, Kind::Bonus) => "[加]",
+        (Lang::Zh, Kind::Veto) => "[否]",
+        (Lang::En, Kind::Deduction) => "[ded]",
+        (Lang::En, Kind::Bonus) => "[bonus]",
+        (Lang::En, Kind::Veto) => "[veto]",
+    }
+}
+
 pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
     match (lang, kind) {
         (Lang::Zh, Kind::Standard) => "标准项",

@@ -375,4 +375,4 @@ pub use errors::{
     config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
     keymap_problem, store_error,
 };
-pub use labels::{action_label, evidence_label, key_label, kind_label};
+pub use labels::{action_label, evidence_label, key_label, kind_label, kind_mark};

@@ -4,9 +4,10 @@
 
 use super::Theme;
 use crate::lang::Lang;
+use crate::rubric::Kind;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
-use crate::tui::i18n::{action_label, key_label};
+use crate::tui::i18n::{action_label, key_label, kind_label, kind_mark};
 use crate::tui::wrap::{fit, width, wrap};
 use ratatui::text::{Line, Span};
 
@@ -146,6 +147,13 @@ fn entries(app: &App) -> Vec<Entry> {
         ("否决", "本部门报告了否决", "your department reported a veto"),
     ];
     out.extend(fixed(zh, &marks));
+    for kind in [Kind::Deduction, Kind::Bonus, Kind::Veto] {
+        out.push(Entry {
+            keys: kind_mark(app.lang, kind).to_string(),
+            text: kind_label(app.lang, kind).to_string(),
+            heading: false,
+        });
+    }
     out
 }
 

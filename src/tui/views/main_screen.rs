@@ -258,6 +258,7 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let mut cursor_row = 0;
     let mut last_kp: Option<&str> = None;
     let mut last_item: Option<usize> = None;
+    let shared = shared_labels(session);
     for (n, unit) in session.units.iter().enumerate() {
         if !main.shows(n) && n != session.unit {
             continue;
@@ -288,27 +289,9 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
         if first_part {
             rows.push((item_in_parts_row(app, session, unit.item, w), false));
         }
-        let name = match session.sub_of(unit) {
-            Some(sub) => format!("{}#{} {}", item.id, sub.id, first_line(&sub.text)),
-            None => {
-                // An item the document printed without text is said to be so,
-                // never "unscored" beside its score.
-                let text = if item.text.is_empty() {
-                    s.no_text
-                } else {
-                    first_line(&item.text)
-                };
-                match &item.label {
-                    Some(label) => format!("{} {label}: {text}", item.id),
-                    None => format!("{} {text}", item.id),
-                }
-            }
-        };
+        let name = unit_name(app, session, unit, &shared);
         let summary = cell_summary(app, session.cell(session.district, unit));
-        let kind = match item.kind {
-            crate::rubric::Kind::Standard => String::new(),
-            k => format!("[{}]", i18n::kind_label(app.lang, k)),
-        };
+        let kind = i18n::kind_mark(app.lang, item.kind);
         let text = row(&format!("{kind}{name}"), &summary, w);
         if n == session.unit {
             cursor_row = rows.len();
@@ -326,6 +309,46 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let first = scroll_to(cursor_row, height, rows.len());
     lines.extend(rows.into_iter().skip(first).take(height).map(|(l, _)| l));
     lines
+}
+
+/// A label several of the department's items share (luoyang's
+/// 重大质量事件（扣分项）) tells them apart from nothing: their rows give
+/// their own text, and the criteria pane the label.
+fn shared_labels(session: &Session) -> std::collections::HashSet<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut shared = std::collections::HashSet::new();
+    for unit in session.units.iter().filter(|u| u.sub.is_none()) {
+        if let Some(label) = &session.item_of(unit).label
+            && !seen.insert(label.as_str())
+        {
+            shared.insert(label.as_str());
+        }
+    }
+    shared
+}
+
+/// A unit's row name: its id and the first line of its own text.
+fn unit_name(
+    app: &App,
+    session: &Session,
+    unit: &crate::scoring::session::Unit,
+    shared: &std::collections::HashSet<&str>,
+) -> String {
+    let item = session.item_of(unit);
+    if let Some(sub) = session.sub_of(unit) {
+        return format!("{}#{} {}", item.id, sub.id, first_line(&sub.text));
+    }
+    // An item the document printed without text is said to be so, never
+    // "unscored" beside its score.
+    let text = if item.text.is_empty() {
+        app.strings().no_text
+    } else {
+        first_line(&item.text)
+    };
+    match &item.label {
+        Some(label) if !shared.contains(label.as_str()) => format!("{} {label}: {text}", item.id),
+        _ => format!("{} {text}", item.id),
+    }
 }
 
 /// An item scored in parts, above them: its sum so far out of its points,
