@@ -514,11 +514,19 @@ fn rows_of_items_sharing_a_label_read_apart_at_80x24() {
     let wb = workbench("luoyang-2022", "市场监管", Lang::Zh, root.path());
     let text = screen(&wb, 80, 24);
     let after_id = |id: &str| -> String {
-        let line = text.lines().find(|l| l.contains(id)).unwrap_or_else(|| panic!("{id} on screen:\n{text}"));
+        let line = text
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} on screen:\n{text}"));
         let row = line.split('|').nth(1).unwrap_or_default();
-        row.split_once(id).map(|(_, rest)| rest.trim().to_string()).unwrap_or_default()
+        row.split_once(id)
+            .map(|(_, rest)| rest.trim().to_string())
+            .unwrap_or_default()
     };
     let (first, second) = (after_id("[扣]1.2.1 "), after_id("[扣]1.2.2 "));
     assert_ne!(first, second, "{text}");
-    assert!(first.starts_with("发生重大") && second.starts_with("发生特种"), "{first} / {second}");
+    assert!(
+        first.starts_with("发生重大") && second.starts_with("发生特种"),
+        "{first} / {second}"
+    );
 }

@@ -453,3 +453,15 @@ fn a_broken_keymap_file_is_reported_in_chinese_and_the_defaults_run() {
     );
     assert!(!message.text.contains("unknown"), "{}", message.text);
 }
+
+#[test]
+fn the_last_cell_of_a_district_says_its_total_as_the_walk_moves_on() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    feed(&mut wb, "1<ret>0.8<ret>1.5<ret>");
+    assert_eq!(current(&wb).0, "曾都区");
+    feed(&mut wb, "1<ret>");
+    assert_eq!(current(&wb).0, "随县", "the walk moved on");
+    let message = wb.app.message.as_ref().expect("message");
+    assert!(message.text.contains("曾都区 评完: 小计 4.3/5"), "{}", message.text);
+}

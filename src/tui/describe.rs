@@ -112,3 +112,22 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
     };
     format!("{working} -> {result}")
 }
+
+/// "小计 3.5/4", and the deductions and bonuses apart when there are any
+/// ("小计 4/4 扣1 加3.3"), so that a total above the points cannot be misread.
+pub fn subtotal_words(
+    s: &crate::tui::i18n::Strings,
+    session: &crate::scoring::session::Session,
+    district: usize,
+) -> String {
+    let shown = crate::points::shown;
+    let (t, available) = session.subtotals(district);
+    let mut text = format!("{} {}/{}", s.subtotal, shown(t.standard), shown(available));
+    if !t.deductions.is_zero() {
+        text.push_str(&format!(" {}{}", s.deducted, shown(-t.deductions)));
+    }
+    if !t.bonus_raw.is_zero() {
+        text.push_str(&format!(" {}{}", s.bonus_short, shown(t.bonus_counted)));
+    }
+    text
+}

@@ -178,7 +178,9 @@ impl MainStage {
     /// `advance` move on to the next unscored cell.
     pub fn store(&mut self, target: (usize, usize), cell: Cell, advance: bool, strings: &Strings) -> Reply {
         let (district, unit) = target;
+        let (done_before, cells) = self.session.progress(district);
         let changed = self.session.apply(district, unit, cell.clone());
+        let finished = done_before < cells && self.session.progress(district).0 == cells;
         let echo = self.session.units.get(unit).map(|u| {
             let scoring = self.session.scoring_unit(u);
             format!(
@@ -194,6 +196,21 @@ impl MainStage {
         }
         if !cell.note.is_empty() {
             text = format!("{text}{}{}", strings.separator, strings.note);
+        }
+        if finished {
+            // The walk moves on: the finished district's total is said once more.
+            text = format!(
+                "{text}{}{} {}: {}",
+                strings.separator,
+                self.session
+                    .rubric
+                    .districts
+                    .get(district)
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+                strings.district_done,
+                crate::tui::describe::subtotal_words(strings, &self.session, district)
+            );
         }
         if advance {
             self.last_scored = Some(target);

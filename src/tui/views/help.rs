@@ -139,6 +139,24 @@ fn entries(app: &App) -> Vec<Entry> {
         heading: false,
     });
     out.push(heading(if zh { "标记" } else { "Marks" }));
+    let unit = app.strings().points_unit;
+    let districts = [
+        (
+            format!("4.3{unit}"),
+            "地区已评完：本部门给它的小计",
+            "district done: your department's subtotal for it",
+        ),
+        (
+            format!("1.5{unit} 2/4"),
+            "地区评到一半：小计，已评 2 格，共 4 格",
+            "district under way: subtotal, 2 of 4 cells scored",
+        ),
+    ];
+    out.extend(districts.iter().map(|(keys, zh_text, en_text)| Entry {
+        keys: keys.clone(),
+        text: (if zh { *zh_text } else { *en_text }).to_string(),
+        heading: false,
+    }));
     let marks: [(&str, &str, &str); 5] = [
         ("--", "未评分", "not scored"),
         ("!", "缺印证材料", "evidence missing"),

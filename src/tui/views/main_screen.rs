@@ -108,7 +108,7 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
         "{} | {} | {} ",
         session.district_name(),
         walk,
-        subtotal_text(app, session, session.district)
+        crate::tui::describe::subtotal_words(app.strings(), session, session.district)
     );
     let room = width.saturating_sub(crate::tui::wrap::width(&right) + 1);
     let left = [full, shorter]
@@ -116,22 +116,6 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
         .find(|l| crate::tui::wrap::width(l) <= room)
         .unwrap_or(shortest);
     row(&left, &right, width)
-}
-
-/// "小计 3.5/4", and the deductions and bonuses apart when there are any
-/// ("小计 4/4 扣1 加3.3"), so that a total above the points cannot be misread.
-fn subtotal_text(app: &App, session: &Session, district: usize) -> String {
-    let s = app.strings();
-    let shown = crate::points::shown;
-    let (t, available) = session.subtotals(district);
-    let mut text = format!("{} {}/{}", s.subtotal, shown(t.standard), shown(available));
-    if !t.deductions.is_zero() {
-        text.push_str(&format!(" {}{}", s.deducted, shown(-t.deductions)));
-    }
-    if !t.bonus_raw.is_zero() {
-        text.push_str(&format!(" {}{}", s.bonus_short, shown(t.bonus_counted)));
-    }
-    text
 }
 
 /// A district's line on the department: its total once it has scores (a
