@@ -106,7 +106,7 @@ pub struct Strings {
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
     pub all_scored: &'static str,
-    /// After a district's last cell: "曾都区 评完: 小计 4.3/5".
+    /// After a district's last cell (the echo before it names the district): "地区评完: 小计 4.3/5".
     pub district_done: &'static str,
     pub tick_hint: &'static str,
     pub score_or_ticks: &'static str,
@@ -227,8 +227,8 @@ pub static ZH: Strings = Strings {
     veto_needs_note: "否决项需要填写评分依据",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
-    all_scored: "本部门所有项目均已评分",
-    district_done: "评完",
+    all_scored: "本部门全部评完",
+    district_done: "地区评完",
     tick_hint: "在评分标准栏中用空格勾选子项",
     score_or_ticks: "输入分数",
     separator: "；",
@@ -348,7 +348,7 @@ pub static EN: Strings = Strings {
     nothing_to_undo: "nothing to undo",
     nothing_to_redo: "nothing to redo",
     all_scored: "every item of your department is scored",
-    district_done: "done",
+    district_done: "district done",
     tick_hint: "tick parts with space in the criteria pane",
     score_or_ticks: "type the score",
     separator: "; ",

@@ -200,14 +200,8 @@ impl MainStage {
         if finished {
             // The walk moves on: the finished district's total is said once more.
             text = format!(
-                "{text}{}{} {}: {}",
+                "{text}{}{}: {}",
                 strings.separator,
-                self.session
-                    .rubric
-                    .districts
-                    .get(district)
-                    .map(String::as_str)
-                    .unwrap_or_default(),
                 strings.district_done,
                 crate::tui::describe::subtotal_words(strings, &self.session, district)
             );

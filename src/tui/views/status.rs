@@ -197,9 +197,12 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         };
         out.push(("0-9".to_string(), label.to_string()));
     }
-    // `t` only where the cell has a helper to type into.
-    let has_input = app.current_scoring_unit().is_some_and(|u| entry::has_input(&u));
-    for &action in actions.iter().filter(|&&a| a != Action::InputEntry || has_input) {
+    // `t` only where the cell has a helper to type into, space only on a checklist.
+    let unit = app.current_scoring_unit();
+    let has_input = unit.as_ref().is_some_and(entry::has_input);
+    let ticks = unit.is_some_and(|u| matches!(u.helper(), Some(crate::rubric::Helper::Checklist { .. })));
+    let shown = |a: Action| (a != Action::InputEntry || has_input) && (a != Action::Tick || ticks);
+    for &action in actions.iter().filter(|&&a| shown(a)) {
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
             out.push((key, action_label(lang, action).to_string()));
         }
