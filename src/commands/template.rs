@@ -52,7 +52,7 @@ fn write_template(rubric: &str, dept: Option<&str>, file: Option<&Path>, out: &m
 /// import's columns, then the item's text to read while filling it in.
 pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8>, usize)> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(["区县", "项目", "得分", "备注", "内容"])?;
+    writer.write_record(["区县", "项目", "得分", "备注", crate::scoring::import::TEXT_COLUMN])?;
     let units: Vec<_> = rubric.scoring_units().filter(|u| u.department == department).collect();
     let mut cells = 0;
     for district in &rubric.districts {

@@ -118,6 +118,10 @@ impl Column {
     }
 }
 
+/// The column `kaohe template` writes each unit's text in, to read while
+/// filling the sheet; import reads past it.
+pub const TEXT_COLUMN: &str = "内容";
+
 /// What a score sheet is, by its file name's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetKind {
@@ -248,6 +252,8 @@ fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError
             Some(c) => {
                 columns.insert(i, c);
             }
+            // The template's own reading column is expected, not ignored.
+            None if cell.text().trim() == TEXT_COLUMN => {}
             None if !cell.text().trim().is_empty() => ignored.push(cell.text().trim().to_string()),
             None => {}
         }
