@@ -295,7 +295,10 @@ fn a_template_imports_back_unchanged_and_its_filled_rows_are_scores() {
         out.contains("40 blank rows skipped") && out.contains("0 cells changed"),
         "{out}"
     );
-    assert!(!out.contains("ignored columns"), "the template's 内容 column is its own: {out}");
+    assert!(
+        !out.contains("ignored columns"),
+        "the template's 内容 column is its own: {out}"
+    );
     assert_eq!(score(&env, "曾都区", "1.1.6"), None);
     // Two rows filled in, as in a spreadsheet.
     let filled =

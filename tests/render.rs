@@ -530,3 +530,40 @@ fn rows_of_items_sharing_a_label_read_apart_at_80x24() {
         "{first} / {second}"
     );
 }
+
+/// suizhou 3.1.2's checklist at 80x24: every row's words are on screen
+/// whole (wrapped inside the pane, never cut), and the title says how many
+/// lines lie above and below, in as few words as fit.
+#[test]
+fn the_3_1_2_checklist_reads_whole_at_80x24_and_says_what_is_above_and_below() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("suizhou-2022", "市场监管", Lang::Zh, root.path());
+    wb.feed("/gongyechanpin<ret><tab>").expect("keys");
+    let mut seen = String::new();
+    let mut titles = Vec::new();
+    for _ in 0..3 {
+        let text = screen(&wb, 80, 24);
+        check_widths(&text, 80);
+        let title = text.lines().nth(1).unwrap_or_default().to_string();
+        assert!(!title.contains(".."), "the marks are never cut: {title}");
+        titles.push(title);
+        // The criteria pane's own text, lines joined as a reader joins them.
+        for line in text.lines().skip(2) {
+            if let Some(pane) = line.rsplit('|').next() {
+                seen.push_str(pane.trim_start_matches(['>', ' ', '[', ']']).trim());
+            }
+        }
+        wb.feed("<down><down>").expect("keys");
+    }
+    assert!(
+        titles.iter().any(|t| t.contains("[上") && t.contains("下")),
+        "some picture has lines both above and below: {titles:#?}"
+    );
+    for row in [
+        "制定重点工业产品质量安全监管目录情况，制定得0.2分，未制定不得分。",
+        "及时上报省市局或发布预警提示，开展得0.15分，未开展不得分。",
+        "组织开展质量帮扶活动，开展得0.15分，未开展不得分。",
+    ] {
+        assert!(seen.contains(row), "{row} not whole in:\n{seen}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::scoring::draft::{Cell, HelperInput};
 use crate::tui::app::App;
 use crate::tui::i18n;
 use crate::tui::stages::{MainStage, Overlay, Pane};
-use crate::tui::wrap::{fit, wrap};
+use crate::tui::wrap::{fit, width, wrap};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -44,19 +44,37 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
         }
         None => main.criteria_scroll.min(body.len().saturating_sub(height)),
     };
-    // Say when the pane holds more than it shows, and which way.
+    // Say when the pane holds more than it shows, which way and how much:
+    // in words where they fit, shorter where they do not.
     let below = body.len().saturating_sub(first + height);
-    let marks = match (first > 0, below > 0) {
-        (false, false) => String::new(),
-        (true, false) => format!("  [{}]", s.more_above),
-        (false, true) => format!("  [{} {below} {}]", s.more_below, s.lines_word),
-        (true, true) => format!("  [{} / {} {below} {}]", s.more_above, s.more_below, s.lines_word),
-    };
-    if !marks.is_empty() {
-        lines[0] = Line::from(Span::styled(
-            fit(&format!(" {}{marks}", s.criteria), w),
-            theme.title(focused),
-        ));
+    if first > 0 || below > 0 {
+        let part = |more: &str, n: usize, lines: &str| (n > 0).then(|| format!("{more} {n}{lines}"));
+        let join = |a: Option<String>, b: Option<String>, sep: &str| {
+            format!("[{}]", a.into_iter().chain(b).collect::<Vec<_>>().join(sep))
+        };
+        let lines_word = format!(" {}", s.lines_word);
+        let candidates = [
+            format!(
+                " {}  {}",
+                s.criteria,
+                join(
+                    part(s.more_above, first, &lines_word),
+                    part(s.more_below, below, &lines_word),
+                    " / "
+                )
+            ),
+            format!(
+                " {}  {}",
+                s.criteria,
+                join(part(s.above_short, first, ""), part(s.below_short, below, ""), " ")
+            ),
+            format!(
+                " {}",
+                join(part(s.above_short, first, ""), part(s.below_short, below, ""), " ")
+            ),
+        ];
+        let title = candidates.iter().find(|t| width(t) <= w).unwrap_or(&candidates[2]);
+        lines[0] = Line::from(Span::styled(fit(title, w), theme.title(focused)));
     }
     lines.extend(body.drain(..).skip(first).take(height));
     lines
