@@ -13,6 +13,8 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/relevance.rs"]
+mod relevance;
 #[path = "common/table.rs"]
 mod table;
 
@@ -66,6 +68,7 @@ fn main() {
     step("rendering", || render_main(&mut rows));
     step("rendering the overview grid", || render_grid(&mut rows));
     step("search per keystroke", || search_keystrokes(&mut rows));
+    step("search relevance", || search_relevance(&mut rows));
     step("kaohe search - against fzf --filter", || batch_search(&mut rows));
     step("kaohe merge at 1x and 10x", || merge(&mut rows));
     step("keystrokes per scored cell", || keystrokes(&mut rows));
@@ -354,7 +357,7 @@ fn render_frames(rows: &mut Vec<Row>, id: &'static str, label: &'static str, key
 fn search_keystrokes(rows: &mut Vec<Row>) {
     for (size, label, rounds, goal) in [(10_000, "10k", 100, 10.0), (100_000, "100k", 30, 50.0)] {
         let started = Instant::now();
-        let index = SearchIndex::new(corpus::corpus(size));
+        let index = SearchIndex::from_entries(corpus::corpus(size));
         let built = started.elapsed();
         let replayed = replay(&index, rounds);
         let mut all: Vec<Duration> = replayed.iter().flat_map(|(_, t, _)| t.iter().copied()).collect();
@@ -393,6 +396,79 @@ fn search_keystrokes(rows: &mut Vec<Row>) {
             None,
         ));
     }
+}
+
+// ------------------------------------------------------------ relevance
+
+/// `benches/relevance/queries.tsv` searched as the workbench searches:
+/// `cargo bench --bench relevance` lists every query with what it found.
+fn search_relevance(rows: &mut Vec<Row>) {
+    let outcomes = match relevance::run() {
+        Ok(o) => o,
+        Err(e) => {
+            rows.push(Row::new("relevance_top1", "search relevance", None, Unit::Percent, None).note(e));
+            return;
+        }
+    };
+    let f = relevance::figures(&outcomes);
+    let of = format!("{} queries meaning an item", f.queries);
+    let missed = if f.misses.is_empty() {
+        "none".to_string()
+    } else {
+        f.misses.join("; ")
+    };
+    rows.push(
+        Row::new(
+            "relevance_top1",
+            "search relevance, top-1",
+            Some(f.top1),
+            Unit::Percent,
+            Some(0.95),
+        )
+        .at_least()
+        .note(format!("{of}; not first: {missed}")),
+    );
+    rows.push(
+        Row::new(
+            "relevance_top3",
+            "search relevance, top-3",
+            Some(f.top3),
+            Unit::Percent,
+            Some(0.99),
+        )
+        .at_least()
+        .note(of.clone()),
+    );
+    rows.push(
+        Row::new(
+            "relevance_mrr",
+            "search relevance, mean reciprocal rank",
+            Some(f.mrr),
+            Unit::Count,
+            None,
+        )
+        .note(of),
+    );
+    rows.push(
+        Row::new(
+            "relevance_false_hits",
+            "search relevance, hits of nothing-queries",
+            Some(f.false_hits as f64),
+            Unit::Count,
+            Some(0.0),
+        )
+        .note(format!("{} queries that should find nothing", f.nothing_queries)),
+    );
+    rows.push(
+        Row::new(
+            "relevance_keys_to_first",
+            "search relevance, median keystrokes to first",
+            Some(f.median_keystrokes),
+            Unit::Keys,
+            Some(3.0),
+        )
+        .note("the shortest prefix of each query that puts a meant item first"),
+    );
 }
 
 // ------------------------------------------------ batch search against fzf
@@ -457,7 +533,7 @@ fn batch_search(rows: &mut Vec<Row>) {
             continue;
         };
         let file = dir.path().join(format!("{label}.txt"));
-        let lines: String = corpus::corpus(size).into_iter().map(|(_, text)| text + "\n").collect();
+        let lines: String = corpus::corpus(size).into_iter().map(|e| e.text + "\n").collect();
         if let Err(e) = std::fs::write(&file, lines) {
             rows.push(Row::new(&key, &figure, None, Unit::Times, None).note(e.to_string()));
             continue;

@@ -31,7 +31,7 @@ fn main() {
     ] {
         let entries = corpus(size);
         let started = Instant::now();
-        let index = SearchIndex::new(entries);
+        let index = SearchIndex::from_entries(entries);
         let built = started.elapsed();
         for (query, t, hits) in replay(&index, rounds) {
             let (p50, p99) = (percentile(&t, 50), percentile(&t, 99));

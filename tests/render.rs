@@ -465,6 +465,10 @@ fn chinese_overlays_and_helpers_at_80x24() {
         ("F<esc>/随县", "finder: a district by its name"),
         ("<esc>e", "export: the confirmation"),
         ("<ret>", "export: no key yet"),
+        (
+            "<esc>/dianti<tab>",
+            "search, every item: a word found in the criteria, its line under the item",
+        ),
     ] {
         wb.feed(keys).expect("keys");
         shoot(&wb, name);

@@ -102,7 +102,9 @@ fn polyphonic_hang_and_xing() {
     assert_eq!(texts("yinxing"), ["银行"]);
     assert_eq!(texts("hangzheng"), ["行政执法"]);
     assert_eq!(texts("xzzf"), ["行政执法"]);
-    assert_eq!(texts("hzzf"), ["行政执法"]);
+    // A rare reading is taken only as a whole syllable: 行 as hang, not h.
+    assert_eq!(texts("hzzf"), Vec::<&str>::new());
+    assert_eq!(texts("hangzzf"), ["行政执法"]);
     let hit = &index.search("yinhang")[0];
     assert_eq!(hit.highlight, [0, 1]);
     let hit = &index.search("zhifa")[0];
@@ -127,8 +129,10 @@ fn full_width_space_is_a_space_and_words_all_match() {
     assert!(!spaced.is_empty());
     assert_eq!(index.search("特种\u{3000}事故"), spaced);
     assert_eq!(index.search("  特种 \u{3000} 事故 "), spaced);
+    // Each word is in the item's text or, shown under it, a criteria line.
     for hit in &spaced {
-        let text = index.text(hit.index);
+        let mut text = index.text(hit.index).to_string();
+        text.push_str(hit.detail.as_ref().map_or("", |d| d.text.as_str()));
         assert!(text.contains('特') && text.contains('事'), "{text}");
     }
     // Words match in any order.
@@ -164,12 +168,19 @@ fn a_pasted_long_text_finds_itself() {
 
 #[test]
 fn ties_keep_entry_order_and_best_comes_first() {
-    // 特别重大事故设备 spells tzsb too (重 is zhong), scattered.
-    let index = tiny(&["特别重大事故设备", "特种设备", "质量", "特种设备"]);
+    // 特别重大事故设备 has the letters of tzsb (重 is zhong), but scattered:
+    // initials spell consecutive chars, so it is no hit.
+    let index = tiny(&[
+        "特别重大事故设备",
+        "特种设备",
+        "质量",
+        "特种设备",
+        "推进特种设备安全监管",
+    ]);
     let hits = index.search("tzsb");
-    assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 3, 0]);
+    assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 3, 4]);
     assert_eq!(hits[0].score, hits[1].score);
-    assert!(hits[1].score > hits[2].score);
+    assert!(hits[1].score > hits[2].score, "the whole text beats a word inside one");
 }
 
 #[test]
@@ -224,12 +235,20 @@ proptest! {
                 pair[0].score > pair[1].score || (pair[0].score == pair[1].score && pair[0].index < pair[1].index)
             );
         }
-        for hit in &hits {
+        for (n, hit) in hits.iter().enumerate() {
             prop_assert!(hit.index < index.len());
             let chars = index.text(hit.index).chars().count();
-            prop_assert!(!hit.highlight.is_empty());
+            // What matched is highlighted, in the text or in the line shown under it.
+            let detail = hit.detail.as_ref().map(|d| d.highlight.as_slice()).unwrap_or_default();
+            if n < kaohe::search::HIGHLIGHTED {
+                prop_assert!(!hit.highlight.is_empty() || !detail.is_empty());
+            }
             prop_assert!(hit.highlight.windows(2).all(|w| w[0] < w[1]), "{:?}", hit.highlight);
             prop_assert!(hit.highlight.iter().all(|&i| i < chars), "{:?} in {}", hit.highlight, chars);
+            if let Some(d) = &hit.detail {
+                let chars = d.text.chars().count();
+                prop_assert!(d.highlight.iter().all(|&i| i < chars), "{:?} in {}", d.highlight, d.text);
+            }
         }
     }
 
@@ -253,9 +272,11 @@ fn kaohe(args: &[&str]) -> Output {
         .expect("run kaohe")
 }
 
+/// The hit lines; a criteria line under a hit (`<TAB><TAB>line`) is skipped.
 fn lines(o: &Output) -> Vec<(String, i64, String)> {
     String::from_utf8_lossy(&o.stdout)
         .lines()
+        .filter(|l| !l.starts_with("\t\t"))
         .map(|l| {
             let fields: Vec<&str> = l.split('\t').collect();
             assert_eq!(fields.len(), 3, "{l:?}");
@@ -325,4 +346,103 @@ fn search_reports_unknown_rubric_and_department() {
     assert!(o.stdout.is_empty());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("没有这个部门"), "{err}");
+}
+
+// ---- the ranking: what the analyst means comes first ----
+
+fn first_key(index: &SearchIndex, q: &str) -> Option<String> {
+    index.search(q).first().map(|h| index.key(h.index).to_string())
+}
+
+#[test]
+fn a_word_found_only_in_the_criteria_shows_its_line() {
+    let index = suizhou_index();
+    let hits = index.search("电梯");
+    assert_eq!(keys(index, &hits), ["3.2.3"]);
+    let detail = hits[0].detail.as_ref().expect("the criteria line");
+    let lit: String = detail
+        .text
+        .chars()
+        .enumerate()
+        .filter(|(i, _)| detail.highlight.contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(lit, "电梯", "{}", detail.text);
+    assert!(hits[0].highlight.is_empty(), "nothing of the item's own text matched");
+}
+
+#[test]
+fn letters_that_spell_no_word_find_nothing() {
+    let index = suizhou_index();
+    for q in ["zzzz", "zzzzzz", "qqqq", "xxxx", "asdfgh"] {
+        assert!(index.search(q).is_empty(), "{q}: {:?}", keys(index, &index.search(q)));
+    }
+    // Initials spell consecutive chars; a joining char (和, 、) may sit between once.
+    let index = tiny(&["质量和安全", "质量工作和安全"]);
+    assert_eq!(texts_of(&index, "zlaq"), ["质量和安全"]);
+}
+
+#[test]
+fn a_rare_reading_needs_its_whole_syllable() {
+    // 格 reads ge, and rarely luo: `jl` is 计量, not 价格.
+    let index = tiny(&["开展医疗领域价格和竞争行为监管工作", "计量工作"]);
+    assert_eq!(texts_of(&index, "jl"), ["计量工作"]);
+    assert_eq!(texts_of(&index, "jialuo"), ["开展医疗领域价格和竞争行为监管工作"]);
+}
+
+#[test]
+fn syllables_of_one_word_beat_syllables_apart() {
+    let index = tiny(&["落实公平竞争审查制度", "食品安全风险监测"]);
+    assert_eq!(texts_of(&index, "shipin")[0], "食品安全风险监测");
+    // jiang typed whole is 奖, not 监 + the g of 管.
+    let index = tiny(&["强化公路水路工程质量监管。", "设立市级政府质量奖，推进品牌建设"]);
+    assert_eq!(texts_of(&index, "zhiliangjiang")[0], "设立市级政府质量奖，推进品牌建设");
+    // Flat for retroflex, as input methods allow: zi for zhi.
+    assert_eq!(texts_of(&index, "ziliangjiang")[0], "设立市级政府质量奖，推进品牌建设");
+}
+
+#[test]
+fn the_items_own_text_weighs_more_than_its_criteria() {
+    let index = SearchIndex::from_entries([
+        kaohe::search::Entry {
+            key: "a".into(),
+            text: "加强知识产权保护".into(),
+            details: vec!["举办品牌创新大赛".into()],
+            owners: vec![],
+        },
+        kaohe::search::Entry {
+            key: "b".into(),
+            text: "品牌建设".into(),
+            details: vec![],
+            owners: vec![],
+        },
+        kaohe::search::Entry {
+            key: "c".into(),
+            text: "质量提升".into(),
+            details: vec![],
+            owners: vec!["市品牌办".into()],
+        },
+    ]);
+    assert_eq!(keys(&index, &index.search("品牌")), ["b", "a", "c"]);
+    assert_eq!(keys(&index, &index.search("pinpai")), ["b", "a", "c"]);
+}
+
+#[test]
+fn two_words_in_any_order_and_as_a_phrase() {
+    let index = suizhou_index();
+    assert_eq!(first_key(index, "旅游 信用").as_deref(), Some("4.1.2"));
+    assert_eq!(first_key(index, "xinyong lvyou").as_deref(), Some("4.1.2"));
+    let index = tiny(&["落实消费品质量和标准提升规划", "消费品标准和质量提升规划"]);
+    assert_eq!(texts_of(&index, "消费品 标准")[0], "消费品标准和质量提升规划");
+}
+
+#[test]
+fn search_prints_the_criteria_line_a_word_was_found_in() {
+    let o = kaohe(&["search", "suizhou-2022", "电梯"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let mut rows = out.lines();
+    assert!(rows.next().is_some_and(|l| l.starts_with("3.2.3\t")), "{out}");
+    let detail = rows.next().unwrap_or_default();
+    assert!(detail.starts_with("\t\t") && detail.contains("【电梯】"), "{out}");
 }

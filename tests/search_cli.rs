@@ -79,22 +79,17 @@ fn dept_has_no_meaning_for_lines() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--dept"));
 }
 
+/// Lines are ranked as fzf ranks them (fuzzy-matcher over the pinyin), not
+/// as the rubric search ranks items (which also reads their criteria): the
+/// command prints what the library's lines index finds, in its order.
 #[test]
-fn same_hits_and_order_as_a_rubric_search() {
-    let o = Command::new(env!("CARGO_BIN_EXE_kaohe"))
-        .args(["search", "suizhou-2022", "zl"])
-        .output()
-        .expect("run kaohe");
-    assert!(o.status.success());
-    let rubric_out = stdout(&o);
-    let expected: Vec<&str> = rubric_out.lines().filter_map(|l| l.splitn(3, '\t').nth(2)).collect();
-    assert!(expected.len() > 3, "{rubric_out}");
+fn lines_come_out_as_the_lines_index_ranks_them() {
     let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
-    let texts: String = rubric
-        .items
-        .iter()
-        .map(|i| kaohe::search::item_text(i) + "\n")
-        .collect();
-    let o = search(&["-", "zl"], texts.as_bytes());
+    let texts: Vec<String> = rubric.items.iter().map(kaohe::search::item_text).collect();
+    let index = kaohe::search::SearchIndex::from_lines(texts.clone());
+    let expected: Vec<&str> = index.search("zl").iter().map(|h| texts[h.index].as_str()).collect();
+    assert!(expected.len() > 3, "{expected:?}");
+    let input: String = texts.iter().map(|t| format!("{t}\n")).collect();
+    let o = search(&["-", "zl"], input.as_bytes());
     assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), expected);
 }

@@ -4,7 +4,7 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-/// Keycaps as printed on the keyboard, the query the search snapshot types,
+/// Keycaps as printed on the keyboard, the queries the search snapshots type,
 /// and the command a missing key's message gives to run.
 const KEYCAPS: &[&str] = &[
     "Esc",
@@ -19,6 +19,7 @@ const KEYCAPS: &[&str] = &[
     "Alt",
     "Shift",
     "tzsb",
+    "dianti",
     "kaohe",
     "keygen",
 ];

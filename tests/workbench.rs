@@ -469,3 +469,23 @@ fn the_last_cell_of_a_district_says_its_total_as_the_walk_moves_on() {
         message.text
     );
 }
+
+#[test]
+fn the_rubric_picker_ranks_by_what_it_shows_first() {
+    let env = env();
+    let none = WorkbenchArgs {
+        lang: Some(Lang::Zh),
+        ..WorkbenchArgs::default()
+    };
+    let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
+    feed(&mut wb, "sz");
+    let Stage::PickRubric(picker) = &wb.app.stage else {
+        panic!("the rubric picker")
+    };
+    let first = picker.visible().first().map(|&i| picker.choices()[i].value.clone());
+    assert_eq!(
+        first.as_deref(),
+        Some("suizhou-2022"),
+        "随州 (s z) before 惠州's issuer (市质)"
+    );
+}

@@ -141,8 +141,32 @@ impl XorShift {
     }
 }
 
-/// `size` items as (id, text), the same for the same size on every machine.
-pub fn corpus(size: usize) -> Vec<(String, String)> {
+const OWNERS: &[&str] = &[
+    "市场监管局",
+    "住建局",
+    "水利局",
+    "农业农村局",
+    "文旅局",
+    "交通运输局",
+    "教育局",
+];
+
+/// `size` phrases of rubric vocabulary, the way a text or a criterion runs.
+fn sentence(rng: &mut XorShift, phrases: usize) -> String {
+    let mut text = String::new();
+    for p in 0..phrases {
+        text.push_str(rng.pick(PHRASES));
+        if p + 1 < phrases && rng.next().is_multiple_of(4) {
+            text.push('、');
+        }
+    }
+    text
+}
+
+/// `size` items, the same for the same size on every machine: an id, a
+/// text (a label half the time), 0 to 4 criteria lines (about as much
+/// criteria text as suizhou-2022's items carry) and a department.
+pub fn corpus(size: usize) -> Vec<kaohe::search::Entry> {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     (0..size)
         .map(|i| {
@@ -152,16 +176,23 @@ pub fn corpus(size: usize) -> Vec<(String, String)> {
                 text.push(' ');
             }
             let phrases = 4 + (rng.next() % 8) as usize;
-            for p in 0..phrases {
-                text.push_str(rng.pick(PHRASES));
-                if p + 1 < phrases && rng.next().is_multiple_of(4) {
-                    text.push('、');
-                }
-            }
+            text.push_str(&sentence(&mut rng, phrases));
             text.push_str("。(");
             text.push_str(rng.pick(POINTS));
             text.push_str("分)");
-            (format!("{}.{}.{}", i / 1000 + 1, i / 10 % 100 + 1, i % 10 + 1), text)
+            let lines = (rng.next() % 5) as usize;
+            let details = (1..=lines)
+                .map(|n| {
+                    let phrases = 6 + (rng.next() % 14) as usize;
+                    format!("{n}. {}，得{}分。", sentence(&mut rng, phrases), rng.pick(POINTS))
+                })
+                .collect();
+            kaohe::search::Entry {
+                key: format!("{}.{}.{}", i / 1000 + 1, i / 10 % 100 + 1, i % 10 + 1),
+                text,
+                details,
+                owners: vec![rng.pick(OWNERS).to_string()],
+            }
         })
         .collect()
 }

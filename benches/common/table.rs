@@ -15,6 +15,10 @@ pub enum Unit {
     /// A plain ratio, shown as `2.5x`.
     Times,
     Keys,
+    /// A fraction, shown as a percentage.
+    Percent,
+    /// A plain count or score.
+    Count,
 }
 
 #[derive(Debug, Clone)]
@@ -25,8 +29,9 @@ pub struct Row {
     /// None when it could not be measured; the note says why.
     pub value: Option<f64>,
     pub unit: Unit,
-    /// The goal as an upper bound; None for a figure shown for context.
+    /// The goal, an upper bound unless `at_least`; None for a figure shown for context.
     pub goal: Option<f64>,
+    pub at_least: bool,
     pub note: String,
 }
 
@@ -38,8 +43,15 @@ impl Row {
             value,
             unit,
             goal,
+            at_least: false,
             note: String::new(),
         }
+    }
+
+    /// The goal is a lower bound (relevance: higher is better).
+    pub fn at_least(mut self) -> Row {
+        self.at_least = true;
+        self
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Row {
@@ -50,7 +62,10 @@ impl Row {
     /// `None` for a figure without a goal.
     pub fn passed(&self) -> Option<bool> {
         let goal = self.goal?;
-        Some(self.value.is_some_and(|v| v <= goal))
+        Some(
+            self.value
+                .is_some_and(|v| if self.at_least { v >= goal } else { v <= goal }),
+        )
     }
 }
 
@@ -63,6 +78,8 @@ impl Unit {
             Unit::MiB => "MiB",
             Unit::Times => "x",
             Unit::Keys => "keys",
+            Unit::Percent => "%",
+            Unit::Count => "",
         }
     }
 }
@@ -76,6 +93,11 @@ pub fn show(value: f64, unit: Unit) -> String {
         Unit::MiB => format!("{value:.0} MiB"),
         Unit::Times => format!("{value:.2}x"),
         Unit::Keys => format!("{value:.2}"),
+        Unit::Percent => format!("{:.1}%", value * 100.0),
+        Unit::Count => format!("{value:.3}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string(),
     }
 }
 
@@ -119,7 +141,10 @@ pub fn render(rows: &[Row], previous: &Previous) -> String {
         .iter()
         .map(|r| {
             let value = r.value.map_or_else(|| "n/a".to_string(), |v| show(v, r.unit));
-            let goal = r.goal.map_or_else(String::new, |g| format!("<= {}", show(g, r.unit)));
+            let bound = if r.at_least { ">=" } else { "<=" };
+            let goal = r
+                .goal
+                .map_or_else(String::new, |g| format!("{bound} {}", show(g, r.unit)));
             let mark = match r.passed() {
                 Some(true) => "pass",
                 Some(false) => "MISS",

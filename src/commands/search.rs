@@ -1,5 +1,7 @@
 //! `kaohe search RUBRIC QUERY [--dept D]`: the workbench's search, for
-//! scripts. One line per hit, best first: `id<TAB>score<TAB>text`.
+//! scripts. One line per hit, best first: `id<TAB>score<TAB>text`; a hit a
+//! word found in the criteria is followed by `<TAB><TAB>line`, the line with
+//! the matched chars between 【】.
 //!
 //! `kaohe search - QUERY` searches lines read from stdin instead and prints
 //! the matching lines themselves, best first, as `fzf --filter` does: the
@@ -62,8 +64,34 @@ pub fn run(
             hit.score,
             index.text(hit.index)
         )?;
+        // A word found only in the criteria: the line it was found in, under
+        // the item, its first two fields empty so that a script can skip it.
+        if let Some(detail) = &hit.detail {
+            writeln!(out, "\t\t{}", marked(&detail.text, &detail.highlight))?;
+        }
     }
     Ok(OK)
+}
+
+/// The matched chars of `text` between 【】, as a terminal-free way to
+/// show a highlight.
+fn marked(text: &str, highlight: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut open = false;
+    for (i, c) in text.chars().enumerate() {
+        let lit = highlight.binary_search(&i).is_ok();
+        if lit && !open {
+            out.push('【');
+        } else if !lit && open {
+            out.push('】');
+        }
+        open = lit;
+        out.push(c);
+    }
+    if open {
+        out.push('】');
+    }
+    out
 }
 
 /// Every line of `input` that matches `query`, best first (ties in input

@@ -70,6 +70,23 @@ impl Classes {
         id
     }
 
+    /// The letters a char can begin a piece of a word with, as bits (a = 1):
+    /// its own if it is one, and the first of each reading.
+    pub fn letters(&self, class: &Class) -> u32 {
+        let bit = |c: char| {
+            if c.is_ascii_lowercase() {
+                1u32 << (c as u32 - 'a' as u32)
+            } else {
+                0
+            }
+        };
+        class
+            .readings
+            .iter()
+            .filter_map(|&r| self.readings.get(r as usize).and_then(|s| s.chars().next()))
+            .fold(bit(class.glyph), |m, c| m | bit(c))
+    }
+
     /// The build-time lookup tables are not needed to search.
     pub fn shrink(&mut self) {
         self.bmp = Vec::new();
@@ -96,6 +113,23 @@ pub(crate) fn readings_of(c: char) -> Vec<String> {
             if !form.is_empty() && !out.contains(&form) {
                 out.push(form);
             }
+        }
+    }
+    // Many speakers do not tell zh ch sh from z c s (平翘舌不分) and type
+    // 质量 as ziliang, as input methods' 模糊音 allow: the flat forms come
+    // last, so that they count as rare readings, taken only whole.
+    let flat: Vec<String> = out
+        .iter()
+        .filter_map(|r| {
+            ["zh", "ch", "sh"]
+                .iter()
+                .find(|p| r.starts_with(**p))
+                .map(|_| format!("{}{}", &r[..1], &r[2..]))
+        })
+        .collect();
+    for form in flat {
+        if !out.contains(&form) {
+            out.push(form);
         }
     }
     out

@@ -41,12 +41,40 @@ pub(crate) struct Term {
     /// (the position a step starts from, the positions it reaches).
     steps: Vec<(u128, u128)>,
     fragments: String,
+    /// How a char can take a piece of the word, scored ([`super::rank`]).
+    pieces: Vec<Piece>,
+    /// The word's length in chars.
+    pub len: usize,
+    /// Per class: (steps, pieces) ranges, apart from `cells` so that the
+    /// per-char walks read 16 bytes a char.
+    ranges: Vec<[u32; 4]>,
+    /// Per class: whether the char can take any piece; a byte, so that the
+    /// walks over chars that cannot (most) stay in the first cache.
+    usable: Vec<bool>,
+    /// No way of spelling the word scores above this ([`Term::best_possible`]).
+    best_possible: i32,
+    /// Letters every spelling begins a piece with ([`Term::required_letters`]).
+    required: u32,
+}
+
+/// One way a char takes part of the word: chars `from..to` of it, as the
+/// char itself, its whole syllable, a longer prefix or its initial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub from: u8,
+    pub to: u8,
+    pub score: i16,
+    /// An initial (`t` for 特, `zh` for 种) keeps to the chars next to the
+    /// piece before it: a run of initials spells consecutive chars.
+    pub initial: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     /// A range of `steps`; empty when the char can take no piece of the word.
     steps: (u32, u32),
+    /// A range of `pieces`, empty exactly when `steps` is.
+    pieces: (u32, u32),
     fragment: Fragment,
     /// What stands for the char where no spelling of the word uses it: a char
     /// that cannot match and is the same kind of char to fuzzy-matcher, when
@@ -64,12 +92,7 @@ enum Fragment {
     Many(u32, u32, u32),
 }
 
-/// Bits i+1..=i+len: after a piece of `len` chars taken at position i.
-fn span(i: usize, len: usize) -> u128 {
-    ((1u128 << len) - 1) << (i + 1)
-}
-
-fn bits(mut mask: u128) -> impl Iterator<Item = usize> {
+pub(crate) fn bits(mut mask: u128) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
         if mask == 0 {
             return None;
@@ -96,15 +119,24 @@ impl Term {
             cells: Vec::with_capacity(classes.classes.len()),
             steps: Vec::new(),
             fragments: String::new(),
+            pieces: Vec::new(),
+            len,
+            ranges: Vec::new(),
+            usable: Vec::new(),
+            best_possible: 0,
+            required: 0,
         };
         if !lattice {
             for class in &classes.classes {
                 term.cells.push(Cell {
                     steps: (0, 0),
+                    pieces: (0, 0),
                     fragment: Fragment::One(class.glyph),
                     unused: None,
                 });
             }
+            // Matched literally: no bound worth pruning by.
+            term.best_possible = i32::MAX / 8;
             return term;
         }
 
@@ -140,34 +172,22 @@ impl Term {
             takes.push(here);
         }
 
+        let boundaries = super::rank::syllable_starts(&chars, classes);
         for class in &classes.classes {
             let glyph = class.glyph;
-            let mut local: Vec<(usize, u128)> = bits(positions(glyph)).map(|i| (i, span(i, 1))).collect();
-            let mut pieces: Vec<String> = Vec::new();
-            if positions(glyph) != 0 {
-                pieces.push(glyph.to_string());
-            }
-            for &r in &class.readings {
-                let Some(here) = takes.get(r as usize) else {
-                    continue;
-                };
-                local.extend(here.iter().map(|&(i, n)| (i, span(i, n))));
-                let useful = here.iter().map(|&(_, n)| n).max().unwrap_or(0);
-                if let Some(prefix) = classes.readings.get(r as usize).and_then(|s| s.get(..useful))
-                    && !prefix.is_empty()
-                {
-                    add_piece(&mut pieces, prefix);
-                }
-            }
-            local.sort_unstable_by_key(|&(i, _)| i);
+            let (mut scored, pieces) =
+                super::pieces::class_pieces(class, classes, positions(glyph), &takes, boundaries);
+            scored.sort_unstable_by_key(|p| (p.from, p.to));
             let first = term.steps.len();
-            for (i, reach) in local {
-                let from = 1u128 << i;
+            for p in &scored {
+                let (from, reach) = (1u128 << p.from, 1u128 << p.to);
                 match term.steps.get_mut(first..).and_then(|mine| mine.last_mut()) {
                     Some((last, to)) if *last == from => *to |= reach,
                     _ => term.steps.push((from, reach)),
                 }
             }
+            let first_piece = term.pieces.len();
+            term.pieces.extend(scored);
             let unused = if positions(glyph) == 0 {
                 Some(if glyph.is_ascii() {
                     glyph
@@ -188,11 +208,48 @@ impl Term {
             };
             term.cells.push(Cell {
                 steps: (to_u32(first), to_u32(term.steps.len())),
+                pieces: (to_u32(first_piece), to_u32(term.pieces.len())),
                 fragment,
                 unused,
             });
         }
+        term.finish(&chars);
         term
+    }
+
+    /// The tables the walks read, the bound and the letters, once every
+    /// class has its pieces.
+    fn finish(&mut self, chars: &[char]) {
+        self.ranges = self
+            .cells
+            .iter()
+            .map(|c| [c.steps.0, c.steps.1, c.pieces.0, c.pieces.1])
+            .collect();
+        self.usable = self.ranges.iter().map(|r| r[0] < r[1]).collect();
+        self.best_possible = super::rank::best_possible(&self.pieces, self.len);
+        // A position no piece spans is where every spelling starts a piece:
+        // the text must have a char that begins one with that letter.
+        for (i, &c) in chars.iter().enumerate() {
+            let spanned = self
+                .pieces
+                .iter()
+                .any(|p| usize::from(p.from) < i && i < usize::from(p.to));
+            if !spanned && c.is_ascii_lowercase() {
+                self.required |= 1 << (c as u32 - 'a' as u32);
+            }
+        }
+    }
+
+    /// Letters (a = bit 0) that every spelling of the word begins a piece
+    /// with; see [`super::classes::Classes::letters`].
+    pub fn required_letters(&self) -> u32 {
+        self.required
+    }
+
+    /// An upper bound of any spelling's score: a line of a lighter field
+    /// cannot beat a match this good in a heavier one.
+    pub fn best_possible(&self) -> i32 {
+        self.best_possible
     }
 
     fn many(&mut self, pieces: &[String]) -> Fragment {
@@ -207,6 +264,29 @@ impl Term {
 
     fn cell(&self, code: u32) -> Option<&Cell> {
         self.cells.get(code as usize)
+    }
+
+    /// The pieces the char of class `code` can take, none for most chars.
+    pub fn pieces(&self, code: u32) -> &[Piece] {
+        if !self.usable(code) {
+            return &[];
+        }
+        match self.ranges.get(code as usize) {
+            Some(&[_, _, a, b]) if a < b => self.pieces.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Whether the char of class `code` can take a piece of the word.
+    #[inline]
+    pub fn usable(&self, code: u32) -> bool {
+        self.usable.get(code as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether the word is matched by the lattice (most are; a pasted
+    /// paragraph is matched literally).
+    pub fn is_lattice(&self) -> bool {
+        self.lattice
     }
 
     fn steps(&self, cell: &Cell) -> &[(u128, u128)] {
@@ -225,25 +305,33 @@ impl Term {
 
     /// Whether the entry (its class ids) can spell the word. Stops at the
     /// first spelling.
-    pub fn reaches(&self, codes: &[u32]) -> bool {
+    pub fn reaches(&self, codes: &[u32], flags: &[u8]) -> bool {
         if !self.lattice {
             return true;
         }
-        let mut reached: u128 = 1;
+        // Positions reached so far; by the char just before; by the one
+        // before that, when the char between joins (an initial keeps to
+        // the chars beside the piece before it).
+        let (mut any, mut beside, mut one_over) = (1u128, 0u128, 0u128);
         for &code in codes {
-            let Some(cell) = self.cell(code) else {
-                continue;
-            };
-            // One char takes one piece: steps start from what was reached before it.
-            let before = reached;
-            for &(from, to) in self.steps(cell) {
-                if before & from != 0 {
-                    reached |= to;
+            let mut here = 0u128;
+            if self.usable(code) {
+                // One char takes one piece: pieces start from what was reached before it.
+                let near = 1 | beside | one_over;
+                for p in self.pieces(code) {
+                    let from = if p.initial { near } else { any };
+                    if from & (1u128 << p.from) != 0 {
+                        here |= 1u128 << p.to;
+                    }
+                }
+                any |= here;
+                if any & self.goal != 0 {
+                    return true;
                 }
             }
-            if reached & self.goal != 0 {
-                return true;
-            }
+            let joins = flags.get(code as usize).is_none_or(|f| f & super::rank::JOINER != 0);
+            one_over = if joins { beside } else { 0 };
+            beside = here;
         }
         false
     }
@@ -351,27 +439,6 @@ impl Term {
     }
 }
 
-/// Readings cut to the same prefix, or one a prefix of another, would only
-/// lengthen the scored string: keep the longest.
-fn add_piece(pieces: &mut Vec<String>, prefix: &str) {
-    let mut capital = String::with_capacity(prefix.len());
-    let mut letters = prefix.chars();
-    if let Some(first) = letters.next() {
-        capital.push(first.to_ascii_uppercase());
-    }
-    capital.extend(letters);
-    for kept in pieces.iter_mut() {
-        if kept.starts_with(&capital) {
-            return;
-        }
-        if capital.starts_with(kept.as_str()) {
-            *kept = capital;
-            return;
-        }
-    }
-    pieces.push(capital);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,27 +453,42 @@ mod tests {
     fn initials_full_and_mixed() {
         for word in ["tzsb", "tezhongshebei", "tezhongsb", "tzhsb", "特种sb", "特设"] {
             let (term, codes) = compile(word, "推进特种设备安全监管");
-            assert!(term.reaches(&codes), "{word}");
+            assert!(term.reaches(&codes, &[]), "{word}");
         }
         for word in ["hui", "tzsbx", "sbtz"] {
             let (term, codes) = compile(word, "推进特种设备安全监管");
-            assert!(!term.reaches(&codes), "{word}");
+            assert!(!term.reaches(&codes, &[]), "{word}");
         }
     }
 
     #[test]
     fn every_reading_of_a_polyphonic_char() {
-        for word in ["yinhang", "yinxing", "yh", "yx", "xingzheng", "hangzheng"] {
+        for word in ["yinhang", "yinxing", "yx", "xingzheng", "hangzheng"] {
             let (term, codes) = compile(word, "银行行政");
-            assert!(term.reaches(&codes), "{word}");
+            assert!(term.reaches(&codes, &[]), "{word}");
         }
+        // The rare reading (hang) only whole: not by its initial.
+        let (term, codes) = compile("yh", "银行");
+        assert!(!term.reaches(&codes, &[]));
+    }
+
+    #[test]
+    fn pieces_say_how_a_char_takes_the_word() {
+        let (term, codes) = compile("zhongzsb", "种");
+        let pieces = term.pieces(codes[0]);
+        let whole = pieces.iter().find(|p| (p.from, p.to) == (0, 5)).expect("zhong whole");
+        let initial = pieces.iter().find(|p| (p.from, p.to) == (5, 6)).expect("z, an initial");
+        assert!(initial.initial && !whole.initial);
+        assert!(whole.score > initial.score);
+        // A piece starting inside the typed syllable zhong (h at 1) is not an initial of 种.
+        assert!(pieces.iter().all(|p| p.from != 1));
     }
 
     #[test]
     fn one_char_takes_one_piece() {
         // 行 cannot be read as "x" and then "h" at once.
         let (term, codes) = compile("xh", "行");
-        assert!(!term.reaches(&codes));
+        assert!(!term.reaches(&codes, &[]));
     }
 
     #[test]

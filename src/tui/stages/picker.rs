@@ -2,7 +2,7 @@
 //! is matched with the same fuzzy + pinyin matcher as the item search, so
 //! `shuili` finds 水利.
 
-use crate::search::SearchIndex;
+use crate::search::{Entry, SearchIndex};
 use crate::tui::text::TextField;
 
 /// One entry of a start-screen list.
@@ -43,12 +43,18 @@ impl Picker {
         let cursor = preselect
             .and_then(|p| choices.iter().position(|c| c.value == p))
             .unwrap_or(0);
-        let index = SearchIndex::new(
-            choices
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i.to_string(), format!("{} {} {}", c.label, c.value, c.keywords))),
-        );
+        // What the list shows weighs most; the issuer (惠州市质量强市…) is
+        // searched after it, so that `sz` means 随州 before 市质.
+        let index = SearchIndex::from_entries(choices.iter().enumerate().map(|(i, c)| Entry {
+            key: i.to_string(),
+            text: if c.label.contains(&c.value) {
+                c.label.clone()
+            } else {
+                format!("{} {}", c.label, c.value)
+            },
+            details: vec![c.keywords.clone()],
+            owners: Vec::new(),
+        }));
         Picker {
             visible: (0..choices.len()).collect(),
             choices,

@@ -181,6 +181,25 @@ fn inset(area: Rect, dx: u16, dy: u16) -> Rect {
     }
 }
 
+/// A criteria line cut to `room` columns so that its match shows: from a
+/// few chars before the first matched one, marked `..` when cut in front.
+fn around_match(text: &str, highlight: &[usize], room: usize) -> (String, Vec<usize>) {
+    let chars: Vec<char> = text.chars().collect();
+    let last = highlight.last().copied().unwrap_or(0);
+    let through: String = chars.iter().take(last + 1).collect();
+    if width(&through) <= room {
+        return (text.to_string(), highlight.to_vec());
+    }
+    let start = highlight.first().copied().unwrap_or(0).saturating_sub(4);
+    let shown: String = chars.iter().skip(start).collect();
+    let moved = highlight
+        .iter()
+        .filter_map(|&i| i.checked_sub(start))
+        .map(|i| i + 2)
+        .collect();
+    (format!("..{shown}"), moved)
+}
+
 fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &SearchState) {
     let s = app.strings();
     let theme = Theme::of(app);
@@ -198,28 +217,37 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
     if state.is_empty() && !state.query.text().trim().is_empty() {
         lines.push(Line::from(Span::styled(format!(" {}", s.no_hits), theme.dim())));
     }
-    // Districts first (Enter goes there), then items.
-    let rows: Vec<(String, &str, &[usize])> = state
-        .places
-        .iter()
-        .map(|h| {
-            (
-                format!("{} ", s.district_hit),
-                main.places.text(h.index),
-                h.highlight.as_slice(),
-            )
-        })
-        .chain(state.hits.iter().map(|h| {
-            (
-                format!("{} ", index.key(h.index)),
-                index.text(h.index),
-                h.highlight.as_slice(),
-            )
-        }))
-        .collect();
-    let first = scroll_to(state.cursor, height, rows.len());
-    for (n, (key, text, highlight)) in rows.iter().enumerate().skip(first).take(height) {
-        let selected = n == state.cursor;
+    // Districts first (Enter goes there), then items; under an item whose
+    // word was found in its criteria, that line. Rows: (the choice it
+    // belongs to, lead, text, chars to highlight).
+    let mut rows: Vec<(usize, String, String, Vec<usize>)> = Vec::new();
+    for (n, h) in state.places.iter().enumerate() {
+        rows.push((
+            n,
+            format!("{} ", s.district_hit),
+            main.places.text(h.index).to_string(),
+            h.highlight.clone(),
+        ));
+    }
+    for (n, h) in state.hits.iter().enumerate() {
+        let choice = state.places.len() + n;
+        let key = format!("{} ", index.key(h.index));
+        rows.push((
+            choice,
+            key.clone(),
+            index.text(h.index).to_string(),
+            h.highlight.clone(),
+        ));
+        if let Some(d) = &h.detail {
+            let lead = " ".repeat(width(&key) + 2);
+            let (text, highlight) = around_match(&d.text, &d.highlight, w.saturating_sub(width(&lead) + 1));
+            rows.push((choice, lead, text, highlight));
+        }
+    }
+    let cursor_row = rows.iter().position(|r| r.0 == state.cursor).unwrap_or(0);
+    let first = scroll_to(cursor_row, height, rows.len());
+    for (choice, key, text, highlight) in rows.iter().skip(first).take(height) {
+        let selected = *choice == state.cursor;
         let base = if selected {
             theme.selected(true)
         } else {
