@@ -446,3 +446,12 @@ fn search_prints_the_criteria_line_a_word_was_found_in() {
     let detail = rows.next().unwrap_or_default();
     assert!(detail.starts_with("\t\t") && detail.contains("【电梯】"), "{out}");
 }
+
+#[test]
+fn a_syllable_typed_whole_may_span_two_chars_only_side_by_side() {
+    // xian is 县 (one syllable) or 西安 (xi + an, side by side), not 西…安.
+    let index = tiny(&["西部安全", "西安", "县城"]);
+    let mut found = texts_of(&index, "xian");
+    found.sort_unstable();
+    assert_eq!(found, ["县城", "西安"]);
+}

@@ -17,26 +17,14 @@ pub(crate) fn class_pieces(
 ) -> (Vec<Piece>, Vec<String>) {
     let glyph = class.glyph;
     let mut scored: Vec<Piece> = Vec::new();
-    let mut push = |from: usize, to: usize, score: i16, initial: bool| {
+    let mut push = |from: usize, to: usize, score: i16, close: bool| {
         let (Ok(from), Ok(to)) = (u8::try_from(from), u8::try_from(to)) else {
             return;
         };
         match scored.iter_mut().find(|p| p.from == from && p.to == to) {
-            Some(p) if p.score < score => {
-                *p = Piece {
-                    from,
-                    to,
-                    score,
-                    initial,
-                }
-            }
+            Some(p) if p.score < score => *p = Piece { from, to, score, close },
             Some(_) => {}
-            None => scored.push(Piece {
-                from,
-                to,
-                score,
-                initial,
-            }),
+            None => scored.push(Piece { from, to, score, close }),
         }
     };
     for i in bits(at) {

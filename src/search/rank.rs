@@ -19,7 +19,8 @@
 //!   letters that spells no word of the text spells nothing at all;
 //! - a rare reading is taken only as a whole syllable, and costs a little;
 //! - a piece that starts inside a syllable the analyst typed whole
-//!   (`jiang` read as 监 jian + 管 g) costs more than it earns;
+//!   (`jiang` read as 监 jian + 管 g) costs more than it earns, and keeps
+//!   close to the char before it as an initial does;
 //! - a word that starts where the text or a word of it starts earns a bonus,
 //!   and so does one that ends where a word of the text ends.
 
@@ -136,7 +137,9 @@ pub(crate) fn literal(glyph: char, _at: usize, _boundaries: u128) -> i16 {
 }
 
 /// The score of `taken` letters of `reading` at word position `at`, and
-/// whether they are the reading's initial.
+/// whether the piece keeps close to the one before it: an initial does,
+/// and so does a piece that starts inside a syllable typed whole (西安 as
+/// `xian`: 安 reads `an` only right after 西).
 pub(crate) fn reading(reading: &str, taken: usize, rare: bool, at: usize, boundaries: u128) -> (i16, bool) {
     let whole = taken == reading.len();
     let initial_len = if ["zh", "ch", "sh"].iter().any(|p| reading.starts_with(p)) {
@@ -156,10 +159,11 @@ pub(crate) fn reading(reading: &str, taken: usize, rare: bool, at: usize, bounda
     if rare {
         score -= RARE;
     }
-    if !starts_unit(boundaries, at) {
+    let split = !starts_unit(boundaries, at);
+    if split {
         score -= SPLIT;
     }
-    (score, initial)
+    (score, initial || split)
 }
 
 /// One char's state: for each word position, and whether an initial has
@@ -259,7 +263,7 @@ struct Before<'a> {
 /// The best ways to the end of piece `p`, taken at char `before.k`.
 fn extend(row: &mut Row, p: &Piece, before: &Before<'_>) {
     let (from, to, score) = (usize::from(p.from), usize::from(p.to), i32::from(p.score));
-    let skips = if before.skipping || (p.initial && before.one_between.is_some()) {
+    let skips = if before.skipping || (p.close && before.one_between.is_some()) {
         2
     } else {
         1
@@ -282,7 +286,7 @@ fn extend(row: &mut Row, p: &Piece, before: &Before<'_>) {
             {
                 take(r.score[here] + score + NEXT_TO, (r.at, to_u16(here)));
             }
-            if p.initial {
+            if p.close {
                 // The one joining char an initial may step over in a word.
                 let unskipped = slot(from, 0);
                 if skipped == 1

@@ -64,9 +64,10 @@ pub(crate) struct Piece {
     pub from: u8,
     pub to: u8,
     pub score: i16,
-    /// An initial (`t` for 特, `zh` for 种) keeps to the chars next to the
-    /// piece before it: a run of initials spells consecutive chars.
-    pub initial: bool,
+    /// An initial (`t` for 特, `zh` for 种), or a piece that starts inside
+    /// a typed syllable, keeps to the char next to the piece before it: a
+    /// run of initials spells consecutive chars.
+    pub close: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -319,7 +320,7 @@ impl Term {
                 // One char takes one piece: pieces start from what was reached before it.
                 let near = 1 | beside | one_over;
                 for p in self.pieces(code) {
-                    let from = if p.initial { near } else { any };
+                    let from = if p.close { near } else { any };
                     if from & (1u128 << p.from) != 0 {
                         here |= 1u128 << p.to;
                     }
@@ -478,7 +479,7 @@ mod tests {
         let pieces = term.pieces(codes[0]);
         let whole = pieces.iter().find(|p| (p.from, p.to) == (0, 5)).expect("zhong whole");
         let initial = pieces.iter().find(|p| (p.from, p.to) == (5, 6)).expect("z, an initial");
-        assert!(initial.initial && !whole.initial);
+        assert!(initial.close && !whole.close);
         assert!(whole.score > initial.score);
         // A piece starting inside the typed syllable zhong (h at 1) is not an initial of 种.
         assert!(pieces.iter().all(|p| p.from != 1));
