@@ -489,3 +489,29 @@ fn the_rubric_picker_ranks_by_what_it_shows_first() {
         "随州 (s z) before 惠州's issuer (市质)"
     );
 }
+
+#[test]
+fn a_search_hit_in_a_parts_text_jumps_to_that_part() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "市场监管");
+    feed(&mut wb, "/pinpai");
+    let Overlay::Search(state) = wb.app.overlay() else {
+        panic!("search open")
+    };
+    let detail = state
+        .hits
+        .first()
+        .and_then(|h| h.detail.clone())
+        .expect("a criteria line");
+    assert!(detail.text.contains("品牌"), "{}", detail.text);
+    feed(&mut wb, "<ret>");
+    let s = wb.app.session().expect("session");
+    let unit = s.current().expect("unit").clone();
+    let sub = s.sub_of(&unit).expect("a part of 3.3.4");
+    assert!(
+        unit.key.starts_with("3.3.4#") && sub.text.contains("品牌"),
+        "{}: {}",
+        unit.key,
+        sub.text
+    );
+}

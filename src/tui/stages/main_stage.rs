@@ -275,13 +275,23 @@ impl MainStage {
 
     /// Go to a search hit: to the unit if it is the department's, otherwise
     /// show the item read-only.
-    pub fn jump(&mut self, hit: usize, all: bool) {
+    /// Go to a search hit: the part whose text the query matched, when the
+    /// item is scored in parts, else the item (or its preview when it is
+    /// another department's).
+    pub fn jump(&mut self, hit: usize, all: bool, detail: Option<&str>) {
         let index = if all { &self.all } else { &self.mine };
         let id = index.key(hit);
         let Some(item) = self.session.rubric.items.iter().position(|i| i.id == id) else {
             return;
         };
-        match self.session.units.iter().position(|u| u.item == item) {
+        let units = &self.session.units;
+        let subs = &self.session.rubric.items[item].subs;
+        let sub = detail.and_then(|text| {
+            subs.iter()
+                .position(|s| s.text.lines().any(|l| l.trim().replace('\t', " ") == text))
+        });
+        let part = sub.and_then(|sub| units.iter().position(|u| u.item == item && u.sub == Some(sub)));
+        match part.or_else(|| units.iter().position(|u| u.item == item)) {
             Some(u) => {
                 self.last_scored = None;
                 self.session.select_unit(u);

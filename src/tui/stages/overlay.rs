@@ -292,11 +292,11 @@ pub fn search_action(main: &mut MainStage, action: Action) -> Reply {
             let chosen = s
                 .hits
                 .get(s.cursor.wrapping_sub(s.places.len()))
-                .map(|h| (h.index, s.all));
+                .map(|h| (h.index, s.all, h.detail.as_ref().map(|d| d.text.clone())));
             main.overlay = Overlay::None;
             match (place, chosen) {
                 (Some(district), _) => main.go_to_district(district),
-                (None, Some((index, all))) => main.jump(index, all),
+                (None, Some((index, all, line))) => main.jump(index, all, line.as_deref()),
                 (None, None) => {}
             }
         }
