@@ -455,3 +455,21 @@ fn a_syllable_typed_whole_may_span_two_chars_only_side_by_side() {
     found.sort_unstable();
     assert_eq!(found, ["县城", "西安"]);
 }
+
+#[test]
+fn an_items_entry_holds_each_criterion_once() {
+    let item = suizhou().items.iter().find(|i| i.id == "1.1.3").expect("1.1.3");
+    let entry = kaohe::search::item_entry(item);
+    assert_eq!(entry.text, "工程质量 根据水利建设质量工作开展情况得分。(5分)");
+    let measures: Vec<&String> = entry
+        .details
+        .iter()
+        .filter(|l| l.contains("质量管理措施(1分)"))
+        .collect();
+    assert_eq!(
+        measures.len(),
+        1,
+        "the sub, not also its numbered criteria line: {measures:?}"
+    );
+    assert_eq!(entry.owners, item.departments);
+}

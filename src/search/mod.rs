@@ -165,20 +165,23 @@ pub fn item_text(item: &Item) -> String {
 /// searched once, as the sub.
 pub fn item_entry(item: &Item) -> Entry {
     let mut details: Vec<String> = Vec::new();
+    let mut add = |line: &str| {
+        let line = line.trim().replace('\t', " ");
+        if !line.is_empty() && !details.contains(&line) {
+            details.push(line);
+        }
+    };
     let subs: Vec<&str> = item
         .subs
         .iter()
         .map(|s| s.text.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let lines = item.subs.iter().map(|s| s.text.as_str()).chain(item.criteria.lines());
-    for (n, line) in lines.flat_map(str::lines).map(str::trim).enumerate() {
-        let repeats_a_sub = n >= item.subs.len() && subs.iter().any(|sub| line.contains(sub));
-        let line = line.replace('\t', " ");
-        if !line.is_empty() && !repeats_a_sub && !details.contains(&line) {
-            details.push(line);
-        }
-    }
+    subs.iter().flat_map(|s| s.lines()).for_each(&mut add);
+    item.criteria
+        .lines()
+        .filter(|line| !subs.iter().any(|sub| line.contains(sub)))
+        .for_each(&mut add);
     Entry {
         key: item.id.clone(),
         text: item_text(item),

@@ -45,15 +45,20 @@ impl Picker {
             .unwrap_or(0);
         // What the list shows weighs most; the issuer (惠州市质量强市…) is
         // searched after it, so that `sz` means 随州 before 市质.
-        let index = SearchIndex::from_entries(choices.iter().enumerate().map(|(i, c)| Entry {
-            key: i.to_string(),
-            text: if c.label.contains(&c.value) {
-                c.label.clone()
-            } else {
-                format!("{} {}", c.label, c.value)
-            },
-            details: vec![c.keywords.clone()],
-            owners: Vec::new(),
+        let index = SearchIndex::from_entries(choices.iter().enumerate().map(|(i, c)| {
+            Entry {
+                key: i.to_string(),
+                text: if c.label.contains(&c.value) {
+                    c.label.clone()
+                } else {
+                    format!("{} {}", c.label, c.value)
+                },
+                details: Some(c.keywords.clone())
+                    .filter(|k| !k.trim().is_empty())
+                    .into_iter()
+                    .collect(),
+                owners: Vec::new(),
+            }
         }));
         Picker {
             visible: (0..choices.len()).collect(),
