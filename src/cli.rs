@@ -211,6 +211,19 @@ pub enum TrustCommand {
         /// The trust file (default: trust.toml in the config dir)
         #[arg(long)]
         trust: Option<PathBuf>,
+        /// The office's own rubric, whose departments may be trusted as the bundled ones' may
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Trust without asking (on a terminal, add shows what it will trust and asks)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Give a trusted key to the department `--dept` names, when it was added for the wrong one
+    Move {
+        key_id: String,
+        /// The trust file (default: trust.toml in the config dir)
+        #[arg(long)]
+        trust: Option<PathBuf>,
     },
     /// Revoke a key (its id, or at least 8 hex digits of it): files it signed are refused from now on
     Revoke {

@@ -55,15 +55,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             with_dirs(err, |dirs, err| keys::keygen(&args, dirs, out, err))
         }
         Command::Key(KeyCommand::Show) => with_dirs(err, |dirs, err| keys::key_show(dept, dirs, out, err)),
-        Command::Trust(TrustCommand::Add { line, trust }) => with_dirs(err, |dirs, err| {
-            trust::trust_add(&line, trust.as_deref(), dirs, out, err)
-        }),
-        Command::Trust(TrustCommand::Revoke { key_id, trust }) => with_dirs(err, |dirs, err| {
-            trust::trust_revoke(&key_id, trust.as_deref(), dirs, out, err)
-        }),
-        Command::Trust(TrustCommand::List { trust }) => {
-            with_dirs(err, |dirs, err| trust::trust_list(trust.as_deref(), dirs, out, err))
-        }
+        Command::Trust(t) => run_trust(t, dept, out, err),
         Command::Export {
             rubric,
             scorer,
@@ -132,5 +124,32 @@ fn with_dirs(err: &mut io::Stderr, run: impl FnOnce(&Dirs, &mut io::Stderr) -> i
             writeln!(err, "kaohe: {e}")?;
             Ok(1)
         }
+    }
+}
+
+/// `kaohe trust …`.
+fn run_trust(command: TrustCommand, dept: Option<&str>, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
+    match command {
+        TrustCommand::Add {
+            line,
+            trust,
+            rubric,
+            yes,
+        } => with_dirs(err, |dirs, err| {
+            let args = trust::AddArgs {
+                words: &line,
+                trust_file: trust.as_deref(),
+                rubric: rubric.as_deref(),
+                yes,
+            };
+            trust::trust_add(&args, dirs, out, err)
+        }),
+        TrustCommand::Move { key_id, trust } => with_dirs(err, |dirs, err| {
+            trust::trust_move(&key_id, dept, trust.as_deref(), dirs, out, err)
+        }),
+        TrustCommand::Revoke { key_id, trust } => with_dirs(err, |dirs, err| {
+            trust::trust_revoke(&key_id, trust.as_deref(), dirs, out, err)
+        }),
+        TrustCommand::List { trust } => with_dirs(err, |dirs, err| trust::trust_list(trust.as_deref(), dirs, out, err)),
     }
 }

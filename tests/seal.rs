@@ -34,7 +34,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp");
     let (signer, line) = signer(dir.path(), HEALTH);
     let mut trust = Trust::default();
-    trust.add(&line);
+    trust.add(&line).expect("a new key");
     Fixture {
         _dir: dir,
         signer,
@@ -161,7 +161,7 @@ fn another_departments_key() {
     let dir = tempfile::tempdir().expect("temp");
     let (police, police_line) = signer(dir.path(), "市公安局");
     let mut trust = f.trust.clone();
-    trust.add(&police_line);
+    trust.add(&police_line).expect("a new key");
     let mut s = scores(&f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1)))]);
     s.key_id = police_line.key_id.clone();
     let bytes = dsse::sign_envelope(&police, PAYLOAD_TYPE, &serde_json::to_vec(&s).expect("json"));

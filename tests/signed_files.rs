@@ -257,3 +257,115 @@ fn show_prints_the_helper_inputs_that_give_each_score() {
     assert!(shown.contains("(次数 2 0)"), "{shown}");
     assert!(shown.contains("2.2.8#1") && shown.contains("(得分)"), "{shown}");
 }
+
+/// Finding 1 of the office's issue: one key, one department. A key line
+/// rewritten to name another department is refused with both names, and a
+/// department no rubric has is refused; a key added for the wrong
+/// department can be moved.
+#[test]
+fn one_key_signs_for_one_department_only() {
+    let office = Office::new();
+    office.ok(&[
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "住建",
+        "--scorer",
+        "赵六",
+        "--no-passphrase",
+    ]);
+    let line = office.ok(&["key", "show"]);
+    let housing = line.split_whitespace().nth(3).expect("department").to_string();
+    let forged = line.replace(&housing, "市农业农村局");
+    assert_ne!(forged, line);
+    office.ok(&["trust", "add", line.trim()]);
+    let o = office.run(&["trust", "add", forged.trim()]);
+    assert!(!o.status.success(), "{}", out(&o));
+    assert!(
+        err(&o).contains(&housing) && err(&o).contains("市农业农村局") && err(&o).contains("one department"),
+        "{}",
+        err(&o)
+    );
+    let listed = office.ok(&["trust", "list"]);
+    assert!(!listed.contains("市农业农村局"), "{listed}");
+
+    // A department no rubric names.
+    let nowhere = line.replace(&housing, "市不存在局");
+    let o = office.run(&["trust", "add", nowhere.trim()]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("市不存在局") && err(&o).contains("--rubric"),
+        "{}",
+        err(&o)
+    );
+
+    // A hand-edited trust file with the key under two departments is refused whole.
+    let path = office.path("config/trust.toml");
+    let text = std::fs::read_to_string(&path).expect("trust file");
+    let doubled = format!(
+        "{text}\n{}",
+        text[text.find("[[key]]").expect("a key")..].replace(&housing, "市农业农村局")
+    );
+    std::fs::write(&path, doubled).expect("write");
+    let o = office.run(&["trust", "list"]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("listed for both"), "{}", err(&o));
+    std::fs::write(&path, text).expect("restore");
+
+    // Added for the wrong department: moved, not re-added.
+    let id = line.split_whitespace().nth(1).expect("key id");
+    let moved = office.ok(&["trust", "move", &id[..12], "--dept", "市农业农村局"]);
+    assert!(
+        moved.contains("moved from") && moved.contains("市农业农村局"),
+        "{moved}"
+    );
+    assert!(office.ok(&["trust", "list"]).contains("市农业农村局"));
+}
+
+/// Finding 2: nothing from a file reaches the terminal raw. An unsigned
+/// file whose key id, payload type and file name carry ESC sequences (a
+/// repaint of the line as "OK … trusted", a window title, OSC 52 to the
+/// clipboard) is refused, and the refusal shows those bytes as escapes.
+#[test]
+fn control_characters_from_a_file_never_reach_the_terminal() {
+    let office = Office::new();
+    office.ok(&[
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "--no-passphrase",
+    ]);
+    let line = office.ok(&["key", "show"]);
+    office.ok(&["trust", "add", line.trim()]);
+    let paint = "\u{1b}[2K\rOK: signer trusted for this department\u{1b}]0;owned\u{7}\u{1b}]52;c;aGk=\u{7}\u{9b}31m";
+    let envelope = serde_json::json!({
+        "payloadType": format!("application/vnd.kaohe{paint}"),
+        "payload": "e30=",
+        "signatures": [{"keyid": paint, "sig": "AAAA"}],
+    });
+    let dir = office.path("inbox");
+    std::fs::create_dir_all(&dir).expect("inbox");
+    let file = dir.join(format!("r1{}.json", "\u{1b}[31m"));
+    std::fs::write(&file, envelope.to_string()).expect("write");
+    for args in [
+        vec!["verify", file.to_str().expect("utf-8")],
+        vec!["show", file.to_str().expect("utf-8")],
+        vec!["merge", file.to_str().expect("utf-8"), "--out", "reports"],
+    ] {
+        let o = office.run(&args);
+        assert!(!o.status.success(), "{args:?}");
+        for (name, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{args:?} {name} holds a raw control character: {text:?}"
+            );
+        }
+        assert!(err(&o).contains("\\x1b"), "{args:?}: the escape is shown: {}", err(&o));
+    }
+}

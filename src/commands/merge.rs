@@ -6,6 +6,7 @@ use super::trust::trust_path;
 use super::verify::{Checker, Checking};
 use super::{OK, finish, pad};
 use crate::config::Dirs;
+use crate::io::escape::{visible, visible_lines};
 use crate::io::reports::{timing, write_reports};
 use crate::merge::{self, Merged, Missing};
 use crate::rubric::Rubric;
@@ -66,7 +67,7 @@ fn merge_files(
     let written = written.with_context(|| format!("cannot write the reports in {}", dir.display()))?;
     say_merged(&merged, rubric, out)?;
     for path in written {
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "wrote {}", visible(&path.display().to_string()))?;
     }
     Ok(OK)
 }
@@ -81,7 +82,7 @@ fn verify_every_file(checker: &Checker, files: &[PathBuf], errout: &mut dyn Writ
             Ok(v) => verified.push(v),
             Err(e) => {
                 rejected += 1;
-                writeln!(errout, "kaohe: {e}")?;
+                writeln!(errout, "kaohe: {}", visible_lines(&e.to_string()))?;
             }
         }
     }
@@ -97,25 +98,25 @@ fn verify_every_file(checker: &Checker, files: &[PathBuf], errout: &mut dyn Writ
 
 /// The files used, the districts by rank and what is missing, on the terminal.
 fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{} {}", rubric.id, rubric.title)?;
+    writeln!(out, "{} {}", visible(&rubric.id), visible(&rubric.title))?;
     for f in &merged.files {
         writeln!(
             out,
             "  {}  r{}  {}  {}",
-            pad(&f.department, 24),
+            pad(&visible(&f.department), 24),
             f.revision,
-            f.scorer,
-            f.file
+            visible(&f.scorer),
+            visible(&f.file)
         )?;
     }
     for s in &merged.superseded {
         writeln!(
             out,
             "  {}  r{} superseded by r{}: {}",
-            pad(&s.department, 24),
+            pad(&visible(&s.department), 24),
             s.revision,
             s.by_revision,
-            s.file
+            visible(&s.file)
         )?;
     }
     let mut by_rank: Vec<_> = merged.districts.iter().collect();
@@ -125,7 +126,7 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         let veto = d
             .veto
             .as_ref()
-            .map(|v| format!("  否决 {} ({}): {}", v.item, v.department, v.note))
+            .map(|v| format!("  否决 {} ({}): {}", v.item, visible(&v.department), visible(&v.note)))
             .unwrap_or_default();
         let unscored = if d.unscored > 0 {
             format!("  {} 未评", d.unscored)
@@ -136,7 +137,7 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
             out,
             "  {:>4}  {}  {:>8}  {}{veto}{unscored}",
             d.rank,
-            pad(&d.name, 20),
+            pad(&visible(&d.name), 20),
             crate::points::shown(d.total),
             d.grade
         )?;
@@ -161,7 +162,7 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         .take(LISTED)
     {
         if let Missing::NoFile { department } = m {
-            writeln!(out, "  no file from {department}")?;
+            writeln!(out, "  no file from {}", visible(department))?;
         }
     }
     Ok(())

@@ -35,7 +35,8 @@ pub fn finish(result: anyhow::Result<i32>, errout: &mut dyn Write) -> io::Result
             {
                 return Err(io::Error::from(io::ErrorKind::BrokenPipe));
             }
-            writeln!(errout, "kaohe: {}", describe(&e))?;
+            // Errors name files and quote what was in them: shown, not obeyed.
+            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&describe(&e)))?;
             Ok(FAILED)
         }
     }

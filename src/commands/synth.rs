@@ -234,7 +234,7 @@ pub fn write(scale: &Scale, dir: &Path) -> anyhow::Result<SynthSet> {
     let mut files = Vec::new();
     for d in 0..scale.departments {
         let signer = signer(scale.seed, d);
-        trust.add(signer.key_line());
+        trust.add(signer.key_line())?;
         let scores = score_file(&rubric, scale.seed, d, &signer);
         let payload = serde_json::to_vec(&scores)?;
         let envelope = dsse::sign_envelope(&signer, PAYLOAD_TYPE, &payload);

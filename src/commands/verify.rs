@@ -6,6 +6,7 @@ use super::progress::Progress;
 use super::trust::trust_path;
 use super::{FAILED, OK, finish, pad};
 use crate::config::Dirs;
+use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_files;
 use crate::io::score_files::verify_file;
 use crate::io::trust_file;
@@ -151,7 +152,7 @@ pub fn verify_cmd(
             }
             Err(e) => {
                 status = FAILED;
-                writeln!(errout, "kaohe: {e}")?;
+                writeln!(errout, "kaohe: {}", visible_lines(&e.to_string()))?;
             }
         }
     }
@@ -168,13 +169,13 @@ fn say_verified(v: &Verified, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "{}: OK: {} {} revision {}, {} cells, scorer {}, key {}; {who}",
-        v.file,
-        s.rubric,
-        s.department,
+        visible(&v.file),
+        visible(&s.rubric),
+        visible(&s.department),
         s.revision,
         s.scores.len(),
-        s.scorer,
-        s.key_id
+        visible(&s.scorer),
+        visible(&s.key_id)
     )
 }
 
@@ -221,13 +222,13 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
     let verified = verified?;
     let rubric = checker.rubric(&verified.scores.rubric);
     let s = &verified.scores;
-    writeln!(out, "{}", verified.file)?;
+    writeln!(out, "{}", visible(&verified.file))?;
     writeln!(
         out,
         "  signed by  {} ({}), key {}: {}",
-        s.department,
-        s.scorer,
-        s.key_id,
+        visible(&s.department),
+        visible(&s.scorer),
+        visible(&s.key_id),
         if verified.trusted {
             "trusted"
         } else {
@@ -237,16 +238,16 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
     writeln!(
         out,
         "  rubric     {}{} (hash {})",
-        s.rubric,
-        rubric.map(|r| format!(" {}", r.title)).unwrap_or_default(),
-        s.rubric_hash
+        visible(&s.rubric),
+        rubric.map(|r| format!(" {}", visible(&r.title))).unwrap_or_default(),
+        visible(&s.rubric_hash)
     )?;
-    writeln!(out, "  revision   {}, made {}", s.revision, s.created)?;
+    writeln!(out, "  revision   {}, made {}", s.revision, visible(&s.created))?;
     writeln!(out, "  {} cells", s.scores.len())?;
     let mut district = "";
     for entry in &s.scores {
         if entry.district != district {
-            writeln!(out, "  {}", entry.district)?;
+            writeln!(out, "  {}", visible(&entry.district))?;
             district = &entry.district;
         }
         let value = match (entry.veto, entry.score) {
@@ -267,19 +268,19 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
         let note = if entry.note.is_empty() {
             String::new()
         } else {
-            format!("  备注: {}", entry.note.replace('\n', " "))
+            format!("  备注: {}", visible(&entry.note.replace('\n', " ")))
         };
         let given = entry
             .input
             .as_ref()
-            .map(|i| format!("  ({})", inputs_text(i)))
+            .map(|i| format!("  ({})", visible(&inputs_text(i))))
             .unwrap_or_default();
         writeln!(
             out,
             "    {} {:>7}  {}{given}{flag}{note}",
-            pad(&entry.unit_key(), 9),
+            pad(&visible(&entry.unit_key()), 9),
             value,
-            text
+            visible(&text)
         )?;
     }
     Ok(OK)

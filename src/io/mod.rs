@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod audit_log;
 pub mod bounded;
 pub mod drafts;
+pub mod escape;
 pub mod exports;
 pub mod key_files;
 pub mod names;

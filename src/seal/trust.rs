@@ -36,6 +36,19 @@ pub enum TrustStatus {
     Unknown,
 }
 
+/// A key offered for a department while it is trusted for another.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "key {key_id} is trusted for {trusted_for}, so it cannot also be trusted for {asked}: a key signs for one \
+     department only. If {trusted_for} was a mistake, run `kaohe trust move {key_id} --dept {asked}`; if the \
+     line you were given says {asked}, it was altered: ask {asked} for its own key line"
+)]
+pub struct OtherDepartment {
+    pub key_id: String,
+    pub trusted_for: String,
+    pub asked: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
     #[error("{path}: cannot read the trust file: {reason}")]
@@ -64,7 +77,21 @@ impl Trust {
             line: e.span().map_or(1, |s| lines.line(s.start)),
             reason: e.message().to_string(),
         })?;
-        for key in &trust.keys {
+        for (n, key) in trust.keys.iter().enumerate() {
+            if let Some(other) = trust.keys[..n]
+                .iter()
+                .find(|k| k.key_id == key.key_id && k.department != key.department)
+            {
+                let at = text.rfind(&key.key_id).map_or(1, |offset| lines.line(offset));
+                return Err(TrustError::Invalid {
+                    path: shown.to_string(),
+                    line: at,
+                    reason: format!(
+                        "key {} is listed for both {} and {}; a key signs for one department only: keep the right one",
+                        key.key_id, other.department, key.department
+                    ),
+                });
+            }
             let line = format!(
                 "{ALGORITHM} {} {} {} {}",
                 key.key_id, key.public_key, key.department, key.scorer
@@ -86,14 +113,24 @@ impl Trust {
         Ok(format!("{HEADER}\n{}", toml::to_string(self)?))
     }
 
-    /// Add a key for its department. False when it was already there.
-    pub fn add(&mut self, line: &KeyLine) -> bool {
-        if self
+    /// Add a key for its department. False when it was already there; an
+    /// error when the key is trusted for another department: one key signs
+    /// for one department, or a file could claim any department its signer
+    /// is trusted for.
+    pub fn add(&mut self, line: &KeyLine) -> Result<bool, OtherDepartment> {
+        if let Some(other) = self
             .keys
             .iter()
-            .any(|k| k.key_id == line.key_id && k.department == line.department)
+            .find(|k| k.key_id == line.key_id && k.department != line.department)
         {
-            return false;
+            return Err(OtherDepartment {
+                key_id: line.key_id.clone(),
+                trusted_for: other.department.clone(),
+                asked: line.department.clone(),
+            });
+        }
+        if self.keys.iter().any(|k| k.key_id == line.key_id) {
+            return Ok(false);
         }
         self.keys.push(TrustedKey {
             department: line.department.clone(),
@@ -101,14 +138,49 @@ impl Trust {
             key_id: line.key_id.clone(),
             public_key: STANDARD.encode(line.public_key),
         });
+        self.sort();
+        Ok(true)
+    }
+
+    fn sort(&mut self) {
         self.keys
             .sort_by(|a, b| (&a.department, &a.scorer, &a.key_id).cmp(&(&b.department, &b.scorer, &b.key_id)));
-        true
+    }
+
+    /// Give a trusted key to another department (it was added for the
+    /// wrong one). Returns the key's full id and the department it had.
+    pub fn move_key(&mut self, id: &str, department: &str) -> Result<(String, String), String> {
+        let full = self.find_id(id)?;
+        if self.revoked.contains(&full) {
+            return Err(format!("key {full} is revoked; a revoked key is never trusted again"));
+        }
+        let mut from = String::new();
+        for key in self.keys.iter_mut().filter(|k| k.key_id == full) {
+            from = std::mem::replace(&mut key.department, department.to_string());
+        }
+        self.sort();
+        Ok((full, from))
     }
 
     /// Revoke a key by its id (or an unambiguous start of it, at least 8
     /// hex digits). Returns the full id.
     pub fn revoke(&mut self, id: &str) -> Result<String, String> {
+        let full = match self.find_id(id) {
+            Ok(full) => full,
+            // A key never trusted here can still be revoked ahead, by its full id.
+            Err(_) if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) => id.to_string(),
+            Err(e) => return Err(e),
+        };
+        if !self.revoked.contains(&full) {
+            self.revoked.push(full.clone());
+            self.revoked.sort();
+        }
+        Ok(full)
+    }
+
+    /// The full id of the one trusted key whose id starts with `id` (at
+    /// least 8 hex digits).
+    fn find_id(&self, id: &str) -> Result<String, String> {
         let candidates: Vec<&str> = self
             .keys
             .iter()
@@ -117,21 +189,13 @@ impl Trust {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let full = match candidates.as_slice() {
-            [one] => one.to_string(),
-            [] if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) => id.to_string(),
-            [] => {
-                return Err(format!(
-                    "no trusted key id starts with \"{id}\" (give at least 8 hex digits)"
-                ));
-            }
-            _ => return Err(format!("\"{id}\" starts several key ids; give more of it")),
-        };
-        if !self.revoked.contains(&full) {
-            self.revoked.push(full.clone());
-            self.revoked.sort();
+        match candidates.as_slice() {
+            [one] => Ok(one.to_string()),
+            [] => Err(format!(
+                "no trusted key id starts with \"{id}\" (give at least 8 hex digits)"
+            )),
+            _ => Err(format!("\"{id}\" starts several key ids; give more of it")),
         }
-        Ok(full)
     }
 
     pub fn status(&self, department: &str, key_id: &str) -> TrustStatus {
@@ -165,8 +229,8 @@ mod tests {
     fn status_names_the_department_a_key_belongs_to() {
         let water = Signer::from_seed([1; 32], "市水利和湖泊局", "王五");
         let mut trust = Trust::default();
-        assert!(trust.add(water.key_line()));
-        assert!(!trust.add(water.key_line()));
+        assert_eq!(trust.add(water.key_line()), Ok(true));
+        assert_eq!(trust.add(water.key_line()), Ok(false));
         let id = &water.key_line().key_id;
         assert_eq!(trust.status("市水利和湖泊局", id), TrustStatus::Trusted);
         assert_eq!(

@@ -1,0 +1,61 @@
+//! Text from a file on its way to a terminal. A control character (C0, DEL,
+//! C1) or a bidi override in a name, a note or a key id could move the
+//! cursor, repaint a line ("OK … trusted" over a refusal), set the window
+//! title or write the clipboard (OSC 52), or reverse what is read; each is
+//! shown as a visible escape instead, so that what is printed is what the
+//! file holds.
+
+/// `text` with every control character and bidi control shown as `\xNN`
+/// (C0, DEL, C1; `\t` and `\n` for tab and newline) or `<U+NNNN>`.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(needs_escape) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c if is_bidi_control(c) => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
+            // The escape's own backslash is doubled only where escapes appear,
+            // so that `\x1b` in a file cannot pass for an escaped ESC.
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`visible`] line by line: a message of several lines keeps its breaks,
+/// and nothing else a file put in it acts on the terminal.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Marks that reorder text as it is displayed (Trojan Source).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{visible, visible_lines};
+
+    #[test]
+    fn every_control_is_shown_not_obeyed() {
+        for c in (0u32..0x20).chain([0x7f]).chain(0x80..0xa0).filter_map(char::from_u32) {
+            let shown = visible(&format!("a{c}b"));
+            assert!(!shown.chars().any(char::is_control), "{:?} -> {shown:?}", c);
+        }
+        assert_eq!(visible("\u{1b}]52;c;aGk=\u{7}"), "\\x1b]52;c;aGk=\\x07");
+        assert_eq!(visible("市\u{202E}局"), "市<U+202E>局");
+        assert_eq!(visible("随州市 水利"), "随州市 水利");
+        assert_eq!(visible("a\\x1b\u{1b}"), "a\\\\x1b\\x1b");
+        assert_eq!(visible_lines("一\n二\u{1b}[2J"), "一\n二\\x1b[2J");
+    }
+}
