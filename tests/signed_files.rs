@@ -55,6 +55,22 @@ impl Office {
     }
 
     /// A draft for the department, as the workbench would have saved it.
+    /// A suizhou department's new key (no passphrase), and its key line.
+    fn keygen(&self, dept: &str, scorer: &str) -> String {
+        let args = [
+            "keygen",
+            "--rubric",
+            "suizhou",
+            "--dept",
+            dept,
+            "--scorer",
+            scorer,
+            "--no-passphrase",
+        ];
+        self.ok(&args);
+        self.ok(&["key", "show", "--dept", dept])
+    }
+
     fn draft(&self, dept: &str, cells: &str) {
         let hash = self.ok(&["rubric", "show", "suizhou-2022", "--json"]);
         let hash: serde_json::Value = serde_json::from_str(&hash).expect("json");
@@ -265,17 +281,7 @@ fn show_prints_the_helper_inputs_that_give_each_score() {
 #[test]
 fn one_key_signs_for_one_department_only() {
     let office = Office::new();
-    office.ok(&[
-        "keygen",
-        "--rubric",
-        "suizhou",
-        "--dept",
-        "住建",
-        "--scorer",
-        "赵六",
-        "--no-passphrase",
-    ]);
-    let line = office.ok(&["key", "show"]);
+    let line = office.keygen("住建", "赵六");
     let housing = line.split_whitespace().nth(3).expect("department").to_string();
     let forged = line.replace(&housing, "市农业农村局");
     assert_ne!(forged, line);
@@ -330,17 +336,7 @@ fn one_key_signs_for_one_department_only() {
 #[test]
 fn control_characters_from_a_file_never_reach_the_terminal() {
     let office = Office::new();
-    office.ok(&[
-        "keygen",
-        "--rubric",
-        "suizhou",
-        "--dept",
-        "水利",
-        "--scorer",
-        "王五",
-        "--no-passphrase",
-    ]);
-    let line = office.ok(&["key", "show"]);
+    let line = office.keygen("水利", "王五");
     office.ok(&["trust", "add", line.trim()]);
     let paint = "\u{1b}[2K\rOK: signer trusted for this department\u{1b}]0;owned\u{7}\u{1b}]52;c;aGk=\u{7}\u{9b}31m";
     let envelope = serde_json::json!({
