@@ -572,3 +572,18 @@ fn rfc8032_ed25519_vectors() {
         assert_eq!(signer.sign(&unhex(message)).to_vec(), unhex(signature));
     }
 }
+
+/// Finding 5 of the office's issue: past 28 places a Decimal rounds as it
+/// reads, so "3.000…0001" would pass for 3 and "2.4999…9" for 2.5. Such a
+/// score is refused as written, before any check could see the rounded one.
+#[test]
+fn a_score_with_more_digits_than_a_decimal_holds() {
+    let f = fixture();
+    for raw in ["\"3.00000000000000000000000000001\"", "\"2.4999999999999999999999999999999\""] {
+        let err = with_raw_score(&f, raw).expect_err(raw);
+        assert!(
+            matches!(err, VerifyError::Payload { .. }) && err.to_string().contains("more digits than a score can hold"),
+            "{raw}: {err}"
+        );
+    }
+}

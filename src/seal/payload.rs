@@ -140,6 +140,14 @@ fn canonical_score<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<
             "the score \"{text}\" is not written the way kaohe writes it (\"{value}\")"
         )));
     }
+    // Past 28 places a Decimal rounds as it reads ("3.000…0001" reads as 3):
+    // a score is checked as written, so one that cannot be held exactly is refused.
+    let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+    if usize::try_from(value.scale()).ok() != Some(places) {
+        return Err(serde::de::Error::custom(format!(
+            "the score \"{text}\" has more digits than a score can hold exactly (it would read as {value})"
+        )));
+    }
     Ok(Some(value))
 }
 
