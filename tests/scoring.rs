@@ -196,3 +196,33 @@ fn a_number_typed_as_a_score_is_that_many_points_on_every_kind_of_unit() {
         Ok(Some(dec!(1)))
     );
 }
+
+/// Finding 4 of the office's issue: an uncapped per-event deduction
+/// (huizhou 4.1.1, 10 points off per event) accepted any count, and two
+/// such scores overflowed the merge's sums. Counts have a maximum
+/// (`MAX_EVENTS`), and so has a score, as the check every file meets.
+#[test]
+fn an_uncapped_deduction_has_a_floor_and_counts_a_maximum() {
+    use kaohe::scoring::bounds::{ScoreError, check_score, helper_score, uncapped_floor};
+    use kaohe::scoring::helpers::{HelperError, MAX_EVENTS};
+    let huizhou = rubric_files::find("huizhou-2017").expect("bundled");
+    let deduction = unit(&huizhou, "4.1.1");
+    assert_eq!(deduction.item.kind, Kind::Deduction);
+    assert!(deduction.points.is_none(), "uncapped in the document");
+    assert_eq!(uncapped_floor(&deduction), dec!(-100000), "10 points x 10,000 events");
+    assert_eq!(check_score(dec!(-30), &deduction, huizhou.precision), Ok(()));
+    let huge = rust_decimal::Decimal::MIN;
+    assert!(matches!(
+        check_score(huge, &deduction, huizhou.precision),
+        Err(ScoreError::BeyondAnyCount { .. })
+    ));
+    let counts = HelperInput::PerEvent {
+        counts: vec![MAX_EVENTS + 1],
+    };
+    assert_eq!(
+        helper_score(&deduction, &counts, huizhou.precision),
+        Err(HelperError::TooManyEvents { max: MAX_EVENTS })
+    );
+    let counts = HelperInput::PerEvent { counts: vec![3] };
+    assert_eq!(helper_score(&deduction, &counts, huizhou.precision), Ok(dec!(-30)));
+}

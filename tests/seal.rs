@@ -579,7 +579,10 @@ fn rfc8032_ed25519_vectors() {
 #[test]
 fn a_score_with_more_digits_than_a_decimal_holds() {
     let f = fixture();
-    for raw in ["\"3.00000000000000000000000000001\"", "\"2.4999999999999999999999999999999\""] {
+    for raw in [
+        "\"3.00000000000000000000000000001\"",
+        "\"2.4999999999999999999999999999999\"",
+    ] {
         let err = with_raw_score(&f, raw).expect_err(raw);
         assert!(
             matches!(err, VerifyError::Payload { .. }) && err.to_string().contains("more digits than a score can hold"),

@@ -151,6 +151,11 @@ pub enum ScoreError {
         min: Option<Decimal>,
         max: Decimal,
     },
+    /// Below an uncapped deduction's floor ([`uncapped_floor`]).
+    BeyondAnyCount {
+        value: Decimal,
+        floor: Decimal,
+    },
 }
 
 impl From<ScoreError> for InputError {
@@ -158,6 +163,11 @@ impl From<ScoreError> for InputError {
         match e {
             ScoreError::TooManyDecimals { allowed } => InputError::TooManyDecimals { allowed },
             ScoreError::OutOfRange { value, min, max } => InputError::OutOfRange { value, min, max },
+            ScoreError::BeyondAnyCount { value, floor } => InputError::OutOfRange {
+                value,
+                min: Some(floor),
+                max: Decimal::ZERO,
+            },
         }
     }
 }
@@ -176,7 +186,26 @@ pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Re
             max,
         });
     }
+    if min.is_none() && value < uncapped_floor(unit) {
+        return Err(ScoreError::BeyondAnyCount {
+            value: value.normalize(),
+            floor: uncapped_floor(unit),
+        });
+    }
     Ok(())
+}
+
+/// An uncapped deduction ("每发生一起扣10分") still has a floor: its largest
+/// amount for [`MAX_EVENTS`](crate::scoring::helpers::MAX_EVENTS) events, or,
+/// with no amounts stated, that many times the largest figure a rubric can
+/// state. So a file cannot carry a score whose sum overflows the merge.
+pub fn uncapped_floor(unit: &ScoringUnit<'_>) -> Decimal {
+    let events = Decimal::from(crate::scoring::helpers::MAX_EVENTS);
+    let amount = match unit.helper() {
+        Some(Helper::PerEvent { events, .. }) => events.iter().map(|e| e.points).max().unwrap_or_default(),
+        _ => crate::rubric::source::MAX_VALUE,
+    };
+    -(amount * events)
 }
 
 /// Tick or untick one sub-criterion of a checklist cell; the score follows.

@@ -34,7 +34,14 @@ pub enum HelperError {
     /// A figure too large for the arithmetic.
     #[error("a figure is too large")]
     TooLarge,
+    /// More events of one kind than any district has in a year.
+    #[error("more than {max} events of one kind")]
+    TooManyEvents { max: u32 },
 }
+
+/// The most events of one kind a district can report in a year: far more
+/// than any has, and small enough that no sum of scores can overflow.
+pub const MAX_EVENTS: u32 = 10_000;
 
 /// The score the unit's helper gives for these inputs, within the unit's range.
 pub fn helper_score(unit: &ScoringUnit<'_>, input: &HelperInput, precision: u32) -> Result<Decimal, HelperError> {
@@ -65,6 +72,9 @@ pub fn helper_score(unit: &ScoringUnit<'_>, input: &HelperInput, precision: u32)
         (Some(Helper::PerEvent { events, mode }), HelperInput::PerEvent { counts }) => {
             if counts.len() != events.len() {
                 return Err(HelperError::Counts { kinds: events.len() });
+            }
+            if counts.iter().any(|&n| n > MAX_EVENTS) {
+                return Err(HelperError::TooManyEvents { max: MAX_EVENTS });
             }
             let score = match (unit.kind(), mode) {
                 (Kind::Deduction, _) => per_event_score(events, counts, unit.points, Decimal::NEGATIVE_ONE),

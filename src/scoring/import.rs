@@ -564,5 +564,12 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
                     unit_name(unit)
                 )
             }
+            ReadScoreError::Rule(ScoreError::BeyondAnyCount { value, floor }) => format!(
+                "{} is more than {} can deduct: {} events of each kind at most ({})",
+                crate::points::shown(value),
+                unit_name(unit),
+                crate::scoring::helpers::MAX_EVENTS,
+                crate::points::shown(floor)
+            ),
         })
 }

@@ -352,5 +352,11 @@ fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision:
                 crate::points::range(min, max)
             )
         }
+        bounds::ScoreError::BeyondAnyCount { value, floor } => format!(
+            "{} deducts more than {} events of each kind could ({}); no district has that many",
+            crate::points::shown(value),
+            crate::scoring::helpers::MAX_EVENTS,
+            crate::points::shown(floor)
+        ),
     })
 }

@@ -82,6 +82,8 @@ pub fn helper_error(lang: Lang, err: &HelperError) -> String {
         (Lang::En, HelperError::ZeroReference) => "the reference is 0: no share of it can be taken".into(),
         (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
         (Lang::En, HelperError::TooLarge) => "the figure is too large".into(),
+        (Lang::Zh, HelperError::TooManyEvents { max }) => format!("一类事件最多 {max} 次"),
+        (Lang::En, HelperError::TooManyEvents { max }) => format!("at most {max} events of one kind"),
     }
 }
 
