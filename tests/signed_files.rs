@@ -365,3 +365,66 @@ fn control_characters_from_a_file_never_reach_the_terminal() {
         assert!(err(&o).contains("\\x1b"), "{args:?}: the escape is shown: {}", err(&o));
     }
 }
+
+/// Finding 6: a FIFO in the inbox (or a symlink to a device) is refused at
+/// once by verify, merge and import, instead of hanging or filling memory.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_the_inbox_is_refused_at_once() {
+    let office = Office::new();
+    let line = office.keygen("水利", "王五");
+    office.ok(&["trust", "add", line.trim()]);
+    let inbox = office.path("inbox");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let fifo = inbox.join("r1.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to test
+    }
+    let zero = inbox.join("r2.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+    let sheet = inbox.join("scores.csv");
+    std::os::unix::fs::symlink("/dev/zero", &sheet).expect("symlink");
+    for args in [
+        vec![
+            "verify".to_string(),
+            fifo.display().to_string(),
+            zero.display().to_string(),
+        ],
+        vec![
+            "merge".to_string(),
+            fifo.display().to_string(),
+            "--out".into(),
+            "reports".into(),
+        ],
+        vec![
+            "import".into(),
+            "--rubric".into(),
+            "suizhou-2022".into(),
+            "--dept".into(),
+            "水利".into(),
+            sheet.display().to_string(),
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .args(&args)
+            .current_dir(office.path(""))
+            .env("KAOHE_CONFIG_DIR", office.path("config"))
+            .env("KAOHE_DATA_DIR", office.path("data"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run kaohe");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().ok();
+                panic!("{args:?} hangs");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let o = child.wait_with_output().expect("output");
+        assert!(!o.status.success(), "{args:?}");
+        assert!(err(&o).contains("not a regular file"), "{args:?}: {}", err(&o));
+    }
+}

@@ -14,8 +14,24 @@ pub enum ReadError {
 /// again on what was read, for a file that grew in between.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    // A FIFO would block the open until something writes to it, and a
+    // device (a symlink to /dev/zero) has no size: only regular files are
+    // read, checked before opening and again on what was opened.
+    let not_a_file = || {
+        ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a directory); give the file itself",
+        ))
+    };
+    if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+        return Err(not_a_file());
+    }
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let size = file.metadata().map_err(ReadError::Io)?.len();
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    let size = meta.len();
     if size > max {
         return Err(ReadError::TooLarge(size));
     }
@@ -27,4 +43,29 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReadError, read_at_most};
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().expect("temp");
+        for path in [std::path::Path::new("/dev/zero"), dir.path()] {
+            match read_at_most(path, 1024) {
+                Err(ReadError::Io(e)) => assert!(e.to_string().contains("not a regular file"), "{e}"),
+                other => panic!("{} read: {other:?}", path.display()),
+            }
+        }
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("inbox.json");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                // Would block for ever if it were opened.
+                assert!(matches!(read_at_most(&fifo, 1024), Err(ReadError::Io(_))));
+            }
+        }
+    }
 }

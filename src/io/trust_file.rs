@@ -4,12 +4,22 @@ use super::atomic::write_atomic;
 use crate::seal::trust::{Trust, TrustError};
 use std::path::Path;
 
+/// A trust file of a thousand departments' keys is some 200 KiB.
+const MAX_TRUST_BYTES: u64 = 8 * 1024 * 1024;
+
 pub fn load(path: &Path) -> Result<Trust, TrustError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| TrustError::Unreadable {
+    let unreadable = |reason: String| TrustError::Unreadable {
         path: shown.clone(),
-        reason: e.to_string(),
+        reason,
+    };
+    let bytes = super::bounded::read_at_most(path, MAX_TRUST_BYTES).map_err(|e| match e {
+        super::bounded::ReadError::TooLarge(size) => unreadable(format!(
+            "{size} bytes is too large for a trust file (the limit is {MAX_TRUST_BYTES})"
+        )),
+        super::bounded::ReadError::Io(e) => unreadable(e.to_string()),
     })?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
     Trust::parse(&shown, &text)
 }
 
