@@ -430,3 +430,26 @@ proptest! {
         prop_assert_eq!(report_bytes(&merged, &rubric), report_bytes(&baseline, &rubric));
     }
 }
+
+/// Finding 3 of the office's issue: the reports are never written through
+/// a symbolic link planted in the out dir (the set as a whole: see
+/// `io::atomic`'s tests).
+#[cfg(unix)]
+#[test]
+fn reports_are_never_written_through_a_symlink_and_go_in_as_a_set() {
+    let rubric = rubric();
+    let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let dir = tempfile::tempdir().expect("temp");
+    let elsewhere = dir.path().join("precious.txt");
+    std::fs::write(&elsewhere, "keep me").expect("write");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    std::os::unix::fs::symlink(&elsewhere, out.join("merged.json")).expect("symlink");
+    let err = kaohe::io::reports::write_reports(&merged, &rubric, &out).expect_err("a link in the way");
+    assert!(
+        err.to_string().contains("symbolic link") && err.to_string().contains("Nothing was written"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "keep me");
+    assert!(!out.join("merged.csv").exists(), "no part of the set");
+}

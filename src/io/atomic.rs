@@ -1,7 +1,8 @@
 //! Writing a file so that a reader, or a crash at any moment, sees either the
-//! old file or the new one, never a mix. Home-made because no maintained crate
-//! keeps an existing file's permissions, writes through a symlink and fsyncs
-//! the directory, all three of which kaohe's files need.
+//! old file or the new one, never a mix, and a set of files (the merge's
+//! reports) so that a failure replaces none of them. Home-made because no
+//! maintained crate keeps an existing file's permissions, writes through a
+//! symlink (settings) or refuses one (reports), and fsyncs the directory.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -43,6 +44,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             format!("wrote {} but cannot flush its directory to disk", path.display()),
         )
     })
+}
+
+/// Write several files into `dir` as one set: every file goes to a temp
+/// file first (fsynced), and only when all are written are they renamed
+/// into place, so a failure (a full disk) leaves the old set whole, and
+/// the error says none was replaced. Unlike [`write_atomic`], a symbolic
+/// link in the way is refused: reports are never written through one.
+pub fn write_set<N: AsRef<str>>(dir: &Path, files: &[(N, Vec<u8>)]) -> io::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
+    for (name, _) in files {
+        let target = dir.join(name.as_ref());
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is a symbolic link; kaohe never writes a report through one: remove it, or give \
+                     another --out directory. Nothing was written",
+                    target.display()
+                ),
+            ));
+        }
+    }
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
+        for (temp, _) in temps {
+            // Best effort: the error being reported matters more.
+            let _ = fs::remove_file(temp);
+        }
+    };
+    for (name, bytes) in files {
+        let target = dir.join(name.as_ref());
+        let written = create_temp(dir, std::ffi::OsStr::new(name.as_ref())).and_then(|(temp, file)| {
+            temps.push((temp, target.clone()));
+            fill(file, bytes, &target)
+        });
+        if let Err(e) = written {
+            cleanup(&temps);
+            return Err(annotate(
+                e,
+                format!(
+                    "cannot write {} (none of the files in {} was replaced; the previous set is whole)",
+                    target.display(),
+                    dir.display()
+                ),
+            ));
+        }
+    }
+    for (n, (temp, target)) in temps.iter().enumerate() {
+        if let Err(e) = fs::rename(temp, target) {
+            cleanup(&temps[n..]);
+            let done: Vec<String> = temps[..n].iter().map(|(_, t)| t.display().to_string()).collect();
+            return Err(annotate(
+                e,
+                format!(
+                    "cannot put {} in place; replaced before it: {}",
+                    target.display(),
+                    if done.is_empty() {
+                        "none".to_string()
+                    } else {
+                        done.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    sync_dir(dir).map_err(|e| {
+        annotate(
+            e,
+            format!("wrote the files in {} but cannot flush it to disk", dir.display()),
+        )
+    })?;
+    Ok(temps.into_iter().map(|(_, target)| target).collect())
 }
 
 fn through_symlink(path: &Path) -> PathBuf {
@@ -106,4 +179,32 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 
 fn annotate(e: io::Error, what: String) -> io::Error {
     io::Error::new(e.kind(), format!("{what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_set;
+
+    #[test]
+    fn a_set_that_cannot_be_written_whole_replaces_nothing() {
+        let dir = tempfile::tempdir().expect("temp");
+        write_set(
+            dir.path(),
+            &[("a.txt", b"old a".to_vec()), ("b.txt", b"old b".to_vec())],
+        )
+        .expect("first set");
+        // The second file cannot be created (its directory does not exist).
+        let err = write_set(
+            dir.path(),
+            &[("a.txt", b"new a".to_vec()), ("no/such/b.txt", b"new b".to_vec())],
+        )
+        .expect_err("second set");
+        assert!(err.to_string().contains("none of the files"), "{err}");
+        assert_eq!(std::fs::read(dir.path().join("a.txt")).expect("a"), b"old a");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(left.len(), 2, "no temp file left: {left:?}");
+    }
 }

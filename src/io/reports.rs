@@ -1,7 +1,6 @@
 //! The office's reports on disk, and the stage timings `KAOHE_TIMINGS=1`
 //! asks for (with the process's peak memory, read from `/proc`).
 
-use super::atomic::write_atomic;
 use crate::merge::{Merged, reports};
 use crate::rubric::Rubric;
 use std::path::{Path, PathBuf};
@@ -13,12 +12,7 @@ pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::R
     let files = reports(merged, rubric)?;
     timing("reports", t);
     let t = std::time::Instant::now();
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
+    let written = super::atomic::write_set(dir, &files)?;
     timing("write files", t);
     Ok(written)
 }
