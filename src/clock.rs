@@ -31,8 +31,55 @@ pub fn rfc3339(secs: u64) -> String {
     )
 }
 
+/// Whether `text` is a time exactly as [`rfc3339`] writes one: a real UTC
+/// date and time to the second (`2026-11-22T23:40:05Z`).
+pub fn is_rfc3339_utc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let shape = b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(u32::MAX);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&day) && num(11..13) < 24 && num(14..16) < 60 && num(17..19) < 60
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_times_as_kaohe_writes_them() {
+        use super::is_rfc3339_utc as ok;
+        assert!(ok("2026-11-22T23:40:05Z") && ok("2000-02-29T00:00:00Z"));
+        for bad in [
+            "",
+            "yesterday",
+            "2026-11-22 23:40:05",
+            "2026-11-22T23:40:05+08:00",
+            "2026-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-22T24:00:00Z",
+            "9999-99-99T99:99:99Z",
+            "２026-11-22T23:40:05Z",
+        ] {
+            assert!(!ok(bad), "{bad}");
+        }
+    }
+
     #[test]
     fn rfc3339_known_instants() {
         assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");

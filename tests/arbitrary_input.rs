@@ -693,6 +693,8 @@ fn acceptable(file: &ScoreFile) -> bool {
         || file.rubric != r.id
         || file.rubric_hash != suizhou_hash()
         || !r.departments.iter().any(|d| d.name == file.department)
+        || !(1..=u64::from(u32::MAX)).contains(&file.revision)
+        || !kaohe::clock::is_rfc3339_utc(&file.created)
     {
         return false;
     }
@@ -1013,13 +1015,13 @@ proptest! {
         at in any::<Index>(),
         field in select(vec![
             "district", "item", "sub", "score", "score", "score", "veto", "note", "input",
-            "evidence_missing", "extra", "format", "rubric", "department", "scores", "revision",
+            "evidence_missing", "extra", "format", "rubric", "department", "scores", "revision", "created",
         ]),
         value in json_value(),
     ) {
         let file = score_file(&department, &cells);
         let mut json = serde_json::to_value(&file).expect("json");
-        let top = ["format", "rubric", "department", "scores", "revision"];
+        let top = ["format", "rubric", "department", "scores", "revision", "created"];
         if top.contains(&field) {
             json[field] = value;
         } else if let Some(entries) = json["scores"].as_array_mut() {

@@ -590,3 +590,34 @@ fn a_score_with_more_digits_than_a_decimal_holds() {
         );
     }
 }
+
+/// Finding 7: the fields the reports print are checked too. A revision of
+/// 0 or past u32, and a `created` that is not a time as kaohe writes one
+/// (the newest sets the workbook's date), are refused with their own words.
+#[test]
+fn revision_and_creation_time_are_checked() {
+    let f = fixture();
+    let json = serde_json::to_string(&scores(&f, 1, vec![])).expect("json");
+    for (from, to, says) in [
+        ("\"revision\":1", "\"revision\":0", "revisions count from 1"),
+        ("\"revision\":1", "\"revision\":4294967296", "revisions count from 1"),
+        (
+            "\"created\":\"2026-11-22T00:00:00Z\"",
+            "\"created\":\"yesterday\"",
+            "not a time as kaohe writes one",
+        ),
+        (
+            "\"created\":\"2026-11-22T00:00:00Z\"",
+            "\"created\":\"2026-02-30T00:00:00Z\"",
+            "not a time as kaohe writes one",
+        ),
+    ] {
+        let edited = json.replacen(from, to, 1);
+        assert_ne!(json, edited, "{to}");
+        let err = check(&f, &seal_json(&f, edited.as_bytes())).expect_err(to);
+        assert!(
+            matches!(err, VerifyError::Payload { .. }) && err.to_string().contains(says),
+            "{to}: {err}"
+        );
+    }
+}

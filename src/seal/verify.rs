@@ -157,6 +157,28 @@ pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric
             ),
         });
     }
+    // The fields the reports print and sort by: a time as kaohe writes one
+    // (the newest sets the workbook's date), and a revision from 1 that the
+    // 文件 sheet shows whole.
+    if !crate::clock::is_rfc3339_utc(&scores.created) {
+        return Err(VerifyError::Payload {
+            file,
+            reason: format!(
+                "created \"{}\" is not a time as kaohe writes one (UTC to the second, such as 2026-11-22T23:40:05Z)",
+                scores.created
+            ),
+        });
+    }
+    if scores.revision == 0 || scores.revision > u64::from(u32::MAX) {
+        return Err(VerifyError::Payload {
+            file,
+            reason: format!(
+                "revision {} is not one kaohe writes (revisions count from 1, up to {})",
+                scores.revision,
+                u32::MAX
+            ),
+        });
+    }
     if scores.key_id != signed_by {
         return Err(VerifyError::KeyMismatch {
             file,
