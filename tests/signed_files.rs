@@ -428,3 +428,36 @@ fn a_fifo_or_a_device_in_the_inbox_is_refused_at_once() {
         assert!(err(&o).contains("not a regular file"), "{args:?}: {}", err(&o));
     }
 }
+
+/// Finding 8: a key in a directory others can write, or a key file that
+/// belongs to another user, is refused with how to fix it.
+#[cfg(unix)]
+#[test]
+fn a_key_must_be_ones_own_in_a_private_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let office = Office::new();
+    office.keygen("水利", "王五");
+    let keys = office.path("data/keys");
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let o = office.run(&["key", "show"]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("can be written by others") && err(&o).contains("chmod 700"),
+        "{}",
+        err(&o)
+    );
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    office.ok(&["key", "show"]);
+    // Only root can give a file away; elsewhere this half cannot be set up.
+    let key = std::fs::read_dir(&keys)
+        .expect("keys")
+        .filter_map(Result::ok)
+        .next()
+        .expect("a key")
+        .path();
+    if std::os::unix::fs::chown(&key, Some(1), None).is_ok() {
+        let o = office.run(&["key", "show"]);
+        assert!(!o.status.success());
+        assert!(err(&o).contains("belongs to another user"), "{}", err(&o));
+    }
+}

@@ -97,13 +97,36 @@ fn check_private(path: &Path) -> Result<(), KeyError> {
     })?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(KeyError::Readable {
                 path: path.display().to_string(),
                 mode,
             });
+        }
+        // The process's own user is the owner of /proc/self (Linux); where
+        // there is no /proc, the owner of the key's directory stands in.
+        let me = fs::metadata("/proc/self")
+            .or_else(|_| fs::metadata(path.parent().unwrap_or(path)))
+            .map(|m| m.uid())
+            .unwrap_or(meta.uid());
+        if meta.uid() != me {
+            return Err(KeyError::NotOwned {
+                path: path.display().to_string(),
+                owner: meta.uid(),
+            });
+        }
+        if let Some(dir) = path.parent()
+            && let Ok(dir_meta) = fs::metadata(dir)
+        {
+            let dir_mode = dir_meta.permissions().mode() & 0o777;
+            if dir_mode & 0o022 != 0 || dir_meta.uid() != me {
+                return Err(KeyError::OpenDirectory {
+                    path: dir.display().to_string(),
+                    mode: dir_mode,
+                });
+            }
         }
     }
     #[cfg(not(unix))]

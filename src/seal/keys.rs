@@ -51,6 +51,16 @@ pub enum KeyError {
         "{path}: the key file can be read by others (mode {mode:o}); a signing key must be private: run `chmod 600 {path}`"
     )]
     Readable { path: String, mode: u32 },
+    #[error(
+        "{path}: the key file belongs to another user (uid {owner}); a signing key must be your own: \
+         make your own with `kaohe keygen`, or have its owner sign"
+    )]
+    NotOwned { path: String, owner: u32 },
+    #[error(
+        "{path}: the key directory can be written by others (mode {mode:o}), who could swap a key in it: \
+         run `chmod 700 {path}`"
+    )]
+    OpenDirectory { path: String, mode: u32 },
     #[error("{path}: the passphrase is wrong (or the key file was altered)")]
     WrongPassphrase { path: String },
     #[error("{path}: the key is protected by a passphrase; type it, or set KAOHE_PASSPHRASE")]

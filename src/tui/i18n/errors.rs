@@ -134,6 +134,12 @@ pub fn key_error(
             format!("无法读取密钥文件 {path}（{}）；请检查权限", io_reason_zh(source.kind()))
         }
         (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 {export_key} 后输入口令"),
+        (Lang::Zh, KeyError::NotOwned { path, owner }) => {
+            format!("密钥文件 {path} 属于另一个用户（uid {owner}）；签名密钥必须是你自己的：请用 kaohe keygen 生成")
+        }
+        (Lang::Zh, KeyError::OpenDirectory { path, mode }) => {
+            format!("密钥目录 {path} 可被他人写入（权限 {mode:o}），他人可换掉其中的密钥：请运行 chmod 700 {path}")
+        }
         (Lang::Zh, KeyError::Exists { path }) => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
         (Lang::Zh, KeyError::BadLine(_) | KeyError::Invalid(_)) => {
             "签名密钥无法使用；请用 kaohe keygen 重新生成".into()
