@@ -336,3 +336,57 @@ fn the_department_prints_its_own_draft_as_a_sheet() {
     assert!(csv.contains("曾都区,1.1.6,1,,已整改,"), "{csv}");
     assert!(csv.contains("曾都区,小计 subtotal (1/8),1,"), "{csv}");
 }
+
+/// Finding 11 of the office's issue: a CSV as Excel or WPS saves it on a
+/// Chinese system (GBK, CRLF, no mark), "Unicode text" (UTF-16 with its
+/// mark, tab-separated), a semicolon-separated one, and one with a title
+/// row above the header, all import.
+#[test]
+fn chinese_spreadsheets_as_excel_and_wps_save_them() {
+    let sheets: Vec<(&str, Vec<u8>)> = vec![
+        ("gbk.csv", {
+            let text = "区县,项目,得分,备注\r\n曾都区,1.1.6,1,已整改\r\n";
+            encoding_rs::GBK.encode(text).0.into_owned()
+        }),
+        ("unicode.csv", {
+            let text = "区县\t项目\t得分\t备注\r\n曾都区\t1.1.6\t1\t已整改\r\n";
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        }),
+        (
+            "semicolon.csv",
+            "区县;项目;得分;备注\n曾都区;1.1.6;1;已整改\n".as_bytes().to_vec(),
+        ),
+        (
+            "titled.csv",
+            "随州市交通运输局 2022 年评分表,,,\n区县,项目,得分,备注\n曾都区,1.1.6,1,已整改\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+    ];
+    for (name, bytes) in sheets {
+        let env = env();
+        let path = env.root.path().join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let (code, out, err) = env.import(&path);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("imported 1 rows"), "{name}: {out}");
+        assert_eq!(score(&env, "曾都区", "1.1.6"), Some(dec!(1)), "{name}");
+        assert_eq!(
+            env.cell("曾都区", "1.1.6").map(|c| c.note),
+            Some("已整改".into()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn bytes_that_are_no_known_text_are_refused_with_what_to_do() {
+    let env = env();
+    let path = env.root.path().join("binary.csv");
+    std::fs::write(&path, [0x81u8, 0x20, 0xFF, 0xFF, 0x30]).expect("write");
+    let (code, _, err) = env.import(&path);
+    assert_ne!(code, 0);
+    assert!(err.contains("CSV UTF-8"), "{err}");
+}

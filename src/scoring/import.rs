@@ -176,17 +176,58 @@ impl Cell {
     }
 }
 
+/// A CSV as Excel and WPS save one on a Chinese system: UTF-8 (with or
+/// without a byte-order mark), UTF-16 with its mark ("Unicode text"), or
+/// else GB18030 (GBK's superset, the default "CSV" there).
+fn decode_csv(bytes: &[u8]) -> Result<String, String> {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(str::to_string).map_err(|e| {
+            format!(
+                "it is not UTF-8 text after its UTF-8 mark (first bad byte at offset {})",
+                e.valid_up_to() + 3
+            )
+        });
+    }
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        return if had_errors {
+            Err("it is not UTF-16 text after its UTF-16 mark; save it again as \"CSV UTF-8\"".into())
+        } else {
+            Ok(text.into_owned())
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, _, had_errors) = GB18030.decode(bytes);
+    if had_errors {
+        return Err("it is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\"".into());
+    }
+    Ok(text.into_owned())
+}
+
+/// The separator the sheet uses: a comma, or the semicolon or tab some
+/// locales and "Unicode text" write, whichever the header line has most of.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
+}
+
 fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "it is not UTF-8 text (first bad byte at offset {}); save it as \"CSV UTF-8\"",
-            e.valid_up_to()
-        )
-    })?;
+    let text = decode_csv(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
     for record in reader.records() {
@@ -228,9 +269,25 @@ fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
     Ok(grid)
 }
 
+/// Rows a sheet may have above its header (a title, a date, a unit).
+const TITLE_ROWS: usize = 5;
+
 fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError> {
+    // The header is the first row that names the district, item and score
+    // columns, within the first few: a title row above it is passed over.
+    let names_columns = |cells: &[Cell]| {
+        [Column::District, Column::Item, Column::Score]
+            .iter()
+            .all(|c| cells.iter().any(|cell| Column::of_header(cell.text()) == Some(*c)))
+    };
+    let header_at = grid
+        .iter()
+        .take(TITLE_ROWS + 1)
+        .position(|(_, cells)| names_columns(cells))
+        .unwrap_or(0);
     let mut rows_iter = grid
         .into_iter()
+        .skip(header_at)
         .skip_while(|(_, cells)| cells.iter().all(|c| c.text().trim().is_empty()));
     let Some((_, header)) = rows_iter.next() else {
         return Err(ImportError::Header {
