@@ -130,14 +130,18 @@ fn xlsx_with_number_and_text_cells() {
     sheet.write_string(2, 3, "满意度80分以上").expect("cell");
     sheet.write_string(3, 0, "广水市").expect("cell");
     sheet.write_string(3, 1, "1.1.6").expect("cell");
-    sheet.write_number(3, 2, 0.1 + 0.2).expect("cell"); // 0.30000000000000004: more decimals than allowed
+    sheet.write_number(3, 2, 0.333).expect("cell"); // a real third decimal place
+    sheet.write_string(4, 0, "随州高新区").expect("cell");
+    sheet.write_string(4, 1, "1.1.6").expect("cell");
+    sheet.write_number(4, 2, 0.1 + 0.2).expect("cell"); // 0.30000000000000004: a float's artifact, read as 0.3
     book.save(&path).expect("save");
     let (code, _, err) = env.import(&path);
     assert_eq!(code, 1);
     assert!(
-        err.contains("scores.xlsx:row 4: column score: \"0.30000000000000004\": more than 2 decimal places"),
+        err.contains("scores.xlsx:row 4: column score: \"0.333\": more than 2 decimal places"),
         "{err}"
     );
+    assert!(!err.contains("row 5"), "the float's artifact is no error: {err}");
     assert!(!env.draft_exists(), "nothing imported");
 
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -389,4 +393,27 @@ fn bytes_that_are_no_known_text_are_refused_with_what_to_do() {
     let (code, _, err) = env.import(&path);
     assert_ne!(code, 0);
     assert!(err.contains("CSV UTF-8"), "{err}");
+}
+
+/// Full-width digits as an input method types them, and a float a sheet
+/// computed, read as the score meant; 序号 is no item column.
+#[test]
+fn full_width_digits_and_float_artifacts_read_as_the_score_meant() {
+    let env = env();
+    let file = env.file(
+        "f.csv",
+        "序号,区县,项目,得分\n1,曾都区,1.1.6,０.５\n2,随县,1.1.6,0.30000000000000004\n3,广水市,1.1.6,0.333\n",
+    );
+    let (code, out, err) = env.import(&file);
+    assert_ne!(code, 0, "0.333 is a real third decimal, refused: {out}");
+    assert!(err.contains("row 4") && err.contains("0.333"), "{err}");
+    let file = env.file(
+        "g.csv",
+        "序号,区县,项目,得分\n1,曾都区,1.1.6,０.５\n2,随县,1.1.6,0.30000000000000004\n",
+    );
+    let (code, out, err) = env.import(&file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 2 rows"), "{out}");
+    assert_eq!(score(&env, "曾都区", "1.1.6"), Some(dec!(0.5)));
+    assert_eq!(score(&env, "随县", "1.1.6"), Some(dec!(0.3)));
 }
