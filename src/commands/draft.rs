@@ -210,7 +210,7 @@ fn write_sheet(
             .flexible(true)
             .from_writer(b"\xEF\xBB\xBF".to_vec());
         for row in &rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|cell| crate::merge::inert_csv_cell(cell)))?;
         }
         writer.into_inner().map_err(|e| anyhow!("{e}"))?
     };

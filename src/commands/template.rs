@@ -57,7 +57,9 @@ pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8
     let mut cells = 0;
     for district in &rubric.districts {
         for unit in &units {
-            writer.write_record([district.as_str(), unit.key().as_str(), "", "", unit.text()])?;
+            // The text is for reading (import passes it over): never a formula.
+            let text = crate::merge::inert_csv_cell(unit.text());
+            writer.write_record([district.as_str(), unit.key().as_str(), "", "", text.as_str()])?;
             cells += 1;
         }
     }

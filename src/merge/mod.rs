@@ -6,6 +6,8 @@ mod report_csv;
 mod report_json;
 mod report_xlsx;
 
+pub use report_csv::inert as inert_csv_cell;
+
 use crate::fast_hash::FastMap;
 use crate::rubric::Rubric;
 use crate::rubric::hash::rubric_hash;

@@ -8,8 +8,8 @@ use crate::rubric::Rubric;
 pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let mut header = vec!["区县 district".to_string()];
-    header.extend(rubric.items.iter().map(|i| i.id.clone()));
-    header.extend(rubric.areas.iter().map(|a| format!("{} {}", a.id, a.name)));
+    header.extend(rubric.items.iter().map(|i| inert(&i.id)));
+    header.extend(rubric.areas.iter().map(|a| inert(&format!("{} {}", a.id, a.name))));
     header.extend(
         [
             "加分计入 bonus",
@@ -24,7 +24,7 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
     );
     writer.write_record(&header)?;
     for d in &merged.districts {
-        let mut row = vec![d.name.clone()];
+        let mut row = vec![inert(&d.name)];
         row.extend(d.items.iter().zip(&rubric.items).map(|(s, item)| match (s, item.kind) {
             (Some(s), _) => shown(*s),
             (None, crate::rubric::Kind::Veto) if d.veto.as_ref().is_some_and(|v| v.item == item.id) => "否决".into(),
@@ -38,12 +38,38 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
         row.push(
             d.veto
                 .as_ref()
-                .map(|v| format!("{} {}", v.item, v.note))
+                .map(|v| inert(&format!("{} {}", v.item, v.note)))
                 .unwrap_or_default(),
         );
-        row.push(d.joint_summary());
+        row.push(inert(&d.joint_summary()));
         row.push(d.unscored.to_string());
         writer.write_record(&row)?;
     }
     writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// Text from a rubric or a file, as a CSV cell no spreadsheet runs: one
+/// that starts as a formula would (`=`, `+`, `-`, `@`, a tab or a return)
+/// gets a leading `'`, unless it is a plain number (a deduction's `-1`).
+pub fn inert(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.parse::<rust_decimal::Decimal>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn a_cell_that_would_run_is_made_text() {
+        assert_eq!(inert("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("+86 区"), "'+86 区");
+        assert_eq!(inert("-1.5"), "-1.5");
+        assert_eq!(inert("曾都区"), "曾都区");
+    }
 }

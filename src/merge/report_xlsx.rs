@@ -17,7 +17,15 @@ fn number(d: Decimal) -> f64 {
 
 /// Excel refuses sheet names over 31 characters or with `[]:*?/\`.
 fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
-    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\'".contains(*c)).take(28).collect();
+    let mut clean: String = wanted
+        .chars()
+        .filter(|c| !"[]:*?/\\'".contains(*c) && !c.is_control())
+        .take(28)
+        .collect();
+    // Excel reserves History, and a sheet needs a name.
+    if clean.eq_ignore_ascii_case("history") || clean.trim().is_empty() {
+        clean = format!("{clean}~sheet");
+    }
     let mut name = clean.clone();
     let mut n = 2;
     while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
