@@ -571,3 +571,51 @@ fn the_3_1_2_checklist_reads_whole_at_80x24_and_says_what_is_above_and_below() {
         assert!(seen.contains(row), "{row} not whole in:\n{seen}");
     }
 }
+
+/// Text from a file reaches the screen's cells without a control character:
+/// a draft whose note holds an ESC sequence, a title change and a bidi
+/// override is drawn without any of them (ratatui drops what cannot be
+/// drawn; kaohe adds nothing raw).
+#[test]
+fn control_characters_in_a_note_never_reach_the_screen() {
+    let root = tempfile::tempdir().expect("temp");
+    let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
+    let hash = kaohe::rubric::hash::rubric_hash(&rubric);
+    let paint = "\u{1b}[2J\u{1b}]0;owned\u{7}好\u{202E}坏\u{9b}31m";
+    let draft = serde_json::json!({
+        "format": 1,
+        "rubric": "suizhou-2022",
+        "rubric_hash": hash,
+        "department": "市水利和湖泊局",
+        "scorer": "张三",
+        "cells": {"曾都区": {"1.1.3#1": {"score": "0.5", "note": paint}}},
+    });
+    let file = root.path().join("d/drafts/suizhou-2022--市水利和湖泊局.json");
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, draft.to_string()).expect("draft");
+    let mut wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
+    let note = wb
+        .app
+        .session()
+        .and_then(|s| s.draft.cell("曾都区", "1.1.3#1"))
+        .map(|c| c.note.clone());
+    assert_eq!(note.as_deref(), Some(paint), "the draft's note was read as written");
+    for keys in ["", "i", "<esc>o"] {
+        wb.feed(keys).expect("keys");
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            terminal.draw(|f| render(&wb.app, f)).expect("draw");
+            let buffer = terminal.backend().buffer().clone();
+            for cell in buffer.content() {
+                assert!(
+                    !cell
+                        .symbol()
+                        .chars()
+                        .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+                    "{:?} in a cell at {w}x{h} after {keys:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}
