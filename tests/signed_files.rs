@@ -461,3 +461,28 @@ fn a_key_must_be_ones_own_in_a_private_directory() {
         assert!(err(&o).contains("belongs to another user"), "{}", err(&o));
     }
 }
+
+/// Finding 10: a rubric file that takes a bundled rubric's id with other
+/// contents is refused wherever it is named, with a message that says to
+/// give it its own id; an exact copy is the bundled rubric and is fine.
+#[test]
+fn a_rubric_file_may_not_take_a_bundled_id_with_other_contents() {
+    let office = Office::new();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/luoyang-2022.toml"))
+        .expect("bundled text");
+    let copy = office.path("copy.toml");
+    std::fs::write(&copy, &text).expect("copy");
+    office.ok(&["rubric", "show", copy.to_str().expect("utf-8")]);
+    let changed = office.path("changed.toml");
+    // One item's text changed: what the departments score is not the bundled rubric's.
+    let edited = text.replacen("发展绿色优质农产品。", "发展绿色优质农产品和食品。", 1);
+    assert_ne!(edited, text, "an item's text was changed");
+    std::fs::write(&changed, edited).expect("changed");
+    let o = office.run(&["rubric", "show", changed.to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("is a bundled rubric's") && err(&o).contains("luoyang-2022-office"),
+        "{}",
+        err(&o)
+    );
+}

@@ -21,8 +21,22 @@ pub fn find_checked(query: &str) -> Result<Checked, FindError> {
 }
 
 /// A usable rubric by id or path, or a message saying what is wrong.
+/// A rubric file may not take a bundled rubric's id with other contents:
+/// its files would verify against one and merge against the other.
 pub fn find(query: &str) -> Result<Rubric, FindError> {
-    Ok(find_checked(query)?.into_result()?)
+    let rubric = find_checked(query)?.into_result()?;
+    let from_file = !bundled::bundled().iter().any(|b| b.id == query) && Path::new(query).is_file();
+    if from_file
+        && let Some(b) = bundled::bundled().iter().find(|b| b.id == rubric.id)
+        && let Ok(theirs) = check(&b.file, b.text).into_result()
+        && crate::rubric::hash::rubric_hash(&theirs) != crate::rubric::hash::rubric_hash(&rubric)
+    {
+        return Err(FindError::BundledId {
+            path: query.to_string(),
+            id: rubric.id,
+        });
+    }
+    Ok(rubric)
 }
 
 fn read_file(path: &Path) -> Result<String, FindError> {

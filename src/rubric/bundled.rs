@@ -41,6 +41,11 @@ pub enum FindError {
     TooLarge { path: String, size: u64 },
     #[error("{0}")]
     Invalid(#[from] RubricError),
+    #[error(
+        "{path}: its id \"{id}\" is a bundled rubric's, but its contents differ; give the office's rubric an id of \
+         its own (such as \"{id}-office\"), so that files scored on it cannot be taken for the bundled one's"
+    )]
+    BundledId { path: String, id: String },
 }
 
 /// The bundled rubric with this id, or the one whose id starts with it.

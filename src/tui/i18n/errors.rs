@@ -293,6 +293,9 @@ pub fn find_error(lang: Lang, e: &crate::rubric::bundled::FindError) -> String {
             "{path}：{size} 字节，超过评分细则文件的上限 {} 字节；请确认是不是选错了文件",
             crate::rubric::bundled::MAX_RUBRIC_BYTES
         ),
+        (Lang::Zh, F::BundledId { path, id }) => format!(
+            "{path}：其 id“{id}”与一份内置评分细则相同，但内容不同；请给本地的评分细则另起一个 id（如“{id}-office”）"
+        ),
         (Lang::Zh, F::Invalid(r)) => {
             let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
             format!(
