@@ -142,6 +142,11 @@ fn entries(app: &App) -> Vec<Entry> {
     let unit = app.strings().points_unit;
     let districts = [
         (
+            app.strings().district_unscored.to_string(),
+            "地区尚未评分",
+            "district not started",
+        ),
+        (
             format!("4.3{unit}"),
             "地区已评完：本部门给它的小计",
             "district done: your department's subtotal for it",

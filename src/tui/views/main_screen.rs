@@ -134,7 +134,8 @@ fn district_summary(app: &App, session: &Session, district: usize) -> String {
         app.strings().points_unit
     );
     match done {
-        0 => format!("{veto}0/{total}"),
+        // Not "0/58": beside the top bar's 小计 0/31.5 it would read as points.
+        0 => format!("{veto}{}", app.strings().district_unscored),
         d if d == total => format!("{veto}{score}"),
         d => format!("{veto}{score} {d}/{total}"),
     }
