@@ -186,11 +186,14 @@ pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Re
             max,
         });
     }
-    if min.is_none() && value < uncapped_floor(unit) {
-        return Err(ScoreError::BeyondAnyCount {
-            value: value.normalize(),
-            floor: uncapped_floor(unit),
-        });
+    if min.is_none() {
+        let floor = uncapped_floor(unit);
+        if value < floor {
+            return Err(ScoreError::BeyondAnyCount {
+                value: value.normalize(),
+                floor,
+            });
+        }
     }
     Ok(())
 }

@@ -401,7 +401,7 @@ impl SearchIndex {
                     }
                     rank::best(term, codes, &self.flags, false, scratch)
                 } else {
-                    rank::literal_run(&term.text.chars().collect::<Vec<_>>(), codes, &self.classes)
+                    rank::literal_run(&term.text, codes, &self.classes)
                 };
                 let Some((score, _)) = found else { continue };
                 let score = score + rank::short_line(codes.len());
@@ -466,7 +466,7 @@ impl SearchIndex {
             let used = if term.is_lattice() {
                 rank::best(term, codes, &self.flags, true, scratch).map(|(_, used)| used)
             } else {
-                rank::literal_run(&term.text.chars().collect::<Vec<_>>(), codes, &self.classes).map(|(_, used)| used)
+                rank::literal_run(&term.text, codes, &self.classes).map(|(_, used)| used)
             };
             let target = if line == main { &mut hit.highlight } else { &mut detail };
             target.extend(used.unwrap_or_default());

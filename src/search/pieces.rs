@@ -28,7 +28,7 @@ pub(crate) fn class_pieces(
         }
     };
     for i in bits(at) {
-        push(i, i + 1, super::rank::literal(glyph, i, boundaries), false);
+        push(i, i + 1, super::rank::literal(glyph), false);
     }
     let mut pieces: Vec<String> = Vec::new();
     if at != 0 {

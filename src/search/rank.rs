@@ -132,7 +132,7 @@ pub(crate) fn short_line(chars: usize) -> i32 {
 }
 
 /// The score of a char typed as itself.
-pub(crate) fn literal(glyph: char, _at: usize, _boundaries: u128) -> i16 {
+pub(crate) fn literal(glyph: char) -> i16 {
     if glyph.is_ascii() { LITERAL_OTHER } else { LITERAL_CJK }
 }
 
@@ -428,14 +428,11 @@ fn to_i32(n: usize) -> i32 {
 
 /// A word too long for the lattice (a pasted sentence) matches where the
 /// text holds it char for char.
-pub(crate) fn literal_run(word: &[char], codes: &[u32], classes: &Classes) -> Option<(i32, Vec<usize>)> {
-    let glyphs: Vec<char> = codes
-        .iter()
-        .map(|&c| classes.classes.get(c as usize).map_or('\u{FFFD}', |k| k.glyph))
-        .collect();
-    let at = glyphs.windows(word.len()).position(|w| w == word)?;
-    Some((
-        i32::from(LITERAL_CJK) * to_i32(word.len()),
-        (at..at + word.len()).collect(),
-    ))
+pub(crate) fn literal_run(word: &str, codes: &[u32], classes: &Classes) -> Option<(i32, Vec<usize>)> {
+    let len = word.chars().count();
+    let glyph = |c: u32| classes.classes.get(c as usize).map_or('\u{FFFD}', |k| k.glyph);
+    let at = codes
+        .windows(len)
+        .position(|w| w.iter().map(|&c| glyph(c)).eq(word.chars()))?;
+    Some((i32::from(LITERAL_CJK) * to_i32(len), (at..at + len).collect()))
 }

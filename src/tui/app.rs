@@ -149,6 +149,10 @@ impl App {
     /// A hint whose keys are written `{action_name}` (`{undo}`), with the
     /// keys the merged keymap binds: a rebound key is hinted as it is.
     pub fn with_keys(&self, text: &str) -> String {
+        // Drawn on every frame: most hints have no key to fill in.
+        if !text.contains('{') {
+            return text.to_string();
+        }
         let mut out = text.to_string();
         for &action in super::action::Action::ALL {
             let token = format!("{{{}}}", action.name());
