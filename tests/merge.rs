@@ -453,3 +453,189 @@ fn reports_are_never_written_through_a_symlink_and_go_in_as_a_set() {
     assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "keep me");
     assert!(!out.join("merged.csv").exists(), "no part of the set");
 }
+
+/// A second scorer of a department, with a key of their own.
+fn scorer_file(rubric: &Rubric, department: &str, scorer: &str, revision: u64, scores: Vec<ScoreEntry>) -> Verified {
+    let mut f = file(rubric, department, revision, scores);
+    f.scores.scorer = scorer.into();
+    f.scores.key_id = format!("{department}-{scorer}-key");
+    f.file = format!("{department}-{scorer}-r{revision}.json");
+    f
+}
+
+#[test]
+fn two_scorers_of_one_department_each_count_for_the_cells_they_list() {
+    let rubric = rubric();
+    let zhang = file(&rubric, QUALITY, 1, vec![entry("甲区", "1.1.1", dec!(55))]);
+    let li = scorer_file(
+        &rubric,
+        QUALITY,
+        "李四",
+        1,
+        vec![entry("甲区", "1.2.1", dec!(-2)), entry("乙区", "1.1.1", dec!(50))],
+    );
+    let merged = merge::merge(&rubric, vec![li.clone(), zhang]).expect("partial files merge");
+    assert_eq!(district(&merged, "甲区").items[0], Some(dec!(55)));
+    assert_eq!(district(&merged, "甲区").deductions, dec!(-2));
+    assert_eq!(district(&merged, "乙区").items[0], Some(dec!(50)));
+    let used: Vec<(&str, &str, u64)> = merged
+        .files
+        .iter()
+        .map(|f| (f.department.as_str(), f.scorer.as_str(), f.revision))
+        .collect();
+    assert_eq!(used, vec![(QUALITY, "张三", 1), (QUALITY, "李四", 1)]);
+    assert_eq!(
+        merged.sheets.len(),
+        1,
+        "one sheet for the department, both scorers on it"
+    );
+
+    // 张三 re-exports: his r2 replaces his r1 and nobody else's cells.
+    let zhang_r1 = file(&rubric, QUALITY, 1, vec![entry("甲区", "1.1.1", dec!(55))]);
+    let zhang_r2 = file(&rubric, QUALITY, 2, vec![entry("甲区", "1.1.1", dec!(58))]);
+    let merged = merge::merge(&rubric, vec![zhang_r2, li, zhang_r1]).expect("merges");
+    assert_eq!(district(&merged, "甲区").items[0], Some(dec!(58)));
+    assert_eq!(district(&merged, "乙区").items[0], Some(dec!(50)), "李四's cells stay");
+    let missing_cell = |district: &str, item: &str| Missing::Cell {
+        department: QUALITY.into(),
+        district: district.into(),
+        item: item.into(),
+        sub: None,
+    };
+    assert!(!merged.missing.contains(&missing_cell("乙区", "1.1.1")));
+    assert!(!merged.missing.contains(&missing_cell("甲区", "1.2.1")));
+    assert_eq!(merged.superseded.len(), 1);
+    assert_eq!(
+        (merged.superseded[0].scorer.as_str(), merged.superseded[0].revision),
+        ("张三", 1)
+    );
+}
+
+#[test]
+fn two_scorers_listing_one_cell_conflict_and_both_are_named() {
+    let rubric = rubric();
+    let zhang = file(
+        &rubric,
+        QUALITY,
+        1,
+        vec![entry("甲区", "1.1.1", dec!(55)), entry("乙区", "1.1.1", dec!(50))],
+    );
+    // A note alone is a claim too: 李四 looked at the cell and said something.
+    let mut noted = entry("乙区", "1.1.1", dec!(0));
+    noted.score = None;
+    noted.note = "材料未到".into();
+    let li = scorer_file(
+        &rubric,
+        QUALITY,
+        "李四",
+        1,
+        vec![entry("甲区", "1.1.1", dec!(57)), noted],
+    );
+    for files in [vec![zhang.clone(), li.clone()], vec![li, zhang]] {
+        let err = merge::merge(&rubric, files).expect_err("a conflict");
+        match &err {
+            MergeError::Conflict(conflict) => {
+                let merge::Conflict {
+                    department,
+                    first,
+                    second,
+                    cells,
+                    count,
+                } = conflict.as_ref();
+                assert_eq!(department, QUALITY);
+                assert_eq!((first.1.as_str(), second.1.as_str()), ("张三", "李四"));
+                assert_eq!(cells, &["甲区 1.1.1", "乙区 1.1.1"]);
+                assert_eq!(*count, 2);
+            }
+            other => panic!("{other}"),
+        }
+        let text = err.to_string();
+        for name in [
+            "市质监局-r1.json",
+            "市质监局-李四-r1.json",
+            "张三",
+            "李四",
+            "甲区 1.1.1",
+        ] {
+            assert!(text.contains(name), "{text}");
+        }
+    }
+}
+
+#[test]
+fn reports_hold_notes_subtotals_and_every_veto_answer() {
+    let rubric = rubric();
+    let mut files = standard_files(&rubric);
+    // 市公安局 has not answered for 乙区.
+    files[2].scores.scores.retain(|e| e.district != "乙区");
+    let mut noted = entry("乙区", "1.1.1", dec!(50));
+    noted.note = "=HYPERLINK(\"x\") 台账不全".into();
+    noted.evidence_missing = true;
+    files[0].scores.scores[3] = noted;
+    let merged = merge::merge(&rubric, files).expect("merges");
+    let a = district(&merged, "甲区");
+    let areas: Decimal = a.areas.iter().map(|x| x.score).sum();
+    assert_eq!(
+        areas + a.bonus_over_cap(),
+        a.total,
+        "the areas and the cap add up to the total"
+    );
+    assert_eq!(a.bonus_over_cap(), dec!(-1));
+    let answers = |name: &str| district(&merged, name).veto_answers[3];
+    use merge::VetoAnswer;
+    assert_eq!(answers("甲区"), Some(VetoAnswer::Clear));
+    assert_eq!(answers("乙区"), Some(VetoAnswer::Unanswered));
+    assert_eq!(answers("丁区"), Some(VetoAnswer::Applies));
+    assert_eq!(district(&merged, "甲区").veto_answers[0], None, "not a veto item");
+
+    let dir = tempfile::tempdir().expect("temp");
+    kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("writes");
+    let csv = std::fs::read_to_string(dir.path().join("merged.csv")).expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    for column in [
+        "标准项小计 standard",
+        "扣分小计 deductions",
+        "加分小计 bonus as scored",
+        "加分封顶 over the bonus cap",
+    ] {
+        assert!(lines[0].contains(column), "{}", lines[0]);
+    }
+    // 甲区: items, areas 91 and 4, then 93 standard, -2, 4 as scored, -1 over the cap, 3, 94.
+    assert!(
+        lines[1].contains(",未否决,") && lines[1].contains(",91,4,93,-2,4,-1,3,94,A,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains(",未答,"), "{}", lines[2]);
+    assert!(lines[4].contains(",否决,"), "{}", lines[4]);
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("merged.json")).expect("json")).expect("parses");
+    assert_eq!(json["districts"][1]["vetoes"]["1.2.2"], "unanswered");
+    assert_eq!(json["districts"][3]["vetoes"]["1.2.2"], "applies");
+    assert_eq!(json["districts"][0]["bonus_over_cap"], "-1");
+    assert_eq!(
+        json["notes"][0],
+        serde_json::json!({"department": QUALITY, "district": "乙区", "unit": "1.1.1", "scorer": "张三",
+            "note": "=HYPERLINK(\"x\") 台账不全", "evidence_missing": true})
+    );
+
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(dir.path().join("merged.xlsx")).expect("xlsx opens");
+    let sheet = book.worksheet_range(QUALITY).expect("department sheet");
+    let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows[1][1], Data::String("1.1.1".into()));
+    assert_eq!(
+        rows[2][1],
+        Data::String("质量发展（60分）".into()),
+        "item names under the ids"
+    );
+    let note_row = rows
+        .iter()
+        .find(|r| r.get(3) == Some(&Data::String("=HYPERLINK(\"x\") 台账不全".into())))
+        .expect("the note is on the department's sheet, as text");
+    assert_eq!(note_row[0], Data::String("乙区".into()));
+    assert_eq!(note_row[2], Data::String("质量发展（60分）".into()));
+    assert_eq!(note_row[4], Data::String("缺".into()));
+    assert_eq!(note_row[5], Data::String("张三".into()));
+}

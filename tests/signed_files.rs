@@ -72,13 +72,17 @@ impl Office {
     }
 
     fn draft(&self, dept: &str, cells: &str) {
+        self.draft_by(dept, "王五", cells);
+    }
+
+    fn draft_by(&self, dept: &str, scorer: &str, cells: &str) {
         let hash = self.ok(&["rubric", "show", "suizhou-2022", "--json"]);
         let hash: serde_json::Value = serde_json::from_str(&hash).expect("json");
         let hash = hash["hash"].as_str().expect("hash");
         let file = self.path("data/drafts").join(format!("suizhou-2022--{dept}.json"));
         std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
         let text = format!(
-            r#"{{"format":1,"rubric":"suizhou-2022","rubric_hash":"{hash}","department":"{dept}","scorer":"王五","cells":{cells}}}"#
+            r#"{{"format":1,"rubric":"suizhou-2022","rubric_hash":"{hash}","department":"{dept}","scorer":"{scorer}","cells":{cells}}}"#
         );
         std::fs::write(file, text).expect("draft");
     }
@@ -485,4 +489,67 @@ fn a_rubric_file_may_not_take_a_bundled_id_with_other_contents() {
         "{}",
         err(&o)
     );
+}
+
+/// Finding 9: two analysts of one department, each on their own machine
+/// with their own key, both export r1 of the cells they scored. Both files
+/// count; a re-export replaces only its own scorer's cells; two files that
+/// list one cell are refused with both files and scorers named.
+#[test]
+fn two_scorers_of_one_department_deliver_partial_files() {
+    let office = Office::new();
+    let (wang, li) = (Office::new(), Office::new());
+    let wang_line = wang.keygen("水利", "王五");
+    let li_line = li.keygen("水利", "李四");
+    office.ok(&["trust", "add", wang_line.trim()]);
+    office.ok(&["trust", "add", li_line.trim()]);
+    wang.draft_by(WATER, "王五", r#"{"曾都区":{"1.1.3#1":{"score":"1"}}}"#);
+    li.draft_by(WATER, "李四", r#"{"随县":{"1.1.3#2":{"score":"0.8"}}}"#);
+    let inbox = office.path("inbox");
+    for (analyst, name) in [(&wang, "wang"), (&li, "li")] {
+        analyst.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+        let file = exported(&analyst.path("out")).pop().expect("exported");
+        assert!(file.ends_with("suizhou-2022-市水利和湖泊局-r1.json"), "both are r1");
+        std::fs::create_dir_all(inbox.join(name)).expect("mkdir");
+        std::fs::copy(&file, inbox.join(name).join("r1.json")).expect("copy");
+    }
+    let said = office.ok(&["merge", "inbox/wang/r1.json", "inbox/li/r1.json", "--out", "reports"]);
+    assert!(said.contains("王五") && said.contains("李四"), "{said}");
+    let merged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(office.path("reports/merged.json")).expect("json")).expect("parses");
+    let item = |district: usize| merged["districts"][district]["items"]["1.1.3"].clone();
+    assert_eq!(
+        (item(0), item(1)),
+        ("1".into(), "0.8".into()),
+        "each file counts for its cells"
+    );
+
+    // 李四 also scores 曾都区's cell and re-exports: two files list it.
+    let draft = li.path("data/drafts").join(format!("suizhou-2022--{WATER}.json"));
+    let mut text: serde_json::Value = serde_json::from_slice(&std::fs::read(&draft).expect("draft")).expect("json");
+    assert_eq!(text["revision"], 1);
+    text["cells"]["曾都区"] = serde_json::json!({"1.1.3#1": {"score": "0.5"}});
+    std::fs::write(&draft, text.to_string()).expect("draft");
+    li.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    let file = exported(&li.path("out")).pop().expect("r2");
+    std::fs::copy(&file, inbox.join("li/r2.json")).expect("copy");
+    let o = office.run(&[
+        "merge",
+        "inbox/wang/r1.json",
+        "inbox/li/r1.json",
+        "inbox/li/r2.json",
+        "--out",
+        "reports",
+    ]);
+    assert!(!o.status.success());
+    let said = err(&o);
+    for name in [
+        "inbox/wang/r1.json",
+        "inbox/li/r2.json",
+        "王五",
+        "李四",
+        "曾都区 1.1.3#1",
+    ] {
+        assert!(said.contains(name), "{name}: {said}");
+    }
 }

@@ -2,6 +2,8 @@
 //! grades, ranks and a coverage list out. Pure and deterministic: the same
 //! files in any order give the same result, byte for byte once written.
 
+mod district;
+mod files;
 mod report_csv;
 mod report_json;
 mod report_xlsx;
@@ -12,7 +14,6 @@ use crate::fast_hash::FastMap;
 use crate::rubric::Rubric;
 use crate::rubric::hash::rubric_hash;
 use crate::rubric::units::UnitIndex;
-use crate::scoring::totals::{Totals, district_totals};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 
@@ -31,17 +32,38 @@ pub enum MergeError {
         expected: String,
     },
     #[error(
-        "two different files both claim revision {revision} of {department}: {} and {}; ask {department} which is final, and merge without the other",
+        "two different files signed by {scorer}'s key both claim revision {revision} of {department}: {} and {}; ask {department} which is final, and merge without the other",
         .files.0, .files.1
     )]
     Equivocation {
         department: String,
+        scorer: String,
         revision: u64,
         files: (String, String),
     },
+    #[error("{0}")]
+    Conflict(Box<Conflict>),
 }
 
-/// A department's file that counts.
+/// Two of a department's scorers whose files list the same cells.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "two of {department}'s scorers scored the same cells: {} ({}) and {} ({}) both list {}{}; ask {department} whose scores count, and merge after the other re-exports without them",
+    .first.0, .first.1, .second.0, .second.1, .cells.join(", "),
+    if *.count > .cells.len() { format!(" and {} more", .count - .cells.len()) } else { String::new() }
+)]
+pub struct Conflict {
+    pub department: String,
+    /// File and scorer.
+    pub first: (String, String),
+    pub second: (String, String),
+    /// The first few cells both list (`曾都区 1.1.3`), and how many there are.
+    pub cells: Vec<String>,
+    pub count: usize,
+}
+
+/// A file that counts: the newest revision of one signer (a department
+/// may have several scorers, each with their own key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileUsed {
     pub department: String,
@@ -53,13 +75,15 @@ pub struct FileUsed {
     pub created: String,
 }
 
-/// An older revision, left out because a newer one came.
+/// An older revision, left out because the same signer sent a newer one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Superseded {
     pub department: String,
     pub file: String,
     pub revision: u64,
     pub by_revision: u64,
+    pub scorer: String,
+    pub key_id: String,
 }
 
 /// One department's report on a joint veto or deduction in one district.
@@ -137,6 +161,38 @@ pub struct DistrictResult {
     pub rank: usize,
     /// Scoring units nobody has scored yet in this district.
     pub unscored: usize,
+    /// Per rubric item: a veto item's answer, None for the other kinds.
+    pub veto_answers: Vec<Option<VetoAnswer>>,
+}
+
+/// What the departments answered on a veto item in one district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VetoAnswer {
+    /// A department reported it (the grade is the lowest).
+    Applies,
+    /// Every department that answers it said no.
+    Clear,
+    /// Not answered yet, by some department at least, and none said yes.
+    Unanswered,
+}
+
+impl VetoAnswer {
+    /// As the reports print it.
+    pub fn word(self) -> &'static str {
+        match self {
+            VetoAnswer::Applies => "否决",
+            VetoAnswer::Clear => "未否决",
+            VetoAnswer::Unanswered => "未答",
+        }
+    }
+}
+
+impl DistrictResult {
+    /// What the bonus cap took off (zero or negative): the areas are added
+    /// as scored, so their sum plus this is the total.
+    pub fn bonus_over_cap(&self) -> Decimal {
+        self.bonus_counted - self.bonus_raw
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,8 +214,24 @@ pub struct DepartmentSheet {
     pub department: String,
     /// Unit keys (`1.1.3`, `2.1.2#3`), in rubric order.
     pub units: Vec<String>,
+    /// Each unit's item label or text (and the part's text), as `units`.
+    pub names: Vec<String>,
     /// `[district][unit]`: the score, or for a veto unit 1 (applies) / 0.
     pub cells: Vec<Vec<Option<Decimal>>>,
+    /// Every cell with a note (评分依据) or an evidence flag, by district
+    /// and unit, with who scored it.
+    pub notes: Vec<CellNote>,
+}
+
+/// A note or a missing-evidence flag on one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellNote {
+    pub district: String,
+    /// Index into the sheet's `units`.
+    pub unit: usize,
+    pub scorer: String,
+    pub note: String,
+    pub evidence_missing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,21 +268,23 @@ struct Slot {
     /// Index into the winners, for the veto's note and department.
     file: u32,
     entry: u32,
+    /// A file lists this cell (perhaps with only a note).
+    listed: bool,
 }
 
 pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError> {
     let hash = rubric_hash(rubric);
     check_files(rubric, &hash, &files)?;
-    let (winners, superseded) = newest_revisions(rubric, files)?;
+    let (winners, superseded) = files::newest_revisions(rubric, files)?;
     let unit_index = UnitIndex::new(rubric);
     let units = unit_index.units();
-    let slots = fill_slots(rubric, &unit_index, &winners);
-    let layout = Layout::of(rubric, units);
+    let slots = fill_slots(rubric, &unit_index, &winners)?;
+    let layout = district::Layout::of(rubric, units);
     let mut districts: Vec<DistrictResult> = rubric
         .districts
         .iter()
         .enumerate()
-        .map(|(d, name)| district_result(rubric, &layout, units, &winners, name, &slots[d]))
+        .map(|(d, name)| district::result(rubric, &layout, units, &winners, name, &slots[d]))
         .collect();
     rank(&mut districts);
     let (missing, sheets) = coverage(rubric, units, &winners, &slots);
@@ -254,73 +328,14 @@ fn check_files(rubric: &Rubric, hash: &str, files: &[Verified]) -> Result<(), Me
     Ok(())
 }
 
-/// Each department's newest revision (in rubric order), and the older ones
-/// it supersedes. Two different files claiming one revision are refused.
-fn newest_revisions(rubric: &Rubric, mut files: Vec<Verified>) -> Result<(Vec<Verified>, Vec<Superseded>), MergeError> {
-    // Newest first within each department; ties broken by content and then
-    // name, so the input order never matters.
-    files.sort_by(|a, b| {
-        (
-            &a.scores.department,
-            std::cmp::Reverse(a.scores.revision),
-            &a.payload_sha256,
-            &a.file,
-        )
-            .cmp(&(
-                &b.scores.department,
-                std::cmp::Reverse(b.scores.revision),
-                &b.payload_sha256,
-                &b.file,
-            ))
-    });
-    let mut winners: Vec<Verified> = Vec::new();
-    let mut superseded = Vec::new();
-    for f in files {
-        match winners.last() {
-            Some(w) if w.scores.department == f.scores.department => {
-                if f.scores.revision == w.scores.revision {
-                    if f.payload_sha256 != w.payload_sha256 {
-                        let mut pair = [w.file.clone(), f.file.clone()];
-                        pair.sort();
-                        let [a, b] = pair;
-                        return Err(MergeError::Equivocation {
-                            department: f.scores.department.clone(),
-                            revision: f.scores.revision,
-                            files: (a, b),
-                        });
-                    }
-                    // The same signed content twice: it counts once.
-                } else if !superseded
-                    .iter()
-                    .any(|s: &Superseded| s.department == f.scores.department && s.revision == f.scores.revision)
-                {
-                    superseded.push(Superseded {
-                        department: f.scores.department.clone(),
-                        file: f.file.clone(),
-                        revision: f.scores.revision,
-                        by_revision: w.scores.revision,
-                    });
-                }
-            }
-            _ => winners.push(f),
-        }
-    }
-    let department_order = positions(rubric.departments.iter().map(|d| d.name.as_str()));
-    winners.sort_by_key(|w| {
-        department_order
-            .get(w.scores.department.as_str())
-            .copied()
-            .unwrap_or(usize::MAX)
-    });
-
-    Ok((winners, superseded))
-}
-
-/// `[district][unit]`: what each department's winning file says of each cell.
-fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified]) -> Vec<Vec<Slot>> {
+/// `[district][unit]`: what the file that lists each cell says of it. Two
+/// files listing one cell are refused: whose score counts is the
+/// department's to say.
+fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified]) -> Result<Vec<Vec<Slot>>, MergeError> {
     let units = unit_index.units();
     let district_index = positions(rubric.districts.iter().map(String::as_str));
     let mut slots = vec![vec![Slot::default(); units.len()]; rubric.districts.len()];
+    let mut conflicts = files::Conflicts::default();
     for (fi, w) in winners.iter().enumerate() {
         for (ei, e) in w.scores.scores.iter().enumerate() {
             // Verification has checked both; an unknown one can only come
@@ -331,155 +346,27 @@ fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified])
             ) else {
                 continue;
             };
-            slots[d][u] = Slot {
+            let slot = &mut slots[d][u];
+            if slot.listed {
+                conflicts.add(slot.file as usize, fi, || format!("{} {}", e.district, e.unit_key()));
+                continue;
+            }
+            *slot = Slot {
                 score: e.score,
                 veto: e.veto,
                 file: fi as u32,
                 entry: ei as u32,
+                listed: true,
             };
         }
     }
+    conflicts.into_result(winners)?;
 
-    slots
-}
-
-/// Where each unit's item, each item's key point and each key point's area
-/// is, by index: looked up once, used for every district.
-struct Layout {
-    unit_item: Vec<usize>,
-    item_kp: Vec<Option<usize>>,
-    kp_area: Vec<Option<usize>>,
-}
-
-impl Layout {
-    fn of(rubric: &Rubric, units: &[crate::rubric::ScoringUnit<'_>]) -> Layout {
-        let item_index = positions(rubric.items.iter().map(|it| it.id.as_str()));
-        let unit_item: Vec<usize> = units
-            .iter()
-            .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
-            .collect();
-        let kp_index = positions(rubric.key_points.iter().map(|k| k.id.as_str()));
-        let item_kp: Vec<Option<usize>> = rubric
-            .items
-            .iter()
-            .map(|it| kp_index.get(it.key_point.as_str()).copied())
-            .collect();
-        let area_index = positions(rubric.areas.iter().map(|a| a.id.as_str()));
-        let kp_area: Vec<Option<usize>> = rubric
-            .key_points
-            .iter()
-            .map(|k| area_index.get(k.area.as_str()).copied())
-            .collect();
-        Layout {
-            unit_item,
-            item_kp,
-            kp_area,
-        }
-    }
-}
-
-/// One district's items, subtotals, total, veto and grade (its rank comes later).
-fn district_result(
-    rubric: &Rubric,
-    layout: &Layout,
-    units: &[crate::rubric::ScoringUnit<'_>],
-    winners: &[Verified],
-    name: &str,
-    slots: &[Slot],
-) -> DistrictResult {
-    let mut veto = None;
-    let mut joint = Vec::new();
-    let mut unscored = 0;
-    for (u, slot) in slots.iter().enumerate() {
-        let found = slot.veto == Some(true) || slot.score.is_some_and(|s| !s.is_zero());
-        if units[u].item.is_joint_report() && found {
-            let w = &winners[slot.file as usize];
-            joint.push(JointReport {
-                item: units[u].item.id.clone(),
-                department: w.scores.department.clone(),
-                score: slot.score,
-                veto: slot.veto == Some(true),
-                note: w.scores.scores[slot.entry as usize].note.clone(),
-            });
-        }
-        match (slot.score, slot.veto) {
-            (Some(_), _) => {}
-            (None, Some(true)) if veto.is_none() => {
-                let w = &winners[slot.file as usize];
-                let entry = &w.scores.scores[slot.entry as usize];
-                veto = Some(VetoCause {
-                    item: units[u].item.id.clone(),
-                    text: units[u].item.text.clone(),
-                    department: w.scores.department.clone(),
-                    note: entry.note.clone(),
-                });
-            }
-            (None, Some(_)) => {}
-            (None, None) => unscored += 1,
-        }
-    }
-    let scored = slots
-        .iter()
-        .enumerate()
-        .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)));
-    let items = crate::scoring::totals::item_scores(rubric, scored);
-    let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
-    for (i, score) in items.iter().enumerate() {
-        if let (Some(k), Some(score)) = (layout.item_kp[i], score) {
-            kp_scores[k] += *score;
-        }
-    }
-    let mut areas: Vec<AreaScore> = rubric
-        .areas
-        .iter()
-        .map(|a| AreaScore {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            score: Decimal::ZERO,
-            key_points: Vec::new(),
-        })
-        .collect();
-    for (k, kp) in rubric.key_points.iter().enumerate() {
-        if let Some(a) = layout.kp_area[k] {
-            areas[a].score += kp_scores[k];
-            areas[a].key_points.push(KeyPointScore {
-                id: kp.id.clone(),
-                name: kp.name.clone(),
-                score: kp_scores[k],
-            });
-        }
-    }
-    let Totals {
-        standard,
-        deductions,
-        bonus_raw,
-        bonus_counted,
-        total,
-    } = district_totals(rubric, &items);
-    let grade = if veto.is_some() {
-        rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
-    } else {
-        grade_for(rubric, total)
-    };
-    DistrictResult {
-        name: name.to_string(),
-        items,
-        areas,
-        standard,
-        deductions,
-        bonus_raw,
-        bonus_counted,
-        total,
-        veto,
-        joint,
-        grade,
-        rank: 0,
-        unscored,
-    }
+    Ok(slots)
 }
 
 /// What is missing (departments without a file, then empty cells) and each
-/// department's report sheet.
+/// department's report sheet, with every file that scored for it.
 fn coverage(
     rubric: &Rubric,
     units: &[crate::rubric::ScoringUnit<'_>],
@@ -487,21 +374,22 @@ fn coverage(
     slots: &[Vec<Slot>],
 ) -> (Vec<Missing>, Vec<DepartmentSheet>) {
     let mut missing = Vec::new();
-    let sent: Vec<&str> = winners.iter().map(|w| w.scores.department.as_str()).collect();
-    for dept in &rubric.departments {
-        let scores_something = units.iter().any(|u| u.department == dept.name);
-        if scores_something && !sent.contains(&dept.name.as_str()) {
-            missing.push(Missing::NoFile {
-                department: dept.name.clone(),
-            });
-        }
-    }
     let mut sheets = Vec::new();
-    for w in winners {
-        let dept = w.scores.department.as_str();
+    for dept in &rubric.departments {
+        let dept = dept.name.as_str();
         let mine: Vec<usize> = (0..units.len()).filter(|&u| units[u].department == dept).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        if !winners.iter().any(|w| w.scores.department == dept) {
+            missing.push(Missing::NoFile {
+                department: dept.to_string(),
+            });
+            continue;
+        }
+        let mut notes = Vec::new();
         for (d, district) in rubric.districts.iter().enumerate() {
-            for &u in &mine {
+            for (column, &u) in mine.iter().enumerate() {
                 let slot = slots[d][u];
                 if slot.score.is_none() && slot.veto.is_none() {
                     missing.push(Missing::Cell {
@@ -509,6 +397,20 @@ fn coverage(
                         district: district.clone(),
                         item: units[u].item.id.clone(),
                         sub: units[u].sub.map(|s| s.id.clone()),
+                    });
+                }
+                if !slot.listed {
+                    continue;
+                }
+                let w = &winners[slot.file as usize];
+                let entry = &w.scores.scores[slot.entry as usize];
+                if !entry.note.is_empty() || entry.evidence_missing {
+                    notes.push(CellNote {
+                        district: district.clone(),
+                        unit: column,
+                        scorer: w.scores.scorer.clone(),
+                        note: entry.note.clone(),
+                        evidence_missing: entry.evidence_missing,
                     });
                 }
             }
@@ -519,6 +421,7 @@ fn coverage(
                 .iter()
                 .map(|&u| crate::scoring::draft::unit_key(&units[u].item.id, units[u].sub.map(|s| s.id.as_str())))
                 .collect(),
+            names: mine.iter().map(|&u| unit_name(&units[u])).collect(),
             cells: slots
                 .iter()
                 .map(|row| {
@@ -531,10 +434,21 @@ fn coverage(
                         .collect()
                 })
                 .collect(),
+            notes,
         });
     }
 
     (missing, sheets)
+}
+
+/// What a reader of a report knows a unit by: the item's label (or its
+/// text), and the part's text for a part.
+fn unit_name(unit: &crate::rubric::ScoringUnit<'_>) -> String {
+    let item = unit.item.label.as_deref().unwrap_or(&unit.item.text);
+    match unit.sub {
+        Some(sub) => format!("{item}: {}", sub.text),
+        None => item.to_string(),
+    }
 }
 
 /// Where each name stands in a list of the rubric's: looked up once per

@@ -12,6 +12,10 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
     header.extend(rubric.areas.iter().map(|a| inert(&format!("{} {}", a.id, a.name))));
     header.extend(
         [
+            "标准项小计 standard",
+            "扣分小计 deductions",
+            "加分小计 bonus as scored",
+            "加分封顶 over the bonus cap",
             "加分计入 bonus",
             "总分 total",
             "等级 grade",
@@ -25,13 +29,27 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
     writer.write_record(&header)?;
     for d in &merged.districts {
         let mut row = vec![inert(&d.name)];
-        row.extend(d.items.iter().zip(&rubric.items).map(|(s, item)| match (s, item.kind) {
-            (Some(s), _) => shown(*s),
-            (None, crate::rubric::Kind::Veto) if d.veto.as_ref().is_some_and(|v| v.item == item.id) => "否决".into(),
-            (None, _) => String::new(),
-        }));
+        row.extend(
+            d.items
+                .iter()
+                .zip(&d.veto_answers)
+                .map(|(s, answer)| match (s, answer) {
+                    (Some(s), _) => shown(*s),
+                    (None, Some(answer)) => answer.word().to_string(),
+                    (None, None) => String::new(),
+                }),
+        );
         row.extend(d.areas.iter().map(|a| shown(a.score)));
-        row.push(shown(d.bonus_counted));
+        row.extend(
+            [
+                d.standard,
+                d.deductions,
+                d.bonus_raw,
+                d.bonus_over_cap(),
+                d.bonus_counted,
+            ]
+            .map(shown),
+        );
         row.push(shown(d.total));
         row.push(d.grade.clone());
         row.push(d.rank.to_string());

@@ -1,7 +1,7 @@
 //! `merged.json`: what the merge found, for scripts and for the record.
 //! Decimals are strings ("87.5"), never JSON numbers.
 
-use super::{Merged, Missing};
+use super::{Merged, Missing, VetoAnswer};
 use crate::points::shown;
 use crate::rubric::Rubric;
 use serde::Serialize;
@@ -16,6 +16,19 @@ struct Doc<'a> {
     superseded: Vec<Superseded<'a>>,
     districts: Vec<District<'a>>,
     missing: Vec<MissingEntry<'a>>,
+    /// Every cell with a note or a missing-evidence flag.
+    notes: Vec<Note<'a>>,
+}
+
+#[derive(Serialize)]
+struct Note<'a> {
+    department: &'a str,
+    district: &'a str,
+    unit: &'a str,
+    scorer: &'a str,
+    note: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    evidence_missing: bool,
 }
 
 #[derive(Serialize)]
@@ -35,6 +48,8 @@ struct Superseded<'a> {
     file: &'a str,
     revision: u64,
     by_revision: u64,
+    scorer: &'a str,
+    key_id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,10 +67,15 @@ struct District<'a> {
     deductions: String,
     bonus_raw: String,
     bonus_counted: String,
+    /// What the bonus cap took off: the areas' sum plus this is the total.
+    bonus_over_cap: String,
     unscored: usize,
     areas: Vec<Area<'a>>,
     /// Item id → score, scored items only.
     items: BTreeMap<&'a str, String>,
+    /// Veto item id → "applies", "clear" (every department said no) or
+    /// "unanswered".
+    vetoes: BTreeMap<&'a str, &'static str>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +154,8 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
                 file: &s.file,
                 revision: s.revision,
                 by_revision: s.by_revision,
+                scorer: &s.scorer,
+                key_id: &s.key_id,
             })
             .collect(),
         districts: merged.districts.iter().map(|d| district(d, rubric)).collect(),
@@ -156,6 +178,20 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
                     item,
                     sub: sub.as_deref(),
                 },
+            })
+            .collect(),
+        notes: merged
+            .sheets
+            .iter()
+            .flat_map(|sheet| {
+                sheet.notes.iter().map(|n| Note {
+                    department: &sheet.department,
+                    district: &n.district,
+                    unit: sheet.units.get(n.unit).map_or("", String::as_str),
+                    scorer: &n.scorer,
+                    note: &n.note,
+                    evidence_missing: n.evidence_missing,
+                })
             })
             .collect(),
     };
@@ -194,6 +230,7 @@ fn district<'a>(d: &'a super::DistrictResult, rubric: &'a Rubric) -> District<'a
         deductions: shown(d.deductions),
         bonus_raw: shown(d.bonus_raw),
         bonus_counted: shown(d.bonus_counted),
+        bonus_over_cap: shown(d.bonus_over_cap()),
         unscored: d.unscored,
         areas: d
             .areas
@@ -218,6 +255,21 @@ fn district<'a>(d: &'a super::DistrictResult, rubric: &'a Rubric) -> District<'a
             .iter()
             .zip(&d.items)
             .filter_map(|(item, score)| score.map(|s| (item.id.as_str(), shown(s))))
+            .collect(),
+        vetoes: rubric
+            .items
+            .iter()
+            .zip(&d.veto_answers)
+            .filter_map(|(item, answer)| {
+                answer.map(|a| {
+                    let word = match a {
+                        VetoAnswer::Applies => "applies",
+                        VetoAnswer::Clear => "clear",
+                        VetoAnswer::Unanswered => "unanswered",
+                    };
+                    (item.id.as_str(), word)
+                })
+            })
             .collect(),
     }
 }

@@ -6,7 +6,7 @@
 //! this is the one place a score becomes a float, for display only.
 
 use super::{DepartmentSheet, Merged, Missing};
-use crate::rubric::{Kind, Rubric};
+use crate::rubric::Rubric;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -95,7 +95,8 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-/// One department's sheet: its file, then its scores by district and unit.
+/// One department's sheet: its files, its scores by district and unit
+/// (ids, then names), then every note and missing-evidence flag.
 fn department_sheet(
     ws: &mut Worksheet,
     merged: &Merged,
@@ -104,26 +105,31 @@ fn department_sheet(
     points: &Format,
     bold: &Format,
 ) -> Result<(), XlsxError> {
-    let file = merged.files.iter().find(|f| f.department == sheet.department);
-    let info = file.map_or_else(String::new, |f| {
-        format!(
-            "{}  r{}  {}  {}  key {}",
-            f.department, f.revision, f.scorer, f.file, f.key_id
-        )
-    });
+    let info = merged
+        .files
+        .iter()
+        .filter(|f| f.department == sheet.department)
+        .map(|f| format!("{}  r{}  {}  key {}", f.file, f.revision, f.scorer, f.key_id))
+        .collect::<Vec<_>>()
+        .join("; ");
     // Constant-memory sheets take their layout before their first row.
     // The number format goes on the columns: a format given per cell is
     // looked up per cell, a third of the time of a national-scale workbook.
     ws.set_column_width(0, 16)?;
-    ws.set_freeze_panes(2, 1)?;
+    ws.set_freeze_panes(3, 1)?;
     ws.set_column_range_format(1, sheet.units.len().max(1) as u16, points)?;
-    ws.write_string_with_format(0, 0, &info, bold)?;
+    ws.write_string_with_format(0, 0, format!("{}  {info}", sheet.department), bold)?;
     ws.write_string_with_format(1, 0, "区县", bold)?;
     for (c, unit) in sheet.units.iter().enumerate() {
         ws.write_string_with_format(1, c as u16 + 1, unit, bold)?;
     }
+    // Constant-memory rows go out in order: a row once left is written.
+    ws.write_string_with_format(2, 0, "项目", bold)?;
+    for (c, name) in sheet.names.iter().enumerate() {
+        ws.write_string(2, c as u16 + 1, short_name(name))?;
+    }
     for (r, (district, row)) in rubric.districts.iter().zip(&sheet.cells).enumerate() {
-        let r = r as u32 + 2;
+        let r = r as u32 + 3;
         ws.write_string(r, 0, district)?;
         for (c, cell) in row.iter().enumerate() {
             if let Some(v) = cell {
@@ -131,7 +137,45 @@ fn department_sheet(
             }
         }
     }
+    if sheet.notes.is_empty() {
+        return Ok(());
+    }
+    let mut r = rubric.districts.len() as u32 + 4;
+    for (c, title) in [
+        "区县",
+        "项目",
+        "名称",
+        "评分依据 note",
+        "缺印证材料 evidence missing",
+        "评分人 scorer",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *title, bold)?;
+    }
+    for note in &sheet.notes {
+        r += 1;
+        ws.write_string(r, 0, &note.district)?;
+        ws.write_string(r, 1, sheet.units.get(note.unit).map_or("", String::as_str))?;
+        ws.write_string(r, 2, sheet.names.get(note.unit).map_or("", String::as_str))?;
+        ws.write_string(r, 3, &note.note)?;
+        if note.evidence_missing {
+            ws.write_string(r, 4, "缺")?;
+        }
+        ws.write_string(r, 5, &note.scorer)?;
+    }
     Ok(())
+}
+
+/// A unit's name cut for its column's header; the notes below carry it whole.
+fn short_name(name: &str) -> String {
+    const SHOWN: usize = 24;
+    if name.chars().count() > SHOWN {
+        name.chars().take(SHOWN - 1).chain(['…']).collect()
+    } else {
+        name.to_string()
+    }
 }
 
 /// 缺项: every department without a file and every cell left empty.
@@ -194,6 +238,8 @@ fn files_sheet(files: &mut Worksheet, merged: &Merged, bold: &Format) -> Result<
         files.write_string(r, 0, &s.department)?;
         files.write_string(r, 1, &s.file)?;
         files.write_number(r, 2, s.revision as f64)?;
+        files.write_string(r, 3, &s.scorer)?;
+        files.write_string(r, 4, &s.key_id)?;
         files.write_string(r, 7, format!("已被 r{} 取代 superseded", s.by_revision))?;
         r += 1;
     }
@@ -213,7 +259,20 @@ fn summary_sheet(
     let mut titles: Vec<String> = rubric.items.iter().map(item_title).collect();
     ids.extend(rubric.areas.iter().map(|a| format!("领域 {}", a.id)));
     titles.extend(rubric.areas.iter().map(|a| a.name.clone()));
-    ids.extend(["加分计入", "总分", "等级", "名次", "否决原因", "未评", "联合项上报"].map(String::from));
+    let totals = ["标准项小计", "扣分小计", "加分小计", "加分封顶", "加分计入", "总分"];
+    ids.extend(totals.map(String::from));
+    titles.extend(
+        [
+            "standard",
+            "deductions",
+            "bonus as scored",
+            "over the bonus cap",
+            "bonus counted",
+            "total",
+        ]
+        .map(String::from),
+    );
+    ids.extend(["等级", "名次", "否决原因", "未评", "联合项上报"].map(String::from));
     ws.set_column_width(0, 18)?;
     ws.set_freeze_panes(2, 1)?;
     // Items, areas, bonus and total: numbers in the rubric's precision.
@@ -230,37 +289,43 @@ fn summary_sheet(
     for (r, d) in merged.districts.iter().enumerate() {
         let r = r as u32 + 2;
         ws.write_string(r, 0, &d.name)?;
-        for (i, (score, item)) in d.items.iter().zip(&rubric.items).enumerate() {
+        for (i, (score, answer)) in d.items.iter().zip(&d.veto_answers).enumerate() {
             let col = i as u16 + 1;
-            match (score, item.kind) {
+            match (score, answer) {
                 (Some(s), _) => {
                     ws.write_number(r, col, number(*s))?;
                 }
-                (None, Kind::Veto) if d.veto.as_ref().is_some_and(|v| v.item == item.id) => {
-                    ws.write_string(r, col, "否决")?;
+                (None, Some(answer)) => {
+                    ws.write_string(r, col, answer.word())?;
                 }
-                _ => {}
+                (None, None) => {}
             }
         }
         let mut col = after_items;
-        for area in &d.areas {
-            ws.write_number(r, col, number(area.score))?;
+        let subtotals = d.areas.iter().map(|a| a.score).chain([
+            d.standard,
+            d.deductions,
+            d.bonus_raw,
+            d.bonus_over_cap(),
+            d.bonus_counted,
+            d.total,
+        ]);
+        for value in subtotals {
+            ws.write_number(r, col, number(value))?;
             col += 1;
         }
-        ws.write_number(r, col, number(d.bonus_counted))?;
-        ws.write_number(r, col + 1, number(d.total))?;
-        ws.write_string(r, col + 2, &d.grade)?;
-        ws.write_number(r, col + 3, d.rank as f64)?;
+        ws.write_string(r, col, &d.grade)?;
+        ws.write_number(r, col + 1, d.rank as f64)?;
         if let Some(v) = &d.veto {
             ws.write_string(
                 r,
-                col + 4,
+                col + 2,
                 format!("{} {}（{}）{}", v.item, v.text, v.department, v.note),
             )?;
         }
-        ws.write_number(r, col + 5, d.unscored as f64)?;
+        ws.write_number(r, col + 3, d.unscored as f64)?;
         if !d.joint.is_empty() {
-            ws.write_string(r, col + 6, d.joint_summary())?;
+            ws.write_string(r, col + 4, d.joint_summary())?;
         }
     }
     Ok(())

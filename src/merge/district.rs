@@ -1,0 +1,165 @@
+//! One district's result: item scores, key-point and area subtotals, the
+//! totals, the veto and each veto item's answer, and the grade.
+
+use super::{AreaScore, DistrictResult, JointReport, KeyPointScore, Slot, VetoAnswer, VetoCause, grade_for, positions};
+use crate::rubric::{Kind, Rubric};
+use crate::scoring::totals::{Totals, district_totals};
+use crate::seal::payload::Verified;
+use rust_decimal::Decimal;
+
+/// Where each unit's item, each item's key point and each key point's area
+/// is, by index: looked up once, used for every district.
+pub(super) struct Layout {
+    unit_item: Vec<usize>,
+    item_kp: Vec<Option<usize>>,
+    kp_area: Vec<Option<usize>>,
+}
+
+impl Layout {
+    pub(super) fn of(rubric: &Rubric, units: &[crate::rubric::ScoringUnit<'_>]) -> Layout {
+        let item_index = positions(rubric.items.iter().map(|it| it.id.as_str()));
+        let unit_item: Vec<usize> = units
+            .iter()
+            .map(|u| item_index.get(u.item.id.as_str()).copied().unwrap_or(0))
+            .collect();
+        let kp_index = positions(rubric.key_points.iter().map(|k| k.id.as_str()));
+        let item_kp: Vec<Option<usize>> = rubric
+            .items
+            .iter()
+            .map(|it| kp_index.get(it.key_point.as_str()).copied())
+            .collect();
+        let area_index = positions(rubric.areas.iter().map(|a| a.id.as_str()));
+        let kp_area: Vec<Option<usize>> = rubric
+            .key_points
+            .iter()
+            .map(|k| area_index.get(k.area.as_str()).copied())
+            .collect();
+        Layout {
+            unit_item,
+            item_kp,
+            kp_area,
+        }
+    }
+}
+
+/// One district's items, subtotals, total, veto and grade (its rank comes later).
+pub(super) fn result(
+    rubric: &Rubric,
+    layout: &Layout,
+    units: &[crate::rubric::ScoringUnit<'_>],
+    winners: &[Verified],
+    name: &str,
+    slots: &[Slot],
+) -> DistrictResult {
+    let mut veto = None;
+    let mut joint = Vec::new();
+    let mut unscored = 0;
+    for (u, slot) in slots.iter().enumerate() {
+        let found = slot.veto == Some(true) || slot.score.is_some_and(|s| !s.is_zero());
+        if units[u].item.is_joint_report() && found {
+            let w = &winners[slot.file as usize];
+            joint.push(JointReport {
+                item: units[u].item.id.clone(),
+                department: w.scores.department.clone(),
+                score: slot.score,
+                veto: slot.veto == Some(true),
+                note: w.scores.scores[slot.entry as usize].note.clone(),
+            });
+        }
+        match (slot.score, slot.veto) {
+            (Some(_), _) => {}
+            (None, Some(true)) if veto.is_none() => {
+                let w = &winners[slot.file as usize];
+                let entry = &w.scores.scores[slot.entry as usize];
+                veto = Some(VetoCause {
+                    item: units[u].item.id.clone(),
+                    text: units[u].item.text.clone(),
+                    department: w.scores.department.clone(),
+                    note: entry.note.clone(),
+                });
+            }
+            (None, Some(_)) => {}
+            (None, None) => unscored += 1,
+        }
+    }
+    let veto_answers = veto_answers(rubric, layout, slots);
+    let scored = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)));
+    let items = crate::scoring::totals::item_scores(rubric, scored);
+    let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
+    for (i, score) in items.iter().enumerate() {
+        if let (Some(k), Some(score)) = (layout.item_kp[i], score) {
+            kp_scores[k] += *score;
+        }
+    }
+    let mut areas: Vec<AreaScore> = rubric
+        .areas
+        .iter()
+        .map(|a| AreaScore {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            score: Decimal::ZERO,
+            key_points: Vec::new(),
+        })
+        .collect();
+    for (k, kp) in rubric.key_points.iter().enumerate() {
+        if let Some(a) = layout.kp_area[k] {
+            areas[a].score += kp_scores[k];
+            areas[a].key_points.push(KeyPointScore {
+                id: kp.id.clone(),
+                name: kp.name.clone(),
+                score: kp_scores[k],
+            });
+        }
+    }
+    let Totals {
+        standard,
+        deductions,
+        bonus_raw,
+        bonus_counted,
+        total,
+    } = district_totals(rubric, &items);
+    let grade = if veto.is_some() {
+        rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
+    } else {
+        grade_for(rubric, total)
+    };
+    DistrictResult {
+        name: name.to_string(),
+        items,
+        areas,
+        standard,
+        deductions,
+        bonus_raw,
+        bonus_counted,
+        total,
+        veto,
+        joint,
+        grade,
+        rank: 0,
+        unscored,
+        veto_answers,
+    }
+}
+
+/// Each veto item's answer in one district: applies if any department
+/// said so, clear if every one that answers it said no, else unanswered.
+fn veto_answers(rubric: &Rubric, layout: &Layout, slots: &[Slot]) -> Vec<Option<VetoAnswer>> {
+    let mut answers: Vec<Option<VetoAnswer>> = rubric
+        .items
+        .iter()
+        .map(|item| (item.kind == Kind::Veto).then_some(VetoAnswer::Clear))
+        .collect();
+    for (u, slot) in slots.iter().enumerate() {
+        if let Some(answer) = answers.get_mut(layout.unit_item[u]).and_then(Option::as_mut) {
+            *answer = match (*answer, slot.veto) {
+                (VetoAnswer::Applies, _) | (_, Some(true)) => VetoAnswer::Applies,
+                (_, None) => VetoAnswer::Unanswered,
+                (other, Some(false)) => other,
+            };
+        }
+    }
+    answers
+}
