@@ -91,19 +91,17 @@ pub fn show(
         None => rubric.items.iter().collect(),
     };
     if as_json {
-        let value = json!({
-            "id": rubric.id,
-            "title": rubric.title,
-            "issuer": rubric.issuer,
-            "period": rubric.period,
-            "hash": rubric_hash(&rubric),
-            "department": department,
-            "districts": rubric.districts,
-            "grades": rubric.grades,
-            "areas": rubric.areas,
-            "key_points": rubric.key_points,
-            "items": items,
-        });
+        // The resolved rubric whole, every scoring parameter included; its
+        // hash is over exactly this object (README, "Rubric hash"). With
+        // --dept the items are that department's, and it says which.
+        let mut value = crate::rubric::hash::resolved(&rubric);
+        if let Value::Object(map) = &mut value {
+            map.insert("hash".into(), json!(rubric_hash(&rubric)));
+            if let Some(d) = &department {
+                map.insert("department".into(), json!(d));
+                map.insert("items".into(), json!(items));
+            }
+        }
         writeln!(
             out,
             "{}",

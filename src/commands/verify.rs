@@ -8,7 +8,7 @@ use super::{FAILED, OK, finish, pad};
 use crate::config::Dirs;
 use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_files;
-use crate::io::score_files::verify_file;
+use crate::io::score_files::verify_file_known;
 use crate::io::trust_file;
 use crate::points::shown;
 use crate::rubric::Rubric;
@@ -16,7 +16,7 @@ use crate::rubric::bundled::bundled;
 use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;
 use crate::seal::trust::Trust;
-use crate::seal::verify::{Keys, VerifyError};
+use crate::seal::verify::{Keys, KnownRubrics, VerifyError};
 use anyhow::{Context, bail};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -74,6 +74,7 @@ impl Checker {
             trust: self.trust.as_ref(),
             extra: &self.extra,
         };
+        let rubrics = KnownRubrics::new(&self.rubrics);
         let progress = Progress::new("verifying", files.len());
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
@@ -87,7 +88,7 @@ impl Checker {
                         loop {
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(file) = files.get(i) else { break };
-                            done.push((i, verify_file(file, &keys, &self.rubrics)));
+                            done.push((i, verify_file_known(file, &keys, &rubrics)));
                             progress.step();
                         }
                         done

@@ -119,7 +119,51 @@ pub struct Keys<'a> {
     pub extra: &'a [KeyLine],
 }
 
+/// The rubrics a file may name, each with its hash worked out once for
+/// every file of a merge rather than once per file.
+pub struct KnownRubrics<'a> {
+    rubrics: &'a [Rubric],
+    hashes: Vec<String>,
+}
+
+impl<'a> KnownRubrics<'a> {
+    pub fn new(rubrics: &'a [Rubric]) -> KnownRubrics<'a> {
+        KnownRubrics {
+            rubrics,
+            hashes: rubrics.iter().map(rubric_hash).collect(),
+        }
+    }
+
+    fn find(&self, id: &str, hash: &str) -> Option<&'a Rubric> {
+        self.rubrics
+            .iter()
+            .zip(&self.hashes)
+            .find(|(r, h)| r.id == id && *h == hash)
+            .map(|(r, _)| r)
+    }
+}
+
 pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric]) -> Result<Verified, VerifyError> {
+    let find = |id: &str, hash: &str| rubrics.iter().find(|r| r.id == id && rubric_hash(r) == hash);
+    verify_with(file, bytes, keys, &find)
+}
+
+/// [`verify_bytes`] against rubrics whose hashes are already known.
+pub fn verify_known(
+    file: &str,
+    bytes: &[u8],
+    keys: &Keys<'_>,
+    rubrics: &KnownRubrics<'_>,
+) -> Result<Verified, VerifyError> {
+    verify_with(file, bytes, keys, &|id: &str, hash: &str| rubrics.find(id, hash))
+}
+
+fn verify_with<'r>(
+    file: &str,
+    bytes: &[u8],
+    keys: &Keys<'_>,
+    find_rubric: &dyn Fn(&str, &str) -> Option<&'r Rubric>,
+) -> Result<Verified, VerifyError> {
     let file = file.to_string();
     if bytes.len() > MAX_ENVELOPE_BYTES {
         return Err(VerifyError::TooLarge {
@@ -215,14 +259,11 @@ pub fn verify_bytes(file: &str, bytes: &[u8], keys: &Keys<'_>, rubrics: &[Rubric
         None => false,
     };
 
-    let rubric = rubrics
-        .iter()
-        .find(|r| r.id == scores.rubric && rubric_hash(r) == scores.rubric_hash)
-        .ok_or_else(|| VerifyError::UnknownRubric {
-            file: file.clone(),
-            rubric: scores.rubric.clone(),
-            hash: scores.rubric_hash.clone(),
-        })?;
+    let rubric = find_rubric(&scores.rubric, &scores.rubric_hash).ok_or_else(|| VerifyError::UnknownRubric {
+        file: file.clone(),
+        rubric: scores.rubric.clone(),
+        hash: scores.rubric_hash.clone(),
+    })?;
     check_scores(&file, rubric, &scores)?;
     Ok(Verified {
         file,

@@ -2,6 +2,8 @@
 //! those that compare its screen with the library's rendering.
 #![allow(dead_code)]
 
+pub mod office;
+
 use kaohe::tui::app::App;
 use kaohe::tui::views::render;
 use portable_pty::{CommandBuilder, MasterPty, NativePtySystem, PtySize, PtySystem, SlavePty};
