@@ -8,12 +8,17 @@ pub(crate) enum Cell {
     Text(String),
     /// Dates, booleans, errors: not something a score column may hold.
     Other(String),
+    /// A formula whose value the file does not hold (saved by a program
+    /// that does not compute, or generated): what it says, and where
+    /// (`C5: =B5*0.1`). It reads as nothing, so it is refused in any column.
+    Unsaved(String),
 }
 
 impl Cell {
     pub(crate) fn text(&self) -> &str {
         match self {
             Cell::Text(t) | Cell::Other(t) => t,
+            Cell::Unsaved(_) => "",
         }
     }
 }
@@ -66,47 +71,189 @@ fn delimiter(text: &str) -> u8 {
 
 pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
     let text = decode_csv(bytes)?;
+    let separator = delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(&text))
+        .delimiter(separator)
         .from_reader(text.as_bytes());
+    let starts = row_starts(&text, separator);
     let mut grid = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
-        let line = record.position().map_or(grid.len() + 1, |p| p.line() as usize);
-        grid.push((line, record.iter().map(|f| Cell::Text(f.to_string())).collect()));
+        let row = record.position().map_or(grid.len() + 1, |p| {
+            // The csv crate may place a record after \r\n at its \n.
+            let mut byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+                byte += 1;
+            }
+            starts.partition_point(|&start| start <= byte)
+        });
+        grid.push((row, record.iter().map(|f| Cell::Text(f.to_string())).collect()));
     }
     Ok(grid)
 }
 
+/// Where each row of the sheet starts, as a spreadsheet counts rows: a line
+/// break inside a quoted cell stays in its cell, `\r\n` is one break (what
+/// Excel writes; the csv crate's own line count is one short after it), and
+/// a blank line is a row. A quote opens a quoted cell only at the cell's
+/// start, as the csv crate reads it.
+fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut quoted = false;
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && cell_start {
+            quoted = true;
+        } else if b == b'\r' || b == b'\n' {
+            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            starts.push(i + 1);
+        }
+        cell_start = !quoted && (b == delimiter || b == b'\r' || b == b'\n');
+        i += 1;
+    }
+    starts
+}
+
 pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
-    use calamine::{Data, Reader, open_workbook_auto_from_rs};
+    use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or("the workbook has no sheet")?
-        .map_err(|e| e.to_string())?;
+    let name = book.sheet_names().first().cloned().ok_or("the workbook has no sheet")?;
+    let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+    // Formulas are read to tell a computed cell with no stored value from
+    // an empty one; a workbook kind without them has none to tell.
+    let formulas = book.worksheet_formula(&name).ok();
+    let merged = match &mut book {
+        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut grid = Vec::new();
+    let mut grid: Vec<(usize, Vec<Cell>)> = Vec::new();
     for (i, row) in range.rows().enumerate() {
+        let r = first_row + i as u32;
         // Columns left of the used range are empty, so that the header's
         // positions line up with every row's.
         let mut cells: Vec<Cell> = (0..first_col).map(|_| Cell::Text(String::new())).collect();
-        cells.extend(row.iter().map(|c| match c {
-            Data::Empty => Cell::Text(String::new()),
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Int(n) => Cell::Text(n.to_string()),
-            // The shortest text that reads back as the same float: 2.5
-            // stays "2.5", and 0.1 is "0.1", not 0.1000000000000000055.
-            Data::Float(f) => Cell::Text(format!("{f}")),
-            Data::Bool(b) => Cell::Other(b.to_string()),
-            Data::DateTime(d) => Cell::Other(format!("a date ({d})")),
-            Data::DateTimeIso(d) => Cell::Other(format!("a date ({d})")),
-            Data::DurationIso(d) => Cell::Other(format!("a duration ({d})")),
-            Data::Error(e) => Cell::Other(format!("a spreadsheet error ({e})")),
-        }));
-        grid.push((first_row as usize + i + 1, cells));
+        for (j, value) in row.iter().enumerate() {
+            let c = first_col + j as u32;
+            let formula = formulas
+                .as_ref()
+                .and_then(|f| f.get_value((r, c)))
+                .filter(|f| !f.is_empty());
+            cells.push(match (value, formula) {
+                (calamine::Data::Empty, Some(f)) => Cell::Unsaved(format!("{}: ={f}", cell_name(r, c))),
+                (value, _) => read_cell(value),
+            });
+        }
+        grid.push((r as usize + 1, cells));
     }
+    fill_merged(&mut grid, first_row, &merged);
     Ok(grid)
+}
+
+fn read_cell(value: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match value {
+        Data::Empty => Cell::Text(String::new()),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(n) => Cell::Text(n.to_string()),
+        // The shortest text that reads back as the same float: 2.5
+        // stays "2.5", and 0.1 is "0.1", not 0.1000000000000000055.
+        Data::Float(f) => Cell::Text(format!("{f}")),
+        Data::Bool(b) => Cell::Other(b.to_string()),
+        Data::DateTime(d) => Cell::Other(format!("a date ({d})")),
+        Data::DateTimeIso(d) => Cell::Other(format!("a date ({d})")),
+        Data::DurationIso(d) => Cell::Other(format!("a duration ({d})")),
+        Data::Error(e) => Cell::Other(format!("a spreadsheet error ({e})")),
+    }
+}
+
+/// A merged range (a district's name over its items' rows) holds its value
+/// in its top-left cell only; every cell it covers means that value.
+fn fill_merged(grid: &mut [(usize, Vec<Cell>)], first_row: u32, merged: &[calamine::Dimensions]) {
+    for region in merged {
+        let (top, left) = region.start;
+        let Some(value) = top
+            .checked_sub(first_row)
+            .and_then(|r| grid.get(r as usize))
+            .and_then(|(_, cells)| cells.get(left as usize))
+            .cloned()
+        else {
+            continue;
+        };
+        for r in top..=region.end.0 {
+            let Some((_, cells)) = r.checked_sub(first_row).and_then(|r| grid.get_mut(r as usize)) else {
+                continue;
+            };
+            for c in left..=region.end.1 {
+                let c = c as usize;
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Text(String::new()));
+                }
+                cells[c] = value.clone();
+            }
+        }
+    }
+}
+
+/// `C5`: the name a spreadsheet shows for a cell, from 0-based row and column.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell_name, row_starts};
+
+    #[test]
+    fn cells_are_named_as_a_spreadsheet_names_them() {
+        assert_eq!(cell_name(4, 2), "C5");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(9, 26), "AA10");
+        assert_eq!(cell_name(0, 701), "ZZ1");
+        assert_eq!(cell_name(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn rows_are_counted_as_a_spreadsheet_counts_them() {
+        let row_of = |text: &str, byte: usize| row_starts(text, b',').partition_point(|&s| s <= byte);
+        let crlf = "a,b\r\nc,d\r\ne,f\r\n";
+        assert_eq!(row_of(crlf, crlf.find('e').unwrap_or_default()), 3);
+        let quoted = "a\r\n\"x\r\ny\",\"q\"\"\r\n\"\r\nz";
+        assert_eq!(
+            row_of(quoted, quoted.find('z').unwrap_or_default()),
+            3,
+            "breaks in quotes stay in the cell"
+        );
+        let inch = "12\"3,4\nz";
+        assert_eq!(
+            row_of(inch, inch.find('z').unwrap_or_default()),
+            2,
+            "a quote inside a cell is a character"
+        );
+        let blank = "a\n\nz";
+        assert_eq!(row_of(blank, 3), 3, "a blank line is a row");
+    }
 }

@@ -25,6 +25,9 @@ pub struct Row {
     /// What a score cell held when it was not text or a number (a date, a
     /// formula error): said in the row's error.
     pub score_not_text: Option<String>,
+    /// A district, item or note cell that is a formula with no value saved:
+    /// the column and the cell (`A5: =B1`).
+    pub unsaved: Option<(&'static str, String)>,
 }
 
 /// A read table: its rows, and the header columns it did not use.
@@ -226,32 +229,12 @@ fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError
     }
     let mut rows = Vec::new();
     for (line, cells) in rows_iter {
-        let mut row = Row {
-            line,
-            district: String::new(),
-            item: String::new(),
-            score: String::new(),
-            note: String::new(),
-            score_not_text: None,
-        };
-        for (i, cell) in cells.iter().enumerate() {
-            let text = cell.text().to_string();
-            match columns.get(&i) {
-                Some(Column::District) => row.district = text,
-                Some(Column::Item) => row.item = text,
-                Some(Column::Score) => {
-                    if let Cell::Other(what) = cell {
-                        row.score_not_text = Some(what.clone());
-                    }
-                    row.score = text;
-                }
-                Some(Column::Note) => row.note = text,
-                None => {}
-            }
-        }
+        let row = read_row(line, &cells, &columns);
         let blank = [&row.district, &row.item, &row.score, &row.note]
             .iter()
-            .all(|t| t.trim().is_empty());
+            .all(|t| t.trim().is_empty())
+            && row.score_not_text.is_none()
+            && row.unsaved.is_none();
         if !blank {
             rows.push(row);
         }
@@ -263,6 +246,41 @@ fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError
         rows,
         ignored_columns: ignored,
     })
+}
+
+/// One sheet row, by the columns the header named.
+fn read_row(line: usize, cells: &[Cell], columns: &HashMap<usize, Column>) -> Row {
+    let mut row = Row {
+        line,
+        district: String::new(),
+        item: String::new(),
+        score: String::new(),
+        note: String::new(),
+        score_not_text: None,
+        unsaved: None,
+    };
+    for (i, cell) in cells.iter().enumerate() {
+        let text = cell.text().to_string();
+        let column = columns.get(&i).copied();
+        match (column, cell) {
+            (Some(Column::Score), Cell::Other(what)) => row.score_not_text = Some(what.clone()),
+            (Some(Column::Score), Cell::Unsaved(formula)) => {
+                row.score_not_text = Some(format!("a formula with no value saved ({formula})"));
+            }
+            (Some(other), Cell::Unsaved(formula)) if row.unsaved.is_none() => {
+                row.unsaved = Some((other.name(), formula.clone()));
+            }
+            _ => {}
+        }
+        match column {
+            Some(Column::District) => row.district = text,
+            Some(Column::Item) => row.item = text,
+            Some(Column::Score) => row.score = text,
+            Some(Column::Note) => row.note = text,
+            None => {}
+        }
+    }
+    row
 }
 
 fn squeeze(text: &str) -> String {
@@ -286,7 +304,11 @@ pub fn import_rows(
     for row in rows {
         // A row with neither score nor note says nothing: a template's cell
         // not filled in yet. It is skipped, not refused.
-        if row.score.trim().is_empty() && row.note.trim().is_empty() && row.score_not_text.is_none() {
+        if row.score.trim().is_empty()
+            && row.note.trim().is_empty()
+            && row.score_not_text.is_none()
+            && row.unsaved.is_none()
+        {
             blank += 1;
             continue;
         }
@@ -296,6 +318,10 @@ pub fn import_rows(
             value: value.trim().to_string(),
             reason,
         };
+        if let Some((column, formula)) = &row.unsaved {
+            errors.push(fail(column, "", unsaved_formula(formula)));
+            continue;
+        }
         let district = row.district.trim();
         let district_ok = match check_district(rubric, district) {
             Ok(()) => true,
@@ -492,6 +518,13 @@ fn settle_float(text: &str, precision: u32) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Why a formula cell with no value is refused, and how to give it one.
+fn unsaved_formula(formula: &str) -> String {
+    format!(
+        "the cell is a formula with no value saved ({formula}); open the sheet in Excel or WPS and save it, so that the value is stored, or type the value"
+    )
 }
 
 fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
