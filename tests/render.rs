@@ -574,14 +574,23 @@ fn the_3_1_2_checklist_reads_whole_at_80x24_and_says_what_is_above_and_below() {
 
 /// Text from a file reaches the screen's cells without a control character:
 /// a draft whose note holds an ESC sequence, a title change and a bidi
-/// override is drawn without any of them (ratatui drops what cannot be
-/// drawn; kaohe adds nothing raw).
+/// override is drawn with each shown as its escape (`\x1b`, `<U+202E>`),
+/// never obeyed and never silently dropped.
 #[test]
 fn control_characters_in_a_note_never_reach_the_screen() {
     let root = tempfile::tempdir().expect("temp");
     let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
     let hash = kaohe::rubric::hash::rubric_hash(&rubric);
-    let paint = "\u{1b}[2J\u{1b}]0;owned\u{7}好\u{202E}坏\u{9b}31m";
+    // Every C0 control but the line break, DEL and every C1 control, after
+    // a screen clear, a title change and a bidi override.
+    let every: String = (1u32..0x20)
+        .chain([0x7f])
+        .chain(0x80..0xa0)
+        .filter(|&c| c != 0x0a)
+        .filter_map(char::from_u32)
+        .collect();
+    let paint = format!("\u{1b}[2J\u{1b}]0;owned\u{7}好\u{202E}坏\u{9b}31m{every}");
+    let paint = paint.as_str();
     let draft = serde_json::json!({
         "format": 1,
         "rubric": "suizhou-2022",
@@ -602,6 +611,13 @@ fn control_characters_in_a_note_never_reach_the_screen() {
     assert_eq!(note.as_deref(), Some(paint), "the draft's note was read as written");
     for keys in ["", "i", "<esc>o"] {
         wb.feed(keys).expect("keys");
+        if keys != "<esc>o" {
+            let seen = screen(&wb, 120, 40);
+            assert!(
+                seen.contains("\\x1b[2J") && seen.contains("好<U+202E>坏") && seen.contains("\\x01\\x02"),
+                "the note's controls are shown after {keys:?}:\n{seen}"
+            );
+        }
         for (w, h) in [(80, 24), (120, 40)] {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
             terminal.draw(|f| render(&wb.app, f)).expect("draw");

@@ -27,6 +27,16 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// [`visible`] without a copy when there is nothing to show (the workbench
+/// measures and draws every line through it, many times a frame).
+pub fn visible_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(needs_escape) {
+        std::borrow::Cow::Owned(visible(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// [`visible`] line by line: a message of several lines keeps its breaks,
 /// and nothing else a file put in it acts on the terminal.
 pub fn visible_lines(text: &str) -> String {

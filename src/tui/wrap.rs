@@ -1,7 +1,13 @@
 //! Laying out Chinese text by display width: a CJK glyph takes two columns,
 //! so `len()` and char counts both get it wrong. Lines break between glyphs,
 //! never inside one, and a line never exceeds the width.
+//!
+//! Text is laid out as it is shown: a control character or a bidi override
+//! (from a note, a rubric file, a district's name) as its visible escape
+//! (`\x1b`, `<U+202E>`), measured as such, so that the screen shows what the
+//! file holds rather than nothing where a character is.
 
+use crate::io::escape::visible_cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Punctuation that must not begin a line (Chinese line-breaking rules).
@@ -23,7 +29,7 @@ fn take_opening_marks(line: &mut String) -> String {
 }
 
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    UnicodeWidthStr::width(&*visible_cow(text))
 }
 
 /// Break `text` into lines of at most `max` columns. Explicit newlines are
@@ -32,6 +38,8 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        // A line that ends in \r\n (a rubric file saved on Windows) ends there.
+        let paragraph = visible_cow(paragraph.strip_suffix('\r').unwrap_or(paragraph));
         let mut line = String::new();
         let mut used = 0;
         let mut word = String::new();
@@ -116,6 +124,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 /// Cut to at most `max` columns, marking the cut with ".." (ASCII: the
 /// ellipsis glyph is ambiguous-width in CJK terminals).
 pub fn truncate(text: &str, max: usize) -> String {
+    let text = &*visible_cow(text);
     if width(text) <= max {
         return text.to_string();
     }

@@ -256,7 +256,9 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
         let mut spans = vec![Span::styled(format!(" {key}"), base)];
         let mut used = width(key) + 1;
         for (i, c) in text.chars().enumerate() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            // A control character from a rubric file shows as its escape.
+            let piece = crate::io::escape::visible(&c.to_string());
+            let cw = width(&piece);
             if used + cw > w {
                 break;
             }
@@ -265,7 +267,7 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
             } else {
                 base
             };
-            spans.push(Span::styled(c.to_string(), style));
+            spans.push(Span::styled(piece, style));
             used += cw;
         }
         if selected && used < w {
