@@ -55,7 +55,7 @@ fn gives(r: &Rubric, key: &str, cases: &[(&str, Decimal)]) {
 /// The item's score from its parts' scores: their sum within its range.
 fn item_total(r: &Rubric, item: &str, parts: &[Decimal]) -> Option<Decimal> {
     let i = r.items.iter().position(|it| it.id == item).expect("item");
-    item_scores(r, parts.iter().map(|&s| (i, s)))[i]
+    item_scores(r, parts.iter().map(|&s| (i, s))).expect("no overflow")[i]
 }
 
 #[test]

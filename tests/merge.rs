@@ -639,3 +639,33 @@ fn reports_hold_notes_subtotals_and_every_veto_answer() {
     assert_eq!(note_row[4], Data::String("缺".into()));
     assert_eq!(note_row[5], Data::String("张三".into()));
 }
+
+/// Finding 4: two uncapped deductions whose scores add up past a decimal
+/// made the merge panic (exit 101, no report, no file named). Verified
+/// files cannot carry such scores (an uncapped deduction has a floor), and
+/// the merge's every sum is checked besides: given them anyway, it says
+/// which district, item and file, and panics on nothing.
+#[test]
+fn sums_past_a_decimal_are_refused_naming_the_district_and_the_file() {
+    let mut rubric = rubric();
+    rubric.items[2].points = None;
+    let mut second = rubric.items[2].clone();
+    second.id = "1.2.3".into();
+    rubric.items.insert(3, second);
+    let lowest = Decimal::MIN;
+    let files = vec![file(
+        &rubric,
+        QUALITY,
+        1,
+        vec![entry("乙区", "1.2.1", lowest), entry("乙区", "1.2.3", lowest)],
+    )];
+    let err = merge::merge(&rubric, files).expect_err("an overflow");
+    match &err {
+        MergeError::Overflow { district, item, files } => {
+            assert_eq!((district.as_str(), item.as_deref()), ("乙区", None));
+            assert_eq!(files, &[format!("{QUALITY}-r1.json")]);
+        }
+        other => panic!("{other}"),
+    }
+    assert!(err.to_string().contains("verify them"), "{err}");
+}

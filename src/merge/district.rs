@@ -1,9 +1,10 @@
 //! One district's result: item scores, key-point and area subtotals, the
 //! totals, the veto and each veto item's answer, and the grade.
 
+use super::MergeError;
 use super::{AreaScore, DistrictResult, JointReport, KeyPointScore, Slot, VetoAnswer, VetoCause, grade_for, positions};
 use crate::rubric::{Kind, Rubric};
-use crate::scoring::totals::{Totals, district_totals};
+use crate::scoring::totals::{Overflow, Totals, add, district_totals};
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 
@@ -50,7 +51,7 @@ pub(super) fn result(
     winners: &[Verified],
     name: &str,
     slots: &[Slot],
-) -> DistrictResult {
+) -> Result<DistrictResult, MergeError> {
     let mut veto = None;
     let mut joint = Vec::new();
     let mut unscored = 0;
@@ -87,11 +88,12 @@ pub(super) fn result(
         .iter()
         .enumerate()
         .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)));
-    let items = crate::scoring::totals::item_scores(rubric, scored);
+    let overflow = |o: Overflow| overflow(rubric, units, winners, name, slots, o);
+    let items = crate::scoring::totals::item_scores(rubric, scored).map_err(overflow)?;
     let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
     for (i, score) in items.iter().enumerate() {
         if let (Some(k), Some(score)) = (layout.item_kp[i], score) {
-            kp_scores[k] += *score;
+            kp_scores[k] = add(kp_scores[k], *score).map_err(overflow)?;
         }
     }
     let mut areas: Vec<AreaScore> = rubric
@@ -106,7 +108,7 @@ pub(super) fn result(
         .collect();
     for (k, kp) in rubric.key_points.iter().enumerate() {
         if let Some(a) = layout.kp_area[k] {
-            areas[a].score += kp_scores[k];
+            areas[a].score = add(areas[a].score, kp_scores[k]).map_err(overflow)?;
             areas[a].key_points.push(KeyPointScore {
                 id: kp.id.clone(),
                 name: kp.name.clone(),
@@ -120,13 +122,13 @@ pub(super) fn result(
         bonus_raw,
         bonus_counted,
         total,
-    } = district_totals(rubric, &items);
+    } = district_totals(rubric, &items).map_err(overflow)?;
     let grade = if veto.is_some() {
         rubric.lowest_grade().map(|g| g.name.clone()).unwrap_or_default()
     } else {
         grade_for(rubric, total)
     };
-    DistrictResult {
+    Ok(DistrictResult {
         name: name.to_string(),
         items,
         areas,
@@ -141,6 +143,32 @@ pub(super) fn result(
         rank: 0,
         unscored,
         veto_answers,
+    })
+}
+
+/// The overflow said with where it is: the district, the item (or its
+/// totals), and every file that scored a cell of it there.
+fn overflow(
+    rubric: &Rubric,
+    units: &[crate::rubric::ScoringUnit<'_>],
+    winners: &[Verified],
+    district: &str,
+    slots: &[Slot],
+    at: Overflow,
+) -> MergeError {
+    let item = at.item.and_then(|i| rubric.items.get(i));
+    let mut files: Vec<String> = slots
+        .iter()
+        .enumerate()
+        .filter(|(u, slot)| slot.score.is_some() && item.is_none_or(|it| std::ptr::eq(units[*u].item, it)))
+        .map(|(_, slot)| winners[slot.file as usize].file.clone())
+        .collect();
+    files.sort();
+    files.dedup();
+    MergeError::Overflow {
+        district: district.to_string(),
+        item: item.map(|it| it.id.clone()),
+        files,
     }
 }
 

@@ -43,6 +43,16 @@ pub enum MergeError {
     },
     #[error("{0}")]
     Conflict(Box<Conflict>),
+    #[error(
+        "the scores of {district}, {} add up past what a decimal holds; no kaohe file carries such scores (verify bounds every one), so {} did not come through verification: verify them and merge again",
+        .item.as_ref().map_or("its totals".to_string(), |i| format!("item {i}")),
+        .files.join(", ")
+    )]
+    Overflow {
+        district: String,
+        item: Option<String>,
+        files: Vec<String>,
+    },
 }
 
 /// Two of a department's scorers whose files list the same cells.
@@ -285,7 +295,7 @@ pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError
         .iter()
         .enumerate()
         .map(|(d, name)| district::result(rubric, &layout, units, &winners, name, &slots[d]))
-        .collect();
+        .collect::<Result<_, _>>()?;
     rank(&mut districts);
     let (missing, sheets) = coverage(rubric, units, &winners, &slots);
     Ok(Merged {

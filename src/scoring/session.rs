@@ -159,11 +159,13 @@ impl Session {
             .units
             .iter()
             .filter_map(|u| self.cell(district, u).and_then(|c| c.score).map(|s| (u.item, s)));
-        let item_scores = totals::item_scores(&self.rubric, scored);
-        (
-            totals::district_totals(&self.rubric, &item_scores),
-            available.normalize(),
-        )
+        // Scores are checked as they are entered, far inside a decimal; a
+        // hand-edited draft past it shows no subtotal rather than a wrong one
+        // (and a file exported from it is refused by verify).
+        let totals = totals::item_scores(&self.rubric, scored)
+            .and_then(|items| totals::district_totals(&self.rubric, &items))
+            .unwrap_or_default();
+        (totals, available.normalize())
     }
 
     /// A veto the department has reported for the district.

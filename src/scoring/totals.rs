@@ -20,13 +20,28 @@ pub fn item_score(item: &Item, units_sum: Decimal) -> Decimal {
     max.map_or(floored, |m| floored.min(m))
 }
 
+/// A sum past what a decimal holds. Verified scores have bounds that keep
+/// every sum far inside it (`bounds::uncapped_floor`); only scores that
+/// skipped those checks (a hand-edited draft) can get here, and they are
+/// said, not added up wrong or panicked on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow {
+    /// The item (as the rubric's index) whose parts overflowed; None when
+    /// it is the district's totals.
+    pub item: Option<usize>,
+}
+
 /// Item scores (indexed as the rubric's items) from the scored units, each
 /// given as its item's index and its score.
-pub fn item_scores(rubric: &Rubric, units: impl Iterator<Item = (usize, Decimal)>) -> Vec<Option<Decimal>> {
+pub fn item_scores(
+    rubric: &Rubric,
+    units: impl Iterator<Item = (usize, Decimal)>,
+) -> Result<Vec<Option<Decimal>>, Overflow> {
     let mut sums: Vec<Option<Decimal>> = vec![None; rubric.items.len()];
     for (item, score) in units {
         if let Some(sum) = sums.get_mut(item) {
-            *sum.get_or_insert(Decimal::ZERO) += score;
+            let added = sum.unwrap_or_default().checked_add(score);
+            *sum = Some(added.ok_or(Overflow { item: Some(item) })?);
         }
     }
     for (sum, item) in sums.iter_mut().zip(&rubric.items) {
@@ -34,7 +49,12 @@ pub fn item_scores(rubric: &Rubric, units: impl Iterator<Item = (usize, Decimal)
             *s = item_score(item, *s);
         }
     }
-    sums
+    Ok(sums)
+}
+
+/// `a + b`, or the overflow of the district's totals.
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow { item: None })
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,20 +74,20 @@ pub struct Totals {
 
 /// Totals of one district from its item scores, indexed as the rubric's items
 /// (`None` for an item with no score).
-pub fn district_totals(rubric: &Rubric, item_scores: &[Option<Decimal>]) -> Totals {
+pub fn district_totals(rubric: &Rubric, item_scores: &[Option<Decimal>]) -> Result<Totals, Overflow> {
     let mut t = Totals::default();
     for (item, score) in rubric.items.iter().zip(item_scores) {
         let Some(score) = *score else { continue };
         match item.kind {
-            Kind::Standard => t.standard += score,
-            Kind::Deduction => t.deductions += score,
-            Kind::Bonus => t.bonus_raw += score,
+            Kind::Standard => t.standard = add(t.standard, score)?,
+            Kind::Deduction => t.deductions = add(t.deductions, score)?,
+            Kind::Bonus => t.bonus_raw = add(t.bonus_raw, score)?,
             Kind::Veto => {}
         }
     }
     t.bonus_counted = rubric.bonus_cap.map_or(t.bonus_raw, |cap| t.bonus_raw.min(cap));
-    t.total = t.standard + t.deductions + t.bonus_counted;
-    t
+    t.total = add(add(t.standard, t.deductions)?, t.bonus_counted)?;
+    Ok(t)
 }
 
 #[cfg(test)]
@@ -98,15 +118,21 @@ mod tests {
             }
             scores[i] = Some(score);
         }
-        let t = district_totals(&rubric, &scores);
+        let t = district_totals(&rubric, &scores).expect("no overflow");
         assert_eq!(t.standard, standard);
         assert!(t.deductions < Decimal::ZERO);
         assert!(t.bonus_raw >= dec!(30));
         assert_eq!(t.bonus_counted, dec!(10), "capped at the rubric's bonus_cap");
         assert_eq!(t.total, t.standard + t.deductions + dec!(10));
+        let past_any_decimal = vec![Some(Decimal::MAX); rubric.items.len()];
+        assert_eq!(
+            district_totals(&rubric, &past_any_decimal),
+            Err(Overflow { item: None }),
+            "a sum past Decimal::MAX is said"
+        );
         assert_eq!(
             district_totals(&rubric, &vec![None; rubric.items.len()]),
-            Totals::default()
+            Ok(Totals::default())
         );
     }
 }

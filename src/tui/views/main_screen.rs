@@ -348,6 +348,7 @@ fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) 
         .collect();
     let left = parts.len() - scores.len();
     let sum = crate::scoring::totals::item_scores(&session.rubric, scores.iter().map(|&s| (item_index, s)))
+        .unwrap_or_default()
         .get(item_index)
         .copied()
         .flatten()
