@@ -227,3 +227,78 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// Finding 3: on a full disk `merged.json` and `merged.csv` were new while
+/// `merged.xlsx` was the previous run's, and the error did not say so. The
+/// set goes in whole or not at all, and the message says which.
+#[test]
+fn reports_on_a_full_disk_replace_none_of_the_previous_set() {
+    let root = tempfile::tempdir().expect("temp");
+    let Some(fs) = Tmpfs::mount(&root.path().join("reports"), "4m") else {
+        eprintln!("skipped: cannot mount a tmpfs here; atomic::tests cover a set that cannot be written whole");
+        return;
+    };
+    let kaohe = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .args(args)
+            .current_dir(root.path())
+            .env("KAOHE_CONFIG_DIR", root.path().join("config"))
+            .env("KAOHE_DATA_DIR", root.path().join("data"))
+            .output()
+            .expect("run kaohe")
+    };
+    let merge = |seed: &str| {
+        let dir = format!("synth-{seed}");
+        let made = kaohe(&[
+            "synth",
+            "--seed",
+            seed,
+            "--districts",
+            "40",
+            "--items",
+            "30",
+            "--departments",
+            "3",
+            "--out",
+            &dir,
+        ]);
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        let files: Vec<String> = std::fs::read_dir(root.path().join(&dir).join("files"))
+            .expect("files")
+            .filter_map(Result::ok)
+            .map(|e| e.path().display().to_string())
+            .collect();
+        let mut args = vec![
+            "merge".to_string(),
+            "--rubric".into(),
+            format!("{dir}/rubric.toml"),
+            "--trust".into(),
+            format!("{dir}/trust.toml"),
+            "--out".into(),
+            fs.0.display().to_string(),
+        ];
+        args.extend(files);
+        kaohe(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let first = merge("1");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let read_set =
+        || ["merged.json", "merged.csv", "merged.xlsx"].map(|n| std::fs::read(fs.0.join(n)).expect("report"));
+    let before = read_set();
+    let _filler = fs.fill();
+    let second = merge("2");
+    assert!(!second.status.success(), "the disk is full");
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        said.contains("none of the files") && said.contains("the previous set is whole"),
+        "{said}"
+    );
+    assert!(before == read_set(), "every report is the previous run's");
+    let left: Vec<_> = std::fs::read_dir(&fs.0)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "no temp file left: {left:?}");
+}
