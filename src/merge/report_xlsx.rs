@@ -330,3 +330,39 @@ fn summary_sheet(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_name;
+
+    #[test]
+    fn sheet_names_are_ones_excel_opens() {
+        let mut taken = Vec::new();
+        let names: Vec<String> = [
+            "History",
+            "history",
+            "市[质监]局:*?/\\'",
+            "\u{1b}[2J局",
+            "",
+            "市质监局",
+            "市质监局",
+        ]
+        .iter()
+        .map(|n| sheet_name(n, &mut taken))
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "History~sheet",
+                "history~sheet~2",
+                "市质监局",
+                "2J局",
+                "~sheet",
+                "市质监局~2",
+                "市质监局~3"
+            ]
+        );
+        let long = sheet_name(&"质".repeat(40), &mut taken);
+        assert!(long.chars().count() <= 31, "{long}");
+    }
+}
