@@ -58,7 +58,7 @@ pub enum MergeError {
 /// Two of a department's scorers whose files list the same cells.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "two of {department}'s scorers scored the same cells: {} ({}) and {} ({}) both list {}{}; ask {department} whose scores count, and merge after the other re-exports without them",
+    "two files of {department} signed by different keys list the same cells: {} ({}) and {} ({}) both list {}{}; ask {department} whose scores count, then merge without the other file or after its scorer re-exports without those cells",
     .first.0, .first.1, .second.0, .second.1, .cells.join(", "),
     if *.count > .cells.len() { format!(" and {} more", .count - .cells.len()) } else { String::new() }
 )]
