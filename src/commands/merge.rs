@@ -112,9 +112,10 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
     for s in &merged.superseded {
         writeln!(
             out,
-            "  {}  r{} superseded by r{}: {}",
+            "  {}  r{}  {}  superseded by r{}: {}",
             pad(&visible(&s.department), 24),
             s.revision,
+            visible(&s.scorer),
             s.by_revision,
             visible(&s.file)
         )?;
