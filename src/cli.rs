@@ -172,6 +172,31 @@ pub enum RubricCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Read the office's own rubric table (.docx or .xlsx) into a rubric file to review and check
+    ///
+    /// Finds the table(s) by their header row, resolves merged cells, reads
+    /// points, kinds, parts and departments from the words, and marks every
+    /// inference `# 待确认` in the file it writes (never over an existing one).
+    Import {
+        /// The Word (.docx) or Excel (.xlsx) file with the rubric table
+        file: PathBuf,
+        /// The rubric's short id (default: the file's name, when it is one)
+        #[arg(long)]
+        id: Option<String>,
+        /// Where to write the rubric file (default: <id>.toml here)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The assessed districts, comma-separated, when the table does not list them
+        #[arg(long, value_delimiter = ',')]
+        districts: Vec<String>,
+    },
+    /// What changed between two versions of a rubric: items added, removed, moved, re-pointed, re-worded
+    Diff {
+        /// The older rubric (bundled id or file)
+        old: String,
+        /// The newer rubric (bundled id or file)
+        new: String,
+    },
     /// Check rubric files: structural errors exit 1, the document's own inconsistencies are warnings
     Check {
         /// Bundled rubric ids or rubric file paths; all bundled rubrics when none is given

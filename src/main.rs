@@ -40,6 +40,24 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
         Command::Rubric(RubricCommand::List) => rubric::list(out),
         Command::Rubric(RubricCommand::Show { rubric: r, json }) => rubric::show(&r, dept, json, out, err),
         Command::Rubric(RubricCommand::Check { rubrics, json }) => rubric::check(&rubrics, json, out, err),
+        Command::Rubric(RubricCommand::Import {
+            file,
+            id,
+            out: to,
+            districts,
+        }) => kaohe::commands::rubric_import::run(
+            &kaohe::commands::rubric_import::ImportArgs {
+                file: &file,
+                id: id.as_deref(),
+                out: to.as_deref(),
+                districts: &districts,
+            },
+            out,
+            err,
+        ),
+        Command::Rubric(RubricCommand::Diff { old, new }) => {
+            kaohe::commands::rubric_diff::run(&old, &new, dept, out, err)
+        }
         Command::Search { rubric, query } => kaohe::commands::search::run(&rubric, &query, dept, out, err),
         Command::Keygen {
             scorer,

@@ -11,6 +11,8 @@ pub mod keys;
 pub mod merge;
 pub mod progress;
 pub mod rubric;
+pub mod rubric_diff;
+pub mod rubric_import;
 pub mod search;
 pub mod synth;
 pub mod template;

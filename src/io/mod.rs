@@ -12,6 +12,7 @@ pub mod key_files;
 pub mod names;
 pub mod reports;
 pub mod rubric_files;
+pub mod rubric_tables;
 pub mod score_files;
 pub mod sheets;
 pub mod trust_file;

@@ -5,7 +5,9 @@
 pub mod bundled;
 pub mod departments;
 pub mod diagnostic;
+pub mod diff;
 pub mod hash;
+pub mod import;
 pub mod lint;
 pub mod model;
 pub mod resolve;

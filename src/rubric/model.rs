@@ -77,6 +77,18 @@ pub enum Kind {
     Veto,
 }
 
+impl Kind {
+    /// The documents' own word for the kind.
+    pub fn document_word(self) -> &'static str {
+        match self {
+            Kind::Standard => "标准项",
+            Kind::Deduction => "扣分项",
+            Kind::Bonus => "加分项",
+            Kind::Veto => "否决项",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Evidence {

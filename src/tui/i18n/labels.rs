@@ -63,10 +63,7 @@ pub fn kind_mark(lang: Lang, kind: Kind) -> &'static str {
 
 pub fn kind_label(lang: Lang, kind: Kind) -> &'static str {
     match (lang, kind) {
-        (Lang::Zh, Kind::Standard) => "标准项",
-        (Lang::Zh, Kind::Deduction) => "扣分项",
-        (Lang::Zh, Kind::Bonus) => "加分项",
-        (Lang::Zh, Kind::Veto) => "否决项",
+        (Lang::Zh, kind) => kind.document_word(),
         (Lang::En, Kind::Standard) => "standard",
         (Lang::En, Kind::Deduction) => "deduction",
         (Lang::En, Kind::Bonus) => "bonus",

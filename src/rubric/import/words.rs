@@ -1,0 +1,235 @@
+//! What a rubric table's cells say in words: points written in the text
+//! (`（5分）`, `(0.5 分)`), caps (`最高扣2分`, `最高加1分`), amounts per event
+//! (`每项扣1分`), numbered parts, department lists, and the numbering and
+//! stated totals around area and key-point names. Pure text in, values out.
+
+use rust_decimal::Decimal;
+
+/// A figure in brackets followed by 分: `（5分）`, `(0.5 分)`, `（1.75分）`.
+/// Only a bare figure counts: `（每项扣1分，最高扣2分）` is no item's points.
+pub fn bracketed_points(text: &str) -> Vec<Decimal> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '（' | '(') {
+            continue;
+        }
+        let inside: String = chars[i + 1..]
+            .iter()
+            .take_while(|&&c| !matches!(c, '）' | ')' | '（' | '('))
+            .collect();
+        let closed = chars
+            .get(i + 1 + inside.chars().count())
+            .is_some_and(|&c| matches!(c, '）' | ')'));
+        let figure = inside.trim().strip_suffix('分').map(str::trim);
+        if let (true, Some(Ok(points))) = (closed, figure.map(|f| normalise_digits(f).parse::<Decimal>())) {
+            found.push(points);
+        }
+    }
+    found
+}
+
+/// `最高扣2分` → 2; `最高加1分`, `加1分` → 1, for the given verb (扣 or 加).
+pub fn capped(text: &str, verb: char) -> Option<Decimal> {
+    let highest = format!("最高{verb}");
+    let at = text
+        .find(&highest)
+        .map(|i| i + highest.len())
+        .or_else(|| text.find("此项最高").map(|i| i + "此项最高".len()))?;
+    figure_before_fen(&text[at..])
+}
+
+/// An award of fixed points: `（加1分）` → 1.
+pub fn added(text: &str) -> Option<Decimal> {
+    let at = text.find('加').map(|i| i + '加'.len_utf8())?;
+    figure_before_fen(&text[at..])
+}
+
+/// The amount per event: `每项扣1分`, `每次扣0.5分`, `每发生一起扣10分` → the figure.
+pub fn per_event(text: &str) -> Option<Decimal> {
+    let start = text.find('每')?;
+    let rest = &text[start..];
+    let deduct = rest.find('扣')?;
+    // 每…扣 within one clause.
+    if rest[..deduct].contains(['，', ',', '；', ';', '。']) {
+        return None;
+    }
+    figure_before_fen(&rest[deduct + '扣'.len_utf8()..])
+}
+
+/// The figure at the start of `text` when 分 follows it: "2分，…" → 2.
+fn figure_before_fen(text: &str) -> Option<Decimal> {
+    let text = text.trim_start();
+    let figure: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || ('０'..='９').contains(c) || *c == '．')
+        .collect();
+    let rest = text[figure.len()..].trim_start();
+    if figure.is_empty() || !rest.starts_with('分') {
+        return None;
+    }
+    normalise_digits(&figure).parse().ok()
+}
+
+/// Full-width digits and point as ASCII.
+fn normalise_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// A numbered part at the start of a line: `1. `, `1．`, `1、`, `(1)`,
+/// `（1）`, `①`. The number and the rest of the line.
+pub fn numbered(line: &str) -> Option<(u32, &str)> {
+    let line = line.trim_start();
+    if let Some(c) = line.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
+        return Some((c as u32 - '①' as u32 + 1, line[c.len_utf8()..].trim_start()));
+    }
+    let (open, body) = match line.strip_prefix(['(', '（']) {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
+    let number: u32 = digits.parse().ok()?;
+    let after = &body[digits.len()..];
+    let rest = if open {
+        after.strip_prefix([')', '）'])?
+    } else {
+        after.strip_prefix(['.', '．', '、'])?
+    };
+    Some((number, rest.trim_start()))
+}
+
+/// Departments as a cell lists them: split on `、，,；;` and the line breaks,
+/// a closing `等部门` / `等单位` / `等` dropped; each kept as written.
+pub fn departments(cell: &str) -> Vec<String> {
+    let cell = cell.trim();
+    let cell = cell
+        .strip_suffix("等部门")
+        .or_else(|| cell.strip_suffix("等单位"))
+        .or_else(|| cell.strip_suffix('等'))
+        .unwrap_or(cell);
+    cell.split(['、', '，', ',', '；', ';', '\n'])
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Two spellings of one department: the same once a leading 市 and a
+/// trailing 局 / 委 / 委员会 are taken off and 监督管理 is read as 监管
+/// (市场监管局 ~ 市市场监督管理局).
+pub fn same_department(a: &str, b: &str) -> bool {
+    let (a_forms, b_forms) = (department_cores(a), department_cores(b));
+    a != b && a_forms.iter().any(|f| b_forms.contains(f))
+}
+
+/// The name without its suffix, with and without a leading 市 / 区 / 县:
+/// both, because 市场监管局 starts with 市 too.
+fn department_cores(name: &str) -> Vec<String> {
+    let mut core = name.trim().replace("监督管理", "监管");
+    for suffix in ["委员会", "局", "委"] {
+        if let Some(rest) = core.strip_suffix(suffix) {
+            core = rest.to_string();
+            break;
+        }
+    }
+    let mut forms = vec![core.clone()];
+    for prefix in ["市", "区", "县"] {
+        if let Some(rest) = core.strip_prefix(prefix).filter(|r| r.chars().count() >= 2) {
+            forms.push(rest.to_string());
+        }
+    }
+    forms
+}
+
+/// An area or key point's name without its numbering (`一、`, `（一）`,
+/// `1.`) and its stated total (`（27分）`), and that total.
+pub fn name_and_total(cell: &str) -> (String, Option<Decimal>) {
+    let mut name = cell.trim().to_string();
+    let numerals = "一二三四五六七八九十百";
+    let chars: Vec<char> = name.chars().collect();
+    let strip = match chars.as_slice() {
+        ['（' | '(', rest @ ..] => {
+            let n = rest
+                .iter()
+                .take_while(|c| numerals.contains(**c) || c.is_ascii_digit())
+                .count();
+            (n > 0 && rest.get(n).is_some_and(|c| matches!(c, '）' | ')'))).then_some(n + 2)
+        }
+        _ => {
+            let n = chars
+                .iter()
+                .take_while(|c| numerals.contains(**c) || c.is_ascii_digit())
+                .count();
+            (n > 0 && chars.get(n).is_some_and(|c| matches!(c, '、' | '.' | '．'))).then_some(n + 1)
+        }
+    };
+    if let Some(n) = strip {
+        name = chars[n..].iter().collect::<String>().trim().to_string();
+    }
+    let total = bracketed_points(&name).last().copied();
+    if total.is_some()
+        && let Some(open) = name.rfind(['（', '('])
+    {
+        name.truncate(open);
+        name = name.trim().to_string();
+    }
+    (name, total)
+}
+
+/// The veto's effect as a cell words it: `考核结果一律为D级`.
+pub fn veto_effect(text: &str) -> Option<String> {
+    let at = text.find("考核结果一律为").or_else(|| text.find("一律为"))?;
+    let effect: String = text[at..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '；' | ';' | '，' | ',' | '\n'))
+        .collect();
+    Some(effect)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn points_caps_and_amounts_as_the_documents_write_them() {
+        assert_eq!(bracketed_points("根据……测算得分。（5分）"), [dec!(5)]);
+        assert_eq!(bracketed_points("质量管理措施(1.75 分)：根据"), [dec!(1.75)]);
+        assert_eq!(bracketed_points("（每项扣1分，最高扣2分）"), Vec::<Decimal>::new());
+        assert_eq!(bracketed_points("得分（３分）；"), [dec!(3)]);
+        assert_eq!(capped("（每项扣1分，最高扣2分）", '扣'), Some(dec!(2)));
+        assert_eq!(capped("加分项（此项最高10分）", '加'), Some(dec!(10)));
+        assert_eq!(added("受到督查激励。（加1分）"), Some(dec!(1)));
+        assert_eq!(per_event("（每项扣1分，最高扣2分）"), Some(dec!(1)));
+        assert_eq!(per_event("每发生一起扣10分"), Some(dec!(10)));
+        assert_eq!(per_event("每年，扣2分"), None);
+    }
+
+    #[test]
+    fn numbering_departments_and_names() {
+        assert_eq!(numbered("1. 质量管理措施(1分)"), Some((1, "质量管理措施(1分)")));
+        assert_eq!(numbered("（3）开展"), Some((3, "开展")));
+        assert_eq!(numbered("②开展"), Some((2, "开展")));
+        assert_eq!(numbered("2022年"), None);
+        assert_eq!(departments("公安、商务、旅游等部门"), ["公安", "商务", "旅游"]);
+        assert_eq!(departments("市水利局，市交通局"), ["市水利局", "市交通局"]);
+        assert!(same_department("市场监管局", "市市场监督管理局"));
+        assert!(same_department("卫生健康委", "市卫生健康委员会"));
+        assert!(!same_department("市水利局", "市交通局"));
+        assert_eq!(
+            name_and_total("一、质量整体水平（27分）"),
+            ("质量整体水平".into(), Some(dec!(27)))
+        );
+        assert_eq!(name_and_total("（一）质量发展"), ("质量发展".into(), None));
+        assert_eq!(
+            veto_effect("发生……事件的，考核结果一律为D级"),
+            Some("考核结果一律为D级".into())
+        );
+    }
+}

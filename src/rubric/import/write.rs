@@ -1,0 +1,171 @@
+//! The read rubric as a rubric file in the bundled format (rubrics/FORMAT.md):
+//! items in document order, text verbatim, and a `# 待确认:` comment on
+//! every value kaohe inferred, for the office to confirm or correct.
+
+use super::Options;
+use super::build::Read;
+use super::words;
+use crate::points::shown;
+use crate::rubric::Kind;
+use std::fmt::Write;
+
+/// A TOML basic string, escaped as the format needs.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn list(values: &[String]) -> String {
+    format!("[{}]", values.iter().map(|v| quoted(v)).collect::<Vec<_>>().join(", "))
+}
+
+pub(super) fn rubric_file(read: &Read, options: &Options) -> String {
+    let mut out = String::new();
+    header(&mut out, read, options);
+    departments(&mut out, read);
+    for (a, area) in read.areas.iter().enumerate() {
+        let area_id = (a + 1).to_string();
+        let _ = writeln!(
+            out,
+            "\n[[area]]\nid = {}\nname = {}",
+            quoted(&area_id),
+            quoted(&area.name)
+        );
+        if let Some(p) = area.stated {
+            let _ = writeln!(out, "points = {}", quoted(&shown(p)));
+        }
+        for (k, kp) in area.key_points.iter().enumerate() {
+            let kp_id = format!("{area_id}.{}", k + 1);
+            let _ = writeln!(
+                out,
+                "\n[[key_point]]\nid = {}\narea = {}\nname = {}",
+                quoted(&kp_id),
+                quoted(&area_id),
+                quoted(&kp.name)
+            );
+            if let Some(p) = kp.stated {
+                let _ = writeln!(out, "points = {}", quoted(&shown(p)));
+            }
+            for (i, item) in kp.items.iter().enumerate() {
+                write_item(&mut out, &format!("{kp_id}.{}", i + 1), &kp_id, item);
+            }
+        }
+    }
+    out
+}
+
+fn header(out: &mut String, read: &Read, options: &Options) {
+    let title = options.title.clone().unwrap_or_else(|| options.source.clone());
+    let _ = writeln!(
+        out,
+        "# 由 kaohe rubric import 从 {} 读出。标有“待确认”的值是 kaohe 推断的：逐一核对原件，\n\
+         # 改正后删去该注释；然后运行 kaohe rubric check 此文件。",
+        options.source
+    );
+    let _ = writeln!(out, "\nid = {}", quoted(&options.id));
+    let _ = writeln!(out, "title = {}", quoted(&title));
+    if options.title.is_none() {
+        let _ = writeln!(out, "# 待确认: 文件中未找到标题，暂用文件名");
+    }
+    let _ = writeln!(out, "issuer = \"\"\n# 待确认: 发文单位（表格中没有），请填写");
+    let year: String = title
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(4)
+        .find(|w| w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .unwrap_or_default();
+    let _ = writeln!(out, "period = {}", quoted(&year));
+    let _ = writeln!(out, "# 待确认: 考核周期按标题中的年份读出");
+    let _ = writeln!(out, "source = {}", quoted(&options.source));
+    let _ = writeln!(out, "criteria_column = {}", read.criteria_column);
+    let _ = writeln!(out, "districts = {}", list(&options.districts));
+    if options.districts.is_empty() {
+        let _ = writeln!(
+            out,
+            "# 待确认: 表格未列出考核对象：在 districts 中列出各县市区（或 import 时用 --districts）"
+        );
+    }
+    if let Some(effect) = &read.veto_effect {
+        let _ = writeln!(out, "veto = {}\n# 待确认: 否决的后果按否决项的文字读出", quoted(effect));
+    }
+}
+
+/// Every department in order of first appearance; spellings that differ
+/// only by 市 / 局 / 委 (and 监管 for 监督管理) proposed as one department.
+fn departments(out: &mut String, read: &Read) {
+    let mut done: Vec<&str> = Vec::new();
+    for name in &read.departments {
+        if done.contains(&name.as_str()) {
+            continue;
+        }
+        let alike: Vec<&String> = read
+            .departments
+            .iter()
+            .filter(|other| words::same_department(name, other))
+            .collect();
+        let _ = writeln!(out, "\n[[department]]\nname = {}", quoted(name));
+        if !alike.is_empty() {
+            let aliases: Vec<String> = alike.iter().map(|a| a.to_string()).collect();
+            let _ = writeln!(
+                out,
+                "aliases = {}\n# 待确认: 这些写法只差“市”“局”“委”等字，读作同一部门；若不是，删去 aliases 并为其另列 [[department]]",
+                list(&aliases)
+            );
+            done.extend(alike.iter().map(|a| a.as_str()));
+        }
+        done.push(name);
+    }
+}
+
+fn write_item(out: &mut String, id: &str, kp_id: &str, item: &super::build::ItemRead) {
+    let _ = writeln!(out, "\n[[item]]\nid = {}\nkey_point = {}", quoted(id), quoted(kp_id));
+    if let Some(label) = &item.label {
+        let _ = writeln!(out, "label = {}", quoted(label));
+    }
+    let _ = writeln!(out, "text = {}", quoted(&item.text));
+    if let Some(p) = item.points {
+        let _ = writeln!(out, "points = {}", quoted(&shown(p)));
+    }
+    if let Some(kind) = item.kind {
+        let word = match kind {
+            Kind::Standard => "standard",
+            Kind::Deduction => "deduction",
+            Kind::Bonus => "bonus",
+            Kind::Veto => "veto",
+        };
+        let _ = writeln!(out, "kind = {}", quoted(word));
+    }
+    for note in &item.confirm {
+        let _ = writeln!(out, "# 待确认: {note}");
+    }
+    if let Some(criteria) = &item.criteria {
+        let _ = writeln!(out, "criteria = {}", quoted(criteria));
+    }
+    if let Some(gap) = &item.discrepancy {
+        let _ = writeln!(out, "discrepancy = {}", quoted(gap));
+    }
+    if let Some(evidence) = item.evidence {
+        let _ = writeln!(out, "evidence = {}", quoted(evidence));
+    }
+    if let Some(text) = &item.evidence_text {
+        let _ = writeln!(out, "evidence_text = {}", quoted(text));
+    }
+    let _ = writeln!(out, "departments = {}", list(&item.departments));
+    if let Some((name, amount)) = &item.per_event {
+        let _ = writeln!(
+            out,
+            "per_event = [{{ name = {}, points = {} }}]",
+            quoted(name),
+            quoted(&shown(*amount))
+        );
+    }
+    for (s, (text, points)) in item.subs.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n[[item.sub]]\nid = {}\ntext = {}\npoints = {}",
+            quoted(&(s + 1).to_string()),
+            quoted(text),
+            quoted(&shown(*points))
+        );
+    }
+}
