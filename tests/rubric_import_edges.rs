@@ -96,7 +96,7 @@ fn two_spellings_of_a_department_are_proposed_as_one() {
         },
     );
     assert!(
-        imported.toml.contains("aliases = [\"市市场监督管理局\"]\n# 待确认"),
+        imported.toml.contains("aliases = [\"市市场监督管理局\"]  # 待确认"),
         "{}",
         imported.toml
     );

@@ -109,12 +109,17 @@ pub fn show(
         )?;
         return Ok(OK);
     }
-    show_text(&rubric, department.as_deref(), &items, out)?;
+    // A rubric file may come from anywhere: what it says is shown, never obeyed.
+    let mut text = Vec::new();
+    show_text(&rubric, department.as_deref(), &items, &mut text)?;
+    out.write_all(crate::io::escape::visible_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
     Ok(OK)
 }
 
 fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}  ({})", rubric.title, rubric.id)?;
+    // What a department compares with the office's to know it scores on the same rubric.
+    writeln!(out, "SHA-256: {}", rubric_hash(rubric))?;
     writeln!(out, "发文: {}    周期: {}", rubric.issuer, rubric.period)?;
     writeln!(out, "考核对象: {}", rubric.districts.join("、"))?;
     if let Some(note) = &rubric.note {

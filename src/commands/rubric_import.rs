@@ -115,9 +115,9 @@ fn review(imported: &crate::rubric::import::Imported, target: &str, out: &mut dy
     let first_confirm = imported
         .toml
         .lines()
-        .position(|l| l.starts_with("# 待确认"))
+        .position(|l| l.contains("# 待确认"))
         .map_or(0, |i| i + 1);
-    let confirms = imported.toml.matches("# 待确认").count();
+    let confirms = imported.toml.lines().filter(|l| l.contains("# 待确认")).count();
     writeln!(out, "已写出 {}：{} 项。", visible(target), imported.items)?;
     writeln!(
         out,

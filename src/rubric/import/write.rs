@@ -62,11 +62,11 @@ fn header(out: &mut String, read: &Read, options: &Options) {
         options.source
     );
     let _ = writeln!(out, "\nid = {}", quoted(&options.id));
-    let _ = writeln!(out, "title = {}", quoted(&title));
+    let _ = write!(out, "title = {}", quoted(&title));
     if options.title.is_none() {
-        let _ = writeln!(out, "# 待确认: 文件中未找到标题，暂用文件名");
+        let _ = write!(out, "  # 待确认: 文件中未找到标题，暂用文件名");
     }
-    let _ = writeln!(out, "issuer = \"\"\n# 待确认: 发文单位（表格中没有），请填写");
+    let _ = writeln!(out, "\nissuer = \"\"  # 待确认: 发文单位（表格中没有），请填写");
     let year: String = title
         .chars()
         .collect::<Vec<_>>()
@@ -74,19 +74,19 @@ fn header(out: &mut String, read: &Read, options: &Options) {
         .find(|w| w.iter().all(char::is_ascii_digit))
         .map(|w| w.iter().collect())
         .unwrap_or_default();
-    let _ = writeln!(out, "period = {}", quoted(&year));
-    let _ = writeln!(out, "# 待确认: 考核周期按标题中的年份读出");
+    let _ = writeln!(out, "period = {}  # 待确认: 考核周期按标题中的年份读出", quoted(&year));
     let _ = writeln!(out, "source = {}", quoted(&options.source));
     let _ = writeln!(out, "criteria_column = {}", read.criteria_column);
-    let _ = writeln!(out, "districts = {}", list(&options.districts));
+    let _ = write!(out, "districts = {}", list(&options.districts));
     if options.districts.is_empty() {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "# 待确认: 表格未列出考核对象：在 districts 中列出各县市区（或 import 时用 --districts）"
+            "  # 待确认: 表格未列出考核对象：在此列出各县市区（或 import 时用 --districts）"
         );
     }
+    out.push('\n');
     if let Some(effect) = &read.veto_effect {
-        let _ = writeln!(out, "veto = {}\n# 待确认: 否决的后果按否决项的文字读出", quoted(effect));
+        let _ = writeln!(out, "veto = {}  # 待确认: 否决的后果按否决项的文字读出", quoted(effect));
     }
 }
 
@@ -104,13 +104,19 @@ fn departments(out: &mut String, read: &Read) {
             .filter(|other| words::same_department(name, other))
             .collect();
         let _ = writeln!(out, "\n[[department]]\nname = {}", quoted(name));
-        if !alike.is_empty() {
-            let aliases: Vec<String> = alike.iter().map(|a| a.to_string()).collect();
-            let _ = writeln!(
-                out,
-                "aliases = {}\n# 待确认: 这些写法只差“市”“局”“委”等字，读作同一部门；若不是，删去 aliases 并为其另列 [[department]]",
-                list(&aliases)
-            );
+        let mut aliases: Vec<String> = alike.iter().map(|a| a.to_string()).collect();
+        // The short form analysts type (市场监管局 for 市场监督管理局).
+        let short = name.replace("监督管理", "监管");
+        if short != *name && !aliases.contains(&short) {
+            aliases.push(short);
+        }
+        if !aliases.is_empty() {
+            let why = if alike.is_empty() {
+                "常用简称，便于查找"
+            } else {
+                "这些写法只差“市”“局”“委”等字，读作同一部门；若不是，删去并为其另列 [[department]]"
+            };
+            let _ = writeln!(out, "aliases = {}  # 待确认: {why}", list(&aliases));
             done.extend(alike.iter().map(|a| a.as_str()));
         }
         done.push(name);
