@@ -331,6 +331,7 @@ fn check_figures(layout: &Layout, file: &str, bytes: &[u8]) {
             source: file.into(),
             title: document.title.clone(),
             districts: original.districts.clone(),
+            ..Options::default()
         },
     );
     assert_eq!(imported.unreadable, Vec::new(), "{file}: every cell read");
@@ -381,6 +382,7 @@ fn three_documents_tables_from_word_and_excel_read_back_to_their_figures() {
                 source: "t.xlsx".into(),
                 title: Some(rubric.title.clone()),
                 districts: rubric.districts.clone(),
+                ..Options::default()
             },
         );
         let again = kaohe::rubric::check("t.xlsx", &imported.toml)

@@ -56,11 +56,20 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
         .file
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    // The office's list first; else the notice's, when it names them.
+    let (districts, from_notice) = if args.districts.is_empty() {
+        let named = crate::rubric::import::words::districts(&document.paragraphs);
+        let found = !named.is_empty();
+        (named, found)
+    } else {
+        (args.districts.to_vec(), false)
+    };
     let options = Options {
         id: id.clone(),
         source,
         title: document.title.clone(),
-        districts: args.districts.to_vec(),
+        districts,
+        districts_from_notice: from_notice,
     };
     let imported = import(&document.tables, &options);
     if imported.items == 0 {

@@ -19,6 +19,9 @@ const MAX_COLUMNS: usize = 200;
 pub struct Document {
     pub title: Option<String>,
     pub tables: Vec<Table>,
+    /// The paragraphs outside the tables, in order (the notice around the
+    /// rubric: where it names 考核对象, say).
+    pub paragraphs: Vec<String>,
 }
 
 pub fn read_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
@@ -120,8 +123,13 @@ impl Walk {
                         }
                         c.text.push_str(&line);
                     }
-                    None if self.depth == 0 && self.doc.tables.is_empty() && !line.trim().is_empty() => {
-                        self.before_tables.push(line.trim().to_string());
+                    None if self.depth == 0 && !line.trim().is_empty() => {
+                        if self.doc.tables.is_empty() {
+                            self.before_tables.push(line.trim().to_string());
+                        }
+                        if self.doc.paragraphs.len() < MAX_ROWS {
+                            self.doc.paragraphs.push(line.trim().to_string());
+                        }
                     }
                     None => {}
                 }

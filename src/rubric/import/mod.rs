@@ -87,6 +87,8 @@ pub struct Options {
     pub title: Option<String>,
     /// The assessed districts, when the office names them (the tables seldom do).
     pub districts: Vec<String>,
+    /// They were read from the notice's 考核对象, not given: said as an inference.
+    pub districts_from_notice: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -182,6 +182,38 @@ pub fn name_and_total(cell: &str) -> (String, Option<Decimal>) {
     (name, total)
 }
 
+/// The assessed districts, where the notice lists them by name: the
+/// paragraph under a 考核对象 heading (or after `考核对象：`) when it is a
+/// list of names of county-level places (`曾都区、随县、广水市`). Most
+/// notices say only 各县区人民政府, which names none.
+pub fn districts(paragraphs: &[String]) -> Vec<String> {
+    let place = |name: &str| {
+        let name = name.trim().trim_end_matches(['。', '；', ';']);
+        let chars = name.chars().count();
+        (2..=12).contains(&chars)
+            && !name.starts_with('各')
+            && ["区", "县", "市", "镇", "乡", "街道"].iter().any(|s| name.ends_with(s))
+    };
+    for (i, p) in paragraphs.iter().enumerate() {
+        let listed = match p.split_once("考核对象") {
+            Some((_, rest)) if !rest.trim_start_matches(['：', ':']).trim().is_empty() => {
+                rest.trim_start_matches(['：', ':']).to_string()
+            }
+            Some(_) => paragraphs.get(i + 1).cloned().unwrap_or_default(),
+            None => continue,
+        };
+        let names: Vec<&str> = listed
+            .split(['、', '，', ',', '；', ';'])
+            .map(|n| n.trim().trim_end_matches(['。', '；', ';']))
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.len() >= 2 && names.iter().all(|n| place(n)) {
+            return names.into_iter().map(str::to_string).collect();
+        }
+    }
+    Vec::new()
+}
+
 /// The veto's effect as a cell words it: `考核结果一律为D级`.
 pub fn veto_effect(text: &str) -> Option<String> {
     let at = text.find("考核结果一律为").or_else(|| text.find("一律为"))?;

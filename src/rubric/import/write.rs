@@ -83,6 +83,8 @@ fn header(out: &mut String, read: &Read, options: &Options) {
             out,
             "  # 待确认: 表格未列出考核对象：在此列出各县市区（或 import 时用 --districts）"
         );
+    } else if options.districts_from_notice {
+        let _ = write!(out, "  # 待确认: 按文件“考核对象”一段读出");
     }
     out.push('\n');
     if let Some(effect) = &read.veto_effect {
