@@ -357,7 +357,9 @@ fn fill_slots(rubric: &Rubric, unit_index: &UnitIndex<'_>, winners: &[Verified])
                 continue;
             };
             let slot = &mut slots[d][u];
-            if slot.listed {
+            // One file listing a cell twice is refused by verification; two
+            // files listing it are the department's to settle.
+            if slot.listed && slot.file as usize != fi {
                 conflicts.add(slot.file as usize, fi, || format!("{} {}", e.district, e.unit_key()));
                 continue;
             }
