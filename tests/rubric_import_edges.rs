@@ -256,3 +256,64 @@ fn districts_named_in_the_notice_are_read() {
     );
     assert!(text.contains("title = \"2023年度质量工作考核细则\""), "{text}");
 }
+
+/// A 分值 cell merged over several items (a group's total, as 惠州's
+/// 质量措施 prints it) is not each item's points: each takes the points its
+/// own text states, and one that states none is left out, said.
+#[test]
+fn a_points_cell_merged_over_a_group_is_not_each_items_points() {
+    use kaohe::rubric::import::{Cell, Table};
+    let merged = || Cell {
+        merged: true,
+        ..Cell::default()
+    };
+    let mut second = cells(&["", "", "召开部门联席会议（2分）", "", "市质强办"]);
+    second[0] = merged();
+    second[1] = merged();
+    second[3] = merged();
+    let mut third = cells(&["", "", "开展宣传", "", "市质强办"]);
+    third[0] = merged();
+    third[1] = merged();
+    third[3] = merged();
+    let table = Table {
+        name: "表1".into(),
+        rows: vec![
+            cells(&["考核领域", "考核要点", "具体内容", "分值", "负责部门"]),
+            cells(&[
+                "一、质量措施",
+                "（一）工作机制",
+                "建立协调联动机制（1分）",
+                "3",
+                "市质强办",
+            ]),
+            second,
+            third,
+        ],
+    };
+    let imported = import(
+        &[table],
+        &Options {
+            id: "t".into(),
+            districts: vec!["甲区".into()],
+            ..Options::default()
+        },
+    );
+    let rubric = kaohe::rubric::check("t.toml", &imported.toml)
+        .into_result()
+        .expect("checks");
+    let points: Vec<_> = rubric.items.iter().map(|i| i.points).collect();
+    assert_eq!(
+        points,
+        [Some(Decimal::from(1)), Some(Decimal::from(2))],
+        "{}",
+        imported.toml
+    );
+    assert_eq!(imported.unreadable.len(), 1, "{:?}", imported.unreadable);
+    assert!(
+        imported.unreadable[0]
+            .to_string()
+            .starts_with("表1 第4行 第4列（分值）: 分值栏是数项合并的一组合计"),
+        "{}",
+        imported.unreadable[0]
+    );
+}

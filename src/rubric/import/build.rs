@@ -74,6 +74,8 @@ struct Row {
     spanned: Vec<bool>,
     /// Columns whose cell continues a merge from above.
     merged: Vec<bool>,
+    /// Columns whose cell is merged down over the rows below it.
+    merges_down: Vec<bool>,
 }
 
 pub(super) fn read(tables: &[Table]) -> Read {
@@ -124,7 +126,12 @@ pub(super) fn read(tables: &[Table]) -> Read {
             if header.is_repeated_in(cells) || cells.iter().all(|c| c.text.trim().is_empty() && !c.merged) {
                 continue;
             }
-            let row = resolve(cells, &previous, &header, &mut read, &table.name, r);
+            let mut row = resolve(cells, &previous, &header, &mut read, &table.name, r);
+            if let Some(next) = table.rows.get(r + 1) {
+                for (c, cell) in next.iter().enumerate().take(row.merges_down.len()) {
+                    row.merges_down[c] = cell.merged;
+                }
+            }
             read_row(&mut read, &header, &row, &table.name, r);
             previous = row.values;
         }
@@ -159,6 +166,7 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
         values: vec![String::new(); n],
         spanned: vec![false; n],
         merged: vec![false; n],
+        merges_down: vec![false; n],
     };
     let mut c = 0;
     while c < cells.len() {
@@ -341,7 +349,16 @@ fn item(
         item.confirm.push(format!("类别按文字读作{}", kind.document_word()));
     }
     let points_column = column_of(header, Role::Points);
-    let written_points = value(header, row, Role::Points);
+    let mut written_points = value(header, row, Role::Points);
+    // A 分值 cell merged over several items is their group's total, not
+    // each one's: the item's own points are then in its text.
+    let group = points_column.is_some_and(|c| row.merged[c] || row.merges_down[c]);
+    if group && !written_points.is_empty() {
+        item.confirm.push(format!(
+            "分值栏“{written_points}”合并于数行，是一组的合计；本项分值按文字中的“（N分）”读出"
+        ));
+        written_points.clear();
+    }
     let from_column = if written_points.is_empty() {
         None
     } else {
@@ -393,7 +410,11 @@ fn item(
             place: Some(at(
                 points_column.unwrap_or_else(|| column_of(header, Role::Item).unwrap_or(0))
             )),
-            what: "没有分值（分值栏为空，文字中也没有“（N分）”），此项未读取".into(),
+            what: if group {
+                "分值栏是数项合并的一组合计，文字中也没有本项自己的“（N分）”，此项未读取".into()
+            } else {
+                "没有分值（分值栏为空，文字中也没有“（N分）”），此项未读取".into()
+            },
         });
     }
     if kind == Kind::Standard && item.subs.is_empty() {
