@@ -51,6 +51,11 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
             format!("{shown}: give the rubric a short id with --id (letters, digits and -, such as suizhou-2023)")
         })?,
     };
+    if crate::rubric::bundled::bundled().iter().any(|b| b.id == id) {
+        return Err(format!(
+            "{id} is a bundled rubric's id; give this year's table its own with --id (such as {id}-new, or the year's: suizhou-2023)"
+        ));
+    }
     let document = read_document(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
     let source = args
         .file
