@@ -117,7 +117,14 @@ fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
         f.write_all(bytes)?;
         f.sync_all()
     });
-    let linked = written.and_then(|()| std::fs::hard_link(&temp, target));
+    let linked = written.and_then(|()| match std::fs::hard_link(&temp, target) {
+        // A filesystem without hard links (FAT, some network shares): the
+        // name was free a moment ago, so the rename takes it.
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists && std::fs::symlink_metadata(target).is_err() => {
+            std::fs::rename(&temp, target)
+        }
+        other => other,
+    });
     let _ = std::fs::remove_file(&temp);
     linked.map_err(|e| format!("cannot write {shown}: {e}"))
 }
