@@ -398,7 +398,12 @@ fn three_documents_tables_from_word_and_excel_read_back_to_their_figures() {
                 want.id
             );
         }
-        assert_eq!(area_sums(&again), area_sums(&rubric), "{} xlsx area sums", layout.rubric);
+        assert_eq!(
+            area_sums(&again),
+            area_sums(&rubric),
+            "{} xlsx area sums",
+            layout.rubric
+        );
         assert_eq!(tallies(&again), tallies(&rubric), "{} xlsx tallies", layout.rubric);
     }
 }

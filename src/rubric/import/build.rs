@@ -469,7 +469,15 @@ fn standard_points(item: &mut ItemRead, in_text: &[Decimal]) -> Option<Decimal> 
         item.confirm.push("分值为各句分值之和，各句为本项的部分".into());
         return Some(sum);
     }
-    in_text.last().copied()
+    if let Some(last) = in_text.last() {
+        return Some(*last);
+    }
+    let trailing = words::trailing_points(&item.text);
+    if let Some(points) = trailing {
+        item.confirm
+            .push(format!("分值按文末的“{}分”读出", crate::points::shown(points)));
+    }
+    trailing
 }
 
 /// Numbered parts of the criteria that each state points adding up to the

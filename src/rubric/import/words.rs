@@ -29,6 +29,29 @@ pub fn bracketed_points(text: &str) -> Vec<Decimal> {
     found
 }
 
+/// Points written at the end of a text without brackets: `……情况。5分` →
+/// 5. Not a deduction or an award (`扣2分`, `加1分`), which say something else.
+pub fn trailing_points(text: &str) -> Option<Decimal> {
+    let text = text
+        .trim_end()
+        .trim_end_matches(['。', '；', ';', '，', ',', '.'])
+        .trim_end();
+    let body = text.strip_suffix('分')?.trim_end();
+    let figure: String = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || ('０'..='９').contains(c) || *c == '．')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let before = body[..body.len() - figure.len()].chars().last();
+    if figure.is_empty() || before.is_some_and(|c| matches!(c, '扣' | '加' | '减')) {
+        return None;
+    }
+    normalise_digits(&figure).parse().ok()
+}
+
 /// `最高扣2分` → 2; `最高加1分`, `加1分` → 1, for the given verb (扣 or 加).
 pub fn capped(text: &str, verb: char) -> Option<Decimal> {
     let highest = format!("最高{verb}");
@@ -241,6 +264,10 @@ mod tests {
         assert_eq!(per_event("（每项扣1分，最高扣2分）"), Some(dec!(1)));
         assert_eq!(per_event("每发生一起扣10分"), Some(dec!(10)));
         assert_eq!(per_event("每年，扣2分"), None);
+        assert_eq!(trailing_points("根据工作开展情况评分。5分"), Some(dec!(5)));
+        assert_eq!(trailing_points("按时报送的得0.5分。"), Some(dec!(0.5)));
+        assert_eq!(trailing_points("未报送的扣1分"), None);
+        assert_eq!(trailing_points("根据测算结果得分"), None);
     }
 
     #[test]
