@@ -270,8 +270,13 @@ fn workbook(bytes: &[u8]) -> Result<Document, String> {
                 };
             }
         }
-        for region in merged {
+        // A region is bounded by the grid: a file may claim one over a
+        // million rows, and only the rows read can be covered.
+        let last_row = rows.len().saturating_sub(1) as u32;
+        let last_column = width.saturating_sub(1) as u32;
+        for region in merged.into_iter().take(MAX_ROWS) {
             let ((r0, c0), (r1, c1)) = (region.start, region.end);
+            let (r1, c1) = (r1.min(last_row), c1.min(last_column));
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     if (r, c) == (r0, c0) {
