@@ -186,7 +186,13 @@ fn read_cell(value: &calamine::Data) -> Cell {
 /// A merged range (a district's name over its items' rows) holds its value
 /// in its top-left cell only; every cell it covers means that value.
 fn fill_merged(grid: &mut [(usize, Vec<Cell>)], first_row: u32, merged: &[calamine::Dimensions]) {
+    // Regions are bounded by the cells read: a file may claim one over the
+    // whole sheet, and nothing outside the used range is there to fill.
+    let width = grid.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0) as u32;
+    let last_row = first_row + grid.len().saturating_sub(1) as u32;
     for region in merged {
+        let mut region = *region;
+        region.end = (region.end.0.min(last_row), region.end.1.min(width.saturating_sub(1)));
         let (top, left) = region.start;
         let Some(value) = top
             .checked_sub(first_row)
