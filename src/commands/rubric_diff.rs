@@ -76,7 +76,13 @@ fn item_line(r: &Rubric, id: &str) -> String {
             .chars()
             .take(40)
             .collect();
-        let points = i.points.map(|p| format!("（{}分）", shown(p))).unwrap_or_default();
+        // The points, unless the text already says them.
+        let points = i
+            .points
+            .map(|p| format!("{}分", shown(p)))
+            .filter(|p| !text.contains(p.as_str()))
+            .map(|p| format!("（{p}）"))
+            .unwrap_or_default();
         format!("{}{points} [{}]", visible(&text), visible(&i.departments.join("、")))
     })
 }

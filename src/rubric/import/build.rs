@@ -505,6 +505,7 @@ fn parts_from_criteria(item: &mut ItemRead, notes: &mut Vec<String>) {
             words::bracketed_points(p.lines().next().unwrap_or_default())
                 .first()
                 .copied()
+                .or_else(|| words::earned_points(p))
         })
         .collect();
     if points.iter().any(Option::is_none) {

@@ -52,6 +52,16 @@ pub fn trailing_points(text: &str) -> Option<Decimal> {
     normalise_digits(&figure).parse().ok()
 }
 
+/// The one figure a part says it earns (`部署开展商标执法工作，得0.2分。`),
+/// when it says exactly one: a part with tiers (`得0.5分；…得0.3分`) has none.
+pub fn earned_points(text: &str) -> Option<Decimal> {
+    let mut found = text
+        .match_indices('得')
+        .filter_map(|(i, c)| figure_before_fen(&text[i + c.len()..]));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 /// `最高扣2分` → 2; `最高加1分`, `加1分` → 1, for the given verb (扣 or 加).
 pub fn capped(text: &str, verb: char) -> Option<Decimal> {
     let highest = format!("最高{verb}");
@@ -267,6 +277,9 @@ mod tests {
         assert_eq!(trailing_points("根据工作开展情况评分。5分"), Some(dec!(5)));
         assert_eq!(trailing_points("按时报送的得0.5分。"), Some(dec!(0.5)));
         assert_eq!(trailing_points("未报送的扣1分"), None);
+        assert_eq!(earned_points("部署开展商标执法工作,得0.2分。"), Some(dec!(0.2)));
+        assert_eq!(earned_points("及时反馈,得0.1分,迟报一次不得分。"), Some(dec!(0.1)));
+        assert_eq!(earned_points("完善的得0.5分；较为完善的得0.3分"), None);
         assert_eq!(trailing_points("根据测算结果得分"), None);
     }
 
