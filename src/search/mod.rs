@@ -335,10 +335,27 @@ impl SearchIndex {
             ),
         };
         if self.ranking == Ranking::Words {
-            let mut scratch = rank::Scratch::default();
-            for hit in hits.iter_mut().take(HIGHLIGHTED) {
-                self.explain(hit, &terms, &mut scratch);
-            }
+            // The first hits' highlights, shared among the threads too: on
+            // a one-letter word at 100k entries they are a sixth of the time.
+            let shown = hits.len().min(HIGHLIGHTED);
+            let chunk = shown.div_ceil(threads.max(1)).max(1);
+            let terms = &terms;
+            std::thread::scope(|scope| {
+                let mut parts = hits[..shown].chunks_mut(chunk);
+                let first = parts.next();
+                for part in parts {
+                    scope.spawn(move || {
+                        let mut scratch = rank::Scratch::default();
+                        for hit in part {
+                            self.explain(hit, terms, &mut scratch);
+                        }
+                    });
+                }
+                let mut scratch = rank::Scratch::default();
+                for hit in first.into_iter().flatten() {
+                    self.explain(hit, terms, &mut scratch);
+                }
+            });
         }
         hits
     }
