@@ -46,7 +46,16 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
         ReadError::Io(e) => format!("cannot read {shown}: {e}"),
     })?;
     let id = match args.id {
-        Some(id) => id.to_string(),
+        // The id names the file written: no path, no space, nothing a shell quotes.
+        Some(id) if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
+            id.to_string()
+        }
+        Some(id) => {
+            return Err(format!(
+                "--id {}: an id is letters, digits, - and _ only (such as suizhou-2023)",
+                visible(id)
+            ));
+        }
         None => id_from(args.file).ok_or_else(|| {
             format!("{shown}: give the rubric a short id with --id (letters, digits and -, such as suizhou-2023)")
         })?,
