@@ -122,7 +122,13 @@ pub fn subtotal_words(
 ) -> String {
     let shown = crate::points::shown;
     let (t, available) = session.subtotals(district);
-    let mut text = format!("{} {}/{}", s.subtotal, shown(t.standard), shown(available));
+    // Nothing scored yet is not 0 points: "小计 0/31.5" would read as a result.
+    let scored = if session.progress(district).0 == 0 {
+        "--".to_string()
+    } else {
+        shown(t.standard)
+    };
+    let mut text = format!("{} {scored}/{}", s.subtotal, shown(available));
     if !t.deductions.is_zero() {
         text.push_str(&format!(" {}{}", s.deducted, shown(-t.deductions)));
     }

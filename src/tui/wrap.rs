@@ -147,6 +147,12 @@ pub fn truncate(text: &str, max: usize) -> String {
             out.pop();
         }
     }
+    // So does one whose unit was cut off ("(1分)" as "(1.."): a bracket
+    // holding only a figure at the cut goes with it.
+    let kept_figure: String = out.chars().rev().take_while(|&c| figure(c)).collect();
+    if !kept_figure.is_empty() && out[..out.len() - kept_figure.len()].ends_with(['(', '（']) {
+        out.truncate(out.len() - kept_figure.len());
+    }
     while out
         .chars()
         .last()
@@ -206,6 +212,9 @@ mod tests {
         assert_eq!(truncate("得分（0.5分）", 9), "得分..");
         assert_eq!(truncate("2.3.10 推动", 7), "..", "an id cut short is no id");
         assert_eq!(truncate("质量管理效果(1分)", 14), "质量管理效果..");
+        assert_eq!(truncate("审查制度。(1分)", 14), "审查制度。..", "not (1..");
+        assert_eq!(truncate("审查制度。（0.5分）", 16), "审查制度。..");
+        assert_eq!(truncate("第12项目", 6), "第12..", "a figure not in brackets stays");
         assert_eq!(truncate("特种设备安全监管", 9), "特种设..");
     }
 

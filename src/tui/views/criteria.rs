@@ -1,14 +1,15 @@
 //! The criteria pane: everything the document says about the current item,
 //! wrapped by display width, with the scoring helper laid out to act on.
 
-use super::{Theme, main_screen::scroll_to};
+use super::Theme;
+use super::main_screen::{scroll_title, scroll_to};
 use crate::rubric::{Helper, Item, Kind};
 use crate::scoring::bounds::tier_for;
 use crate::scoring::draft::{Cell, HelperInput};
 use crate::tui::app::App;
 use crate::tui::i18n;
 use crate::tui::stages::{MainStage, Overlay, Pane};
-use crate::tui::wrap::{fit, width, wrap};
+use crate::tui::wrap::{fit, wrap};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -44,38 +45,9 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
         }
         None => main.criteria_scroll.min(body.len().saturating_sub(height)),
     };
-    // Say when the pane holds more than it shows, which way and how much:
-    // in words where they fit, shorter where they do not.
     let below = body.len().saturating_sub(first + height);
-    if first > 0 || below > 0 {
-        let part = |more: &str, n: usize, lines: &str| (n > 0).then(|| format!("{more} {n}{lines}"));
-        let join = |a: Option<String>, b: Option<String>, sep: &str| {
-            format!("[{}]", a.into_iter().chain(b).collect::<Vec<_>>().join(sep))
-        };
-        let lines_word = format!(" {}", s.lines_word);
-        let candidates = [
-            format!(
-                " {}  {}",
-                s.criteria,
-                join(
-                    part(s.more_above, first, &lines_word),
-                    part(s.more_below, below, &lines_word),
-                    " / "
-                )
-            ),
-            format!(
-                " {}  {}",
-                s.criteria,
-                join(part(s.above_short, first, ""), part(s.below_short, below, ""), " ")
-            ),
-            format!(
-                " {}",
-                join(part(s.above_short, first, ""), part(s.below_short, below, ""), " ")
-            ),
-        ];
-        let title = candidates.iter().find(|t| width(t) <= w).unwrap_or(&candidates[2]);
-        lines[0] = Line::from(Span::styled(fit(title, w), theme.title(focused)));
-    }
+    let title = scroll_title(s, s.criteria, first, below, w);
+    lines[0] = Line::from(Span::styled(fit(&title, w), theme.title(focused)));
     lines.extend(body.drain(..).skip(first).take(height));
     lines
 }

@@ -139,6 +139,21 @@ fn entries(app: &App) -> Vec<Entry> {
         heading: false,
     });
     out.push(heading(if zh { "标记" } else { "Marks" }));
+    out.extend(marks(app, zh));
+    for kind in [Kind::Deduction, Kind::Bonus, Kind::Veto] {
+        out.push(Entry {
+            keys: kind_mark(app.lang, kind).to_string(),
+            text: kind_label(app.lang, kind).to_string(),
+            heading: false,
+        });
+    }
+    out
+}
+
+/// Entries the keymap does not generate: (keys or mark, Chinese, English).
+/// What the panes' marks mean: a district's line, a cell's, an item in parts.
+fn marks(app: &App, zh: bool) -> Vec<Entry> {
+    let mut out = Vec::new();
     let unit = app.strings().points_unit;
     let districts = [
         (
@@ -162,25 +177,45 @@ fn entries(app: &App) -> Vec<Entry> {
         text: (if zh { *zh_text } else { *en_text }).to_string(),
         heading: false,
     }));
-    let marks: [(&str, &str, &str); 5] = [
+    let marks: [(&str, &str, &str); 3] = [
         ("--", "未评分", "not scored"),
         ("!", "缺印证材料", "evidence missing"),
         ("*", "有评分依据", "has a note"),
-        ("缺3", "本项还有 3 个部分未评", "3 parts of the item left"),
-        ("否决", "本部门报告了否决", "your department reported a veto"),
     ];
     out.extend(fixed(zh, &marks));
-    for kind in [Kind::Deduction, Kind::Bonus, Kind::Veto] {
-        out.push(Entry {
-            keys: kind_mark(app.lang, kind).to_string(),
-            text: kind_label(app.lang, kind).to_string(),
-            heading: false,
-        });
-    }
+    // An item scored in parts, above them: as its row says it, in the screen's language.
+    let parts: [(&str, &str); 2] = if zh {
+        [
+            ("缺3", "本项的部分都未评，还有 3 个"),
+            ("0.5/1 缺2", "本项各部分已得 0.5 分（满分 1），还有 2 个部分未评"),
+        ]
+    } else {
+        [
+            ("3 left", "none of the item's 3 parts scored yet"),
+            (
+                "0.5/1 2 left",
+                "the parts scored so far: 0.5 of the item's 1, 2 parts left",
+            ),
+        ]
+    };
+    out.extend(parts.iter().map(|(keys, text)| Entry {
+        keys: (*keys).to_string(),
+        text: (*text).to_string(),
+        heading: false,
+    }));
+    out.push(Entry {
+        keys: app.strings().veto_yes.to_string(),
+        text: (if zh {
+            "本部门报告了否决"
+        } else {
+            "your department reported a veto"
+        })
+        .to_string(),
+        heading: false,
+    });
     out
 }
 
-/// Entries the keymap does not generate: (keys or mark, Chinese, English).
 fn fixed(zh: bool, rows: &[(&str, &str, &str)]) -> Vec<Entry> {
     rows.iter()
         .map(|(keys, zh_text, en_text)| Entry {

@@ -134,7 +134,7 @@ fn district_summary(app: &App, session: &Session, district: usize) -> String {
         app.strings().points_unit
     );
     match done {
-        // Not "0/58": beside the top bar's 小计 0/31.5 it would read as points.
+        // Not "0/58": it would read as points, as 小计 0/31.5 would (the top bar says --/31.5).
         0 => format!("{veto}{}", app.strings().district_unscored),
         d if d == total => format!("{veto}{score}"),
         d => format!("{veto}{score} {d}/{total}"),
@@ -147,6 +147,33 @@ fn pane_title(app: &App, main: &MainStage, pane: Pane, title: &str, width: usize
         fit(&format!(" {title}"), width),
         Theme::of(app).title(focused),
     ))
+}
+
+/// A pane's title that says when the pane holds more than it shows, which
+/// way and how much: in words where they fit (`[下方还有 21 行]`), shorter
+/// where they do not (`[上 5 下 4]`), the title itself last to go.
+pub fn scroll_title(s: &crate::tui::i18n::Strings, title: &str, above: usize, below: usize, w: usize) -> String {
+    if above == 0 && below == 0 {
+        return format!(" {title}");
+    }
+    let part = |more: &str, n: usize, lines: &str| (n > 0).then(|| format!("{more} {n}{lines}"));
+    let join = |a: Option<String>, b: Option<String>, sep: &str| {
+        format!("[{}]", a.into_iter().chain(b).collect::<Vec<_>>().join(sep))
+    };
+    let lines_word = format!(" {}", s.lines_word);
+    let long = join(
+        part(s.more_above, above, &lines_word),
+        part(s.more_below, below, &lines_word),
+        " / ",
+    );
+    let short = join(part(s.above_short, above, ""), part(s.below_short, below, ""), " ");
+    let candidates = [
+        format!(" {title}  {long}"),
+        format!(" {title}  {short}"),
+        format!(" {short}"),
+    ];
+    let [_, _, last] = &candidates;
+    candidates.iter().find(|t| width(t) <= w).unwrap_or(last).clone()
 }
 
 /// The first row to show so that `cursor` stays visible in `height` rows.
@@ -162,9 +189,15 @@ fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>>
     let s = app.strings();
     let theme = Theme::of(app);
     let w = area.width as usize;
-    let mut lines = vec![pane_title(app, main, Pane::Districts, s.districts, w)];
     let height = (area.height as usize).saturating_sub(1);
-    let first = scroll_to(session.district, height, session.rubric.districts.len());
+    let count = session.rubric.districts.len();
+    let first = scroll_to(session.district, height, count);
+    let below = count.saturating_sub(first + height);
+    let title = scroll_title(s, s.districts, first, below, w);
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&title, w),
+        theme.title(main.focus == Pane::Districts && main.overlay == Overlay::None),
+    ))];
     let current = session.current();
     for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
         let right = match (session.walk, current) {
@@ -292,6 +325,22 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     }
     let height = (area.height as usize).saturating_sub(1);
     let first = scroll_to(cursor_row, height, rows.len());
+    // Nothing below the last row shown would read as the department's last item.
+    let below = rows.len().saturating_sub(first + height);
+    // The district is in the top bar: it goes before the pane's own name.
+    let marked = if first == 0 && below == 0 {
+        format!(" {title}")
+    } else {
+        [title.as_str(), s.items]
+            .iter()
+            .map(|t| scroll_title(s, t, first, below, w))
+            .find(|t| !t.starts_with(" [") && width(t) <= w)
+            .unwrap_or_else(|| scroll_title(s, s.items, first, below, w))
+    };
+    lines[0] = Line::from(Span::styled(
+        fit(&marked, w),
+        theme.title(main.focus == Pane::Items && main.overlay == Overlay::None),
+    ));
     lines.extend(rows.into_iter().skip(first).take(height).map(|(l, _)| l));
     lines
 }
@@ -354,13 +403,16 @@ fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) 
         .flatten()
         .unwrap_or_default();
     let max = item.points.map(crate::points::shown).unwrap_or_default();
-    let mut summary = format!("{}/{max}", crate::points::shown(sum));
-    if left > 0 {
-        summary.push_str(&match app.lang {
-            crate::lang::Lang::Zh => format!(" 缺{left}"),
-            crate::lang::Lang::En => format!(" {left} left"),
-        });
-    }
+    let left_words = match app.lang {
+        crate::lang::Lang::Zh => format!("缺{left}"),
+        crate::lang::Lang::En => format!("{left} left"),
+    };
+    // No part scored is not 0 points (as for a district): only what is left.
+    let summary = match (scores.is_empty(), left) {
+        (true, _) => left_words,
+        (false, 0) => format!("{}/{max}", crate::points::shown(sum)),
+        (false, _) => format!("{}/{max} {left_words}", crate::points::shown(sum)),
+    };
     let name = match &item.label {
         Some(label) => format!("{} {label}", item.id),
         None if item.text.is_empty() => format!("{} {}", item.id, app.strings().no_text),
