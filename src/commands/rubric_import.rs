@@ -108,34 +108,18 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
     })
 }
 
-/// The new file, never over an existing one (nor through a link): written
-/// aside, flushed, then linked into place, which fails if the name is taken.
+/// The new file, never over an existing one (nor through a link).
 fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = target.display();
-    if std::fs::symlink_metadata(target).is_ok() {
-        return Err(format!(
-            "{shown} already exists; kaohe never overwrites a rubric file: give --out another name, or move it away"
-        ));
-    }
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = dir.join(format!(".kaohe-import-{}.tmp", std::process::id()));
-    let written = std::fs::File::create_new(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    let linked = written.and_then(|()| match std::fs::hard_link(&temp, target) {
-        // A filesystem without hard links (FAT, some network shares): the
-        // name was free a moment ago, so the rename takes it.
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists && std::fs::symlink_metadata(target).is_err() => {
-            std::fs::rename(&temp, target)
+    crate::io::atomic::write_new(target, bytes, false).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            format!(
+                "{} already exists; kaohe never overwrites a rubric file: give --out another name, or move it away",
+                target.display()
+            )
+        } else {
+            e.to_string()
         }
-        other => other,
-    });
-    let _ = std::fs::remove_file(&temp);
-    linked.map_err(|e| format!("cannot write {shown}: {e}"))
+    })
 }
 
 /// What the office reads next: where the file is, what to confirm (from its

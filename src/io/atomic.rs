@@ -46,6 +46,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
+/// Write a new file that must not replace anything (an export, a key, an
+/// imported rubric): written in full to a temp file beside it, flushed,
+/// then linked to its name, which fails with `AlreadyExists` if anything
+/// (a file, a symbolic link) has the name, even one made meanwhile. Where
+/// the filesystem has no hard links (FAT, some network shares), the temp
+/// file is renamed into the name, checked free a moment before. `private`
+/// makes the file the owner's only (0600) from its creation.
+pub fn write_new(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
+    let taken = || {
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} already exists", path.display()),
+        )
+    };
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(taken());
+    }
+    let Some(name) = path.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("cannot write {}: it does not name a file", path.display()),
+        ));
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let (temp, mut file) = create_temp_with(&dir, name, private)
+        .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
+    let written =
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| match fs::hard_link(&temp, path) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists && fs::symlink_metadata(path).is_err() => {
+                    fs::rename(&temp, path)
+                }
+                other => other,
+            });
+    // Linked or renamed, the temp name goes (best effort: the error matters more).
+    let _ = fs::remove_file(&temp);
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(taken()),
+        Err(e) => Err(annotate(e, format!("cannot write {}", path.display()))),
+        Ok(()) => sync_dir(&dir).map_err(|e| {
+            annotate(
+                e,
+                format!("wrote {} but cannot flush its directory to disk", path.display()),
+            )
+        }),
+    }
+}
+
 /// Write several files into `dir` as one set: every file goes to a temp
 /// file first (fsynced), and only when all are written are they renamed
 /// into place, so a failure (a full disk) leaves the old set whole, and
@@ -132,6 +184,11 @@ fn through_symlink(path: &Path) -> PathBuf {
 /// The pid keeps concurrent processes apart, the counter concurrent threads;
 /// a leftover from a crashed process that had the same pid is skipped over.
 fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+    create_temp_with(dir, name, false)
+}
+
+/// [`create_temp`], private (0600) from its creation when asked.
+fn create_temp_with(dir: &Path, name: &std::ffi::OsStr, private: bool) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut last = None;
     for _ in 0..64 {
@@ -140,7 +197,16 @@ fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)
         temp_name.push(name);
         temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
         let temp = dir.join(temp_name);
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        match options.open(&temp) {
             Ok(file) => return Ok((temp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
@@ -184,6 +250,29 @@ fn annotate(e: io::Error, what: String) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::write_set;
+
+    #[test]
+    fn a_new_file_never_replaces_anything() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("new.txt");
+        super::write_new(&path, b"first", false).expect("new");
+        let err = super::write_new(&path, b"second", false).expect_err("taken");
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).expect("read"), b"first");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.txt");
+            std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).expect("link");
+            let err = super::write_new(&link, b"x", false).expect_err("a link has the name");
+            assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+            assert!(!dir.path().join("elsewhere").exists(), "nothing written through it");
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(left.len(), 2, "no temp file left: {left:?}");
+    }
 
     #[test]
     fn a_set_that_cannot_be_written_whole_replaces_nothing() {

@@ -1,7 +1,7 @@
 //! Writing signed score files: each export the next revision, never over an
 //! earlier file.
 
-use super::atomic::write_atomic;
+use super::atomic::write_new;
 use crate::rubric::Rubric;
 use crate::scoring::draft::Draft;
 use crate::seal::export::{ExportError, sign_export};
@@ -21,12 +21,19 @@ pub struct Exported {
 pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -> Result<Exported, ExportError> {
     let signed = sign_export(rubric, draft, signer, crate::clock::now_utc())?;
     let path = dir.join(&signed.name);
-    if path.exists() {
-        return Err(ExportError::Exists(path.display().to_string()));
-    }
-    write_atomic(&path, &signed.bytes).map_err(|source| ExportError::Io {
-        path: path.display().to_string(),
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.display().to_string(),
         source,
+    })?;
+    write_new(&path, &signed.bytes, false).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            ExportError::Exists(path.display().to_string())
+        } else {
+            ExportError::Io {
+                path: path.display().to_string(),
+                source,
+            }
+        }
     })?;
     draft.revision = signed.revision;
     Ok(Exported {

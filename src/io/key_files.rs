@@ -2,10 +2,9 @@
 //! folder 0700), never overwritten, and refused when others can read them.
 
 use super::names::file_part;
-use crate::rubric::hash::hex;
 use crate::seal::keys::{self, KeyError, KeyFile, KeyLine, KeyRandomness, Signer};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// `<data>/keys/`.
@@ -60,33 +59,15 @@ fn write_new_private(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), KeyErr
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io_err(dir))?;
     }
-    let temp = dir.join(format!(".new-key-{}-{}", std::process::id(), hex(&random::<8>()?)));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let written = (|| {
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::hard_link(&temp, path)
-    })();
-    let _ = fs::remove_file(&temp);
-    match written {
-        Ok(()) => {
-            if let Ok(d) = fs::File::open(dir) {
-                let _ = d.sync_all();
+    super::atomic::write_new(path, bytes, true).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            KeyError::Exists {
+                path: path.display().to_string(),
             }
-            Ok(())
+        } else {
+            io_err(path)(e)
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(KeyError::Exists {
-            path: path.display().to_string(),
-        }),
-        Err(e) => Err(io_err(path)(e)),
-    }
+    })
 }
 
 /// Refuse a key file others can read, before reading a byte of it.
