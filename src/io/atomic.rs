@@ -19,16 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// repository stays a link. Errors keep their kind and name the path.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = through_symlink(path);
-    let Some(name) = target.file_name() else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("cannot write {}: it does not name a file", path.display()),
-        ));
-    };
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (name, dir) = name_and_dir(&target, path)?;
     fs::create_dir_all(&dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
     let (temp, file) = create_temp(&dir, name)
         .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
@@ -63,16 +54,7 @@ pub fn write_new(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(taken());
     }
-    let Some(name) = path.file_name() else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("cannot write {}: it does not name a file", path.display()),
-        ));
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (name, dir) = name_and_dir(path, path)?;
     let (temp, mut file) = create_temp_with(&dir, name, private)
         .map_err(|e| annotate(e, format!("cannot create a temporary file in {}", dir.display())))?;
     let written =
@@ -168,6 +150,22 @@ pub fn write_set<N: AsRef<str>>(dir: &Path, files: &[(N, Vec<u8>)]) -> io::Resul
         )
     })?;
     Ok(temps.into_iter().map(|(_, target)| target).collect())
+}
+
+/// The file name `target` writes and the directory it is in (`.` for a
+/// bare name); `asked` is how the error names it.
+fn name_and_dir<'a>(target: &'a Path, asked: &Path) -> io::Result<(&'a std::ffi::OsStr, PathBuf)> {
+    let Some(name) = target.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("cannot write {}: it does not name a file", asked.display()),
+        ));
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((name, dir))
 }
 
 fn through_symlink(path: &Path) -> PathBuf {
