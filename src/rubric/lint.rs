@@ -316,14 +316,7 @@ fn lint_missing_parts(item: &Item, owner: &str, line: Option<usize>, out: &mut V
     let priced = item
         .criteria
         .lines()
-        .filter(|l| {
-            let l = l.trim_start();
-            let numbered = l.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && l.chars()
-                    .find(|c| !c.is_ascii_digit())
-                    .is_some_and(|c| matches!(c, '.' | '．' | '、'));
-            numbered && states_points(l)
-        })
+        .filter(|l| super::numbering::numbered(l).is_some() && states_points(l))
         .count();
     if priced >= 2 {
         out.push(Diagnostic::warning(

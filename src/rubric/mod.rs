@@ -10,6 +10,7 @@ pub mod hash;
 pub mod import;
 pub mod lint;
 pub mod model;
+pub mod numbering;
 pub mod resolve;
 pub mod source;
 pub mod units;

@@ -115,27 +115,7 @@ fn normalise_digits(text: &str) -> String {
         .collect()
 }
 
-/// A numbered part at the start of a line: `1. `, `1．`, `1、`, `(1)`,
-/// `（1）`, `①`. The number and the rest of the line.
-pub fn numbered(line: &str) -> Option<(u32, &str)> {
-    let line = line.trim_start();
-    if let Some(c) = line.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
-        return Some((c as u32 - '①' as u32 + 1, line[c.len_utf8()..].trim_start()));
-    }
-    let (open, body) = match line.strip_prefix(['(', '（']) {
-        Some(rest) => (true, rest),
-        None => (false, line),
-    };
-    let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
-    let number: u32 = digits.parse().ok()?;
-    let after = &body[digits.len()..];
-    let rest = if open {
-        after.strip_prefix([')', '）'])?
-    } else {
-        after.strip_prefix(['.', '．', '、'])?
-    };
-    Some((number, rest.trim_start()))
-}
+pub use crate::rubric::numbering::numbered;
 
 /// Departments as a cell lists them: split on `、，,；;` and the line breaks,
 /// a closing `等部门` / `等单位` / `等` dropped; each kept as written.

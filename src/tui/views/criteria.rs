@@ -57,7 +57,7 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
 /// under the number.
 fn wrapped(lines: &mut Vec<Line<'static>>, text: &str, width: usize, indent: usize, style: Style) {
     let room = width.saturating_sub(indent);
-    let marker = list_marker(text);
+    let marker = crate::rubric::numbering::list_marker(text);
     let hang = crate::tui::wrap::width(marker);
     let (first, rest, hang) = if hang > 0 && hang * 3 <= room {
         (marker, &text[marker.len()..], hang)
@@ -69,44 +69,6 @@ fn wrapped(lines: &mut Vec<Line<'static>>, text: &str, width: usize, indent: usi
         let lead = if n == 0 { first.to_string() } else { " ".repeat(hang) };
         lines.push(Line::from(Span::styled(format!("{pad}{lead}{l}"), style)));
     }
-}
-
-/// The list number a line starts with, and the space after it: `1. `,
-/// `2、`, `3．`, `(4)`, `（5）`, `⑥`. Not an id such as `1.1.8`.
-fn list_marker(text: &str) -> &str {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let mut end = if digits > 0 {
-        let after = &text[digits..];
-        match after.chars().next() {
-            Some(c @ ('.' | '．' | '、' | ')' | '）'))
-                if !after[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()) =>
-            {
-                digits + c.len_utf8()
-            }
-            _ => 0,
-        }
-    } else if let Some(c) = text.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
-        c.len_utf8()
-    } else {
-        let open = text.chars().next().filter(|c| matches!(c, '(' | '（'));
-        let inner = open.map_or(0, |c| {
-            text[c.len_utf8()..].bytes().take_while(u8::is_ascii_digit).count()
-        });
-        match (open, inner) {
-            (Some(o), n) if n > 0 => {
-                let close_at = o.len_utf8() + n;
-                match text[close_at..].chars().next() {
-                    Some(c @ (')' | '）')) => close_at + c.len_utf8(),
-                    _ => 0,
-                }
-            }
-            _ => 0,
-        }
-    };
-    if end > 0 {
-        end += text[end..].bytes().take_while(|&b| b == b' ').count();
-    }
-    &text[..end]
 }
 
 /// The item's full description at `width` columns. `part` names the
@@ -517,7 +479,7 @@ fn formula_words(app: &App, formula: &crate::rubric::Formula) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::list_marker;
+    use crate::rubric::numbering::list_marker;
 
     #[test]
     fn list_numbers_but_not_ids() {
