@@ -243,17 +243,13 @@ fn grid(name: String, rows: Vec<Vec<CellBuild>>) -> Table {
 }
 
 fn workbook(bytes: &[u8]) -> Result<Document, String> {
-    use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+    use calamine::{Data, Reader, open_workbook_auto_from_rs};
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("it is not a workbook kaohe can read ({e}); save it as .xlsx"))?;
     let mut doc = Document::default();
     for name in book.sheet_names().into_iter().take(MAX_TABLES) {
         let range = book.worksheet_range(&name).map_err(|e| format!("sheet {name}: {e}"))?;
-        let merged = match &mut book {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
-        };
+        let merged = crate::scoring::grid::merged_regions(&mut book, &name);
         let (top, left) = range.start().unwrap_or((0, 0));
         let height = range.height().min(MAX_ROWS);
         let width = (range.width() + left as usize).min(MAX_COLUMNS);

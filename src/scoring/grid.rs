@@ -130,18 +130,14 @@ fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
 }
 
 pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
-    use calamine::{Reader, Sheets, open_workbook_auto_from_rs};
+    use calamine::{Reader, open_workbook_auto_from_rs};
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let name = book.sheet_names().first().cloned().ok_or("the workbook has no sheet")?;
     let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
     // Formulas are read to tell a computed cell with no stored value from
     // an empty one; a workbook kind without them has none to tell.
     let formulas = book.worksheet_formula(&name).ok();
-    let merged = match &mut book {
-        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let merged = merged_regions(&mut book, &name);
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut grid: Vec<(usize, Vec<Cell>)> = Vec::new();
     for (i, row) in range.rows().enumerate() {
@@ -164,6 +160,19 @@ pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String
     }
     fill_merged(&mut grid, first_row, &merged);
     Ok(grid)
+}
+
+/// A sheet's merged ranges, where the workbook kind records them (.xlsx,
+/// .xls); none for the others.
+pub(crate) fn merged_regions<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    name: &str,
+) -> Vec<calamine::Dimensions> {
+    match book {
+        calamine::Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
 }
 
 fn read_cell(value: &calamine::Data) -> Cell {

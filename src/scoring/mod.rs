@@ -7,7 +7,7 @@ pub mod audit;
 pub mod bounds;
 pub mod draft;
 pub mod entry;
-mod grid;
+pub(crate) mod grid;
 pub mod helpers;
 pub mod import;
 pub mod session;
