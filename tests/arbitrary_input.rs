@@ -628,13 +628,94 @@ fn departments_with_units() -> Vec<String> {
 }
 
 /// A score the workbench could enter for the unit: `fraction` of the way
-/// across its range, at the rubric's precision.
+/// across its range, at the rubric's precision; on a unit with a rule, the
+/// nearest score some input of its helper gives.
 fn score_in(unit: &ScoringUnit<'_>, fraction: u32, precision: u32) -> Decimal {
     let (min, max) = bounds::range(unit);
     let min = min.unwrap_or_default();
     let value = (min + (max - min) * Decimal::from(fraction) / Decimal::from(1000u32)).round_dp(precision);
     let value = value.max(min).min(max).normalize();
+    let value = match helper_scores(unit, precision) {
+        Some(given) => given.into_iter().min_by_key(|s| (*s - value).abs()).unwrap_or(value),
+        None => value,
+    };
     if value.is_zero() { Decimal::ZERO } else { value }
+}
+
+/// Every score the unit's helper gives for some input, found by trying its
+/// inputs one by one (the oracle for the rule, which reasons instead); None
+/// when the unit takes any score in its range.
+fn helper_scores(unit: &ScoringUnit<'_>, precision: u32) -> Option<BTreeSet<Decimal>> {
+    use kaohe::rubric::{FormulaRule, Helper, Reference};
+    use kaohe::scoring::draft::HelperInput;
+    let give = |input: HelperInput| bounds::helper_score(unit, &input, precision).ok();
+    let scores: BTreeSet<Decimal> = match unit.helper()? {
+        Helper::Scale { levels } => {
+            let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
+            if unit.points.is_some_and(|p| top < p) {
+                return None;
+            }
+            levels
+                .iter()
+                .filter_map(|l| give(HelperInput::Scale { level: l.name.clone() }))
+                .collect()
+        }
+        Helper::Tiers(tiers) => tiers.ranges.iter().map(|t| t.points).collect(),
+        Helper::Award => [false, true]
+            .into_iter()
+            .filter_map(|awarded| give(HelperInput::Award { awarded }))
+            .collect(),
+        Helper::PerEvent { events, .. } => {
+            let most: u32 = if events.len() == 1 { 400 } else { 30 };
+            let mut counts = vec![vec![]];
+            for _ in events {
+                counts = counts
+                    .into_iter()
+                    .flat_map(|c: Vec<u32>| {
+                        (0..=most).map(move |n| {
+                            let mut c = c.clone();
+                            c.push(n);
+                            c
+                        })
+                    })
+                    .collect();
+            }
+            counts
+                .into_iter()
+                .filter_map(|counts| give(HelperInput::PerEvent { counts }))
+                .collect()
+        }
+        Helper::Checklist { .. } if unit.sub.is_none() => {
+            let ids: Vec<String> = unit.item.subs.iter().map(|s| s.id.clone()).collect();
+            (0u32..1 << ids.len().min(12))
+                .filter_map(|mask| {
+                    let ticked = ids.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0);
+                    give(HelperInput::Checklist {
+                        ticked: ticked.map(|(_, id)| id.clone()).collect(),
+                    })
+                })
+                .collect()
+        }
+        Helper::Checklist { .. } => return None,
+        Helper::Formula(formula) => match formula.rule {
+            FormulaRule::Proportional { .. } => return None,
+            FormulaRule::Linear { per, .. } => {
+                let (reference, given) = match &formula.reference {
+                    Reference::Fixed(r) => (*r, None),
+                    Reference::Input(_) => (Decimal::ONE_HUNDRED, Some(Decimal::ONE_HUNDRED)),
+                };
+                (-400i64..=400)
+                    .filter_map(|k| {
+                        give(HelperInput::Formula {
+                            value: reference + per * Decimal::from(k),
+                            reference: given,
+                        })
+                    })
+                    .collect()
+            }
+        },
+    };
+    Some(scores.into_iter().map(|s| s.normalize()).collect())
 }
 
 fn entry_for(unit: &ScoringUnit<'_>, district: &str, fraction: u32, vetoed: bool) -> ScoreEntry {
@@ -712,7 +793,13 @@ fn acceptable(file: &ScoreFile) -> bool {
             return false;
         }
         let (min, max) = bounds::range(&unit);
-        let fits = |s: Decimal| min.is_none_or(|m| s >= m) && s <= max && s.normalize().scale() <= r.precision;
+        let given = helper_scores(&unit, r.precision);
+        let fits = |s: Decimal| {
+            min.is_none_or(|m| s >= m)
+                && s <= max
+                && s.normalize().scale() <= r.precision
+                && given.as_ref().is_none_or(|g| g.contains(&s.normalize()))
+        };
         r.districts.contains(&e.district)
             && unit.department == file.department
             && seen.insert((e.district.clone(), e.item.clone(), e.sub.clone()))

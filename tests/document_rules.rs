@@ -10,6 +10,7 @@ use kaohe::scoring::bounds::{InputError, checklist_score, toggle_tick};
 use kaohe::scoring::draft::{Cell, HelperInput};
 use kaohe::scoring::entry::{EntryMode, accept, has_input};
 use kaohe::scoring::helpers::{HelperError, helper_score};
+use kaohe::scoring::rule::Refusal;
 use kaohe::scoring::totals::item_scores;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -86,8 +87,21 @@ fn suizhou_1_1_5_six_parts_as_written() {
         ],
     );
     // Parts 3 and 4: named levels, picked by number.
-    gives(&r, "1.1.5#3", &[("1", dec!(1)), ("2", dec!(0.5)), ("3", dec!(0))]);
-    gives(&r, "1.1.5#4", &[("1", dec!(1)), ("2", dec!(0.5)), ("3", dec!(0))]);
+    gives(
+        &r,
+        "1.1.5#3",
+        &[
+            ("1", dec!(1)),
+            ("一般", dec!(0.5)),
+            ("0.5", dec!(0.5)),
+            ("较差", dec!(0)),
+        ],
+    );
+    gives(
+        &r,
+        "1.1.5#4",
+        &[("1", dec!(1)), ("推进不力", dec!(0.5)), ("未开展", dec!(0))],
+    );
     // Part 5 is "酌情扣分": no helper, the score is typed.
     gives(&r, "1.1.5#5", &[("0.8", dec!(0.8))]);
     assert!(
@@ -393,7 +407,10 @@ fn luoyang_fixed_awards_are_all_or_nothing() {
                 ("0", dec!(0)),
             ],
         );
-        assert_eq!(entered(&r, key, "0.5"), Err(InputError::NotAnAward { points: dec!(1) }));
+        assert!(
+            matches!(entered(&r, key, "0.5"), Err(InputError::Refused(Refusal::NotGiven { ref can, .. })) if can.scores == [Some(dec!(1)), Some(dec!(0))]),
+            "an award is its points or nothing"
+        );
     }
 }
 
@@ -405,7 +422,7 @@ fn every_on_site_item_reaches_its_full_points() {
         let full: Decimal = units
             .iter()
             .map(|u| {
-                let top = entered(&r, &u.key(), "1").expect("level 1 is 好");
+                let top = entered(&r, &u.key(), "好").expect("好 by its name");
                 let typed = entered(&r, &u.key(), &format!("={}", u.points.expect("points"))).expect("typed");
                 assert_eq!(
                     typed,
@@ -421,7 +438,12 @@ fn every_on_site_item_reaches_its_full_points() {
         }
     }
     // The parts of 1.1.1 and 1.1.3: each rated on the five levels.
-    gives(&r, "1.1.1#1", &[("1", dec!(5)), ("2", dec!(4)), ("5", dec!(1))]);
+    // A level by its name or its points, never by its place in the list.
+    gives(
+        &r,
+        "1.1.1#1",
+        &[("好", dec!(5)), ("较好", dec!(4)), ("1", dec!(1)), ("非常差", dec!(1))],
+    );
     assert_eq!(item_total(&r, "1.1.3", &[dec!(5), dec!(4)]), Some(dec!(9)));
 }
 
@@ -591,7 +613,12 @@ fn suizhou_parts_with_levels_ranks_and_counts() {
     gives(
         &r,
         "4.1.2#3",
-        &[("1", dec!(0.5)), ("2", dec!(0.4)), ("3", dec!(0.3)), ("4", dec!(0))],
+        &[
+            ("三项", dec!(0.5)),
+            ("0.4", dec!(0.4)),
+            ("只开展一项", dec!(0.3)),
+            ("未开展", dec!(0)),
+        ],
     );
     // 4.3.1 part 3: each 示范项目 by its 等次, "此项最高得0.5分".
     gives(

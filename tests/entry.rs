@@ -117,8 +117,8 @@ fn the_on_site_inspector_who_decides_jiaohao_4_types_4() {
     let mut b = open("huizhou-2017-onsite", "质量强市办");
     let cell = b.scores("1.1.1#1", "4", "较好 -> 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
-    // The level's number goes in the helper's own entry: t, then 2 (较好).
-    let cell = b.scores("1.1.1#2", "t2", "较好 -> 4 分", dec!(4));
+    // The helper's own entry takes a level by its name (or its points).
+    let cell = b.scores("1.1.1#2", "t较好", "较好 -> 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
     // A 10-point item whose levels stop at 5 takes any score in range.
     b.scores("1.1.2", "8", "8 分", dec!(8));
@@ -129,7 +129,7 @@ fn a_score_no_level_is_worth_is_refused_with_the_levels() {
     let mut b = open("suizhou-2022", "文旅");
     b.go("1.1.5#3").feed("0.7<ret>");
     match b.wb.app.overlay() {
-        Overlay::Entry { error: Some(e), .. } => assert!(e.contains("较好 1") && e.contains("一般 0.5"), "{e}"),
+        Overlay::Entry { error: Some(e), .. } => assert!(e.contains("按等级只能得 1 / 0.5 / 0 分"), "{e}"),
         other => panic!("refused in place: {other:?}"),
     }
     assert_eq!(b.cell("曾都区", "1.1.5#3"), Cell::default(), "nothing saved");
@@ -271,7 +271,7 @@ fn no_key_changes_data_while_the_screen_is_too_small() {
 #[test]
 fn a_tick_says_what_the_ticks_give() {
     let mut b = open("suizhou-2022", "商务");
-    b.go("2.2.4").feed("<space>");
+    b.go("2.2.4").feed("<tab><space>");
     assert_eq!(b.cell("曾都区", "2.2.4").score, Some(dec!(0.5)));
     assert!(
         b.status().contains("曾都区 2.2.4 <- 勾选 1 项 -> 0.5 分"),

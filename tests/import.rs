@@ -182,7 +182,7 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
     for expected in [
         "bad.csv:row 3: column district: \"洛阳市\": not a district of suizhou-2022",
         "bad.csv:row 4: column item: \"1.1.3\": 1.1.3 is scored by 市水利和湖泊局, not by 市交通运输局",
-        "bad.csv:row 5: column score: \"1.5\": 1.5 is outside 0..1.25 for 1.1.6",
+        "bad.csv:row 5: column score: \"1.5\": 1.5 is outside 0..1.25",
         "bad.csv:row 6: column score: \"0.555\": more than 2 decimal places",
         "bad.csv:row 7: column score: \"良好\": not a number",
         "bad.csv:row 8: column item: \"1.1.6\": 曾都区 / 1.1.6 is already in row 2",

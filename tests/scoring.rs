@@ -7,6 +7,7 @@ use kaohe::rubric::{Kind, Rubric, ScoringUnit};
 use kaohe::scoring::bounds::{InputError, checklist_score, parse_score, toggle_tick};
 use kaohe::scoring::draft::{Cell, HelperInput};
 use kaohe::scoring::entry::{EntryMode, accept};
+use kaohe::scoring::rule::Refusal;
 use rust_decimal_macros::dec;
 
 fn suizhou() -> Rubric {
@@ -36,15 +37,21 @@ fn standard_scores_are_within_0_and_max_at_the_rubric_precision() {
     assert_eq!(parse_score("5", &u, 2), Ok(dec!(5)));
     assert_eq!(parse_score("0", &u, 2), Ok(dec!(0)));
     assert_eq!(parse_score("4.50", &u, 2), Ok(dec!(4.5)));
-    assert!(matches!(parse_score("5.01", &u, 2), Err(InputError::OutOfRange { .. })));
-    assert!(matches!(parse_score("-1", &u, 2), Err(InputError::OutOfRange { .. })));
+    assert!(matches!(
+        parse_score("5.01", &u, 2),
+        Err(InputError::Refused(Refusal::OutOfRange { .. }))
+    ));
+    assert!(matches!(
+        parse_score("-1", &u, 2),
+        Err(InputError::Refused(Refusal::OutOfRange { .. }))
+    ));
     assert_eq!(
         parse_score("4.555", &u, 2),
-        Err(InputError::TooManyDecimals { allowed: 2 })
+        Err(InputError::Refused(Refusal::TooManyDecimals { allowed: 2 }))
     );
     assert_eq!(
         parse_score("4.5", &u, 0),
-        Err(InputError::TooManyDecimals { allowed: 0 })
+        Err(InputError::Refused(Refusal::TooManyDecimals { allowed: 0 }))
     );
     for bad in ["", "abc", "1e2", "4,5", "NaN", "--1"] {
         assert!(
@@ -61,7 +68,10 @@ fn a_deduction_is_negative_whether_typed_with_its_sign_or_not() {
     assert_eq!(u.item.kind, Kind::Deduction);
     assert_eq!(parse_score("0.5", &u, 2), Ok(dec!(-0.5)));
     assert_eq!(parse_score("-0.5", &u, 2), Ok(dec!(-0.5)));
-    assert!(matches!(parse_score("1.5", &u, 2), Err(InputError::OutOfRange { .. })));
+    assert!(matches!(
+        parse_score("1.5", &u, 2),
+        Err(InputError::Refused(Refusal::OutOfRange { .. }))
+    ));
 }
 
 #[test]
@@ -100,17 +110,30 @@ fn tiers_pick_the_range_with_edges_as_written() {
 }
 
 #[test]
-fn a_scale_level_by_its_number() {
+fn a_scale_level_by_its_name_or_its_points_never_its_place() {
     let r = suizhou();
     let u = unit(&r, "2.2.13"); // 较好2 / 一般1 / 较差0
-    let cell = input("2", &u, 2, &Cell::default()).expect("level 2");
-    assert!(matches!(cell.input, Some(HelperInput::Scale { .. })));
+    for (typed, level) in [
+        ("2", "较好"),
+        ("一般", "一般"),
+        ("较好", "较好"),
+        ("一", "一般"),
+        ("0", "较差"),
+    ] {
+        let cell = input(typed, &u, 2, &Cell::default()).expect(typed);
+        assert_eq!(cell.input, Some(HelperInput::Scale { level: level.into() }), "{typed}");
+    }
+    // "较" starts two names (较好, 较差): no level until it tells them apart.
+    assert!(matches!(
+        input("较", &u, 2, &Cell::default()),
+        Err(InputError::NotALevel { .. })
+    ));
     assert!(matches!(
         input("9", &u, 2, &Cell::default()),
         Err(InputError::NotALevel { .. })
     ));
     assert!(matches!(
-        input("0", &u, 2, &Cell::default()),
+        input("3", &u, 2, &Cell::default()),
         Err(InputError::NotALevel { .. })
     ));
 }
@@ -135,9 +158,10 @@ fn checklist_earns_and_is_clamped() {
     let typed = score("2", &u, 2, &Cell::default()).expect("a typed total is taken as the score");
     assert_eq!((typed.score, typed.input), (Some(dec!(2)), None));
     assert!(score("4", &u, 2, &Cell::default()).is_err(), "within the item's points");
-    assert_eq!(
-        score("=2.5", &u, 2, &Cell::default()).map(|c| c.score),
-        Ok(Some(dec!(2.5)))
+    // Only what some ticks give: 2.5 is no sum of 1-point parts.
+    assert!(
+        matches!(score("=2.5", &u, 2, &Cell::default()), Err(InputError::Refused(Refusal::NotGiven { ref can, .. })) if can.scores == [Some(dec!(3)), Some(dec!(2)), Some(dec!(1)), Some(dec!(0))]),
+        "the checklist's sums are listed"
     );
     assert!(
         score("=3.5", &u, 2, &Cell::default()).is_err(),
@@ -154,7 +178,7 @@ fn a_veto_is_yes_or_no() {
     assert_eq!(score("0", &u, 2, &Cell::default()).map(|c| c.veto), Ok(Some(false)));
     assert!(matches!(
         score("5", &u, 2, &Cell::default()),
-        Err(InputError::NotYesNo(_))
+        Err(InputError::NotYesNo { .. })
     ));
 }
 
@@ -173,7 +197,7 @@ fn a_number_typed_as_a_score_is_that_many_points_on_every_kind_of_unit() {
     assert_eq!(cell.score, Some(dec!(1)));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "一般".into() }));
     assert!(
-        matches!(score("1.5", &levels, 2, &Cell::default()), Err(InputError::NotALevelScore { levels, .. }) if levels.len() == 3),
+        matches!(score("1.5", &levels, 2, &Cell::default()), Err(InputError::Refused(Refusal::NotGiven { can, .. })) if can.scores.len() == 3),
         "no level is worth 1.5: refused with the levels listed"
     );
     // Tiers (5.3.7): a number typed as a score is points, within the unit's range.
@@ -184,7 +208,7 @@ fn a_number_typed_as_a_score_is_that_many_points_on_every_kind_of_unit() {
     );
     assert!(matches!(
         score("12", &tiers, 2, &Cell::default()),
-        Err(InputError::OutOfRange { .. })
+        Err(InputError::Refused(Refusal::OutOfRange { .. }))
     ));
     // An input method left on: full-width digits and 。 are read as ASCII.
     assert_eq!(

@@ -175,9 +175,16 @@ fn checklist_ticks_with_space_and_the_score_follows() {
     let env = env();
     let mut wb = start(&env, "suizhou-2022", "商务"); // 2.2.4: 0.5 + 0.5, earned
     assert_eq!(current(&wb).1, "2.2.4");
+    // A stray Space in the items pane ticks nothing: the ticks are in the criteria pane.
     feed(&mut wb, " ");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4"), None);
+    assert!(
+        wb.app.message.as_ref().is_some_and(|m| m.text.contains("评分标准")),
+        "says where ticks go"
+    );
+    feed(&mut wb, "<tab> ");
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.5)));
-    feed(&mut wb, "<tab><down> ");
+    feed(&mut wb, "<down> ");
     let c = cell(&wb, "曾都区", "2.2.4").expect("ticked");
     assert_eq!(c.score, Some(dec!(1)));
     assert_eq!(
@@ -188,18 +195,23 @@ fn checklist_ticks_with_space_and_the_score_follows() {
     );
     feed(&mut wb, " ");
     assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.5)));
+    // Unticking the last tick leaves the cell unscored, not scored 0.
+    feed(&mut wb, "<up> ");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4"), None, "no tick, no score");
     // A number typed on a checklist item is its score, like any other
     // (the ticks go); "=" works too, as on every helper.
-    feed(&mut wb, "0.7<ret>");
+    feed(&mut wb, "1<ret>");
     let c = cell(&wb, "曾都区", "2.2.4").expect("typed");
-    assert_eq!((c.score, c.input.clone()), (Some(dec!(0.7)), None));
+    assert_eq!((c.score, c.input.clone()), (Some(dec!(1)), None));
     // Undo brings the cursor back to the cell.
-    feed(&mut wb, "u=0.8<ret>");
-    assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0.8)));
-    feed(&mut wb, "u9<ret>");
+    feed(&mut wb, "u=0<ret>");
+    assert_eq!(cell(&wb, "曾都区", "2.2.4").and_then(|c| c.score), Some(dec!(0)));
+    // Only what some ticks give: 0.7 is no sum of 0.5-point parts.
+    feed(&mut wb, "u0.7<ret>");
     assert!(
-        matches!(wb.app.overlay(), Overlay::Entry { error: Some(_), .. }),
-        "bounds still hold"
+        matches!(wb.app.overlay(), Overlay::Entry { error: Some(e), .. } if e.contains("1 / 0.5 / 0")),
+        "the sums are listed: {:?}",
+        wb.app.overlay()
     );
 }
 

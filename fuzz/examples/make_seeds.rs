@@ -24,8 +24,13 @@ fn score_of(unit: &ScoringUnit<'_>, precision: u32, half: bool) -> Decimal {
     } else {
         max
     };
-    let value = if half { end / Decimal::TWO } else { end };
-    value.round_dp(precision).normalize()
+    let half_way = (end / Decimal::TWO).round_dp(precision).normalize();
+    // Half the points where the unit's rule can give them, else the end.
+    if half && kaohe::scoring::rule::check_points(unit, half_way, precision).is_ok() {
+        half_way
+    } else {
+        end.round_dp(precision).normalize()
+    }
 }
 
 fn entries(rubric: &Rubric, department: &str) -> Vec<ScoreEntry> {

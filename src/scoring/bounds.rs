@@ -7,6 +7,7 @@ use crate::rubric::source::parse_decimal;
 use crate::rubric::{Event, Formula, Helper, Item, Kind, Level, ScoringUnit, Tiers};
 use crate::scoring::draft::{Cell, HelperInput};
 pub use crate::scoring::helpers::{HelperError, checklist_score, helper_score, per_event_score, tier_for};
+use crate::scoring::rule::Refusal;
 use rust_decimal::Decimal;
 
 /// How a unit is scored, derived from its item.
@@ -30,25 +31,14 @@ pub enum Scoring<'a> {
     Veto,
 }
 
-/// Why typed input was refused. The TUI words it in the interface language.
+/// Why typed input was refused. The TUI words it in the interface language;
+/// a score the unit's rule refuses is a [`Refusal`], worded where every path words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     NotANumber(String),
-    TooManyDecimals {
-        allowed: u32,
-    },
-    OutOfRange {
-        value: Decimal,
-        min: Option<Decimal>,
-        max: Decimal,
-    },
+    Refused(Refusal),
     NotALevel {
         given: String,
-        levels: usize,
-    },
-    /// A score typed on a levels item that no level is worth.
-    NotALevelScore {
-        value: Decimal,
         levels: Vec<(String, Decimal)>,
     },
     NoTier {
@@ -58,15 +48,30 @@ pub enum InputError {
     TooManyCounts {
         kinds: usize,
     },
-    NotYesNo(String),
-    NotAnAward {
-        points: Decimal,
+    /// Not a yes or no; `deduction` when the question is 是否扣分.
+    NotYesNo {
+        given: String,
+        question: YesNo,
     },
     /// The helper takes this many numbers, named.
     Inputs {
         names: Vec<String>,
     },
     Helper(HelperError),
+}
+
+/// Which yes/no question an entry asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YesNo {
+    Veto,
+    Award,
+    Deduct,
+}
+
+impl From<Refusal> for InputError {
+    fn from(e: Refusal) -> InputError {
+        InputError::Refused(e)
+    }
 }
 
 impl From<HelperError> for InputError {
@@ -110,13 +115,12 @@ pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
     }
 }
 
-/// A direct score as typed: a plain decimal within the unit's range and the
-/// rubric's precision. For a deduction the amount may be typed without its
+/// A direct score as typed: a plain decimal the unit's rule can give. For a deduction the amount may be typed without its
 /// sign ("0.5" deducts 0.5), which saves a key on every cell.
 pub fn parse_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, InputError> {
     read_score(text, unit, precision).map_err(|e| match e {
         ReadScoreError::NotANumber => InputError::NotANumber(text.trim().to_string()),
-        ReadScoreError::Rule(e) => e.into(),
+        ReadScoreError::Rule(e) => InputError::Refused(e),
     })
 }
 
@@ -124,8 +128,8 @@ pub fn parse_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadScoreError {
     NotANumber,
-    /// A number that breaks the rule every score meets.
-    Rule(ScoreError),
+    /// A number the unit's rule cannot give.
+    Rule(Refusal),
 }
 
 /// [`parse_score`], failing only as [`ReadScoreError`] says.
@@ -136,8 +140,9 @@ pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<
     } else {
         value
     };
-    check_score(value, unit, precision).map_err(ReadScoreError::Rule)?;
-    Ok(value.normalize())
+    let value = value.normalize();
+    super::rule::check_points(unit, value, precision).map_err(ReadScoreError::Rule)?;
+    Ok(value)
 }
 
 /// Why a score breaks the rule every score meets.
@@ -156,20 +161,6 @@ pub enum ScoreError {
         value: Decimal,
         floor: Decimal,
     },
-}
-
-impl From<ScoreError> for InputError {
-    fn from(e: ScoreError) -> InputError {
-        match e {
-            ScoreError::TooManyDecimals { allowed } => InputError::TooManyDecimals { allowed },
-            ScoreError::OutOfRange { value, min, max } => InputError::OutOfRange { value, min, max },
-            ScoreError::BeyondAnyCount { value, floor } => InputError::OutOfRange {
-                value,
-                min: Some(floor),
-                max: Decimal::ZERO,
-            },
-        }
-    }
 }
 
 /// The rule every score meets wherever it comes from (typed, imported, or
@@ -225,6 +216,12 @@ pub fn toggle_tick(item: &Item, previous: &Cell, sub: &str) -> Cell {
         ticked.sort_by_key(|t| item.subs.iter().position(|s| &s.id == t));
     }
     let mut cell = previous.clone();
+    // The last tick taken back leaves the cell as it was before any: unscored.
+    if ticked.is_empty() {
+        cell.score = None;
+        cell.input = None;
+        return cell;
+    }
     cell.score = Some(checklist_score(item, &ticked));
     cell.input = Some(HelperInput::Checklist { ticked });
     cell

@@ -3,11 +3,12 @@
 //! a level's number, yes or no) is typed in the helper's own entry, so the two
 //! can never be mistaken for each other.
 
-use super::bounds::{InputError, Scoring, parse_score, scoring};
+use super::bounds::{InputError, Scoring, YesNo, parse_score, scoring};
 use super::draft::{Cell, HelperInput};
 use super::helpers::helper_score;
+use super::rule;
 use crate::rubric::source::parse_decimal;
-use crate::rubric::{Formula, Level, Reference, ScoringUnit, Tiers};
+use crate::rubric::{Formula, Helper, Level, Reference, ScoringUnit, Tiers};
 use rust_decimal::Decimal;
 
 /// Which of the two entries the text was typed into.
@@ -52,7 +53,9 @@ pub fn normalize(text: &str) -> String {
         .to_string()
 }
 
-/// The cell an Enter makes of `text` typed into the `mode` entry.
+/// The cell an Enter makes of `text` typed into the `mode` entry. Every
+/// cell it makes is one the unit's rule ([`rule::check`]) can hold, but for
+/// a veto's reason, which the workbench asks for next.
 pub fn accept(
     text: &str,
     unit: &ScoringUnit<'_>,
@@ -64,8 +67,12 @@ pub fn accept(
     let text = text.strip_prefix('+').unwrap_or(&text);
     let mut cell = previous.clone();
     if let Scoring::Veto = scoring(unit) {
-        cell.veto = Some(yes_no(text).ok_or_else(|| InputError::NotYesNo(text.to_string()))?);
+        cell.veto = Some(rule::yes_no(text).ok_or_else(|| InputError::NotYesNo {
+            given: text.to_string(),
+            question: YesNo::Veto,
+        })?);
         cell.score = None;
+        cell.input = None;
         return Ok(cell);
     }
     let input = match mode {
@@ -82,10 +89,12 @@ pub fn accept(
     };
     cell.score = Some(helper_score(unit, &input, precision)?);
     cell.input = Some(input);
+    rule::check(unit, (&cell).into(), precision)?;
     Ok(cell)
 }
 
 enum Typed {
+    /// A score the unit's rule can give, checked.
     Score(Decimal),
     /// A score that is exactly what the helper gives for this input: a
     /// level's points, an award's points or 0.
@@ -94,30 +103,20 @@ enum Typed {
 
 /// A number typed as points, on any kind of unit.
 fn score_input(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Typed, InputError> {
-    match scoring(unit) {
-        Scoring::Scale { levels } => {
-            let score = parse_score(text, unit, precision)?;
-            match level_worth(levels, score) {
-                Some(level) => Ok(Typed::Input(HelperInput::Scale {
-                    level: level.name.clone(),
-                })),
-                // Levels that stop short of the unit's points are the
-                // document's guidance only: any score in range stands.
-                None if is_guidance(levels, unit) => Ok(Typed::Score(score)),
-                None => Err(InputError::NotALevelScore {
-                    value: score,
-                    levels: levels.iter().map(|l| (l.name.clone(), l.points)).collect(),
-                }),
-            }
-        }
-        Scoring::Award { points } => match parse_decimal(text).map(|v| v.abs()) {
-            Some(v) if v.is_zero() => Ok(Typed::Input(HelperInput::Award { awarded: false })),
-            Some(v) if v == points => Ok(Typed::Input(HelperInput::Award { awarded: true })),
-            Some(_) => Err(InputError::NotAnAward { points }),
-            None => Err(InputError::NotANumber(text.to_string())),
+    let score = parse_score(text, unit, precision)?;
+    Ok(match unit.helper() {
+        Some(Helper::Scale { levels }) => match level_worth(levels, score) {
+            Some(level) => Typed::Input(HelperInput::Scale {
+                level: level.name.clone(),
+            }),
+            // Guidance levels: any score in range stands (parse_score checked it).
+            None => Typed::Score(score),
         },
-        _ => Ok(Typed::Score(parse_score(text, unit, precision)?)),
-    }
+        Some(Helper::Award) => Typed::Input(HelperInput::Award {
+            awarded: !score.is_zero(),
+        }),
+        _ => Typed::Score(score),
+    })
 }
 
 /// The first level worth exactly `score`.
@@ -125,23 +124,28 @@ fn level_worth(levels: &[Level], score: Decimal) -> Option<&Level> {
     levels.iter().find(|l| l.points == score.abs())
 }
 
-/// A scale whose top level is below the unit's points (the on-site sheet's
-/// 好5…非常差1 on 10-point items): guidance, not the only scores.
-pub fn is_guidance(levels: &[Level], unit: &ScoringUnit<'_>) -> bool {
-    let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
-    unit.points.is_some_and(|max| top < max)
-}
-
 /// What the helper's own entry takes.
 fn helper_input(text: &str, unit: &ScoringUnit<'_>) -> Result<HelperInput, InputError> {
     Ok(match scoring(unit) {
+        // A level by its name (or the start of it), or by its points:
+        // never by a position, which reads as points on the other entry.
         Scoring::Scale { levels } => {
             let not_a_level = || InputError::NotALevel {
                 given: text.to_string(),
-                levels: levels.len(),
+                levels: levels.iter().map(|l| (l.name.clone(), l.points)).collect(),
             };
-            let n: usize = text.parse().map_err(|_| not_a_level())?;
-            let level = n.checked_sub(1).and_then(|i| levels.get(i)).ok_or_else(not_a_level)?;
+            let by_points = parse_decimal(text).and_then(|v| level_worth(levels, v));
+            let by_name = levels.iter().find(|l| l.name == text).or_else(|| {
+                let starts: Vec<&Level> = levels
+                    .iter()
+                    .filter(|l| !text.is_empty() && l.name.starts_with(text))
+                    .collect();
+                match starts.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                }
+            });
+            let level = by_points.or(by_name).ok_or_else(not_a_level)?;
             HelperInput::Scale {
                 level: level.name.clone(),
             }
@@ -157,7 +161,10 @@ fn helper_input(text: &str, unit: &ScoringUnit<'_>) -> Result<HelperInput, Input
             counts: parse_counts(text, events.len())?,
         },
         Scoring::Award { .. } => HelperInput::Award {
-            awarded: yes_no(text).ok_or_else(|| InputError::NotYesNo(text.to_string()))?,
+            awarded: rule::yes_no(text).ok_or_else(|| InputError::NotYesNo {
+                given: text.to_string(),
+                question: award_question(unit),
+            })?,
         },
         Scoring::Formula { formula } => {
             let values = numbers(text, &formula_inputs(formula))?;
@@ -172,11 +179,12 @@ fn helper_input(text: &str, unit: &ScoringUnit<'_>) -> Result<HelperInput, Input
     })
 }
 
-fn yes_no(text: &str) -> Option<bool> {
-    match text {
-        "1" | "y" | "Y" | "是" => Some(true),
-        "0" | "n" | "N" | "否" => Some(false),
-        _ => None,
+/// An award on a deduction asks whether to deduct; elsewhere whether it is given.
+pub fn award_question(unit: &ScoringUnit<'_>) -> YesNo {
+    if unit.kind() == crate::rubric::Kind::Deduction {
+        YesNo::Deduct
+    } else {
+        YesNo::Award
     }
 }
 

@@ -5,7 +5,7 @@
 use super::grid::{self, Cell};
 use crate::rubric::units::UnitIndex;
 use crate::rubric::{Kind, Rubric, ScoringUnit};
-use crate::scoring::bounds::{self, ReadScoreError, ScoreError};
+use crate::scoring::bounds::{self, ReadScoreError};
 use crate::scoring::draft::{Draft, unit_key};
 use std::collections::HashMap;
 use std::fmt;
@@ -546,37 +546,21 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
         };
     }
     if unit.item.kind == Kind::Veto {
-        let applies = match text.to_lowercase().as_str() {
-            "是" | "yes" | "y" | "1" | "true" | "否决" => true,
-            "否" | "no" | "n" | "0" | "false" | "不否决" => false,
-            _ => return Err("a veto item takes 是 or 否 (yes or no)".into()),
+        let applies = crate::scoring::rule::yes_no(text)
+            .ok_or_else(|| "a veto item takes 是 or 否 (yes or no, 1 or 0)".to_string())?;
+        let held = crate::scoring::rule::Held {
+            score: None,
+            veto: Some(applies),
+            input: None,
+            note,
         };
-        if applies && note.trim().is_empty() {
-            return Err("a veto needs its reason in the note column".into());
-        }
+        crate::scoring::rule::check(unit, held, precision).map_err(|e| e.words(crate::lang::Lang::En))?;
         return Ok(Value::Veto(applies));
     }
     bounds::read_score(text, unit, precision)
         .map(Value::Score)
         .map_err(|e| match e {
             ReadScoreError::NotANumber => "not a number; write a decimal such as 4.5".to_string(),
-            ReadScoreError::Rule(ScoreError::TooManyDecimals { allowed }) => {
-                format!("more than {allowed} decimal places; the rubric scores to {allowed}")
-            }
-            ReadScoreError::Rule(ScoreError::OutOfRange { value, min, max }) => {
-                let range = crate::points::range(min, max);
-                format!(
-                    "{} is outside {range} for {}",
-                    crate::points::shown(value),
-                    unit_name(unit)
-                )
-            }
-            ReadScoreError::Rule(ScoreError::BeyondAnyCount { value, floor }) => format!(
-                "{} is more than {} can deduct: {} events of each kind at most ({})",
-                crate::points::shown(value),
-                unit_name(unit),
-                crate::scoring::helpers::MAX_EVENTS,
-                crate::points::shown(floor)
-            ),
+            ReadScoreError::Rule(refusal) => refusal.words(crate::lang::Lang::En),
         })
 }

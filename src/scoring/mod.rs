@@ -10,5 +10,6 @@ pub mod entry;
 pub(crate) mod grid;
 pub mod helpers;
 pub mod import;
+pub mod rule;
 pub mod session;
 pub mod totals;

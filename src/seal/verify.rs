@@ -10,8 +10,6 @@ use super::trust::{Trust, TrustStatus};
 use crate::fast_hash::FastSet;
 use crate::rubric::Rubric;
 use crate::rubric::hash::{hex, rubric_hash};
-use crate::scoring::bounds;
-use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 /// Each way a file can fail, with what to do about it.
@@ -358,68 +356,13 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
                 unit: unit_name(),
             });
         }
-        match (unit.item.kind, entry.score, entry.veto) {
-            (crate::rubric::Kind::Veto, Some(_), _) => {
-                return Err(fail("a veto item carries a yes/no, not a score".into()));
-            }
-            (crate::rubric::Kind::Veto, None, Some(true)) if entry.note.trim().is_empty() => {
-                return Err(fail("a veto without its reason (note)".into()));
-            }
-            (k, _, Some(_)) if k != crate::rubric::Kind::Veto => {
-                return Err(fail("only a veto item carries a yes/no".into()));
-            }
-            (_, Some(score), _) => check_score(score, unit, rubric.precision).map_err(fail)?,
-            _ => {}
-        }
-        if let Some(input) = &entry.input {
-            check_input(entry.score, input, unit, rubric.precision).map_err(fail)?;
-        }
+        let held = crate::scoring::rule::Held {
+            score: entry.score,
+            veto: entry.veto,
+            input: entry.input.as_ref(),
+            note: &entry.note,
+        };
+        crate::scoring::rule::check(unit, held, rubric.precision).map_err(|e| fail(e.words(crate::lang::Lang::En)))?;
     }
     Ok(())
-}
-
-/// A score that its helper's inputs give: what the analyst typed into the
-/// helper is in the file, so the score must follow from it.
-fn check_input(
-    score: Option<Decimal>,
-    input: &crate::scoring::draft::HelperInput,
-    unit: &crate::rubric::ScoringUnit<'_>,
-    precision: u32,
-) -> Result<(), String> {
-    let given = crate::scoring::helpers::helper_score(unit, input, precision)
-        .map_err(|e| format!("its helper inputs give no score: {e}"))?;
-    match score {
-        Some(s) if s == given => Ok(()),
-        Some(s) => Err(format!(
-            "the score {} does not follow from its helper inputs, which give {}",
-            crate::points::shown(s),
-            crate::points::shown(given)
-        )),
-        None => Err(format!(
-            "it has helper inputs (which give {}) but no score",
-            crate::points::shown(given)
-        )),
-    }
-}
-
-/// A score as the workbench would have accepted it: within the unit's
-/// range and the rubric's precision (the payload parser already refused
-/// any spelling kaohe does not write, such as "-0").
-fn check_score(score: Decimal, unit: &crate::rubric::ScoringUnit<'_>, precision: u32) -> Result<(), String> {
-    bounds::check_score(score, unit, precision).map_err(|e| match e {
-        bounds::ScoreError::TooManyDecimals { allowed } => format!("{score} has more than {allowed} decimal places"),
-        bounds::ScoreError::OutOfRange { value, min, max } => {
-            format!(
-                "{} is outside {}",
-                crate::points::shown(value),
-                crate::points::range(min, max)
-            )
-        }
-        bounds::ScoreError::BeyondAnyCount { value, floor } => format!(
-            "{} deducts more than {} events of each kind could ({}); no district has that many",
-            crate::points::shown(value),
-            crate::scoring::helpers::MAX_EVENTS,
-            crate::points::shown(floor)
-        ),
-    })
 }

@@ -2,36 +2,25 @@
 //! with what to do.
 
 use crate::lang::Lang;
-use crate::points::range as range_text;
 use crate::scoring::bounds::InputError;
 use crate::scoring::helpers::HelperError;
 use rust_decimal::Decimal;
 
 /// Why typed input was refused, said so that the analyst knows what to type.
 pub fn input_error(lang: Lang, err: &InputError) -> String {
+    use crate::scoring::bounds::YesNo;
     match (lang, err) {
+        (lang, InputError::Refused(r)) => r.words(lang),
         (Lang::Zh, InputError::NotANumber(t)) => format!("“{t}”不是数字"),
         (Lang::En, InputError::NotANumber(t)) => format!("\"{t}\" is not a number"),
-        (Lang::Zh, InputError::TooManyDecimals { allowed }) => format!("最多 {allowed} 位小数"),
-        (Lang::En, InputError::TooManyDecimals { allowed }) => format!("at most {allowed} decimal places"),
-        (Lang::Zh, InputError::OutOfRange { value, min, max }) => {
-            format!("{} 超出范围 {}", crate::points::shown(*value), range_text(*min, *max))
+        (Lang::Zh, InputError::NotALevel { given, levels }) => {
+            format!(
+                "“{given}”不是等级：输入等级名称或分数（{}）",
+                levels_text(levels, " / ")
+            )
         }
-        (Lang::En, InputError::OutOfRange { value, min, max }) => {
-            format!("{} is outside {}", crate::points::shown(*value), range_text(*min, *max))
-        }
-        (Lang::Zh, InputError::NotALevel { given, levels }) => format!("“{given}”不是等级序号（1-{levels}）"),
-        (Lang::En, InputError::NotALevel { given, levels }) => {
-            format!("\"{given}\" is not a level number (1-{levels})")
-        }
-        (Lang::Zh, InputError::NotALevelScore { value, levels }) => format!(
-            "没有等级是 {} 分：{}",
-            crate::points::shown(*value),
-            levels_text(levels, " / ")
-        ),
-        (Lang::En, InputError::NotALevelScore { value, levels }) => format!(
-            "no level is worth {}: {}",
-            crate::points::shown(*value),
+        (Lang::En, InputError::NotALevel { given, levels }) => format!(
+            "\"{given}\" is not a level: type a level's name or points ({})",
             levels_text(levels, " / ")
         ),
         (Lang::Zh, InputError::NoTier { value }) => format!("{} 不在任何分档内", crate::points::shown(*value)),
@@ -40,14 +29,16 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::En, InputError::NotACount(t)) => format!("\"{t}\" is not a count (a whole number)"),
         (Lang::Zh, InputError::TooManyCounts { kinds }) => format!("本项只有 {kinds} 类事件"),
         (Lang::En, InputError::TooManyCounts { kinds }) => format!("this item has {kinds} kinds of event"),
-        (Lang::Zh, InputError::NotYesNo(t)) => format!("“{t}”：输入 1（否决）或 0（不否决）"),
-        (Lang::En, InputError::NotYesNo(t)) => format!("\"{t}\": type 1 (veto) or 0 (no veto)"),
-        (Lang::Zh, InputError::NotAnAward { points }) => {
-            format!("本项只能得 {} 分或 0 分", crate::points::shown(*points))
-        }
-        (Lang::En, InputError::NotAnAward { points }) => {
-            format!("this gives {} or nothing", crate::points::shown(*points))
-        }
+        (Lang::Zh, InputError::NotYesNo { given, question }) => match question {
+            YesNo::Veto => format!("“{given}”：输入 1（否决）或 0（不否决）"),
+            YesNo::Award => format!("“{given}”：输入 y（得分）或 n（不得分）"),
+            YesNo::Deduct => format!("“{given}”：输入 y（扣分）或 n（不扣分）"),
+        },
+        (Lang::En, InputError::NotYesNo { given, question }) => match question {
+            YesNo::Veto => format!("\"{given}\": type 1 (veto) or 0 (no veto)"),
+            YesNo::Award => format!("\"{given}\": type y (given) or n (not given)"),
+            YesNo::Deduct => format!("\"{given}\": type y (deduct) or n (no deduction)"),
+        },
         (Lang::Zh, InputError::Inputs { names }) => format!("请依次输入：{}", names.join("、")),
         (Lang::En, InputError::Inputs { names }) => format!("type, in order: {}", names.join(", ")),
         (lang, InputError::Helper(e)) => helper_error(lang, e),
@@ -65,26 +56,7 @@ fn levels_text(levels: &[(String, Decimal)], separator: &str) -> String {
 
 /// Why a helper's inputs give no score.
 pub fn helper_error(lang: Lang, err: &HelperError) -> String {
-    match (lang, err) {
-        (Lang::Zh, HelperError::WrongHelper) => "这些输入不属于本项的计分方法".into(),
-        (Lang::En, HelperError::WrongHelper) => "these inputs are not for this unit's helper".into(),
-        (Lang::Zh, HelperError::UnknownLevel(l)) => format!("没有“{l}”这一等级"),
-        (Lang::En, HelperError::UnknownLevel(l)) => format!("there is no level \"{l}\""),
-        (Lang::Zh, HelperError::NoTier { value }) => format!("{} 不在任何分档内", crate::points::shown(*value)),
-        (Lang::En, HelperError::NoTier { value }) => format!("no tier covers {}", crate::points::shown(*value)),
-        (Lang::Zh, HelperError::Counts { kinds }) => format!("本项有 {kinds} 类事件"),
-        (Lang::En, HelperError::Counts { kinds }) => format!("this item has {kinds} kinds of event"),
-        (Lang::Zh, HelperError::UnknownTick(t)) => format!("没有第 {t} 项"),
-        (Lang::En, HelperError::UnknownTick(t)) => format!("there is no part {t}"),
-        (Lang::Zh, HelperError::NoReference { name }) => format!("还需要输入{name}"),
-        (Lang::En, HelperError::NoReference { name }) => format!("also type {name}"),
-        (Lang::Zh, HelperError::ZeroReference) => "参照值为 0，无法计算比例".into(),
-        (Lang::En, HelperError::ZeroReference) => "the reference is 0: no share of it can be taken".into(),
-        (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
-        (Lang::En, HelperError::TooLarge) => "the figure is too large".into(),
-        (Lang::Zh, HelperError::TooManyEvents { max }) => format!("一类事件最多 {max} 次"),
-        (Lang::En, HelperError::TooManyEvents { max }) => format!("at most {max} events of one kind"),
-    }
+    crate::scoring::rule::helper_words(err, lang)
 }
 
 /// Why there is no key to sign with, or it cannot be used, and the exact

@@ -461,6 +461,10 @@ impl MainStage {
                 let Some(item) = self.session.checklist_item() else {
                     return Reply::info(strings.tick_hint);
                 };
+                // Space ticks only where the ticks are: a stray one elsewhere scores nothing.
+                if self.focus != Pane::Criteria {
+                    return Reply::info(strings.tick_where);
+                }
                 let Some(sub) = item.subs.get(self.sub_cursor) else {
                     return Reply::none();
                 };

@@ -264,14 +264,10 @@ fn helper_lines(
                 Some(HelperInput::Scale { level }) => Some(level.as_str()),
                 _ => None,
             };
-            for (n, level) in levels.iter().enumerate() {
+            // No place number beside a level: a number typed is points.
+            for level in levels {
                 let mark = if chosen == Some(level.name.as_str()) { "*" } else { " " };
-                let text = format!(
-                    "{mark}{} {} = {}",
-                    n + 1,
-                    level.name,
-                    crate::points::shown(level.points)
-                );
+                let text = format!("{mark}{} = {}", level.name, crate::points::shown(level.points));
                 wrapped(lines, &text, width, 0, Style::default());
             }
         }

@@ -83,7 +83,10 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
     };
     match (mode, scoring) {
         (_, Scoring::Veto) => format!("{} [1 {} / 0 {}]", s.entry, s.veto_yes, s.veto_no),
-        (EntryMode::Input, Scoring::Scale { levels }) => format!("{} [1-{}]", s.level_number, levels.len()),
+        (EntryMode::Input, Scoring::Scale { levels }) => {
+            let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+            format!("{} [{}]", s.level_name, names.join("/"))
+        }
         (EntryMode::Input, Scoring::Tiers { tiers }) => {
             let unit = tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}{unit}", entry::tier_inputs(tiers).join(" "))
@@ -98,7 +101,7 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
         (_, Scoring::Scale { levels })
             if app
                 .current_scoring_unit()
-                .is_some_and(|u| !entry::is_guidance(levels, &u)) =>
+                .is_some_and(|u| !crate::scoring::rule::is_guidance(levels, &u)) =>
         {
             let points: Vec<String> = levels.iter().map(|l| shown(l.points)).collect();
             format!("{} [{}]", s.entry_score, points.join("/"))
