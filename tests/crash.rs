@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{ANALYST_KEYS, Pty, copy_tree, screen_text, terminal_bytes};
+use common::{ANALYST_KEYS, Pty, copy_tree, keys_of, screen_text};
 use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
@@ -78,13 +78,16 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
 
         for _ in 0..3 + rng.below(10) {
             let chunk = ANALYST_KEYS[rng.below(ANALYST_KEYS.len() as u64) as usize];
-            pty.send(&terminal_bytes(chunk));
-            wb.feed(chunk).expect("keys");
-            wait_in_step(&pty, &wb);
+            // A key at a time, each on screen before the next, as a hand types.
+            for key in keys_of(chunk) {
+                pty.press(&key);
+                wb.feed(&key).expect("keys");
+                wait_in_step(&pty, &wb);
+            }
             // A refused entry stays open for editing: leave it, as an
             // analyst would, so that the next chunk starts afresh.
             if screen_text(&wb.app, COLS, ROWS).to_lowercase().contains("esc 取消") {
-                pty.send(&terminal_bytes("<esc>"));
+                pty.press("<esc>");
                 wb.feed("<esc>").expect("keys");
                 wait_in_step(&pty, &wb);
             }
@@ -108,7 +111,12 @@ fn kill_9_at_random_moments_loses_nothing_the_screen_showed() {
             wb.handle(Event::Key(key));
             possible.push(wb.app.session().expect("session").draft.cells.clone());
         }
-        pty.send(&terminal_bytes(chunk));
+        // Killed while its keys are typed, or soon after the last.
+        let keys = keys_of(chunk);
+        let typed = 1 + rng.below(keys.len() as u64) as usize;
+        for key in &keys[..typed] {
+            pty.press(key);
+        }
         std::thread::sleep(Duration::from_micros(rng.below(12_000)));
         pty.kill9();
 
@@ -158,7 +166,7 @@ fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
         pty.alternate_screen() && pty.cursor_hidden()
     });
     // Two events: a score, accepted and saved. The third panics.
-    pty.send("4\r");
+    pty.type_keys("4<ret>");
     pty.wait_for("已保存");
     pty.send("3");
     let status = pty.wait_exit();

@@ -173,7 +173,7 @@ fn tiers_on_a_part_and_relative_to_the_city_average() {
     b.scores("1.1.1#1", "t12", "实测 12% -> (10,15] -> 0.5 分", dec!(0.5));
     b.scores("1.5.2", "t121 100", "121 / 100 = 121% -> (120,) -> 4 分", dec!(4));
     // The deduction part: its points or nothing.
-    b.scores("1.5.1#2", "1", "得分 -> -1 分", dec!(-1));
+    b.scores("1.5.1#2", "1", "扣分 -> -1 分", dec!(-1));
 }
 
 #[test]

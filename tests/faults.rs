@@ -195,12 +195,12 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
     let args = ["--rubric", RUBRIC, "--dept", "水利", "--scorer", "张三", "--lang", "zh"];
     let mut pty = Pty::start(&args, &config, &data, &[], 30, 100);
     pty.wait_for("考核对象");
-    pty.send("1\r");
+    pty.type_keys("1<ret>");
     pty.wait_for("已保存");
 
     // Full: the score is refused by the disk, kept on screen and in memory.
     let filler = fs.fill();
-    pty.send("1\r");
+    pty.type_keys("1<ret>");
     pty.wait_for("保存失败");
     pty.wait_for("保存失败，修改仍在内存中，可写入后自动保存 (磁盘已满)");
     pty.send("q");
@@ -213,7 +213,7 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
 
     // Read-only: the same, and back once it is writable.
     fs.remount("ro");
-    pty.send("1.5\r");
+    pty.type_keys("1.5<ret>");
     pty.wait_for("(磁盘只读)");
     fs.remount("rw");
     pty.wait_for("已保存：此前未能写入的修改现已全部写入磁盘");

@@ -18,26 +18,26 @@ fn choose_search_score_quit_and_resume() {
 
     let mut s = Pty::start(&[], &config, &data, &[], ROWS, COLS);
     s.wait_for("suizhou-2022");
-    s.send("suizhou\r");
+    s.type_keys("suizhou<ret>");
     s.wait_for("市水利和湖泊局");
-    s.send("水利\r");
-    s.send("王五\r");
+    s.type_keys("水利<ret>");
+    s.type_keys("王五<ret>");
     s.wait_for("曾都区");
-    s.send("/shuili");
+    s.type_keys("/shuili");
     s.wait_for("水利建设");
     // Walk by item: the scores go down the districts on the first part.
-    s.send("\rv");
+    s.type_keys("<ret>v");
     s.wait_for("按项目");
-    s.send("0.75\r0.25\r");
+    s.type_keys("0.75<ret>0.25<ret>");
     s.wait_for("已保存");
     s.send("q");
     assert!(s.wait_exit().success());
 
     let mut s = Pty::start(&[], &config, &data, &[], ROWS, COLS);
     s.wait_for("suizhou-2022");
-    s.send("\r");
+    s.type_keys("<ret>");
     s.wait_for("市水利和湖泊局");
-    s.send("\r\r");
+    s.type_keys("<ret><ret>");
     s.wait_for("王五");
     // Resumed walking by item: the districts pane shows each district's
     // score for the part.
@@ -79,11 +79,11 @@ fn a_note_typed_right_after_a_score_is_on_that_cell_after_a_restart() {
     let mut s = Pty::start(&args, &config, &data, &[], ROWS, COLS);
     s.wait_for("考核对象");
     // Score, then the reason: the cursor has moved on, the note has not.
-    s.send("0.8\r");
+    s.type_keys("0.8<ret>");
     s.wait_for("曾都区 1.1.3#1 <- 0.8 分");
     s.send("i");
     s.wait_for("评分依据 - 曾都区");
-    s.send("自查报告未提供\r");
+    s.type_keys("自查报告未提供<ret>");
     s.wait_for("评分依据");
     s.send("q");
     assert!(s.wait_exit().success());

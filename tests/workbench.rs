@@ -138,8 +138,16 @@ fn deduction_amount_without_sign_and_per_event_counts() {
         "refused"
     );
     assert_eq!(cell(&wb, "曾都区", "1.2.1"), None);
-    // Tab reads the same text as the count of events.
-    feed(&mut wb, "<tab><ret>");
+    // Tab opens the count of events with its own text: the 3 typed as points
+    // is not read as three events, and comes back with Tab.
+    feed(&mut wb, "<tab>");
+    match wb.app.overlay() {
+        Overlay::Entry { field, parked, .. } => {
+            assert_eq!((field.text(), parked.text()), ("", "3"), "each entry keeps its text")
+        }
+        other => panic!("the entry stays open: {other:?}"),
+    }
+    feed(&mut wb, "3<ret>");
     let c = cell(&wb, "曾都区", "1.2.1").expect("scored");
     assert_eq!(c.score, Some(dec!(-2)), "three events at 1 each, capped at 2");
     // 1.2.1 has two kinds of event (product, service); one count fills the first.
@@ -162,7 +170,7 @@ fn tiers_score_the_measured_rank() {
             reference: None
         })
     );
-    // 4.1.1 has a scale: `t` and a digit pick the level by its number.
+    // 4.1.1 has a scale: `t` and a level's points (or name) pick the level.
     assert_eq!(current(&wb).1, "4.1.1");
     feed(&mut wb, "t1<ret>");
     let c = cell(&wb, "曾都区", "4.1.1").expect("scored");

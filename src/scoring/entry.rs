@@ -34,6 +34,13 @@ pub fn has_input(unit: &ScoringUnit<'_>) -> bool {
     )
 }
 
+/// A character that starts typing a score on the main screen: a digit,
+/// `.`, `-` or `=`, full-width ones too (an input method left on).
+pub fn starts_score(c: char) -> bool {
+    let ascii = normalize(&c.to_string()).chars().next().unwrap_or(c);
+    ascii.is_ascii_digit() || matches!(ascii, '.' | '-' | '=')
+}
+
 /// Full-width digits and signs, `。` and the ideographic space, as an input
 /// method left on after a note types them, read as their ASCII forms.
 pub fn normalize(text: &str) -> String {

@@ -47,6 +47,10 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub enum Event {
     Key(Key),
+    /// Keys that arrived together, faster than anyone types: a paste from a
+    /// terminal without bracketed paste (Windows consoles), or a key held
+    /// down. Text for the field that is open, never commands or scores.
+    Burst(Vec<Key>),
     /// Text pasted or committed by an input method in one piece.
     Paste(String),
     /// The terminal's new size, in columns and rows.
@@ -211,7 +215,7 @@ impl App {
                 self.screen = Some((width, height));
                 Reply::none()
             }
-            Event::Key(_) | Event::Paste(_) => {
+            Event::Key(_) | Event::Paste(_) | Event::Burst(_) => {
                 let armed = std::mem::take(&mut self.quit_armed);
                 let reply = self.input(event);
                 return self.reply(reply, armed);
@@ -330,6 +334,7 @@ impl App {
         let unit_before = self.session().map(|s| s.unit);
         let reply = match event {
             Event::Key(key) => self.key(key),
+            Event::Burst(keys) => self.burst(keys),
             Event::Paste(text) => {
                 self.paste(&text);
                 Reply::none()
@@ -353,6 +358,99 @@ impl App {
             Stage::Main(main) => {
                 if let Some(field) = main.overlay.field_mut() {
                     field.insert_str(&text);
+                }
+                overlay::text_changed(main);
+            }
+        }
+    }
+
+    /// Keys that came together. A key held down (the same key again and
+    /// again) acts as that many presses. Anything else is text: it goes into
+    /// the field that is open (Enter is a new line in a note), a digit with
+    /// no field open starts the score entry as typing would, and an Enter,
+    /// an Esc or a command key in the burst stops it there: a pasted line
+    /// never confirms a field, and nothing after it is taken as a key.
+    fn burst(&mut self, keys: Vec<Key>) -> Reply {
+        if keys.windows(2).all(|pair| pair[0] == pair[1]) {
+            let mut reply = Reply::none();
+            for key in keys {
+                let next = self.key(key);
+                reply = merge(reply, next);
+            }
+            return reply;
+        }
+        let strings = self.strings();
+        for (at, key) in keys.iter().enumerate() {
+            let left = keys.len() - at;
+            match self.text_field_open() {
+                Some(multiline) => {
+                    if let Some(c) = printable(key) {
+                        self.insert_typed(&c.to_string());
+                    } else if is_named(key, "ret") && multiline {
+                        self.insert_typed("\n");
+                    } else if is_named(key, "tab") {
+                        self.insert_typed(" ");
+                    } else if crate::tui::text::TextField::EDITING.contains(&key.to_string().as_str()) {
+                        let next = self.key(key.clone());
+                        if next.message.is_some() || !next.effects.is_empty() {
+                            return next;
+                        }
+                    } else {
+                        return Reply::error(strings.burst_stopped.replace("{n}", &left.to_string()));
+                    }
+                }
+                None => match printable(key) {
+                    Some(c) if self.starts_score(key, c) => {
+                        let next = self.key(key.clone());
+                        if next.message.is_some() || !next.effects.is_empty() {
+                            return next;
+                        }
+                    }
+                    _ => return Reply::error(strings.burst_ignored.replace("{n}", &left.to_string())),
+                },
+            }
+        }
+        Reply::none()
+    }
+
+    /// Whether a text field has the keys, and whether it takes several lines.
+    fn text_field_open(&self) -> Option<bool> {
+        match &self.stage {
+            Stage::PickRubric(_) | Stage::PickDepartment { .. } | Stage::Scorer { .. } => Some(false),
+            Stage::Main(main) => match &main.overlay {
+                Overlay::Note { .. } => Some(true),
+                Overlay::Entry { .. } | Overlay::Passphrase(_) | Overlay::Search(_) => Some(false),
+                _ => None,
+            },
+        }
+    }
+
+    /// A character with no binding on the main screen that starts a score.
+    fn starts_score(&self, key: &Key, c: char) -> bool {
+        self.mode() == Some(Mode::Normal)
+            && self.pending.is_empty()
+            && !matches!(
+                self.keymap.lookup(Mode::Normal, std::slice::from_ref(key)),
+                Lookup::Action(_)
+            )
+            && crate::scoring::entry::starts_score(c)
+    }
+
+    /// Text into the open field as typing puts it there (a note keeps its line breaks).
+    fn insert_typed(&mut self, text: &str) {
+        match &mut self.stage {
+            Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
+                picker.filter_mut().insert_str(text);
+                picker.filter_changed();
+            }
+            Stage::Scorer { field, .. } => field.insert_str(text),
+            Stage::Main(main) => {
+                if let Some(field) = main.overlay.field_mut() {
+                    if text == "\n" {
+                        field.insert('\n');
+                    } else {
+                        field.insert_str(text);
+                    }
                 }
                 overlay::text_changed(main);
             }
@@ -533,6 +631,15 @@ impl App {
     pub fn current_scoring_unit(&self) -> Option<ScoringUnit<'_>> {
         self.session()?.current_scoring_unit()
     }
+}
+
+/// Two replies as one: the later message wins, the effects add up.
+fn merge(mut first: Reply, next: Reply) -> Reply {
+    first.effects.extend(next.effects);
+    first.message = next.message.or(first.message);
+    first.clear_message |= next.clear_message;
+    first.quit |= next.quit;
+    first
 }
 
 /// Enter or y goes ahead at a confirmation; any other key does not.

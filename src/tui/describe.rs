@@ -85,12 +85,7 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
                 _ => format!("{terms}{cap_text}"),
             }
         }
-        (Some(HelperInput::Award { awarded }), _) => match (awarded, zh) {
-            (true, true) => "得分".into(),
-            (false, true) => "不得分".into(),
-            (true, false) => "given".into(),
-            (false, false) => "not given".into(),
-        },
+        (Some(HelperInput::Award { awarded }), _) => award_words(lang, unit, *awarded).into(),
         (Some(HelperInput::Formula { value, reference }), Some(Helper::Formula(formula))) => {
             let unit_text = formula.unit.as_deref().unwrap_or_default();
             match reference {
@@ -108,9 +103,31 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
                 format!("{} ticked", ticked.len())
             }
         }
+        // Levels that are guidance only: the score stands, and the line says why.
+        (None, _) if crate::scoring::rule::guidance(unit) => {
+            return if zh {
+                format!("{result}（等级仅供参考，可给范围内任意分）")
+            } else {
+                format!("{result} (the levels are guidance: any score in range)")
+            };
+        }
         _ => return result,
     };
     format!("{working} -> {result}")
+}
+
+/// An award given or not; on a deduction, a deduction made or not.
+pub fn award_words(lang: Lang, unit: &ScoringUnit<'_>, awarded: bool) -> &'static str {
+    match (awarded, lang, unit.kind() == Kind::Deduction) {
+        (true, Lang::Zh, false) => "得分",
+        (false, Lang::Zh, false) => "不得分",
+        (true, Lang::En, false) => "given",
+        (false, Lang::En, false) => "not given",
+        (true, Lang::Zh, true) => "扣分",
+        (false, Lang::Zh, true) => "不扣分",
+        (true, Lang::En, true) => "deducted",
+        (false, Lang::En, true) => "not deducted",
+    }
 }
 
 /// "小计 3.5/4", and the deductions and bonuses apart when there are any

@@ -112,25 +112,55 @@ fn event_loop(wb: &mut Workbench, panic_after: Option<u64>) -> io::Result<()> {
             wb.retry_save();
             continue;
         }
-        let event = match event::read()? {
-            event::Event::Key(k) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
-                Some(key) => Event::Key(key),
-                None => continue,
-            },
-            event::Event::Paste(text) => Event::Paste(text),
-            event::Event::Resize(width, height) => {
+        let Some(first) = decode(event::read()?) else { continue };
+        for event in with_waiting_keys(first)? {
+            if let Event::Resize(..) = event {
                 terminal.autoresize()?;
-                Event::Resize(width, height)
             }
-            _ => continue,
-        };
-        events += 1;
-        if panic_after.is_some_and(|n| events > n) {
-            panic_on_purpose(events);
+            events += 1;
+            if panic_after.is_some_and(|n| events > n) {
+                panic_on_purpose(events);
+            }
+            wb.handle(event);
         }
-        wb.handle(event);
     }
     Ok(())
+}
+
+/// The most keys taken as one burst; more wait for the next read.
+const MAX_BURST: usize = 4096;
+
+/// A key and the keys already waiting behind it, as one burst: a terminal
+/// with no bracketed paste (a Windows console) types a paste out key by
+/// key, faster than any hand, and a burst is text, never commands. A
+/// non-key event behind them comes after the burst.
+fn with_waiting_keys(first: Event) -> io::Result<Vec<Event>> {
+    let Event::Key(key) = first else { return Ok(vec![first]) };
+    let mut keys = vec![key];
+    let mut after = None;
+    while after.is_none() && keys.len() < MAX_BURST && event::poll(Duration::ZERO)? {
+        match decode(event::read()?) {
+            Some(Event::Key(k)) => keys.push(k),
+            Some(other) => after = Some(other),
+            None => {}
+        }
+    }
+    let mut events = vec![match keys.len() {
+        1 => Event::Key(keys.remove(0)),
+        _ => Event::Burst(keys),
+    }];
+    events.extend(after);
+    Ok(events)
+}
+
+/// The terminal's event as the app's, if it is one the app takes.
+fn decode(event: event::Event) -> Option<Event> {
+    match event {
+        event::Event::Key(k) if k.kind != KeyEventKind::Release => Key::from_event(&k).map(Event::Key),
+        event::Event::Paste(text) => Some(Event::Paste(text)),
+        event::Event::Resize(width, height) => Some(Event::Resize(width, height)),
+        _ => None,
+    }
 }
 
 fn describe_panic(info: &PanicHookInfo<'_>) -> String {

@@ -153,6 +153,13 @@ impl Workbench {
         Ok(())
     }
 
+    /// Keys that arrive together, as a terminal types out a paste: the
+    /// same key string as [`Workbench::feed`], delivered as one burst.
+    pub fn feed_burst(&mut self, keys: &str) -> Result<(), crate::tui::keymap::KeymapError> {
+        self.handle(Event::Burst(parse_keys(keys)?));
+        Ok(())
+    }
+
     fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::PickRubric => {

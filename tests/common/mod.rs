@@ -18,6 +18,13 @@ type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
 
 /// The real kaohe binary in a pseudo-terminal, its output kept both as a
 /// screen (vt100) and as raw bytes.
+/// The pause between two keys typed by [`Pty::type_keys`]: far longer than
+/// kaohe takes for a key, far shorter than a person between two.
+pub const KEY_GAP: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// How long [`Pty::type_keys`] waits for a key to show before the next.
+const KEY_SHOWN: std::time::Duration = std::time::Duration::from_millis(1500);
+
 pub struct Pty {
     writer: Writer,
     screen: Arc<Mutex<vt100::Parser>>,
@@ -138,6 +145,31 @@ impl Pty {
         let mut w = self.writer.lock().expect("writer");
         w.write_all(bytes.as_bytes()).expect("write to pty");
         w.flush().expect("flush");
+    }
+
+    /// Type a key string as a hand does, a key at a time, each once kaohe
+    /// has shown it took the one before (or a moment has passed, for a key
+    /// that changes nothing): keys that arrive together are one burst, which
+    /// kaohe takes as pasted text.
+    /// Press the keys of a key string a short gap apart, waiting for
+    /// nothing else: for a test that waits for its own screen after each.
+    pub fn press(&self, keys: &str) {
+        for key in key_bytes(keys) {
+            self.send(&key);
+            std::thread::sleep(KEY_GAP);
+        }
+    }
+
+    pub fn type_keys(&self, keys: &str) {
+        for key in key_bytes(keys) {
+            let before = self.contents();
+            self.send(&key);
+            let deadline = Instant::now() + KEY_SHOWN;
+            while Instant::now() < deadline && self.contents() == before {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::thread::sleep(KEY_GAP);
+        }
     }
 
     pub fn pid(&self) -> u32 {
@@ -262,15 +294,35 @@ pub const ANALYST_KEYS: &[&str] = &[
 
 /// Key strings as a terminal sends them.
 pub fn terminal_bytes(keys: &str) -> String {
-    let mut out = String::new();
+    key_bytes(keys).concat()
+}
+
+/// Each key of a key string in its own key string: `1<ret>` is `1`, `<ret>`.
+pub fn keys_of(keys: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = keys.chars();
+    while let Some(c) = chars.next() {
+        if c == '<' {
+            let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+            out.push(format!("<{name}>"));
+        } else {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// Each key of a key string as the terminal sends it, one string a key.
+pub fn key_bytes(keys: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let mut chars = keys.chars();
     while let Some(c) = chars.next() {
         if c != '<' {
-            out.push(c);
+            out.push(c.to_string());
             continue;
         }
         let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
-        out.push_str(match name.as_str() {
+        out.push(String::from(match name.as_str() {
             "ret" => "\r",
             "esc" => "\x1b",
             "tab" => "\t",
@@ -283,7 +335,7 @@ pub fn terminal_bytes(keys: &str) -> String {
             "C-r" => "\x12",
             "C-j" => "\n",
             other => panic!("no terminal bytes for <{other}>"),
-        });
+        }));
     }
     out
 }

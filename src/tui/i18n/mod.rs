@@ -82,6 +82,10 @@ pub struct Strings {
     pub bonus_short: &'static str,
     pub event_counts: &'static str,
     pub award_given: &'static str,
+    /// The question of an award on a deduction.
+    pub deduct_made: &'static str,
+    /// The helper's entry, named before what it takes.
+    pub entry_helper: &'static str,
     pub export_confirm: &'static str,
     pub export_scored: &'static str,
     pub export_unscored: &'static str,
@@ -114,6 +118,10 @@ pub struct Strings {
     /// After a district's last cell (the echo before it names the district): "地区评完: 小计 4.3/5".
     pub district_done: &'static str,
     pub tick_hint: &'static str,
+    /// A burst of keys (a paste typed by the terminal) stopped at an Enter, an Esc or a command.
+    pub burst_stopped: &'static str,
+    /// A burst with no field open to take it.
+    pub burst_ignored: &'static str,
     /// Space on a checklist item while the ticks are not in focus.
     pub tick_where: &'static str,
     pub score_or_ticks: &'static str,
@@ -207,6 +215,8 @@ pub static ZH: Strings = Strings {
     bonus_short: "加",
     event_counts: "次数（依次输入各类事件）",
     award_given: "是否得分",
+    deduct_made: "是否扣分",
+    entry_helper: "计分输入",
     export_confirm: "导出并签名",
     export_scored: "已评",
     export_unscored: "未评",
@@ -240,6 +250,8 @@ pub static ZH: Strings = Strings {
     all_scored: "本部门全部评完",
     district_done: "地区评完",
     tick_hint: "在评分标准栏中用空格勾选子项",
+    burst_stopped: "粘贴的内容停在回车（或命令键）前：未确认、未执行，其后 {n} 个按键未用；请检查后再按回车",
+    burst_ignored: "同时到达的一串按键（粘贴？）没有可输入的栏：{n} 个按键都未执行",
     tick_where: "未勾选：勾选子项须先切换到评分标准栏",
     score_or_ticks: "输入分数",
     separator: "；",
@@ -331,6 +343,8 @@ pub static EN: Strings = Strings {
     bonus_short: "bonus ",
     event_counts: "counts (one per kind of event, in order)",
     award_given: "given?",
+    deduct_made: "deduct?",
+    entry_helper: "helper input",
     export_confirm: "export and sign",
     export_scored: "scored",
     export_unscored: "unscored",
@@ -364,6 +378,8 @@ pub static EN: Strings = Strings {
     all_scored: "every item of your department is scored",
     district_done: "district done",
     tick_hint: "tick parts with space in the criteria pane",
+    burst_stopped: "the pasted keys stopped at an Enter (or a command): nothing confirmed or done, {n} keys left unused; check, then press Enter",
+    burst_ignored: "keys that came all at once (a paste?) with no field open to take them: none of the {n} was used",
     tick_where: "nothing ticked: move to the criteria pane to tick parts",
     score_or_ticks: "type the score",
     separator: "; ",

@@ -370,11 +370,7 @@ impl MainStage {
                 if !has_input {
                     return Reply::info(strings.no_input);
                 }
-                self.overlay = Overlay::Entry {
-                    field: TextField::default(),
-                    error: None,
-                    mode: EntryMode::Input,
-                };
+                self.overlay = Overlay::entry("", EntryMode::Input);
                 Reply::none()
             }
             Action::Cancel | Action::ToggleScope => Reply {
@@ -542,28 +538,14 @@ impl MainStage {
             (None, Some(s), _) => (s.abs().to_string(), EntryMode::Score),
             _ => (String::new(), EntryMode::Score),
         };
-        self.overlay = Overlay::Entry {
-            field: TextField::with_text(&text),
-            error: None,
-            mode,
-        };
+        self.overlay = Overlay::entry(&text, mode);
     }
 
     /// A printable key with no binding in normal mode: a digit, `.`, `-` or
     /// `=` starts typing a score (full-width ones too, from an input method).
     pub fn start_entry(&mut self, c: char) {
-        let ascii = crate::scoring::entry::normalize(&c.to_string())
-            .chars()
-            .next()
-            .unwrap_or(c);
-        if ascii.is_ascii_digit() || matches!(ascii, '.' | '-' | '=') {
-            let mut field = TextField::default();
-            field.insert(c);
-            self.overlay = Overlay::Entry {
-                field,
-                error: None,
-                mode: EntryMode::Score,
-            };
+        if crate::scoring::entry::starts_score(c) {
+            self.overlay = Overlay::entry(&c.to_string(), EntryMode::Score);
         }
     }
 }

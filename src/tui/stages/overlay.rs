@@ -19,11 +19,14 @@ pub enum Overlay {
     /// The help, scrolled down this many lines.
     Help(usize),
     /// Typing a score (or, in `EntryMode::Input`, what the unit's helper
-    /// takes); the error, if any, is why Enter was refused.
+    /// takes); the error, if any, is why Enter was refused. `parked` is the
+    /// other entry's text: Tab swaps them, so nothing typed as a measure is
+    /// ever read as points, nor points as a measure.
     Entry {
         field: TextField,
         error: Option<String>,
         mode: EntryMode,
+        parked: TextField,
     },
     /// Writing the note (评分依据) of the cell at `target` (district, unit):
     /// the one just scored, or the current one. `pending` is a cell waiting
@@ -119,6 +122,16 @@ impl Default for SearchState {
 }
 
 impl Overlay {
+    /// The entry line in `mode`, holding `text`; the other entry starts empty.
+    pub fn entry(text: &str, mode: EntryMode) -> Overlay {
+        Overlay::Entry {
+            field: TextField::with_text(text),
+            error: None,
+            mode,
+            parked: TextField::default(),
+        }
+    }
+
     /// A text field that takes every key but Enter and Esc as editing.
     pub fn is_text_field(&self) -> bool {
         matches!(
@@ -185,7 +198,9 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
     }
     if is_named(key, "ret") {
         return match std::mem::replace(&mut main.overlay, Overlay::None) {
-            Overlay::Entry { field, mode, .. } => commit_entry(main, field, mode, strings, lang),
+            Overlay::Entry {
+                field, mode, parked, ..
+            } => commit_entry(main, field, parked, mode, strings, lang),
             Overlay::Note { field, pending, target } => commit_note(main, field, pending, target, strings),
             Overlay::Passphrase(SecretField(field)) => Reply::effect(Effect::Export {
                 passphrase: Some(crate::seal::keys::Passphrase::new(field.text())),
@@ -204,24 +219,38 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
 }
 
 /// Tab in the entry line: between the score and the helper's own input, on a
-/// unit that has one. What was typed stays, to be read the other way.
+/// unit that has one. Each keeps its own text: what was typed as one is
+/// never read as the other.
 fn toggle_entry_mode(main: &mut MainStage) {
     let has_input = main
         .session
         .current_scoring_unit()
         .is_some_and(|u| entry::has_input(&u));
-    if let Overlay::Entry { mode, error, .. } = &mut main.overlay
+    if let Overlay::Entry {
+        mode,
+        error,
+        field,
+        parked,
+    } = &mut main.overlay
         && has_input
     {
         *mode = match mode {
             EntryMode::Score => EntryMode::Input,
             EntryMode::Input => EntryMode::Score,
         };
+        std::mem::swap(field, parked);
         *error = None;
     }
 }
 
-fn commit_entry(main: &mut MainStage, field: TextField, mode: EntryMode, strings: &Strings, lang: Lang) -> Reply {
+fn commit_entry(
+    main: &mut MainStage,
+    field: TextField,
+    parked: TextField,
+    mode: EntryMode,
+    strings: &Strings,
+    lang: Lang,
+) -> Reply {
     let session = &main.session;
     let Some(unit) = session.current_scoring_unit() else {
         return Reply::none();
@@ -238,6 +267,7 @@ fn commit_entry(main: &mut MainStage, field: TextField, mode: EntryMode, strings
                 field,
                 error: Some(i18n::input_error(lang, &e)),
                 mode,
+                parked,
             };
             Reply::none()
         }

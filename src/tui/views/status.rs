@@ -31,8 +31,12 @@ pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
 pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
     let w = area.width as usize;
-    if let Overlay::Entry { field, error, mode } = app.overlay() {
-        let prefix = format!(" {}: ", entry_label(app, *mode));
+    if let Overlay::Entry { field, error, mode, .. } = app.overlay() {
+        // The line names its mode in words: 分数, or 计分输入 and what it takes.
+        let prefix = match mode {
+            EntryMode::Score => format!(" {}: ", entry_label(app, *mode)),
+            EntryMode::Input => format!(" {} · {}: ", app.strings().entry_helper, entry_label(app, *mode)),
+        };
         // While typing, what the text would give; after a refused Enter, why.
         let (after, after_style) = match (error, entry_preview(app, field.text(), *mode)) {
             (Some(e), _) => (format!("  {e}"), theme.error()),
@@ -93,7 +97,12 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
         }
         // The kinds of event are listed, numbered, in the criteria pane.
         (EntryMode::Input, Scoring::PerEvent { events, .. }) => format!("{} [{}]", s.event_counts, events.len()),
-        (EntryMode::Input, Scoring::Award { .. }) => format!("{} [y / n]", s.award_given),
+        (EntryMode::Input, Scoring::Award { .. }) => {
+            let deduct = app
+                .current_scoring_unit()
+                .is_some_and(|u| entry::award_question(&u) == crate::scoring::bounds::YesNo::Deduct);
+            format!("{} [y / n]", if deduct { s.deduct_made } else { s.award_given })
+        }
         (EntryMode::Input, Scoring::Formula { formula }) => {
             let unit = formula.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
             format!("{}{unit}", entry::formula_inputs(formula).join(" "))
