@@ -417,7 +417,7 @@ fn the_help_scrolls_to_the_legend_of_the_marks_at_80x24() {
     let first = common::screen_text(&b.wb.app, 80, 24);
     assert!(first.contains("移动") && first.contains("上移"), "{first}");
     assert!(!first.contains("[normal]"), "no internal mode names: {first}");
-    b.feed("<pagedown><pagedown><pagedown><pagedown><pagedown><pagedown>");
+    b.feed(&"<pagedown>".repeat(20));
     let last = common::screen_text(&b.wb.app, 80, 24);
     assert!(
         last.contains("标记") && last.contains("缺印证材料") && last.contains("有评分依据"),

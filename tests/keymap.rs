@@ -3,6 +3,8 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaohe::tui::action::{Action, Mode};
 use kaohe::tui::keymap::{Key, Keymap, Lookup};
@@ -186,7 +188,10 @@ fn keys_that_type_text_cannot_be_bound_where_they_type() {
     let (_, problems) = load_user("[normal]\n\"5\" = \"undo\"\n");
     assert!(problems.first().is_some_and(|p| p.contains("score")), "{problems:?}");
     let (_, problems) = load_user("[search]\n\"j\" = \"down\"\n");
-    assert!(problems.first().is_some_and(|p| p.contains("query")), "{problems:?}");
+    assert!(
+        problems.first().is_some_and(|p| p.contains("typed as text")),
+        "{problems:?}"
+    );
     let (_, problems) = load_user("[sarch]\n\"j\" = \"down\"\n");
     assert!(problems.first().is_some_and(|p| p.contains("[normal]")), "{problems:?}");
 }
@@ -225,7 +230,7 @@ fn keymap_problems_are_said_in_chinese() {
         ("[normal]\n\"ctrl+s\" = \"search\"\n", "“ctrl+s”不是键"),
         ("[normal]\n\"C-s\" = \"search\"\n\"<C-s>\" = \"help\"\n", "绑定了两次"),
         ("[normal]\n\"5\" = \"undo\"\n", "用于输入分数"),
-        ("[search]\n\"j\" = \"down\"\n", "会输入到查询框"),
+        ("[search]\n\"j\" = \"down\"\n", "会作为文字输入"),
         ("[sarch]\n\"j\" = \"down\"\n", "没有 [sarch] 这一节"),
         ("[normal]\n\"g\" = \"help\"\n\"g g\" = \"first\"\n", "的开头"),
         ("[normal\n", "不是有效的 TOML 写法"),
@@ -238,7 +243,7 @@ fn keymap_problems_are_said_in_chinese() {
         "typed",
         "start of",
         "score",
-        "query",
+        "as text",
         "expected",
         "invalid",
     ];
@@ -258,4 +263,70 @@ fn keymap_problems_are_said_in_chinese() {
     let (_, problems) = Keymap::load("/nowhere/keys.toml", None);
     let said = keymap_problem(Lang::Zh, &problems[0]);
     assert!(said.contains("没有这个键位方案（文件不存在）"), "{said}");
+}
+
+/// A workbench on suizhou-2022 for 市场监管 with `keymap.toml` in its config dir.
+fn workbench_with(keymap: &str) -> (tempfile::TempDir, kaohe::tui::workbench::Workbench) {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dirs = kaohe::config::Dirs::at(root.path().join("config"), root.path().join("data"));
+    std::fs::create_dir_all(root.path().join("config")).expect("config dir");
+    std::fs::write(dirs.keymap_file(), keymap).expect("keymap.toml");
+    let args = kaohe::cli::WorkbenchArgs {
+        rubric: Some("suizhou-2022".into()),
+        dept: Some("市场监管".into()),
+        scorer: Some("张三".into()),
+        keymap: None,
+        lang: Some(kaohe::lang::Lang::Zh),
+    };
+    let wb = kaohe::tui::workbench::Workbench::start(&args, dirs, false).expect("start");
+    (root, wb)
+}
+
+fn screen(wb: &kaohe::tui::workbench::Workbench, w: u16, h: u16) -> String {
+    common::screen_text(&wb.app, w, h)
+}
+
+/// Every key goes through the keymap: a rebound close key closes the grid
+/// (and the old one no longer does), rebound answers answer a question,
+/// and the help and the hints show the keys as bound.
+#[test]
+fn the_grid_and_the_questions_take_their_keys_from_keymap_toml() {
+    let (_root, mut wb) = workbench_with(
+        "[grid]\n\"esc\" = \"none\"\n\"o\" = \"none\"\n\"q\" = \"none\"\n\"x\" = \"cancel\"\n\
+         [confirm]\n\"ret\" = \"none\"\n\"y\" = \"none\"\n\"Y\" = \"none\"\n\"s\" = \"yes\"\n\"S\" = \"confirm\"\n",
+    );
+    use kaohe::tui::stages::Overlay;
+    wb.feed("o<esc>").expect("keys");
+    assert!(
+        matches!(wb.app.overlay(), Overlay::Grid(_)),
+        "esc no longer closes the grid"
+    );
+    let grid = screen(&wb, 120, 40);
+    assert!(grid.contains("x 返回"), "the grid's hint names its close key:\n{grid}");
+    wb.feed("x").expect("keys");
+    assert!(matches!(wb.app.overlay(), Overlay::None), "x closes it");
+    // A fill asks first: y is no longer yes, so it answers no; s is yes.
+    wb.feed("4<ret><up>f").expect("keys");
+    assert!(matches!(wb.app.overlay(), Overlay::ConfirmFill { .. }));
+    let asked = screen(&wb, 120, 40);
+    assert!(asked.contains("Shift+S") || asked.contains("S 填充"), "{asked}");
+    wb.feed("y").expect("keys");
+    assert!(matches!(wb.app.overlay(), Overlay::None), "y answered no");
+    let filled = |wb: &kaohe::tui::workbench::Workbench| {
+        let s = wb.app.session().expect("session");
+        s.draft.cells.len()
+    };
+    assert_eq!(filled(&wb), 1, "nothing filled");
+    wb.feed("fs").expect("keys");
+    assert!(filled(&wb) > 1, "s said yes");
+    // The help lists the grid's and the questions' keys as bound.
+    wb.feed("?").expect("keys");
+    // Tall enough for the whole help on one screen.
+    let help = screen(&wb, 120, 250);
+    let line_of = |text: &str, words: &str| text.lines().find(|l| l.contains(words)).map(str::to_string);
+    assert!(help.contains("总览表") && help.contains("确认（其他键即否）"), "{help}");
+    let cancel = line_of(&help[help.find("总览表").expect("grid")..], "取消").expect("a cancel line");
+    assert!(cancel.contains(" x ") && !cancel.contains("Esc"), "{cancel}");
+    let yes = line_of(&help[help.find("确认（其他键即否）").expect("questions")..], " 是").expect("a yes line");
+    assert!(yes.contains(" s ") && !yes.contains(" y "), "{yes}");
 }

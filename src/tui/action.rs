@@ -58,9 +58,42 @@ actions! {
     Export = "export",
     Help = "help",
     Quit = "quit",
+    // Ctrl-C: leave, but not on one stray press while text is being typed.
+    Interrupt = "interrupt",
+    // At a question: yes or no (Enter is `confirm`, Esc `cancel`).
+    Yes = "yes",
+    No = "no",
+    // Editing a text field: every field, the same actions.
+    CursorLeft = "cursor_left",
+    CursorRight = "cursor_right",
+    LineStart = "line_start",
+    LineEnd = "line_end",
+    DeleteBack = "delete_back",
+    DeleteForward = "delete_forward",
+    DeleteLine = "delete_line",
+    DeleteWord = "delete_word",
+    NewLine = "new_line",
+    // In the entry line: between the score and the helper's input.
+    SwitchEntry = "switch_entry",
 }
 
 impl Action {
+    /// The actions that edit a text field.
+    pub fn edits_text(self) -> bool {
+        matches!(
+            self,
+            Action::CursorLeft
+                | Action::CursorRight
+                | Action::LineStart
+                | Action::LineEnd
+                | Action::DeleteBack
+                | Action::DeleteForward
+                | Action::DeleteLine
+                | Action::DeleteWord
+                | Action::NewLine
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
@@ -72,8 +105,9 @@ impl fmt::Display for Action {
     }
 }
 
-/// Where a key is read. Text fields (score entry, notes, the search query)
-/// take printable keys as text; only their bound keys act.
+/// Where a key is read: every state of the workbench is one of these, and
+/// every key goes through its table. Text modes (search, picker, entry,
+/// note, text) take printable keys as text; only their bound keys act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     /// The main screen.
@@ -82,10 +116,35 @@ pub enum Mode {
     Search,
     /// Lists on the start screens (rubric, department).
     Picker,
+    /// The entry line: a score, or the helper's input.
+    Entry,
+    /// The note editor (评分依据): several lines.
+    Note,
+    /// A one-line field: the scorer's name, the key's passphrase.
+    Text,
+    /// The overview grid.
+    Grid,
+    /// The help screen.
+    Help,
+    /// A question before something is done: a fill, an export, a veto's reason.
+    Confirm,
+    /// An outcome or an item to read: any key closes it.
+    Notice,
 }
 
 impl Mode {
-    pub const ALL: &'static [Mode] = &[Mode::Normal, Mode::Search, Mode::Picker];
+    pub const ALL: &'static [Mode] = &[
+        Mode::Normal,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Entry,
+        Mode::Note,
+        Mode::Text,
+        Mode::Grid,
+        Mode::Help,
+        Mode::Confirm,
+        Mode::Notice,
+    ];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
@@ -93,7 +152,22 @@ impl Mode {
             Mode::Normal => "normal",
             Mode::Search => "search",
             Mode::Picker => "picker",
+            Mode::Entry => "entry",
+            Mode::Note => "note",
+            Mode::Text => "text",
+            Mode::Grid => "grid",
+            Mode::Help => "help",
+            Mode::Confirm => "confirm",
+            Mode::Notice => "notice",
         }
+    }
+
+    /// Printable keys type text here.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Search | Mode::Picker | Mode::Entry | Mode::Note | Mode::Text
+        )
     }
 
     pub fn from_name(name: &str) -> Option<Mode> {

@@ -6,12 +6,11 @@
 //! draft opened, saved or not, an export written): the runtime never writes
 //! the state, it feeds events. Rendering reads the state and never changes it.
 
-use super::action::Mode;
+use super::action::{Action, Mode};
 use super::i18n::{self, Strings};
 use super::keymap::{Key, Keymap, Lookup};
 use super::stages::overlay::{self, Overlay};
 use super::stages::{Choice, Chosen, MainStage, Picker, Reply, Stage, start};
-use super::text::{is_named, printable};
 use crate::lang::Lang;
 use crate::rubric::{Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, Scoring};
@@ -143,25 +142,37 @@ impl App {
 
     /// The key the main screen has for an action, as its keycap reads (the
     /// action's own name when the keymap leaves it unbound).
-    pub fn key_for(&self, action: super::action::Action) -> String {
-        match self.keymap.keys_for(super::action::Mode::Normal, action).first() {
+    pub fn key_for(&self, action: Action) -> String {
+        self.key_in(Mode::Normal, action)
+    }
+
+    /// The key a mode has for an action, as its keycap reads.
+    pub fn key_in(&self, mode: Mode, action: Action) -> String {
+        match self.keymap.keys_for(mode, action).first() {
             Some(key) => i18n::key_label(self.lang, key),
             None => format!("“{}”", i18n::action_label(self.lang, action)),
         }
     }
 
-    /// A hint whose keys are written `{action_name}` (`{undo}`), with the
-    /// keys the merged keymap binds: a rebound key is hinted as it is.
+    /// A hint whose keys are written `{action_name}` (`{undo}`, the main
+    /// screen's) or `{mode.action_name}` (`{confirm.yes}`), with the keys
+    /// the merged keymap binds: a rebound key is hinted as it is.
     pub fn with_keys(&self, text: &str) -> String {
         // Drawn on every frame: most hints have no key to fill in.
         if !text.contains('{') {
             return text.to_string();
         }
         let mut out = text.to_string();
-        for &action in super::action::Action::ALL {
+        for &action in Action::ALL {
             let token = format!("{{{}}}", action.name());
             if out.contains(&token) {
                 out = out.replace(&token, &self.key_for(action));
+            }
+            for &mode in Mode::ALL {
+                let token = format!("{{{}.{}}}", mode.name(), action.name());
+                if out.contains(&token) {
+                    out = out.replace(&token, &self.key_in(mode, action));
+                }
             }
         }
         out
@@ -196,16 +207,12 @@ impl App {
         self.unsaved.as_deref()
     }
 
-    /// The mode whose key table applies now.
-    pub fn mode(&self) -> Option<Mode> {
+    /// The mode whose key table applies now: every state has one.
+    pub fn mode(&self) -> Mode {
         match &self.stage {
-            Stage::PickRubric(_) | Stage::PickDepartment { .. } => Some(Mode::Picker),
-            Stage::Scorer { .. } => None,
-            Stage::Main(main) => match main.overlay {
-                Overlay::None => Some(Mode::Normal),
-                Overlay::Search(_) => Some(Mode::Search),
-                _ => None,
-            },
+            Stage::PickRubric(_) | Stage::PickDepartment { .. } => Mode::Picker,
+            Stage::Scorer { .. } => Mode::Text,
+            Stage::Main(main) => main.overlay.mode(),
         }
     }
 
@@ -348,6 +355,15 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
+        // A note keeps a pasted text's lines; a one-line field reads them as spaces.
+        if self.mode() == Mode::Note {
+            for c in text.replace("\r\n", "\n").replace('\r', "\n").chars() {
+                if c == '\n' || !c.is_control() {
+                    self.insert_typed(c);
+                }
+            }
+            return;
+        }
         let text = text.replace(['\r', '\n'], " ");
         match &mut self.stage {
             Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
@@ -382,75 +398,41 @@ impl App {
         let strings = self.strings();
         for (at, key) in keys.iter().enumerate() {
             let left = keys.len() - at;
-            match self.text_field_open() {
-                Some(multiline) => {
-                    if let Some(c) = printable(key) {
-                        self.insert_typed(&c.to_string());
-                    } else if is_named(key, "ret") && multiline {
-                        self.insert_typed("\n");
-                    } else if is_named(key, "tab") {
-                        self.insert_typed(" ");
-                    } else if crate::tui::text::TextField::EDITING.contains(&key.to_string().as_str()) {
-                        let next = self.key(key.clone());
-                        if next.message.is_some() || !next.effects.is_empty() {
-                            return next;
-                        }
-                    } else {
-                        return Reply::error(strings.burst_stopped.replace("{n}", &left.to_string()));
-                    }
+            let mode = self.mode();
+            let action = match self.keymap.lookup(mode, std::slice::from_ref(key)) {
+                Lookup::Action(action) => Some(action),
+                _ => None,
+            };
+            match (mode.takes_text(), key.typed(), action) {
+                (true, Some(c), _) => self.insert_typed(c),
+                (true, None, Some(Action::Confirm)) if mode == Mode::Note => self.insert_typed('\n'),
+                (true, None, Some(Action::SwitchEntry | Action::ToggleScope)) => self.insert_typed(' '),
+                (true, None, Some(a)) if a.edits_text() => {
+                    let _ = self.act(mode, a);
                 }
-                None => match printable(key) {
-                    Some(c) if self.starts_score(key, c) => {
-                        let next = self.key(key.clone());
-                        if next.message.is_some() || !next.effects.is_empty() {
-                            return next;
-                        }
-                    }
-                    _ => return Reply::error(strings.burst_ignored.replace("{n}", &left.to_string())),
-                },
+                (false, Some(c), None)
+                    if mode == Mode::Normal && self.pending.is_empty() && crate::scoring::entry::starts_score(c) =>
+                {
+                    let _ = self.key(key.clone());
+                }
+                (true, _, _) => return Reply::error(strings.burst_stopped.replace("{n}", &left.to_string())),
+                (false, _, _) => return Reply::error(strings.burst_ignored.replace("{n}", &left.to_string())),
             }
         }
         Reply::none()
     }
 
-    /// Whether a text field has the keys, and whether it takes several lines.
-    fn text_field_open(&self) -> Option<bool> {
-        match &self.stage {
-            Stage::PickRubric(_) | Stage::PickDepartment { .. } | Stage::Scorer { .. } => Some(false),
-            Stage::Main(main) => match &main.overlay {
-                Overlay::Note { .. } => Some(true),
-                Overlay::Entry { .. } | Overlay::Passphrase(_) | Overlay::Search(_) => Some(false),
-                _ => None,
-            },
-        }
-    }
-
-    /// A character with no binding on the main screen that starts a score.
-    fn starts_score(&self, key: &Key, c: char) -> bool {
-        self.mode() == Some(Mode::Normal)
-            && self.pending.is_empty()
-            && !matches!(
-                self.keymap.lookup(Mode::Normal, std::slice::from_ref(key)),
-                Lookup::Action(_)
-            )
-            && crate::scoring::entry::starts_score(c)
-    }
-
-    /// Text into the open field as typing puts it there (a note keeps its line breaks).
-    fn insert_typed(&mut self, text: &str) {
+    /// A character into the open field, as typing puts it there.
+    fn insert_typed(&mut self, c: char) {
         match &mut self.stage {
             Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
-                picker.filter_mut().insert_str(text);
+                picker.filter_mut().insert(c);
                 picker.filter_changed();
             }
-            Stage::Scorer { field, .. } => field.insert_str(text),
+            Stage::Scorer { field, .. } => field.insert(c),
             Stage::Main(main) => {
                 if let Some(field) = main.overlay.field_mut() {
-                    if text == "\n" {
-                        field.insert('\n');
-                    } else {
-                        field.insert_str(text);
-                    }
+                    field.insert(c);
                 }
                 overlay::text_changed(main);
             }
@@ -473,10 +455,14 @@ impl App {
         }
     }
 
+    /// One key, through the table of the mode the workbench is in: every
+    /// key of every state goes this way.
     fn key(&mut self, key: Key) -> Reply {
         let interrupt_armed = std::mem::take(&mut self.interrupt_armed);
-        if is_named(&key, "C-c") {
-            // Text being typed is not thrown away on one stray C-c.
+        let mode = self.mode();
+        let alone = self.keymap.lookup(mode, std::slice::from_ref(&key));
+        if self.pending.is_empty() && alone == Lookup::Action(Action::Interrupt) {
+            // Text being typed is not thrown away on one stray Ctrl-C.
             if self.typing() && !interrupt_armed {
                 self.interrupt_armed = true;
                 return Reply::error(self.strings().interrupt_typing);
@@ -484,71 +470,10 @@ impl App {
             return Reply::quit();
         }
         if self.too_small() {
-            return match self.mode().map(|m| self.keymap.lookup(m, std::slice::from_ref(&key))) {
-                Some(Lookup::Action(super::action::Action::Quit)) => Reply::quit(),
+            return match alone {
+                Lookup::Action(Action::Quit) => Reply::quit(),
                 _ => Reply::none(),
             };
-        }
-        let strings = self.strings();
-        match &mut self.stage {
-            Stage::Scorer { .. } => return start::scorer_key(&mut self.stage, &key, strings),
-            // Text fields take editing keys before any binding.
-            Stage::Main(main) if main.overlay.is_text_field() => {
-                return overlay::text_key(main, &key, strings, self.lang);
-            }
-            // The help scrolls; any other key closes it.
-            Stage::Main(main) if matches!(main.overlay, Overlay::Help(_)) => {
-                let delta: isize = match key.to_string().as_str() {
-                    "up" | "k" => -1,
-                    "down" | "j" => 1,
-                    "pageup" => -10,
-                    "pagedown" | "space" => 10,
-                    _ => {
-                        main.overlay = Overlay::None;
-                        return Reply::none();
-                    }
-                };
-                if let Overlay::Help(scroll) = &mut main.overlay {
-                    *scroll = scroll.saturating_add_signed(delta).min(500);
-                }
-                return Reply::none();
-            }
-            Stage::Main(main) if matches!(main.overlay, Overlay::Preview(_) | Overlay::Notice { .. }) => {
-                main.overlay = Overlay::None;
-                return Reply::none();
-            }
-            Stage::Main(main) if matches!(main.overlay, Overlay::Grid(_)) => {
-                return overlay::grid_key(main, &key);
-            }
-            Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmFill { .. }) => {
-                main.overlay = Overlay::None;
-                return if confirms(&key) {
-                    main.fill(strings)
-                } else {
-                    Reply::info(strings.fill_cancelled)
-                };
-            }
-            // Signing is a deliberate step: Enter (or y) signs, anything else does not.
-            Stage::Main(main) if matches!(main.overlay, Overlay::ConfirmExport(_)) => {
-                main.overlay = Overlay::None;
-                return if confirms(&key) {
-                    Reply::effect(Effect::Export { passphrase: None })
-                } else {
-                    Reply::info(strings.export_cancelled)
-                };
-            }
-            _ => {}
-        }
-        let Some(mode) = self.mode() else { return Reply::none() };
-        // A query or filter is a text field too: an editing key no binding
-        // of its mode claims edits it.
-        if matches!(mode, Mode::Search | Mode::Picker)
-            && self.pending.is_empty()
-            && crate::tui::text::TextField::EDITING.contains(&key.to_string().as_str())
-            && !matches!(self.keymap.lookup(mode, std::slice::from_ref(&key)), Lookup::Action(_))
-        {
-            self.edit_query(&key);
-            return Reply::none();
         }
         self.pending.push(key.clone());
         match self.keymap.lookup(mode, &self.pending) {
@@ -561,60 +486,67 @@ impl App {
                 let keys = std::mem::take(&mut self.pending);
                 // A sequence that went nowhere: its last key may still mean something alone.
                 if keys.len() > 1
-                    && let Lookup::Action(action) = self.keymap.lookup(mode, std::slice::from_ref(&key))
+                    && let Lookup::Action(action) = alone
                 {
                     return self.act(mode, action);
                 }
-                self.unbound(&key);
-                Reply::none()
+                self.unbound(mode, &key)
             }
         }
     }
 
-    fn act(&mut self, mode: Mode, action: super::action::Action) -> Reply {
+    /// A bound key's action, in the mode it was pressed in.
+    fn act(&mut self, mode: Mode, action: Action) -> Reply {
         let strings = self.strings();
+        let lang = self.lang;
         match (mode, &mut self.stage) {
+            (Mode::Picker, Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. }) if action.edits_text() => {
+                picker.filter_mut().apply(action);
+                picker.filter_changed();
+                Reply::none()
+            }
             (Mode::Picker, stage) => start::picker_action(stage, action, self.scorer.as_deref()),
-            (Mode::Search, Stage::Main(main)) => overlay::search_action(main, action),
+            (Mode::Text, stage @ Stage::Scorer { .. }) => start::scorer_action(stage, action, strings),
             (Mode::Normal, Stage::Main(main)) => main.action(action, strings),
+            (Mode::Search, Stage::Main(main)) if action.edits_text() => {
+                if let Overlay::Search(s) = &mut main.overlay {
+                    s.query.apply(action);
+                }
+                overlay::text_changed(main);
+                Reply::none()
+            }
+            (Mode::Search, Stage::Main(main)) => overlay::search_action(main, action),
+            (Mode::Entry | Mode::Note | Mode::Text, Stage::Main(main)) => {
+                overlay::field_action(main, action, strings, lang)
+            }
+            (Mode::Grid, Stage::Main(main)) => overlay::grid_action(main, action),
+            (Mode::Help, Stage::Main(main)) => overlay::help_action(main, action),
+            (Mode::Confirm, Stage::Main(main)) => overlay::confirm_action(main, action, strings),
+            (Mode::Notice, Stage::Main(main)) => {
+                main.overlay = Overlay::None;
+                Reply::none()
+            }
             _ => Reply::none(),
         }
     }
 
-    /// An editing key in the search query or a picker's filter.
-    fn edit_query(&mut self, key: &Key) {
-        match &mut self.stage {
-            Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
-                picker.filter_mut().edit(key);
-                picker.filter_changed();
+    /// A key with no binding in its mode: text in a text mode, the start of
+    /// a score on the main screen; it closes what any key closes, and
+    /// answers no to a question.
+    fn unbound(&mut self, mode: Mode, key: &Key) -> Reply {
+        match (mode, key.typed()) {
+            (_, Some(c)) if mode.takes_text() => {
+                self.insert_typed(c);
+                Reply::none()
             }
-            Stage::Main(main) => {
-                if let Overlay::Search(s) = &mut main.overlay {
-                    s.query.edit(key);
-                    overlay::text_changed(main);
+            (Mode::Normal, Some(c)) => {
+                if let Stage::Main(main) = &mut self.stage {
+                    main.start_entry(c);
                 }
+                Reply::none()
             }
-            Stage::Scorer { .. } => {}
-        }
-    }
-
-    /// A key with no binding: text for a filter or query, or the start of a score.
-    fn unbound(&mut self, key: &Key) {
-        let Some(c) = printable(key) else { return };
-        match &mut self.stage {
-            Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
-                picker.filter_mut().insert(c);
-                picker.filter_changed();
-            }
-            Stage::Main(main) => match &mut main.overlay {
-                Overlay::Search(s) => {
-                    s.query.insert(c);
-                    overlay::text_changed(main);
-                }
-                Overlay::None => main.start_entry(c),
-                _ => {}
-            },
-            Stage::Scorer { .. } => {}
+            (Mode::Help | Mode::Notice | Mode::Confirm, _) => self.act(mode, Action::Cancel),
+            _ => Reply::none(),
         }
     }
 
@@ -640,9 +572,4 @@ fn merge(mut first: Reply, next: Reply) -> Reply {
     first.clear_message |= next.clear_message;
     first.quit |= next.quit;
     first
-}
-
-/// Enter or y goes ahead at a confirmation; any other key does not.
-fn confirms(key: &Key) -> bool {
-    is_named(key, "ret") || matches!(printable(key), Some('y' | 'Y'))
 }

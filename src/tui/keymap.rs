@@ -171,6 +171,11 @@ impl Key {
         matches!(self.code, Code::Char(_)) && !self.ctrl && !self.alt
     }
 
+    /// The character the key types, if it types one (no Ctrl or Alt).
+    pub fn typed(&self) -> Option<char> {
+        self.char().filter(|c| self.is_printable() && !c.is_control())
+    }
+
     fn char(&self) -> Option<char> {
         match self.code {
             Code::Char(c) => Some(c),
@@ -236,7 +241,9 @@ pub enum KeymapError {
     /// The TOML parser's own words, which have no Chinese.
     #[error("{0}")]
     Toml(String),
-    #[error("unknown table [{0}]; use [normal], [search] or [picker]")]
+    #[error(
+        "unknown table [{0}]; use [normal], [search], [picker], [entry], [note], [text], [grid], [help], [confirm] or [notice]"
+    )]
     UnknownTable(String),
     #[error("\"{key}\" is the same key as \"{previous}\" ({shown}), bound twice in [{mode}]; keep one")]
     BoundTwice {
@@ -247,7 +254,7 @@ pub enum KeymapError {
     },
     #[error("\"{0}\" starts typing a score in [normal] (digits, '.', '-', '='); bind another key")]
     TypesScore(String),
-    #[error("\"{key}\" is typed into the query in [{mode}]; bind a named key (esc, tab, up...) or one with C- or A-")]
+    #[error("\"{key}\" is typed as text in [{mode}]; bind a named key (esc, tab, up...) or one with C- or A-")]
     TypesQuery { key: String, mode: &'static str },
     #[error("unknown action \"{name}\"; did you mean \"{closest}\"? (\"none\" unbinds the key)")]
     UnknownAction { name: String, closest: &'static str },
@@ -467,19 +474,27 @@ impl Keymap {
         Lookup::Unbound
     }
 
-    /// Single keys first, plain before Ctrl/Alt, then sequences: the first is
-    /// the one the status line shows.
+    /// Single keys first, plain before Ctrl before Alt, lower case before
+    /// upper, then sequences: the first is the one the status line shows.
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        let mut keys: Vec<(usize, usize, String)> = self
+        let mut keys: Vec<((usize, usize, usize, usize), String)> = self
             .modes
             .get(&mode)
             .into_iter()
             .flatten()
             .filter(|(_, a)| **a == action)
-            .map(|(seq, _)| (seq.len(), seq.iter().filter(|k| k.ctrl || k.alt).count(), show(seq)))
+            .map(|(seq, _)| {
+                let order = (
+                    seq.len(),
+                    seq.iter().filter(|k| k.ctrl || k.alt).count(),
+                    seq.iter().filter(|k| k.alt).count(),
+                    seq.iter().filter(|k| k.char().is_some_and(char::is_uppercase)).count(),
+                );
+                (order, show(seq))
+            })
             .collect();
         keys.sort();
-        keys.into_iter().map(|(_, _, k)| k).collect()
+        keys.into_iter().map(|(_, k)| k).collect()
     }
 
     /// Every binding of a mode, by action in the order actions are declared,
@@ -500,11 +515,93 @@ fn reserved(mode: Mode, seq: &[Key]) -> Option<KeymapError> {
             let c = first.char().filter(|_| first.is_printable())?;
             (c.is_ascii_digit() || matches!(c, '.' | '-' | '=')).then(|| KeymapError::TypesScore(first.to_string()))
         }
-        Mode::Search | Mode::Picker => seq.iter().find(|k| k.is_printable()).map(|k| KeymapError::TypesQuery {
+        _ if mode.takes_text() => seq.iter().find(|k| k.is_printable()).map(|k| KeymapError::TypesQuery {
             key: k.to_string(),
             mode: mode.name(),
         }),
+        _ => None,
     }
+}
+
+/// A key as the analyst reads it: `回车` rather than `ret` on the Chinese
+/// screen, arrows as arrows; a key string kaohe has no word for is shown as
+/// the keymap writes it (`C-r`, `g g`).
+pub fn key_label(lang: crate::lang::Lang, key: &str) -> String {
+    if key.contains(' ') {
+        return key.split(' ').map(|k| key_label(lang, k)).collect::<Vec<_>>().join(" ");
+    }
+    // Modifiers as the keycaps say them: "C-r" is the keymap file's syntax.
+    for (prefix, cap) in [("C-", "Ctrl+"), ("A-", "Alt+"), ("S-", "Shift+")] {
+        if let Some(rest) = key.strip_prefix(prefix)
+            && !rest.is_empty()
+            && key != "S-tab"
+        {
+            return format!("{cap}{}", key_label(lang, rest));
+        }
+    }
+    let zh = lang == crate::lang::Lang::Zh;
+    let word = match key {
+        "ret" => {
+            if zh {
+                "回车"
+            } else {
+                "Enter"
+            }
+        }
+        "esc" => "Esc",
+        "space" => {
+            if zh {
+                "空格"
+            } else {
+                "Space"
+            }
+        }
+        "tab" => "Tab",
+        "S-tab" => "Shift-Tab",
+        "backspace" => {
+            if zh {
+                "退格"
+            } else {
+                "Backspace"
+            }
+        }
+        "del" => "Del",
+        // Words, not arrows: arrows are of ambiguous width in CJK terminals.
+        "up" => {
+            if zh {
+                "上键"
+            } else {
+                "Up"
+            }
+        }
+        "down" => {
+            if zh {
+                "下键"
+            } else {
+                "Down"
+            }
+        }
+        "left" => {
+            if zh {
+                "左键"
+            } else {
+                "Left"
+            }
+        }
+        "right" => {
+            if zh {
+                "右键"
+            } else {
+                "Right"
+            }
+        }
+        "pageup" => "PgUp",
+        "pagedown" => "PgDn",
+        "home" => "Home",
+        "end" => "End",
+        other => return other.to_string(),
+    };
+    word.to_string()
 }
 
 #[cfg(test)]

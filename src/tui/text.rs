@@ -2,7 +2,7 @@
 //! character, and its screen column is measured by display width so that an
 //! input method's candidate popup appears where the text goes.
 
-use super::keymap::Key;
+use super::action::Action;
 use super::wrap::width;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,23 +21,6 @@ impl std::fmt::Debug for SecretField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SecretField(..)")
     }
-}
-
-/// The character a key types, if it types one.
-pub fn printable(key: &Key) -> Option<char> {
-    let name = key.to_string();
-    if name == "space" {
-        return Some(' ');
-    }
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_control() => Some(c),
-        _ => None,
-    }
-}
-
-pub fn is_named(key: &Key, name: &str) -> bool {
-    key.to_string() == name
 }
 
 impl TextField {
@@ -73,51 +56,34 @@ impl TextField {
         }
     }
 
-    /// Keys that edit a text field, whatever mode it is in.
-    pub const EDITING: &'static [&'static str] = &[
-        "backspace",
-        "C-h",
-        "del",
-        "C-d",
-        "left",
-        "C-b",
-        "right",
-        "C-f",
-        "home",
-        "C-a",
-        "end",
-        "C-e",
-        "C-u",
-        "C-w",
-    ];
-
-    /// Apply an editing key; returns false if the key is not an editing key.
-    pub fn edit(&mut self, key: &Key) -> bool {
+    /// Apply an editing action (the keymap says which key is which);
+    /// returns false for an action that does not edit text.
+    pub fn apply(&mut self, action: Action) -> bool {
         let chars = self.text.chars().count();
-        match key.to_string().as_str() {
-            "backspace" | "C-h" => {
+        match action {
+            Action::DeleteBack => {
                 if self.cursor > 0 {
                     let at = self.byte_at(self.cursor - 1);
                     self.text.remove(at);
                     self.cursor -= 1;
                 }
             }
-            "del" | "delete" | "C-d" => {
+            Action::DeleteForward => {
                 if self.cursor < chars {
                     let at = self.byte_at(self.cursor);
                     self.text.remove(at);
                 }
             }
-            "left" | "C-b" => self.cursor = self.cursor.saturating_sub(1),
-            "right" | "C-f" => self.cursor = (self.cursor + 1).min(chars),
-            "home" | "C-a" => self.cursor = 0,
-            "end" | "C-e" => self.cursor = chars,
-            "C-u" => {
+            Action::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
+            Action::CursorRight => self.cursor = (self.cursor + 1).min(chars),
+            Action::LineStart => self.cursor = 0,
+            Action::LineEnd => self.cursor = chars,
+            Action::DeleteLine => {
                 self.text.clear();
                 self.cursor = 0;
             }
             // The word before the cursor: spaces back to the text, then the text back to a space.
-            "C-w" => {
+            Action::DeleteWord => {
                 let chars: Vec<char> = self.text.chars().collect();
                 let mut from = self.cursor.min(chars.len());
                 while from > 0 && chars[from - 1].is_whitespace() {
@@ -130,10 +96,8 @@ impl TextField {
                 self.text.replace_range(a..b, "");
                 self.cursor = from;
             }
-            _ => match printable(key) {
-                Some(c) => self.insert(c),
-                None => return false,
-            },
+            Action::NewLine => self.insert('\n'),
+            _ => return false,
         }
         true
     }

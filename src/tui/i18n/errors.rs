@@ -198,7 +198,9 @@ fn keymap_error_zh(e: &crate::tui::keymap::KeymapError) -> String {
         }
         E::Unreadable { kind, .. } => format!("无法读取（{}）", io_reason_zh(*kind)),
         E::Toml(_) => "此处不是有效的 TOML 写法；请对照 keymaps/default.toml 修正".into(),
-        E::UnknownTable(t) => format!("没有 [{t}] 这一节；可用 [normal]、[search] 或 [picker]"),
+        E::UnknownTable(t) => format!(
+            "没有 [{t}] 这一节；可用 [normal]、[search]、[picker]、[entry]、[note]、[text]、[grid]、[help]、[confirm] 或 [notice]"
+        ),
         E::BoundTwice {
             key,
             previous,
@@ -209,7 +211,7 @@ fn keymap_error_zh(e: &crate::tui::keymap::KeymapError) -> String {
         }
         E::TypesScore(k) => format!("在 [normal] 中“{k}”用于输入分数（数字、.、-、=）；请绑定别的键"),
         E::TypesQuery { key, mode } => {
-            format!("在 [{mode}] 中“{key}”会输入到查询框；请绑定有名字的键（esc、tab、up…）或带 C-、A- 的键")
+            format!("在 [{mode}] 中“{key}”会作为文字输入；请绑定有名字的键（esc、tab、up…）或带 C-、A- 的键")
         }
         E::UnknownAction { name, closest } => {
             format!("没有“{name}”这个动作；是否想写“{closest}”？（写 \"none\" 可取消该键的绑定）")

@@ -40,6 +40,19 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::Export => ("导出", "export"),
         Action::Help => ("帮助", "help"),
         Action::Quit => ("退出", "quit"),
+        Action::Interrupt => ("退出（输入中需按两次）", "leave (twice while typing)"),
+        Action::Yes => ("是", "yes"),
+        Action::No => ("否", "no"),
+        Action::CursorLeft => ("光标左移", "cursor left"),
+        Action::CursorRight => ("光标右移", "cursor right"),
+        Action::LineStart => ("到行首", "to the start"),
+        Action::LineEnd => ("到行尾", "to the end"),
+        Action::DeleteBack => ("删除前一字", "delete back"),
+        Action::DeleteForward => ("删除后一字", "delete forward"),
+        Action::DeleteLine => ("清空", "clear the text"),
+        Action::DeleteWord => ("删除前一词", "delete a word"),
+        Action::NewLine => ("换行", "new line"),
+        Action::SwitchEntry => ("分数/计分输入切换", "score or helper input"),
     };
     match lang {
         Lang::Zh => zh,
@@ -82,85 +95,4 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
         (Lang::En, Evidence::Partial) => "for some parts",
         (Lang::En, Evidence::Unstated) => "not stated",
     }
-}
-
-/// A key as the analyst reads it: `回车` rather than `ret` on the Chinese
-/// screen, arrows as arrows; a key string kaohe has no word for is shown as
-/// the keymap writes it (`C-r`, `g g`).
-pub fn key_label(lang: Lang, key: &str) -> String {
-    if key.contains(' ') {
-        return key.split(' ').map(|k| key_label(lang, k)).collect::<Vec<_>>().join(" ");
-    }
-    // Modifiers as the keycaps say them: "C-r" is the keymap file's syntax.
-    for (prefix, cap) in [("C-", "Ctrl+"), ("A-", "Alt+"), ("S-", "Shift+")] {
-        if let Some(rest) = key.strip_prefix(prefix)
-            && !rest.is_empty()
-            && key != "S-tab"
-        {
-            return format!("{cap}{}", key_label(lang, rest));
-        }
-    }
-    let zh = lang == Lang::Zh;
-    let word = match key {
-        "ret" => {
-            if zh {
-                "回车"
-            } else {
-                "Enter"
-            }
-        }
-        "esc" => "Esc",
-        "space" => {
-            if zh {
-                "空格"
-            } else {
-                "Space"
-            }
-        }
-        "tab" => "Tab",
-        "S-tab" => "Shift-Tab",
-        "backspace" => {
-            if zh {
-                "退格"
-            } else {
-                "Backspace"
-            }
-        }
-        "del" => "Del",
-        // Words, not arrows: arrows are of ambiguous width in CJK terminals.
-        "up" => {
-            if zh {
-                "上键"
-            } else {
-                "Up"
-            }
-        }
-        "down" => {
-            if zh {
-                "下键"
-            } else {
-                "Down"
-            }
-        }
-        "left" => {
-            if zh {
-                "左键"
-            } else {
-                "Left"
-            }
-        }
-        "right" => {
-            if zh {
-                "右键"
-            } else {
-                "Right"
-            }
-        }
-        "pageup" => "PgUp",
-        "pagedown" => "PgDn",
-        "home" => "Home",
-        "end" => "End",
-        other => return other.to_string(),
-    };
-    word.to_string()
 }

@@ -112,6 +112,13 @@ pub struct Strings {
     pub items_count: &'static str,
     pub too_small: &'static str,
     pub veto_needs_note: &'static str,
+    /// Esc in a veto's reason: the veto is not recorded.
+    pub veto_not_saved: &'static str,
+    /// A question answered with Esc: nothing saved.
+    pub nothing_saved: &'static str,
+    /// The question when a veto is taken back from a cell with a note.
+    pub keep_reason: &'static str,
+    pub keep_reason_keys: &'static str,
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
     pub all_scored: &'static str,
@@ -200,7 +207,7 @@ pub static ZH: Strings = Strings {
     fill_title: "填充",
     fill_into: "填入其余",
     fill_districts: "个未评地区（评分依据和印证材料标记不复制）",
-    fill_keys: "回车 填充（按 {undo} 可一次撤销）   Esc 取消",
+    fill_keys: "{confirm.confirm} 填充（按 {undo} 可一次撤销）   {confirm.cancel} 取消",
     fill_nothing: "没有可填充的：先给本单元格评分，其余地区都已评分时也无需填充",
     fill_cancelled: "未填充",
     filled: "已填充",
@@ -210,7 +217,7 @@ pub static ZH: Strings = Strings {
     grid_total: "合计",
     grid_rank: "名次",
     grid_average: "均值",
-    grid_keys: "方向键移动  回车前往  Esc 返回",
+    grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} 移动  {grid.confirm} 前往  {grid.cancel} 返回",
     points_unit: "分",
     bonus_short: "加",
     event_counts: "次数（依次输入各类事件）",
@@ -221,7 +228,7 @@ pub static ZH: Strings = Strings {
     export_scored: "已评",
     export_unscored: "未评",
     export_evidence: "缺印证材料",
-    export_keys: "回车 签名导出   Esc 取消",
+    export_keys: "{confirm.confirm} 签名导出   {confirm.cancel} 取消",
     any_key: "按任意键继续",
     interrupt_typing: "正在输入：再按一次 Ctrl+C 放弃输入并退出，按 Esc 只关闭输入",
     joint_report: "联合上报：所列各部门分别就本部门领域上报，汇总时合并（任一部门否决即否决，扣分相加不超过上限）",
@@ -245,6 +252,10 @@ pub static ZH: Strings = Strings {
     items_count: "项",
     too_small: "终端窗口太小",
     veto_needs_note: "否决项需要填写评分依据",
+    veto_not_saved: "未记录否决：否决必须写明理由，此格保持原样",
+    nothing_saved: "未保存，此格保持原样",
+    keep_reason: "已取消否决。原否决理由仍在评分依据中，是否保留？",
+    keep_reason_keys: "{confirm.yes} 保留   {confirm.no} 清除   {confirm.cancel} 不保存",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
     all_scored: "本部门全部评完",
@@ -328,7 +339,7 @@ pub static EN: Strings = Strings {
     fill_title: "fill",
     fill_into: "into the other",
     fill_districts: "unscored districts (notes and evidence flags are not copied)",
-    fill_keys: "Enter fills ({undo} undoes it in one step)   Esc cancels",
+    fill_keys: "{confirm.confirm} fills ({undo} undoes it in one step)   {confirm.cancel} cancels",
     fill_nothing: "nothing to fill: score this cell first; districts already scored are left alone",
     fill_cancelled: "not filled",
     filled: "filled",
@@ -338,7 +349,7 @@ pub static EN: Strings = Strings {
     grid_total: "total",
     grid_rank: "rank",
     grid_average: "mean",
-    grid_keys: "arrows move  Enter goes there  Esc back",
+    grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} move  {grid.confirm} goes there  {grid.cancel} back",
     points_unit: "pt",
     bonus_short: "bonus ",
     event_counts: "counts (one per kind of event, in order)",
@@ -349,7 +360,7 @@ pub static EN: Strings = Strings {
     export_scored: "scored",
     export_unscored: "unscored",
     export_evidence: "evidence missing",
-    export_keys: "Enter signs and exports   Esc cancels",
+    export_keys: "{confirm.confirm} signs and exports   {confirm.cancel} cancels",
     any_key: "press any key",
     interrupt_typing: "you are typing: Ctrl+C again drops it and quits; Esc only closes the entry",
     joint_report: "reported jointly: each department listed reports for its own field, and the merge combines them (a veto from any vetoes; deductions add up to the cap)",
@@ -373,6 +384,10 @@ pub static EN: Strings = Strings {
     items_count: "items",
     too_small: "terminal too small",
     veto_needs_note: "a veto needs a note",
+    veto_not_saved: "no veto recorded: a veto needs its reason; the cell is as it was",
+    nothing_saved: "nothing saved; the cell is as it was",
+    keep_reason: "The veto is taken back. Its reason is still the note: keep it?",
+    keep_reason_keys: "{confirm.yes} keeps it   {confirm.no} clears it   {confirm.cancel} saves nothing",
     nothing_to_undo: "nothing to undo",
     nothing_to_redo: "nothing to redo",
     all_scored: "every item of your department is scored",
@@ -406,8 +421,9 @@ pub fn strings(lang: Lang) -> &'static Strings {
 mod errors;
 mod labels;
 
+pub use crate::tui::keymap::key_label;
 pub use errors::{
     config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
     keymap_problem, store_error,
 };
-pub use labels::{action_label, evidence_label, key_label, kind_label, kind_mark};
+pub use labels::{action_label, evidence_label, kind_label, kind_mark};

@@ -467,9 +467,17 @@ impl MainStage {
                 cell = bounds::toggle_tick(item, &cell, &sub.id);
             }
             Action::ClearScore => {
+                let before = cell.clone();
                 cell.score = None;
                 cell.veto = None;
                 cell.input = None;
+                if super::overlay::reason_left_behind(&before, &cell) {
+                    self.overlay = Overlay::ConfirmReason {
+                        cell,
+                        target: self.current_target(),
+                    };
+                    return Reply::none();
+                }
             }
             _ => {
                 let undo = action == Action::Undo;

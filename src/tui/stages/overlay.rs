@@ -8,10 +8,10 @@ use crate::scoring::draft::Cell;
 use crate::scoring::entry::{self, EntryMode};
 use crate::search::Hit;
 use crate::tui::action::Action;
+use crate::tui::action::Mode;
 use crate::tui::app::Effect;
 use crate::tui::i18n::{self, Strings};
-use crate::tui::keymap::Key;
-use crate::tui::text::{SecretField, TextField, is_named};
+use crate::tui::text::{SecretField, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -49,6 +49,12 @@ pub enum Overlay {
     },
     /// What the export will sign, to confirm before it does.
     ConfirmExport(ExportSummary),
+    /// A veto cleared from a cell whose note gave its reason: keep the note
+    /// or clear it, before the cell is saved.
+    ConfirmReason {
+        cell: Cell,
+        target: (usize, usize),
+    },
     /// An outcome to read whole (an export written, or why it was not):
     /// any key closes it.
     Notice {
@@ -122,6 +128,21 @@ impl Default for SearchState {
 }
 
 impl Overlay {
+    /// The keymap mode whose table reads the keys while this is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::None => Mode::Normal,
+            Overlay::Help(_) => Mode::Help,
+            Overlay::Entry { .. } => Mode::Entry,
+            Overlay::Note { .. } => Mode::Note,
+            Overlay::Search(_) => Mode::Search,
+            Overlay::Passphrase(_) => Mode::Text,
+            Overlay::Grid(_) => Mode::Grid,
+            Overlay::ConfirmFill { .. } | Overlay::ConfirmExport(_) | Overlay::ConfirmReason { .. } => Mode::Confirm,
+            Overlay::Preview(_) | Overlay::Notice { .. } => Mode::Notice,
+        }
+    }
+
     /// The entry line in `mode`, holding `text`; the other entry starts empty.
     pub fn entry(text: &str, mode: EntryMode) -> Overlay {
         Overlay::Entry {
@@ -153,6 +174,7 @@ impl Overlay {
             | Overlay::ConfirmExport(_)
             | Overlay::Grid(_)
             | Overlay::ConfirmFill { .. }
+            | Overlay::ConfirmReason { .. }
             | Overlay::Notice { .. } => None,
         }
     }
@@ -176,28 +198,26 @@ fn refresh_search(main: &mut MainStage) {
     }
 }
 
-/// A key in a text field: Enter commits, Esc closes, the rest edits.
-pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) -> Reply {
-    if is_named(key, "esc") {
-        main.overlay = Overlay::None;
-        return Reply {
-            clear_message: true,
-            ..Reply::none()
-        };
-    }
-    if is_named(key, "tab") {
-        toggle_entry_mode(main);
-        return Reply::none();
-    }
-    // A note takes several lines: C-j (or Alt-Enter) breaks the line.
-    if let Overlay::Note { field, .. } = &mut main.overlay
-        && (is_named(key, "C-j") || is_named(key, "A-ret"))
-    {
-        field.insert('\n');
-        return Reply::none();
-    }
-    if is_named(key, "ret") {
-        return match std::mem::replace(&mut main.overlay, Overlay::None) {
+/// An action in a text field: the entry line, the note editor, the passphrase.
+pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lang: Lang) -> Reply {
+    match action {
+        Action::Cancel => {
+            let dropped_veto = matches!(&main.overlay, Overlay::Note { pending: Some(_), .. });
+            main.overlay = Overlay::None;
+            if dropped_veto {
+                // The veto waited for its reason: without one it is not recorded, and that is said.
+                return Reply::error(strings.veto_not_saved);
+            }
+            Reply {
+                clear_message: true,
+                ..Reply::none()
+            }
+        }
+        Action::SwitchEntry => {
+            toggle_entry_mode(main);
+            Reply::none()
+        }
+        Action::Confirm => match std::mem::replace(&mut main.overlay, Overlay::None) {
             Overlay::Entry {
                 field, mode, parked, ..
             } => commit_entry(main, field, parked, mode, strings, lang),
@@ -209,13 +229,17 @@ pub fn text_key(main: &mut MainStage, key: &Key, strings: &Strings, lang: Lang) 
                 main.overlay = other;
                 Reply::none()
             }
-        };
+        },
+        // A new line only where the text takes several.
+        Action::NewLine if !matches!(main.overlay, Overlay::Note { .. }) => Reply::none(),
+        edit => {
+            if let Some(field) = main.overlay.field_mut() {
+                field.apply(edit);
+            }
+            text_changed(main);
+            Reply::none()
+        }
     }
-    if let Some(field) = main.overlay.field_mut() {
-        field.edit(key);
-    }
-    text_changed(main);
-    Reply::none()
 }
 
 /// Tab in the entry line: between the score and the helper's own input, on a
@@ -271,6 +295,13 @@ fn commit_entry(
             };
             Reply::none()
         }
+        Ok(cell) if reason_left_behind(&main.session.current_cell(), &cell) => {
+            main.overlay = Overlay::ConfirmReason {
+                cell,
+                target: main.current_target(),
+            };
+            Reply::none()
+        }
         Ok(cell) if cell.veto == Some(true) && cell.note.trim().is_empty() => {
             // A veto is saved only together with the reason for it.
             main.overlay = Overlay::Note {
@@ -282,6 +313,12 @@ fn commit_entry(
         }
         Ok(cell) => main.accept_cell(cell, true, strings),
     }
+}
+
+/// A veto taken back from a cell whose note was its reason: the note may
+/// no longer be true, so the analyst is asked whether to keep it.
+pub fn reason_left_behind(before: &Cell, after: &Cell) -> bool {
+    before.veto == Some(true) && after.veto != Some(true) && !after.note.trim().is_empty()
 }
 
 fn commit_note(
@@ -343,25 +380,25 @@ pub fn main_of(stage: &mut Stage) -> Option<&mut MainStage> {
     }
 }
 
-/// A key in the grid: the arrows (and page keys) move, Enter goes to the
-/// cell, Esc or `o` closes it.
-pub fn grid_key(main: &mut MainStage, key: &Key) -> Reply {
+/// An action in the grid: the arrows (and page keys) move, Enter goes to
+/// the cell, cancel closes it.
+pub fn grid_action(main: &mut MainStage, action: Action) -> Reply {
     let Overlay::Grid(cursor) = &mut main.overlay else {
         return Reply::none();
     };
     let districts = main.session.rubric.districts.len();
     let units = main.session.units.len();
     let step = |at: usize, delta: isize, len: usize| crate::scoring::session::step(at, delta, len);
-    match key.to_string().as_str() {
-        "up" | "k" => cursor.district = step(cursor.district, -1, districts),
-        "down" | "j" => cursor.district = step(cursor.district, 1, districts),
-        "left" | "h" => cursor.unit = step(cursor.unit, -1, units),
-        "right" | "l" => cursor.unit = step(cursor.unit, 1, units),
-        "home" => cursor.unit = 0,
-        "end" => cursor.unit = units.saturating_sub(1),
-        "pageup" => cursor.district = step(cursor.district, -10, districts),
-        "pagedown" => cursor.district = step(cursor.district, 10, districts),
-        "ret" => {
+    match action {
+        Action::Up => cursor.district = step(cursor.district, -1, districts),
+        Action::Down => cursor.district = step(cursor.district, 1, districts),
+        Action::Left => cursor.unit = step(cursor.unit, -1, units),
+        Action::Right => cursor.unit = step(cursor.unit, 1, units),
+        Action::First => cursor.unit = 0,
+        Action::Last => cursor.unit = units.saturating_sub(1),
+        Action::PageUp => cursor.district = step(cursor.district, -10, districts),
+        Action::PageDown => cursor.district = step(cursor.district, 10, districts),
+        Action::Confirm => {
             let GridCursor { district, unit } = *cursor;
             main.overlay = Overlay::None;
             main.last_scored = None;
@@ -369,8 +406,49 @@ pub fn grid_key(main: &mut MainStage, key: &Key) -> Reply {
             main.session.select_unit(unit);
             main.session.record_position();
         }
-        "esc" | "o" | "q" => main.overlay = Overlay::None,
+        Action::Cancel | Action::Overview => main.overlay = Overlay::None,
         _ => {}
     }
     Reply::none()
+}
+
+/// An action in the help: it scrolls; anything else closes it.
+pub fn help_action(main: &mut MainStage, action: Action) -> Reply {
+    let delta: isize = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -10,
+        Action::PageDown => 10,
+        _ => {
+            main.overlay = Overlay::None;
+            return Reply::none();
+        }
+    };
+    if let Overlay::Help(scroll) = &mut main.overlay {
+        *scroll = scroll.saturating_add_signed(delta).min(500);
+    }
+    Reply::none()
+}
+
+/// An answer to a question. A fill and an export go ahead on confirm or
+/// yes, and on nothing else; a veto's old reason is kept on confirm or yes,
+/// cleared on no, and on cancel nothing is saved.
+pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -> Reply {
+    let go = matches!(action, Action::Confirm | Action::Yes);
+    match std::mem::replace(&mut main.overlay, Overlay::None) {
+        Overlay::ConfirmFill { .. } if go => main.fill(strings),
+        Overlay::ConfirmFill { .. } => Reply::info(strings.fill_cancelled),
+        Overlay::ConfirmExport(_) if go => Reply::effect(Effect::Export { passphrase: None }),
+        Overlay::ConfirmExport(_) => Reply::info(strings.export_cancelled),
+        Overlay::ConfirmReason { cell, target } if go => main.store(target, cell, true, strings),
+        Overlay::ConfirmReason { mut cell, target } if action == Action::No => {
+            cell.note.clear();
+            main.store(target, cell, true, strings)
+        }
+        Overlay::ConfirmReason { .. } => Reply::info(strings.nothing_saved),
+        other => {
+            main.overlay = other;
+            Reply::none()
+        }
+    }
 }

@@ -5,8 +5,7 @@ use super::{Choice, Chosen, Picker, Reply, Stage};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
 use crate::tui::i18n::Strings;
-use crate::tui::keymap::Key;
-use crate::tui::text::{TextField, is_named};
+use crate::tui::text::TextField;
 
 /// The department list of a chosen rubric, with `preselect` highlighted
 /// (a name or alias as remembered or given on the command line).
@@ -82,10 +81,10 @@ pub fn picker_action(stage: &mut Stage, action: Action, scorer: Option<&str>) ->
     Reply::none()
 }
 
-/// A key on the scorer's name: text, Enter to open the draft, Esc back to
-/// the department list with the department still chosen.
-pub fn scorer_key(stage: &mut Stage, key: &Key, strings: &Strings) -> Reply {
-    if is_named(key, "esc") {
+/// An action on the scorer's name: editing, confirm to open the draft,
+/// cancel back to the department list with the department still chosen.
+pub fn scorer_action(stage: &mut Stage, action: Action, strings: &Strings) -> Reply {
+    if action == Action::Cancel {
         if let Stage::Scorer { chosen, department, .. } = take(stage) {
             *stage = department_stage(chosen, Some(&department), strings);
         }
@@ -99,8 +98,8 @@ pub fn scorer_key(stage: &mut Stage, key: &Key, strings: &Strings) -> Reply {
     else {
         return Reply::none();
     };
-    if !is_named(key, "ret") {
-        field.edit(key);
+    if action != Action::Confirm {
+        field.apply(action);
         return Reply::none();
     }
     let name = field.text().trim().to_string();

@@ -119,7 +119,7 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
         first_col + 1,
         first_col + units.len(),
         session.units.len(),
-        s.grid_keys
+        app.with_keys(s.grid_keys)
     );
     lines.push(Line::from(Span::styled(fit(&shown_cols, w), theme.dim())));
     draw(frame, lines, area, Style::default());

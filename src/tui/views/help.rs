@@ -61,6 +61,32 @@ fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
     ]
 }
 
+/// What a mode's table is for, as the help heads it.
+fn mode_title(mode: Mode, zh: bool) -> &'static str {
+    match (mode, zh) {
+        (Mode::Normal, true) => "主界面",
+        (Mode::Normal, false) => "Main screen",
+        (Mode::Entry, true) => "分数输入行",
+        (Mode::Entry, false) => "The entry line",
+        (Mode::Note, true) => "评分依据",
+        (Mode::Note, false) => "The note",
+        (Mode::Text, true) => "姓名与口令",
+        (Mode::Text, false) => "Name and passphrase",
+        (Mode::Search, true) => "搜索框",
+        (Mode::Search, false) => "Search",
+        (Mode::Picker, true) => "列表",
+        (Mode::Picker, false) => "Lists",
+        (Mode::Grid, true) => "总览表",
+        (Mode::Grid, false) => "The overview",
+        (Mode::Help, true) => "帮助（其他键关闭）",
+        (Mode::Help, false) => "Help (any other key closes it)",
+        (Mode::Confirm, true) => "确认（其他键即否）",
+        (Mode::Confirm, false) => "Questions (any other key answers no)",
+        (Mode::Notice, true) => "提示（任意键关闭）",
+        (Mode::Notice, false) => "Notices (any key closes them)",
+    }
+}
+
 /// One line of the help: a group's heading, or keys and what they do.
 struct Entry {
     keys: String,
@@ -98,46 +124,57 @@ fn entries(app: &App) -> Vec<Entry> {
     }
     // How entry works, beside the keys.
     out.push(heading(if zh { "输入" } else { "Entry" }));
-    let notes: [(&str, &str, &str); 4] = [
-        (
-            "0-9 . -",
-            "数字即分数（扣分项可不带负号）",
-            "a number is points (a deduction's without its sign)",
-        ),
-        (
-            "Tab",
-            "输入中：在分数与实测值/次数/等级之间切换",
-            "in the entry: score or the helper's input",
-        ),
-        (
-            "i m",
-            "刚评分后作用于刚评的单元格，移动光标后作用于当前单元格",
-            "right after a score, act on that cell until the cursor moves",
-        ),
-        ("C-j", "评分依据中换行", "a new line in a note"),
-    ];
-    out.extend(fixed(zh, &notes));
-    out.push(heading(if zh { "搜索框与列表" } else { "Search and lists" }));
-    for mode in [Mode::Search, Mode::Picker] {
+    out.push(Entry {
+        keys: "0-9 . -".into(),
+        text: (if zh {
+            "数字即分数（扣分项可不带负号）"
+        } else {
+            "a number is points (a deduction's without its sign)"
+        })
+        .into(),
+        heading: false,
+    });
+    out.push(Entry {
+        keys: format!("{} {}", app.key_for(Action::Note), app.key_for(Action::ToggleEvidence)),
+        text: (if zh {
+            "刚评分后作用于刚评的单元格，移动光标后作用于当前单元格"
+        } else {
+            "right after a score, act on that cell until the cursor moves"
+        })
+        .into(),
+        heading: false,
+    });
+    // Every other mode's table, as the merged keymap has it.
+    for mode in [
+        Mode::Entry,
+        Mode::Note,
+        Mode::Text,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Grid,
+        Mode::Help,
+        Mode::Confirm,
+        Mode::Notice,
+    ] {
+        out.push(heading(mode_title(mode, zh)));
         let mut seen = Vec::new();
         for (_, action) in app.keymap.bindings(mode) {
-            if !seen.contains(&action) {
+            // The editing keys are the same in every field: listed once, below.
+            let editing = action.edits_text() && action != Action::NewLine;
+            if !editing && !seen.contains(&action) {
                 seen.push(action);
                 out.extend(binding(app, mode, action));
             }
         }
     }
-    out.push(Entry {
-        keys: ["left", "right", "home", "end"]
-            .map(|k| key_label(app.lang, k))
-            .join(" "),
-        text: if zh {
-            "在文字中移动；退格、Del、Ctrl+U、Ctrl+W 删除".into()
-        } else {
-            "move in the text; Backspace, Del, Ctrl+U, Ctrl+W delete".into()
-        },
-        heading: false,
-    });
+    out.push(heading(if zh {
+        "文字编辑（各输入框通用）"
+    } else {
+        "Editing text (every field)"
+    }));
+    for &action in Action::ALL.iter().filter(|a| a.edits_text() && **a != Action::NewLine) {
+        out.extend(binding(app, Mode::Entry, action));
+    }
     out.push(heading(if zh { "标记" } else { "Marks" }));
     out.extend(marks(app, zh));
     for kind in [Kind::Deduction, Kind::Bonus, Kind::Veto] {

@@ -89,6 +89,15 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             super::grid::render(app, main, cursor, frame, body);
         }
         Overlay::Notice { text, error } => notice(app, frame, area, text, *error),
+        Overlay::ConfirmReason { cell, target } => {
+            let s = app.strings();
+            let lines = [
+                (main.cell_name(*target), Style::default()),
+                (s.keep_reason.to_string(), Style::default()),
+                (crate::io::escape::visible(&cell.note), Theme::of(app).dim()),
+            ];
+            boxed_lines(app, frame, area, s.veto_no, &lines, &app.with_keys(s.keep_reason_keys));
+        }
         Overlay::None | Overlay::Entry { .. } => {}
     }
 }
@@ -159,7 +168,7 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
             theme.error(),
         ));
     }
-    boxed_lines(app, frame, area, s.export_confirm, &body, s.export_keys);
+    boxed_lines(app, frame, area, s.export_confirm, &body, &app.with_keys(s.export_keys));
 }
 
 /// An outcome shown whole, wrapped to the box.

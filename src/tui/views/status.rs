@@ -180,24 +180,29 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         (Stage::Main(_), Overlay::Preview(_) | Overlay::Notice { .. }) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
         }
+        // A text field or a question: its own table's keys.
         _ => {
-            let ret = if lang == crate::lang::Lang::Zh {
-                "确认"
-            } else {
-                "confirm"
-            };
-            let esc = if lang == crate::lang::Lang::Zh {
-                "取消"
-            } else {
-                "cancel"
-            };
-            let mut keys = vec![("ret".into(), ret.into()), ("esc".into(), esc.into())];
-            let switches = matches!(app.overlay(), Overlay::Entry { .. })
-                && app.current_scoring_unit().is_some_and(|u| entry::has_input(&u));
-            if switches {
-                keys.push(("tab".into(), app.strings().entry_switch.into()));
+            let mode = app.mode();
+            let switches = mode == Mode::Entry && app.current_scoring_unit().is_some_and(|u| entry::has_input(&u));
+            let mut out = Vec::new();
+            for action in [
+                Action::Confirm,
+                Action::Yes,
+                Action::No,
+                Action::Cancel,
+                Action::SwitchEntry,
+                Action::NewLine,
+            ] {
+                let label = match action {
+                    Action::SwitchEntry if !switches => continue,
+                    Action::SwitchEntry => app.strings().entry_switch,
+                    _ => action_label(lang, action),
+                };
+                if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
+                    out.push((key, label.to_string()));
+                }
             }
-            return keys;
+            return out;
         }
     };
     let mut out = Vec::new();
