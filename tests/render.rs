@@ -437,7 +437,7 @@ fn the_cursor_sits_after_the_text_in_every_field() {
 fn the_overview_grid_at_80x24_and_200x60() {
     let root = tempfile::tempdir().expect("temp");
     let mut wb = workbench("suizhou-2022", "市场监管", Lang::Zh, root.path());
-    wb.feed("4<ret>1<ret>0.5<ret>0.1<ret>i现场核查<ret>m]0.4<ret>o")
+    wb.feed("4<ret>1<ret>0.5<ret>0.1<ret>i现场核查<ret>m]0.1<ret>o")
         .expect("keys");
     for (w, h) in [(80, 24), (200, 60)] {
         let text = screen(&wb, w, h);

@@ -118,6 +118,8 @@ pub struct Strings {
     pub nothing_saved: &'static str,
     /// The question when a veto is taken back from a cell with a note.
     pub keep_reason: &'static str,
+    /// Where a walk key put the cursor.
+    pub now_at: &'static str,
     pub keep_reason_keys: &'static str,
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
@@ -255,6 +257,7 @@ pub static ZH: Strings = Strings {
     veto_not_saved: "未记录否决：否决必须写明理由，此格保持原样",
     nothing_saved: "未保存，此格保持原样",
     keep_reason: "已取消否决。原否决理由仍在评分依据中，是否保留？",
+    now_at: "当前",
     keep_reason_keys: "{confirm.yes} 保留   {confirm.no} 清除   {confirm.cancel} 不保存",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
@@ -387,6 +390,7 @@ pub static EN: Strings = Strings {
     veto_not_saved: "no veto recorded: a veto needs its reason; the cell is as it was",
     nothing_saved: "nothing saved; the cell is as it was",
     keep_reason: "The veto is taken back. Its reason is still the note: keep it?",
+    now_at: "now at",
     keep_reason_keys: "{confirm.yes} keeps it   {confirm.no} clears it   {confirm.cancel} saves nothing",
     nothing_to_undo: "nothing to undo",
     nothing_to_redo: "nothing to redo",

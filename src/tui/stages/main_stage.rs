@@ -174,10 +174,25 @@ impl MainStage {
         format!("{district} {unit}")
     }
 
+    /// "现在：永济市 2.2.4（未评）": where a walk key put the cursor, and what the cell holds.
+    fn now_at(&self, strings: &Strings) -> String {
+        let target = self.current_target();
+        let what = self
+            .session
+            .current()
+            .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &self.cell_at(target)))
+            .unwrap_or_default();
+        format!("{}: {} ({what})", strings.now_at, self.cell_name(target))
+    }
+
     /// Store a cell at `target`, say what was stored where, and with
     /// `advance` move on to the next unscored cell.
     pub fn store(&mut self, target: (usize, usize), cell: Cell, advance: bool, strings: &Strings) -> Reply {
         let (district, unit) = target;
+        // The one rule, before anything is recorded: whatever path the cell came by.
+        if let Some(refusal) = self.refusal(target, &cell) {
+            return Reply::error(refusal.words(strings.lang));
+        }
         let (done_before, cells) = self.session.progress(district);
         let changed = self.session.apply(district, unit, cell.clone());
         let finished = done_before < cells && self.session.progress(district).0 == cells;
@@ -220,6 +235,21 @@ impl MainStage {
         } else {
             Reply::none()
         }
+    }
+
+    /// Why `cell` may not be stored at `target`, when what it holds (its
+    /// score, veto, inputs, or a veto's reason) changed: a cell saved by an
+    /// earlier version keeps its note and flag editable whatever it holds.
+    fn refusal(&self, target: (usize, usize), cell: &Cell) -> Option<crate::scoring::rule::Refusal> {
+        let before = self.cell_at(target);
+        let value_changed = (before.score, before.veto, &before.input) != (cell.score, cell.veto, &cell.input);
+        let reason_changed = cell.veto == Some(true) && before.note != cell.note;
+        if !value_changed && !reason_changed {
+            return None;
+        }
+        let u = self.session.units.get(target.1)?;
+        let unit = self.session.scoring_unit(u);
+        crate::scoring::rule::check(&unit, cell.into(), self.session.rubric.precision).err()
     }
 
     /// Carry out a confirmed fill: one step, one undo.
@@ -388,7 +418,7 @@ impl MainStage {
 
     fn navigate(&mut self, action: Action, strings: &Strings) -> Reply {
         // A movement ends "the cell just scored": the keys act where the cursor is.
-        self.last_scored = None;
+        let just_scored = self.last_scored.take();
         let delta: isize = match action {
             Action::Up => -1,
             Action::Down => 1,
@@ -407,12 +437,17 @@ impl MainStage {
             // The next or previous item (or part), on the same district, whichever pane has focus.
             Action::NextUnit | Action::PrevUnit => {
                 self.session.step_unit(if action == Action::NextUnit { 1 } else { -1 });
-                return Reply::none();
+                return Reply::info(self.now_at(strings));
             }
+            // The next district keeps the item just scored (the cursor had
+            // moved on to the next unscored one): the same item, district after district.
             Action::NextDistrict | Action::PrevDistrict => {
+                if let Some((_, unit)) = just_scored {
+                    self.session.select_unit(unit);
+                }
                 self.session
                     .step_district(if action == Action::NextDistrict { 1 } else { -1 });
-                return Reply::none();
+                return Reply::info(self.now_at(strings));
             }
             Action::NextUnscored => {
                 if self.session.units.is_empty() {
@@ -420,7 +455,7 @@ impl MainStage {
                 }
                 let moved = self.session.next_unscored();
                 return if moved {
-                    Reply::none()
+                    Reply::info(self.now_at(strings))
                 } else {
                     Reply::info(strings.all_scored)
                 };
