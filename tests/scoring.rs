@@ -227,7 +227,7 @@ fn a_number_typed_as_a_score_is_that_many_points_on_every_kind_of_unit() {
 /// (`MAX_EVENTS`), and so has a score, as the check every file meets.
 #[test]
 fn an_uncapped_deduction_has_a_floor_and_counts_a_maximum() {
-    use kaohe::scoring::bounds::{ScoreError, check_score, helper_score, uncapped_floor};
+    use kaohe::scoring::bounds::{check_score, helper_score, uncapped_floor};
     use kaohe::scoring::helpers::{HelperError, MAX_EVENTS};
     let huizhou = rubric_files::find("huizhou-2017").expect("bundled");
     let deduction = unit(&huizhou, "4.1.1");
@@ -238,7 +238,7 @@ fn an_uncapped_deduction_has_a_floor_and_counts_a_maximum() {
     let huge = rust_decimal::Decimal::MIN;
     assert!(matches!(
         check_score(huge, &deduction, huizhou.precision),
-        Err(ScoreError::BeyondAnyCount { .. })
+        Err(Refusal::BeyondAnyCount { .. })
     ));
     let counts = HelperInput::PerEvent {
         counts: vec![MAX_EVENTS + 1],

@@ -190,31 +190,6 @@ pub fn show_cmd(
     finish(show(file, checking, dirs, out), errout)
 }
 
-/// What the helper was given, as the score's working: verify has checked
-/// that it gives the score.
-fn inputs_text(input: &crate::scoring::draft::HelperInput) -> String {
-    use crate::scoring::draft::HelperInput;
-    let joined = |parts: Vec<String>| parts.join(" / ");
-    match input {
-        HelperInput::Checklist { ticked } => format!("勾选 {}", ticked.join("、")),
-        HelperInput::Scale { level } => format!("等级 {level}"),
-        HelperInput::Tiers { measured, reference }
-        | HelperInput::Formula {
-            value: measured,
-            reference,
-        } => {
-            let mut parts = vec![format!("实测 {}", shown(*measured))];
-            parts.extend(reference.map(|r| format!("参照 {}", shown(r))));
-            joined(parts)
-        }
-        HelperInput::PerEvent { counts } => format!(
-            "次数 {}",
-            counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")
-        ),
-        HelperInput::Award { awarded } => if *awarded { "得分" } else { "不得分" }.to_string(),
-    }
-}
-
 fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let checker = Checker::load(checking, dirs)?;
     let Some(verified) = checker.verify_all(&[file.to_path_buf()])?.pop() else {
@@ -245,6 +220,7 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
     )?;
     writeln!(out, "  revision   {}, made {}", s.revision, visible(&s.created))?;
     writeln!(out, "  {} cells", s.scores.len())?;
+    let units = rubric.map(crate::rubric::units::UnitIndex::new);
     let mut district = "";
     for entry in &s.scores {
         if entry.district != district {
@@ -271,10 +247,17 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
         } else {
             format!("  备注: {}", visible(&entry.note.replace('\n', " ")))
         };
+        // What the helper was given, worded as the workbench words it
+        // (verification has checked that it gives the score).
         let given = entry
             .input
             .as_ref()
-            .map(|i| format!("  ({})", visible(&inputs_text(i))))
+            .and_then(|input| {
+                let units = units.as_ref()?;
+                let unit = &units.units()[units.find_for(&entry.item, entry.sub.as_deref(), &s.department)?];
+                crate::scoring::helper::of(unit)?.working(input)
+            })
+            .map(|working| format!("  ({})", visible(&working.words(crate::lang::Lang::Zh))))
             .unwrap_or_default();
         writeln!(
             out,

@@ -4,8 +4,8 @@
 //! precision for every score.
 
 use crate::rubric::source::parse_decimal;
-use crate::rubric::{Event, Formula, Helper, Item, Kind, Level, ScoringUnit, Tiers};
-use crate::scoring::draft::{Cell, HelperInput};
+use crate::rubric::{Event, Formula, Helper, Kind, Level, ScoringUnit, Tiers};
+pub use crate::scoring::helper::toggle_tick;
 pub use crate::scoring::helpers::{HelperError, checklist_score, helper_score, per_event_score, tier_for};
 use crate::scoring::rule::Refusal;
 use rust_decimal::Decimal;
@@ -145,33 +145,15 @@ pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<
     Ok(value)
 }
 
-/// Why a score breaks the rule every score meets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScoreError {
-    TooManyDecimals {
-        allowed: u32,
-    },
-    OutOfRange {
-        value: Decimal,
-        min: Option<Decimal>,
-        max: Decimal,
-    },
-    /// Below an uncapped deduction's floor ([`uncapped_floor`]).
-    BeyondAnyCount {
-        value: Decimal,
-        floor: Decimal,
-    },
-}
-
 /// The rule every score meets wherever it comes from (typed, imported, or
 /// read from a signed file): the rubric's precision and the unit's range.
-pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Result<(), ScoreError> {
+pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Result<(), Refusal> {
     if value.scale() > precision && value.normalize().scale() > precision {
-        return Err(ScoreError::TooManyDecimals { allowed: precision });
+        return Err(Refusal::TooManyDecimals { allowed: precision });
     }
     let (min, max) = range(unit);
     if min.is_some_and(|m| value < m) || value > max {
-        return Err(ScoreError::OutOfRange {
+        return Err(Refusal::OutOfRange {
             value: value.normalize(),
             min,
             max,
@@ -180,7 +162,7 @@ pub fn check_score(value: Decimal, unit: &ScoringUnit<'_>, precision: u32) -> Re
     if min.is_none() {
         let floor = uncapped_floor(unit);
         if value < floor {
-            return Err(ScoreError::BeyondAnyCount {
+            return Err(Refusal::BeyondAnyCount {
                 value: value.normalize(),
                 floor,
             });
@@ -200,29 +182,4 @@ pub fn uncapped_floor(unit: &ScoringUnit<'_>) -> Decimal {
         _ => crate::rubric::source::MAX_VALUE,
     };
     -(amount * events)
-}
-
-/// Tick or untick one sub-criterion of a checklist cell; the score follows.
-pub fn toggle_tick(item: &Item, previous: &Cell, sub: &str) -> Cell {
-    let mut ticked = match &previous.input {
-        Some(HelperInput::Checklist { ticked }) => ticked.clone(),
-        _ => Vec::new(),
-    };
-    if let Some(pos) = ticked.iter().position(|t| t == sub) {
-        ticked.remove(pos);
-    } else {
-        ticked.push(sub.to_string());
-        // Keep the rubric's order, so the file does not depend on click order.
-        ticked.sort_by_key(|t| item.subs.iter().position(|s| &s.id == t));
-    }
-    let mut cell = previous.clone();
-    // The last tick taken back leaves the cell as it was before any: unscored.
-    if ticked.is_empty() {
-        cell.score = None;
-        cell.input = None;
-        return cell;
-    }
-    cell.score = Some(checklist_score(item, &ticked));
-    cell.input = Some(HelperInput::Checklist { ticked });
-    cell
 }

@@ -75,6 +75,41 @@ pub enum HelperInput {
     },
 }
 
+/// What the inputs say, for a view that shows them beside the rule (the
+/// chosen level starred, the counts, the ticks): the helper modules are
+/// where they are read and computed.
+impl HelperInput {
+    pub fn level(&self) -> Option<&str> {
+        match self {
+            HelperInput::Scale { level } => Some(level),
+            _ => None,
+        }
+    }
+
+    pub fn counts(&self) -> &[u32] {
+        match self {
+            HelperInput::PerEvent { counts } => counts,
+            _ => &[],
+        }
+    }
+
+    pub fn ticked(&self) -> &[String] {
+        match self {
+            HelperInput::Checklist { ticked } => ticked,
+            _ => &[],
+        }
+    }
+
+    /// A measured value (tiers) or a formula's value, with its reference.
+    pub fn value(&self) -> Option<(Decimal, Option<Decimal>)> {
+        match self {
+            HelperInput::Tiers { measured, reference } => Some((*measured, *reference)),
+            HelperInput::Formula { value, reference } => Some((*value, *reference)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Walk {

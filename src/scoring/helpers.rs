@@ -2,10 +2,9 @@
 //! arithmetic, used when the analyst enters the inputs and again when
 //! `kaohe verify` recomputes a signed file's scores from the inputs it carries.
 
-use super::bounds::range;
 use super::draft::HelperInput;
 use crate::rubric::{
-    ChecklistMode, Event, Formula, FormulaRule, Helper, Item, Kind, Reference, ScoringUnit, Steps, Tier, Tiers,
+    ChecklistMode, Event, Formula, FormulaRule, Helper, Item, Reference, ScoringUnit, Steps, Tier, Tiers,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -45,62 +44,9 @@ pub const MAX_EVENTS: u32 = 10_000;
 
 /// The score the unit's helper gives for these inputs, within the unit's range.
 pub fn helper_score(unit: &ScoringUnit<'_>, input: &HelperInput, precision: u32) -> Result<Decimal, HelperError> {
-    let (min, max) = range(unit);
-    match (unit.helper(), input) {
-        (Some(Helper::Checklist { .. }), HelperInput::Checklist { ticked }) if unit.sub.is_none() => {
-            if let Some(stray) = ticked.iter().find(|t| !unit.item.subs.iter().any(|s| &s.id == *t)) {
-                return Err(HelperError::UnknownTick(stray.clone()));
-            }
-            Ok(checklist_score(unit.item, ticked))
-        }
-        (Some(Helper::Scale { levels }), HelperInput::Scale { level }) => levels
-            .iter()
-            .find(|l| &l.name == level)
-            .map(|l| l.points)
-            .ok_or_else(|| HelperError::UnknownLevel(level.clone())),
-        (Some(Helper::Tiers(tiers)), HelperInput::Tiers { measured, reference }) => {
-            let value = match (&tiers.relative_to, reference) {
-                (None, None) => *measured,
-                (Some(_), Some(reference)) => percent_of(*measured, *reference)?,
-                (Some(name), None) => return Err(HelperError::NoReference { name: name.clone() }),
-                (None, Some(_)) => return Err(HelperError::WrongHelper),
-            };
-            tier_for(tiers, value)
-                .map(|t| t.points)
-                .ok_or(HelperError::NoTier { value })
-        }
-        (Some(Helper::PerEvent { events, mode }), HelperInput::PerEvent { counts }) => {
-            if counts.len() != events.len() {
-                return Err(HelperError::Counts { kinds: events.len() });
-            }
-            if counts.iter().any(|&n| n > MAX_EVENTS) {
-                return Err(HelperError::TooManyEvents { max: MAX_EVENTS });
-            }
-            let score = match (unit.kind(), mode) {
-                (Kind::Deduction, _) => per_event_score(events, counts, unit.points, Decimal::NEGATIVE_ONE),
-                (Kind::Standard, Some(ChecklistMode::Deduct)) => {
-                    max + per_event_score(events, counts, Some(max), Decimal::NEGATIVE_ONE)
-                }
-                _ => per_event_score(
-                    events,
-                    counts,
-                    Some(max).filter(|_| unit.points.is_some()),
-                    Decimal::ONE,
-                ),
-            };
-            Ok(score.normalize())
-        }
-        (Some(Helper::Award), HelperInput::Award { awarded }) => Ok(match (awarded, unit.kind()) {
-            (false, _) => Decimal::ZERO,
-            (true, Kind::Deduction) => min.unwrap_or_default(),
-            (true, _) => max,
-        }),
-        (Some(Helper::Formula(formula)), HelperInput::Formula { value, reference }) => {
-            let score = formula_score(formula, *value, *reference, max, precision)?;
-            Ok(clamp(score, min, max))
-        }
-        _ => Err(HelperError::WrongHelper),
-    }
+    super::helper::of(unit)
+        .ok_or(HelperError::WrongHelper)?
+        .score(input, precision)
 }
 
 /// `value` as a percentage of `reference`.
@@ -163,11 +109,6 @@ pub fn formula_score(
                 .normalize())
         }
     }
-}
-
-fn clamp(score: Decimal, min: Option<Decimal>, max: Decimal) -> Decimal {
-    let floored = min.map_or(score, |m| score.max(m));
-    floored.min(max).normalize()
 }
 
 /// Amounts times counts, capped, with the sign of the unit's kind.

@@ -8,6 +8,7 @@ pub mod bounds;
 pub mod draft;
 pub mod entry;
 pub(crate) mod grid;
+pub mod helper;
 pub mod helpers;
 pub mod import;
 pub mod rule;

@@ -9,11 +9,11 @@
 //! helper (or whose levels are guidance only) takes any score in its range
 //! at the rubric's precision.
 
-use super::bounds::{ScoreError, check_score, range};
+use super::bounds::check_score;
 use super::draft::{Cell, HelperInput};
 use super::helpers::{HelperError, helper_score};
 use crate::lang::Lang;
-use crate::rubric::{ChecklistMode, Event, FormulaRule, Helper, Kind, Level, ScoringUnit};
+use crate::rubric::{Helper, Kind, Level, ScoringUnit};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -49,7 +49,7 @@ pub enum Refusal {
         min: Option<Decimal>,
         max: Decimal,
     },
-    /// Below an uncapped deduction's floor.
+    /// Below an uncapped deduction's floor ([`uncapped_floor`](super::bounds::uncapped_floor)).
     BeyondAnyCount {
         value: Decimal,
         floor: Decimal,
@@ -90,16 +90,6 @@ pub enum RuleName {
 pub struct CanGive {
     pub rule: RuleName,
     pub scores: Vec<Option<Decimal>>,
-}
-
-impl From<ScoreError> for Refusal {
-    fn from(e: ScoreError) -> Refusal {
-        match e {
-            ScoreError::TooManyDecimals { allowed } => Refusal::TooManyDecimals { allowed },
-            ScoreError::OutOfRange { value, min, max } => Refusal::OutOfRange { value, min, max },
-            ScoreError::BeyondAnyCount { value, floor } => Refusal::BeyondAnyCount { value, floor },
-        }
-    }
 }
 
 /// Whether `unit` may hold `held`: the one rule every path asks.
@@ -172,213 +162,21 @@ pub fn guidance(unit: &ScoringUnit<'_>) -> bool {
 }
 
 /// None when the unit's rule can give `score` (already in range and
-/// precision); else what it can give.
+/// precision); else what it can give. A unit with no helper takes any score.
 fn not_given(unit: &ScoringUnit<'_>, score: Decimal, precision: u32) -> Option<CanGive> {
-    let (min, max) = range(unit);
-    let finite = |rule: RuleName, set: BTreeSet<Decimal>| {
+    super::helper::of(unit)?.can_give(score, precision)
+}
+
+impl CanGive {
+    /// None when `score` is among the scores a rule gives; else those scores,
+    /// highest first.
+    pub fn unless_among(rule: RuleName, score: Decimal, scores: impl IntoIterator<Item = Decimal>) -> Option<CanGive> {
+        let set: BTreeSet<Decimal> = scores.into_iter().map(|s| s.normalize()).collect();
         (!set.contains(&score.normalize())).then(|| CanGive {
             rule,
             scores: set.into_iter().rev().map(Some).collect(),
         })
-    };
-    match unit.helper()? {
-        Helper::Scale { levels } if is_guidance(levels, unit) => None,
-        Helper::Scale { levels } => finite(RuleName::Levels, levels.iter().map(|l| l.points.normalize()).collect()),
-        Helper::Tiers(tiers) => finite(
-            RuleName::Tiers,
-            tiers.ranges.iter().map(|t| t.points.normalize()).collect(),
-        ),
-        Helper::Award => {
-            let points = if unit.kind() == Kind::Deduction {
-                min.unwrap_or_default()
-            } else {
-                max
-            };
-            finite(RuleName::Award, [Decimal::ZERO, points.normalize()].into())
-        }
-        Helper::Checklist { mode } if unit.sub.is_none() => {
-            let sums = subset_sums(unit.item.subs.iter().filter_map(|s| s.points))?;
-            let max = unit.item.points.unwrap_or_default();
-            let scores = sums
-                .into_iter()
-                .map(|sum| {
-                    let raw = if *mode == ChecklistMode::Deduct { max - sum } else { sum };
-                    raw.max(Decimal::ZERO).min(max).normalize()
-                })
-                .collect();
-            finite(RuleName::Checklist, scores)
-        }
-        Helper::Checklist { .. } => None,
-        Helper::PerEvent { events, mode } => per_event(unit, events, *mode, score),
-        Helper::Formula(formula) => match formula.rule {
-            FormulaRule::Linear { base, step, .. } => linear(score, base, step, min, max, precision),
-            // A share rounded to the rubric's precision: any figure in range.
-            FormulaRule::Proportional { .. } => None,
-        },
     }
-}
-
-/// The most sums a checklist's ticks are listed with; past that (a long
-/// list of small parts) every figure in range is one of them anyway.
-const MAX_SUMS: usize = 4096;
-
-/// Every sum of some of the parts' points.
-fn subset_sums(points: impl Iterator<Item = Decimal>) -> Option<BTreeSet<Decimal>> {
-    let mut sums: BTreeSet<Decimal> = [Decimal::ZERO].into();
-    for p in points {
-        let more: Vec<Decimal> = sums.iter().map(|s| s + p).collect();
-        sums.extend(more);
-        if sums.len() > MAX_SUMS {
-            return None;
-        }
-    }
-    Some(sums)
-}
-
-/// Events counted whole, times their amounts, up to the cap: which sums of
-/// amounts a score means depends on which way the unit counts.
-fn per_event(unit: &ScoringUnit<'_>, events: &[Event], mode: Option<ChecklistMode>, score: Decimal) -> Option<CanGive> {
-    let (_, max) = range(unit);
-    // (the sum of amounts the score stands for, the cap, the sign of a score)
-    let (sum, cap, sign) = match (unit.kind(), mode) {
-        (Kind::Deduction, _) => (-score, unit.points, Decimal::NEGATIVE_ONE),
-        (Kind::Standard, Some(ChecklistMode::Deduct)) => (max - score, Some(max), Decimal::NEGATIVE_ONE),
-        _ => (score, unit.points, Decimal::ONE),
-    };
-    let amounts: Vec<Decimal> = events.iter().map(|e| e.points).filter(|p| *p > Decimal::ZERO).collect();
-    if cap == Some(sum) || sums_to(&amounts, sum) {
-        return None;
-    }
-    // The first few sums from none, then the cap: the start of the list.
-    let offset = if sign.is_sign_negative() && unit.kind() == Kind::Standard {
-        max
-    } else {
-        Decimal::ZERO
-    };
-    let mut scores: Vec<Option<Decimal>> = first_sums(&amounts, cap, 6)
-        .into_iter()
-        .map(|s| Some((offset + sign * s).normalize()))
-        .collect();
-    let listed_all = cap.is_some_and(|c| scores.iter().flatten().any(|s| (offset + sign * c).normalize() == *s));
-    if !listed_all {
-        scores.push(None);
-        if let Some(c) = cap {
-            scores.push(Some((offset + sign * c).normalize()));
-        }
-    }
-    Some(CanGive {
-        rule: RuleName::PerEvent,
-        scores,
-    })
-}
-
-/// The smallest `n` sums of whole numbers of the amounts, none above `cap`
-/// (the cap itself stands for every sum past it).
-fn first_sums(amounts: &[Decimal], cap: Option<Decimal>, n: usize) -> Vec<Decimal> {
-    let mut out = Vec::new();
-    let mut frontier: BTreeSet<Decimal> = [Decimal::ZERO].into();
-    while let Some(next) = frontier.pop_first() {
-        let next = next.normalize();
-        if cap.is_some_and(|c| next >= c) {
-            out.push(cap.unwrap_or(next).normalize());
-            break;
-        }
-        out.push(next);
-        if out.len() >= n {
-            break;
-        }
-        frontier.extend(amounts.iter().map(|a| next + a));
-    }
-    out
-}
-
-/// Sums past this many of the finest unit are told by their common divisor:
-/// far beyond the largest sum two amounts cannot make.
-const SUM_TABLE: u64 = 1_000_000;
-
-/// Whether some whole numbers of the amounts add up to `sum`.
-fn sums_to(amounts: &[Decimal], sum: Decimal) -> bool {
-    if sum.is_zero() {
-        return true;
-    }
-    if sum.is_sign_negative() || amounts.is_empty() {
-        return false;
-    }
-    let scale = amounts
-        .iter()
-        .chain([&sum])
-        .map(|d| d.normalize().scale())
-        .max()
-        .unwrap_or(0);
-    let whole = |d: Decimal| -> Option<u64> {
-        let mut d = d.normalize();
-        d.rescale(scale);
-        u64::try_from(d.mantissa()).ok()
-    };
-    let (Some(target), Some(parts)) = (
-        whole(sum),
-        amounts.iter().map(|a| whole(*a)).collect::<Option<Vec<u64>>>(),
-    ) else {
-        return false;
-    };
-    let divisor = parts.iter().fold(0, |g, &p| gcd(g, p));
-    if divisor == 0 || target % divisor != 0 {
-        return false;
-    }
-    if parts.len() == 1 || target > SUM_TABLE {
-        return true;
-    }
-    let mut reach = vec![false; target as usize + 1];
-    reach[0] = true;
-    for at in 1..=target as usize {
-        reach[at] = parts.iter().any(|&p| p as usize <= at && reach[at - p as usize]);
-    }
-    reach[target as usize]
-}
-
-fn gcd(a: u64, b: u64) -> u64 {
-    if b == 0 { a } else { gcd(b, a % b) }
-}
-
-/// `base + step × n`, clamped to the range: the range's ends are given too.
-fn linear(
-    score: Decimal,
-    base: Decimal,
-    step: Decimal,
-    min: Option<Decimal>,
-    max: Decimal,
-    precision: u32,
-) -> Option<CanGive> {
-    if step.is_zero() || Some(score) == min || score == max {
-        return None;
-    }
-    let steps = (score - base).checked_div(step)?;
-    if steps.fract().is_zero() {
-        return None;
-    }
-    // The figures on either side of the one given, within the range.
-    let below_n = steps.floor();
-    let above_n = steps.ceil();
-    let at = |n: Decimal| (base + n * step).round_dp(precision.max(step.scale())).normalize();
-    let in_range = |v: &Decimal| min.is_none_or(|m| *v >= m) && *v <= max;
-    let mut near: Vec<Decimal> = [
-        at(below_n - Decimal::ONE),
-        at(below_n),
-        at(above_n),
-        at(above_n + Decimal::ONE),
-    ]
-    .into_iter()
-    .filter(in_range)
-    .collect();
-    near.sort_by(|a, b| b.cmp(a));
-    near.dedup();
-    let mut scores: Vec<Option<Decimal>> = vec![None];
-    scores.extend(near.into_iter().map(Some));
-    scores.push(None);
-    Some(CanGive {
-        rule: RuleName::Formula,
-        scores,
-    })
 }
 
 impl Refusal {
@@ -496,22 +294,6 @@ pub fn helper_words(err: &HelperError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn sums_of_whole_events() {
-        assert!(sums_to(&[dec!(10)], dec!(30)));
-        assert!(!sums_to(&[dec!(10)], dec!(25)));
-        assert!(sums_to(&[dec!(0.5), dec!(1)], dec!(1.5)));
-        assert!(!sums_to(&[dec!(2), dec!(3)], dec!(1)));
-        assert!(sums_to(&[dec!(2), dec!(3)], dec!(7)));
-        assert!(!sums_to(&[dec!(0.05)], dec!(0.07)));
-        assert_eq!(first_sums(&[dec!(10)], None, 3), vec![dec!(0), dec!(10), dec!(20)]);
-        assert_eq!(
-            first_sums(&[dec!(0.5), dec!(1)], Some(dec!(1)), 6),
-            vec![dec!(0), dec!(0.5), dec!(1)]
-        );
-    }
 
     #[test]
     fn one_vocabulary_for_yes_and_no() {

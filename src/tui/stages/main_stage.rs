@@ -4,8 +4,7 @@
 
 use super::Reply;
 use super::overlay::{Overlay, SearchState};
-use crate::scoring::bounds;
-use crate::scoring::draft::{Cell, HelperInput, Walk};
+use crate::scoring::draft::{Cell, Walk};
 use crate::scoring::entry::EntryMode;
 use crate::scoring::session::{Session, step};
 use crate::search::SearchIndex;
@@ -499,7 +498,7 @@ impl MainStage {
                 let Some(sub) = item.subs.get(self.sub_cursor) else {
                     return Reply::none();
                 };
-                cell = bounds::toggle_tick(item, &cell, &sub.id);
+                cell = crate::scoring::helper::toggle_tick(item, &cell, &sub.id);
             }
             Action::ClearScore => {
                 let before = cell.clone();
@@ -551,30 +550,10 @@ impl MainStage {
     /// helper's input if the score came from one, else the score.
     fn open_entry(&mut self) {
         let cell = self.session.current_cell();
-        let input_text = match &cell.input {
-            Some(
-                HelperInput::Tiers {
-                    measured: value,
-                    reference,
-                }
-                | HelperInput::Formula { value, reference },
-            ) => Some(match reference {
-                Some(r) => format!("{value} {r}"),
-                None => value.to_string(),
-            }),
-            Some(HelperInput::Award { awarded }) => Some(if *awarded { "y" } else { "n" }.to_string()),
-            Some(HelperInput::PerEvent { counts }) => {
-                Some(counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" "))
-            }
-            Some(HelperInput::Scale { level }) => self.session.current_scoring_unit().and_then(|u| match u.helper() {
-                Some(crate::rubric::Helper::Scale { levels }) => levels
-                    .iter()
-                    .position(|l| &l.name == level)
-                    .map(|i| (i + 1).to_string()),
-                _ => None,
-            }),
-            Some(HelperInput::Checklist { .. }) | None => None,
-        };
+        let input_text = cell.input.as_ref().and_then(|input| {
+            let unit = self.session.current_scoring_unit()?;
+            crate::scoring::helper::of(&unit)?.text(input)
+        });
         let (text, mode) = match (input_text, cell.score, cell.veto) {
             (Some(text), _, _) => (text, EntryMode::Input),
             (None, _, Some(v)) => (if v { "1" } else { "0" }.to_string(), EntryMode::Score),

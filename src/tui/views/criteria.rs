@@ -260,10 +260,7 @@ fn helper_lines(
                 0,
                 theme.header(),
             );
-            let chosen = match input {
-                Some(HelperInput::Scale { level }) => Some(level.as_str()),
-                _ => None,
-            };
+            let chosen = input.and_then(|i| i.level());
             // No place number beside a level: a number typed is points.
             for level in levels {
                 let mark = if chosen == Some(level.name.as_str()) { "*" } else { " " };
@@ -283,10 +280,7 @@ fn helper_lines(
             if *mode == Some(crate::rubric::ChecklistMode::Deduct) {
                 wrapped(lines, s.per_event_deduct, width, 1, theme.dim());
             }
-            let counts: &[u32] = match input {
-                Some(HelperInput::PerEvent { counts }) => counts,
-                _ => &[],
-            };
+            let counts: &[u32] = input.map_or(&[], |i| i.counts());
             for (n, e) in events.iter().enumerate() {
                 let count = counts.get(n).map(|c| format!(" x{c}")).unwrap_or_default();
                 wrapped(
@@ -310,15 +304,15 @@ fn helper_lines(
                 theme.header(),
             );
             wrapped(lines, &formula_words(app, formula), width, 1, Style::default());
-            if let Some(HelperInput::Formula { value, reference }) = input {
+            if let Some((value, reference)) = input.and_then(|i| i.value()) {
                 let given = match reference {
                     Some(r) => format!(
                         "{} {}, {}",
                         s.measured,
-                        crate::points::shown(*value),
-                        crate::points::shown(*r)
+                        crate::points::shown(value),
+                        crate::points::shown(r)
                     ),
-                    None => format!("{} {}", s.measured, crate::points::shown(*value)),
+                    None => format!("{} {}", s.measured, crate::points::shown(value)),
                 };
                 wrapped(lines, &given, width, 0, theme.good());
             }
@@ -339,10 +333,7 @@ fn checklist_lines(
     let s = app.strings();
     let theme = Theme::of(app);
     wrapped(lines, &format!("{}:", s.checklist), width, 0, theme.header());
-    let ticked: &[String] = match input {
-        Some(HelperInput::Checklist { ticked }) => ticked,
-        _ => &[],
-    };
+    let ticked: &[String] = input.map_or(&[], |i| i.ticked());
     for (n, sub) in item.subs.iter().enumerate() {
         let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
         let cursor = if sub_cursor == Some(n) { ">" } else { " " };
@@ -390,13 +381,12 @@ fn tiers_lines(
         0,
         theme.header(),
     );
-    let measured = match input {
-        Some(HelperInput::Tiers { measured, reference }) => match reference {
-            Some(r) => crate::scoring::helpers::percent_of(*measured, *r).ok(),
-            None => Some(*measured),
-        },
-        _ => None,
-    };
+    let measured = input
+        .and_then(|i| i.value())
+        .and_then(|(measured, reference)| match reference {
+            Some(r) => crate::scoring::helpers::percent_of(measured, r).ok(),
+            None => Some(measured),
+        });
     if let Some(reference) = &tiers.relative_to {
         wrapped(
             lines,

@@ -93,7 +93,8 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
         }
         (EntryMode::Input, Scoring::Tiers { tiers }) => {
             let unit = tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            format!("{}{unit}", entry::tier_inputs(tiers).join(" "))
+            let asks = app.current_scoring_unit().map(|u| entry::asks(&u)).unwrap_or_default();
+            format!("{}{unit}", asks.join(" "))
         }
         // The kinds of event are listed, numbered, in the criteria pane.
         (EntryMode::Input, Scoring::PerEvent { events, .. }) => format!("{} [{}]", s.event_counts, events.len()),
@@ -105,7 +106,8 @@ fn entry_label(app: &App, mode: EntryMode) -> String {
         }
         (EntryMode::Input, Scoring::Formula { formula }) => {
             let unit = formula.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            format!("{}{unit}", entry::formula_inputs(formula).join(" "))
+            let asks = app.current_scoring_unit().map(|u| entry::asks(&u)).unwrap_or_default();
+            format!("{}{unit}", asks.join(" "))
         }
         (_, Scoring::Scale { levels })
             if app

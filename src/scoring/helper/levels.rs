@@ -1,0 +1,91 @@
+//! Levels (好 5 / 较好 4 / …): one level's points. A level is chosen by its
+//! name or its points, never by its place in the list, which would read as
+//! points in the score's entry.
+
+use super::{Rule, Working};
+use crate::rubric::source::parse_decimal;
+use crate::rubric::{Level, ScoringUnit};
+use crate::scoring::bounds::InputError;
+use crate::scoring::draft::HelperInput;
+use crate::scoring::helpers::HelperError;
+use crate::scoring::rule::{CanGive, RuleName, is_guidance};
+use rust_decimal::Decimal;
+
+pub struct Levels<'a> {
+    pub unit: ScoringUnit<'a>,
+    pub levels: &'a [Level],
+}
+
+impl Levels<'_> {
+    /// The first level worth exactly `score`.
+    fn worth(&self, score: Decimal) -> Option<&Level> {
+        self.levels.iter().find(|l| l.points == score.abs())
+    }
+}
+
+impl Rule for Levels<'_> {
+    fn read(&self, text: &str) -> Result<HelperInput, InputError> {
+        let not_a_level = || InputError::NotALevel {
+            given: text.to_string(),
+            levels: self.levels.iter().map(|l| (l.name.clone(), l.points)).collect(),
+        };
+        let by_points = parse_decimal(text).and_then(|v| self.worth(v));
+        // A name, or the start of exactly one name.
+        let by_name = self.levels.iter().find(|l| l.name == text).or_else(|| {
+            let mut starting = self
+                .levels
+                .iter()
+                .filter(|l| !text.is_empty() && l.name.starts_with(text));
+            match (starting.next(), starting.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        });
+        let level = by_points.or(by_name).ok_or_else(not_a_level)?;
+        Ok(HelperInput::Scale {
+            level: level.name.clone(),
+        })
+    }
+
+    fn score(&self, input: &HelperInput, _precision: u32) -> Result<Decimal, HelperError> {
+        match input {
+            HelperInput::Scale { level } => self
+                .levels
+                .iter()
+                .find(|l| &l.name == level)
+                .map(|l| l.points)
+                .ok_or_else(|| HelperError::UnknownLevel(level.clone())),
+            _ => Err(HelperError::WrongHelper),
+        }
+    }
+
+    fn can_give(&self, score: Decimal, _precision: u32) -> Option<CanGive> {
+        // Levels that stop short of the unit's points are guidance: any score in range.
+        if is_guidance(self.levels, &self.unit) {
+            return None;
+        }
+        CanGive::unless_among(RuleName::Levels, score, self.levels.iter().map(|l| l.points))
+    }
+
+    fn input_for(&self, score: Decimal) -> Option<HelperInput> {
+        self.worth(score).map(|l| HelperInput::Scale { level: l.name.clone() })
+    }
+
+    fn working(&self, input: &HelperInput) -> Option<Working> {
+        match input {
+            HelperInput::Scale { level } => Some(Working::Level(level.clone())),
+            _ => None,
+        }
+    }
+
+    fn text(&self, input: &HelperInput) -> Option<String> {
+        match input {
+            HelperInput::Scale { level } => Some(level.clone()),
+            _ => None,
+        }
+    }
+
+    fn asks(&self) -> Vec<String> {
+        self.levels.iter().map(|l| l.name.clone()).collect()
+    }
+}
