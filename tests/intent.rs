@@ -1,0 +1,302 @@
+//! The analyst's intent rules: the key sequences that once saved a score
+//! nobody meant, each replayed, with the draft checked after it. Nothing is
+//! saved that the preview did not show, and nothing the unit's rule cannot
+//! give. (The same values through import and verify: tests/one_rule.rs.)
+// Test code: a failed unwrap, expect or panic is how a test says where it failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use kaohe::cli::WorkbenchArgs;
+use kaohe::config::Dirs;
+use kaohe::lang::Lang;
+use kaohe::scoring::draft::{Cell, HelperInput};
+use kaohe::tui::stages::Overlay;
+use kaohe::tui::workbench::Workbench;
+use rust_decimal_macros::dec;
+
+struct Bench {
+    _root: tempfile::TempDir,
+    wb: Workbench,
+}
+
+fn open(rubric: &str, dept: &str) -> Bench {
+    let root = tempfile::tempdir().expect("temp dir");
+    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    let args = WorkbenchArgs {
+        rubric: Some(rubric.into()),
+        dept: Some(dept.into()),
+        scorer: Some("张三".into()),
+        keymap: None,
+        lang: Some(Lang::Zh),
+    };
+    let wb = Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"));
+    Bench { _root: root, wb }
+}
+
+impl Bench {
+    fn feed(&mut self, keys: &str) -> &mut Self {
+        self.wb.feed(keys).expect("valid key string");
+        self
+    }
+
+    /// The cursor onto a unit of the department's walk.
+    fn go(&mut self, key: &str) -> &mut Self {
+        let s = self.wb.app.session().expect("session");
+        let at = s
+            .units
+            .iter()
+            .position(|u| u.key == key)
+            .unwrap_or_else(|| panic!("{key} is not this department's"));
+        let steps = if at >= s.unit {
+            "<down>".repeat(at - s.unit)
+        } else {
+            "<up>".repeat(s.unit - at)
+        };
+        self.feed(&steps)
+    }
+
+    fn entry_line(&self) -> String {
+        let screen = common::screen_text(&self.wb.app, 120, 40);
+        screen.lines().rev().nth(1).unwrap_or_default().to_string()
+    }
+
+    fn screen(&self) -> String {
+        common::screen_text(&self.wb.app, 120, 40)
+    }
+
+    fn status(&self) -> String {
+        self.wb.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    }
+
+    fn district(&self) -> String {
+        self.wb.app.session().expect("session").district_name().to_string()
+    }
+
+    fn unit(&self) -> String {
+        let s = self.wb.app.session().expect("session");
+        s.current().map(|u| u.key.clone()).unwrap_or_default()
+    }
+
+    fn cell(&self, district: &str, unit: &str) -> Cell {
+        self.wb
+            .app
+            .session()
+            .and_then(|s| s.draft.cell(district, unit).cloned())
+            .unwrap_or_default()
+    }
+
+    fn cells(&self) -> usize {
+        self.wb
+            .app
+            .session()
+            .map_or(0, |s| s.draft.cells.values().map(|d| d.len()).sum())
+    }
+}
+
+#[test]
+fn tab_never_carries_typed_text_into_the_other_entry() {
+    let mut b = open("huiji-2016", "工商质监");
+    b.go("1.1.1").feed("t2.5");
+    assert!(
+        b.entry_line().contains("实测 2.5个百分点 -> (1,3] -> 8 分"),
+        "{}",
+        b.entry_line()
+    );
+    // Tab: the score's entry, empty. Its preview shows nothing, and Enter saves nothing.
+    b.feed("<tab>");
+    let line = b.entry_line();
+    assert!(line.contains("分数 [0..10]:") && !line.contains("2.5"), "{line}");
+    b.feed("<ret>");
+    assert_eq!(b.cells(), 0, "nothing saved");
+    // Back: the measure is still there, and it is what Enter saves.
+    b.feed("<tab>");
+    assert!(
+        b.entry_line().contains("计分输入 · "),
+        "the line names its mode: {}",
+        b.entry_line()
+    );
+    b.feed("<ret>");
+    assert_eq!(b.cell("古荣镇", "1.1.1").score, Some(dec!(8)));
+
+    // 8 typed as points, then Tab: the helper's entry is empty; 8 points stay 8 points.
+    let mut b = open("huiji-2016", "工商质监");
+    b.go("1.1.1").feed("8<tab><ret>");
+    assert_eq!(b.cells(), 0, "the measure's entry had nothing typed");
+    b.feed("<tab><ret>");
+    let cell = b.cell("古荣镇", "1.1.1");
+    assert_eq!((cell.score, cell.input), (Some(dec!(8)), None), "8 points, as typed");
+}
+
+#[test]
+fn a_level_is_its_points_or_its_name_never_its_place() {
+    let mut b = open("huizhou-2017-onsite", "质量强市办");
+    // The criteria pane lists the levels by name and points, with no number beside them.
+    let screen = b.screen();
+    assert!(screen.contains("好 = 5") && !screen.contains("1 好"), "{screen}");
+    b.go("1.1.1#1").feed("1");
+    assert!(b.entry_line().contains("非常差 -> 1 分"), "{}", b.entry_line());
+    // In the helper's entry, 1 is the same level: the points, not the first in the list.
+    b.feed("<tab>1");
+    assert!(b.entry_line().contains("非常差 -> 1 分"), "{}", b.entry_line());
+    b.feed("<C-u>好<ret>");
+    assert_eq!(
+        b.cell("惠城区", "1.1.1#1").input,
+        Some(HelperInput::Scale { level: "好".into() })
+    );
+}
+
+#[test]
+fn a_score_the_rule_cannot_give_is_refused_on_every_helper() {
+    for (rubric, dept, unit, typed, gives) in [
+        ("huiji-2016", "工商质监", "1.1.1", "2.5", "10 / 9 / 8 / 7 / 6 / 5 / 0"),
+        ("huizhou-2017", "质监", "4.1.1", "1", "0 / -10 / -20"),
+        ("huizhou-2017", "质监", "4.1.1", "25", "0 / -10 / -20"),
+        ("huizhou-2017", "质监", "1.1.1#3", "0.2", "1 / 0"),
+        ("huizhou-2017", "环保", "1.4.1#1", "2", "按公式"),
+    ] {
+        let mut b = open(rubric, dept);
+        b.go(unit).feed(typed);
+        // Refused before Enter (the preview says why), and at Enter.
+        assert!(b.entry_line().contains(gives), "{unit} {typed}: {}", b.entry_line());
+        b.feed("<ret>");
+        assert!(
+            matches!(b.wb.app.overlay(), Overlay::Entry { error: Some(e), .. } if e.contains(gives)),
+            "{unit} {typed}: {:?}",
+            b.wb.app.overlay()
+        );
+        assert_eq!(b.cells(), 0, "{unit} {typed}: nothing saved");
+    }
+}
+
+#[test]
+fn a_stray_space_ticks_nothing_and_the_last_tick_taken_back_leaves_the_cell_unscored() {
+    let mut b = open("huizhou-2017", "住建");
+    assert_eq!(b.unit(), "1.2.1");
+    b.feed("<space><space>");
+    assert_eq!(b.cells(), 0, "the items pane has focus: no tick");
+    assert!(b.status().contains("评分标准栏"), "{}", b.status());
+    // In the criteria pane: a tick scores, and taking it back unscores.
+    b.feed("<tab><space>");
+    assert_eq!(b.cell("惠城区", "1.2.1").score, Some(dec!(2)));
+    b.feed("<space>");
+    assert_eq!(b.cell("惠城区", "1.2.1"), Cell::default(), "unscored, not 0");
+    // The export counts it as unscored.
+    let summary = b.wb.app.main().expect("main").export_summary();
+    assert_eq!(summary.scored, 0, "nothing scored");
+}
+
+#[test]
+fn an_award_on_a_deduction_asks_whether_to_deduct() {
+    let mut b = open("huizhou-2017", "质监");
+    b.go("1.5.1#2").feed("ty");
+    let line = b.entry_line();
+    assert!(
+        line.contains("是否扣分 [y / n]: y") && line.contains("扣分 -> -1 分"),
+        "{line}"
+    );
+    b.feed("<C-u>x<ret>");
+    assert!(
+        matches!(b.wb.app.overlay(), Overlay::Entry { error: Some(e), .. } if e.contains("y（扣分）或 n（不扣分）") && !e.contains("否决")),
+        "{:?}",
+        b.wb.app.overlay()
+    );
+}
+
+#[test]
+fn the_next_district_keeps_the_item_found_and_scored() {
+    let mut b = open("yuncheng-2022", "市场监管");
+    b.feed("/fbzd<ret>");
+    let (first, item) = (b.district(), b.unit());
+    assert_eq!(item, "2.2.4");
+    b.feed("2<ret>");
+    assert_eq!(b.cell(&first, "2.2.4").score, Some(dec!(2)));
+    b.feed("]");
+    let next = b.district();
+    assert_ne!(next, first);
+    assert_eq!(b.unit(), "2.2.4", "the item scored, not the next unscored one");
+    assert!(b.status().contains(&format!("当前: {next} 2.2.4")), "{}", b.status());
+    b.feed("1<ret>");
+    assert_eq!(b.cell(&next, "2.2.4").score, Some(dec!(1)));
+    assert_eq!(b.cell(&next, "2.2.5"), Cell::default(), "nothing on the item after it");
+}
+
+#[test]
+fn a_paste_typed_out_by_the_terminal_is_text_never_a_score() {
+    let mut b = open("suizhou-2022", "水利");
+    b.feed("0.8<ret>i");
+    // A Windows console types a paste out key by key, all at once.
+    b.wb.feed_burst("现场核查资料齐全<ret>1<ret>").expect("keys");
+    match b.wb.app.overlay() {
+        Overlay::Note { field, .. } => assert_eq!(field.text(), "现场核查资料齐全\n1\n"),
+        other => panic!("the note editor is still open: {other:?}"),
+    }
+    assert_eq!(
+        b.cell("曾都区", "1.1.3#1").note,
+        "",
+        "the note is not saved until Enter"
+    );
+    assert_eq!(b.cell("曾都区", "1.1.3#2"), Cell::default(), "no score from the paste");
+    b.feed("<ret>");
+    assert_eq!(b.cell("曾都区", "1.1.3#1").note, "现场核查资料齐全\n1");
+    // With no field open, a pasted score opens the entry and stops at its Enter.
+    b.wb.feed_burst("0.5<ret>0.25<ret>").expect("keys");
+    match b.wb.app.overlay() {
+        Overlay::Entry { field, .. } => assert_eq!(field.text(), "0.5"),
+        other => panic!("the entry is open with what was pasted: {other:?}"),
+    }
+    assert_eq!(
+        b.cell("曾都区", "1.1.3#2"),
+        Cell::default(),
+        "nothing saved before the analyst's Enter"
+    );
+    assert!(b.status().contains("未确认"), "{}", b.status());
+    // Keys held down are keys: a burst of one key repeated moves.
+    b.feed("<esc>");
+    let before = b.unit();
+    b.wb.feed_burst("<down><down>").expect("keys");
+    assert_ne!(b.unit(), before);
+}
+
+#[test]
+fn a_veto_is_recorded_only_with_its_reason_and_taking_it_back_asks_about_the_reason() {
+    let mut b = open("luoyang-2022", "质量强市");
+    let veto = {
+        let s = b.wb.app.session().expect("session");
+        s.units
+            .iter()
+            .find(|u| s.item_of(u).kind == kaohe::rubric::Kind::Veto)
+            .map(|u| u.key.clone())
+            .expect("a veto of this department")
+    };
+    let district = b.district();
+    b.go(&veto).feed("1<ret>");
+    assert!(
+        matches!(b.wb.app.overlay(), Overlay::Note { .. }),
+        "asks for the reason"
+    );
+    b.feed("<esc>");
+    assert_eq!(b.cell(&district, &veto), Cell::default(), "no veto without a reason");
+    assert!(b.status().contains("未记录否决"), "and says so: {}", b.status());
+    b.go(&veto).feed("1<ret>发生重大质量事故<ret>");
+    assert_eq!(b.cell(&district, &veto).veto, Some(true));
+    // Taken back: the reason may no longer hold, so kaohe asks.
+    b.go(&veto).feed("<C-u>0<ret>");
+    assert!(matches!(b.wb.app.overlay(), Overlay::ConfirmReason { .. }));
+    assert!(b.screen().contains("是否保留"), "{}", b.screen());
+    b.feed("n");
+    let cell = b.cell(&district, &veto);
+    assert_eq!(
+        (cell.veto, cell.note.as_str()),
+        (Some(false), ""),
+        "cleared with its reason"
+    );
+    // Esc at the question saves nothing.
+    b.go(&veto).feed("<C-u>1<ret>理由<ret>");
+    b.go(&veto).feed("<C-u>0<ret><esc>");
+    assert_eq!(b.cell(&district, &veto).veto, Some(true), "still the veto");
+    // Backspace on the cell asks too; y keeps the note.
+    b.go(&veto).feed("<backspace>y");
+    let cell = b.cell(&district, &veto);
+    assert_eq!((cell.veto, cell.note.as_str()), (None, "理由"));
+}
