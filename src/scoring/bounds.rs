@@ -35,6 +35,8 @@ pub enum Scoring<'a> {
 /// a score the unit's rule refuses is a [`Refusal`], worded where every path words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
+    /// Enter on an empty entry.
+    Nothing,
     NotANumber(String),
     Refused(Refusal),
     NotALevel {

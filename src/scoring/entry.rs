@@ -63,6 +63,9 @@ pub fn accept(
     mode: EntryMode,
 ) -> Result<Cell, InputError> {
     let text = normalize(text);
+    if text.is_empty() {
+        return Err(InputError::Nothing);
+    }
     let text = text.strip_prefix('+').unwrap_or(&text);
     let mut cell = previous.clone();
     if let Scoring::Veto = scoring(unit) {

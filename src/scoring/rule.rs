@@ -210,12 +210,11 @@ impl Refusal {
                 super::helpers::MAX_EVENTS,
                 shown(*floor)
             ),
-            Refusal::NotGiven { value, can } if zh => format!(
-                "{} 不是本项能得的分：此项{}只能得 {} 分",
-                shown(*value),
-                rule_name(can.rule, lang),
-                list(&can.scores)
-            ),
+            // The value typed is beside it (in the entry, the sheet's row):
+            // the room goes to what the rule gives.
+            Refusal::NotGiven { can, .. } if zh => {
+                format!("此项{}只能得 {} 分", rule_name(can.rule, lang), list(&can.scores))
+            }
             Refusal::NotGiven { value, can } => format!(
                 "{} is not a score this unit can get: {} it can only get {} points",
                 shown(*value),

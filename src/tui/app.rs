@@ -265,7 +265,7 @@ impl App {
             Event::PassphraseNeeded => match overlay::main_of(&mut self.stage) {
                 Some(main) => {
                     main.overlay = Overlay::Passphrase(Default::default());
-                    Reply::info(self.strings().passphrase)
+                    Reply::info(self.with_keys(self.strings().passphrase))
                 }
                 None => Reply::none(),
             },
@@ -465,7 +465,7 @@ impl App {
             // Text being typed is not thrown away on one stray Ctrl-C.
             if self.typing() && !interrupt_armed {
                 self.interrupt_armed = true;
-                return Reply::error(self.strings().interrupt_typing);
+                return Reply::error(self.with_keys(self.strings().interrupt_typing));
             }
             return Reply::quit();
         }

@@ -536,7 +536,12 @@ pub fn key_label(lang: crate::lang::Lang, key: &str) -> String {
             && !rest.is_empty()
             && key != "S-tab"
         {
-            return format!("{cap}{}", key_label(lang, rest));
+            // A letter as its keycap prints it: Ctrl+J (Ctrl folds the case away).
+            let rest = match rest.chars().collect::<Vec<_>>()[..] {
+                [c] if prefix == "C-" && c.is_ascii_lowercase() => c.to_ascii_uppercase().to_string(),
+                _ => key_label(lang, rest),
+            };
+            return format!("{cap}{rest}");
         }
     }
     let zh = lang == crate::lang::Lang::Zh;

@@ -11,6 +11,8 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
     use crate::scoring::bounds::YesNo;
     match (lang, err) {
         (lang, InputError::Refused(r)) => r.words(lang),
+        (Lang::Zh, InputError::Nothing) => "尚未输入，未保存".into(),
+        (Lang::En, InputError::Nothing) => "nothing typed; nothing saved".into(),
         (Lang::Zh, InputError::NotANumber(t)) => format!("“{t}”不是数字"),
         (Lang::En, InputError::NotANumber(t)) => format!("\"{t}\" is not a number"),
         (Lang::Zh, InputError::NotALevel { given, levels }) => {

@@ -25,7 +25,7 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::Cancel => ("取消", "cancel"),
         Action::Search => ("搜索", "search"),
         Action::ToggleScope => ("本部门/全部", "mine/all"),
-        Action::InputEntry => ("实测/次数", "helper input"),
+        Action::InputEntry => ("计分输入", "helper input"),
         Action::Note => ("评分依据", "note"),
         Action::ToggleEvidence => ("缺印证材料", "evidence missing"),
         Action::Tick => ("勾选", "tick"),

@@ -93,6 +93,8 @@ pub fn criteria_lines(
     };
     wrapped(&mut lines, &text, width, 0, Style::default());
     let part_sub = part.and_then(|p| item.subs.iter().find(|s| s.id == p));
+    // An award on a deduction (or a deduction part) is a deduction made or not.
+    let deducts = item.kind == Kind::Deduction || part_sub.is_some_and(|s| s.kind == Kind::Deduction);
     let helper = match part_sub {
         Some(sub) => sub.helper.as_ref(),
         None => item.helper.as_ref(),
@@ -108,7 +110,7 @@ pub fn criteria_lines(
             theme.header(),
         );
         wrapped(&mut lines, &sub.text, width, 1, Style::default());
-        helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
+        helper_lines(app, item, (helper, deducts), cell, sub_cursor, width, &mut lines);
         if let Some(note) = &sub.note {
             wrapped(&mut lines, &format!("{}: {note}", s.remark), width, 0, theme.dim());
         }
@@ -120,7 +122,7 @@ pub fn criteria_lines(
         }
     }
     if part_sub.is_none() {
-        helper_lines(app, item, helper, cell, sub_cursor, width, &mut lines);
+        helper_lines(app, item, (helper, deducts), cell, sub_cursor, width, &mut lines);
     }
     parts_list(app, item, part, width, &mut lines);
     let evidence = match &item.evidence_text {
@@ -241,7 +243,7 @@ fn parts_list(app: &App, item: &Item, part: Option<&str>, width: usize, lines: &
 fn helper_lines(
     app: &App,
     item: &Item,
-    helper: Option<&Helper>,
+    (helper, deducts): (Option<&Helper>, bool),
     cell: Option<&Cell>,
     sub_cursor: Option<usize>,
     width: usize,
@@ -293,7 +295,8 @@ fn helper_lines(
             }
         }
         Some(Helper::Award) => {
-            wrapped(lines, &format!("{}:", s.award), width, 0, theme.header());
+            let award = if deducts { s.award_deduct } else { s.award };
+            wrapped(lines, &format!("{award}:"), width, 0, theme.header());
         }
         Some(Helper::Formula(formula)) => {
             wrapped(

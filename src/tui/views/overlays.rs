@@ -346,7 +346,7 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        fit(&format!(" {}", s.note_editing), w),
+        fit(&format!(" {}", app.with_keys(s.note_editing)), w),
         theme.dim(),
     )));
     draw(frame, lines, body, Style::default());
@@ -369,7 +369,7 @@ fn passphrase(app: &App, frame: &mut Frame, area: Rect, field: &TextField) {
     let masked = "*".repeat(field.text().chars().count());
     let lines = vec![
         Line::from(Span::styled(
-            fit(&format!(" {}", app.strings().passphrase), w),
+            fit(&format!(" {}", app.with_keys(app.strings().passphrase)), w),
             theme.title(true),
         )),
         Line::from(Span::styled(fit(&format!(" {masked}"), w), theme.highlight())),

@@ -58,7 +58,7 @@ pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, rubric: &str, dep
     let theme = Theme::of(app);
     let s = app.strings();
     let w = area.width as usize;
-    let prefix = format!(" {}: ", s.scorer_prompt);
+    let prefix = format!(" {}: ", app.with_keys(s.scorer_prompt));
     let (shown, cursor) = field.view(w.saturating_sub(width(&prefix) + 1));
     let lines = vec![
         Line::from(Span::styled(

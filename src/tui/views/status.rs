@@ -167,13 +167,14 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Help,
                 Action::Quit,
                 Action::InputEntry,
+                // Shown only on a checklist, where it is what the cell wants.
+                Action::Tick,
                 Action::Note,
                 Action::Export,
                 Action::ToggleEvidence,
                 Action::NextUnscored,
                 Action::ToggleWalk,
                 Action::Undo,
-                Action::Tick,
             ],
         ),
         (Stage::Main(_), Overlay::Help(_)) => {
