@@ -301,9 +301,9 @@ pub fn help_lines(app: &App, width_cols: usize, height: usize, scroll: usize) ->
     ))];
     lines.extend(body.into_iter().skip(first).take(room));
     let footer = if more || first > 0 {
-        s.help_footer_scroll
+        app.with_keys(s.help_footer_scroll)
     } else {
-        s.help_footer
+        s.help_footer.to_string()
     };
     lines.push(Line::from(Span::styled(
         fit(&format!(" {footer}"), width_cols),

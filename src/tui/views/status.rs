@@ -178,7 +178,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             ],
         ),
         (Stage::Main(_), Overlay::Help(_)) => {
-            return vec![(String::new(), app.strings().help_footer_scroll.to_string())];
+            return vec![(String::new(), app.with_keys(app.strings().help_footer_scroll))];
         }
         (Stage::Main(_), Overlay::Preview(_) | Overlay::Notice { .. }) => {
             return vec![(String::new(), app.strings().help_footer.to_string())];
