@@ -763,10 +763,25 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
         _ if su.kind() == Kind::Deduction => {
             // The amount, typed without its sign.
             let cap = min.map_or(Decimal::TWO, |m| -m);
-            some_score(rng, cap, precision).normalize().to_string()
+            given(&su, -some_score(rng, cap, precision), precision)
+                .abs()
+                .normalize()
+                .to_string()
         }
-        _ => some_score(rng, max, precision).normalize().to_string(),
+        _ => given(&su, some_score(rng, max, precision), precision)
+            .normalize()
+            .to_string(),
     })
+}
+
+/// `score` if the unit's rule can give it, else the first score the rule lists.
+fn given(su: &kaohe::rubric::ScoringUnit<'_>, score: Decimal, precision: u32) -> Decimal {
+    match kaohe::scoring::rule::check_points(su, score.normalize(), precision) {
+        Err(kaohe::scoring::rule::Refusal::NotGiven { can, .. }) => {
+            can.scores.iter().flatten().next().copied().unwrap_or(score)
+        }
+        _ => score,
+    }
 }
 
 fn keystrokes(rows: &mut Vec<Row>) {

@@ -381,13 +381,14 @@ impl App {
     }
 
     /// Keys that came together. A key held down (the same key again and
-    /// again) acts as that many presses. Anything else is text: it goes into
+    /// again) acts as that many presses, and so does any burst on a screen
+    /// too small to show it (where only quitting acts). Anything else is text: it goes into
     /// the field that is open (Enter is a new line in a note), a digit with
     /// no field open starts the score entry as typing would, and an Enter,
     /// an Esc or a command key in the burst stops it there: a pasted line
     /// never confirms a field, and nothing after it is taken as a key.
     fn burst(&mut self, keys: Vec<Key>) -> Reply {
-        if keys.windows(2).all(|pair| pair[0] == pair[1]) {
+        if keys.windows(2).all(|pair| pair[0] == pair[1]) || self.too_small() {
             let mut reply = Reply::none();
             for key in keys {
                 let next = self.key(key);

@@ -96,7 +96,14 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
                 (s.keep_reason.to_string(), Style::default()),
                 (crate::io::escape::visible(&cell.note), Theme::of(app).dim()),
             ];
-            boxed_lines(app, frame, area, s.veto_taken_back, &lines, &app.with_keys(s.keep_reason_keys));
+            boxed_lines(
+                app,
+                frame,
+                area,
+                s.veto_taken_back,
+                &lines,
+                &app.with_keys(s.keep_reason_keys),
+            );
         }
         Overlay::None | Overlay::Entry { .. } => {}
     }
