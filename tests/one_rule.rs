@@ -229,3 +229,36 @@ fn a_refusal_lists_what_the_rule_can_give() {
     let words = rule_words(&case(&huizhou, "1.4.1#1", "2")).expect("refused");
     assert!(words.contains("by its formula"), "{words}");
 }
+
+/// A draft saved before the rule (or edited by hand) with a score the rule
+/// cannot give is not signed: the office's verification would refuse it.
+#[test]
+fn an_export_signs_nothing_the_rule_refuses() {
+    let rubric = rubric_files::find("huiji-2016").expect("bundled");
+    let c = case(&rubric, "1.1.1", "2.5");
+    let mut draft = Draft::new(&rubric.id, &rubric_hash(&rubric), &c.department, "张三");
+    let cell = kaohe::scoring::draft::Cell {
+        score: Some(c.value),
+        ..Default::default()
+    };
+    draft.set_cell(&rubric.districts[0], "1.1.1", cell);
+    let signer = Signer::from_seed([7; 32], &c.department, "张三");
+    let err =
+        kaohe::seal::export::sign_export(&rubric, &draft, &signer, "2026-12-01T00:00:00Z".into()).expect_err("refused");
+    let said = err.to_string();
+    assert!(
+        said.contains("nothing was signed")
+            && said.contains("1.1.1")
+            && said.contains(&rule_words(&c).expect("refused")),
+        "{said}"
+    );
+    let zh = kaohe::tui::i18n::export_error(Lang::Zh, &err);
+    assert!(zh.contains("未签名") && zh.contains("此项按分档只能得"), "{zh}");
+    // Corrected, it signs.
+    let cell = kaohe::scoring::draft::Cell {
+        score: Some(Decimal::from(8)),
+        ..Default::default()
+    };
+    draft.set_cell(&rubric.districts[0], "1.1.1", cell);
+    kaohe::seal::export::sign_export(&rubric, &draft, &signer, "2026-12-01T00:00:00Z".into()).expect("signs");
+}

@@ -18,6 +18,15 @@ pub enum ExportError {
     WrongDepartment { key: String, draft: String },
     #[error("cannot write the scores as JSON ({0}); nothing was signed")]
     Serialize(#[source] serde_json::Error),
+    /// Cells that hold what the rubric's rule cannot give (saved by an
+    /// earlier version, or edited by hand): nothing is signed until they are
+    /// corrected.
+    #[error(
+        "nothing was signed: {} cell(s) hold what the rubric's rule cannot give; correct them in the workbench, then export: {}",
+        .0.len(),
+        .0.iter().map(|(district, unit, why)| format!("{district} {unit}: {}", why.words(crate::lang::Lang::En))).collect::<Vec<_>>().join("; ")
+    )]
+    Refused(Vec<(String, String, crate::scoring::rule::Refusal)>),
     #[error("cannot write {path}: {source}")]
     Io {
         path: String,
@@ -38,6 +47,32 @@ pub struct SignedExport {
     pub cells: usize,
 }
 
+/// Every cell of the draft by the one rule: what the office's verification
+/// would refuse is never signed.
+fn refused(rubric: &Rubric, draft: &Draft) -> Result<(), ExportError> {
+    let units = crate::rubric::units::UnitIndex::new(rubric);
+    let mut refused = Vec::new();
+    for (district, row) in &draft.cells {
+        for (key, cell) in row {
+            let (item, sub) = match key.split_once('#') {
+                Some((item, sub)) => (item, Some(sub)),
+                None => (key.as_str(), None),
+            };
+            let Some(at) = units.find_for(item, sub, &draft.department) else {
+                continue;
+            };
+            if let Err(why) = crate::scoring::rule::check(&units.units()[at], cell.into(), rubric.precision) {
+                refused.push((district.clone(), key.clone(), why));
+            }
+        }
+    }
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(ExportError::Refused(refused))
+    }
+}
+
 /// Sign the draft's scores, at `time`, as its next revision. The draft is
 /// not changed: its revision advances once the file is written.
 pub fn sign_export(rubric: &Rubric, draft: &Draft, signer: &Signer, time: String) -> Result<SignedExport, ExportError> {
@@ -48,6 +83,7 @@ pub fn sign_export(rubric: &Rubric, draft: &Draft, signer: &Signer, time: String
             draft: draft.department.clone(),
         });
     }
+    refused(rubric, draft)?;
     let revision = draft.revision + 1;
     let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, time);
     let cells = scores.scores.len();

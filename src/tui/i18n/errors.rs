@@ -294,6 +294,15 @@ pub fn export_error(lang: Lang, e: &crate::seal::export::ExportError) -> String 
             format!("密钥属于{key}，草稿却是{draft}的；请用{draft}的密钥导出")
         }
         (Lang::Zh, X::Serialize(_)) => "无法把分数写成 JSON；没有签名任何内容".into(),
+        (Lang::Zh, X::Refused(cells)) => format!(
+            "未签名：{} 格的内容不符合细则的计分规则，请在工作台中改正后再导出：{}",
+            cells.len(),
+            cells
+                .iter()
+                .map(|(district, unit, why)| format!("{district} {unit}：{}", why.words(Lang::Zh)))
+                .collect::<Vec<_>>()
+                .join("；")
+        ),
         (Lang::Zh, X::Io { path, source }) => {
             format!(
                 "无法写入 {path}（{}）；请检查权限和磁盘空间",
