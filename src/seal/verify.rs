@@ -362,7 +362,16 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
             input: entry.input.as_ref(),
             note: &entry.note,
         };
-        crate::scoring::rule::check(unit, held, rubric.precision).map_err(|e| fail(e.words(crate::lang::Lang::En)))?;
+        crate::scoring::rule::check(unit, held, rubric.precision).map_err(|e| {
+            let why = e.words(crate::lang::Lang::En);
+            // The score the rule cannot give, before what it can.
+            match (&e, entry.score) {
+                (crate::scoring::rule::Refusal::NotGiven { .. }, Some(score)) => {
+                    fail(format!("{}: {why}", crate::points::shown(score)))
+                }
+                _ => fail(why),
+            }
+        })?;
     }
     Ok(())
 }
