@@ -24,8 +24,8 @@ use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::drafts::DraftStore;
 use kaohe::lang::Lang;
-use kaohe::rubric::Kind;
-use kaohe::scoring::bounds::{self, Scoring};
+use kaohe::rubric::{Helper, Kind};
+use kaohe::scoring::bounds;
 use kaohe::scoring::draft::Cell;
 use kaohe::search::SearchIndex;
 use kaohe::tui::views::render;
@@ -747,15 +747,17 @@ fn typed_for(wb: &Workbench, rng: &mut Rng) -> Option<String> {
     let su = s.scoring_unit(unit);
     let precision = s.rubric.precision;
     let (min, max) = bounds::range(&su);
-    Some(match bounds::scoring(&su) {
-        Scoring::Veto => "0".into(),
-        Scoring::Scale { levels } => {
+    if su.item.kind == Kind::Veto {
+        return Some("0".into());
+    }
+    Some(match su.helper() {
+        Some(Helper::Scale { levels }) => {
             let level = &levels[rng.below(levels.len() as u64) as usize % levels.len().max(1)];
             level.points.normalize().to_string()
         }
-        Scoring::Award { points } => {
+        Some(Helper::Award) => {
             if rng.below(2) == 0 {
-                points.normalize().to_string()
+                su.points.unwrap_or_default().normalize().to_string()
             } else {
                 "0".into()
             }

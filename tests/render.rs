@@ -261,23 +261,24 @@ fn the_start_screens_at_sampled_sizes_fit() {
     );
 }
 
+/// The cursor is on a whole item ticked as a checklist.
+fn is_checklist(wb: &Workbench) -> bool {
+    wb.app
+        .current_scoring_unit()
+        .is_some_and(|u| u.sub.is_none() && matches!(u.helper(), Some(kaohe::rubric::Helper::Checklist { .. })))
+}
+
 #[test]
 fn a_checklist_entry_says_it_takes_a_score_in_its_range_or_ticks() {
     let root = tempfile::tempdir().expect("temp");
     let mut wb = workbench("suizhou-2022", "市场监管", Lang::En, root.path());
     for _ in 0..40 {
-        if matches!(
-            wb.app.current_scoring(),
-            Some(kaohe::scoring::bounds::Scoring::Checklist)
-        ) {
+        if is_checklist(&wb) {
             break;
         }
         wb.feed("<down>").expect("keys");
     }
-    assert!(matches!(
-        wb.app.current_scoring(),
-        Some(kaohe::scoring::bounds::Scoring::Checklist)
-    ));
+    assert!(is_checklist(&wb));
     wb.feed("1").expect("keys");
     let text = screen(&wb, 120, 40);
     assert!(

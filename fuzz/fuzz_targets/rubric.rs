@@ -33,7 +33,6 @@ fuzz_target!(|data: &[u8]| {
             let _ = r.department_tallies();
             for unit in r.scoring_units() {
                 let _ = bounds::range(&unit);
-                let _ = bounds::scoring(&unit);
                 let _ = bounds::parse_score("1.5", &unit, r.precision);
             }
         }

@@ -4,32 +4,11 @@
 //! precision for every score.
 
 use crate::rubric::source::parse_decimal;
-use crate::rubric::{Event, Formula, Helper, Kind, Level, ScoringUnit, Tiers};
+use crate::rubric::{Helper, Kind, ScoringUnit};
 pub use crate::scoring::helper::toggle_tick;
 pub use crate::scoring::helpers::{HelperError, checklist_score, helper_score, per_event_score, tier_for};
 use crate::scoring::rule::Refusal;
 use rust_decimal::Decimal;
-
-/// How a unit is scored, derived from its item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scoring<'a> {
-    /// A number between `min` and `max`.
-    Range { min: Option<Decimal>, max: Decimal },
-    /// Count events; the helper's arithmetic gives the score.
-    PerEvent { events: &'a [Event] },
-    /// Pick a level by number.
-    Scale { levels: &'a [Level] },
-    /// Enter the measured value; the tier gives the score.
-    Tiers { tiers: &'a Tiers },
-    /// Tick sub-criteria; the score follows.
-    Checklist,
-    /// Yes or no for exactly the unit's points.
-    Award { points: Decimal },
-    /// Enter the value (and the reference, when it is per district).
-    Formula { formula: &'a Formula },
-    /// Yes or no; yes needs a note.
-    Veto,
-}
 
 /// Why typed input was refused. The TUI words it in the interface language;
 /// a score the unit's rule refuses is a [`Refusal`], worded where every path words it.
@@ -93,27 +72,6 @@ pub fn range(unit: &ScoringUnit<'_>) -> (Option<Decimal>, Decimal) {
         Kind::Deduction => (unit.points.map(|p| -p), Decimal::ZERO),
         Kind::Veto => (Some(Decimal::ZERO), Decimal::ZERO),
         Kind::Standard | Kind::Bonus => (Some(Decimal::ZERO), points),
-    }
-}
-
-/// How the unit is entered: its own helper (an item's, or a part's), else a number.
-pub fn scoring<'a>(unit: &ScoringUnit<'a>) -> Scoring<'a> {
-    if unit.item.kind == Kind::Veto {
-        return Scoring::Veto;
-    }
-    match unit.helper() {
-        Some(Helper::PerEvent { events, .. }) => Scoring::PerEvent { events },
-        Some(Helper::Scale { levels }) => Scoring::Scale { levels },
-        Some(Helper::Tiers(tiers)) => Scoring::Tiers { tiers },
-        Some(Helper::Checklist { .. }) if unit.sub.is_none() => Scoring::Checklist,
-        Some(Helper::Award) => Scoring::Award {
-            points: unit.points.unwrap_or_default(),
-        },
-        Some(Helper::Formula(formula)) => Scoring::Formula { formula },
-        _ => {
-            let (min, max) = range(unit);
-            Scoring::Range { min, max }
-        }
     }
 }
 

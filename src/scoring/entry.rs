@@ -3,7 +3,7 @@
 //! a level's number, yes or no) is typed in the helper's own entry, so the two
 //! can never be mistaken for each other.
 
-use super::bounds::{InputError, Scoring, YesNo, parse_score, scoring};
+use super::bounds::{InputError, YesNo, parse_score};
 use super::draft::Cell;
 use super::helper;
 use super::helpers::helper_score;
@@ -68,7 +68,7 @@ pub fn accept(
     }
     let text = text.strip_prefix('+').unwrap_or(&text);
     let mut cell = previous.clone();
-    if let Scoring::Veto = scoring(unit) {
+    if unit.item.kind == crate::rubric::Kind::Veto {
         cell.veto = Some(rule::yes_no(text).ok_or_else(|| InputError::NotYesNo {
             given: text.to_string(),
             question: YesNo::Veto,

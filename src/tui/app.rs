@@ -13,7 +13,7 @@ use super::stages::overlay::{self, Overlay};
 use super::stages::{Choice, Chosen, MainStage, Picker, Reply, Stage, start};
 use crate::lang::Lang;
 use crate::rubric::{Rubric, ScoringUnit};
-use crate::scoring::bounds::{self, Scoring};
+use crate::scoring::bounds;
 use crate::scoring::session::Session;
 use crate::seal::keys::Passphrase;
 use rust_decimal::Decimal;
@@ -549,11 +549,6 @@ impl App {
             (Mode::Help | Mode::Notice | Mode::Confirm, _) => self.act(mode, Action::Cancel),
             _ => Reply::none(),
         }
-    }
-
-    /// How the current unit is scored (for the entry line and criteria pane).
-    pub fn current_scoring(&self) -> Option<Scoring<'_>> {
-        self.current_scoring_unit().map(|u| bounds::scoring(&u))
     }
 
     /// The range a score typed into the current cell may take.

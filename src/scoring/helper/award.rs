@@ -72,4 +72,18 @@ impl Rule for Award<'_> {
     fn asks(&self) -> Vec<String> {
         vec!["y / n".to_string()]
     }
+
+    fn asks_label(&self, lang: crate::lang::Lang) -> String {
+        let what = match (lang, self.deduction()) {
+            (crate::lang::Lang::Zh, false) => "是否得分",
+            (crate::lang::Lang::Zh, true) => "是否扣分",
+            (crate::lang::Lang::En, false) => "given?",
+            (crate::lang::Lang::En, true) => "deduct?",
+        };
+        format!("{what} [y / n]")
+    }
+
+    fn score_hint(&self) -> Option<String> {
+        Some(format!("{} / 0", crate::points::shown(self.points().abs())))
+    }
 }

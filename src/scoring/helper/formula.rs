@@ -84,6 +84,16 @@ impl Rule for FormulaRule<'_> {
         }
     }
 
+    fn asks_label(&self, _lang: crate::lang::Lang) -> String {
+        let unit = self
+            .formula
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        format!("{}{unit}", self.asks().join(" "))
+    }
+
     fn asks(&self) -> Vec<String> {
         let reference = match &self.formula.reference {
             Reference::Input(name) => Some(name.clone()),

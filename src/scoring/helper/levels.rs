@@ -88,4 +88,18 @@ impl Rule for Levels<'_> {
     fn asks(&self) -> Vec<String> {
         self.levels.iter().map(|l| l.name.clone()).collect()
     }
+
+    fn asks_label(&self, lang: crate::lang::Lang) -> String {
+        let what = if lang == crate::lang::Lang::Zh {
+            "等级名称或分数"
+        } else {
+            "level name or points"
+        };
+        format!("{what} [{}]", self.asks().join("/"))
+    }
+
+    fn score_hint(&self) -> Option<String> {
+        let points: Vec<String> = self.levels.iter().map(|l| crate::points::shown(l.points)).collect();
+        (!is_guidance(self.levels, &self.unit)).then(|| points.join("/"))
+    }
 }

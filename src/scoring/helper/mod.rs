@@ -42,6 +42,15 @@ pub trait Rule {
     fn text(&self, input: &HelperInput) -> Option<String>;
     /// What the helper's entry asks for, in order (实测值, 全市平均值).
     fn asks(&self) -> Vec<String>;
+    /// The helper's entry line, before what is typed: what it asks for.
+    fn asks_label(&self, _lang: Lang) -> String {
+        self.asks().join(" ")
+    }
+    /// The scores the score's entry takes, where they are few (a level's
+    /// points, an award's or 0): shown in its label.
+    fn score_hint(&self) -> Option<String> {
+        None
+    }
     /// Whether the helper's entry takes typed text (a checklist takes ticks).
     fn typed(&self) -> bool {
         true

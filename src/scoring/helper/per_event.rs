@@ -137,6 +137,16 @@ impl Rule for PerEvent<'_> {
     fn asks(&self) -> Vec<String> {
         self.events.iter().map(|e| e.name.clone()).collect()
     }
+
+    // The kinds of event are listed, numbered, in the criteria pane.
+    fn asks_label(&self, lang: crate::lang::Lang) -> String {
+        let what = if lang == crate::lang::Lang::Zh {
+            "次数（依次输入各类事件）"
+        } else {
+            "counts (one per kind of event, in order)"
+        };
+        format!("{what} [{}]", self.events.len())
+    }
 }
 
 /// The smallest `n` sums of whole numbers of the amounts, none above `cap`

@@ -68,6 +68,11 @@ impl Rule for TierRule<'_> {
         }
     }
 
+    fn asks_label(&self, _lang: crate::lang::Lang) -> String {
+        let unit = self.tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        format!("{}{unit}", self.asks().join(" "))
+    }
+
     fn asks(&self) -> Vec<String> {
         std::iter::once(self.tiers.measure.clone())
             .chain(self.tiers.relative_to.clone())

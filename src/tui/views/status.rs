@@ -2,7 +2,6 @@
 //! that matter now, taken from the merged keymap so they cannot lie.
 
 use super::{Theme, draw};
-use crate::scoring::bounds::Scoring;
 use crate::scoring::entry::{self, EntryMode};
 use crate::tui::action::{Action, Mode};
 use crate::tui::app::App;
@@ -72,54 +71,27 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// What the entry line asks for: the score and its range (or the levels'
-/// points), or the helper's input named as the rubric names it.
+/// What the entry line asks for: the score and its range (or the scores
+/// the rule takes, where they are few), or what the helper's entry takes,
+/// as the helper names it.
 fn entry_label(app: &App, mode: EntryMode) -> String {
     let s = app.strings();
-    let Some(scoring) = app.current_scoring() else {
+    let Some(unit) = app.current_scoring_unit() else {
         return s.entry.to_string();
     };
-    let shown = crate::points::shown;
-    let range = || {
-        app.current_range()
-            .map(|(min, max)| range_text(min, max))
-            .unwrap_or_default()
-    };
-    match (mode, scoring) {
-        (_, Scoring::Veto) => format!("{} [1 {} / 0 {}]", s.entry, s.veto_yes, s.veto_no),
-        (EntryMode::Input, Scoring::Scale { levels }) => {
-            let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-            format!("{} [{}]", s.level_name, names.join("/"))
-        }
-        (EntryMode::Input, Scoring::Tiers { tiers }) => {
-            let unit = tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let asks = app.current_scoring_unit().map(|u| entry::asks(&u)).unwrap_or_default();
-            format!("{}{unit}", asks.join(" "))
-        }
-        // The kinds of event are listed, numbered, in the criteria pane.
-        (EntryMode::Input, Scoring::PerEvent { events, .. }) => format!("{} [{}]", s.event_counts, events.len()),
-        (EntryMode::Input, Scoring::Award { .. }) => {
-            let deduct = app
-                .current_scoring_unit()
-                .is_some_and(|u| entry::award_question(&u) == crate::scoring::bounds::YesNo::Deduct);
-            format!("{} [y / n]", if deduct { s.deduct_made } else { s.award_given })
-        }
-        (EntryMode::Input, Scoring::Formula { formula }) => {
-            let unit = formula.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let asks = app.current_scoring_unit().map(|u| entry::asks(&u)).unwrap_or_default();
-            format!("{}{unit}", asks.join(" "))
-        }
-        (_, Scoring::Scale { levels })
-            if app
-                .current_scoring_unit()
-                .is_some_and(|u| !crate::scoring::rule::is_guidance(levels, &u)) =>
-        {
-            let points: Vec<String> = levels.iter().map(|l| shown(l.points)).collect();
-            format!("{} [{}]", s.entry_score, points.join("/"))
-        }
-        (_, Scoring::Award { points }) => format!("{} [{} / 0]", s.entry_score, shown(points)),
-        (_, Scoring::Checklist) => format!("{} [{}{}{}]", s.entry_score, range(), s.separator, s.tick_hint),
-        _ => format!("{} [{}]", s.entry_score, range()),
+    if unit.item.kind == crate::rubric::Kind::Veto {
+        return format!("{} [1 {} / 0 {}]", s.entry, s.veto_yes, s.veto_no);
+    }
+    let rule = crate::scoring::helper::of(&unit);
+    let range = app
+        .current_range()
+        .map(|(min, max)| range_text(min, max))
+        .unwrap_or_default();
+    match (mode, rule) {
+        (EntryMode::Input, Some(rule)) if rule.typed() => rule.asks_label(app.lang),
+        (_, Some(rule)) if !rule.typed() => format!("{} [{range}{}{}]", s.entry_score, s.separator, s.tick_hint),
+        (_, Some(rule)) if let Some(hint) = rule.score_hint() => format!("{} [{hint}]", s.entry_score),
+        _ => format!("{} [{range}]", s.entry_score),
     }
 }
 
