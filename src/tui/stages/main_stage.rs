@@ -173,7 +173,7 @@ impl MainStage {
         format!("{district} {unit}")
     }
 
-    /// "现在：永济市 2.2.4（未评）": where a walk key put the cursor, and what the cell holds.
+    /// "当前: 永济市 2.2.4 (未评)": where a walk key put the cursor, and what the cell holds.
     fn now_at(&self, strings: &Strings) -> String {
         let target = self.current_target();
         let what = self
@@ -438,8 +438,9 @@ impl MainStage {
                 self.session.step_unit(if action == Action::NextUnit { 1 } else { -1 });
                 return Reply::info(self.now_at(strings));
             }
-            // The next district keeps the item just scored (the cursor had
-            // moved on to the next unscored one): the same item, district after district.
+            // Right after a score, the next district (from the one on screen)
+            // on the item scored, not the next unscored one the walk had moved
+            // the cursor to: the same item, district after district.
             Action::NextDistrict | Action::PrevDistrict => {
                 if let Some((_, unit)) = just_scored {
                     self.session.select_unit(unit);
@@ -509,6 +510,7 @@ impl MainStage {
                     self.overlay = Overlay::ConfirmReason {
                         cell,
                         target: self.current_target(),
+                        advance: false,
                     };
                     return Reply::none();
                 }

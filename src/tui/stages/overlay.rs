@@ -54,6 +54,8 @@ pub enum Overlay {
     ConfirmReason {
         cell: Cell,
         target: (usize, usize),
+        /// Move on once saved, as an entry does (a cleared cell stays).
+        advance: bool,
     },
     /// An outcome to read whole (an export written, or why it was not):
     /// any key closes it.
@@ -299,6 +301,7 @@ fn commit_entry(
             main.overlay = Overlay::ConfirmReason {
                 cell,
                 target: main.current_target(),
+                advance: true,
             };
             Reply::none()
         }
@@ -440,10 +443,14 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
         Overlay::ConfirmFill { .. } => Reply::info(strings.fill_cancelled),
         Overlay::ConfirmExport(_) if go => Reply::effect(Effect::Export { passphrase: None }),
         Overlay::ConfirmExport(_) => Reply::info(strings.export_cancelled),
-        Overlay::ConfirmReason { cell, target } if go => main.store(target, cell, true, strings),
-        Overlay::ConfirmReason { mut cell, target } if action == Action::No => {
+        Overlay::ConfirmReason { cell, target, advance } if go => main.store(target, cell, advance, strings),
+        Overlay::ConfirmReason {
+            mut cell,
+            target,
+            advance,
+        } if action == Action::No => {
             cell.note.clear();
-            main.store(target, cell, true, strings)
+            main.store(target, cell, advance, strings)
         }
         Overlay::ConfirmReason { .. } => Reply::info(strings.nothing_saved),
         other => {

@@ -89,7 +89,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             super::grid::render(app, main, cursor, frame, body);
         }
         Overlay::Notice { text, error } => notice(app, frame, area, text, *error),
-        Overlay::ConfirmReason { cell, target } => {
+        Overlay::ConfirmReason { cell, target, .. } => {
             let s = app.strings();
             let lines = [
                 (main.cell_name(*target), Style::default()),
