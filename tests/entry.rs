@@ -7,80 +7,13 @@
 
 mod common;
 
-use kaohe::cli::WorkbenchArgs;
-use kaohe::config::Dirs;
-use kaohe::lang::Lang;
+use common::bench::{Bench, open};
 use kaohe::scoring::draft::{Cell, HelperInput};
 use kaohe::tui::stages::Overlay;
-use kaohe::tui::workbench::Workbench;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-struct Bench {
-    _root: tempfile::TempDir,
-    wb: Workbench,
-}
-
-fn open(rubric: &str, dept: &str) -> Bench {
-    let root = tempfile::tempdir().expect("temp dir");
-    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
-    let args = WorkbenchArgs {
-        rubric: Some(rubric.into()),
-        dept: Some(dept.into()),
-        scorer: Some("张三".into()),
-        keymap: None,
-        lang: Some(Lang::Zh),
-    };
-    let wb = Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"));
-    Bench { _root: root, wb }
-}
-
 impl Bench {
-    fn feed(&mut self, keys: &str) -> &mut Self {
-        self.wb.feed(keys).expect("valid key string");
-        self
-    }
-
-    /// Put the cursor on a unit of the department's walk.
-    fn go(&mut self, key: &str) -> &mut Self {
-        let s = self.wb.app.session().expect("session");
-        let at = s
-            .units
-            .iter()
-            .position(|u| u.key == key)
-            .unwrap_or_else(|| panic!("{key} is not this department's"));
-        let now = s.unit;
-        let steps = if at >= now {
-            "<down>".repeat(at - now)
-        } else {
-            "<up>".repeat(now - at)
-        };
-        self.feed(&steps);
-        assert_eq!(
-            self.wb.app.session().and_then(|s| s.current()).map(|u| u.key.as_str()),
-            Some(key)
-        );
-        self
-    }
-
-    /// The entry line as the terminal shows it, at 120 columns.
-    fn entry_line(&self) -> String {
-        let screen = common::screen_text(&self.wb.app, 120, 40);
-        screen.lines().rev().nth(1).unwrap_or_default().to_string()
-    }
-
-    fn status(&self) -> String {
-        self.wb.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
-    }
-
-    fn cell(&self, district: &str, unit: &str) -> Cell {
-        self.wb
-            .app
-            .session()
-            .and_then(|s| s.draft.cell(district, unit).cloned())
-            .unwrap_or_default()
-    }
-
     /// Type `typed` (not Enter) into `unit`, check the preview, then Enter and
     /// check the cell holds `score` and the echo says the same as the preview.
     fn scores(&mut self, unit: &str, typed: &str, preview: &str, score: Decimal) -> Cell {
@@ -197,14 +130,7 @@ fn awards_formulas_and_vetoes() {
     b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5） -> 1.7 分", dec!(1.7));
     // A veto is yes or no, and asks for its reason before it is saved.
     let mut b = open("luoyang-2022", "质量强市");
-    let veto = {
-        let s = b.wb.app.session().expect("session");
-        s.units
-            .iter()
-            .find(|u| s.item_of(u).kind == kaohe::rubric::Kind::Veto)
-            .map(|u| u.key.clone())
-            .expect("a veto of this department")
-    };
+    let veto = b.first_veto();
     b.go(&veto).feed("0");
     assert!(b.entry_line().contains("不否决"), "{}", b.entry_line());
 }

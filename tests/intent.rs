@@ -7,92 +7,10 @@
 
 mod common;
 
-use kaohe::cli::WorkbenchArgs;
-use kaohe::config::Dirs;
-use kaohe::lang::Lang;
+use common::bench::open;
 use kaohe::scoring::draft::{Cell, HelperInput};
 use kaohe::tui::stages::Overlay;
-use kaohe::tui::workbench::Workbench;
 use rust_decimal_macros::dec;
-
-struct Bench {
-    _root: tempfile::TempDir,
-    wb: Workbench,
-}
-
-fn open(rubric: &str, dept: &str) -> Bench {
-    let root = tempfile::tempdir().expect("temp dir");
-    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
-    let args = WorkbenchArgs {
-        rubric: Some(rubric.into()),
-        dept: Some(dept.into()),
-        scorer: Some("张三".into()),
-        keymap: None,
-        lang: Some(Lang::Zh),
-    };
-    let wb = Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"));
-    Bench { _root: root, wb }
-}
-
-impl Bench {
-    fn feed(&mut self, keys: &str) -> &mut Self {
-        self.wb.feed(keys).expect("valid key string");
-        self
-    }
-
-    /// The cursor onto a unit of the department's walk.
-    fn go(&mut self, key: &str) -> &mut Self {
-        let s = self.wb.app.session().expect("session");
-        let at = s
-            .units
-            .iter()
-            .position(|u| u.key == key)
-            .unwrap_or_else(|| panic!("{key} is not this department's"));
-        let steps = if at >= s.unit {
-            "<down>".repeat(at - s.unit)
-        } else {
-            "<up>".repeat(s.unit - at)
-        };
-        self.feed(&steps)
-    }
-
-    fn entry_line(&self) -> String {
-        let screen = common::screen_text(&self.wb.app, 120, 40);
-        screen.lines().rev().nth(1).unwrap_or_default().to_string()
-    }
-
-    fn screen(&self) -> String {
-        common::screen_text(&self.wb.app, 120, 40)
-    }
-
-    fn status(&self) -> String {
-        self.wb.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
-    }
-
-    fn district(&self) -> String {
-        self.wb.app.session().expect("session").district_name().to_string()
-    }
-
-    fn unit(&self) -> String {
-        let s = self.wb.app.session().expect("session");
-        s.current().map(|u| u.key.clone()).unwrap_or_default()
-    }
-
-    fn cell(&self, district: &str, unit: &str) -> Cell {
-        self.wb
-            .app
-            .session()
-            .and_then(|s| s.draft.cell(district, unit).cloned())
-            .unwrap_or_default()
-    }
-
-    fn cells(&self) -> usize {
-        self.wb
-            .app
-            .session()
-            .map_or(0, |s| s.draft.cells.values().map(|d| d.len()).sum())
-    }
-}
 
 #[test]
 fn tab_never_carries_typed_text_into_the_other_entry() {
@@ -261,14 +179,7 @@ fn a_paste_typed_out_by_the_terminal_is_text_never_a_score() {
 #[test]
 fn a_veto_is_recorded_only_with_its_reason_and_taking_it_back_asks_about_the_reason() {
     let mut b = open("luoyang-2022", "质量强市");
-    let veto = {
-        let s = b.wb.app.session().expect("session");
-        s.units
-            .iter()
-            .find(|u| s.item_of(u).kind == kaohe::rubric::Kind::Veto)
-            .map(|u| u.key.clone())
-            .expect("a veto of this department")
-    };
+    let veto = b.first_veto();
     let district = b.district();
     b.go(&veto).feed("1<ret>");
     assert!(

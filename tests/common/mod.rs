@@ -2,6 +2,7 @@
 //! those that compare its screen with the library's rendering.
 #![allow(dead_code)]
 
+pub mod bench;
 pub mod office;
 
 use kaohe::tui::app::App;
