@@ -216,11 +216,7 @@ impl Refusal {
                 format!("此项{}只能得 {} 分", rule_name(can.rule, lang), list(&can.scores))
             }
             Refusal::NotGiven { can, .. } => {
-                format!(
-                    "{} it can only get {} points",
-                    rule_name(can.rule, lang),
-                    list(&can.scores)
-                )
+                format!("{}: only {} points", rule_name(can.rule, lang), list(&can.scores))
             }
             Refusal::ScoreOnVeto if zh => "否决项只填是否否决（1 否决，0 不否决），不填分数".into(),
             Refusal::ScoreOnVeto => "a veto item takes a yes or no (1 veto, 0 no veto), not points".into(),
@@ -267,8 +263,8 @@ fn rule_name(rule: RuleName, lang: Lang) -> &'static str {
         (Lang::Zh, RuleName::Checklist) => "按勾选",
         (Lang::En, RuleName::Levels) => "by its levels",
         (Lang::En, RuleName::Tiers) => "by its tiers",
-        (Lang::En, RuleName::PerEvent) => "counting whole events,",
-        (Lang::En, RuleName::Award) => "all or nothing,",
+        (Lang::En, RuleName::PerEvent) => "counting whole events",
+        (Lang::En, RuleName::Award) => "all or nothing",
         (Lang::En, RuleName::Formula) => "by its formula",
         (Lang::En, RuleName::Checklist) => "by its ticks",
     }
