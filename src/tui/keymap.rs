@@ -474,20 +474,24 @@ impl Keymap {
         Lookup::Unbound
     }
 
-    /// Single keys first, plain before Ctrl before Alt, lower case before
-    /// upper, then sequences: the first is the one the status line shows.
+    /// Single keys first, plain before Ctrl before Alt, named before
+    /// characters, lower case before upper, then sequences: the first is the
+    /// one the status line shows.
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        let mut keys: Vec<((usize, usize, usize, usize), String)> = self
+        let mut keys: Vec<((usize, usize, usize, usize, usize), String)> = self
             .modes
             .get(&mode)
             .into_iter()
             .flatten()
             .filter(|(_, a)| **a == action)
             .map(|(seq, _)| {
+                // Named keys before letters, so that one hint reads alike
+                // (上键 下键 左键 右键, not k 下键 h l where vim adds letters).
                 let order = (
                     seq.len(),
                     seq.iter().filter(|k| k.ctrl || k.alt).count(),
                     seq.iter().filter(|k| k.alt).count(),
+                    seq.iter().filter(|k| k.char().is_some()).count(),
                     seq.iter().filter(|k| k.char().is_some_and(char::is_uppercase)).count(),
                 );
                 (order, show(seq))
