@@ -478,7 +478,7 @@ impl Keymap {
     /// characters, lower case before upper, then sequences: the first is the
     /// one the status line shows.
     pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
-        let mut keys: Vec<((usize, usize, usize, usize, usize), String)> = self
+        let mut keys: Vec<([usize; 5], String)> = self
             .modes
             .get(&mode)
             .into_iter()
@@ -487,13 +487,13 @@ impl Keymap {
             .map(|(seq, _)| {
                 // Named keys before letters, so that one hint reads alike
                 // (上键 下键 左键 右键, not k 下键 h l where vim adds letters).
-                let order = (
+                let order = [
                     seq.len(),
                     seq.iter().filter(|k| k.ctrl || k.alt).count(),
                     seq.iter().filter(|k| k.alt).count(),
                     seq.iter().filter(|k| k.char().is_some()).count(),
                     seq.iter().filter(|k| k.char().is_some_and(char::is_uppercase)).count(),
-                );
+                ];
                 (order, show(seq))
             })
             .collect();
