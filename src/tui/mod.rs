@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod describe;
 pub mod i18n;
+pub mod key;
 pub mod keymap;
 pub mod stages;
 pub mod terminal;
