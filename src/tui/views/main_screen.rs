@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(3),
         ..area
     };
-    let (districts_w, items_w) = columns(session, body.width);
+    let (districts_w, items_w) = columns(app, session, body.width);
     let districts = Rect {
         width: districts_w,
         ..body
@@ -79,11 +79,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Widths of the districts and items panes; criteria take the rest.
-fn columns(session: &Session, total: u16) -> (u16, u16) {
+fn columns(app: &App, session: &Session, total: u16) -> (u16, u16) {
     let longest = session.rubric.districts.iter().map(|d| width(d)).max().unwrap_or(6) as u16;
-    // A district's name and its progress ("0/58") side by side, up to 3/10 of the screen.
-    let progress = session.units.len().to_string().len() as u16 * 2 + 2;
-    let districts = (longest + 1 + progress).clamp(14, 24).min(total * 3 / 10);
+    // A district's name, its subtotal and its progress side by side ("惠城区 19.75分 15/15"),
+    // up to 3/10 of the screen; where that is too narrow the figures give way, never the name.
+    let progress = session.units.len().to_string().len() as u16 * 2 + 1;
+    let available = session.subtotal(session.district).1;
+    let subtotal = (crate::points::shown(available).len() as u32 + 1 + session.rubric.precision) as u16
+        + width(app.strings().points_unit) as u16;
+    let districts = (longest + 1 + subtotal + 1 + progress)
+        .clamp(14, 24)
+        .min(total * 3 / 10);
     let rest = total.saturating_sub(districts + 2);
     let items = (rest * 45 / 100).max(20).min(rest);
     (districts, items)
@@ -120,8 +126,10 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
 
 /// A district's line on the department: its total once it has scores (a
 /// finished district keeps showing it), its progress while unfinished, and
-/// a mark when the department has reported a veto.
-fn district_summary(app: &App, session: &Session, district: usize) -> String {
+/// a mark when the department has reported a veto. Longest first: where the
+/// pane is narrow, the subtotal gives way to the progress, then the
+/// progress to the mark, so that the name is never cut to fit a figure.
+fn district_summary(app: &App, session: &Session, district: usize) -> Vec<String> {
     let (done, total) = session.progress(district);
     let veto = if session.vetoed(district) {
         format!("{} ", app.strings().veto_yes)
@@ -135,9 +143,13 @@ fn district_summary(app: &App, session: &Session, district: usize) -> String {
     );
     match done {
         // Not "0/58": it would read as points, as 小计 0/31.5 would (the top bar says --/31.5).
-        0 => format!("{veto}{}", app.strings().district_unscored),
-        d if d == total => format!("{veto}{score}"),
-        d => format!("{veto}{score} {d}/{total}"),
+        0 => vec![format!("{veto}{}", app.strings().district_unscored)],
+        d if d == total => vec![format!("{veto}{score}"), veto.trim_end().to_string()],
+        d => vec![
+            format!("{veto}{score} {d}/{total}"),
+            format!("{veto}{d}/{total}"),
+            veto.trim_end().to_string(),
+        ],
     }
 }
 
@@ -200,10 +212,18 @@ fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>>
     ))];
     let current = session.current();
     for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
-        let right = match (session.walk, current) {
-            (Walk::Item, Some(unit)) => cell_summary(app, session.cell(d, unit)),
+        let summaries = match (session.walk, current) {
+            (Walk::Item, Some(unit)) => vec![cell_summary(app, session.cell(d, unit))],
             _ => district_summary(app, session, d),
         };
+        // The whole name with the longest summary that fits beside it.
+        let room = w.saturating_sub(width(name) + 1);
+        let right = summaries
+            .iter()
+            .find(|s| width(s) <= room)
+            .or(summaries.last())
+            .cloned()
+            .unwrap_or_default();
         let text = row(name, &right, w);
         let style = if d == session.district {
             theme.selected(main.focus == Pane::Districts)
