@@ -100,15 +100,6 @@ pub fn accept(
     Ok(cell)
 }
 
-/// An award on a deduction asks whether to deduct; elsewhere whether it is given.
-pub fn award_question(unit: &ScoringUnit<'_>) -> YesNo {
-    if unit.kind() == crate::rubric::Kind::Deduction {
-        YesNo::Deduct
-    } else {
-        YesNo::Award
-    }
-}
-
 /// What the helper's entry asks for, in order: the measure and its
 /// reference, the kinds of event, the levels' names.
 pub fn asks(unit: &ScoringUnit<'_>) -> Vec<String> {

@@ -355,29 +355,7 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
-        // A note keeps a pasted text's lines; a one-line field reads them as spaces.
-        if self.mode() == Mode::Note {
-            for c in text.replace("\r\n", "\n").replace('\r', "\n").chars() {
-                if c == '\n' || !c.is_control() {
-                    self.insert_typed(c);
-                }
-            }
-            return;
-        }
-        let text = text.replace(['\r', '\n'], " ");
-        match &mut self.stage {
-            Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
-                picker.filter_mut().insert_str(&text);
-                picker.filter_changed();
-            }
-            Stage::Scorer { field, .. } => field.insert_str(&text),
-            Stage::Main(main) => {
-                if let Some(field) = main.overlay.field_mut() {
-                    field.insert_str(&text);
-                }
-                overlay::text_changed(main);
-            }
-        }
+        self.insert_text(&text.replace("\r\n", "\n").replace('\r', "\n"));
     }
 
     /// Keys that came together. A key held down (the same key again and
@@ -397,6 +375,8 @@ impl App {
             return reply;
         }
         let strings = self.strings();
+        // Text is gathered and put in once, so a query is searched once per burst, not per key.
+        let mut text = String::new();
         for (at, key) in keys.iter().enumerate() {
             let left = keys.len() - at;
             let mode = self.mode();
@@ -405,10 +385,11 @@ impl App {
                 _ => None,
             };
             match (mode.takes_text(), key.typed(), action) {
-                (true, Some(c), _) => self.insert_typed(c),
-                (true, None, Some(Action::Confirm)) if mode == Mode::Note => self.insert_typed('\n'),
-                (true, None, Some(Action::SwitchEntry | Action::ToggleScope)) => self.insert_typed(' '),
+                (true, Some(c), _) => text.push(c),
+                (true, None, Some(Action::Confirm)) if mode == Mode::Note => text.push('\n'),
+                (true, None, Some(Action::SwitchEntry | Action::ToggleScope)) => text.push(' '),
                 (true, None, Some(a)) if a.edits_text() => {
+                    self.insert_text(&std::mem::take(&mut text));
                     let _ = self.act(mode, a);
                 }
                 (false, Some(c), None)
@@ -416,24 +397,44 @@ impl App {
                 {
                     let _ = self.key(key.clone());
                 }
-                (true, _, _) => return Reply::error(strings.burst_stopped.replace("{n}", &left.to_string())),
+                (true, _, _) => {
+                    self.insert_text(&text);
+                    return Reply::error(strings.burst_stopped.replace("{n}", &left.to_string()));
+                }
                 (false, _, _) => return Reply::error(strings.burst_ignored.replace("{n}", &left.to_string())),
             }
         }
+        self.insert_text(&text);
         Reply::none()
     }
 
-    /// A character into the open field, as typing puts it there.
-    fn insert_typed(&mut self, c: char) {
+    /// Text into the open field, as typing puts it there: a note keeps its
+    /// line breaks, a one-line field reads them as spaces; other control
+    /// characters are dropped.
+    fn insert_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let lines = self.mode() == Mode::Note;
+        let put = |field: &mut crate::tui::text::TextField| {
+            for c in text.chars() {
+                match c {
+                    '\n' if lines => field.insert('\n'),
+                    '\n' => field.insert(' '),
+                    c if !c.is_control() => field.insert(c),
+                    _ => {}
+                }
+            }
+        };
         match &mut self.stage {
             Stage::PickRubric(picker) | Stage::PickDepartment { picker, .. } => {
-                picker.filter_mut().insert(c);
+                put(picker.filter_mut());
                 picker.filter_changed();
             }
-            Stage::Scorer { field, .. } => field.insert(c),
+            Stage::Scorer { field, .. } => put(field),
             Stage::Main(main) => {
                 if let Some(field) = main.overlay.field_mut() {
-                    field.insert(c);
+                    put(field);
                 }
                 overlay::text_changed(main);
             }
@@ -537,7 +538,7 @@ impl App {
     fn unbound(&mut self, mode: Mode, key: &Key) -> Reply {
         match (mode, key.typed()) {
             (_, Some(c)) if mode.takes_text() => {
-                self.insert_typed(c);
+                self.insert_text(&c.to_string());
                 Reply::none()
             }
             (Mode::Normal, Some(c)) => {

@@ -1,7 +1,7 @@
 //! A formula on a measured value: steps from a reference
 //! ("每少1%扣0.3分"), or a share of it, clamped to the unit's range.
 
-use super::{Rule, Working, numbers, value_text};
+use super::{Rule, Working, measure_label, value_and_reference, value_text};
 use crate::rubric::{Formula, Reference, ScoringUnit};
 use crate::scoring::bounds::{InputError, range};
 use crate::scoring::draft::HelperInput;
@@ -16,11 +16,8 @@ pub struct FormulaRule<'a> {
 
 impl Rule for FormulaRule<'_> {
     fn read(&self, text: &str) -> Result<HelperInput, InputError> {
-        let values = numbers(text, &self.asks())?;
-        Ok(HelperInput::Formula {
-            value: values[0],
-            reference: values.get(1).copied(),
-        })
+        let (value, reference) = value_and_reference(text, &self.asks())?;
+        Ok(HelperInput::Formula { value, reference })
     }
 
     fn score(&self, input: &HelperInput, precision: u32) -> Result<Decimal, HelperError> {
@@ -85,13 +82,7 @@ impl Rule for FormulaRule<'_> {
     }
 
     fn asks_label(&self, _lang: crate::lang::Lang) -> String {
-        let unit = self
-            .formula
-            .unit
-            .as_deref()
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        format!("{}{unit}", self.asks().join(" "))
+        measure_label(&self.asks(), self.formula.unit.as_deref())
     }
 
     fn asks(&self) -> Vec<String> {

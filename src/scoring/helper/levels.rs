@@ -2,7 +2,7 @@
 //! name or its points, never by its place in the list, which would read as
 //! points in the score's entry.
 
-use super::{Rule, Working};
+use super::{Rule, Working, label};
 use crate::rubric::source::parse_decimal;
 use crate::rubric::{Level, ScoringUnit};
 use crate::scoring::bounds::InputError;
@@ -90,12 +90,7 @@ impl Rule for Levels<'_> {
     }
 
     fn asks_label(&self, lang: crate::lang::Lang) -> String {
-        let what = if lang == crate::lang::Lang::Zh {
-            "等级名称或分数"
-        } else {
-            "level name or points"
-        };
-        format!("{what} [{}]", self.asks().join("/"))
+        label(lang, "等级名称或分数", "level name or points", &self.asks().join("/"))
     }
 
     fn score_hint(&self) -> Option<String> {

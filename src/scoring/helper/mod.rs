@@ -208,13 +208,15 @@ fn fields(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Exactly as many plain decimals as the helper names, in its order.
-fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
+/// A measured value and, where the helper names one (全市平均值), its
+/// reference: exactly as many plain decimals as `names`, in their order.
+/// Tiers and formulas both take their inputs so.
+fn value_and_reference(text: &str, names: &[String]) -> Result<(Decimal, Option<Decimal>), InputError> {
     let parts = fields(text);
     if parts.len() != names.len() {
         return Err(InputError::Inputs { names: names.to_vec() });
     }
-    parts
+    let values = parts
         .iter()
         .map(|p| {
             let p = p.strip_suffix('%').unwrap_or(p);
@@ -222,7 +224,12 @@ fn numbers(text: &str, names: &[String]) -> Result<Vec<Decimal>, InputError> {
                 .map(|d| d.normalize())
                 .ok_or_else(|| InputError::NotANumber((*p).to_string()))
         })
-        .collect()
+        .collect::<Result<Vec<Decimal>, InputError>>()?;
+    let value = values
+        .first()
+        .copied()
+        .ok_or(InputError::Inputs { names: names.to_vec() })?;
+    Ok((value, values.get(1).copied()))
 }
 
 /// "12" or "121 100": a value and, where the helper takes one, its reference.
@@ -231,4 +238,15 @@ fn value_text(value: Decimal, reference: Option<Decimal>) -> String {
         Some(r) => format!("{} {}", shown(value), shown(r)),
         None => shown(value),
     }
+}
+
+/// What a measure's entry asks, with the unit it is measured in: "国抽不合格产品发现率 %".
+fn measure_label(asks: &[String], unit: Option<&str>) -> String {
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    format!("{}{unit}", asks.join(" "))
+}
+
+/// An entry's label in the screen's language, with what it lists: "次数（…） [2]".
+fn label(lang: Lang, zh: &str, en: &str, list: &str) -> String {
+    format!("{} [{list}]", if lang == Lang::Zh { zh } else { en })
 }

@@ -2,7 +2,7 @@
 //! ("每发生1件扣10分"), a bonus, or points taken off the full points
 //! ("扣完为止").
 
-use super::{Rule, Working, fields};
+use super::{Rule, Working, fields, label};
 use crate::rubric::{ChecklistMode, Event, Kind, ScoringUnit};
 use crate::scoring::bounds::{InputError, range};
 use crate::scoring::draft::HelperInput;
@@ -140,12 +140,13 @@ impl Rule for PerEvent<'_> {
 
     // The kinds of event are listed, numbered, in the criteria pane.
     fn asks_label(&self, lang: crate::lang::Lang) -> String {
-        let what = if lang == crate::lang::Lang::Zh {
-            "次数（依次输入各类事件）"
-        } else {
-            "counts (one per kind of event, in order)"
-        };
-        format!("{what} [{}]", self.events.len())
+        let kinds = self.events.len().to_string();
+        label(
+            lang,
+            "次数（依次输入各类事件）",
+            "counts (one per kind of event, in order)",
+            &kinds,
+        )
     }
 }
 

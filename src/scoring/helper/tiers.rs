@@ -1,7 +1,7 @@
 //! Tiers: a measured value (or its share of a reference such as 全市平均值)
 //! falls in one tier, which gives its points.
 
-use super::{Rule, Working, numbers, value_text};
+use super::{Rule, Working, measure_label, value_and_reference, value_text};
 use crate::rubric::Tiers;
 use crate::scoring::bounds::InputError;
 use crate::scoring::draft::HelperInput;
@@ -27,11 +27,8 @@ impl TierRule<'_> {
 
 impl Rule for TierRule<'_> {
     fn read(&self, text: &str) -> Result<HelperInput, InputError> {
-        let values = numbers(text, &self.asks())?;
-        Ok(HelperInput::Tiers {
-            measured: values[0],
-            reference: values.get(1).copied(),
-        })
+        let (measured, reference) = value_and_reference(text, &self.asks())?;
+        Ok(HelperInput::Tiers { measured, reference })
     }
 
     fn score(&self, input: &HelperInput, _precision: u32) -> Result<Decimal, HelperError> {
@@ -69,8 +66,7 @@ impl Rule for TierRule<'_> {
     }
 
     fn asks_label(&self, _lang: crate::lang::Lang) -> String {
-        let unit = self.tiers.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-        format!("{}{unit}", self.asks().join(" "))
+        measure_label(&self.asks(), self.tiers.unit.as_deref())
     }
 
     fn asks(&self) -> Vec<String> {
