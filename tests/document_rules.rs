@@ -86,7 +86,7 @@ fn suizhou_1_1_5_six_parts_as_written() {
             ("89.9", dec!(0.9)),
         ],
     );
-    // Parts 3 and 4: named levels, picked by number.
+    // Parts 3 and 4: named levels, picked by their points or their names.
     gives(
         &r,
         "1.1.5#3",
