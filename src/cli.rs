@@ -204,6 +204,9 @@ pub enum RubricCommand {
         /// Print one JSON object per rubric, in an array
         #[arg(long)]
         json: bool,
+        /// Check an imported file still under review: its `# 待确认` marks are warnings, not errors
+        #[arg(long)]
+        draft: bool,
     },
 }
 

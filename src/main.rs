@@ -39,7 +39,9 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
     match command {
         Command::Rubric(RubricCommand::List) => rubric::list(out),
         Command::Rubric(RubricCommand::Show { rubric: r, json }) => rubric::show(&r, dept, json, out, err),
-        Command::Rubric(RubricCommand::Check { rubrics, json }) => rubric::check(&rubrics, json, out, err),
+        Command::Rubric(RubricCommand::Check { rubrics, json, draft }) => {
+            rubric::check(&rubrics, json, draft, out, err)
+        }
         Command::Rubric(RubricCommand::Import {
             file,
             id,

@@ -12,7 +12,8 @@ use kaohe::points::shown;
 use kaohe::rubric::import::{Options, import};
 use kaohe::rubric::{Evidence, Kind, Rubric};
 use rust_decimal::Decimal;
-use std::io::Write;
+#[path = "common/word.rs"]
+mod word;
 
 /// One column of the generated table.
 #[derive(Clone, Copy, PartialEq)]
@@ -150,23 +151,6 @@ fn merges_down(layout: &Layout, rows: &[Vec<String>], r: usize, c: usize) -> boo
         && (matches!(col, Col::Area | Col::KeyPoint) || same_kp(r) == same_kp(r - 1))
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-fn paragraphs(text: &str) -> String {
-    let ps: Vec<String> = text
-        .split('\n')
-        .map(|line| {
-            format!(
-                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-                xml_escape(line)
-            )
-        })
-        .collect();
-    if ps.is_empty() { "<w:p/>".into() } else { ps.concat() }
-}
-
 fn header_row(layout: &Layout) -> String {
     let cells: String = layout
         .headers
@@ -177,7 +161,7 @@ fn header_row(layout: &Layout) -> String {
             } else {
                 String::new()
             };
-            format!("<w:tc><w:tcPr>{span}</w:tcPr>{}</w:tc>", paragraphs(h))
+            format!("<w:tc><w:tcPr>{span}</w:tcPr>{}</w:tc>", word::paragraphs(h))
         })
         .collect();
     format!("<w:tr><w:trPr><w:tblHeader/></w:trPr>{cells}</w:tr>")
@@ -189,7 +173,7 @@ fn docx(layout: &Layout, rows: &[Vec<String>], title: &str, page: usize) -> Vec<
     let label = layout.columns.iter().position(|c| *c == Col::Label);
     let mut body = format!(
         "<w:p><w:r><w:t>{}</w:t></w:r></w:p><w:tbl>{}",
-        xml_escape(title),
+        word::escape(title),
         header_row(layout)
     );
     for (r, row) in rows.iter().enumerate() {
@@ -203,7 +187,7 @@ fn docx(layout: &Layout, rows: &[Vec<String>], title: &str, page: usize) -> Vec<
             if Some(c) == label && row[c].is_empty() {
                 body.push_str(&format!(
                     "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>{}</w:tc>",
-                    paragraphs(&row[c + 1])
+                    word::paragraphs(&row[c + 1])
                 ));
                 c += 2;
                 continue;
@@ -217,7 +201,11 @@ fn docx(layout: &Layout, rows: &[Vec<String>], title: &str, page: usize) -> Vec<
             } else {
                 ""
             };
-            let text = if continues { String::new() } else { paragraphs(&row[c]) };
+            let text = if continues {
+                String::new()
+            } else {
+                word::paragraphs(&row[c])
+            };
             let text = if text.is_empty() { "<w:p/>".to_string() } else { text };
             body.push_str(&format!("<w:tc><w:tcPr>{merge}</w:tcPr>{text}</w:tc>"));
             c += 1;
@@ -225,26 +213,7 @@ fn docx(layout: &Layout, rows: &[Vec<String>], title: &str, page: usize) -> Vec<
         body.push_str("</w:tr>");
     }
     body.push_str("</w:tbl>");
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
-         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, content) in [
-        (
-            "[Content_Types].xml",
-            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-             <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"
-                .to_string(),
-        ),
-        ("word/document.xml", xml),
-    ] {
-        zip.start_file(name, options).expect("zip entry");
-        zip.write_all(content.as_bytes()).expect("zip write");
-    }
-    zip.finish().expect("zip").into_inner()
+    word::docx(&body)
 }
 
 /// The same table in a workbook: merged ranges for the merged cells, the
@@ -335,7 +304,7 @@ fn check_figures(layout: &Layout, file: &str, bytes: &[u8]) {
         },
     );
     assert_eq!(imported.unreadable, Vec::new(), "{file}: every cell read");
-    let rubric = kaohe::rubric::check(file, &imported.toml)
+    let rubric = kaohe::rubric::check_draft(file, &imported.toml)
         .into_result()
         .unwrap_or_else(|e| panic!("{file}: {e}\n{}", imported.toml));
     assert_eq!(rubric.items.len(), original.items.len(), "{file}: item count");
@@ -385,7 +354,7 @@ fn three_documents_tables_from_word_and_excel_read_back_to_their_figures() {
                 ..Options::default()
             },
         );
-        let again = kaohe::rubric::check("t.xlsx", &imported.toml)
+        let again = kaohe::rubric::check_draft("t.xlsx", &imported.toml)
             .into_result()
             .unwrap_or_else(|e| panic!("{} xlsx: {e}\n{:?}", layout.rubric, imported.unreadable));
         assert_eq!(again.items.len(), rubric.items.len(), "{} xlsx", layout.rubric);
@@ -460,11 +429,29 @@ fn rubric_import_writes_the_file_says_what_to_confirm_and_never_overwrites() {
         String::from_utf8_lossy(&o.stderr)
     );
 
-    // The office names the districts (the first 待确认 it is sent to), and the file checks.
+    // The office names the districts (the first 待确认 it is sent to): the
+    // draft checks, but the file is not passed while a mark remains.
     let path = dir.path().join("luoyang-2023.toml");
     let text = std::fs::read_to_string(&path).expect("read");
     let fixed = text.replace("districts = []", "districts = [\"老城区\", \"西工区\"]");
-    std::fs::write(&path, fixed).expect("write");
+    std::fs::write(&path, &fixed).expect("write");
+    let o = kaohe_in(dir.path(), &["rubric", "check", "--draft", "luoyang-2023.toml"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = kaohe_in(dir.path(), &["rubric", "check", "luoyang-2023.toml"]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(!o.status.success(), "marks left: the check fails\n{said}");
+    assert!(
+        said.contains("error[unconfirmed]: 待确认: 否决的后果按否决项的文字读出"),
+        "{said}"
+    );
+    // Every mark confirmed (deleted): the file checks.
+    let confirmed: String = fixed
+        .lines()
+        .filter(|l| !l.starts_with("# 待确认"))
+        .map(|l| l.split("  # 待确认").next().unwrap_or(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, confirmed).expect("write");
     let o = kaohe_in(dir.path(), &["rubric", "check", "luoyang-2023.toml"]);
     assert!(
         o.status.success(),

@@ -260,7 +260,13 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
     Ok(())
 }
 
-pub fn check(queries: &[String], as_json: bool, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+pub fn check(
+    queries: &[String],
+    as_json: bool,
+    draft: bool,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
     let queries: Vec<String> = if queries.is_empty() {
         bundled::bundled().iter().map(|b| b.id.to_string()).collect()
     } else {
@@ -270,6 +276,7 @@ pub fn check(queries: &[String], as_json: bool, out: &mut dyn Write, errout: &mu
     let mut reports = Vec::new();
     for q in &queries {
         let checked = match rubric_files::find_checked(q) {
+            Ok(c) if draft => c.as_draft(),
             Ok(c) => c,
             Err(e) => {
                 status = report(&e, errout)?;

@@ -7,11 +7,13 @@ use crate::io::bounded::{ReadError, read_at_most};
 use crate::io::escape::visible;
 use crate::io::rubric_tables::read_document;
 use crate::rubric::Severity;
-use crate::rubric::import::{Options, import};
+use crate::rubric::import::{Imported, Options, import_notice};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Findings listed on the terminal; the rest are counted (all are in the file).
+/// Inferences listed on the terminal; the rest are counted (all are marked
+/// in the file). What was left out, and every difference, is always listed
+/// whole: it is in no file.
 const LISTED: usize = 30;
 
 pub struct ImportArgs<'a> {
@@ -85,27 +87,52 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
         districts,
         districts_from_notice: from_notice,
     };
-    let imported = import(&document.tables, &options);
-    if imported.items == 0 {
+    let notice = import_notice(&document.tables, &options);
+    let items: usize = notice.parts.iter().map(|p| p.imported.items).sum();
+    if items == 0 {
         let mut why = format!(
-            "{shown}: no rubric table found (a header row naming 考核领域/考核要点/具体内容/评分标准/分值/负责部门 or the like)"
+            "{shown}: 没有读出任何一项。kaohe 找的是表头含“考核领域/考核要点/具体内容/评分标准/分值/负责部门”之类栏目的表格"
         );
-        for f in imported.inferred.iter().chain(&imported.unreadable).take(LISTED) {
+        for f in notice.left_out.iter().chain(
+            notice
+                .parts
+                .iter()
+                .flat_map(|p| p.imported.unreadable.iter().chain(&p.imported.inferred)),
+        ) {
             why.push_str(&format!("\n  {f}"));
         }
         return Err(why);
     }
-    let target = args
-        .out
-        .map_or_else(|| PathBuf::from(format!("{id}.toml")), Path::to_path_buf);
-    write_new(&target, imported.toml.as_bytes())?;
-    let target_name = target.display().to_string();
-    let rubric_errors = review(&imported, &target_name, out).map_err(|e| e.to_string())?;
-    Ok(if imported.unreadable.is_empty() && rubric_errors == 0 {
-        OK
-    } else {
-        FAILED
-    })
+    let mut status = OK;
+    for part in &notice.parts {
+        if part.imported.items == 0 {
+            continue;
+        }
+        let target = match (args.out, notice.parts.len()) {
+            (Some(out), 1) => out.to_path_buf(),
+            (Some(out), _) => out.with_file_name(format!(
+                "{}{}.toml",
+                out.file_stem()
+                    .map_or_else(|| id.clone(), |s| s.to_string_lossy().into_owned()),
+                part.sheet.id_suffix()
+            )),
+            (None, _) => PathBuf::from(format!("{}.toml", part.id)),
+        };
+        write_new(&target, part.imported.toml.as_bytes())?;
+        writeln!(out, "{}：", part.sheet.words()).map_err(|e| e.to_string())?;
+        let target_name = target.display().to_string();
+        let rubric_errors = review(&part.imported, &target_name, out).map_err(|e| e.to_string())?;
+        if !part.imported.unreadable.is_empty() || rubric_errors > 0 {
+            status = FAILED;
+        }
+    }
+    if !notice.left_out.is_empty() {
+        writeln!(out, "未读取的表格 {} 张：", notice.left_out.len()).map_err(|e| e.to_string())?;
+        for f in &notice.left_out {
+            writeln!(out, "  {}", visible(&f.to_string())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(status)
 }
 
 /// The new file, never over an existing one (nor through a link).
@@ -123,29 +150,40 @@ fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// What the office reads next: where the file is, what to confirm (from its
-/// first `待确认` line), what was left out, and what `rubric check` says.
-/// The number of errors the check found.
-fn review(imported: &crate::rubric::import::Imported, target: &str, out: &mut dyn Write) -> io::Result<usize> {
-    let first_confirm = imported
-        .toml
-        .lines()
-        .position(|l| l.contains("# 待确认"))
-        .map_or(0, |i| i + 1);
-    let confirms = imported.toml.lines().filter(|l| l.contains("# 待确认")).count();
+/// first `待确认` line), what was left out and where the file and the table
+/// disagree (every one), and what `rubric check --draft` says besides.
+/// The number of errors the check found besides the marks.
+fn review(imported: &Imported, target: &str, out: &mut dyn Write) -> io::Result<usize> {
+    let marks: Vec<(usize, &str)> = crate::rubric::unconfirmed(&imported.toml).collect();
     writeln!(out, "已写出 {}：{} 项。", visible(target), imported.items)?;
-    writeln!(
-        out,
-        "待确认 {confirms} 处（kaohe 推断的值），第一处在第 {first_confirm} 行：逐一核对原件后删去注释。"
-    )?;
-    for f in imported.inferred.iter().take(LISTED) {
-        writeln!(out, "  {}", visible(&f.to_string()))?;
+    match marks.first() {
+        Some((line, _)) => writeln!(
+            out,
+            "待确认 {} 处（kaohe 推断的值与差异），第一处在第 {line} 行：用 kaohe rubric review {} 逐条核对，或核对原件后删去注释。",
+            marks.len(),
+            visible(target)
+        )?,
+        None => writeln!(out, "没有待确认之处。")?,
     }
-    if imported.inferred.len() > LISTED {
+    if !imported.differences.is_empty() {
         writeln!(
             out,
-            "  ……另有 {} 处，见文件中的“待确认”",
-            imported.inferred.len() - LISTED
+            "与原表核对的差异 {} 处（文件开头逐条列出）：",
+            imported.differences.len()
         )?;
+        for f in &imported.differences {
+            writeln!(out, "  {}", visible(&f.to_string()))?;
+        }
+    }
+    let inferred: Vec<&crate::rubric::import::Finding> = imported.inferred.iter().collect();
+    if !inferred.is_empty() {
+        writeln!(out, "推断 {} 处：", inferred.len())?;
+        for f in inferred.iter().take(LISTED) {
+            writeln!(out, "  {}", visible(&f.to_string()))?;
+        }
+        if inferred.len() > LISTED {
+            writeln!(out, "  ……另有 {} 处，见文件中的“待确认”", inferred.len() - LISTED)?;
+        }
     }
     if !imported.unreadable.is_empty() {
         writeln!(
@@ -153,18 +191,23 @@ fn review(imported: &crate::rubric::import::Imported, target: &str, out: &mut dy
             "未能读出、未写入文件的 {} 处（请对照原件补上）：",
             imported.unreadable.len()
         )?;
-        for f in imported.unreadable.iter().take(LISTED) {
+        for f in &imported.unreadable {
             writeln!(out, "  {}", visible(&f.to_string()))?;
         }
     }
-    let checked = crate::rubric::check(target, &imported.toml);
+    let checked = crate::rubric::check_draft(target, &imported.toml);
     let errors = checked.errors().count();
-    let warnings = checked.warnings().count();
+    let warnings = checked.warnings().filter(|d| d.code != "unconfirmed").count();
     writeln!(
         out,
-        "kaohe rubric check：{errors} 个错误，{warnings} 个提示（文件自身的数字不一致等）"
+        "kaohe rubric check --draft：{errors} 个错误，{warnings} 个提示（待确认之外：文件自身的数字不一致等）"
     )?;
-    for d in checked.diagnostics.iter().take(LISTED) {
+    for d in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "unconfirmed")
+        .take(LISTED)
+    {
         let mark = if d.severity == Severity::Error {
             "错误"
         } else {
@@ -173,8 +216,12 @@ fn review(imported: &crate::rubric::import::Imported, target: &str, out: &mut dy
         let line = d.line.map_or_else(String::new, |l| format!(" 第{l}行"));
         writeln!(out, "  {mark}{line}: {}", visible(&d.message))?;
     }
-    if errors > 0 || !imported.unreadable.is_empty() {
-        writeln!(out, "改好后运行: kaohe rubric check {}", visible(target))?;
+    if !marks.is_empty() || errors > 0 || !imported.unreadable.is_empty() {
+        writeln!(
+            out,
+            "待确认之处全部核对、删去后，kaohe rubric check {} 才会通过。",
+            visible(target)
+        )?;
     }
     Ok(errors)
 }

@@ -64,6 +64,8 @@ struct Walk {
     paragraph: String,
     in_text: bool,
     before_tables: Vec<String>,
+    /// Paragraphs since the last table: the next table's heading.
+    since_table: Vec<String>,
 }
 
 impl Walk {
@@ -127,6 +129,9 @@ impl Walk {
                         if self.doc.tables.is_empty() {
                             self.before_tables.push(line.trim().to_string());
                         }
+                        if self.since_table.len() < MAX_ROWS {
+                            self.since_table.push(line.trim().to_string());
+                        }
                         if self.doc.paragraphs.len() < MAX_ROWS {
                             self.doc.paragraphs.push(line.trim().to_string());
                         }
@@ -149,7 +154,9 @@ impl Walk {
                     }
                     let name = format!("表{}", self.doc.tables.len() + 1);
                     let rows = std::mem::take(&mut self.rows);
-                    self.doc.tables.push(grid(name, rows));
+                    let mut table = grid(name, rows);
+                    table.heading = std::mem::take(&mut self.since_table);
+                    self.doc.tables.push(table);
                 }
             }
             _ => {}
@@ -239,7 +246,11 @@ fn grid(name: String, rows: Vec<Vec<CellBuild>>) -> Table {
             cells
         })
         .collect();
-    Table { name, rows }
+    Table {
+        name,
+        rows,
+        ..Table::default()
+    }
 }
 
 fn workbook(bytes: &[u8]) -> Result<Document, String> {
@@ -286,7 +297,11 @@ fn workbook(bytes: &[u8]) -> Result<Document, String> {
                 }
             }
         }
-        doc.tables.push(Table { name, rows });
+        doc.tables.push(Table {
+            name,
+            rows,
+            ..Table::default()
+        });
     }
     Ok(doc)
 }

@@ -1,23 +1,33 @@
 //! The rows of the rubric's tables, walked in document order into areas,
 //! key points and items: merged and blank cells resolved as the document
-//! means them, points, kinds and parts read from the words.
+//! means them, an item over several rows kept as one (its rows its parts
+//! when each states its points), a 分值 cell over several items read as
+//! their group's total, points, kinds and departments read from the words.
+//! Every item knows the rows it came from; every value not read straight
+//! from one cell is said, for the office to confirm.
 
+use super::departments::{self, Responsibility};
 use super::header::{self, Header, Role};
-use super::words;
+use super::words::{self, PointsCell};
 use super::{Cell, Finding, Place, Table};
+use crate::points::shown;
 use crate::rubric::Kind;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Default)]
 pub(super) struct Read {
     pub areas: Vec<AreaRead>,
-    /// In order of first appearance, as written.
+    /// In order of first appearance, as read.
     pub departments: Vec<String>,
     pub veto_effect: Option<String>,
     /// Whether the table has a criteria column besides the item's text.
     pub criteria_column: bool,
+    /// The 备注 rows, verbatim: the rubric's note.
+    pub note: Vec<String>,
     pub inferred: Vec<Finding>,
     pub unreadable: Vec<Finding>,
+    /// What the written rubric and the table's own words disagree on.
+    pub differences: Vec<Finding>,
 }
 
 impl Read {
@@ -37,6 +47,7 @@ pub(super) struct AreaRead {
     pub name: String,
     pub stated: Option<Decimal>,
     pub key_points: Vec<KeyPointRead>,
+    pub source: Place,
 }
 
 #[derive(Debug)]
@@ -44,7 +55,9 @@ pub(super) struct KeyPointRead {
     written: String,
     pub name: String,
     pub stated: Option<Decimal>,
+    blocks: Vec<Block>,
     pub items: Vec<ItemRead>,
+    pub source: Place,
 }
 
 #[derive(Debug, Default)]
@@ -53,18 +66,49 @@ pub(super) struct ItemRead {
     pub text: String,
     pub points: Option<Decimal>,
     pub kind: Option<Kind>,
+    pub award: bool,
     pub criteria: Option<String>,
     pub evidence: Option<&'static str>,
     pub evidence_text: Option<String>,
     pub departments: Vec<String>,
-    /// Parts with their own points: text and points.
-    pub subs: Vec<(String, Decimal)>,
+    /// The department cells' words, when they say more than the list.
+    pub departments_text: Option<String>,
+    pub note: Option<String>,
+    pub subs: Vec<SubRead>,
     /// A deduction's amount per event, and what the event is.
     pub per_event: Option<(String, Decimal)>,
     /// What was inferred for this item, for its `# 待确认` comments.
     pub confirm: Vec<String>,
     /// The table's own gap (an empty criteria cell), said in the file.
     pub discrepancy: Option<String>,
+    /// The table and rows the item was read from.
+    pub source: Source,
+}
+
+#[derive(Debug, Default, Clone)]
+pub(super) struct Source {
+    pub table: String,
+    /// 1-based, as the office counts.
+    pub first_row: usize,
+    pub last_row: usize,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first_row == self.last_row {
+            write!(f, "{} 第{}行", self.table, self.first_row)
+        } else {
+            write!(f, "{} 第{}–{}行", self.table, self.first_row, self.last_row)
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct SubRead {
+    pub text: String,
+    pub points: Decimal,
+    /// Its own departments, when they are not the item's.
+    pub departments: Vec<String>,
 }
 
 /// A row's cells as the document means them, one value per column.
@@ -78,7 +122,86 @@ struct Row {
     merges_down: Vec<bool>,
 }
 
-pub(super) fn read(tables: &[Table]) -> Read {
+/// The rows of one item: one, or several when its cell is merged down (or
+/// left blank) over rows that each add criteria.
+#[derive(Debug)]
+struct Block {
+    table: String,
+    header: Header,
+    context: String,
+    rows: Vec<BlockRow>,
+}
+
+#[derive(Debug, Default)]
+struct BlockRow {
+    /// 0-based.
+    r: usize,
+    label: String,
+    text: String,
+    criteria: String,
+    points: String,
+    /// The 分值 cell continues one from above (merged, or blank under a figure).
+    points_continues: bool,
+    points_merges_down: bool,
+    department: String,
+    evidence: String,
+    kept: Vec<(String, String)>,
+}
+
+impl Block {
+    fn place(&self, r: usize, column: usize) -> Place {
+        place(&self.table, r, column, &self.header)
+    }
+
+    fn first(&self) -> &BlockRow {
+        &self.rows[0]
+    }
+
+    fn column(&self, role: Role) -> usize {
+        column_of(&self.header, role).unwrap_or(0)
+    }
+
+    fn text_column(&self) -> usize {
+        column_of(&self.header, text_role(&self.header)).unwrap_or(0)
+    }
+
+    /// Where a row's priced clauses are: its criteria, or its text when
+    /// the table has no criteria column (or the criteria state none).
+    fn priced(&self, row: &BlockRow) -> Option<(Decimal, usize)> {
+        words::priced_sum(&row.criteria).or_else(|| {
+            (row.criteria.is_empty() || self.rows.len() == 1)
+                .then(|| words::priced_sum(&row.text))
+                .flatten()
+        })
+    }
+
+    fn own_priced(&self) -> Option<(Decimal, usize)> {
+        let first = self.first();
+        if self.rows.len() > 1 {
+            let each: Option<Vec<(Decimal, usize)>> = self.rows.iter().map(|r| self.priced(r)).collect();
+            return each.map(|e| e.iter().fold((Decimal::ZERO, 0), |(s, n), (p, k)| (s + p, n + k)));
+        }
+        words::priced_sum(&first.text).or_else(|| words::priced_sum(&first.criteria))
+    }
+
+    fn source(&self) -> Source {
+        Source {
+            table: self.table.clone(),
+            first_row: self.first().r + 1,
+            last_row: self.rows.last().map_or(0, |r| r.r + 1),
+        }
+    }
+}
+
+fn text_role(header: &Header) -> Role {
+    if header.has(Role::Item) {
+        Role::Item
+    } else {
+        Role::Criteria
+    }
+}
+
+pub(super) fn read(tables: &[&Table]) -> Read {
     let mut read = Read::default();
     let mut current: Option<Header> = None;
     let mut previous: Vec<String> = Vec::new();
@@ -96,10 +219,10 @@ pub(super) fn read(tables: &[Table]) -> Read {
                 Some(c) if table.rows.first().is_some_and(|r| r.len() == c.roles.len()) => (0, c.clone()),
                 _ => {
                     if table.rows.iter().any(|r| r.iter().any(|c| !c.text.trim().is_empty())) {
-                        read.inferred.push(Finding {
+                        read.unreadable.push(Finding {
                             place: None,
                             what: format!(
-                                "{}：没有可识别的表头（考核领域、考核要点、评分标准等），未读取",
+                                "{}：没有可识别的表头（考核领域、考核要点、评分标准、分值、负责部门等），整张表未读取",
                                 table.name
                             ),
                         });
@@ -110,20 +233,18 @@ pub(super) fn read(tables: &[Table]) -> Read {
         };
         read.criteria_column |= header.has(Role::Item) && header.has(Role::Criteria);
         if start > 0 {
-            for (c, role) in header.roles.iter().enumerate() {
-                let word = header.column_name(c);
-                if role.is_none() && !word.is_empty() {
-                    read.unreadable.push(Finding {
-                        place: Some(place(&table.name, header.row, c, &header)),
-                        what: format!(
-                            "表头“{word}”不是 kaohe 认识的栏目，此栏未读取；若它是某一栏的别称，请告知 kaohe 的维护者"
-                        ),
-                    });
-                }
-            }
+            unknown_headers(&mut read, table, &header);
         }
         for (r, cells) in table.rows.iter().enumerate().skip(start) {
             if header.is_repeated_in(cells) || cells.iter().all(|c| c.text.trim().is_empty() && !c.merged) {
+                continue;
+            }
+            if let Some(note) = note_row(cells) {
+                read.inferred.push(Finding {
+                    place: Some(place(&table.name, r, 0, &header)),
+                    what: format!("备注行读作整个细则的 note：“{}”", clipped(&note)),
+                });
+                read.note.push(note);
                 continue;
             }
             let mut row = resolve(cells, &previous, &header, &mut read, &table.name, r);
@@ -137,14 +258,77 @@ pub(super) fn read(tables: &[Table]) -> Read {
         }
         current = Some(header);
     }
+    let mut areas = std::mem::take(&mut read.areas);
+    for kp in areas.iter_mut().flat_map(|a| &mut a.key_points) {
+        let blocks = std::mem::take(&mut kp.blocks);
+        kp.items = items_of(&blocks, &mut read);
+    }
+    read.areas = areas;
     for item in read.areas.iter().flat_map(|a| &a.key_points).flat_map(|k| &k.items) {
-        for d in &item.departments {
+        let named = item
+            .departments
+            .iter()
+            .chain(item.subs.iter().flat_map(|s| &s.departments));
+        for d in named {
             if !read.departments.contains(d) {
                 read.departments.push(d.clone());
             }
         }
     }
+    super::check::cross_check(&mut read, tables);
+    // In document order, as the office walks the table.
+    let order = |f: &Finding| {
+        f.place.as_ref().map(|p| {
+            let table = tables.iter().position(|t| t.name == p.table).unwrap_or(usize::MAX);
+            (table, p.row, p.column)
+        })
+    };
+    read.unreadable.sort_by_key(order);
+    read.inferred.sort_by_key(order);
     read
+}
+
+fn unknown_headers(read: &mut Read, table: &Table, header: &Header) {
+    for (c, role) in header.roles.iter().enumerate() {
+        let word = header.column_name(c);
+        if role.is_none() && !word.is_empty() {
+            let nearest = header::nearest_known(word).map_or_else(
+                || "kaohe 不认识与它相近的栏目".to_string(),
+                |(known, meaning)| format!("最接近的已知栏目是“{known}”（{meaning}）"),
+            );
+            read.unreadable.push(Finding {
+                place: Some(place(&table.name, header.row, c, header)),
+                what: format!(
+                    "表头“{word}”不是 kaohe 认识的栏目，此栏未读取；{nearest}。若它是某一栏的别称，把表头改成已知的写法再导入"
+                ),
+            });
+        }
+    }
+}
+
+/// A row that is the table's 备注: `备注：…` in one cell, or 备注 and the
+/// remark beside it.
+fn note_row(cells: &[Cell]) -> Option<String> {
+    let worded: Vec<&str> = cells
+        .iter()
+        .filter(|c| !c.merged && !c.spanned && !c.text.trim().is_empty())
+        .map(|c| c.text.trim())
+        .collect();
+    let note = match worded.as_slice() {
+        [one] => one.strip_prefix("备注")?.trim_start_matches(['：', ':', ' ']).trim(),
+        [first, second] if first.trim_end_matches(['：', ':']).trim() == "备注" => second,
+        _ => return None,
+    };
+    (!note.is_empty()).then(|| note.to_string())
+}
+
+pub(super) fn clipped(text: &str) -> String {
+    let one_line: String = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 40 {
+        format!("{}…", one_line.chars().take(40).collect::<String>())
+    } else {
+        one_line
+    }
 }
 
 fn place(table: &str, row: usize, column: usize, header: &Header) -> Place {
@@ -157,9 +341,10 @@ fn place(table: &str, row: usize, column: usize, header: &Header) -> Place {
 }
 
 /// Merged cells take the value above them; a cell spanning columns gives
-/// its text to the last it covers; a blank area or key point cell means the
-/// one above, and a blank label or department the one above within the
-/// area (said, for the office to confirm).
+/// its text to the item's column when it covers it (a veto printed across
+/// 考核指标–分值), else to the last it covers; a blank area or key point
+/// cell means the one above, and a blank label or department the one above
+/// within the area (said, for the office to confirm).
 fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read, table: &str, r: usize) -> Row {
     let n = header.roles.len().max(cells.len());
     let mut row = Row {
@@ -168,10 +353,15 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
         merged: vec![false; n],
         merges_down: vec![false; n],
     };
+    let text_column = column_of(header, text_role(header));
     let mut c = 0;
     while c < cells.len() {
         let span = cells[c + 1..].iter().take_while(|cell| cell.spanned).count();
-        let target = c + span;
+        let last = c + span;
+        let target = match text_column {
+            Some(t) if span > 0 && (c..=last).contains(&t) => t,
+            _ => last,
+        };
         let cell = &cells[c];
         row.values[target] = if cell.merged {
             previous.get(target).cloned().unwrap_or_default()
@@ -179,10 +369,10 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
             cell.text.trim().to_string()
         };
         row.merged[target] = cell.merged;
-        for k in c..target {
-            row.spanned[k] = true;
+        for k in c..=last {
+            row.spanned[k] = k != target;
         }
-        c = target + 1;
+        c = last + 1;
     }
     let same_area = header
         .roles
@@ -199,7 +389,7 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
             Some(Role::Label | Role::Department) if same_area && !above.is_empty() => {
                 read.inferred.push(Finding {
                     place: Some(place(table, r, c, header)),
-                    what: format!("空格按上一行读作“{above}”"),
+                    what: format!("空格按上一行读作“{}”", clipped(&above)),
                 });
                 row.values[c] = above;
             }
@@ -228,7 +418,7 @@ fn read_row(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize) 
     let area = value(header, row, Role::Area);
     let key_point = value(header, row, Role::KeyPoint);
     let has_item_column = header.has(Role::Item);
-    let text_role = if has_item_column { Role::Item } else { Role::Criteria };
+    let text_role = text_role(header);
     let text = value(header, row, text_role);
     let criteria = if has_item_column {
         value(header, row, Role::Criteria)
@@ -236,6 +426,7 @@ fn read_row(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize) 
         String::new()
     };
     let text_column = column_of(header, text_role).unwrap_or(0);
+    let at = |c: usize| place(table, r, c, header);
     if read.areas.last().is_none_or(|a| a.written != area) && !area.is_empty() {
         let (name, stated) = words::name_and_total(&area);
         read.areas.push(AreaRead {
@@ -243,12 +434,13 @@ fn read_row(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize) 
             name,
             stated,
             key_points: Vec::new(),
+            source: at(column_of(header, Role::Area).unwrap_or(0)),
         });
     }
     let Some(current_area) = read.areas.last_mut() else {
         if !text.is_empty() {
             read.unreadable.push(Finding {
-                place: Some(place(table, r, text_column, header)),
+                place: Some(at(text_column)),
                 what: "此行之前没有考核领域，未读取".into(),
             });
         }
@@ -265,175 +457,351 @@ fn read_row(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize) 
             written: written_kp,
             name,
             stated,
+            blocks: Vec::new(),
             items: Vec::new(),
+            source: at(column_of(header, Role::KeyPoint).unwrap_or(0)),
         });
     }
     if text.is_empty() && criteria.is_empty() {
-        // A row with words but none where the item's text goes: its cells
-        // have slid (a column lost on the way), and guessing would invent.
-        let stray = header.roles.iter().zip(&row.values).enumerate().find(|(c, (role, v))| {
-            !v.is_empty()
-                && !row.merged[*c]
-                && !matches!(role, Some(Role::Area | Role::KeyPoint | Role::Label | Role::Department))
-        });
-        let beyond = row
-            .values
-            .iter()
-            .enumerate()
-            .skip(header.roles.len())
-            .find(|(_, v)| !v.is_empty());
-        let stray = stray.map(|(c, (_, v))| (c, v)).or(beyond);
-        if let Some((c, v)) = stray {
-            read.unreadable.push(Finding {
-                place: Some(place(table, r, c, header)),
+        stray(read, header, row, table, r, text_column);
+        return;
+    }
+    let Some(kp) = current_area.key_points.last_mut() else {
+        return;
+    };
+    let block_row = block_row(header, row, r, &text, &criteria);
+    // The item's cell merged down, or left blank beside new criteria: the
+    // row goes on with the item above.
+    let merged = has_item_column && row.merged[text_column];
+    let blank = has_item_column && text.is_empty() && !criteria.is_empty();
+    if (merged || blank)
+        && let Some(block) = kp.blocks.last_mut()
+        && block.table == table
+    {
+        if blank {
+            read.inferred.push(Finding {
+                place: Some(at(text_column)),
                 what: format!(
-                    "此行的“{}”栏为空，这一栏却有“{v}”：栏目可能错位，此行未读取",
-                    header.column_name(text_column)
+                    "“{}”栏为空：本行的评分标准读作上一项“{}”的续行",
+                    header.column_name(text_column),
+                    clipped(&block.first().text)
                 ),
             });
         }
+        let mut block_row = block_row;
+        block_row.text = block.first().text.clone();
+        block.rows.push(block_row);
         return;
     }
-    let item_merged = has_item_column && row.merged[text_column];
-    let context = format!("{} {} {}", area, key_point, value(header, row, Role::Label));
-    let kp = current_area.key_points.last_mut();
-    let Some(kp) = kp else { return };
-    if item_merged && let Some(last) = kp.items.last_mut() {
-        // One item over several rows, each with a line of its criteria.
-        if !criteria.is_empty() {
-            let joined = last
-                .criteria
-                .take()
-                .map_or(criteria.clone(), |c| format!("{c}\n{criteria}"));
-            last.criteria = Some(joined);
-        }
-        return;
-    }
-    let at = |column: usize| place(table, r, column, header);
-    match item(header, row, &text, &criteria, &context, &at) {
-        Ok((item, notes)) => {
-            read.inferred.extend(notes.into_iter().map(|what| Finding {
-                place: Some(at(text_column)),
-                what,
-            }));
-            if item.kind == Some(Kind::Veto) && read.veto_effect.is_none() {
-                read.veto_effect = words::veto_effect(&format!("{context} {text} {criteria}"));
-            }
-            kp.items.push(item);
-        }
-        Err(finding) => read.unreadable.push(finding),
+    let context = format!("{} {} {}", area, key_point, block_row.label);
+    kp.blocks.push(Block {
+        table: table.to_string(),
+        header: header.clone(),
+        context,
+        rows: vec![block_row],
+    });
+}
+
+/// One row's cells for its item's block.
+fn block_row(header: &Header, row: &Row, r: usize, text: &str, criteria: &str) -> BlockRow {
+    let points_column = column_of(header, Role::Points);
+    let points = value(header, row, Role::Points);
+    let points_continues = points_column.is_some_and(|c| row.merged[c]);
+    BlockRow {
+        r,
+        label: value(header, row, Role::Label),
+        text: text.to_string(),
+        criteria: criteria.to_string(),
+        points: if points_continues { String::new() } else { points },
+        points_continues,
+        points_merges_down: points_column.is_some_and(|c| row.merges_down[c]),
+        department: value(header, row, Role::Department),
+        evidence: value(header, row, Role::Evidence),
+        kept: header
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(c, role)| **role == Some(Role::Kept) && !row.values[*c].is_empty())
+            .map(|(c, _)| (header.column_name(c).to_string(), row.values[c].clone()))
+            .collect(),
     }
 }
 
-/// One item from its row: kind, points, parts and departments.
-fn item(
-    header: &Header,
-    row: &Row,
-    text: &str,
-    criteria: &str,
-    context: &str,
-    at: &dyn Fn(usize) -> Place,
-) -> Result<(ItemRead, Vec<String>), Finding> {
-    let mut notes = Vec::new();
-    let label = value(header, row, Role::Label);
-    let mut item = ItemRead {
-        label: (!label.is_empty()).then_some(label),
-        text: text.to_string(),
-        criteria: (!criteria.is_empty()).then(|| criteria.to_string()),
-        departments: words::departments(&value(header, row, Role::Department)),
-        ..ItemRead::default()
-    };
-    let kind = kind_of(context, text);
-    if kind != Kind::Standard {
-        item.kind = Some(kind);
-        item.confirm.push(format!("类别按文字读作{}", kind.document_word()));
+/// A row with words but none where the item's text goes: its cells have
+/// slid (a column lost on the way), and guessing would invent.
+fn stray(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize, text_column: usize) {
+    let stray = header.roles.iter().zip(&row.values).enumerate().find(|(c, (role, v))| {
+        !v.is_empty()
+            && !row.merged[*c]
+            && !matches!(
+                role,
+                Some(Role::Area | Role::KeyPoint | Role::Label | Role::Department | Role::Ignored)
+            )
+    });
+    let beyond = row
+        .values
+        .iter()
+        .enumerate()
+        .skip(header.roles.len())
+        .find(|(_, v)| !v.is_empty());
+    let stray = stray.map(|(c, (_, v))| (c, v)).or(beyond);
+    if let Some((c, v)) = stray {
+        read.unreadable.push(Finding {
+            place: Some(place(table, r, c, header)),
+            what: format!(
+                "此行的“{}”栏为空，这一栏却有“{}”：栏目可能错位，此行未读取",
+                header.column_name(text_column),
+                clipped(v)
+            ),
+        });
     }
-    let points_column = column_of(header, Role::Points);
-    let mut written_points = value(header, row, Role::Points);
-    // A 分值 cell merged over several items is their group's total, not
-    // each one's: the item's own points are then in its text.
-    let group = points_column.is_some_and(|c| row.merged[c] || row.merges_down[c]);
-    if group && !written_points.is_empty() {
-        item.confirm.push(format!(
-            "分值栏“{written_points}”合并于数行，是一组的合计；本项分值按文字中的“（N分）”读出"
-        ));
-        written_points.clear();
+}
+
+/// How a block's points are given.
+enum Given {
+    /// Its own 分值 cell.
+    Cell(PointsCell, String),
+    /// Its share of a group's total: the total and the group's size.
+    Group(Decimal, usize, String),
+    /// No 分值 cell (or a blank one): the text says them.
+    Text,
+}
+
+/// The items of one key point. A 分值 cell with a figure followed by items
+/// whose cells are merged into it (or blank, when they state their own
+/// `（N分）`) is their group's total: each takes its own figure.
+fn items_of(blocks: &[Block], read: &mut Read) -> Vec<ItemRead> {
+    let mut given: Vec<Given> = Vec::with_capacity(blocks.len());
+    let mut b = 0;
+    while b < blocks.len() {
+        let block = &blocks[b];
+        let first = block.first();
+        if first.points.is_empty() {
+            given.push(Given::Text);
+            b += 1;
+            continue;
+        }
+        let cell = words::points_cell(&first.points);
+        let run = blocks[b + 1..]
+            .iter()
+            .take_while(|next| next.first().points.is_empty())
+            .count();
+        let merged_on = blocks[b + 1..]
+            .iter()
+            .take(run)
+            .take_while(|next| next.first().points_continues)
+            .count();
+        let is_group = match &cell {
+            PointsCell::Figure(total) if run > 0 => {
+                let members = &blocks[b..=b + run];
+                let all_priced: Option<Decimal> = members.iter().map(|m| m.own_priced().map(|(p, _)| p)).sum();
+                merged_on > 0
+                    || first.points_merges_down
+                    || all_priced == Some(*total)
+                    || block.own_priced().is_some_and(|(p, _)| p != *total)
+            }
+            _ => false,
+        };
+        if let (true, PointsCell::Figure(total)) = (is_group, &cell) {
+            let size = if merged_on > 0 { merged_on + 1 } else { run + 1 };
+            for _ in 0..size {
+                given.push(Given::Group(*total, size, first.points.clone()));
+            }
+            b += size;
+        } else {
+            given.push(Given::Cell(cell, first.points.clone()));
+            b += 1;
+        }
     }
-    let from_column = if written_points.is_empty() {
-        None
-    } else {
-        let figure = written_points.trim_end_matches('分').trim();
-        match figure.parse::<Decimal>() {
-            Ok(p) => Some(p),
-            Err(_) => {
-                return Err(Finding {
-                    place: Some(at(points_column.unwrap_or(0))),
-                    what: format!("分值“{written_points}”不是数字，此项未读取"),
+    let mut items = Vec::new();
+    let mut group_sum: Option<(Decimal, Decimal, usize, Place)> = None;
+    for (block, given) in blocks.iter().zip(given) {
+        if let Given::Group(total, size, _) = &given {
+            let (_, sum, seen, _) = group_sum.get_or_insert_with(|| {
+                (
+                    *total,
+                    Decimal::ZERO,
+                    0,
+                    block.place(block.first().r, block.column(Role::Points)),
+                )
+            });
+            *sum += block.own_priced().map_or(Decimal::ZERO, |(p, _)| p);
+            *seen += 1;
+            if *seen == *size
+                && let Some((total, sum, _, at)) = group_sum.take()
+                && total != sum
+            {
+                read.differences.push(Finding {
+                    place: Some(at),
+                    what: format!(
+                        "分值栏“{}”是 {size} 项的合计，各项文中“（N分）”之和却是 {}",
+                        shown(total),
+                        shown(sum)
+                    ),
                 });
             }
         }
+        match item_of(block, &given, read) {
+            Ok(item) => items.push(item),
+            Err(finding) => read.unreadable.push(finding),
+        }
+    }
+    items
+}
+
+/// One item from its block: kind, points, parts and departments.
+fn item_of(block: &Block, given: &Given, read: &mut Read) -> Result<ItemRead, Finding> {
+    let first = block.first();
+    let text_column = block.text_column();
+    let points_column = block.column(Role::Points);
+    let mut item = ItemRead {
+        label: (!first.label.is_empty()).then(|| first.label.clone()),
+        text: first.text.clone(),
+        source: block.source(),
+        ..ItemRead::default()
     };
-    let in_text = words::bracketed_points(text);
+    let responsibilities = departments_of(&mut item, block);
+    let all_text = block
+        .rows
+        .iter()
+        .map(|r| format!("{}\n{}", r.text, r.criteria))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let cell = match given {
+        Given::Cell(cell, _) => Some(cell),
+        _ => None,
+    };
+    let kind = kind_of(&block.context, &first.text, cell);
+    if kind != Kind::Standard {
+        item.kind = Some(kind);
+        let why = match cell {
+            Some(PointsCell::Veto | PointsCell::Deduction { .. } | PointsCell::Bonus { .. }) => {
+                format!("分值栏“{}”", first.points)
+            }
+            _ if block.context.contains(kind.document_word()) => format!("“{}”", kind.document_word()),
+            _ => "本项文字".to_string(),
+        };
+        item.confirm.push(format!("类别按{why}读作{}", kind.document_word()));
+    }
+    if kind == Kind::Veto && read.veto_effect.is_none() {
+        read.veto_effect = words::veto_effect(&format!("{} {all_text}", block.context));
+    }
     item.points = match kind {
         Kind::Veto => None,
-        Kind::Deduction => words::capped(text, '扣').or(from_column).or_else(|| {
-            let last = in_text.last().copied();
-            if last.is_some() {
-                item.confirm.push("扣分上限读作文中括号内的分值".into());
-            }
-            last
-        }),
-        Kind::Bonus => words::capped(text, '加')
-            .or_else(|| words::added(text))
-            .or(from_column)
-            .or(in_text.last().copied()),
-        Kind::Standard => from_column.or_else(|| standard_points(&mut item, &in_text)),
+        Kind::Deduction => deduction(&mut item, block, cell, &all_text),
+        Kind::Bonus => bonus(&mut item, cell, &all_text),
+        Kind::Standard => standard(&mut item, block, given)?,
     };
-    if kind == Kind::Deduction
-        && let Some(amount) = words::per_event(text)
-    {
-        let name = text
-            .split(['（', '('])
-            .next()
-            .unwrap_or(text)
-            .trim()
-            .trim_end_matches(['。', '；', ';'])
-            .to_string();
-        item.confirm.push(format!(
-            "每次扣{}分（per_event）按文字读出",
-            crate::points::shown(amount)
-        ));
-        item.per_event = Some((name, amount));
-    }
-    if kind != Kind::Veto && item.points.is_none() {
+    if kind != Kind::Veto && item.points.is_none() && item.per_event.is_none() {
+        let group = matches!(given, Given::Group(..));
         return Err(Finding {
-            place: Some(at(
-                points_column.unwrap_or_else(|| column_of(header, Role::Item).unwrap_or(0))
+            place: Some(block.place(
+                first.r,
+                if block.header.has(Role::Points) {
+                    points_column
+                } else {
+                    text_column
+                },
             )),
             what: if group {
                 "分值栏是数项合并的一组合计，文字中也没有本项自己的“（N分）”，此项未读取".into()
+            } else if let Some(PointsCell::Words) = cell {
+                format!(
+                    "分值“{}”不是分数，文字中也没有本项的“（N分）”，此项未读取",
+                    first.points
+                )
             } else {
                 "没有分值（分值栏为空，文字中也没有“（N分）”），此项未读取".into()
             },
         });
     }
-    if kind == Kind::Standard && item.subs.is_empty() {
-        parts_from_criteria(&mut item, &mut notes);
-    }
-    if header.has(Role::Item) && header.has(Role::Criteria) && criteria.is_empty() {
+    criteria_and_parts(&mut item, block, &responsibilities, kind);
+    if block.header.has(Role::Item) && block.header.has(Role::Criteria) && item.criteria.is_none() {
         item.discrepancy = Some("原表此项的评分标准栏为空".into());
-        notes.push("评分标准栏为空：照原表留空，并以 discrepancy 注明".into());
+        read.inferred.push(Finding {
+            place: Some(block.place(first.r, block.column(Role::Criteria))),
+            what: "评分标准栏为空：照原表留空，并以 discrepancy 注明".into(),
+        });
     }
-    evidence(&mut item, &value(header, row, Role::Evidence));
-    if item.departments.is_empty() {
-        notes.push("没有负责部门：请在 departments 中填写".into());
+    evidence(&mut item, &first.evidence);
+    let kept: Vec<String> = block
+        .rows
+        .iter()
+        .flat_map(|r| &r.kept)
+        .map(|(heading, text)| format!("{heading}：{text}"))
+        .collect();
+    if !kept.is_empty() {
+        item.note = Some(kept.join("\n"));
     }
-    Ok((item, notes))
+    let empty_subs = !item.subs.is_empty() && item.subs.iter().all(|s| s.departments.is_empty());
+    if item.departments.is_empty() && (item.subs.is_empty() || empty_subs) {
+        item.confirm
+            .push("原表没有写出能评分的负责部门：请在 departments 中填写".into());
+    }
+    Ok(item)
 }
 
-/// A veto, deduction or bonus by the words of its row (its area, key point
-/// and label, and its own text); else a standard item.
-fn kind_of(context: &str, text: &str) -> Kind {
+/// The item's departments, row by row (an item over several rows can name
+/// one per row), and the cells' words where they say more than a list.
+fn departments_of(item: &mut ItemRead, block: &Block) -> Vec<Responsibility> {
+    let responsibilities: Vec<Responsibility> = block.rows.iter().map(|r| departments::read(&r.department)).collect();
+    for (row, resp) in block.rows.iter().zip(&responsibilities) {
+        department_notes(item, row, resp);
+        for d in &resp.departments {
+            if !item.departments.contains(d) {
+                item.departments.push(d.clone());
+            }
+        }
+    }
+    let cells: Vec<&str> = block
+        .rows
+        .iter()
+        .map(|r| r.department.as_str())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut distinct = cells.clone();
+    distinct.dedup();
+    if responsibilities.iter().any(Responsibility::is_interpreted) || distinct.len() > 1 {
+        item.departments_text = Some(distinct.join("\n"));
+    }
+    responsibilities
+}
+
+fn department_notes(item: &mut ItemRead, row: &BlockRow, resp: &Responsibility) {
+    if !resp.normalised.is_empty() {
+        let read: Vec<&str> = resp.normalised.iter().map(|(_, r)| r.as_str()).collect();
+        item.confirm.push(format!(
+            "负责部门按同一栏的“…部门”读作 {}（原文：“{}”）",
+            read.join("、"),
+            clipped(&row.department)
+        ));
+    }
+    for (words, what) in &resp.set_aside {
+        item.confirm.push(format!("“{words}”{}，未列为部门", what.words()));
+    }
+    if resp.roles {
+        item.confirm.push(format!(
+            "负责部门按“牵头”“配合”排序，牵头在前（原文：“{}”）",
+            clipped(&row.department)
+        ));
+    }
+    if !resp.parts.is_empty() {
+        item.confirm.push(format!(
+            "负责部门按条分工（原文：“{}”）：各部分的部门写在各部分",
+            clipped(&row.department)
+        ));
+    }
+}
+
+/// A veto, deduction or bonus by its 分值 cell's words, the words of its
+/// row (its area, key point and label) or its own text; else standard.
+fn kind_of(context: &str, text: &str, cell: Option<&PointsCell>) -> Kind {
+    match cell {
+        Some(PointsCell::Veto) => return Kind::Veto,
+        Some(PointsCell::Deduction { .. }) => return Kind::Deduction,
+        Some(PointsCell::Bonus { .. }) => return Kind::Bonus,
+        _ => {}
+    }
     if context.contains("否决") || text.contains("否决项") || words::veto_effect(text).is_some() {
         Kind::Veto
     } else if context.contains("扣分项") || context.contains("减分项") || words::capped(text, '扣').is_some() {
@@ -448,10 +816,160 @@ fn kind_of(context: &str, text: &str) -> Kind {
     }
 }
 
-/// A standard item's points from its text: its one `（N分）`, or when each
-/// of its lines ends in its own, their sum (and the lines are its parts).
-fn standard_points(item: &mut ItemRead, in_text: &[Decimal]) -> Option<Decimal> {
-    let lines: Vec<&str> = item.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+fn event_name(text: &str) -> String {
+    text.split(['（', '('])
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches(['。', '；', ';'])
+        .to_string()
+}
+
+/// A deduction's cap and amount per event, from its 分值 cell's words, its
+/// text or its criteria. Its points are the cap; an uncapped one has none.
+fn deduction(item: &mut ItemRead, block: &Block, cell: Option<&PointsCell>, all_text: &str) -> Option<Decimal> {
+    let (mut cap, mut each, mut amount) = match cell {
+        Some(PointsCell::Deduction { cap, per_event, amount }) => (*cap, *per_event, *amount),
+        Some(PointsCell::Figure(p)) => (Some(*p), None, None),
+        _ => (None, None, None),
+    };
+    if cap.is_none() {
+        cap = words::capped(all_text, '扣');
+        if let Some(c) = cap {
+            item.confirm.push(format!("扣分上限按文中“最高扣{}分”读出", shown(c)));
+        }
+    }
+    let stated_each = words::per_event(all_text);
+    if each.is_none() {
+        each = stated_each;
+    }
+    if let (Some(a), Some(e)) = (amount, stated_each)
+        && a == e
+    {
+        // 扣10分 in 分值, 每发生1件扣10分 in the criteria: per event.
+        each = Some(e);
+        amount = None;
+    }
+    if let Some(e) = each {
+        let first = block.first();
+        let name_from = if first.criteria.contains('每') {
+            &first.criteria
+        } else {
+            &first.text
+        };
+        let name = event_name(name_from);
+        item.confirm.push(format!(
+            "每次扣{}分（per_event）按“{}”读出{}",
+            shown(e),
+            clipped(&name),
+            if cap.is_none() {
+                "；原表未写上限，不设上限"
+            } else {
+                ""
+            }
+        ));
+        item.per_event = Some((name, e));
+    }
+    if let Some(a) = amount {
+        // 扣N分 with nothing per event: exactly N off, or nothing.
+        item.award = true;
+        item.confirm
+            .push(format!("分值栏“扣{}分”读作一次扣满{}分（award）", shown(a), shown(a)));
+        return Some(a);
+    }
+    if cap.is_none() && each.is_none() {
+        let last = words::bracketed_points(all_text).last().copied();
+        if let Some(l) = last {
+            item.confirm.push(format!("扣分上限读作文中括号内的“{}分”", shown(l)));
+        }
+        return last;
+    }
+    cap
+}
+
+fn bonus(item: &mut ItemRead, cell: Option<&PointsCell>, all_text: &str) -> Option<Decimal> {
+    match cell {
+        Some(PointsCell::Bonus { cap: Some(cap), .. }) => Some(*cap),
+        Some(PointsCell::Bonus { award: Some(a), .. }) => {
+            item.award = true;
+            item.confirm
+                .push(format!("分值栏“加{}分”读作达到即加{}分（award）", shown(*a), shown(*a)));
+            Some(*a)
+        }
+        Some(PointsCell::Figure(p)) => Some(*p),
+        _ => {
+            let read = words::capped(all_text, '加')
+                .or_else(|| words::added(all_text))
+                .or_else(|| words::bracketed_points(all_text).last().copied());
+            if let Some(p) = read {
+                item.confirm.push(format!("加分上限按文中“{}分”读出", shown(p)));
+            }
+            read
+        }
+    }
+}
+
+/// A standard item's points: its 分值 cell, its share of a group's total
+/// (its own `（N分）`), or its text's `（N分）` (several clauses add up).
+fn standard(item: &mut ItemRead, block: &Block, given: &Given) -> Result<Option<Decimal>, Finding> {
+    let first = block.first();
+    match given {
+        Given::Cell(PointsCell::Figure(p), written) => {
+            if words::normalise_digits(written).trim().trim_end_matches('分').trim() != shown(*p) {
+                item.confirm.push(format!("分值栏“{written}”读作{}", shown(*p)));
+            }
+            Ok(Some(*p))
+        }
+        Given::Cell(cell, written) => {
+            // Words with no figure (扣完为止, a remark): the text's own figure.
+            let from_text = text_points(item, block);
+            if from_text.is_some() {
+                item.confirm.push(format!(
+                    "分值栏“{written}”不是分数{}；分值按文中读出",
+                    if matches!(cell, PointsCell::Deduction { .. }) {
+                        "（扣完为止）"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Ok(from_text)
+        }
+        Given::Group(total, size, written) => {
+            let own = block.own_priced();
+            if let Some((p, _)) = own {
+                item.confirm.push(format!(
+                    "分值栏“{written}”是本组 {size} 项的合计（{}）；本项按文中“（N分）”读作{}",
+                    place_words(block),
+                    shown(p)
+                ));
+            }
+            let _ = total;
+            Ok(own.map(|(p, _)| p))
+        }
+        Given::Text => {
+            let p = text_points(item, block);
+            if p.is_some() && block.header.has(Role::Points) && first.points.is_empty() {
+                item.confirm.push("分值栏为空：分值按文中“（N分）”读出".into());
+            }
+            Ok(p)
+        }
+    }
+}
+
+fn place_words(block: &Block) -> String {
+    format!("{} 第{}行起", block.table, block.first().r + 1)
+}
+
+/// The points a block's own words state: each row's `（N分）` (its rows are
+/// then its parts), its one figure, several clauses' sum, each line's own,
+/// or a figure at the end.
+fn text_points(item: &mut ItemRead, block: &Block) -> Option<Decimal> {
+    if block.rows.len() > 1 {
+        return block.own_priced().map(|(p, _)| p);
+    }
+    let text = &block.first().text;
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let each: Vec<Option<Decimal>> = lines
         .iter()
         .map(|l| match words::bracketed_points(l).as_slice() {
@@ -463,64 +981,179 @@ fn standard_points(item: &mut ItemRead, in_text: &[Decimal]) -> Option<Decimal> 
         item.subs = lines
             .iter()
             .zip(&each)
-            .map(|(l, p)| (l.to_string(), p.unwrap_or_default()))
+            .map(|(l, p)| SubRead {
+                text: l.to_string(),
+                points: p.unwrap_or_default(),
+                departments: Vec::new(),
+            })
             .collect();
-        let sum = item.subs.iter().map(|(_, p)| *p).sum();
+        let sum = item.subs.iter().map(|s| s.points).sum();
         item.confirm.push("分值为各句分值之和，各句为本项的部分".into());
         return Some(sum);
     }
-    if let Some(last) = in_text.last() {
-        return Some(*last);
+    if let Some((sum, n)) = words::priced_sum(text).or_else(|| words::priced_sum(&block.first().criteria)) {
+        if n > 1 {
+            item.confirm
+                .push(format!("文中有 {n} 处“（N分）”，分值读作其和{}", shown(sum)));
+        }
+        return Some(sum);
     }
-    let trailing = words::trailing_points(&item.text);
+    let trailing = words::trailing_points(text);
     if let Some(points) = trailing {
-        item.confirm
-            .push(format!("分值按文末的“{}分”读出", crate::points::shown(points)));
+        item.confirm.push(format!("分值按文末的“{}分”读出", shown(points)));
     }
     trailing
 }
 
-/// Numbered parts of the criteria that each state points adding up to the
-/// item's: the item is scored part by part. Parts that do not add up stay
-/// criteria, and the office is told.
-fn parts_from_criteria(item: &mut ItemRead, notes: &mut Vec<String>) {
-    let Some(criteria) = &item.criteria else { return };
-    let mut parts: Vec<String> = Vec::new();
-    for line in criteria.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        match (words::numbered(line), parts.last_mut()) {
-            (Some((_, rest)), _) => parts.push(rest.to_string()),
-            (None, Some(last)) => {
-                last.push('\n');
-                last.push_str(line);
-            }
-            (None, None) => return,
-        }
+/// The criteria as printed (each row's, in order), and the item's parts:
+/// its rows when each states its points, else its numbered criteria lines
+/// when each does and they add up to the item's points. A part takes the
+/// departments the cell gives its number, or its row's.
+fn criteria_and_parts(item: &mut ItemRead, block: &Block, responsibilities: &[Responsibility], kind: Kind) {
+    let criteria: Vec<(&str, usize)> = block
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.criteria.is_empty())
+        .map(|(i, r)| (r.criteria.as_str(), i))
+        .collect();
+    if !criteria.is_empty() {
+        item.criteria = Some(criteria.iter().map(|(c, _)| *c).collect::<Vec<_>>().join("\n"));
     }
-    if parts.len() < 2 {
+    let rows_differ = responsibilities
+        .windows(2)
+        .any(|w| w[0].departments != w[1].departments);
+    let per_part = responsibilities.iter().find(|r| !r.parts.is_empty());
+    if kind != Kind::Standard || !item.subs.is_empty() {
         return;
     }
+    // Several rows, each with its own figure: each row is a part.
+    if block.rows.len() > 1 && block.rows.iter().all(|r| block.priced(r).is_some()) {
+        rows_as_parts(item, block, responsibilities, rows_differ);
+        return;
+    }
+    let Some(parts) = numbered_parts(&criteria).filter(|p| p.len() >= 2) else {
+        unsplit(item, per_part, rows_differ);
+        return;
+    };
     let points: Vec<Option<Decimal>> = parts
         .iter()
-        .map(|p| {
-            words::bracketed_points(p.lines().next().unwrap_or_default())
-                .first()
-                .copied()
+        .map(|(_, p, _)| {
+            words::priced_sum(p)
+                .map(|(sum, _)| sum)
                 .or_else(|| words::earned_points(p))
         })
         .collect();
-    if points.iter().any(Option::is_none) {
-        return;
-    }
     let sum: Decimal = points.iter().flatten().copied().sum();
-    if Some(sum) != item.points {
-        notes.push(format!(
-            "评分标准各条分值合计{}，与本项分值{}不符：按评分标准原文保留，未拆分",
-            crate::points::shown(sum),
-            item.points.map(crate::points::shown).unwrap_or_default()
-        ));
+    if points.iter().any(Option::is_none) || Some(sum) != item.points {
+        if points.iter().all(Option::is_some) {
+            item.confirm.push(format!(
+                "评分标准各条分值合计{}，与本项分值{}不符：按评分标准原文保留，未拆分",
+                shown(sum),
+                item.points.map(shown).unwrap_or_default()
+            ));
+        }
+        unsplit(item, per_part, rows_differ);
         return;
     }
-    item.subs = parts.into_iter().zip(points.into_iter().flatten()).collect();
+    if let Some(resp) = per_part {
+        let unnamed: Vec<String> = parts
+            .iter()
+            .filter(|(n, ..)| resp.of_part(*n).is_none_or(<[String]>::is_empty))
+            .map(|(n, ..)| n.to_string())
+            .collect();
+        if !unnamed.is_empty() {
+            item.confirm.push(format!(
+                "第{}部分没有写出能评分的部门（原文：“{}”）：暂由本项第一个部门“{}”评分，请确认或改正",
+                unnamed.join("、"),
+                clipped(&block.first().department),
+                item.departments.first().map_or("", String::as_str)
+            ));
+        }
+    }
+    let fallback: Vec<String> = item.departments.first().cloned().into_iter().collect();
+    item.confirm.push(format!(
+        "评分标准的 {} 条各有分值，合计{}与本项分值相符：各条读作本项的部分{}",
+        parts.len(),
+        shown(sum),
+        if rows_differ && per_part.is_none() {
+            format!("；本项跨 {} 行，各部分由所在行的部门评分", block.rows.len())
+        } else {
+            String::new()
+        }
+    ));
+    item.subs = parts
+        .into_iter()
+        .zip(points.into_iter().flatten())
+        .map(|((n, text, row), points)| {
+            let departments = match (per_part, per_part.and_then(|r| r.of_part(n))) {
+                (_, Some(named)) if !named.is_empty() => named.to_vec(),
+                (Some(_), _) => fallback.clone(),
+                (None, _) if rows_differ => responsibilities[row].departments.clone(),
+                (None, _) => Vec::new(),
+            };
+            SubRead {
+                text,
+                points,
+                departments,
+            }
+        })
+        .collect();
+}
+
+/// The criteria's numbered lines (a line without a number goes on with the
+/// one above), each with its number and the row it came from; None when
+/// they do not start with a number.
+fn numbered_parts(criteria: &[(&str, usize)]) -> Option<Vec<(u32, String, usize)>> {
+    let mut parts: Vec<(u32, String, usize)> = Vec::new();
+    for (text, row) in criteria {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match (words::numbered(line), parts.last_mut()) {
+                (Some((n, rest)), _) => parts.push((n, rest.to_string(), *row)),
+                (None, Some(last)) => {
+                    last.1.push('\n');
+                    last.1.push_str(line);
+                }
+                (None, None) => return None,
+            }
+        }
+    }
+    Some(parts)
+}
+
+/// Each row of the block a part, with its own figure and department.
+fn rows_as_parts(item: &mut ItemRead, block: &Block, responsibilities: &[Responsibility], rows_differ: bool) {
+    item.subs = block
+        .rows
+        .iter()
+        .zip(responsibilities)
+        .map(|(row, resp)| SubRead {
+            text: if row.criteria.is_empty() {
+                row.text.clone()
+            } else {
+                row.criteria.clone()
+            },
+            points: block.priced(row).map_or(Decimal::ZERO, |(p, _)| p),
+            departments: if rows_differ {
+                resp.departments.clone()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    item.confirm.push(format!(
+        "本项跨 {} 行，每行有自己的“（N分）”：各行读作本项的部分",
+        block.rows.len()
+    ));
+}
+
+/// The criteria stay whole though the departments are given part by part
+/// (or row by row): who scores which part is for the office to say.
+fn unsplit(item: &mut ItemRead, per_part: Option<&Responsibility>, rows_differ: bool) {
+    if per_part.is_some() || rows_differ {
+        item.confirm
+            .push("负责部门按条（或按行）分工，但评分标准未能逐条拆分：本项由所列第一个部门评分，请核对".into());
+    }
 }
 
 fn evidence(item: &mut ItemRead, written: &str) {

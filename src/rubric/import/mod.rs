@@ -5,19 +5,27 @@
 //! confirm, and a cell it cannot read is left out with where it is.
 
 mod build;
+mod check;
+pub mod departments;
 pub mod header;
+mod notice;
 pub mod words;
 mod write;
+
+pub use notice::{Notice, Part, Sheet, import_notice};
 
 use std::fmt;
 
 /// One table of the document (a Word table, a sheet), as a grid: one cell
 /// per column of every row, merges already known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     /// How the office finds it: `表 2` in a document, the sheet's name in a workbook.
     pub name: String,
     pub rows: Vec<Vec<Cell>>,
+    /// The document's paragraphs between the table before and this one
+    /// (附件2, its title): what tells an on-site sheet from the rubric.
+    pub heading: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,12 +105,19 @@ pub struct Imported {
     pub toml: String,
     pub inferred: Vec<Finding>,
     pub unreadable: Vec<Finding>,
+    /// Where the written file and the table's own words disagree.
+    pub differences: Vec<Finding>,
     pub items: usize,
 }
 
-/// Every table that carries the rubric (a header kaohe knows, or a
-/// continuation of the table before it), read into one rubric file.
+/// Every table given (a header kaohe knows, or a continuation of the table
+/// before it), read into one rubric file. A whole notice's tables are
+/// sorted into their rubrics first by [`import_notice`].
 pub fn import(tables: &[Table], options: &Options) -> Imported {
+    import_tables(&tables.iter().collect::<Vec<_>>(), options)
+}
+
+fn import_tables(tables: &[&Table], options: &Options) -> Imported {
     let read = build::read(tables);
     let toml = write::rubric_file(&read, options);
     Imported {
@@ -110,5 +125,6 @@ pub fn import(tables: &[Table], options: &Options) -> Imported {
         items: read.items(),
         inferred: read.inferred,
         unreadable: read.unreadable,
+        differences: read.differences,
     }
 }

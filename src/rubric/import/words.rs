@@ -90,6 +90,85 @@ pub fn per_event(text: &str) -> Option<Decimal> {
     figure_before_fen(&rest[deduct + '扣'.len_utf8()..])
 }
 
+/// What a 分值 cell says, in figures or in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PointsCell {
+    /// `4`, `４分`, `0.5`.
+    Figure(Decimal),
+    /// `否决`, `否决项`, `一票否决`.
+    Veto,
+    /// `最高扣2分` (cap), `-10/次`, `每发生1件扣10分` (per event), `扣10分`
+    /// (an amount, per event when the criteria say 每), `扣完为止`.
+    Deduction {
+        cap: Option<Decimal>,
+        per_event: Option<Decimal>,
+        amount: Option<Decimal>,
+    },
+    /// `最高加1分` (cap), `加1分` (an award of exactly that).
+    Bonus {
+        cap: Option<Decimal>,
+        award: Option<Decimal>,
+    },
+    /// Words that give no points (`扣完为止` alone, a remark).
+    Words,
+}
+
+/// A 分值 cell read as a person reads it.
+pub fn points_cell(cell: &str) -> PointsCell {
+    let t: String = normalise_digits(cell).chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.as_str();
+    let bare = t.strip_suffix('分').unwrap_or(t);
+    if let Ok(p) = bare.parse::<Decimal>()
+        && p >= Decimal::ZERO
+    {
+        return PointsCell::Figure(p);
+    }
+    if t.contains("否决") {
+        return PointsCell::Veto;
+    }
+    if let Some(rest) = t.strip_prefix(['-', '－', '—'])
+        && let Some((figure, per)) = rest.split_once('/')
+        && let Ok(p) = figure.trim_end_matches('分').parse::<Decimal>()
+        && ["次", "件", "起", "项", "个"].iter().any(|w| per.starts_with(w))
+    {
+        return PointsCell::Deduction {
+            cap: capped(t, '扣'),
+            per_event: Some(p),
+            amount: None,
+        };
+    }
+    if t.contains('扣') {
+        let amount = t.find('扣').and_then(|i| figure_before_fen(&t[i + '扣'.len_utf8()..]));
+        return PointsCell::Deduction {
+            cap: capped(t, '扣'),
+            per_event: per_event(t),
+            amount: amount.filter(|_| capped(t, '扣').is_none() && per_event(t).is_none()),
+        };
+    }
+    if t.contains('加') {
+        return match capped(t, '加') {
+            Some(cap) => PointsCell::Bonus {
+                cap: Some(cap),
+                award: None,
+            },
+            None => PointsCell::Bonus {
+                cap: None,
+                award: added(t),
+            },
+        };
+    }
+    // A figure followed by a remark: `5（扣完为止）` is read above; `5分/项`
+    // and the like are left to the text.
+    PointsCell::Words
+}
+
+/// The sum of the bracketed figures of a text, when it has any: a clause
+/// `(1分)` and another `(1分)` are 2 points in all.
+pub fn priced_sum(text: &str) -> Option<(Decimal, usize)> {
+    let found = bracketed_points(text);
+    (!found.is_empty()).then(|| (found.iter().copied().sum(), found.len()))
+}
+
 /// The figure at the start of `text` when 分 follows it: "2分，…" → 2.
 fn figure_before_fen(text: &str) -> Option<Decimal> {
     let text = text.trim_start();
@@ -105,7 +184,7 @@ fn figure_before_fen(text: &str) -> Option<Decimal> {
 }
 
 /// Full-width digits and point as ASCII.
-fn normalise_digits(text: &str) -> String {
+pub fn normalise_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
@@ -116,22 +195,6 @@ fn normalise_digits(text: &str) -> String {
 }
 
 pub use crate::rubric::numbering::numbered;
-
-/// Departments as a cell lists them: split on `、，,；;` and the line breaks,
-/// a closing `等部门` / `等单位` / `等` dropped; each kept as written.
-pub fn departments(cell: &str) -> Vec<String> {
-    let cell = cell.trim();
-    let cell = cell
-        .strip_suffix("等部门")
-        .or_else(|| cell.strip_suffix("等单位"))
-        .or_else(|| cell.strip_suffix('等'))
-        .unwrap_or(cell);
-    cell.split(['、', '，', ',', '；', ';', '\n'])
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// Two spellings of one department: the same once a leading 市 and a
 /// trailing 局 / 委 / 委员会 are taken off and 监督管理 is read as 监管
@@ -145,7 +208,7 @@ pub fn same_department(a: &str, b: &str) -> bool {
 /// both, because 市场监管局 starts with 市 too.
 fn department_cores(name: &str) -> Vec<String> {
     let mut core = name.trim().replace("监督管理", "监管");
-    for suffix in ["委员会", "局", "委"] {
+    for suffix in ["委员会", "部门", "局", "委"] {
         if let Some(rest) = core.strip_suffix(suffix) {
             core = rest.to_string();
             break;
@@ -163,7 +226,8 @@ fn department_cores(name: &str) -> Vec<String> {
 /// An area or key point's name without its numbering (`一、`, `（一）`,
 /// `1.`) and its stated total (`（27分）`), and that total.
 pub fn name_and_total(cell: &str) -> (String, Option<Decimal>) {
-    let mut name = cell.trim().to_string();
+    // A cell's line breaks are the table's width, not the name's words.
+    let mut name: String = cell.lines().map(str::trim).collect();
     let numerals = "一二三四五六七八九十百";
     let chars: Vec<char> = name.chars().collect();
     let strip = match chars.as_slice() {
@@ -264,13 +328,76 @@ mod tests {
     }
 
     #[test]
+    fn points_cells_in_figures_and_in_words() {
+        assert_eq!(points_cell("４"), PointsCell::Figure(dec!(4)));
+        assert_eq!(points_cell("４分"), PointsCell::Figure(dec!(4)));
+        assert_eq!(points_cell(" 0.5 "), PointsCell::Figure(dec!(0.5)));
+        assert_eq!(points_cell("否决项"), PointsCell::Veto);
+        assert_eq!(points_cell("否决"), PointsCell::Veto);
+        assert_eq!(
+            points_cell("最高扣2分"),
+            PointsCell::Deduction {
+                cap: Some(dec!(2)),
+                per_event: None,
+                amount: None
+            }
+        );
+        assert_eq!(
+            points_cell("-10/次"),
+            PointsCell::Deduction {
+                cap: None,
+                per_event: Some(dec!(10)),
+                amount: None
+            }
+        );
+        assert_eq!(
+            points_cell("扣10分"),
+            PointsCell::Deduction {
+                cap: None,
+                per_event: None,
+                amount: Some(dec!(10))
+            }
+        );
+        assert_eq!(
+            points_cell("每发生1件扣10分"),
+            PointsCell::Deduction {
+                cap: None,
+                per_event: Some(dec!(10)),
+                amount: None
+            }
+        );
+        assert_eq!(
+            points_cell("扣完为止"),
+            PointsCell::Deduction {
+                cap: None,
+                per_event: None,
+                amount: None
+            }
+        );
+        assert_eq!(
+            points_cell("加1分"),
+            PointsCell::Bonus {
+                cap: None,
+                award: Some(dec!(1))
+            }
+        );
+        assert_eq!(
+            points_cell("最高加1分"),
+            PointsCell::Bonus {
+                cap: Some(dec!(1)),
+                award: None
+            }
+        );
+        assert_eq!(points_cell("见评分标准"), PointsCell::Words);
+        assert_eq!(priced_sum("出台政策(1分)；组织评价。(1分)"), Some((dec!(2), 2)));
+    }
+
+    #[test]
     fn numbering_departments_and_names() {
         assert_eq!(numbered("1. 质量管理措施(1分)"), Some((1, "质量管理措施(1分)")));
         assert_eq!(numbered("（3）开展"), Some((3, "开展")));
         assert_eq!(numbered("②开展"), Some((2, "开展")));
         assert_eq!(numbered("2022年"), None);
-        assert_eq!(departments("公安、商务、旅游等部门"), ["公安", "商务", "旅游"]);
-        assert_eq!(departments("市水利局，市交通局"), ["市水利局", "市交通局"]);
         assert!(same_department("市场监管局", "市市场监督管理局"));
         assert!(same_department("卫生健康委", "市卫生健康委员会"));
         assert!(!same_department("市水利局", "市交通局"));
@@ -279,6 +406,10 @@ mod tests {
             ("质量整体水平".into(), Some(dec!(27)))
         );
         assert_eq!(name_and_total("（一）质量发展"), ("质量发展".into(), None));
+        assert_eq!(
+            name_and_total("质量\n目标\n（56分）"),
+            ("质量目标".into(), Some(dec!(56)))
+        );
         assert_eq!(
             veto_effect("发生……事件的，考核结果一律为D级"),
             Some("考核结果一律为D级".into())

@@ -26,8 +26,9 @@ pub(super) fn rubric_file(read: &Read, options: &Options) -> String {
         let area_id = (a + 1).to_string();
         let _ = writeln!(
             out,
-            "\n[[area]]\nid = {}\nname = {}",
+            "\n[[area]]\nid = {}  # 来源: {}\nname = {}",
             quoted(&area_id),
+            source_words(&area.source),
             quoted(&area.name)
         );
         if let Some(p) = area.stated {
@@ -37,8 +38,9 @@ pub(super) fn rubric_file(read: &Read, options: &Options) -> String {
             let kp_id = format!("{area_id}.{}", k + 1);
             let _ = writeln!(
                 out,
-                "\n[[key_point]]\nid = {}\narea = {}\nname = {}",
+                "\n[[key_point]]\nid = {}  # 来源: {}\narea = {}\nname = {}",
                 quoted(&kp_id),
+                source_words(&kp.source),
                 quoted(&area_id),
                 quoted(&kp.name)
             );
@@ -51,6 +53,10 @@ pub(super) fn rubric_file(read: &Read, options: &Options) -> String {
         }
     }
     out
+}
+
+fn source_words(place: &super::Place) -> String {
+    format!("{} 第{}行", place.table, place.row)
 }
 
 fn header(out: &mut String, read: &Read, options: &Options) {
@@ -90,6 +96,27 @@ fn header(out: &mut String, read: &Read, options: &Options) {
     if let Some(effect) = &read.veto_effect {
         let _ = writeln!(out, "veto = {}  # 待确认: 否决的后果按否决项的文字读出", quoted(effect));
     }
+    if !read.note.is_empty() {
+        let _ = writeln!(
+            out,
+            "note = {}  # 待确认: 原表的备注行，照录",
+            quoted(&read.note.join("\n"))
+        );
+    }
+    if !read.differences.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# ---- 与原表核对的差异：逐条对照原件，改正文件或确认原表如此（可写入 discrepancy）后删去该行"
+        );
+        for d in &read.differences {
+            let _ = writeln!(out, "# 待确认: 差异: {}", one_line(&d.to_string()));
+        }
+    }
+}
+
+/// A comment is one line: the words of a cell keep their breaks elsewhere.
+fn one_line(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
 /// Every department in order of first appearance; spellings that differ
@@ -126,7 +153,13 @@ fn departments(out: &mut String, read: &Read) {
 }
 
 fn write_item(out: &mut String, id: &str, kp_id: &str, item: &super::build::ItemRead) {
-    let _ = writeln!(out, "\n[[item]]\nid = {}\nkey_point = {}", quoted(id), quoted(kp_id));
+    let _ = writeln!(
+        out,
+        "\n[[item]]\nid = {}  # 来源: {}\nkey_point = {}",
+        quoted(id),
+        item.source,
+        quoted(kp_id)
+    );
     if let Some(label) = &item.label {
         let _ = writeln!(out, "label = {}", quoted(label));
     }
@@ -143,8 +176,11 @@ fn write_item(out: &mut String, id: &str, kp_id: &str, item: &super::build::Item
         };
         let _ = writeln!(out, "kind = {}", quoted(word));
     }
+    if item.award {
+        let _ = writeln!(out, "award = true");
+    }
     for note in &item.confirm {
-        let _ = writeln!(out, "# 待确认: {note}");
+        let _ = writeln!(out, "# 待确认: {}", one_line(note));
     }
     if let Some(criteria) = &item.criteria {
         let _ = writeln!(out, "criteria = {}", quoted(criteria));
@@ -159,6 +195,12 @@ fn write_item(out: &mut String, id: &str, kp_id: &str, item: &super::build::Item
         let _ = writeln!(out, "evidence_text = {}", quoted(text));
     }
     let _ = writeln!(out, "departments = {}", list(&item.departments));
+    if let Some(text) = &item.departments_text {
+        let _ = writeln!(out, "departments_text = {}", quoted(text));
+    }
+    if let Some(note) = &item.note {
+        let _ = writeln!(out, "note = {}", quoted(note));
+    }
     if let Some((name, amount)) = &item.per_event {
         let _ = writeln!(
             out,
@@ -167,13 +209,16 @@ fn write_item(out: &mut String, id: &str, kp_id: &str, item: &super::build::Item
             quoted(&shown(*amount))
         );
     }
-    for (s, (text, points)) in item.subs.iter().enumerate() {
+    for (s, sub) in item.subs.iter().enumerate() {
         let _ = writeln!(
             out,
             "\n[[item.sub]]\nid = {}\ntext = {}\npoints = {}",
             quoted(&(s + 1).to_string()),
-            quoted(text),
-            quoted(&shown(*points))
+            quoted(&sub.text),
+            quoted(&shown(sub.points))
         );
+        if !sub.departments.is_empty() {
+            let _ = writeln!(out, "departments = {}", list(&sub.departments));
+        }
     }
 }
