@@ -190,6 +190,11 @@ pub enum RubricCommand {
         #[arg(long, value_delimiter = ',')]
         districts: Vec<String>,
     },
+    /// Walk an imported rubric's 待确认 marks one by one, beside the original table's rows: confirm or edit each
+    Review {
+        /// The rubric file `kaohe rubric import` wrote
+        file: PathBuf,
+    },
     /// What changed between two versions of a rubric: items added, removed, moved, re-pointed, re-worded
     Diff {
         /// The older rubric (bundled id or file)

@@ -33,21 +33,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// A command, with its output on `out`: the process's exit status.
-fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
+/// `kaohe rubric …`.
+fn rubric_command(
+    command: RubricCommand,
+    workbench: &WorkbenchArgs,
+    out: &mut dyn Write,
+    err: &mut io::Stderr,
+) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
     match command {
-        Command::Rubric(RubricCommand::List) => rubric::list(out),
-        Command::Rubric(RubricCommand::Show { rubric: r, json }) => rubric::show(&r, dept, json, out, err),
-        Command::Rubric(RubricCommand::Check { rubrics, json, draft }) => {
-            rubric::check(&rubrics, json, draft, out, err)
-        }
-        Command::Rubric(RubricCommand::Import {
+        RubricCommand::List => rubric::list(out),
+        RubricCommand::Show { rubric: r, json } => rubric::show(&r, dept, json, out, err),
+        RubricCommand::Check { rubrics, json, draft } => rubric::check(&rubrics, json, draft, out, err),
+        RubricCommand::Import {
             file,
             id,
             out: to,
             districts,
-        }) => kaohe::commands::rubric_import::run(
+        } => kaohe::commands::rubric_import::run(
             &kaohe::commands::rubric_import::ImportArgs {
                 file: &file,
                 id: id.as_deref(),
@@ -57,9 +60,16 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             out,
             err,
         ),
-        Command::Rubric(RubricCommand::Diff { old, new }) => {
-            kaohe::commands::rubric_diff::run(&old, &new, dept, out, err)
-        }
+        RubricCommand::Review { file } => kaohe::commands::rubric_review::run(&file, workbench, out, err),
+        RubricCommand::Diff { old, new } => kaohe::commands::rubric_diff::run(&old, &new, dept, out, err),
+    }
+}
+
+/// A command, with its output on `out`: the process's exit status.
+fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
+    let dept = workbench.dept.as_deref();
+    match command {
+        Command::Rubric(command) => rubric_command(command, workbench, out, err),
         Command::Search { rubric, query } => kaohe::commands::search::run(&rubric, &query, dept, out, err),
         Command::Keygen {
             scorer,

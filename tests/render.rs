@@ -11,6 +11,9 @@ use kaohe::tui::workbench::Workbench;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/screen.rs"]
+mod screen;
+
 fn workbench(rubric: &str, dept: &str, lang: Lang, root: &std::path::Path) -> Workbench {
     let args = WorkbenchArgs {
         rubric: Some(rubric.into()),
@@ -32,20 +35,7 @@ fn screen(wb: &Workbench, width: u16, height: u16) -> String {
         overflows.is_empty(),
         "lines wider than their pane at {width}x{height}: {overflows:#?}"
     );
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < width {
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    screen::text(terminal.backend().buffer())
 }
 
 fn check_widths(text: &str, width: u16) {

@@ -261,9 +261,10 @@ fn huizhou_rows(merged: bool) -> Grid<'static> {
             m,
             m,
             m,
-            "18．加强质量工作领导，开展质量提升行动。（1分）\n19．落实消费品标准和质量提升规划。（2分）",
+            "18．加强质量工作领导，开展质量提升行动。（1分）",
             "科技、质监、检验检疫部门",
         ],
+        vec![m, m, m, m, "19．落实消费品标准和质量提升规划。（2分）", "质监部门"],
         vec![
             "否决项",
             "发生区域性、系统性质量安全事件的，考核结果一律为D级",
@@ -307,26 +308,51 @@ fn huizhou_expected(imported: &Imported, rubric: &Rubric) {
     assert_eq!(water.subs.len(), 4, "{}", imported.toml);
     assert_eq!(water.subs[3].departments, ["住房和城乡规划建设部门"]);
     assert_eq!(water.subs[0].departments, ["环保部门"]);
-    // A group's 分值 over indicators with their own （N分）: each row a part.
-    let mechanism = item(rubric, "质量工作机制");
-    assert_eq!(mechanism.points, Some(d("3")));
+    // A group's 分值 over numbered indicators with their own （N分）: the
+    // group is the key point (its 分值 checked against them), each
+    // indicator an item with its own row's department; the level above is
+    // the key point's note.
+    let under = |kp: &str| -> Vec<(Option<Decimal>, Vec<String>)> {
+        let id = &rubric.key_points.iter().find(|k| k.name == kp).expect("kp").id;
+        rubric
+            .items
+            .iter()
+            .filter(|i| &i.key_point == id)
+            .map(|i| (i.points, i.departments.clone()))
+            .collect()
+    };
+    let mechanism = rubric
+        .key_points
+        .iter()
+        .find(|k| k.name == "质量工作机制")
+        .expect("group");
+    assert_eq!(mechanism.stated, Some(d("3")));
+    assert_eq!(mechanism.note.as_deref(), Some("考核指标：质量发展（9分）"));
+    let owned = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     assert_eq!(
-        mechanism.subs.iter().map(|s| s.points).collect::<Vec<_>>(),
-        [Some(d("1")), Some(d("2"))]
+        under("质量工作机制"),
+        [
+            (
+                Some(d("1")),
+                owned(&["质监部门", "住房和城乡规划建设部门", "商务部门", "环保部门"])
+            ),
+            (
+                Some(d("2")),
+                owned(&["质监部门", "工商部门", "环保部门", "食品药品监管部门"])
+            ),
+        ]
     );
     assert_eq!(
-        mechanism.subs[1].departments,
-        ["质监部门", "工商部门", "环保部门", "食品药品监管部门"]
+        under("质量提升"),
+        [
+            (Some(d("1")), owned(&["商务部门"])),
+            (Some(d("2")), owned(&["农业部门"])),
+            (Some(d("1")), owned(&["科技部门", "质监部门", "检验检疫部门"])),
+            (Some(d("2")), owned(&["质监部门"])),
+        ]
     );
-    let lift = item(rubric, "质量提升");
-    assert_eq!(
-        lift.subs.iter().map(|s| s.points).collect::<Vec<_>>(),
-        [Some(d("1")), Some(d("2")), Some(d("3"))],
-        "two priced clauses in one cell add up"
-    );
-    assert_eq!(lift.subs[2].departments, ["科技部门", "质监部门", "检验检疫部门"]);
     assert!(
-        marks_of(imported, rubric, "质量提升")
+        marks_of(imported, rubric, "18．")
             .iter()
             .any(|m| m.contains("科技、质监、检验检疫部门")),
         "the shared suffix is marked with the cell's words"
@@ -364,7 +390,7 @@ fn huizhou_expected(imported: &Imported, rubric: &Rubric) {
     );
     assert!(imported.unreadable.is_empty(), "{:?}", imported.unreadable);
     // Each item names its rows.
-    assert!(imported.toml.contains(" 第6–7行\n"), "{}", imported.toml);
+    assert!(imported.toml.contains(" 第4–5行\n"), "{}", imported.toml);
 }
 
 #[test]
@@ -388,7 +414,8 @@ fn the_huizhou_layout_with_group_points_and_a_veto_across_columns() {
 fn a_table_typed_without_merged_cells_reads_as_the_merged_one() {
     let mut grid = huizhou_rows(false);
     // Typed: the department of the deduction row written again.
-    grid[11][5] = "公安、住房和城乡规划建设、商务、安监、工商、质监等部门";
+    let deduction = grid.iter().position(|r| r[0] == "扣分项").expect("row");
+    grid[deduction][5] = "公安、住房和城乡规划建设、商务、安监、工商、质监等部门";
     let notice = import_file("惠州.xlsx", &xlsx(&[("评分细则", grid)]));
     let (imported, rubric) = main_rubric(&notice);
     huizhou_expected(imported, &rubric);
@@ -396,7 +423,7 @@ fn a_table_typed_without_merged_cells_reads_as_the_merged_one() {
         imported
             .inferred
             .iter()
-            .any(|f| f.to_string().contains("读作上一项“质量工作机制”的续行")),
+            .any(|f| f.to_string().contains("读作上一项“质量提升”的续行")),
         "a blank item cell read as the one above is said: {:?}",
         imported.inferred
     );

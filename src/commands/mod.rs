@@ -13,6 +13,7 @@ pub mod progress;
 pub mod rubric;
 pub mod rubric_diff;
 pub mod rubric_import;
+pub mod rubric_review;
 pub mod search;
 pub mod synth;
 pub mod template;

@@ -2,7 +2,7 @@
 //! year's, item by item, and per department what is new for it.
 
 use super::{FAILED, OK};
-use crate::io::escape::visible;
+use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_files;
 use crate::points::shown;
 use crate::rubric::Rubric;
@@ -11,11 +11,11 @@ use crate::rubric::hash::rubric_hash;
 use std::io::{self, Write};
 
 pub fn run(old: &str, new: &str, dept: Option<&str>, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
-    let load = |q: &str| rubric_files::find(q).map_err(|e| e.to_string());
+    let load = |q: &str| rubric_files::find_draft(q).map_err(|e| e.to_string());
     let (old, new) = match (load(old), load(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
-            writeln!(errout, "kaohe: {}", visible(&e))?;
+            writeln!(errout, "kaohe: {}", visible_lines(&e))?;
             return Ok(FAILED);
         }
     };

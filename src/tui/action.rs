@@ -75,6 +75,9 @@ actions! {
     NewLine = "new_line",
     // In the entry line: between the score and the helper's input.
     SwitchEntry = "switch_entry",
+    // Reviewing an imported rubric: confirm a mark, edit the chosen line.
+    Accept = "accept",
+    Edit = "edit",
 }
 
 impl Action {
@@ -130,6 +133,8 @@ pub enum Mode {
     Confirm,
     /// An outcome or an item to read: any key closes it.
     Notice,
+    /// `kaohe rubric review`: walking an imported rubric's marks.
+    Review,
 }
 
 impl Mode {
@@ -144,6 +149,7 @@ impl Mode {
         Mode::Help,
         Mode::Confirm,
         Mode::Notice,
+        Mode::Review,
     ];
 
     /// The table name in keymap files.
@@ -159,6 +165,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Confirm => "confirm",
             Mode::Notice => "notice",
+            Mode::Review => "review",
         }
     }
 

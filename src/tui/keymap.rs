@@ -48,7 +48,7 @@ pub enum KeymapError {
     #[error("{0}")]
     Toml(String),
     #[error(
-        "unknown table [{0}]; use [normal], [search], [picker], [entry], [note], [text], [grid], [help], [confirm] or [notice]"
+        "unknown table [{0}]; use [normal], [search], [picker], [entry], [note], [text], [grid], [help], [confirm], [notice] or [review]"
     )]
     UnknownTable(String),
     #[error("\"{key}\" is the same key as \"{previous}\" ({shown}), bound twice in [{mode}]; keep one")]

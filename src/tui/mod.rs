@@ -7,6 +7,7 @@ pub mod describe;
 pub mod i18n;
 pub mod key;
 pub mod keymap;
+pub mod review;
 pub mod stages;
 pub mod terminal;
 pub mod text;

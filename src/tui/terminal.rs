@@ -59,6 +59,26 @@ impl Drop for Guard {
     }
 }
 
+/// A screen for another of kaohe's terminal tools (`rubric review`): raw
+/// mode and the alternate screen for `run`, given back however it ends, a
+/// panic included (the panic's report then follows on the restored screen).
+pub fn with_terminal<T>(
+    run: impl FnOnce(&mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<T>,
+) -> Result<T, String> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let guard = Guard::enter().map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let result = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut terminal| {
+        terminal.clear()?;
+        run(&mut terminal)
+    });
+    drop(guard);
+    result.map_err(|e| format!("terminal error: {e}"))
+}
+
 /// What the panic hook saw, for the report written once the stack has
 /// unwound back to [`run`] (where the draft in memory can still be reached).
 static PANIC_SEEN: Mutex<Option<String>> = Mutex::new(None);

@@ -55,6 +55,9 @@ pub(super) struct KeyPointRead {
     written: String,
     pub name: String,
     pub stated: Option<Decimal>,
+    /// The level above it, when a group was read as the key point.
+    pub note: Option<String>,
+    pub confirm: Vec<String>,
     blocks: Vec<Block>,
     pub items: Vec<ItemRead>,
     pub source: Place,
@@ -83,6 +86,12 @@ pub(super) struct ItemRead {
     pub discrepancy: Option<String>,
     /// The table and rows the item was read from.
     pub source: Source,
+    /// Its rows are its parts, and each is a numbered indicator with its
+    /// own points (惠州's 质量措施): a group, read as a key point.
+    rows_are_indicators: bool,
+    /// One row whose criteria are one numbered indicator stating the
+    /// item's points: a group of one, when its neighbours are groups.
+    single_indicator: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -109,6 +118,9 @@ pub(super) struct SubRead {
     pub points: Decimal,
     /// Its own departments, when they are not the item's.
     pub departments: Vec<String>,
+    /// The row it was read from, when it is a row of its own: 1-based, with
+    /// its department cell's words.
+    pub row: Option<(usize, String)>,
 }
 
 /// A row's cells as the document means them, one value per column.
@@ -259,9 +271,20 @@ pub(super) fn read(tables: &[&Table]) -> Read {
         current = Some(header);
     }
     let mut areas = std::mem::take(&mut read.areas);
-    for kp in areas.iter_mut().flat_map(|a| &mut a.key_points) {
-        let blocks = std::mem::take(&mut kp.blocks);
-        kp.items = items_of(&blocks, &mut read);
+    for area in &mut areas {
+        let mut key_points = Vec::new();
+        for mut kp in std::mem::take(&mut area.key_points) {
+            let blocks = std::mem::take(&mut kp.blocks);
+            kp.items = items_of(&blocks, kp.stated, &mut read);
+            let groups = kp.items.iter().any(|i| i.rows_are_indicators)
+                && kp.items.iter().all(|i| i.rows_are_indicators || i.single_indicator);
+            if groups {
+                key_points.extend(promoted(kp, &mut read));
+            } else {
+                key_points.push(kp);
+            }
+        }
+        area.key_points = key_points;
     }
     read.areas = areas;
     for item in read.areas.iter().flat_map(|a| &a.key_points).flat_map(|k| &k.items) {
@@ -457,6 +480,8 @@ fn read_row(read: &mut Read, header: &Header, row: &Row, table: &str, r: usize) 
             written: written_kp,
             name,
             stated,
+            note: None,
+            confirm: Vec::new(),
             blocks: Vec::new(),
             items: Vec::new(),
             source: at(column_of(header, Role::KeyPoint).unwrap_or(0)),
@@ -563,6 +588,9 @@ enum Given {
     Cell(PointsCell, String),
     /// Its share of a group's total: the total and the group's size.
     Group(Decimal, usize, String),
+    /// A cell merged over items that each take its figure (N × the figure
+    /// is the key point's stated total).
+    Shared(Decimal, usize, String),
     /// No 分值 cell (or a blank one): the text says them.
     Text,
 }
@@ -570,7 +598,7 @@ enum Given {
 /// The items of one key point. A 分值 cell with a figure followed by items
 /// whose cells are merged into it (or blank, when they state their own
 /// `（N分）`) is their group's total: each takes its own figure.
-fn items_of(blocks: &[Block], read: &mut Read) -> Vec<ItemRead> {
+fn items_of(blocks: &[Block], stated: Option<Decimal>, read: &mut Read) -> Vec<ItemRead> {
     let mut given: Vec<Given> = Vec::with_capacity(blocks.len());
     let mut b = 0;
     while b < blocks.len() {
@@ -604,8 +632,17 @@ fn items_of(blocks: &[Block], read: &mut Read) -> Vec<ItemRead> {
         };
         if let (true, PointsCell::Figure(total)) = (is_group, &cell) {
             let size = if merged_on > 0 { merged_on + 1 } else { run + 1 };
+            // One figure merged over items that state none of their own,
+            // as many times as the key point's stated total holds it: the
+            // same points for each, merged because they are the same.
+            let unpriced = blocks[b..b + size].iter().all(|m| m.own_priced().is_none());
+            let each = unpriced && stated == Some(*total * Decimal::from(size));
             for _ in 0..size {
-                given.push(Given::Group(*total, size, first.points.clone()));
+                given.push(if each {
+                    Given::Shared(*total, size, first.points.clone())
+                } else {
+                    Given::Group(*total, size, first.points.clone())
+                });
             }
             b += size;
         } else {
@@ -647,6 +684,110 @@ fn items_of(blocks: &[Block], read: &mut Read) -> Vec<ItemRead> {
         }
     }
     items
+}
+
+/// A key point whose items are groups (a 考核要点 cell merged over rows
+/// that are each a numbered indicator with its own `（N分）`, as 惠州's
+/// 质量措施 prints them): each group is the key point, each row an item; the
+/// level the table put above the groups is their note.
+fn promoted(kp: KeyPointRead, read: &mut Read) -> Vec<KeyPointRead> {
+    let above = match kp.stated {
+        Some(p) => format!("{}（{}分）", kp.name, shown(p)),
+        None => kp.name.clone(),
+    };
+    let sum: Decimal = kp.items.iter().filter_map(|i| i.points).sum();
+    if let Some(stated) = kp.stated
+        && stated != sum
+    {
+        read.differences.push(Finding {
+            place: Some(kp.source.clone()),
+            what: format!("“{}”写明{}分，其下各组合计{}分", kp.name, shown(stated), shown(sum)),
+        });
+    }
+    kp.items
+        .into_iter()
+        .map(|group| {
+            if group.subs.is_empty() {
+                // A group of one indicator: the row is the item.
+                let name = group.text.clone();
+                let item = ItemRead {
+                    text: group.criteria.clone().unwrap_or_default(),
+                    label: None,
+                    ..group
+                };
+                return KeyPointRead {
+                    written: name.clone(),
+                    name: words::name_and_total(&name).0,
+                    stated: item.points,
+                    note: Some(format!("考核指标：{above}")),
+                    confirm: vec![format!(
+                        "“{}”只有一行，与同一考核指标下的各组一样读作考核要点，其下一项；上一级“{above}”写入 note",
+                        clipped(&name)
+                    )],
+                    blocks: Vec::new(),
+                    source: Place {
+                        table: item.source.table.clone(),
+                        row: item.source.first_row,
+                        column: kp.source.column,
+                        heading: kp.source.heading.clone(),
+                    },
+                    items: vec![item],
+                };
+            }
+            let items = group
+                .subs
+                .iter()
+                .map(|sub| {
+                    let (row, cell) = sub.row.clone().unwrap_or((group.source.first_row, String::new()));
+                    let mut item = ItemRead {
+                        text: sub.text.clone(),
+                        points: Some(sub.points),
+                        criteria: Some(sub.text.clone()),
+                        evidence: group.evidence,
+                        evidence_text: group.evidence_text.clone(),
+                        note: group.note.clone(),
+                        source: Source {
+                            table: group.source.table.clone(),
+                            first_row: row,
+                            last_row: row,
+                        },
+                        ..ItemRead::default()
+                    };
+                    let resp = departments::read(&cell);
+                    department_notes(&mut item, &cell, &resp);
+                    item.departments = resp.departments.clone();
+                    if resp.is_interpreted() {
+                        item.departments_text = Some(cell.clone());
+                    }
+                    if item.departments.is_empty() {
+                        item.confirm
+                            .push("原表没有写出能评分的负责部门：请在 departments 中填写".into());
+                    }
+                    item
+                })
+                .collect();
+            KeyPointRead {
+                written: group.text.clone(),
+                name: words::name_and_total(&group.text).0,
+                stated: group.points,
+                note: Some(format!("考核指标：{above}")),
+                confirm: vec![format!(
+                    "“{}”合并于 {} 行，每行是编号的一项、有自己的“（N分）”：读作考核要点（分值{}为其合计），各行为其下的项；上一级“{above}”写入 note",
+                    clipped(&group.text),
+                    group.subs.len(),
+                    group.points.map(shown).unwrap_or_default()
+                )],
+                blocks: Vec::new(),
+                items,
+                source: Place {
+                    table: group.source.table.clone(),
+                    row: group.source.first_row,
+                    column: kp.source.column,
+                    heading: kp.source.heading.clone(),
+                },
+            }
+        })
+        .collect()
 }
 
 /// One item from its block: kind, points, parts and departments.
@@ -716,13 +857,15 @@ fn item_of(block: &Block, given: &Given, read: &mut Read) -> Result<ItemRead, Fi
         });
     }
     criteria_and_parts(&mut item, block, &responsibilities, kind);
-    if block.header.has(Role::Item) && block.header.has(Role::Criteria) && item.criteria.is_none() {
-        item.discrepancy = Some("原表此项的评分标准栏为空".into());
-        read.inferred.push(Finding {
-            place: Some(block.place(first.r, block.column(Role::Criteria))),
-            what: "评分标准栏为空：照原表留空，并以 discrepancy 注明".into(),
+    item.single_indicator = kind == Kind::Standard
+        && block.rows.len() == 1
+        && block.header.has(Role::Item)
+        && item.subs.is_empty()
+        && item.criteria.as_deref().is_some_and(|c| {
+            numbered_parts(&[(c, 0)]).is_some_and(|p| p.len() == 1)
+                && words::priced_sum(c).map(|(s, _)| s) == item.points
         });
-    }
+    gaps(&mut item, block, read);
     evidence(&mut item, &first.evidence);
     let kept: Vec<String> = block
         .rows
@@ -741,12 +884,39 @@ fn item_of(block: &Block, given: &Given, read: &mut Read) -> Result<ItemRead, Fi
     Ok(item)
 }
 
+/// The table's own gaps, kept as it has them and said: an empty item or
+/// criteria cell.
+fn gaps(item: &mut ItemRead, block: &Block, read: &mut Read) {
+    let first = block.first();
+    let text_column = block.text_column();
+    if block.header.has(Role::Item) && item.text.is_empty() {
+        let heading = block.header.column_name(text_column).to_string();
+        item.discrepancy = Some(format!("原表此项的“{heading}”栏为空"));
+        read.inferred.push(Finding {
+            place: Some(block.place(first.r, text_column)),
+            what: format!("“{heading}”栏为空：照原表留空，并以 discrepancy 注明"),
+        });
+    }
+    if block.header.has(Role::Item) && block.header.has(Role::Criteria) && item.criteria.is_none() {
+        let gap = "原表此项的评分标准栏为空";
+        item.discrepancy = Some(
+            item.discrepancy
+                .take()
+                .map_or(gap.to_string(), |d| format!("{d}；{gap}")),
+        );
+        read.inferred.push(Finding {
+            place: Some(block.place(first.r, block.column(Role::Criteria))),
+            what: "评分标准栏为空：照原表留空，并以 discrepancy 注明".into(),
+        });
+    }
+}
+
 /// The item's departments, row by row (an item over several rows can name
 /// one per row), and the cells' words where they say more than a list.
 fn departments_of(item: &mut ItemRead, block: &Block) -> Vec<Responsibility> {
     let responsibilities: Vec<Responsibility> = block.rows.iter().map(|r| departments::read(&r.department)).collect();
     for (row, resp) in block.rows.iter().zip(&responsibilities) {
-        department_notes(item, row, resp);
+        department_notes(item, &row.department, resp);
         for d in &resp.departments {
             if !item.departments.contains(d) {
                 item.departments.push(d.clone());
@@ -767,28 +937,31 @@ fn departments_of(item: &mut ItemRead, block: &Block) -> Vec<Responsibility> {
     responsibilities
 }
 
-fn department_notes(item: &mut ItemRead, row: &BlockRow, resp: &Responsibility) {
+fn department_notes(item: &mut ItemRead, cell: &str, resp: &Responsibility) {
     if !resp.normalised.is_empty() {
         let read: Vec<&str> = resp.normalised.iter().map(|(_, r)| r.as_str()).collect();
         item.confirm.push(format!(
             "负责部门按同一栏的“…部门”读作 {}（原文：“{}”）",
             read.join("、"),
-            clipped(&row.department)
+            clipped(cell)
         ));
     }
     for (words, what) in &resp.set_aside {
-        item.confirm.push(format!("“{words}”{}，未列为部门", what.words()));
+        let said = format!("“{words}”{}，未列为部门", what.words());
+        if !item.confirm.contains(&said) {
+            item.confirm.push(said);
+        }
     }
     if resp.roles {
         item.confirm.push(format!(
             "负责部门按“牵头”“配合”排序，牵头在前（原文：“{}”）",
-            clipped(&row.department)
+            clipped(cell)
         ));
     }
     if !resp.parts.is_empty() {
         item.confirm.push(format!(
             "负责部门按条分工（原文：“{}”）：各部分的部门写在各部分",
-            clipped(&row.department)
+            clipped(cell)
         ));
     }
 }
@@ -935,6 +1108,14 @@ fn standard(item: &mut ItemRead, block: &Block, given: &Given) -> Result<Option<
             }
             Ok(from_text)
         }
+        Given::Shared(points, size, written) => {
+            item.confirm.push(format!(
+                "分值栏“{written}”合并于 {size} 项：各项读作{}分（{size} × {} 等于考核要点写明的合计）",
+                shown(*points),
+                shown(*points)
+            ));
+            Ok(Some(*points))
+        }
         Given::Group(total, size, written) => {
             let own = block.own_priced();
             if let Some((p, _)) = own {
@@ -985,6 +1166,7 @@ fn text_points(item: &mut ItemRead, block: &Block) -> Option<Decimal> {
                 text: l.to_string(),
                 points: p.unwrap_or_default(),
                 departments: Vec::new(),
+                row: None,
             })
             .collect();
         let sum = item.subs.iter().map(|s| s.points).sum();
@@ -1096,6 +1278,7 @@ fn criteria_and_parts(item: &mut ItemRead, block: &Block, responsibilities: &[Re
                 text,
                 points,
                 departments,
+                row: None,
             }
         })
         .collect();
@@ -1139,8 +1322,13 @@ fn rows_as_parts(item: &mut ItemRead, block: &Block, responsibilities: &[Respons
             } else {
                 Vec::new()
             },
+            row: Some((row.r + 1, row.department.clone())),
         })
         .collect();
+    item.rows_are_indicators = block
+        .rows
+        .iter()
+        .all(|r| words::numbered(r.criteria.lines().next().unwrap_or_default()).is_some());
     item.confirm.push(format!(
         "本项跨 {} 行，每行有自己的“（N分）”：各行读作本项的部分",
         block.rows.len()

@@ -47,6 +47,12 @@ pub(super) fn rubric_file(read: &Read, options: &Options) -> String {
             if let Some(p) = kp.stated {
                 let _ = writeln!(out, "points = {}", quoted(&shown(p)));
             }
+            for note in &kp.confirm {
+                let _ = writeln!(out, "# 待确认: {}", one_line(note));
+            }
+            if let Some(note) = &kp.note {
+                let _ = writeln!(out, "note = {}", quoted(note));
+            }
             for (i, item) in kp.items.iter().enumerate() {
                 write_item(&mut out, &format!("{kp_id}.{}", i + 1), &kp_id, item);
             }

@@ -201,7 +201,7 @@ fn keymap_error_zh(e: &crate::tui::keymap::KeymapError) -> String {
         E::Unreadable { kind, .. } => format!("无法读取（{}）", io_reason_zh(*kind)),
         E::Toml(_) => "此处不是有效的 TOML 写法；请对照 keymaps/default.toml 修正".into(),
         E::UnknownTable(t) => format!(
-            "没有 [{t}] 这一节；可用 [normal]、[search]、[picker]、[entry]、[note]、[text]、[grid]、[help]、[confirm] 或 [notice]"
+            "没有 [{t}] 这一节；可用 [normal]、[search]、[picker]、[entry]、[note]、[text]、[grid]、[help]、[confirm]、[notice] 或 [review]"
         ),
         E::BoundTwice {
             key,

@@ -84,6 +84,8 @@ fn mode_title(mode: Mode, zh: bool) -> &'static str {
         (Mode::Confirm, false) => "Questions (any other key answers no)",
         (Mode::Notice, true) => "提示（任意键关闭）",
         (Mode::Notice, false) => "Notices (any key closes them)",
+        (Mode::Review, true) => "核对导入的细则（kaohe rubric review）",
+        (Mode::Review, false) => "Reviewing an imported rubric (kaohe rubric review)",
     }
 }
 

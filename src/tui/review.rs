@@ -1,0 +1,673 @@
+//! `kaohe rubric review FILE.toml`: an imported rubric's `# 待确认` marks,
+//! one at a time, with the original table's rows the item came from beside
+//! the lines written for it. A key confirms the mark (it is deleted), or
+//! edits the chosen line; every change is written at once, and once no mark
+//! remains the file is checked as `kaohe rubric check` checks it.
+//!
+//! Pure state: keys in, the text to write out ([`Effect`]); the command
+//! (`commands::rubric_review`) owns the file and the terminal.
+
+use super::action::{Action, Mode};
+use super::keymap::{Key, Keymap, Lookup};
+use super::text::TextField;
+use super::wrap::{fit, width, wrap};
+use crate::lang::Lang;
+use crate::rubric::UNCONFIRMED;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::collections::HashMap;
+
+/// The original document's rows, by table name: each row's cells with the
+/// column's header (`分值`, `牵头部门` …), as `rubric import` read them.
+pub type SourceRows = HashMap<String, Vec<Vec<(String, String)>>>;
+
+/// The rows of a document's tables as the review shows them: each cell
+/// with its column's header, a merged cell as 同上.
+pub fn source_rows(tables: &[crate::rubric::import::Table]) -> SourceRows {
+    let mut rows = SourceRows::new();
+    for table in tables {
+        let header = crate::rubric::import::header::find(&table.rows);
+        let named = table
+            .rows
+            .iter()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.spanned)
+                    .map(|(c, cell)| {
+                        let heading = header.as_ref().map_or("", |h| h.column_name(c)).to_string();
+                        let text = if cell.merged {
+                            "（同上）".to_string()
+                        } else {
+                            cell.text.trim().to_string()
+                        };
+                        (heading, text)
+                    })
+                    .collect()
+            })
+            .collect();
+        rows.insert(table.name.clone(), named);
+    }
+    rows
+}
+
+/// What the command does after a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Write the file with this text (after a mark is confirmed or a line edited).
+    Write(String),
+}
+
+#[derive(Debug)]
+pub struct Review {
+    pub file: String,
+    lines: Vec<String>,
+    /// Which mark is shown: an index into [`Review::marks`].
+    at: usize,
+    /// The chosen line of the file (0-based), within the mark's section.
+    cursor: usize,
+    editing: Option<TextField>,
+    message: Option<(String, bool)>,
+    sources: Option<SourceRows>,
+    /// Where the original is, or why it is not shown.
+    source_note: String,
+    keymap: Keymap,
+    pending: Vec<Key>,
+    pub lang: Lang,
+    pub quit: bool,
+}
+
+impl Review {
+    pub fn new(
+        file: &str,
+        text: &str,
+        sources: Option<SourceRows>,
+        source_note: String,
+        keymap: Keymap,
+        lang: Lang,
+    ) -> Review {
+        let mut review = Review {
+            file: file.to_string(),
+            lines: text.lines().map(str::to_string).collect(),
+            at: 0,
+            cursor: 0,
+            editing: None,
+            message: None,
+            sources,
+            source_note,
+            keymap,
+            pending: Vec::new(),
+            lang,
+            quit: false,
+        };
+        review.cursor = review.mark_line().unwrap_or(0);
+        review
+    }
+
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    pub fn text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        text
+    }
+
+    /// The lines (0-based) that carry a mark, in file order.
+    pub fn marks(&self) -> Vec<usize> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.contains(UNCONFIRMED))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The line of the mark shown.
+    pub fn mark_line(&self) -> Option<usize> {
+        let marks = self.marks();
+        marks.get(self.at.min(marks.len().saturating_sub(1))).copied()
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// The lines of the file that belong with a line: its `[[…]]` table (an
+    /// item's parts with it), or the file's head before the first table.
+    fn section(&self, line: usize) -> (usize, usize) {
+        let is_header = |l: &String| l.starts_with('[');
+        let start = self.lines[..=line.min(self.lines.len().saturating_sub(1))]
+            .iter()
+            .rposition(|l| is_header(l) && !l.starts_with("[[item.sub]]"))
+            .unwrap_or(0);
+        let end = self.lines[line + 1..]
+            .iter()
+            .position(|l| is_header(l) && !l.starts_with("[[item.sub]]"))
+            .map_or(self.lines.len(), |p| line + 1 + p);
+        (start, end)
+    }
+
+    fn say(&mut self, text: String, error: bool) {
+        self.message = Some((text, error));
+    }
+
+    pub fn key(&mut self, key: Key) -> Effect {
+        let mode = if self.editing.is_some() {
+            Mode::Text
+        } else {
+            Mode::Review
+        };
+        self.pending.push(key.clone());
+        match self.keymap.lookup(mode, &self.pending) {
+            Lookup::Pending => Effect::None,
+            Lookup::Action(action) => {
+                self.pending.clear();
+                self.act(mode, action)
+            }
+            Lookup::Unbound => {
+                self.pending.clear();
+                if let (Some(field), Some(c)) = (self.editing.as_mut(), key.typed()) {
+                    field.insert(c);
+                }
+                Effect::None
+            }
+        }
+    }
+
+    /// Text pasted or committed by an input method: into the open field.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.editing.as_mut() {
+            field.insert_str(&text.replace(['\r', '\n'], " "));
+        }
+    }
+
+    fn act(&mut self, mode: Mode, action: Action) -> Effect {
+        if mode == Mode::Text {
+            return self.edit_action(action);
+        }
+        let marks = self.marks();
+        match action {
+            Action::Accept | Action::Confirm | Action::Yes => return self.accept(),
+            Action::Edit => self.start_edit(),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let (start, end) = self.section(self.cursor);
+                let step: isize = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -10,
+                    _ => 10,
+                };
+                let moved = (self.cursor as isize + step).clamp(start as isize, end as isize - 1);
+                self.cursor = moved.max(0) as usize;
+            }
+            Action::NextUnit | Action::PrevUnit if !marks.is_empty() => {
+                let n = marks.len();
+                self.at = if action == Action::NextUnit {
+                    (self.at + 1) % n
+                } else {
+                    (self.at + n - 1) % n
+                };
+                self.cursor = self.mark_line().unwrap_or(0);
+                self.message = None;
+            }
+            Action::Quit | Action::Interrupt | Action::Cancel => self.quit = true,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// The mark is confirmed: a comment line goes, a comment after a value
+    /// leaves the value.
+    fn accept(&mut self) -> Effect {
+        let Some(line) = self.mark_line() else {
+            self.say(
+                if self.zh() {
+                    "没有待确认之处了".into()
+                } else {
+                    "No marks left".into()
+                },
+                false,
+            );
+            return Effect::None;
+        };
+        let text = &self.lines[line];
+        let at = text.find(UNCONFIRMED).unwrap_or(0);
+        if text[..at].trim().is_empty() {
+            self.lines.remove(line);
+        } else {
+            self.lines[line] = text[..at].trim_end().to_string();
+        }
+        let shown = line + 1;
+        self.after_change(if self.zh() {
+            format!("已确认第 {shown} 行的标记")
+        } else {
+            format!("Confirmed the mark on line {shown}")
+        })
+    }
+
+    fn start_edit(&mut self) {
+        let Some(line) = self.lines.get(self.cursor) else {
+            return;
+        };
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            let words = if self.zh() {
+                "这一行是注释：用 ↑↓ 选中要改的值所在的行，再修改"
+            } else {
+                "That line is a comment: choose the line with the value (up, down), then edit"
+            };
+            self.say(words.into(), true);
+            return;
+        }
+        let value = line.find(UNCONFIRMED).map_or(line.as_str(), |at| line[..at].trim_end());
+        self.editing = Some(TextField::with_text(value));
+        self.message = None;
+    }
+
+    fn edit_action(&mut self, action: Action) -> Effect {
+        let Some(field) = self.editing.as_mut() else {
+            return Effect::None;
+        };
+        match action {
+            Action::Confirm => {
+                let new = field.text().to_string();
+                let mut lines = self.lines.clone();
+                lines[self.cursor] = new;
+                let text = lines.join("\n");
+                // An edit may fix a value, never break the file.
+                let before = broken(&self.text());
+                let after = broken(&text);
+                if let Some(problem) = after.iter().find(|p| !before.contains(p)) {
+                    let words = if self.zh() {
+                        format!("改后文件有误，未保存：{problem}")
+                    } else {
+                        format!("Not saved: the file would be wrong: {problem}")
+                    };
+                    self.say(words, true);
+                    return Effect::None;
+                }
+                self.lines = lines;
+                self.editing = None;
+                let shown = self.cursor + 1;
+                self.after_change(if self.zh() {
+                    format!("第 {shown} 行已改")
+                } else {
+                    format!("Line {shown} changed")
+                })
+            }
+            Action::Cancel | Action::Interrupt => {
+                self.editing = None;
+                self.message = None;
+                Effect::None
+            }
+            other => {
+                field.apply(other);
+                Effect::None
+            }
+        }
+    }
+
+    /// After a change: the next mark shown (the one that took this one's
+    /// place), the file written, and once none remain, the check's word.
+    fn after_change(&mut self, done: String) -> Effect {
+        let marks = self.marks();
+        self.at = self.at.min(marks.len().saturating_sub(1));
+        self.cursor = self
+            .mark_line()
+            .unwrap_or(self.cursor.min(self.lines.len().saturating_sub(1)));
+        let text = self.text();
+        let words = if marks.is_empty() {
+            let checked = crate::rubric::check(&self.file, &text);
+            let errors = checked.errors().count();
+            match (self.zh(), errors) {
+                (true, 0) => format!("{done}。全部确认，已写入；kaohe rubric check 通过"),
+                (true, n) => format!("{done}。全部确认，已写入；kaohe rubric check 还有 {n} 个错误，运行它看是哪些"),
+                (false, 0) => format!("{done}. All confirmed and written; kaohe rubric check passes"),
+                (false, n) => format!("{done}. All confirmed and written; kaohe rubric check finds {n} errors: run it"),
+            }
+        } else if self.zh() {
+            format!("{done}，已写入；还有 {} 处", marks.len())
+        } else {
+            format!("{done}, written; {} left", marks.len())
+        };
+        self.say(words, false);
+        Effect::Write(text)
+    }
+
+    /// What the command says when a write failed: nothing is lost, the
+    /// text stays in memory and the next change writes it again.
+    pub fn write_failed(&mut self, why: &str) {
+        let words = if self.zh() {
+            format!("写入失败（{why}）：修改仍在，下一次确认时再写")
+        } else {
+            format!("Could not write ({why}): the changes are kept and written with the next")
+        };
+        self.say(words, true);
+    }
+}
+
+/// The file's problems other than its marks: what an edit must not add.
+fn broken(text: &str) -> Vec<String> {
+    crate::rubric::check_draft("review", text)
+        .errors()
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+/// `表1 第6–7行` in a text: the table and its first and last row.
+pub fn source_span(text: &str) -> Option<(String, usize, usize)> {
+    let at = text.find(" 第")?;
+    let table = text[..at].rsplit([' ', ':', '：']).next()?.to_string();
+    let rest = &text[at + " 第".len()..];
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).collect::<String>();
+    let first: usize = digits(rest).parse().ok()?;
+    let after = &rest[digits(rest).len()..];
+    let last = match after.strip_prefix('–').or_else(|| after.strip_prefix('-')) {
+        Some(more) => digits(more).parse().ok()?,
+        None => first,
+    };
+    let ends = after.starts_with('行') || after.contains('行');
+    (ends && !table.is_empty() && last >= first).then_some((table, first, last))
+}
+
+/// The rows of the original a mark and its section point to.
+fn source_of(review: &Review, mark: usize) -> Option<(String, usize, usize)> {
+    let (start, end) = review.section(mark);
+    source_span(&review.lines[mark]).or_else(|| {
+        review.lines[start..end].iter().find_map(|l| {
+            l.split_once("# 来源:")
+                .and_then(|(_, s)| source_span(&format!(" {}", s.trim())))
+        })
+    })
+}
+
+fn hint(review: &Review) -> String {
+    let zh = review.zh();
+    // The first key of each action: the line has room for one.
+    let keys = |action: Action| {
+        let mode = if review.editing.is_some() {
+            Mode::Text
+        } else {
+            Mode::Review
+        };
+        review
+            .keymap
+            .keys_for(mode, action)
+            .first()
+            .map(|k| super::keymap::key_label(review.lang, k))
+            .unwrap_or_default()
+    };
+    if review.marks().is_empty() {
+        let quit = keys(Action::Quit);
+        return if zh {
+            format!("{quit} 退出")
+        } else {
+            format!("{quit} quit")
+        };
+    }
+    if review.editing.is_some() {
+        return if zh {
+            format!("{} 保存此行  {} 放弃修改", keys(Action::Confirm), keys(Action::Cancel))
+        } else {
+            format!(
+                "{} save the line  {} leave it",
+                keys(Action::Confirm),
+                keys(Action::Cancel)
+            )
+        };
+    }
+    let pairs = [
+        (Action::Accept, "确认", "confirm"),
+        (Action::Edit, "修改所选行", "edit the line"),
+        (Action::NextUnit, "下一处", "next"),
+        (Action::PrevUnit, "上一处", "previous"),
+        (Action::Quit, "退出", "quit"),
+    ];
+    let mut parts: Vec<String> = pairs
+        .iter()
+        .filter(|(a, ..)| !keys(*a).is_empty())
+        .map(|(a, z, e)| format!("{} {}", keys(*a), if zh { z } else { e }))
+        .collect();
+    let (up, down) = (keys(Action::Up), keys(Action::Down));
+    if !up.is_empty() && !down.is_empty() {
+        parts.insert(2, format!("{up}/{down} {}", if zh { "选行" } else { "line" }));
+    }
+    parts.join("  ")
+}
+
+fn boxed(title: String) -> Block<'static> {
+    Block::default().borders(Borders::ALL).title(title)
+}
+
+/// The original's rows a mark points to, wrapped to the pane, or why none
+/// are shown.
+fn source_lines(review: &Review, mark: usize, inner_width: usize) -> (Option<(String, usize, usize)>, Vec<String>) {
+    let zh = review.zh();
+    let source = source_of(review, mark);
+    let lines: Vec<String> = match (&source, &review.sources) {
+        (Some((table, first, last)), Some(sources)) => match sources.get(table) {
+            Some(rows) => (*first..=*last)
+                .filter_map(|r| rows.get(r - 1).map(|cells| (r, cells)))
+                .flat_map(|(r, cells)| {
+                    let row: Vec<String> = cells
+                        .iter()
+                        .filter(|(_, t)| !t.is_empty())
+                        .map(|(h, t)| if h.is_empty() { t.clone() } else { format!("{h}：{t}") })
+                        .collect();
+                    wrap(&format!("{r}｜{}", row.join(" ｜ ")), inner_width)
+                })
+                .collect(),
+            None => wrap(&review.source_note, inner_width),
+        },
+        (None, Some(_)) => wrap(
+            &if zh {
+                format!("这一处不对应原表的某一行（原件 {}）", review.source_note)
+            } else {
+                format!("This mark is about no one row of the original ({})", review.source_note)
+            },
+            inner_width,
+        ),
+        _ => wrap(&review.source_note, inner_width),
+    };
+    (source, lines)
+}
+
+pub fn render(review: &Review, frame: &mut Frame) {
+    let area = frame.area();
+    let zh = review.zh();
+    let marks = review.marks();
+    let inner_width = area.width.saturating_sub(2) as usize;
+    let Some(mark) = review.mark_line() else {
+        let done = review.message().map_or_else(
+            || {
+                if zh {
+                    "没有待确认之处。".to_string()
+                } else {
+                    "No marks left.".to_string()
+                }
+            },
+            str::to_string,
+        );
+        let mut lines: Vec<Line> = wrap(&done, area.width.max(2) as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        lines.push(Line::from(hint(review)));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    };
+    let mark_words = review.lines[mark]
+        .split_once(UNCONFIRMED)
+        .map_or("", |(_, w)| w.trim_start_matches([':', '：', ' ']));
+    let mark_lines = wrap(mark_words, inner_width);
+    let (source, source_lines) = source_lines(review, mark, inner_width);
+    let edit_height = u16::from(review.editing.is_some());
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Length((mark_lines.len() as u16 + 2).min(6)),
+            Constraint::Length((source_lines.len() as u16 + 2).min(area.height / 3).max(3)),
+            Constraint::Min(3),
+            Constraint::Length(edit_height),
+            Constraint::Length(2),
+        ])
+        .split(area);
+    let title = if zh {
+        format!(
+            "核对 {} · 待确认 {}/{}",
+            review.file,
+            (review.at.min(marks.len() - 1)) + 1,
+            marks.len()
+        )
+    } else {
+        format!(
+            "Reviewing {} · mark {} of {}",
+            review.file,
+            (review.at.min(marks.len() - 1)) + 1,
+            marks.len()
+        )
+    };
+    frame.render_widget(
+        Paragraph::new(fit(&title, area.width as usize)).style(Style::default().add_modifier(Modifier::BOLD)),
+        rows[0],
+    );
+    let mark_title = if zh {
+        format!(" 待确认（第 {} 行） ", mark + 1)
+    } else {
+        format!(" To confirm (line {}) ", mark + 1)
+    };
+    frame.render_widget(
+        Paragraph::new(mark_lines.into_iter().map(Line::from).collect::<Vec<_>>()).block(boxed(mark_title)),
+        rows[1],
+    );
+    let source_title = match &source {
+        Some((table, first, last)) if first == last => {
+            if zh {
+                format!(" 原表 {table} 第{first}行 ")
+            } else {
+                format!(" Original: {table} row {first} ")
+            }
+        }
+        Some((table, first, last)) => {
+            if zh {
+                format!(" 原表 {table} 第{first}–{last}行 ")
+            } else {
+                format!(" Original: {table} rows {first}-{last} ")
+            }
+        }
+        None => (if zh { " 原表 " } else { " Original " }).to_string(),
+    };
+    frame.render_widget(
+        Paragraph::new(source_lines.into_iter().map(Line::from).collect::<Vec<_>>()).block(boxed(source_title)),
+        rows[2],
+    );
+    render_section(review, frame, rows[3], mark);
+    render_foot(review, frame, rows[4], rows[5]);
+}
+
+/// The edit field when a line is being edited, the last message, the keys.
+fn render_foot(review: &Review, frame: &mut Frame, edit: Rect, foot: Rect) {
+    let zh = review.zh();
+    if let Some(field) = &review.editing {
+        let label = if zh {
+            format!("改第 {} 行：", review.cursor + 1)
+        } else {
+            format!("Line {}: ", review.cursor + 1)
+        };
+        let room = (edit.width as usize).saturating_sub(width(&label)).max(1);
+        let (shown, cursor) = field.view(room);
+        frame.render_widget(Paragraph::new(format!("{label}{shown}")), edit);
+        frame.set_cursor_position((edit.x + (width(&label) + cursor) as u16, edit.y));
+    }
+    let mut footer = Vec::new();
+    if let Some((text, error)) = &review.message {
+        let style = if *error {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        footer.push(Line::from(Span::styled(fit(text, foot.width as usize), style)));
+    } else {
+        footer.push(Line::from(""));
+    }
+    footer.push(Line::from(fit(&hint(review), foot.width as usize)));
+    frame.render_widget(Paragraph::new(footer), foot);
+}
+
+/// The file's lines of the mark's section, numbered, the chosen one
+/// reversed, long lines wrapped under their number; scrolled to the cursor.
+fn render_section(review: &Review, frame: &mut Frame, area: Rect, mark: usize) {
+    let zh = review.zh();
+    let (start, end) = review.section(review.cursor.max(mark).min(review.lines.len().saturating_sub(1)));
+    let (start, end) = {
+        let (s2, e2) = review.section(mark);
+        (start.min(s2), end.max(e2))
+    };
+    let number_width = (end.max(1)).to_string().len();
+    let text_width = (area.width.saturating_sub(2) as usize)
+        .saturating_sub(number_width + 1)
+        .max(4);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_at = 0;
+    for i in start..end {
+        if i == review.cursor {
+            cursor_at = lines.len();
+        }
+        let style = if i == review.cursor {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        for (k, piece) in wrap(&review.lines[i], text_width).into_iter().enumerate() {
+            let number = if k == 0 {
+                format!("{:>number_width$} ", i + 1)
+            } else {
+                " ".repeat(number_width + 1)
+            };
+            lines.push(Line::from(vec![Span::raw(number), Span::styled(piece, style)]));
+        }
+    }
+    let height = area.height.saturating_sub(2) as usize;
+    let scroll = cursor_at
+        .saturating_sub(height / 2)
+        .min(lines.len().saturating_sub(height));
+    let title = if zh {
+        format!(" {} 第{}–{}行 ", review.file, start + 1, end)
+    } else {
+        format!(" {} lines {}-{} ", review.file, start + 1, end)
+    };
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).take(height).collect::<Vec<_>>()).block(boxed(title)),
+        area,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_read_from_marks_and_comments() {
+        assert_eq!(source_span(" 表1 第6–7行"), Some(("表1".into(), 6, 7)));
+        assert_eq!(
+            source_span("差异: 表1 第17行 第1列（考核领域）: …"),
+            Some(("表1".into(), 17, 17))
+        );
+        assert_eq!(source_span("没有行号"), None);
+    }
+}
