@@ -198,13 +198,22 @@ mod arbitrary {
                 0..3,
             )
         ) {
+            const HEADINGS: &[&str] = &["附件1", "附件2", "实地核查要点", "自评得分表", "一、汇报交流", ""];
             let tables: Vec<Table> = tables
                 .into_iter()
                 .enumerate()
-                .map(|(i, rows)| Table { name: format!("表{}", i + 1), rows, ..Table::default() })
+                .map(|(i, rows)| Table {
+                    name: format!("表{}", i + 1),
+                    rows,
+                    heading: vec![HEADINGS[i % HEADINGS.len()].to_string()],
+                })
                 .collect();
-            let imported = import(&tables, &Options { id: "x".into(), source: "x.docx".into(), ..Options::default() });
+            let options = Options { id: "x".into(), source: "x.docx".into(), ..Options::default() };
+            let imported = import(&tables, &options);
             let _ = kaohe::rubric::check("x.toml", &imported.toml);
+            for part in kaohe::rubric::import::import_notice(&tables, &options).parts {
+                let _ = kaohe::rubric::check_draft("x.toml", &part.imported.toml);
+            }
         }
 
         #[test]

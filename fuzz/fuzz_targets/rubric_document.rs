@@ -1,11 +1,11 @@
 //! Any bytes as the office's rubric document: the first byte picks .docx
 //! (even) or .xlsx (odd). Reading it is refused with a reason or gives
-//! tables; importing them writes a rubric file that `rubric::check` reads,
-//! and every finding names its table.
+//! tables; importing them as a notice writes rubric files that
+//! `rubric::check` reads, and every finding and difference names its table.
 #![no_main]
 
 use kaohe::io::rubric_tables::read_document;
-use kaohe::rubric::import::{Options, import};
+use kaohe::rubric::import::{Options, import_notice};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(document) = read_document(name, bytes) else {
         return;
     };
-    let imported = import(
+    let notice = import_notice(
         &document.tables,
         &Options {
             id: "fuzz".into(),
@@ -25,8 +25,12 @@ fuzz_target!(|data: &[u8]| {
             ..Options::default()
         },
     );
-    for finding in imported.unreadable.iter().filter_map(|f| f.place.as_ref()) {
-        assert!(document.tables.iter().any(|t| t.name == finding.table), "{}", finding.table);
+    for part in &notice.parts {
+        let imported = &part.imported;
+        let placed = imported.unreadable.iter().chain(&imported.differences).chain(&imported.inferred);
+        for finding in placed.filter_map(|f| f.place.as_ref()) {
+            assert!(document.tables.iter().any(|t| t.name == finding.table), "{}", finding.table);
+        }
+        let _ = kaohe::rubric::check("fuzz.toml", &imported.toml);
     }
-    let _ = kaohe::rubric::check("fuzz.toml", &imported.toml);
 });

@@ -4,7 +4,7 @@
 
 use super::{FAILED, OK};
 use crate::io::bounded::{ReadError, read_at_most};
-use crate::io::escape::visible;
+use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_tables::read_document;
 use crate::rubric::Severity;
 use crate::rubric::import::{Imported, Options, import_notice};
@@ -27,7 +27,7 @@ pub fn run(args: &ImportArgs<'_>, out: &mut dyn Write, errout: &mut dyn Write) -
     match import_file(args, out) {
         Ok(code) => Ok(code),
         Err(message) => {
-            writeln!(errout, "kaohe: {}", visible(&message))?;
+            writeln!(errout, "kaohe: {}", visible_lines(&message))?;
             Ok(FAILED)
         }
     }

@@ -401,6 +401,8 @@ mod tests {
         assert!(same_department("市场监管局", "市市场监督管理局"));
         assert!(same_department("卫生健康委", "市卫生健康委员会"));
         assert!(!same_department("市水利局", "市交通局"));
+        assert!(same_department("质监", "质监部门"));
+        assert!(same_department("质监局", "质监部门"));
         assert_eq!(
             name_and_total("一、质量整体水平（27分）"),
             ("质量整体水平".into(), Some(dec!(27)))

@@ -86,7 +86,12 @@ fn header(out: &mut String, read: &Read, options: &Options) {
         .find(|w| w.iter().all(char::is_ascii_digit))
         .map(|w| w.iter().collect())
         .unwrap_or_default();
-    let _ = writeln!(out, "period = {}  # 待确认: 考核周期按标题中的年份读出", quoted(&year));
+    let said = if year.is_empty() {
+        "标题中没有年份：请填写考核周期（如 2023）"
+    } else {
+        "考核周期按标题中的年份读出"
+    };
+    let _ = writeln!(out, "period = {}  # 待确认: {said}", quoted(&year));
     let _ = writeln!(out, "source = {}", quoted(&options.source));
     let _ = writeln!(out, "criteria_column = {}", read.criteria_column);
     let _ = write!(out, "districts = {}", list(&options.districts));

@@ -274,10 +274,18 @@ pub fn find_error(lang: Lang, e: &crate::rubric::bundled::FindError) -> String {
         ),
         (Lang::Zh, F::Invalid(r)) => {
             let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-            format!(
-                "{}：评分细则有 {errors} 处错误，无法打开；请运行 kaohe rubric check {} 查看每一处",
-                r.file, r.file
-            )
+            let marks = r.diagnostics.iter().filter(|d| d.code == "unconfirmed").count();
+            if marks > 0 {
+                format!(
+                    "{}：导入的评分细则还有 {marks} 处待确认（共 {errors} 处错误），核对前不能用来评分；请运行 kaohe rubric review {} 逐条核对",
+                    r.file, r.file
+                )
+            } else {
+                format!(
+                    "{}：评分细则有 {errors} 处错误，无法打开；请运行 kaohe rubric check {} 查看每一处",
+                    r.file, r.file
+                )
+            }
         }
     }
 }
