@@ -172,3 +172,27 @@ fn the_original_row_is_shown_beside_the_item_and_every_mark_confirmed_checks() {
     press(&mut r, "q");
     assert!(r.quit);
 }
+
+/// A cell that happens to say `# 待确认` is text in a string, not a mark:
+/// the check does not count it and the review never deletes it.
+#[test]
+fn the_words_of_a_mark_inside_a_string_are_no_mark() {
+    let text = imported();
+    let crafted = text.replacen(
+        "text = \"产品抽检合格率\"",
+        "text = \"产品抽检合格率 # 待确认: 原文\"\nnote = \"\"\"\n# 待确认: 也是原文\n\"\"\"",
+        1,
+    );
+    assert_ne!(crafted, text);
+    let marks = kaohe::rubric::unconfirmed(&text).len();
+    assert_eq!(kaohe::rubric::unconfirmed(&crafted).len(), marks);
+    let mut r = review(&crafted);
+    let mut last = None;
+    for _ in 0..marks {
+        last = written(&press(&mut r, "y")).map(str::to_string).or(last);
+    }
+    let out = last.expect("written");
+    assert!(out.contains("text = \"产品抽检合格率 # 待确认: 原文\""), "{out}");
+    assert!(out.contains("\n# 待确认: 也是原文\n"), "{out}");
+    assert!(r.marks().is_empty());
+}

@@ -53,7 +53,9 @@ fn english_word(line: &str, rubric_ids: &[String]) -> Option<String> {
         let letters = w.chars().filter(char::is_ascii_alphabetic).count();
         let keycap = w.split('+').all(|part| part.len() <= 1 || KEYCAPS.contains(&part));
         // A path, a command-line flag or an item id is an identifier.
-        let file = [".toml", ".docx", ".xlsx", ".json", ".csv"].iter().any(|e| w.ends_with(e));
+        let file = [".toml", ".docx", ".xlsx", ".json", ".csv"]
+            .iter()
+            .any(|e| w.ends_with(e));
         let identifier = w.contains('/') || w.starts_with("--") || w.contains('#') || file;
         let rubric = rubric_ids
             .iter()
@@ -92,7 +94,10 @@ fn no_english_word_on_any_chinese_snapshot() {
             if quotes_file {
                 let inner = line.trim_start_matches('│');
                 let numbered = inner.trim_start().starts_with(|c: char| c.is_ascii_digit())
-                    && inner.split_whitespace().next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+                    && inner
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
                 in_file_line = numbered || (in_file_line && inner.starts_with("   "));
                 if in_file_line {
                     continue;

@@ -154,10 +154,10 @@ fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
 /// disagree (every one), and what `rubric check --draft` says besides.
 /// The number of errors the check found besides the marks.
 fn review(imported: &Imported, target: &str, out: &mut dyn Write) -> io::Result<usize> {
-    let marks: Vec<(usize, &str)> = crate::rubric::unconfirmed(&imported.toml).collect();
+    let marks = crate::rubric::unconfirmed(&imported.toml);
     writeln!(out, "已写出 {}：{} 项。", visible(target), imported.items)?;
     match marks.first() {
-        Some((line, _)) => writeln!(
+        Some((line, ..)) => writeln!(
             out,
             "待确认 {} 处（kaohe 推断的值与差异），第一处在第 {line} 行：用 kaohe rubric review {} 逐条核对，或核对原件后删去注释。",
             marks.len(),

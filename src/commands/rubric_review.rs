@@ -39,7 +39,7 @@ pub fn run(file: &Path, workbench: &WorkbenchArgs, out: &mut dyn Write, errout: 
     let dirs = Dirs::from_env().ok();
     let settings = dirs.as_ref().and_then(|d| Settings::load(d).ok()).unwrap_or_default();
     let lang = workbench.lang.or(settings.lang).unwrap_or(Lang::Zh);
-    if crate::rubric::unconfirmed(&text).next().is_none() {
+    if crate::rubric::unconfirmed(&text).is_empty() {
         let errors = crate::rubric::check(&shown, &text).errors().count();
         let words = match (lang, errors) {
             (Lang::Zh, 0) => format!("{} 没有待确认之处；kaohe rubric check 通过。", visible(&shown)),

@@ -72,7 +72,7 @@ pub const UNCONFIRMED: &str = "# 待确认";
 /// used only once the office has confirmed every inference.
 pub fn check(file: &str, text: &str) -> Checked {
     let (rubric, mut diagnostics) = resolve::resolve(text);
-    for (line, words) in unconfirmed(text) {
+    for (line, _, words) in unconfirmed(text) {
         diagnostics.push(Diagnostic::error(
             "unconfirmed",
             Some(line),
@@ -97,13 +97,62 @@ pub fn check_draft(file: &str, text: &str) -> Checked {
     check(file, text).as_draft()
 }
 
-/// Where a file's `# 待确认` marks are: 1-based line and the mark's words.
-pub fn unconfirmed(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter_map(|(i, line)| {
-        let at = line.find(UNCONFIRMED)?;
-        let words = line[at + UNCONFIRMED.len()..].trim_start_matches([':', '：', ' ']);
-        Some((i + 1, words))
-    })
+/// Where a file's `# 待确认` marks are: 1-based line, the byte where the
+/// mark starts in it, and the mark's words. Only a comment is a mark: the
+/// same words inside a string (a cell that happened to say them) are text.
+pub fn unconfirmed(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut marks = Vec::new();
+    let mut in_multiline: Option<&str> = None;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(at) = comment_start(line, &mut in_multiline)
+            && line[at..].starts_with(UNCONFIRMED)
+        {
+            let words = line[at + UNCONFIRMED.len()..].trim_start_matches([':', '：', ' ']);
+            marks.push((i + 1, at, words));
+        }
+    }
+    marks
+}
+
+/// Where a line's comment starts, with TOML's strings read past (basic
+/// and literal, on one line or over several: `in_multiline` carries the
+/// open delimiter from line to line).
+fn comment_start(line: &str, in_multiline: &mut Option<&'static str>) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(close) = *in_multiline {
+            match line[i..].find(close) {
+                Some(at) => {
+                    i += at + close.len();
+                    *in_multiline = None;
+                    continue;
+                }
+                None => return None,
+            }
+        }
+        match bytes[i] {
+            b'#' => return Some(i),
+            b'"' | b'\'' => {
+                let quote = if bytes[i] == b'"' { "\"" } else { "'" };
+                let triple = if quote == "\"" { "\"\"\"" } else { "\'\'\'" };
+                if line[i..].starts_with(triple) {
+                    *in_multiline = Some(triple);
+                    i += 3;
+                    continue;
+                }
+                // A one-line string: to its closing quote (a basic string's
+                // escaped quote does not close it).
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != bytes[i] {
+                    j += if quote == "\"" && bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// A usable rubric, or every error that stands in the way.

@@ -12,7 +12,6 @@ use super::keymap::{Key, Keymap, Lookup};
 use super::text::TextField;
 use super::wrap::{fit, width, wrap};
 use crate::lang::Lang;
-use crate::rubric::UNCONFIRMED;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -119,13 +118,17 @@ impl Review {
         text
     }
 
-    /// The lines (0-based) that carry a mark, in file order.
+    /// The lines (0-based) that carry a mark, in file order: the check's
+    /// own reading of the file, so that a mark it counts is one shown here.
     pub fn marks(&self) -> Vec<usize> {
-        self.lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.contains(UNCONFIRMED))
-            .map(|(i, _)| i)
+        self.mark_places().into_iter().map(|(line, _)| line).collect()
+    }
+
+    /// Each mark's line (0-based) and the byte its comment starts at.
+    fn mark_places(&self) -> Vec<(usize, usize)> {
+        crate::rubric::unconfirmed(&self.text())
+            .into_iter()
+            .map(|(line, at, _)| (line - 1, at))
             .collect()
     }
 
@@ -245,8 +248,12 @@ impl Review {
             );
             return Effect::None;
         };
+        let at = self
+            .mark_places()
+            .into_iter()
+            .find(|(l, _)| *l == line)
+            .map_or(0, |(_, at)| at);
         let text = &self.lines[line];
-        let at = text.find(UNCONFIRMED).unwrap_or(0);
         if text[..at].trim().is_empty() {
             self.lines.remove(line);
         } else {
@@ -273,7 +280,8 @@ impl Review {
             self.say(words.into(), true);
             return;
         }
-        let value = line.find(UNCONFIRMED).map_or(line.as_str(), |at| line[..at].trim_end());
+        let mark = self.mark_places().into_iter().find(|(l, _)| *l == self.cursor);
+        let value = mark.map_or(line.as_str(), |(_, at)| line[..at].trim_end());
         self.editing = Some(TextField::with_text(value));
         self.message = None;
     }
@@ -510,9 +518,12 @@ pub fn render(review: &Review, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     };
-    let mark_words = review.lines[mark]
-        .split_once(UNCONFIRMED)
-        .map_or("", |(_, w)| w.trim_start_matches([':', '：', ' ']));
+    let text = review.text();
+    let marks_words = crate::rubric::unconfirmed(&text);
+    let mark_words = marks_words
+        .iter()
+        .find(|(line, ..)| *line == mark + 1)
+        .map_or("", |(_, _, words)| *words);
     let mark_lines = wrap(mark_words, inner_width);
     let (source, source_lines) = source_lines(review, mark, inner_width);
     let edit_height = u16::from(review.editing.is_some());
