@@ -19,26 +19,32 @@ const MAX_RUBRIC_FILE: u64 = 64 * 1024 * 1024;
 
 pub fn run(file: &Path, workbench: &WorkbenchArgs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
     let shown = file.display().to_string();
-    let text = match read_at_most(file, MAX_RUBRIC_FILE) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                writeln!(errout, "kaohe: {}: 不是 UTF-8 文本的细则文件", visible(&shown))?;
-                return Ok(FAILED);
-            }
-        },
-        Err(ReadError::TooLarge(size)) => {
-            writeln!(errout, "kaohe: {}: {size} 字节，不是细则文件", visible(&shown))?;
-            return Ok(FAILED);
-        }
-        Err(ReadError::Io(e)) => {
-            writeln!(errout, "kaohe: 无法读取 {}：{e}", visible(&shown))?;
-            return Ok(FAILED);
-        }
-    };
     let dirs = Dirs::from_env().ok();
     let settings = dirs.as_ref().and_then(|d| Settings::load(d).ok()).unwrap_or_default();
     let lang = workbench.lang.or(settings.lang).unwrap_or(Lang::Zh);
+    let zh = lang == Lang::Zh;
+    let file_name = visible(&shown);
+    let refused = match read_at_most(file, MAX_RUBRIC_FILE) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(_) if zh => Err(format!("{file_name}：不是 UTF-8 文本，不是细则文件")),
+            Err(_) => Err(format!("{file_name}: not UTF-8 text, not a rubric file")),
+        },
+        Err(ReadError::TooLarge(size)) if zh => Err(format!("{file_name}：{size} 字节，不是细则文件")),
+        Err(ReadError::TooLarge(size)) => Err(format!("{file_name}: {size} bytes, not a rubric file")),
+        Err(ReadError::Io(e)) if zh => Err(format!(
+            "无法读取 {file_name}（{}）",
+            crate::tui::i18n::io_reason_zh(e.kind())
+        )),
+        Err(ReadError::Io(e)) => Err(format!("cannot read {file_name}: {e}")),
+    };
+    let text = match refused {
+        Ok(text) => text,
+        Err(why) => {
+            writeln!(errout, "kaohe: {why}")?;
+            return Ok(FAILED);
+        }
+    };
     if crate::rubric::unconfirmed(&text).is_empty() {
         let errors = crate::rubric::check(&shown, &text).errors().count();
         let words = match (lang, errors) {

@@ -440,9 +440,9 @@ fn hint(review: &Review) -> String {
     }
     let pairs = [
         (Action::Accept, "确认", "confirm"),
-        (Action::Edit, "修改所选行", "edit the line"),
+        (Action::Edit, "修改所选行", "edit"),
         (Action::NextUnit, "下一处", "next"),
-        (Action::PrevUnit, "上一处", "previous"),
+        (Action::PrevUnit, "上一处", "prev"),
         (Action::Quit, "退出", "quit"),
     ];
     let mut parts: Vec<String> = pairs
