@@ -427,6 +427,15 @@ fn a_table_typed_without_merged_cells_reads_as_the_merged_one() {
         "a blank item cell read as the one above is said: {:?}",
         imported.inferred
     );
+    // Blank area and key-point cells are read as the row above's, marked
+    // on the item in the file (a merged cell is the cell itself: no mark).
+    assert!(
+        marks_of(imported, &rubric, "2．主要农产品")
+            .iter()
+            .any(|m| m.contains("第3行“考核内容”栏为空，按上一行读作“质量 目标 （14分）”")),
+        "{:#?}",
+        marks_of(imported, &rubric, "2．主要农产品")
+    );
 }
 
 #[test]

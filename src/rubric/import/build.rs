@@ -132,6 +132,8 @@ struct Row {
     merged: Vec<bool>,
     /// Columns whose cell is merged down over the rows below it.
     merges_down: Vec<bool>,
+    /// What was read from the row above for a blank cell, said.
+    inherited: Vec<String>,
 }
 
 /// The rows of one item: one, or several when its cell is merged down (or
@@ -158,6 +160,8 @@ struct BlockRow {
     department: String,
     evidence: String,
     kept: Vec<(String, String)>,
+    /// Blank cells read as the row above's, said.
+    inherited: Vec<String>,
 }
 
 impl Block {
@@ -375,6 +379,7 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
         spanned: vec![false; n],
         merged: vec![false; n],
         merges_down: vec![false; n],
+        inherited: Vec::new(),
     };
     let text_column = column_of(header, text_role(header));
     let mut c = 0;
@@ -407,16 +412,19 @@ fn resolve(cells: &[Cell], previous: &[String], header: &Header, read: &mut Read
             continue;
         }
         let above = previous.get(c).cloned().unwrap_or_default();
-        match role {
-            Some(Role::Area | Role::KeyPoint) => row.values[c] = above,
-            Some(Role::Label | Role::Department) if same_area && !above.is_empty() => {
-                read.inferred.push(Finding {
-                    place: Some(place(table, r, c, header)),
-                    what: format!("空格按上一行读作“{}”", clipped(&above)),
-                });
-                row.values[c] = above;
-            }
-            _ => {}
+        let inherits = match role {
+            Some(Role::Area | Role::KeyPoint) => !above.is_empty(),
+            Some(Role::Label | Role::Department) => same_area && !above.is_empty(),
+            _ => false,
+        };
+        if inherits {
+            let said = format!("“{}”栏为空，按上一行读作“{}”", header.column_name(c), clipped(&above));
+            read.inferred.push(Finding {
+                place: Some(place(table, r, c, header)),
+                what: said.clone(),
+            });
+            row.inherited.push(format!("第{}行{said}", r + 1));
+            row.values[c] = above;
         }
     }
     row
@@ -549,6 +557,7 @@ fn block_row(header: &Header, row: &Row, r: usize, text: &str, criteria: &str) -
             .filter(|(c, role)| **role == Some(Role::Kept) && !row.values[*c].is_empty())
             .map(|(c, _)| (header.column_name(c).to_string(), row.values[c].clone()))
             .collect(),
+        inherited: row.inherited.clone(),
     }
 }
 
@@ -753,6 +762,9 @@ fn promoted(kp: KeyPointRead, read: &mut Read) -> Vec<KeyPointRead> {
                         },
                         ..ItemRead::default()
                     };
+                    let own_row = format!("第{row}行");
+                    item.confirm
+                        .extend(group.confirm.iter().filter(|m| m.starts_with(&own_row)).cloned());
                     let resp = departments::read(&cell);
                     department_notes(&mut item, &cell, &resp);
                     item.departments = resp.departments.clone();
@@ -801,6 +813,9 @@ fn item_of(block: &Block, given: &Given, read: &mut Read) -> Result<ItemRead, Fi
         source: block.source(),
         ..ItemRead::default()
     };
+    for said in block.rows.iter().flat_map(|r| &r.inherited) {
+        item.confirm.push(said.clone());
+    }
     let responsibilities = departments_of(&mut item, block);
     let all_text = block
         .rows
