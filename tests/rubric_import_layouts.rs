@@ -672,11 +672,19 @@ fn words_in_the_points_column_give_kind_cap_and_amount() {
             "市市场监管局",
         ],
         vec![
-            "^",
-            "^",
+            "五、质量创新",
+            "（一）创新",
             "质量创新成效（扣完为止）",
             "扣完为止",
             "见评分标准（2分）",
+            "市市场监管局",
+        ],
+        vec![
+            "^",
+            "^",
+            "质量改进成效",
+            "10分（扣完为止）",
+            "每项问题扣1分",
             "市市场监管局",
         ],
     ];
@@ -698,12 +706,29 @@ fn words_in_the_points_column_give_kind_cap_and_amount() {
     assert_eq!(got("质量工作被通报批评"), (Kind::Deduction, Some(d("10"))));
     assert_eq!(got("获得中国质量奖"), (Kind::Bonus, Some(d("1"))));
     assert_eq!(got("获得省质量奖"), (Kind::Bonus, Some(d("1"))));
+    assert_eq!(
+        got("质量创新成效"),
+        (Kind::Standard, Some(d("2"))),
+        "扣完为止: the text's figure"
+    );
+    assert_eq!(
+        got("质量改进成效"),
+        (Kind::Standard, Some(d("10"))),
+        "a figure with a remark"
+    );
+    assert!(
+        marks_of(imported, &rubric, "质量改进成效")
+            .iter()
+            .any(|m| m.contains("分值栏“10分（扣完为止）”读作10")),
+        "{}",
+        imported.toml
+    );
     assert!(
         imported.unreadable.is_empty() || imported.unreadable.iter().all(|f| !f.to_string().contains("不是数字")),
         "{:?}",
         imported.unreadable
     );
-    assert_eq!(rubric.items.len(), 8, "no row left out: {:?}", imported.unreadable);
+    assert_eq!(rubric.items.len(), 9, "no row left out: {:?}", imported.unreadable);
 }
 
 #[test]

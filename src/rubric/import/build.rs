@@ -1135,12 +1135,11 @@ fn standard(item: &mut ItemRead, block: &Block, given: &Given) -> Result<Option<
             let own = block.own_priced();
             if let Some((p, _)) = own {
                 item.confirm.push(format!(
-                    "分值栏“{written}”是本组 {size} 项的合计（{}）；本项按文中“（N分）”读作{}",
-                    place_words(block),
+                    "分值栏“{written}”是本组 {size} 项的合计{}分；本项按文中“（N分）”读作{}",
+                    shown(*total),
                     shown(p)
                 ));
             }
-            let _ = total;
             Ok(own.map(|(p, _)| p))
         }
         Given::Text => {
@@ -1151,10 +1150,6 @@ fn standard(item: &mut ItemRead, block: &Block, given: &Given) -> Result<Option<
             Ok(p)
         }
     }
-}
-
-fn place_words(block: &Block) -> String {
-    format!("{} 第{}行起", block.table, block.first().r + 1)
 }
 
 /// The points a block's own words state: each row's `（N分）` (its rows are

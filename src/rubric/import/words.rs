@@ -126,6 +126,26 @@ pub fn points_cell(cell: &str) -> PointsCell {
     if t.contains("否决") {
         return PointsCell::Veto;
     }
+    // `-2`: a deduction's cap written as the points it takes off.
+    if let Some(p) = bare
+        .strip_prefix(['-', '－', '—'])
+        .and_then(|f| f.parse::<Decimal>().ok())
+    {
+        return PointsCell::Deduction {
+            cap: Some(p),
+            per_event: None,
+            amount: None,
+        };
+    }
+    // `10分（扣完为止）`, `5（每项扣1分）`: the figure is the points, the
+    // rest a remark on how they are lost (the item says it in full).
+    let lead: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    if !lead.is_empty()
+        && let Ok(p) = lead.parse::<Decimal>()
+        && t[lead.len()..].starts_with(['分', '（', '('])
+    {
+        return PointsCell::Figure(p);
+    }
     if let Some(rest) = t.strip_prefix(['-', '－', '—'])
         && let Some((figure, per)) = rest.split_once('/')
         && let Ok(p) = figure.trim_end_matches('分').parse::<Decimal>()
@@ -136,6 +156,10 @@ pub fn points_cell(cell: &str) -> PointsCell {
             per_event: Some(p),
             amount: None,
         };
+    }
+    // `扣完为止` alone says how the points are lost, not how many.
+    if t == "扣完为止" {
+        return PointsCell::Words;
     }
     if t.contains('扣') {
         let amount = t.find('扣').and_then(|i| figure_before_fen(&t[i + '扣'.len_utf8()..]));
@@ -366,14 +390,7 @@ mod tests {
                 amount: None
             }
         );
-        assert_eq!(
-            points_cell("扣完为止"),
-            PointsCell::Deduction {
-                cap: None,
-                per_event: None,
-                amount: None
-            }
-        );
+        assert_eq!(points_cell("扣完为止"), PointsCell::Words);
         assert_eq!(
             points_cell("加1分"),
             PointsCell::Bonus {
@@ -389,6 +406,16 @@ mod tests {
             }
         );
         assert_eq!(points_cell("见评分标准"), PointsCell::Words);
+        assert_eq!(points_cell("10分（扣完为止）"), PointsCell::Figure(dec!(10)));
+        assert_eq!(points_cell("5（每项扣1分）"), PointsCell::Figure(dec!(5)));
+        assert_eq!(
+            points_cell("-2"),
+            PointsCell::Deduction {
+                cap: Some(dec!(2)),
+                per_event: None,
+                amount: None
+            }
+        );
         assert_eq!(priced_sum("出台政策(1分)；组织评价。(1分)"), Some((dec!(2), 2)));
     }
 
