@@ -196,3 +196,32 @@ fn the_words_of_a_mark_inside_a_string_are_no_mark() {
     assert!(out.contains("\n# 待确认: 也是原文\n"), "{out}");
     assert!(r.marks().is_empty());
 }
+
+/// Keys that arrive together (a paste in a console without bracketed
+/// paste) never confirm a mark: outside a field they are ignored, said; in
+/// the field they are text up to the first key that is not.
+#[test]
+fn a_burst_of_keys_is_text_never_a_confirmation() {
+    let keys = |s: &str| -> Vec<Key> {
+        s.chars()
+            .map(|c| match c {
+                '\n' => Key::parse("ret").expect("key"),
+                c => Key::parse(&c.to_string()).expect("key"),
+            })
+            .collect()
+    };
+    let text = imported();
+    let mut r = review(&text);
+    let before = r.marks().len();
+    assert_eq!(r.burst(keys("y\nqe")), Effect::None);
+    assert_eq!(r.marks().len(), before, "nothing confirmed");
+    assert!(!r.quit, "nor left");
+    assert!(r.message().expect("said").starts_with("忽略了同时到达的 4 个键"));
+    press(&mut r, "e<C-u>");
+    assert_eq!(r.burst(keys("issuer\ny")), Effect::None);
+    assert!(r.is_editing(), "the field stays open at the line break");
+    assert!(r.message().expect("said").contains("其余 2 个键未用"));
+    let effects = press(&mut r, "<C-u>issuer = \"办\"<ret>");
+    assert!(written(&effects).expect("written").contains("issuer = \"办\""));
+    assert_eq!(r.marks().len(), before - 1, "the edit was the one change");
+}

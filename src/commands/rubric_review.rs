@@ -10,7 +10,7 @@ use crate::io::bounded::{ReadError, read_at_most};
 use crate::io::escape::visible;
 use crate::io::rubric_tables::read_document;
 use crate::lang::Lang;
-use crate::tui::keymap::{Key, Keymap};
+use crate::tui::keymap::Keymap;
 use crate::tui::review::{Effect, Review, SourceRows};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -154,29 +154,32 @@ fn sources(file: &Path, text: &str, lang: Lang) -> (Option<SourceRows>, String) 
 }
 
 fn run_terminal(review: &mut Review, file: &Path) -> Result<(), String> {
-    use crossterm::event::{self, Event, KeyEventKind};
+    use crate::tui::app::Event;
+    use crate::tui::terminal::{decode, with_waiting_keys};
+    use crossterm::event;
     crate::tui::terminal::with_terminal(|terminal| {
         while !review.quit {
             terminal.draw(|frame| crate::tui::review::render(review, frame))?;
-            let effect = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => match Key::from_event(&k) {
-                    Some(key) => review.key(key),
-                    None => Effect::None,
-                },
-                Event::Paste(text) => {
-                    review.paste(&text);
-                    Effect::None
+            let Some(first) = decode(event::read()?) else { continue };
+            for arrived in with_waiting_keys(first)? {
+                let effect = match arrived {
+                    Event::Key(key) => review.key(key),
+                    Event::Burst(keys) => review.burst(keys),
+                    Event::Paste(text) => {
+                        review.paste(&text);
+                        Effect::None
+                    }
+                    Event::Resize(..) => {
+                        terminal.autoresize()?;
+                        Effect::None
+                    }
+                    _ => Effect::None,
+                };
+                if let Effect::Write(text) = effect
+                    && let Err(e) = crate::io::atomic::write_atomic(file, text.as_bytes())
+                {
+                    review.write_failed(&e.to_string());
                 }
-                Event::Resize(..) => {
-                    terminal.autoresize()?;
-                    Effect::None
-                }
-                _ => Effect::None,
-            };
-            if let Effect::Write(text) = effect
-                && let Err(e) = crate::io::atomic::write_atomic(file, text.as_bytes())
-            {
-                review.write_failed(&e.to_string());
             }
         }
         Ok(())

@@ -192,6 +192,62 @@ impl Review {
         }
     }
 
+    /// Keys that arrived together, faster than anyone types (a paste in a
+    /// console without bracketed paste): text for the open field, never a
+    /// confirmation. A key held down repeats.
+    pub fn burst(&mut self, keys: Vec<Key>) -> Effect {
+        if keys.windows(2).all(|pair| pair[0] == pair[1]) {
+            let mut last = Effect::None;
+            for key in keys {
+                if let Effect::Write(text) = self.key(key) {
+                    last = Effect::Write(text);
+                }
+            }
+            return last;
+        }
+        let zh = self.zh();
+        let total = keys.len();
+        for (at, key) in keys.into_iter().enumerate() {
+            let Some(field) = self.editing.as_mut() else {
+                self.say(
+                    if zh {
+                        format!("忽略了同时到达的 {} 个键（粘贴？）：确认与修改要逐个按键", total - at)
+                    } else {
+                        format!(
+                            "Ignored {} keys that arrived at once (a paste?): confirm and edit key by key",
+                            total - at
+                        )
+                    },
+                    true,
+                );
+                return Effect::None;
+            };
+            let action = match self.keymap.lookup(Mode::Text, std::slice::from_ref(&key)) {
+                Lookup::Action(a) => Some(a),
+                _ => None,
+            };
+            match (key.typed(), action) {
+                (Some(c), None) => field.insert(c),
+                (_, Some(a)) if a.edits_text() => {
+                    field.apply(a);
+                }
+                _ => {
+                    let left = total - at;
+                    self.say(
+                        if zh {
+                            format!("粘贴的文字在此停下（其余 {left} 个键未用）：看过后按回车保存")
+                        } else {
+                            format!("The pasted text stops here ({left} keys unused): check it, then Enter saves")
+                        },
+                        true,
+                    );
+                    return Effect::None;
+                }
+            }
+        }
+        Effect::None
+    }
+
     /// Text pasted or committed by an input method: into the open field.
     pub fn paste(&mut self, text: &str) {
         if let Some(field) = self.editing.as_mut() {

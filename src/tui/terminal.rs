@@ -154,7 +154,7 @@ const MAX_BURST: usize = 4096;
 /// with no bracketed paste (a Windows console) types a paste out key by
 /// key, faster than any hand, and a burst is text, never commands. A
 /// non-key event behind them comes after the burst.
-fn with_waiting_keys(first: Event) -> io::Result<Vec<Event>> {
+pub fn with_waiting_keys(first: Event) -> io::Result<Vec<Event>> {
     let Event::Key(key) = first else { return Ok(vec![first]) };
     let mut keys = vec![key];
     let mut after = None;
@@ -174,7 +174,7 @@ fn with_waiting_keys(first: Event) -> io::Result<Vec<Event>> {
 }
 
 /// The terminal's event as the app's, if it is one the app takes.
-fn decode(event: event::Event) -> Option<Event> {
+pub fn decode(event: event::Event) -> Option<Event> {
     match event {
         event::Event::Key(k) if k.kind != KeyEventKind::Release => Key::from_event(&k).map(Event::Key),
         event::Event::Paste(text) => Some(Event::Paste(text)),
