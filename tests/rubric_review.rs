@@ -225,3 +225,64 @@ fn a_burst_of_keys_is_text_never_a_confirmation() {
     assert!(written(&effects).expect("written").contains("issuer = \"办\""));
     assert_eq!(r.marks().len(), before - 1, "the edit was the one change");
 }
+
+mod any_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "y",
+        "n",
+        "p",
+        "e",
+        "q",
+        "ret",
+        "esc",
+        "up",
+        "down",
+        "tab",
+        "S-tab",
+        "C-u",
+        "C-w",
+        "backspace",
+        "a",
+        "\"",
+        "=",
+        "1",
+        "[",
+        "]",
+    ];
+
+    fn errors(text: &str) -> Vec<String> {
+        kaohe::rubric::check_draft("t.toml", text)
+            .errors()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    proptest! {
+        /// Whatever the keys, the review never panics, never makes the file
+        /// worse than it was (an edit that would is refused), and removes
+        /// no line but a mark's.
+        #[test]
+        fn no_key_sequence_breaks_the_file(keys in prop::collection::vec(0..KEYS.len(), 0..60)) {
+            let text = imported();
+            let mut r = review(&text);
+            let mut out = text.clone();
+            for k in keys {
+                if r.quit {
+                    break;
+                }
+                if let Effect::Write(t) = r.key(Key::parse(KEYS[k]).expect("key")) {
+                    out = t;
+                }
+            }
+            let before = errors(&text);
+            for e in errors(&out) {
+                prop_assert!(before.contains(&e), "new error {e}\n{out}");
+            }
+            let whole_marks = text.lines().filter(|l| l.starts_with("# 待确认")).count();
+            prop_assert!(out.lines().count() + whole_marks >= text.lines().count());
+        }
+    }
+}

@@ -153,8 +153,12 @@ impl Review {
     /// The lines of the file that belong with a line: its `[[…]]` table (an
     /// item's parts with it), or the file's head before the first table.
     fn section(&self, line: usize) -> (usize, usize) {
+        if self.lines.is_empty() {
+            return (0, 0);
+        }
+        let line = line.min(self.lines.len() - 1);
         let is_header = |l: &String| l.starts_with('[');
-        let start = self.lines[..=line.min(self.lines.len().saturating_sub(1))]
+        let start = self.lines[..=line]
             .iter()
             .rposition(|l| is_header(l) && !l.starts_with("[[item.sub]]"))
             .unwrap_or(0);
