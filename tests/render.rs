@@ -437,6 +437,34 @@ fn the_overview_grid_at_80x24_and_200x60() {
     }
 }
 
+/// A district is ranked once every cell of it is scored, and only among
+/// such districts; one with a cell left shows `--` for its rank.
+#[test]
+fn the_overview_ranks_only_districts_fully_scored() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
+    // 曾都区 whole, 随县 all but one.
+    wb.feed("1<ret>0.8<ret>1.5<ret>1<ret>1<ret>0.8<ret>1.5<ret>o")
+        .expect("keys");
+    let text = screen(&wb, 80, 24);
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert!(text.contains("名次只排已评完的 1 个地区"), "{text}");
+    assert_eq!(row("曾都区").last(), Some(&"1"), "{text}");
+    assert_eq!(row("随县").last(), Some(&"--"), "{text}");
+    let unscored = row("广水市");
+    assert_eq!(
+        unscored[unscored.len() - 2..],
+        ["--", "--"],
+        "no total, no rank: {text}"
+    );
+}
+
 /// The overlays and helpers a Chinese session meets, each approved as a
 /// picture (and read for English words by tests/snapshot_language.rs).
 #[test]

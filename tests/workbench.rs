@@ -535,3 +535,27 @@ fn a_search_hit_in_a_parts_text_jumps_to_that_part() {
         sub.text
     );
 }
+
+/// The walk goes forward: leaving a district with a cell passed by says
+/// how many are left and where to find them, never silently.
+#[test]
+fn leaving_a_district_with_cells_unscored_says_how_many() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "水利");
+    feed(&mut wb, "1<ret><down>1.5<ret>");
+    assert_eq!(current(&wb).0, "曾都区");
+    feed(&mut wb, "1<ret>");
+    assert_eq!(current(&wb).0, "随县", "the walk moved on");
+    let message = wb.app.message.as_ref().expect("message");
+    assert!(
+        message
+            .text
+            .contains("曾都区 还有 1 项未评（按 o 在总览中找到，回车前往）"),
+        "{}",
+        message.text
+    );
+    // Every cell scored: nothing is said of any left.
+    feed(&mut wb, "1<ret>0.8<ret>1.5<ret>1<ret>");
+    let message = wb.app.message.as_ref().expect("message");
+    assert!(!message.text.contains("还有"), "{}", message.text);
+}

@@ -288,7 +288,9 @@ impl App {
         if reply.clear_message {
             self.message = None;
         }
-        if let Some(m) = reply.message {
+        if let Some(mut m) = reply.message {
+            // A stage names keys by their action ({overview}); the keymap says which.
+            m.text = self.with_keys(&m.text);
             self.message = Some(m);
         }
         if reply.quit {

@@ -76,6 +76,8 @@ pub struct Strings {
     pub help_footer_scroll: &'static str,
     pub grid_total: &'static str,
     pub grid_rank: &'static str,
+    /// How many districts the rank is among: `{n}`.
+    pub grid_ranked: &'static str,
     pub grid_average: &'static str,
     pub grid_keys: &'static str,
     pub points_unit: &'static str,
@@ -123,6 +125,10 @@ pub struct Strings {
     pub all_scored: &'static str,
     /// After a district's last cell (the echo before it names the district): "地区评完: 小计 4.3/5".
     pub district_done: &'static str,
+    /// Leaving a district with cells unscored: `{name}`, `{n}`, keys in braces.
+    pub district_left_behind: &'static str,
+    /// Leaving an item (walking an item) with districts unscored.
+    pub item_left_behind: &'static str,
     pub tick_hint: &'static str,
     /// A burst of keys (a paste typed by the terminal) stopped at an Enter, an Esc or a command.
     pub burst_stopped: &'static str,
@@ -215,6 +221,7 @@ pub static ZH: Strings = Strings {
     help_footer_scroll: "{help.up} {help.down} 翻阅，其他键返回",
     grid_total: "合计",
     grid_rank: "名次",
+    grid_ranked: "名次只排已评完的 {n} 个地区",
     grid_average: "均值",
     grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} 移动  {grid.confirm} 前往  {grid.cancel} 返回",
     points_unit: "分",
@@ -258,6 +265,8 @@ pub static ZH: Strings = Strings {
     nothing_to_redo: "没有可重做的修改",
     all_scored: "本部门全部评完",
     district_done: "地区评完",
+    district_left_behind: "{name} 还有 {n} 项未评（按 {overview} 在总览中找到，回车前往）",
+    item_left_behind: "{name} 还有 {n} 个地区未评（按 {overview} 在总览中找到，回车前往）",
     tick_hint: "在评分标准栏中用空格勾选子项",
     burst_stopped: "粘贴的内容停在回车（或命令键）前：未确认、未执行，其后 {n} 个按键未用；请检查后再按回车",
     burst_ignored: "同时到达的一串按键（粘贴？）没有可输入的栏：{n} 个按键都未执行",
@@ -346,6 +355,7 @@ pub static EN: Strings = Strings {
     help_footer_scroll: "{help.up} {help.down} scroll, any other key returns",
     grid_total: "total",
     grid_rank: "rank",
+    grid_ranked: "ranked: the {n} districts fully scored",
     grid_average: "mean",
     grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} move  {grid.confirm} goes there  {grid.cancel} back",
     points_unit: "pt",
@@ -389,6 +399,8 @@ pub static EN: Strings = Strings {
     nothing_to_redo: "nothing to redo",
     all_scored: "every item of your department is scored",
     district_done: "district done",
+    district_left_behind: "{name} has {n} cells left unscored ({overview} finds them in the overview, Enter goes there)",
+    item_left_behind: "{name} has {n} districts left unscored ({overview} finds them in the overview, Enter goes there)",
     tick_hint: "tick parts with space in the criteria pane",
     burst_stopped: "the pasted keys stopped at an Enter (or a command): nothing confirmed or done, {n} keys left unused; check, then press Enter",
     burst_ignored: "keys that came all at once (a paste?) with no field open to take them: none of the {n} was used",

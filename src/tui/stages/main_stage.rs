@@ -222,7 +222,11 @@ impl MainStage {
         }
         if advance {
             self.last_scored = Some(target);
-            if !self.session.next_unscored() {
+            if self.session.next_unscored() {
+                if let Some(left) = self.left_behind(target, strings) {
+                    text = format!("{text}{}{left}", strings.separator);
+                }
+            } else {
                 text = format!("{text}{}{}", strings.separator, strings.all_scored);
             }
         }
@@ -234,6 +238,35 @@ impl MainStage {
         } else {
             Reply::none()
         }
+    }
+
+    /// The walk moved on from the district (or, walking an item, from the
+    /// item) it scored at `target` while cells of it are still unscored: how
+    /// many, and where to see them. The walk goes forward; what it passed by
+    /// is never left silently.
+    fn left_behind(&self, target: (usize, usize), strings: &Strings) -> Option<String> {
+        use crate::scoring::draft::Walk;
+        let (district, unit) = target;
+        let session = &self.session;
+        let (name, left, words) = match session.walk {
+            Walk::District if session.district != district => {
+                let (scored, cells) = session.progress(district);
+                (
+                    session.rubric.districts.get(district)?.clone(),
+                    cells - scored,
+                    strings.district_left_behind,
+                )
+            }
+            Walk::Item if session.unit != unit => {
+                let u = session.units.get(unit)?;
+                let left = (0..session.rubric.districts.len())
+                    .filter(|&d| !session.cell(d, u).is_some_and(crate::scoring::draft::Cell::is_scored))
+                    .count();
+                (u.key.clone(), left, strings.item_left_behind)
+            }
+            _ => return None,
+        };
+        (left > 0).then(|| words.replace("{name}", &name).replace("{n}", &left.to_string()))
     }
 
     /// Why `cell` may not be stored at `target`, when what it holds (its

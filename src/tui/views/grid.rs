@@ -28,6 +28,17 @@ pub fn ranks(totals: &[Decimal]) -> Vec<usize> {
         .collect()
 }
 
+/// Ranks among the districts whose every unit is scored; a district with
+/// a cell left has none (its subtotal is not its total yet).
+pub fn finished_ranks(totals: &[Decimal], progress: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let done = |d: usize| progress[d].1 > 0 && progress[d].0 == progress[d].1;
+    let finished: Vec<Decimal> = (0..totals.len()).filter(|&d| done(d)).map(|d| totals[d]).collect();
+    let mut ranked = ranks(&finished).into_iter();
+    (0..totals.len())
+        .map(|d| if done(d) { ranked.next() } else { None })
+        .collect()
+}
+
 /// How many unit columns fit beside the district column and the totals.
 pub fn visible_columns(session: &Session, total_width: usize) -> usize {
     let name_w = name_width(session);
@@ -62,12 +73,17 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
     let totals: Vec<Decimal> = (0..session.rubric.districts.len())
         .map(|d| session.subtotal(d).0)
         .collect();
-    let ranks = ranks(&totals);
+    let progress: Vec<(usize, usize)> = (0..totals.len()).map(|d| session.progress(d)).collect();
+    let ranks = finished_ranks(&totals, &progress);
+    let finished = ranks.iter().flatten().count();
 
-    let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {} - {}", s.overview, session.department), w),
-        theme.title(true),
-    ))];
+    let title = format!(
+        " {} - {}  {}",
+        s.overview,
+        session.department,
+        s.grid_ranked.replace("{n}", &finished.to_string())
+    );
+    let mut lines = vec![Line::from(Span::styled(fit(&title, w), theme.title(true)))];
     // The header: the units shown, then total and rank.
     let mut header = fit("", name_w);
     for &u in &units {
@@ -92,11 +108,15 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
             spans.push(Span::styled(text, style));
         }
         let veto = if session.vetoed(d) { s.veto_yes } else { "" };
-        spans.push(Span::styled(
-            fit(&format!(" {}{veto}", crate::points::shown(totals[d])), CELL),
-            theme.good(),
-        ));
-        spans.push(Span::raw(fit(&format!(" {}", ranks[d]), CELL)));
+        // Nothing scored is no total; something left unscored is no rank.
+        let total = if progress[d].0 == 0 {
+            "--".to_string()
+        } else {
+            crate::points::shown(totals[d])
+        };
+        spans.push(Span::styled(fit(&format!(" {total}{veto}"), CELL), theme.good()));
+        let rank = ranks[d].map_or_else(|| "--".to_string(), |r| r.to_string());
+        spans.push(Span::raw(fit(&format!(" {rank}"), CELL)));
         lines.push(Line::from(spans));
     }
     // Each unit's average over the districts that have scored it.
@@ -132,6 +152,16 @@ mod tests {
     #[test]
     fn equal_totals_share_a_rank_and_the_next_skips() {
         assert_eq!(super::ranks(&[dec!(3), dec!(5), dec!(3), dec!(1)]), [2, 1, 2, 4]);
+    }
+
+    #[test]
+    fn only_finished_districts_are_ranked() {
+        let totals = [dec!(3), dec!(9), dec!(5), dec!(0)];
+        let progress = [(2, 2), (1, 2), (2, 2), (0, 2)];
+        assert_eq!(
+            super::finished_ranks(&totals, &progress),
+            [Some(2), None, Some(1), None]
+        );
         assert_eq!(super::ranks(&[]), Vec::<usize>::new());
     }
 }
