@@ -117,6 +117,21 @@ impl Settings {
         })
     }
 
+    /// The rubric chosen, as the picker finds it again at the next start:
+    /// a bundled rubric by its full id (not the prefix typed, which a new
+    /// rubric could make ambiguous), a file by its absolute path.
+    pub fn remember_rubric(&mut self, source: &str, id: &str) {
+        let path = std::path::Path::new(source);
+        self.rubric = Some(if path.is_file() {
+            std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.to_str().map(str::to_string))
+                .unwrap_or_else(|| source.to_string())
+        } else {
+            id.to_string()
+        });
+    }
+
     /// Most recent first, no duplicates (compare canonicalized paths when possible), at most 8.
     ///
     /// The path is stored absolute, so it still opens when kaohe is next

@@ -559,3 +559,30 @@ fn leaving_a_district_with_cells_unscored_says_how_many() {
     let message = wb.app.message.as_ref().expect("message");
     assert!(!message.text.contains("还有"), "{}", message.text);
 }
+
+/// What was chosen is remembered resolved: a rubric typed as a prefix is
+/// stored by its full id, so the next plain start's three Enters open it
+/// again (and not whatever the prefix no longer picks).
+#[test]
+fn a_rubric_chosen_by_its_prefix_is_remembered_by_its_full_id() {
+    let env = env();
+    let wb = start(&env, "yuncheng", "市场监管");
+    let session = wb.app.session().expect("session");
+    assert_eq!(session.rubric.id, "yuncheng-2022");
+    let department = session.department.clone();
+    drop(wb);
+    let settings = kaohe::config::Settings::load(&env.dirs).expect("settings");
+    assert_eq!(settings.rubric.as_deref(), Some("yuncheng-2022"));
+    assert_eq!(settings.department.as_deref(), Some(department.as_str()));
+    let plain = WorkbenchArgs {
+        lang: Some(Lang::Zh),
+        ..WorkbenchArgs::default()
+    };
+    let mut wb = Workbench::start(&plain, env.dirs.clone(), false).expect("start");
+    feed(&mut wb, "<ret><ret><ret>");
+    let session = wb.app.session().expect("three Enters open the draft");
+    assert_eq!(
+        (session.rubric.id.as_str(), session.department.as_str()),
+        ("yuncheng-2022", department.as_str())
+    );
+}

@@ -295,7 +295,7 @@ impl Workbench {
         draft.rubric_hash = hash;
         draft.scorer = scorer.clone();
         self.lock = Some(lock);
-        self.settings.rubric = Some(source.clone());
+        self.settings.remember_rubric(&source, &rubric.id);
         self.settings.department = Some(department.clone());
         self.settings.scorer = Some(scorer.clone());
         let session = Session::new(rubric, source, department, scorer, draft);
