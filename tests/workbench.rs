@@ -586,3 +586,14 @@ fn a_rubric_chosen_by_its_prefix_is_remembered_by_its_full_id() {
         ("yuncheng-2022", department.as_str())
     );
 }
+
+/// `.5` is half a point, as a spreadsheet user types it.
+#[test]
+fn a_score_typed_without_its_leading_zero_is_that_many_points() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "卫健");
+    feed(&mut wb, ".5<ret>");
+    assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(0.5)));
+    let message = wb.app.message.as_ref().expect("message");
+    assert!(message.text.contains("曾都区 1.1.7 <- 0.5 分"), "{}", message.text);
+}

@@ -94,7 +94,14 @@ pub enum ReadScoreError {
 
 /// [`parse_score`], failing only as [`ReadScoreError`] says.
 pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, ReadScoreError> {
-    let value = parse_decimal(text.trim()).ok_or(ReadScoreError::NotANumber)?;
+    let typed = text.trim();
+    // `.5`, as a spreadsheet user types half a point: the number it is.
+    let typed = match typed.strip_prefix('-') {
+        Some(rest) if rest.starts_with('.') => format!("-0{rest}"),
+        _ if typed.starts_with('.') => format!("0{typed}"),
+        _ => typed.to_string(),
+    };
+    let value = parse_decimal(&typed).ok_or(ReadScoreError::NotANumber)?;
     let value = if unit.kind() == Kind::Deduction && value > Decimal::ZERO {
         -value
     } else {
