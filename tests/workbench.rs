@@ -368,6 +368,36 @@ mod export {
         files
     }
 
+    /// Before signing, the confirmation names the cells the office will
+    /// ask about (points lost with no reason written, vetoes), and the note
+    /// key goes to the first of them with its reason's editor open.
+    #[test]
+    fn the_export_confirmation_names_points_lost_without_a_reason() {
+        let env = env();
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        // 1.1.7 is worth 2: 1.5 loses half a point, 2 loses none.
+        feed(&mut wb, "2<ret>1.5<ret>e");
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks before signing: {:?}", wb.app.overlay())
+        };
+        let names: Vec<&str> = summary.without_reason.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["随县 1.1.7"]);
+        feed(&mut wb, "i");
+        assert!(
+            matches!(wb.app.overlay(), Overlay::Note { .. }),
+            "the note editor is open: {:?}",
+            wb.app.overlay()
+        );
+        assert_eq!(current(&wb), ("随县".into(), "1.1.7".into()));
+        feed(&mut wb, "材料不全<ret>");
+        assert_eq!(cell(&wb, "随县", "1.1.7").map(|c| c.note), Some("材料不全".into()));
+        feed(&mut wb, "e");
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks again: {:?}", wb.app.overlay())
+        };
+        assert!(summary.without_reason.is_empty());
+    }
+
     #[test]
     fn the_export_key_signs_the_draft_after_asking_for_the_passphrase() {
         let env = env();

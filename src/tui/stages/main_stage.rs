@@ -306,16 +306,32 @@ impl MainStage {
         let mut scored = 0;
         let mut unscored = Vec::new();
         let mut evidence_missing = 0;
+        let mut without_reason = Vec::new();
+        let mut vetoes = Vec::new();
         for (d, district) in session.rubric.districts.iter().enumerate() {
-            for unit in &session.units {
+            for (u, unit) in session.units.iter().enumerate() {
                 let cell = session.cell(d, unit);
+                let name = format!("{district} {}", unit.key);
                 if cell.is_some_and(Cell::is_scored) {
                     scored += 1;
                 } else {
-                    unscored.push(format!("{district} {}", unit.key));
+                    unscored.push(name.clone());
                 }
                 if cell.is_some_and(|c| c.evidence_missing) {
                     evidence_missing += 1;
+                }
+                let Some(cell) = cell else { continue };
+                if cell.veto == Some(true) {
+                    vetoes.push(name.clone());
+                }
+                // What the office asks about: points taken off or not given.
+                let scoring = session.scoring_unit(unit);
+                let lost = cell.score.is_some_and(|s| {
+                    s < rust_decimal::Decimal::ZERO
+                        || (scoring.kind() == crate::rubric::Kind::Standard && scoring.points.is_some_and(|p| s < p))
+                });
+                if lost && cell.note.trim().is_empty() {
+                    without_reason.push(((d, u), name));
                 }
             }
         }
@@ -325,7 +341,17 @@ impl MainStage {
             total: session.rubric.districts.len() * session.units.len(),
             unscored,
             evidence_missing,
+            without_reason,
+            vetoes,
         }
+    }
+
+    /// Put the cursor on a cell (district, unit), as a jump from a list.
+    pub fn go_to_cell(&mut self, (district, unit): (usize, usize)) {
+        self.last_scored = None;
+        self.session.district = district.min(self.session.rubric.districts.len().saturating_sub(1));
+        self.session.select_unit(unit);
+        self.session.record_position();
     }
 
     /// Go to a district found by its name, on the same unit.

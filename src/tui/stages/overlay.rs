@@ -89,6 +89,12 @@ pub struct ExportSummary {
     /// Cells still unscored, named `district · unit`, the first few.
     pub unscored: Vec<String>,
     pub evidence_missing: usize,
+    /// Cells the office will ask about that carry no 评分依据: a deduction
+    /// taken, a standard score below the item's points. Where each is, and
+    /// its name.
+    pub without_reason: Vec<((usize, usize), String)>,
+    /// Vetoes reported, named.
+    pub vetoes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -442,6 +448,17 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
         Overlay::ConfirmFill { .. } if go => main.fill(strings),
         Overlay::ConfirmFill { .. } => Reply::info(strings.fill_cancelled),
         Overlay::ConfirmExport(_) if go => Reply::effect(Effect::Export { passphrase: None }),
+        // The note key goes to the first cell that lacks its reason, to write it.
+        Overlay::ConfirmExport(summary) if action == Action::Note && !summary.without_reason.is_empty() => {
+            let (target, _) = summary.without_reason[0].clone();
+            main.go_to_cell(target);
+            main.overlay = Overlay::Note {
+                field: TextField::with_text(""),
+                pending: None,
+                target,
+            };
+            Reply::info(strings.export_write_reason)
+        }
         Overlay::ConfirmExport(_) => Reply::info(strings.export_cancelled),
         Overlay::ConfirmReason { cell, target, advance } if go => main.store(target, cell, advance, strings),
         Overlay::ConfirmReason {

@@ -137,6 +137,21 @@ fn boxed_lines(app: &App, frame: &mut Frame, area: Rect, title: &str, body_lines
     draw(frame, lines, body, Style::default());
 }
 
+/// The first names of a list and how many more: `曾都区 1.1.3、随县 2.1 ...(+4)`.
+fn first_few(names: &[&str]) -> String {
+    const SHOWN: usize = 6;
+    let more = names.len().saturating_sub(SHOWN);
+    let tail = if more > 0 {
+        format!(" ...(+{more})")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{tail}",
+        names.iter().take(SHOWN).copied().collect::<Vec<_>>().join("、")
+    )
+}
+
 /// Before signing: the revision, how many cells are scored, which are not,
 /// and how many lack their evidence.
 fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui::stages::ExportSummary) {
@@ -172,6 +187,26 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
     if summary.evidence_missing > 0 {
         body.push((
             format!("{} {}", s.export_evidence, summary.evidence_missing),
+            theme.error(),
+        ));
+    }
+    if !summary.without_reason.is_empty() {
+        let names: Vec<&str> = summary.without_reason.iter().map(|(_, n)| n.as_str()).collect();
+        body.push((
+            format!(
+                "{} {}: {} {}",
+                s.export_no_reason,
+                names.len(),
+                first_few(&names),
+                app.with_keys(s.export_go_reason)
+            ),
+            theme.error(),
+        ));
+    }
+    if !summary.vetoes.is_empty() {
+        let names: Vec<&str> = summary.vetoes.iter().map(String::as_str).collect();
+        body.push((
+            format!("{} {}: {}", s.export_vetoes, names.len(), first_few(&names)),
             theme.error(),
         ));
     }
