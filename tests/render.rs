@@ -96,7 +96,12 @@ fn too_small_says_so() {
     let root = tempfile::tempdir().expect("temp");
     let wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
     let text = screen(&wb, 40, 10);
-    assert!(text.contains("终端窗口太小"), "{text}");
+    // What is wrong, and what to do about it, whole: wrapped, never cut.
+    let said: String = text.lines().map(str::trim).collect();
+    assert!(
+        said.contains("终端窗口太小（现在 40×10，至少要") && said.contains("请放大窗口或缩小字号"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -46,19 +46,41 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let text = format!(
-        "{} ({}x{} < {}x{})",
-        s.too_small, area.width, area.height, MIN_WIDTH, MIN_HEIGHT
-    );
+    let text = s
+        .too_small
+        .replace("{w}", &area.width.to_string())
+        .replace("{h}", &area.height.to_string())
+        .replace("{min_w}", &MIN_WIDTH.to_string())
+        .replace("{min_h}", &MIN_HEIGHT.to_string());
     // A column narrower than one Chinese glyph can show none of the message whole.
     if area.width < 2 {
         return;
     }
-    let lines: Vec<Line> = super::wrap::wrap(&text, area.width as usize)
-        .into_iter()
-        .map(Line::from)
-        .collect();
-    draw(frame, lines, area, Style::default());
+    let max = area.width as usize;
+    let mut lines: Vec<String> = super::wrap::wrap(&text, max);
+    // On a screen a few columns wide the line-breaking rules (a comma
+    // never starts a line) cannot hold: break anywhere rather than overflow.
+    if lines.iter().any(|l| super::wrap::width(l) > max) {
+        lines = vec![String::new()];
+        for c in text.chars() {
+            let glyph = c.to_string();
+            if lines
+                .last()
+                .is_some_and(|l| super::wrap::width(l) + super::wrap::width(&glyph) > max)
+            {
+                lines.push(String::new());
+            }
+            if let Some(last) = lines.last_mut() {
+                last.push(c);
+            }
+        }
+    }
+    draw(
+        frame,
+        lines.into_iter().map(Line::from).collect::<Vec<_>>(),
+        area,
+        Style::default(),
+    );
 }
 
 /// Colours when the terminal may have them, plain emphasis when NO_COLOR.
