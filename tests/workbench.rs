@@ -423,6 +423,15 @@ mod export {
             "the failure is shown whole"
         );
         assert!(exported(&env).is_empty(), "nothing written with a wrong passphrase");
+        // The notice says 按 e 重新输入: e closes it and goes on to export.
+        assert!(message.text.contains("按 e 重新输入"), "{}", message.text);
+        feed(&mut wb, "e");
+        assert!(
+            matches!(wb.app.overlay(), Overlay::ConfirmExport(_)),
+            "e does what it says: {:?}",
+            wb.app.overlay()
+        );
+        feed(&mut wb, "<esc>");
 
         // A second try after a failure: the success replaces the error.
         feed(&mut wb, "<esc>e<ret>pw<ret>");

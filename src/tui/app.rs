@@ -549,7 +549,18 @@ impl App {
                 }
                 Reply::none()
             }
-            (Mode::Help | Mode::Notice | Mode::Confirm, _) => self.act(mode, Action::Cancel),
+            // A notice closes on any key; a key of the main screen then does
+            // what it does there (按 e 重新输入 means e).
+            (Mode::Notice, _) => {
+                let closed = self.act(mode, Action::Cancel);
+                match self.keymap.lookup(Mode::Normal, std::slice::from_ref(key)) {
+                    Lookup::Action(action) if matches!(self.stage, Stage::Main(_)) => {
+                        merge(closed, self.act(Mode::Normal, action))
+                    }
+                    _ => closed,
+                }
+            }
+            (Mode::Help | Mode::Confirm, _) => self.act(mode, Action::Cancel),
             _ => Reply::none(),
         }
     }
