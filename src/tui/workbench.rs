@@ -256,7 +256,7 @@ impl Workbench {
                 Some(Choice {
                     value: b.id.to_string(),
                     label: format!("{}  {}", b.id, r.title),
-                    detail: format!("{} {}", r.items.len(), self.app.strings().items_count),
+                    detail: crate::tui::i18n::count(self.app.lang, r.items.len(), self.app.strings().items_count),
                     keywords: r.issuer.clone(),
                 })
             })

@@ -5,12 +5,20 @@ use crate::rubric::{Evidence, Kind};
 use crate::tui::action::Action;
 
 /// Short words for the status line and the help screen.
+/// `3 项`, `1 item`, `3 items`: a count and its noun, English singular for one.
+pub fn count(lang: Lang, n: usize, noun: &str) -> String {
+    match lang {
+        Lang::En if n == 1 => format!("1 {}", noun.strip_suffix('s').unwrap_or(noun)),
+        _ => format!("{n} {noun}"),
+    }
+}
+
 pub fn action_label(lang: Lang, action: Action) -> &'static str {
     let (zh, en) = match action {
-        Action::Up => ("上移", "up"),
-        Action::Down => ("下移", "down"),
-        Action::Left => ("左", "left"),
-        Action::Right => ("右", "right"),
+        Action::Up => ("上移", "move up"),
+        Action::Down => ("下移", "move down"),
+        Action::Left => ("左移", "move left"),
+        Action::Right => ("右移", "move right"),
         Action::PageUp => ("上翻页", "page up"),
         Action::PageDown => ("下翻页", "page down"),
         Action::First => ("第一项", "first"),
@@ -96,5 +104,17 @@ pub fn evidence_label(lang: Lang, evidence: Evidence) -> &'static str {
         (Lang::En, Evidence::No) => "not required",
         (Lang::En, Evidence::Partial) => "for some parts",
         (Lang::En, Evidence::Unstated) => "not stated",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_in_english_only() {
+        assert_eq!(count(Lang::En, 1, "items"), "1 item");
+        assert_eq!(count(Lang::En, 3, "items"), "3 items");
+        assert_eq!(count(Lang::Zh, 1, "项"), "1 项");
     }
 }

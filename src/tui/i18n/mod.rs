@@ -448,4 +448,4 @@ pub use errors::{
     config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
     keymap_problem, store_error,
 };
-pub use labels::{action_label, evidence_label, kind_label, kind_mark};
+pub use labels::{action_label, count, evidence_label, kind_label, kind_mark};

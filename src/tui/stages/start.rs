@@ -17,7 +17,11 @@ pub fn department_stage(chosen: Box<Chosen>, preselect: Option<&str>, strings: &
         .map(|d| Choice {
             value: d.name.clone(),
             label: d.name.clone(),
-            detail: format!("{} {}", rubric.items_scored_by(&d.name).count(), strings.items_count),
+            detail: crate::tui::i18n::count(
+                strings.lang,
+                rubric.items_scored_by(&d.name).count(),
+                strings.items_count,
+            ),
             keywords: d.aliases.join(" "),
         })
         .collect();
