@@ -422,7 +422,7 @@ fn the_cursor_sits_after_the_text_in_every_field() {
         ("4.5", "4.5"),
         ("<esc>i长备注（一）", "长备注（一）"),
         ("<left><left>", "长备注（"),
-        ("<esc>/shuili", "shuili"),
+        ("<esc>y/shuili", "shuili"),
         ("<esc>e<ret>s3cr", "****"),
     ] {
         type_and_find_the_cursor(&mut wb, keys, typed);
@@ -485,7 +485,8 @@ fn chinese_overlays_and_helpers_at_80x24() {
     for (keys, name) in [
         ("0.5<ret><up>f", "fill: the confirmation says how many cells"),
         ("<esc>i现场核查", "note: the editor"),
-        ("<esc>F", "filter: unscored only"),
+        // Esc asks before the words are thrown away; y throws them.
+        ("<esc>yF", "filter: unscored only"),
         ("F<esc>/随县", "finder: a district by its name"),
         ("<esc>e", "export: the confirmation"),
         ("<ret>", "export: no key yet"),

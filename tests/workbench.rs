@@ -636,3 +636,28 @@ fn a_score_typed_without_its_leading_zero_is_that_many_points() {
     let message = wb.app.message.as_ref().expect("message");
     assert!(message.text.contains("曾都区 1.1.7 <- 0.5 分"), "{}", message.text);
 }
+
+/// Esc in the note editor after writing asks before the words are thrown
+/// away: no (or Enter, or any other key) goes back to them, yes throws them.
+#[test]
+fn esc_in_a_changed_note_asks_before_throwing_it_away() {
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "卫健");
+    feed(&mut wb, "1.5<ret>i现场核查<esc>");
+    assert!(
+        matches!(wb.app.overlay(), Overlay::ConfirmDiscardNote { .. }),
+        "asks: {:?}",
+        wb.app.overlay()
+    );
+    feed(&mut wb, "<ret>");
+    let Overlay::Note { field, .. } = wb.app.overlay() else {
+        panic!("back to the words: {:?}", wb.app.overlay())
+    };
+    assert_eq!(field.text(), "现场核查");
+    feed(&mut wb, "<esc>y");
+    assert!(matches!(wb.app.overlay(), Overlay::None));
+    assert_eq!(cell(&wb, "曾都区", "1.1.7").map(|c| c.note), Some(String::new()));
+    // Nothing written: Esc closes at once.
+    feed(&mut wb, "i<esc>");
+    assert!(matches!(wb.app.overlay(), Overlay::None));
+}

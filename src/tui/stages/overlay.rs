@@ -57,6 +57,12 @@ pub enum Overlay {
         /// Move on once saved, as an entry does (a cleared cell stays).
         advance: bool,
     },
+    /// Esc in the note editor after the note was changed: throw the words
+    /// away, or go back to them.
+    ConfirmDiscardNote {
+        field: TextField,
+        target: (usize, usize),
+    },
     /// An outcome to read whole (an export written, or why it was not):
     /// any key closes it.
     Notice {
@@ -146,7 +152,10 @@ impl Overlay {
             Overlay::Search(_) => Mode::Search,
             Overlay::Passphrase(_) => Mode::Text,
             Overlay::Grid(_) => Mode::Grid,
-            Overlay::ConfirmFill { .. } | Overlay::ConfirmExport(_) | Overlay::ConfirmReason { .. } => Mode::Confirm,
+            Overlay::ConfirmFill { .. }
+            | Overlay::ConfirmExport(_)
+            | Overlay::ConfirmReason { .. }
+            | Overlay::ConfirmDiscardNote { .. } => Mode::Confirm,
             Overlay::Preview(_) | Overlay::Notice { .. } => Mode::Notice,
         }
     }
@@ -183,6 +192,7 @@ impl Overlay {
             | Overlay::Grid(_)
             | Overlay::ConfirmFill { .. }
             | Overlay::ConfirmReason { .. }
+            | Overlay::ConfirmDiscardNote { .. }
             | Overlay::Notice { .. } => None,
         }
     }
@@ -210,6 +220,20 @@ fn refresh_search(main: &mut MainStage) {
 pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lang: Lang) -> Reply {
     match action {
         Action::Cancel => {
+            // Words written and not saved are not thrown away on one key.
+            if let Overlay::Note {
+                field,
+                pending: None,
+                target,
+            } = &main.overlay
+                && field.text() != main.cell_at(*target).note
+            {
+                main.overlay = Overlay::ConfirmDiscardNote {
+                    field: field.clone(),
+                    target: *target,
+                };
+                return Reply::none();
+            }
             let dropped_veto = matches!(&main.overlay, Overlay::Note { pending: Some(_), .. });
             main.overlay = Overlay::None;
             if dropped_veto {
@@ -470,6 +494,17 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
             main.store(target, cell, advance, strings)
         }
         Overlay::ConfirmReason { .. } => Reply::info(strings.nothing_saved),
+        // Only yes throws words away: Enter, typed by habit, goes back to them.
+        Overlay::ConfirmDiscardNote { .. } if action == Action::Yes => Reply::info(strings.note_discarded),
+        // Anything else goes back to the words, as they were.
+        Overlay::ConfirmDiscardNote { field, target } => {
+            main.overlay = Overlay::Note {
+                field,
+                pending: None,
+                target,
+            };
+            Reply::none()
+        }
         other => {
             main.overlay = other;
             Reply::none()

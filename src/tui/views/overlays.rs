@@ -105,6 +105,21 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
                 &app.with_keys(s.keep_reason_keys),
             );
         }
+        Overlay::ConfirmDiscardNote { field, target } => {
+            let s = app.strings();
+            let lines = [
+                (main.cell_name(*target), Style::default()),
+                (crate::io::escape::visible(field.text()), Theme::of(app).dim()),
+            ];
+            boxed_lines(
+                app,
+                frame,
+                area,
+                s.discard_note,
+                &lines,
+                &app.with_keys(s.discard_note_keys),
+            );
+        }
         Overlay::None | Overlay::Entry { .. } => {}
     }
 }
