@@ -661,3 +661,36 @@ fn esc_in_a_changed_note_asks_before_throwing_it_away() {
     feed(&mut wb, "i<esc>");
     assert!(matches!(wb.app.overlay(), Overlay::None));
 }
+
+/// On the main screen, nothing typed or pasted is dropped silently: a
+/// pasted number opens the entry line holding it (Enter still saves it),
+/// other pasted text and a key that is no command say what to do.
+#[test]
+fn keys_and_pastes_with_nowhere_to_go_say_so() {
+    use kaohe::tui::app::Event;
+    let env = env();
+    let mut wb = start(&env, "suizhou-2022", "卫健");
+    wb.handle(Event::Paste(" 1.5 ".into()));
+    let Overlay::Entry { field, .. } = wb.app.overlay() else {
+        panic!("the entry line holds the number: {:?}", wb.app.overlay())
+    };
+    assert_eq!(field.text(), "1.5");
+    assert_eq!(cell(&wb, "曾都区", "1.1.7"), None, "nothing saved before Enter");
+    feed(&mut wb, "<ret>");
+    assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(1.5)));
+    wb.handle(Event::Paste("已电话催报".into()));
+    let message = wb.app.message.as_ref().expect("said");
+    assert!(
+        message.error && message.text.contains("粘贴评分依据请先按 i"),
+        "{}",
+        message.text
+    );
+    assert!(matches!(wb.app.overlay(), Overlay::None));
+    feed(&mut wb, "二");
+    let message = wb.app.message.as_ref().expect("said");
+    assert!(
+        message.text.contains("“二”不是按键命令：分数请输入数字"),
+        "{}",
+        message.text
+    );
+}

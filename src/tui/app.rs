@@ -344,10 +344,7 @@ impl App {
         let reply = match event {
             Event::Key(key) => self.key(key),
             Event::Burst(keys) => self.burst(keys),
-            Event::Paste(text) => {
-                self.paste(&text);
-                Reply::none()
-            }
+            Event::Paste(text) => self.paste(&text),
             _ => Reply::none(),
         };
         if let (Some(before), Some(main)) = (unit_before, overlay::main_of(&mut self.stage)) {
@@ -356,8 +353,27 @@ impl App {
         reply
     }
 
-    fn paste(&mut self, text: &str) {
-        self.insert_text(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    /// Pasted text goes into the field that is open. On the main screen
+    /// with none open, a pasted number opens the entry line holding it (Enter
+    /// still saves it); other text is refused, said, never dropped silently.
+    fn paste(&mut self, text: &str) -> Reply {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.mode() == Mode::Normal
+            && let Stage::Main(main) = &mut self.stage
+        {
+            let typed = text.trim();
+            let mut chars = typed.chars();
+            return match chars.next() {
+                Some(first) if crate::scoring::entry::starts_score(first) && !typed.contains('\n') => {
+                    main.start_entry(first);
+                    self.insert_text(chars.as_str());
+                    Reply::none()
+                }
+                _ => Reply::error(self.with_keys(self.strings().paste_nowhere)),
+            };
+        }
+        self.insert_text(&text);
+        Reply::none()
     }
 
     /// Keys that came together. A key held down (the same key again and
@@ -544,10 +560,16 @@ impl App {
                 Reply::none()
             }
             (Mode::Normal, Some(c)) => {
-                if let Stage::Main(main) = &mut self.stage {
+                let Stage::Main(main) = &mut self.stage else {
+                    return Reply::none();
+                };
+                if crate::scoring::entry::starts_score(c) {
                     main.start_entry(c);
+                    return Reply::none();
                 }
-                Reply::none()
+                // Never silently: a key that does nothing says so, and what does.
+                let words = self.strings().not_a_command.replace("{c}", &c.to_string());
+                Reply::error(self.with_keys(&words))
             }
             // A notice closes on any key; a key of the main screen then does
             // what it does there (按 e 重新输入 means e).

@@ -128,6 +128,10 @@ pub struct Strings {
     pub discard_note: &'static str,
     pub discard_note_keys: &'static str,
     pub note_discarded: &'static str,
+    /// A printable key with no command on the main screen: `{c}`.
+    pub not_a_command: &'static str,
+    /// Text pasted on the main screen that is no score.
+    pub paste_nowhere: &'static str,
     pub veto_taken_back: &'static str,
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
@@ -276,6 +280,8 @@ pub static ZH: Strings = Strings {
     discard_note: "放弃刚写的评分依据？",
     discard_note_keys: "{confirm.yes} 放弃   {confirm.no} 回去接着写",
     note_discarded: "评分依据的修改已放弃，此格保持原样",
+    not_a_command: "“{c}”不是按键命令：分数请输入数字（0-9 . -），按 {help} 查看全部按键",
+    paste_nowhere: "粘贴的文字不是分数，未使用：粘贴评分依据请先按 {note}，查找请先按 {search}",
     veto_taken_back: "取消否决",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
@@ -417,6 +423,8 @@ pub static EN: Strings = Strings {
     discard_note: "Throw away the note you wrote?",
     discard_note_keys: "{confirm.yes} throws it away   {confirm.no} goes back to it",
     note_discarded: "the note's changes are thrown away; the cell is as it was",
+    not_a_command: "\"{c}\" is no command: type a score in digits (0-9 . -); {help} lists every key",
+    paste_nowhere: "the pasted text is no score and was not used: {note} first to paste a note, {search} to search",
     veto_taken_back: "veto taken back",
     nothing_to_undo: "nothing to undo",
     nothing_to_redo: "nothing to redo",
