@@ -587,9 +587,7 @@ fn leaving_a_district_with_cells_unscored_says_how_many() {
     assert_eq!(current(&wb).0, "随县", "the walk moved on");
     let message = wb.app.message.as_ref().expect("message");
     assert!(
-        message
-            .text
-            .contains("曾都区 还有 1 项未评（按 o 在总览中找到，回车前往）"),
+        message.text.contains("曾都区 还有 1 项未评（按 o 查看）"),
         "{}",
         message.text
     );
