@@ -91,6 +91,20 @@ fn entry_refused_search_help_and_pickers() {
     insta::assert_snapshot!("pick_department_80x24", screen(&pick, 80, 24));
 }
 
+/// One Ctrl-C while a score is typed warns where the analyst is looking:
+/// in the entry line, which covers the message line.
+#[test]
+fn the_ctrl_c_warning_shows_in_the_entry_line() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("suizhou-2022", "水利", Lang::Zh, root.path());
+    wb.feed("4.5<C-c>").expect("keys");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&wb, w, h);
+        let entry = text.lines().rev().find(|l| l.contains("4.5")).unwrap_or_default();
+        assert!(entry.contains("正在输入：再按一次"), "{w}x{h}: {text}");
+    }
+}
+
 #[test]
 fn too_small_says_so() {
     let root = tempfile::tempdir().expect("temp");

@@ -475,6 +475,13 @@ impl App {
         }
     }
 
+    /// One Ctrl-C was pressed while text was typed: the next leaves. The
+    /// entry line shows the warning in its own place, which covers the
+    /// message line.
+    pub fn interrupt_armed(&self) -> bool {
+        self.interrupt_armed
+    }
+
     /// One key, through the table of the mode the workbench is in: every
     /// key of every state goes this way.
     fn key(&mut self, key: Key) -> Reply {

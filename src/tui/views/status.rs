@@ -37,7 +37,10 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
             EntryMode::Input => format!(" {} · {}: ", app.strings().entry_helper, entry_label(app, *mode)),
         };
         // While typing, what the text would give; after a refused Enter, why.
+        let warned = app.message.as_ref().filter(|m| m.error && app.interrupt_armed());
         let (after, after_style) = match (error, entry_preview(app, field.text(), *mode)) {
+            // A Ctrl-C waiting for its second press says so where it is read.
+            _ if warned.is_some() => (format!("  {}", warned.map_or("", |m| m.text.as_str())), theme.error()),
             (Some(e), _) => (format!("  {e}"), theme.error()),
             (None, Some(Ok(p))) => (format!("  {p}"), theme.good()),
             (None, Some(Err(e))) => (format!("  {e}"), theme.dim()),
