@@ -493,6 +493,17 @@ mod export {
             message.text
         );
         assert!(exported(&env).is_empty());
+        // A key that would change a cell or leave only closes the notice.
+        assert!(
+            matches!(wb.app.overlay(), Overlay::Notice { .. }),
+            "{:?}",
+            wb.app.overlay()
+        );
+        feed(&mut wb, "<backspace>");
+        assert!(matches!(wb.app.overlay(), Overlay::None));
+        assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(1)));
+        feed(&mut wb, "e<ret>q");
+        assert!(!wb.app.quit, "q closed the notice, nothing else");
     }
 }
 

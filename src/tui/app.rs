@@ -578,12 +578,13 @@ impl App {
                 let words = self.strings().not_a_command.replace("{c}", &c.to_string());
                 Reply::error(self.with_keys(&words))
             }
-            // A notice closes on any key; a key of the main screen then does
-            // what it does there (按 e 重新输入 means e).
+            // A notice closes on any key; a key of the main screen that only
+            // opens or moves then does what it does there (按 e 重新输入
+            // means e). A key that changes a cell or leaves only closes it.
             (Mode::Notice, _) => {
                 let closed = self.act(mode, Action::Cancel);
                 match self.keymap.lookup(Mode::Normal, std::slice::from_ref(key)) {
-                    Lookup::Action(action) if matches!(self.stage, Stage::Main(_)) => {
+                    Lookup::Action(action) if matches!(self.stage, Stage::Main(_)) && opens_or_moves(action) => {
                         merge(closed, self.act(Mode::Normal, action))
                     }
                     _ => closed,
@@ -605,6 +606,35 @@ impl App {
 }
 
 /// Two replies as one: the later message wins, the effects add up.
+/// Actions that only open something (a question, a list, an editor) or
+/// move the cursor: safe to carry out after the key closed a notice.
+fn opens_or_moves(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Export
+            | Action::Search
+            | Action::Help
+            | Action::Overview
+            | Action::Filter
+            | Action::Note
+            | Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::NextDistrict
+            | Action::PrevDistrict
+            | Action::NextUnit
+            | Action::PrevUnit
+            | Action::NextUnscored
+    )
+}
+
 fn merge(mut first: Reply, next: Reply) -> Reply {
     first.effects.extend(next.effects);
     first.message = next.message.or(first.message);
