@@ -91,6 +91,31 @@ fn entry_refused_search_help_and_pickers() {
     insta::assert_snapshot!("pick_department_80x24", screen(&pick, 80, 24));
 }
 
+/// A list longer than the screen says so in its title, as every pane does:
+/// huizhou's 22 departments at 80x24, the last ones below.
+#[test]
+fn the_department_list_says_what_is_below() {
+    let root = tempfile::tempdir().expect("temp");
+    let rubric_only = WorkbenchArgs {
+        rubric: Some("huizhou-2017".into()),
+        lang: Some(Lang::Zh),
+        ..WorkbenchArgs::default()
+    };
+    let mut pick = Workbench::start(
+        &rubric_only,
+        Dirs::at(root.path().join("c"), root.path().join("d")),
+        false,
+    )
+    .expect("start");
+    let text = screen(&pick, 80, 24);
+    let title = text.lines().next().unwrap_or_default();
+    assert!(title.contains("[下方还有"), "{text}");
+    pick.feed("<pagedown><pagedown><pagedown>").expect("keys");
+    let text = screen(&pick, 80, 24);
+    let title = text.lines().next().unwrap_or_default();
+    assert!(title.contains("[上方还有") && !title.contains("下方"), "{text}");
+}
+
 /// One Ctrl-C while a score is typed warns where the analyst is looking:
 /// in the entry line, which covers the message line.
 #[test]

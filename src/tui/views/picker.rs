@@ -1,7 +1,11 @@
 //! The start screens: choose a rubric, then a department (searchable), then
 //! type the scorer's name.
 
-use super::{Theme, draw, main_screen::scroll_to, row, status};
+use super::{
+    Theme, draw,
+    main_screen::{scroll_title, scroll_to},
+    row, status,
+};
 use crate::tui::app::App;
 use crate::tui::stages::Picker;
 use crate::tui::text::TextField;
@@ -15,20 +19,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     let theme = Theme::of(app);
     let s = app.strings();
     let w = area.width as usize;
-    let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {} - {title}", s.app), w),
-        theme.title(true),
-    ))];
+    let visible = picker.visible();
+    let height = (area.height as usize).saturating_sub(5);
+    let at = picker.position();
+    let first = scroll_to(at, height, visible.len());
+    let below = visible.len().saturating_sub(first + height);
+    // The list says when it holds more than it shows, as every pane does.
+    let heading = scroll_title(s, &format!("{} - {title}", s.app), first, below, w);
+    let mut lines = vec![Line::from(Span::styled(fit(&heading, w), theme.title(true)))];
     let prefix = format!(" {}: ", s.filter);
     let (shown, cursor) = picker.filter().view(w.saturating_sub(width(&prefix) + 1));
     lines.push(Line::from(vec![
         Span::raw(prefix.clone()),
         Span::styled(shown, theme.highlight()),
     ]));
-    let visible = picker.visible();
-    let height = (area.height as usize).saturating_sub(5);
-    let at = picker.position();
-    let first = scroll_to(at, height, visible.len());
     for &i in visible.iter().skip(first).take(height) {
         let c = &picker.choices()[i];
         let style = if i == picker.cursor() {
