@@ -13,6 +13,8 @@ use crate::tui::app::Effect;
 use crate::tui::i18n::Strings;
 use crate::tui::text::TextField;
 
+mod store;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Districts,
@@ -182,122 +184,6 @@ impl MainStage {
             .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &self.cell_at(target)))
             .unwrap_or_default();
         format!("{}: {} ({what})", strings.now_at, self.cell_name(target))
-    }
-
-    /// Store a cell at `target`, say what was stored where, and with
-    /// `advance` move on to the next unscored cell.
-    pub fn store(&mut self, target: (usize, usize), cell: Cell, advance: bool, strings: &Strings) -> Reply {
-        let (district, unit) = target;
-        // The one rule, before anything is recorded: whatever path the cell came by.
-        if let Some(refusal) = self.refusal(target, &cell) {
-            return Reply::error(refusal.words(strings.lang));
-        }
-        let (done_before, cells) = self.session.progress(district);
-        let changed = self.session.apply(district, unit, cell.clone());
-        let finished = done_before < cells && self.session.progress(district).0 == cells;
-        let echo = self.session.units.get(unit).map(|u| {
-            let scoring = self.session.scoring_unit(u);
-            format!(
-                "{}: {} <- {}",
-                strings.saved,
-                self.cell_name(target),
-                crate::tui::describe::describe(strings.lang, &scoring, &cell)
-            )
-        });
-        let mut text = echo.unwrap_or_default();
-        if cell.evidence_missing {
-            text = format!("{text}{}{}", strings.separator, strings.evidence_missing);
-        }
-        if !cell.note.is_empty() {
-            text = format!("{text}{}{}", strings.separator, strings.note);
-        }
-        if finished {
-            // The walk moves on: the finished district's total is said once more.
-            text = format!(
-                "{text}{}{}: {}",
-                strings.separator,
-                strings.district_done,
-                crate::tui::describe::subtotal_words(strings, &self.session, district)
-            );
-        }
-        if advance {
-            self.last_scored = Some(target);
-            if self.session.next_unscored() {
-                if let Some(left) = self.left_behind(target, strings) {
-                    text = format!("{text}{}{left}", strings.separator);
-                }
-            } else {
-                text = format!("{text}{}{}", strings.separator, strings.all_scored);
-            }
-        }
-        self.session.record_position();
-        if changed {
-            Reply::info(text).and(Effect::SaveDraft)
-        } else if advance {
-            Reply::info(text)
-        } else {
-            Reply::none()
-        }
-    }
-
-    /// The walk moved on from the district (or, walking an item, from the
-    /// item) it scored at `target` while cells of it are still unscored: how
-    /// many, and where to see them. The walk goes forward; what it passed by
-    /// is never left silently.
-    fn left_behind(&self, target: (usize, usize), strings: &Strings) -> Option<String> {
-        use crate::scoring::draft::Walk;
-        let (district, unit) = target;
-        let session = &self.session;
-        let (name, left, words) = match session.walk {
-            Walk::District if session.district != district => {
-                let (scored, cells) = session.progress(district);
-                (
-                    session.rubric.districts.get(district)?.clone(),
-                    cells - scored,
-                    strings.district_left_behind,
-                )
-            }
-            Walk::Item if session.unit != unit => {
-                let u = session.units.get(unit)?;
-                let left = (0..session.rubric.districts.len())
-                    .filter(|&d| !session.cell(d, u).is_some_and(crate::scoring::draft::Cell::is_scored))
-                    .count();
-                (u.key.clone(), left, strings.item_left_behind)
-            }
-            _ => return None,
-        };
-        (left > 0).then(|| words.replace("{name}", &name).replace("{n}", &left.to_string()))
-    }
-
-    /// Why `cell` may not be stored at `target`, when what it holds (its
-    /// score, veto, inputs, or a veto's reason) changed: a cell saved by an
-    /// earlier version keeps its note and flag editable whatever it holds.
-    fn refusal(&self, target: (usize, usize), cell: &Cell) -> Option<crate::scoring::rule::Refusal> {
-        let before = self.cell_at(target);
-        let value_changed = (before.score, before.veto, &before.input) != (cell.score, cell.veto, &cell.input);
-        let reason_changed = cell.veto == Some(true) && before.note != cell.note;
-        if !value_changed && !reason_changed {
-            return None;
-        }
-        let u = self.session.units.get(target.1)?;
-        let unit = self.session.scoring_unit(u);
-        crate::scoring::rule::check(&unit, cell.into(), self.session.rubric.precision).err()
-    }
-
-    /// Carry out a confirmed fill: one step, one undo.
-    pub fn fill(&mut self, strings: &Strings) -> Reply {
-        let targets = self.session.fill_targets();
-        let from = self.cell_name(self.current_target());
-        let changed = self.session.apply_all(targets);
-        self.session.record_position();
-        if changed == 0 {
-            return Reply::info(strings.fill_nothing);
-        }
-        Reply::info(format!(
-            "{}: {from} -> {changed} {}",
-            strings.filled, strings.cells_filled
-        ))
-        .and(Effect::SaveDraft)
     }
 
     /// What an export would sign now: the next revision and how complete it is.
