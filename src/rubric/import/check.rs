@@ -30,26 +30,20 @@ fn standard_sum<'a>(items: impl Iterator<Item = &'a ItemRead>) -> Decimal {
 }
 
 fn stated_totals(read: &Read, differences: &mut Vec<Finding>) {
-    for area in &read.areas {
-        if let Some(stated) = area.stated {
-            let sum = standard_sum(area.key_points.iter().flat_map(|k| &k.items));
-            if sum != stated {
-                differences.push(Finding {
-                    place: Some(area.source.clone()),
-                    what: format!("“{}”写明{}分，读出的各项合计{}分", area.name, shown(stated), shown(sum)),
-                });
-            }
+    // A stated total (of an area or a key point) against its standard items.
+    let mut held = |name: &str, stated: Option<Decimal>, sum: Decimal, place: &Place| {
+        if let Some(stated) = stated.filter(|s| *s != sum) {
+            differences.push(Finding {
+                place: Some(place.clone()),
+                what: format!("“{name}”写明{}分，读出的各项合计{}分", shown(stated), shown(sum)),
+            });
         }
+    };
+    for area in &read.areas {
+        let sum = standard_sum(area.key_points.iter().flat_map(|k| &k.items));
+        held(&area.name, area.stated, sum, &area.source);
         for kp in &area.key_points {
-            if let Some(stated) = kp.stated {
-                let sum = standard_sum(kp.items.iter());
-                if sum != stated {
-                    differences.push(Finding {
-                        place: Some(kp.source.clone()),
-                        what: format!("“{}”写明{}分，读出的各项合计{}分", kp.name, shown(stated), shown(sum)),
-                    });
-                }
-            }
+            held(&kp.name, kp.stated, standard_sum(kp.items.iter()), &kp.source);
         }
     }
 }
