@@ -82,7 +82,8 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     b.go("1.1.1").feed("t2");
     let line = b.entry_line();
     assert!(
-        line.contains("低于目标值的百分点 个百分点: 2") && line.contains("实测 2个百分点 -> (1,3] -> 8 分"),
+        line.contains("低于目标值的百分点 个百分点: 2")
+            && line.contains("实测 2个百分点 -> >1个百分点，≤3个百分点 -> 8 分"),
         "{line}"
     );
     b.feed("<ret>");
@@ -103,8 +104,8 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
 #[test]
 fn tiers_on_a_part_and_relative_to_the_city_average() {
     let mut b = open("huizhou-2017", "质监");
-    b.scores("1.1.1#1", "t12", "实测 12% -> (10,15] -> 0.5 分", dec!(0.5));
-    b.scores("1.5.2", "t121 100", "121 / 100 = 121% -> (120,) -> 4 分", dec!(4));
+    b.scores("1.1.1#1", "t12", "实测 12% -> >10%，≤15% -> 0.5 分", dec!(0.5));
+    b.scores("1.5.2", "t121 100", "121 / 100 = 121% -> >120% -> 4 分", dec!(4));
     // The deduction part: its points or nothing.
     b.scores("1.5.1#2", "1", "扣分 -> -1 分", dec!(-1));
 }

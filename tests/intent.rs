@@ -17,7 +17,8 @@ fn tab_never_carries_typed_text_into_the_other_entry() {
     let mut b = open("huiji-2016", "工商质监");
     b.go("1.1.1").feed("t2.5");
     assert!(
-        b.entry_line().contains("实测 2.5个百分点 -> (1,3] -> 8 分"),
+        b.entry_line()
+            .contains("实测 2.5个百分点 -> >1个百分点，≤3个百分点 -> 8 分"),
         "{}",
         b.entry_line()
     );

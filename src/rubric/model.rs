@@ -248,6 +248,32 @@ pub struct Tier {
     pub written: String,
 }
 
+impl Tier {
+    /// The range as the analyst reads it, not in interval notation:
+    /// `≤10%`, `>15`, `>10%，≤15%` (`>10%, ≤15%` in English).
+    pub fn condition(&self, unit: &str, lang: crate::lang::Lang) -> String {
+        let bound = |b: &Bound, inclusive: &str, exclusive: &str| {
+            let op = if b.inclusive { inclusive } else { exclusive };
+            format!("{op}{}{unit}", crate::points::shown(b.value))
+        };
+        match (&self.lower, &self.upper) {
+            (Some(l), Some(u)) if l.value == u.value => format!("={}{unit}", crate::points::shown(l.value)),
+            (Some(l), Some(u)) => {
+                let and = if lang == crate::lang::Lang::Zh { "，" } else { ", " };
+                format!("{}{and}{}", bound(l, "≥", ">"), bound(u, "≤", "<"))
+            }
+            (Some(l), None) => bound(l, "≥", ">"),
+            (None, Some(u)) => bound(u, "≤", "<"),
+            (None, None) => (if lang == crate::lang::Lang::Zh {
+                "任何值"
+            } else {
+                "any value"
+            })
+            .to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Bound {
     pub value: Decimal,

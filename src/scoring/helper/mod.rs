@@ -91,7 +91,7 @@ pub enum Working {
         unit: String,
         /// (the reference, the share as a percentage)
         share_of: Option<(Decimal, Option<Decimal>)>,
-        tier: Option<String>,
+        tier: Option<crate::rubric::Tier>,
     },
     /// Counts times amounts, their total, the cap, and the full points the
     /// total is taken from ("扣完为止").
@@ -135,7 +135,7 @@ impl Working {
                     None => format!("{} {}{unit}", if zh { "实测" } else { "measured" }, shown(*value)),
                 };
                 match tier {
-                    Some(t) => format!("{given} -> {t}"),
+                    Some(t) => format!("{given} -> {}", t.condition(unit, lang)),
                     None => given,
                 }
             }

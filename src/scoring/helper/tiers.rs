@@ -54,7 +54,7 @@ impl Rule for TierRule<'_> {
             value: *measured,
             unit: self.tiers.unit.clone().unwrap_or_default(),
             share_of: reference.map(|r| (r, value)),
-            tier: value.and_then(|v| tier_for(self.tiers, v)).map(|t| t.written.clone()),
+            tier: value.and_then(|v| tier_for(self.tiers, v)).cloned(),
         })
     }
 

@@ -366,6 +366,13 @@ fn checklist_lines(
     }
 }
 
+/// One tier in words: `≤10%：1 分`.
+fn tier_line(s: &crate::tui::i18n::Strings, tier: &crate::rubric::Tier, unit: &str, lang: crate::lang::Lang) -> String {
+    s.tier_gives
+        .replace("{cond}", &tier.condition(unit, lang))
+        .replace("{points}", &crate::points::shown(tier.points))
+}
+
 /// The tiers as written, the one the entered value falls in marked.
 fn tiers_lines(
     app: &App,
@@ -402,17 +409,16 @@ fn tiers_lines(
     let applied = measured.and_then(|m| tier_for(tiers, m));
     for tier in &tiers.ranges {
         let mark = if applied == Some(tier) { "*" } else { " " };
-        let text = format!("{mark}{}{unit} -> {}", tier.written, crate::points::shown(tier.points));
+        let text = format!("{mark}{}", tier_line(s, tier, unit, app.lang));
         wrapped(lines, &text, width, 0, Style::default());
     }
     if let (Some(m), Some(t)) = (measured, applied) {
         let text = format!(
-            "{} {}{unit}, {} {} -> {}",
+            "{} {}{unit}, {} {}",
             s.measured,
             crate::points::shown(m),
             s.tier_applied,
-            t.written,
-            crate::points::shown(t.points)
+            tier_line(s, t, unit, app.lang)
         );
         wrapped(lines, &text, width, 0, theme.good());
     }
