@@ -158,6 +158,8 @@ pub struct Strings {
     pub tier_applied: &'static str,
     /// A tier as a line: `{cond}` its condition, `{points}` what it gives.
     pub tier_gives: &'static str,
+    /// After a part's points in the criteria header: the item's, `{points}`.
+    pub part_of_item: &'static str,
     pub measured: &'static str,
     pub reconstructed: &'static str,
     pub discrepancy: &'static str,
@@ -302,6 +304,7 @@ pub static ZH: Strings = Strings {
     filter: "筛选",
     tier_applied: "适用分档",
     tier_gives: "{cond}：{points} 分",
+    part_of_item: "（本项共 {points} 分）",
     measured: "实测",
     reconstructed: "据原文推定",
     discrepancy: "原文不一致",
@@ -446,6 +449,7 @@ pub static EN: Strings = Strings {
     filter: "filter",
     tier_applied: "tier applied",
     tier_gives: "{cond}: {points} points",
+    part_of_item: " (of {points} for the item)",
     measured: "measured",
     reconstructed: "reconstructed from the document",
     discrepancy: "document inconsistency",

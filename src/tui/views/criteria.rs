@@ -85,8 +85,15 @@ pub fn criteria_lines(
     let lang = app.lang;
     let theme = Theme::of(app);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let head = head_line(app, item, part);
-    wrapped(&mut lines, &head, width, 0, theme.header());
+    // The item's total stays one phrase: on the head's line where it fits,
+    // else on a line of its own, never broken inside.
+    let (head, of_item) = head_line(app, item, part);
+    if crate::tui::wrap::width(&format!("{head}{of_item}")) <= width {
+        wrapped(&mut lines, &format!("{head}{of_item}"), width, 0, theme.header());
+    } else {
+        wrapped(&mut lines, &head, width, 0, theme.header());
+        wrapped(&mut lines, &of_item, width, 0, theme.header());
+    }
     let text = match &item.label {
         Some(label) => format!("{label}: {}", item.text),
         None => item.text.clone(),
@@ -169,8 +176,8 @@ pub fn criteria_lines(
     lines
 }
 
-/// `1.1.5#3  标准项  分值 1 (1.1.5  分值 6)`: a part's own points first, its item's after.
-fn head_line(app: &App, item: &Item, part: Option<&str>) -> String {
+/// `1.1.5#3  标准项  分值 1` and `（本项共 6 分）`: a part's own points first, its item's after, apart.
+fn head_line(app: &App, item: &Item, part: Option<&str>) -> (String, String) {
     let s = app.strings();
     let lang = app.lang;
     let points = match (item.kind, item.points) {
@@ -191,15 +198,19 @@ fn head_line(app: &App, item: &Item, part: Option<&str>) -> String {
             } else {
                 item.kind
             };
-            format!(
-                "{}#{}  {}{own} ({}{points})",
-                item.id,
-                sub.id,
-                i18n::kind_label(lang, kind),
-                item.id
+            let of_item = match (item.kind, item.points) {
+                (Kind::Veto, _) | (_, None) => String::new(),
+                (_, Some(p)) => s.part_of_item.replace("{points}", &crate::points::shown(p)),
+            };
+            (
+                format!("{}#{}  {}{own}", item.id, sub.id, i18n::kind_label(lang, kind)),
+                of_item,
             )
         }
-        None => format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+        None => (
+            format!("{}  {}{points}", item.id, i18n::kind_label(lang, item.kind)),
+            String::new(),
+        ),
     }
 }
 
