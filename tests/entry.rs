@@ -435,9 +435,11 @@ fn filters_show_only_the_unscored_the_evidence_missing_or_the_noted() {
     b.feed("1<ret>m0.5<ret>i有依据<ret>");
     let items = |b: &Bench| {
         let screen = common::screen_text(&b.wb.app, 120, 40);
+        // The items pane's rows: the criteria under it start at their title.
         screen
             .lines()
             .filter_map(|l| l.split('|').nth(1))
+            .take_while(|cell| !cell.starts_with(" 评分标准"))
             .filter(|cell| cell.starts_with("1.1.3#"))
             .map(|cell| cell[..7].to_string())
             .collect::<Vec<_>>()

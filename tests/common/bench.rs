@@ -17,7 +17,14 @@ pub struct Bench {
 /// The workbench on a rubric and department, as 张三, in Chinese, in a fresh config and data dir.
 pub fn open(rubric: &str, dept: &str) -> Bench {
     let root = tempfile::tempdir().expect("temp dir");
-    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    let wb = start_in(root.path(), rubric, dept);
+    Bench { _root: root, wb }
+}
+
+/// The workbench as `open` starts it, over the config and data dirs under
+/// `root` (`config/`, `data/`), for a test that lays files there first.
+pub fn start_in(root: &std::path::Path, rubric: &str, dept: &str) -> Workbench {
+    let dirs = Dirs::at(root.join("config"), root.join("data"));
     let args = WorkbenchArgs {
         rubric: Some(rubric.into()),
         dept: Some(dept.into()),
@@ -25,8 +32,7 @@ pub fn open(rubric: &str, dept: &str) -> Bench {
         keymap: None,
         lang: Some(Lang::Zh),
     };
-    let wb = Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"));
-    Bench { _root: root, wb }
+    Workbench::start(&args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"))
 }
 
 impl Bench {

@@ -30,69 +30,126 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(3),
         ..area
     };
-    let (districts_w, items_w) = columns(app, session, body.width);
-    let districts = Rect {
-        width: districts_w,
-        ..body
-    };
-    let sep1 = Rect {
-        x: body.x + districts_w,
-        width: 1,
-        ..body
-    };
-    let items = Rect {
-        x: sep1.x + 1,
-        width: items_w,
-        ..body
-    };
-    let sep2 = Rect {
-        x: items.x + items_w,
-        width: 1,
-        ..body
-    };
-    let criteria_area = Rect {
-        x: sep2.x + 1,
-        width: body.width.saturating_sub(districts_w + items_w + 2),
-        ..body
-    };
-    draw(frame, districts_pane(app, main, districts), districts, Style::default());
-    draw(frame, items_pane(app, main, items), items, Style::default());
-    for sep in [sep1, sep2] {
+    let panes = Panes::of(app, main, body);
+    draw(frame, districts_pane(app, main, panes.districts), panes.districts, Style::default());
+    draw(frame, items_pane(app, main, panes.items), panes.items, Style::default());
+    for sep in panes.separators {
         let bar: Vec<Line> = (0..sep.height).map(|_| plain("|".into())).collect();
         draw(frame, bar, sep, theme.dim());
     }
     draw(
         frame,
-        criteria::criteria_pane(app, main, criteria_area),
-        criteria_area,
+        criteria::criteria_pane(app, main, panes.criteria),
+        panes.criteria,
         Style::default(),
     );
 
     status::render_bottom(app, frame, area);
-    // The note editor sits over the districts and items, leaving the
-    // criteria in view beside the reason being written.
-    let beside_criteria = Rect {
-        width: districts_w + items_w + 1,
-        ..body
-    };
-    overlays::render(app, main, frame, area, beside_criteria);
+    overlays::render(app, main, frame, area, panes.note);
 }
 
-/// Widths of the districts and items panes; criteria take the rest.
-fn columns(app: &App, session: &Session, total: u16) -> (u16, u16) {
+/// Where each pane goes. Side by side where the items pane can show 20
+/// characters of an item's text beside criteria of a readable width;
+/// narrower, the criteria go under the items, so that neither is cut to a
+/// few characters (80 columns side by side left items 8 characters).
+pub struct Panes {
+    pub districts: Rect,
+    pub items: Rect,
+    pub criteria: Rect,
+    separators: Vec<Rect>,
+    /// The note editor's room: over the districts and items, leaving the
+    /// criteria in view beside or below the reason being written.
+    pub note: Rect,
+}
+
+/// An item row's room for 20 characters of text, its id and its score.
+const ITEM_ROW: u16 = 56;
+const CRITERIA_BESIDE: u16 = 44;
+
+impl Panes {
+    pub fn of(app: &App, main: &MainStage, body: Rect) -> Panes {
+        let session = &main.session;
+        let districts_w = districts_width(app, session, body.width);
+        let rest = body.width.saturating_sub(districts_w + 1);
+        let districts = Rect {
+            width: districts_w,
+            ..body
+        };
+        let sep1 = Rect {
+            x: body.x + districts_w,
+            width: 1,
+            ..body
+        };
+        let right = Rect {
+            x: sep1.x + 1,
+            width: rest,
+            ..body
+        };
+        if rest > ITEM_ROW + 1 + CRITERIA_BESIDE {
+            let items_w = (rest * 45 / 100).max(ITEM_ROW);
+            let items = Rect { width: items_w, ..right };
+            let sep2 = Rect {
+                x: items.x + items_w,
+                width: 1,
+                ..right
+            };
+            let criteria = Rect {
+                x: sep2.x + 1,
+                width: rest.saturating_sub(items_w + 1),
+                ..right
+            };
+            let note = Rect {
+                width: districts_w + items_w + 1,
+                ..body
+            };
+            return Panes {
+                districts,
+                items,
+                criteria,
+                separators: vec![sep1, sep2],
+                note,
+            };
+        }
+        // The criteria's title line parts them from the items above; a
+        // department with few items leaves the rest to the criteria.
+        let wanted = item_rows(app, main, rest as usize).0.len() as u16 + 1;
+        let items_h = wanted.min(body.height * 45 / 100).max(body.height.min(4));
+        let items = Rect {
+            height: items_h,
+            ..right
+        };
+        let criteria = Rect {
+            y: items.y + items_h,
+            height: body.height.saturating_sub(items_h),
+            ..right
+        };
+        let note = Rect {
+            height: items_h,
+            ..body
+        };
+        Panes {
+            districts,
+            items,
+            criteria,
+            separators: vec![sep1],
+            note,
+        }
+    }
+}
+
+/// The districts pane's width: a district's name, its subtotal and its
+/// progress side by side ("惠城区 19.75分 15/15"), up to 3/10 of the
+/// screen; where that is too narrow the figures give way, never the name.
+fn districts_width(app: &App, session: &Session, total: u16) -> u16 {
     let longest = session.rubric.districts.iter().map(|d| width(d)).max().unwrap_or(6) as u16;
-    // A district's name, its subtotal and its progress side by side ("惠城区 19.75分 15/15"),
-    // up to 3/10 of the screen; where that is too narrow the figures give way, never the name.
     let progress = session.units.len().to_string().len() as u16 * 2 + 1;
     let available = session.subtotal(session.district).1;
     let subtotal = (crate::points::shown(available).len() as u32 + 1 + session.rubric.precision) as u16
         + width(app.strings().points_unit) as u16;
-    let districts = (longest + 1 + subtotal + 1 + progress)
+    (longest + 1 + subtotal + 1 + progress)
         .clamp(14, 24)
-        .min(total * 3 / 10);
-    let rest = total.saturating_sub(districts + 2);
-    let items = (rest * 45 / 100).max(20).min(rest);
-    (districts, items)
+        .min(total * 3 / 10)
+        .max(longest.min(total / 2))
 }
 
 fn top_bar(app: &App, session: &Session, width: usize) -> String {
@@ -291,8 +348,35 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
         }
         return lines;
     }
-    // Rows: group headers (area, key point) then units; remember the cursor's row.
-    let mut rows: Vec<(Line<'static>, bool)> = Vec::new();
+    let (rows, cursor_row) = item_rows(app, main, w);
+    let height = (area.height as usize).saturating_sub(1);
+    let first = scroll_to(cursor_row, height, rows.len());
+    // Nothing below the last row shown would read as the department's last item.
+    let below = rows.len().saturating_sub(first + height);
+    // The district is in the top bar: it goes before the pane's own name.
+    let marked = if first == 0 && below == 0 {
+        format!(" {title}")
+    } else {
+        [title.as_str(), s.items]
+            .iter()
+            .map(|t| scroll_title(s, t, first, below, w))
+            .find(|t| !t.starts_with(" [") && width(t) <= w)
+            .unwrap_or_else(|| scroll_title(s, s.items, first, below, w))
+    };
+    lines[0] = Line::from(Span::styled(
+        fit(&marked, w),
+        theme.title(main.focus == Pane::Items && main.overlay == Overlay::None),
+    ));
+    lines.extend(rows.into_iter().skip(first).take(height));
+    lines
+}
+
+/// The items pane's rows: group headers (area, key point), an item scored
+/// in parts above its parts, then units; and the cursor's row.
+fn item_rows(app: &App, main: &MainStage, w: usize) -> (Vec<Line<'static>>, usize) {
+    let session = &main.session;
+    let theme = Theme::of(app);
+    let mut rows: Vec<Line<'static>> = Vec::new();
     let mut cursor_row = 0;
     let mut last_kp: Option<&str> = None;
     let mut last_item: Option<usize> = None;
@@ -318,51 +402,30 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
                 } else {
                     fit(&format!("{} {}", kp.id, kp.name), w)
                 };
-                rows.push((Line::from(Span::styled(header, theme.header())), false));
+                rows.push(Line::from(Span::styled(header, theme.header())));
             }
             last_kp = Some(item.key_point.as_str());
         }
         let first_part = unit.sub.is_some() && last_item != Some(unit.item);
         last_item = Some(unit.item);
         if first_part {
-            rows.push((item_in_parts_row(app, session, unit.item, w), false));
+            rows.push(item_in_parts_row(app, session, unit.item, w));
         }
-        let name = unit_name(app, session, unit, &shared);
         let summary = cell_summary(app, session.cell(session.district, unit));
         let kind = i18n::kind_mark(app.lang, item.kind);
+        let room = w.saturating_sub(width(kind) + width(&summary) + 1);
+        let name = unit_name(app, session, unit, &shared, room);
         let text = row(&format!("{kind}{name}"), &summary, w);
         if n == session.unit {
             cursor_row = rows.len();
-            rows.push((
-                Line::from(Span::styled(text, theme.selected(main.focus == Pane::Items))),
-                true,
-            ));
+            rows.push(Line::from(Span::styled(text, theme.selected(main.focus == Pane::Items))));
         } else {
             let scored = session.cell(session.district, unit).is_some_and(Cell::is_scored);
             let style = if scored { theme.good() } else { Style::default() };
-            rows.push((Line::from(Span::styled(text, style)), false));
+            rows.push(Line::from(Span::styled(text, style)));
         }
     }
-    let height = (area.height as usize).saturating_sub(1);
-    let first = scroll_to(cursor_row, height, rows.len());
-    // Nothing below the last row shown would read as the department's last item.
-    let below = rows.len().saturating_sub(first + height);
-    // The district is in the top bar: it goes before the pane's own name.
-    let marked = if first == 0 && below == 0 {
-        format!(" {title}")
-    } else {
-        [title.as_str(), s.items]
-            .iter()
-            .map(|t| scroll_title(s, t, first, below, w))
-            .find(|t| !t.starts_with(" [") && width(t) <= w)
-            .unwrap_or_else(|| scroll_title(s, s.items, first, below, w))
-    };
-    lines[0] = Line::from(Span::styled(
-        fit(&marked, w),
-        theme.title(main.focus == Pane::Items && main.overlay == Overlay::None),
-    ));
-    lines.extend(rows.into_iter().skip(first).take(height).map(|(l, _)| l));
-    lines
+    (rows, cursor_row)
 }
 
 /// A label several of the department's items share (luoyang's
@@ -381,12 +444,17 @@ fn shared_labels(session: &Session) -> std::collections::HashSet<&str> {
     shared
 }
 
-/// A unit's row name: its id and the first line of its own text.
+/// Characters of an item's own text a row keeps before a label may take room.
+const OWN_TEXT: usize = 20;
+
+/// A unit's row name: its id and the first line of its own text, after its
+/// label where `room` leaves 20 characters of the text beside it.
 fn unit_name(
     app: &App,
     session: &Session,
     unit: &crate::scoring::session::Unit,
     shared: &std::collections::HashSet<&str>,
+    room: usize,
 ) -> String {
     let item = session.item_of(unit);
     if let Some(sub) = session.sub_of(unit) {
@@ -399,9 +467,16 @@ fn unit_name(
     } else {
         first_line(&item.text)
     };
+    let plain = format!("{} {text}", item.id);
     match &item.label {
-        Some(label) if !shared.contains(label.as_str()) => format!("{} {label}: {text}", item.id),
-        _ => format!("{} {text}", item.id),
+        Some(label) if !shared.contains(label.as_str()) => {
+            let labelled = format!("{} {label}: {text}", item.id);
+            // A cut text ends in "..", which takes two columns more.
+            let kept = if width(text) > OWN_TEXT * 2 { OWN_TEXT * 2 + 2 } else { width(text) };
+            let wanted = width(&labelled) - width(text) + kept;
+            if wanted <= room { labelled } else { plain }
+        }
+        _ => plain,
     }
 }
 
