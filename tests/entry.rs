@@ -29,7 +29,7 @@ impl Bench {
         assert_eq!(cell.score, Some(score), "{unit} {typed:?}: saved");
         let status = self.status();
         assert!(
-            status.contains(&format!("{district} {unit} <- ")) && status.contains(preview),
+            status.contains(&format!("{district} {unit}：")) && status.contains(preview),
             "{unit}: the echo says what was saved where: {status:?}"
         );
         cell
@@ -48,10 +48,10 @@ fn a_number_is_points_on_an_item_with_no_helper_and_on_a_deduction() {
 #[test]
 fn the_on_site_inspector_who_decides_jiaohao_4_types_4() {
     let mut b = open("huizhou-2017-onsite", "质量强市办");
-    let cell = b.scores("1.1.1#1", "4", "较好 -> 4 分", dec!(4));
+    let cell = b.scores("1.1.1#1", "4", "较好，记 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
     // The helper's own entry takes a level by its name (or its points).
-    let cell = b.scores("1.1.1#2", "t较好", "较好 -> 4 分", dec!(4));
+    let cell = b.scores("1.1.1#2", "t较好", "较好，记 4 分", dec!(4));
     assert_eq!(cell.input, Some(HelperInput::Scale { level: "较好".into() }));
     // A 10-point item whose levels stop at 5 takes any score in range.
     b.scores("1.1.2", "8", "8 分", dec!(8));
@@ -72,18 +72,26 @@ fn a_score_no_level_is_worth_is_refused_with_the_levels() {
 fn a_measured_value_is_entered_only_through_its_own_entry() {
     let mut b = open("huiji-2016", "工商质监");
     let district = "古荣镇";
-    // 1.1.1 (10 points): "低于目标值的百分点". Typed as a score, 9 is 9 points.
+    // 1.1.1 (10 points): tiers on how far the pass rate falls short of the
+    // year's target. Typed as a score, 9 is 9 points.
     b.go("1.1.1").feed("9");
     assert!(b.entry_line().contains("分数 [0..10]: 9  9 分"), "{}", b.entry_line());
     b.feed("<ret>");
     assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(9)));
     assert_eq!(b.cell(district, "1.1.1").input, None);
-    // The measure goes in through t, named as the rubric names it, with the tier shown.
-    b.go("1.1.1").feed("t2");
+    // The measured rate and the target go in through t, named as the
+    // document names them; the subtraction and the tier are shown.
+    b.go("1.1.1").feed("t93.5");
+    assert!(
+        b.entry_line().contains("请依次输入：制造业产品质量合格率、当年度目标值"),
+        "one figure is not enough: {}",
+        b.entry_line()
+    );
+    b.feed("<backspace><backspace><backspace><backspace>93 95%");
     let line = b.entry_line();
     assert!(
-        line.contains("低于目标值的百分点 个百分点: 2")
-            && line.contains("实测 2个百分点 -> >1个百分点，≤3个百分点 -> 8 分"),
+        line.contains("制造业产品质量合格率 当年度目标值 %: 93 95%")
+            && line.contains("目标 95% - 实测 93% = 2 个百分点（>1个百分点，≤3个百分点），记 8 分"),
         "{line}"
     );
     b.feed("<ret>");
@@ -92,10 +100,21 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     assert_eq!(
         cell.input,
         Some(HelperInput::Tiers {
-            measured: dec!(2),
-            reference: None
+            measured: dec!(93),
+            reference: Some(dec!(95))
         })
     );
+    // Past the target is meeting it: 0 short, full points.
+    b.go("1.1.1").feed("t<C-u>97.2 95<ret>");
+    assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(10)));
+    // A negative rate is no rate: refused, and the cell keeps its score.
+    b.go("1.1.1").feed("t<C-u>-3 95<ret>");
+    match b.wb.app.overlay() {
+        Overlay::Entry { error: Some(e), .. } => assert!(e.contains("“-3”是负数"), "{e}"),
+        other => panic!("refused in place: {other:?}"),
+    }
+    b.feed("<esc>");
+    assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(10)));
     // A pass rate typed as a score is out of range: refused, not a silent 0.
     b.go("1.1.1").feed("<backspace>96.5<ret>");
     assert!(matches!(b.wb.app.overlay(), Overlay::Entry { error: Some(_), .. }));
@@ -104,31 +123,31 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
 #[test]
 fn tiers_on_a_part_and_relative_to_the_city_average() {
     let mut b = open("huizhou-2017", "质监");
-    b.scores("1.1.1#1", "t12", "实测 12% -> >10%，≤15% -> 0.5 分", dec!(0.5));
-    b.scores("1.5.2", "t121 100", "121 / 100 = 121% -> >120% -> 4 分", dec!(4));
+    b.scores("1.1.1#1", "t12", "实测 12%（>10%，≤15%），记 0.5 分", dec!(0.5));
+    b.scores("1.5.2", "t121 100", "121 / 100 = 121%（>120%），记 4 分", dec!(4));
     // The deduction part: its points or nothing.
-    b.scores("1.5.1#2", "1", "扣分 -> -1 分", dec!(-1));
+    b.scores("1.5.1#2", "1", "扣分，记 -1 分", dec!(-1));
 }
 
 #[test]
 fn counts_show_the_working_and_the_cap() {
     let mut b = open("suizhou-2022", "市场监管");
     // 1.2.2: 0.5 and 1 per event, capped at 1.
-    let cell = b.scores("1.2.2", "t3", "3 x 0.5 = 1.5 -> 上限 1 -> -1 分", dec!(-1));
+    let cell = b.scores("1.2.2", "t3", "3 次 0.5 分 = 1.5，以上限 1 分计，记 -1 分", dec!(-1));
     assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
     // Typed as a score, 0.5 is half a point off (not "not a count").
     b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
     let mut b = open("suizhou-2022", "文旅");
     // 1.1.5 part 6: 0.05 off the full point per event, 扣完为止.
-    b.scores("1.1.5#6", "t3", "满分 1 - (3 x 0.05 = 0.15) -> 0.85 分", dec!(0.85));
+    b.scores("1.1.5#6", "t3", "满分 1 - (3 次 0.05 分 = 0.15)，记 0.85 分", dec!(0.85));
 }
 
 #[test]
 fn awards_formulas_and_vetoes() {
     let mut b = open("luoyang-2022", "质量强市");
-    b.scores("4.3.1", "1", "得分 -> 1 分", dec!(1));
+    b.scores("4.3.1", "1", "得分，记 1 分", dec!(1));
     let mut b = open("suizhou-2022", "农业");
-    b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5） -> 1.7 分", dec!(1.7));
+    b.scores("1.1.2", "t98.7 98.5", "98.7%（参照 98.5），记 1.7 分", dec!(1.7));
     // A veto is yes or no, and asks for its reason before it is saved.
     let mut b = open("luoyang-2022", "质量强市");
     let veto = b.first_veto();
@@ -166,7 +185,7 @@ fn a_note_and_evidence_right_after_a_score_land_on_that_cell() {
 fn undo_says_what_it_undid() {
     let mut b = open("suizhou-2022", "水利");
     b.feed("0.5<ret>u");
-    assert!(b.status().contains("已撤销: 曾都区 1.1.3#1 -> 未评"), "{}", b.status());
+    assert!(b.status().contains("已撤销: 曾都区 1.1.3#1，现为 未评"), "{}", b.status());
 }
 
 #[test]
@@ -201,7 +220,7 @@ fn a_tick_says_what_the_ticks_give() {
     b.go("2.2.4").feed("<tab><space>");
     assert_eq!(b.cell("曾都区", "2.2.4").score, Some(dec!(0.5)));
     assert!(
-        b.status().contains("曾都区 2.2.4 <- 勾选 1 项 -> 0.5 分"),
+        b.status().contains("曾都区 2.2.4：勾选 1 项，记 0.5 分"),
         "{}",
         b.status()
     );

@@ -15,10 +15,10 @@ use rust_decimal_macros::dec;
 #[test]
 fn tab_never_carries_typed_text_into_the_other_entry() {
     let mut b = open("huiji-2016", "工商质监");
-    b.go("1.1.1").feed("t2.5");
+    b.go("1.1.1").feed("t92.5 95");
     assert!(
         b.entry_line()
-            .contains("实测 2.5个百分点 -> >1个百分点，≤3个百分点 -> 8 分"),
+            .contains("目标 95% - 实测 92.5% = 2.5 个百分点（>1个百分点，≤3个百分点），记 8 分"),
         "{}",
         b.entry_line()
     );
@@ -54,10 +54,10 @@ fn a_level_is_its_points_or_its_name_never_its_place() {
     let screen = b.screen();
     assert!(screen.contains("好 = 5") && !screen.contains("1 好"), "{screen}");
     b.go("1.1.1#1").feed("1");
-    assert!(b.entry_line().contains("非常差 -> 1 分"), "{}", b.entry_line());
+    assert!(b.entry_line().contains("非常差，记 1 分"), "{}", b.entry_line());
     // In the helper's entry, 1 is the same level: the points, not the first in the list.
     b.feed("<tab>1");
-    assert!(b.entry_line().contains("非常差 -> 1 分"), "{}", b.entry_line());
+    assert!(b.entry_line().contains("非常差，记 1 分"), "{}", b.entry_line());
     b.feed("<C-u>好<ret>");
     assert_eq!(
         b.cell("惠城区", "1.1.1#1").input,
@@ -111,7 +111,7 @@ fn an_award_on_a_deduction_asks_whether_to_deduct() {
     b.go("1.5.1#2").feed("ty");
     let line = b.entry_line();
     assert!(
-        line.contains("是否扣分 [y / n]: y") && line.contains("扣分 -> -1 分"),
+        line.contains("是否扣分 [y / n]: y") && line.contains("扣分，记 -1 分"),
         "{line}"
     );
     b.feed("<C-u>x<ret>");

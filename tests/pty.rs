@@ -80,7 +80,7 @@ fn a_note_typed_right_after_a_score_is_on_that_cell_after_a_restart() {
     s.wait_for("考核对象");
     // Score, then the reason: the cursor has moved on, the note has not.
     s.type_keys("0.8<ret>");
-    s.wait_for("曾都区 1.1.3#1 <- 0.8 分");
+    s.wait_for("曾都区 1.1.3#1：0.8 分");
     s.send("i");
     s.wait_for("评分依据 - 曾都区");
     s.type_keys("自查报告未提供<ret>");

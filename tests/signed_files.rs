@@ -188,7 +188,7 @@ fn show_prints_the_helper_inputs_that_give_each_score() {
     let line = office.ok(&["key", "show"]);
     let shown = office.ok(&["show", files[0].to_str().expect("utf-8"), "--key", line.trim()]);
     // The working as the workbench words it.
-    assert!(shown.contains("(2 x 1 = 2)"), "{shown}");
+    assert!(shown.contains("(2 次 1 分 = 2)"), "{shown}");
     assert!(shown.contains("2.2.8#1") && shown.contains("(得分)"), "{shown}");
 }
 

@@ -534,7 +534,7 @@ fn the_last_cell_of_a_district_says_its_total_as_the_walk_moves_on() {
     assert_eq!(current(&wb).0, "随县", "the walk moved on");
     let message = wb.app.message.as_ref().expect("message");
     assert!(
-        message.text.contains("曾都区 1.1.3#4 <- 1 分；地区评完: 小计 4.3/5"),
+        message.text.contains("曾都区 1.1.3#4：1 分；地区评完: 小计 4.3/5"),
         "{}",
         message.text
     );
@@ -643,7 +643,7 @@ fn a_score_typed_without_its_leading_zero_is_that_many_points() {
     feed(&mut wb, ".5<ret>");
     assert_eq!(cell(&wb, "曾都区", "1.1.7").and_then(|c| c.score), Some(dec!(0.5)));
     let message = wb.app.message.as_ref().expect("message");
-    assert!(message.text.contains("曾都区 1.1.7 <- 0.5 分"), "{}", message.text);
+    assert!(message.text.contains("曾都区 1.1.7：0.5 分"), "{}", message.text);
 }
 
 /// Esc in the note editor after writing asks before the words are thrown

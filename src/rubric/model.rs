@@ -236,7 +236,25 @@ pub struct Tiers {
     /// When set, the analyst gives the value and this reference (全市平均值),
     /// and the tiers apply to the value as a percentage of the reference.
     pub relative_to: Option<String>,
+    /// When set, the analyst gives the value and this target (当年度目标值),
+    /// and the tiers apply to how far the value falls short of it, in
+    /// `unit` ("低于目标值1个百分点"); a value at or past the target falls
+    /// short by 0.
+    pub target: Option<String>,
     pub ranges: Vec<Tier>,
+}
+
+impl Tiers {
+    /// The unit the analyst types the figures in: a shortfall counted in
+    /// percentage points is of figures in per cent; a share's tiers are in
+    /// per cent of figures the document gives no unit.
+    pub fn input_unit(&self) -> Option<&str> {
+        match (&self.relative_to, &self.target, self.unit.as_deref()) {
+            (Some(_), _, _) => None,
+            (None, Some(_), Some("个百分点" | "percentage points")) => Some("%"),
+            (None, _, unit) => unit,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

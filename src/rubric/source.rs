@@ -305,6 +305,7 @@ pub struct TiersSource {
     #[serde(default)]
     pub integer: bool,
     pub relative_to: Option<String>,
+    pub target: Option<String>,
     pub ranges: Vec<Spanned<TierSource>>,
 }
 

@@ -17,6 +17,11 @@ pub enum InputError {
     /// Enter on an empty entry.
     Nothing,
     NotANumber(String),
+    /// A measured figure below zero: no rate, count or concentration is.
+    Negative {
+        name: String,
+        given: String,
+    },
     Refused(Refusal),
     NotALevel {
         given: String,

@@ -123,6 +123,22 @@ pub fn per_event_score(events: &[Event], counts: &[u32], cap: Option<Decimal>, s
 }
 
 /// The tier a measured value falls in.
+/// The figure a unit's tiers apply to, from what the analyst typed: the
+/// value itself, its share of the reference (in per cent), or how far it
+/// falls short of the target (0 at or past it).
+pub fn tier_figure(tiers: &Tiers, value: Decimal, second: Option<Decimal>) -> Result<Decimal, HelperError> {
+    match (&tiers.relative_to, &tiers.target, second) {
+        (None, None, None) => Ok(value),
+        (Some(_), _, Some(reference)) => percent_of(value, reference),
+        (None, Some(_), Some(target)) => target
+            .checked_sub(value)
+            .map(|short| short.max(Decimal::ZERO).normalize())
+            .ok_or(HelperError::TooLarge),
+        (Some(name), _, None) | (None, Some(name), None) => Err(HelperError::NoReference { name: name.clone() }),
+        (None, None, Some(_)) => Err(HelperError::WrongHelper),
+    }
+}
+
 pub fn tier_for(tiers: &Tiers, value: Decimal) -> Option<&Tier> {
     tiers.ranges.iter().find(|t| t.contains(value))
 }

@@ -273,11 +273,15 @@ impl App {
             },
             Event::Exported { path, revision, cells } => self.exported(&path, revision, cells),
             Event::ExportFailed(text) => {
-                let line = text.replace('\n', " ");
+                // Kept below once the notice is closed, its lines as they
+                // are: a command stays whole on its own line, to be copied.
                 if let Some(main) = overlay::main_of(&mut self.stage) {
-                    main.overlay = Overlay::Notice { text, error: true };
+                    main.overlay = Overlay::Notice {
+                        text: text.clone(),
+                        error: true,
+                    };
                 }
-                Reply::error(line)
+                Reply::error(text)
             }
             Event::Failed(text) => Reply::error(text),
         };

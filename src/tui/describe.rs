@@ -35,6 +35,8 @@ pub fn describe(lang: Lang, unit: &ScoringUnit<'_>, cell: &Cell) -> String {
         .as_ref()
         .and_then(|input| crate::scoring::helper::of(unit)?.working(input));
     match working {
+        // No arrow on a Chinese screen: "实测 12%（>10%，≤15%），记 0.5 分".
+        Some(working) if zh => format!("{}，记 {result}", working.words(lang)),
         Some(working) => format!("{} -> {result}", working.words(lang)),
         // Levels that are guidance only: the score stands, and the line says why.
         None if crate::scoring::rule::guidance(unit) => {

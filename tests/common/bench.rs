@@ -59,9 +59,20 @@ impl Bench {
         self
     }
 
+    /// The entry line above the key hints, with its preview where it
+    /// wrapped under it (indented) joined back on.
     pub fn entry_line(&self) -> String {
         let screen = super::screen_text(&self.wb.app, 120, 40);
-        screen.lines().rev().nth(1).unwrap_or_default().to_string()
+        let mut above_hints: Vec<&str> = screen.lines().rev().skip(1).collect();
+        let under = above_hints.iter().take_while(|l| l.starts_with("   ")).count();
+        let first = above_hints.get(under).copied().unwrap_or_default();
+        above_hints.truncate(under);
+        let wrapped: String = above_hints.iter().rev().map(|l| l.trim()).collect();
+        if wrapped.is_empty() {
+            first.to_string()
+        } else {
+            format!("{}  {wrapped}", first.trim_end())
+        }
     }
 
     pub fn screen(&self) -> String {

@@ -104,6 +104,15 @@ impl Resolver {
         if tiers.ranges.is_empty() {
             self.error("bad-tier", tiers_line, format!("{owner}: tiers has no ranges"));
         }
+        if let (Some(reference), Some(target)) = (&tiers.relative_to, &tiers.target) {
+            self.error(
+                "bad-tier",
+                tiers_line,
+                format!(
+                    "{owner}: tiers take a share of \"{reference}\" or a shortfall from \"{target}\", not both; keep the one the document measures"
+                ),
+            );
+        }
         let mut ranges = Vec::new();
         for tier in tiers.ranges {
             let tier_line = self.lines.line(tier.span().start);
@@ -130,6 +139,7 @@ impl Resolver {
             unit: tiers.unit,
             integer: tiers.integer,
             relative_to: tiers.relative_to,
+            target: tiers.target,
             ranges,
         }
     }

@@ -85,13 +85,16 @@ pub fn of<'a>(unit: &ScoringUnit<'a>) -> Option<Box<dyn Rule + 'a>> {
 pub enum Working {
     /// The chosen level.
     Level(String),
-    /// A measured value (or its share of a reference) and the tier it falls in.
+    /// A measured value (its share of a reference, or how far it falls
+    /// short of a target) and the tier it falls in.
     Measured {
         value: Decimal,
+        /// The unit the value is typed in.
         unit: String,
-        /// (the reference, the share as a percentage)
-        share_of: Option<(Decimal, Option<Decimal>)>,
+        against: Against,
         tier: Option<crate::rubric::Tier>,
+        /// The unit of the tiers' edges.
+        tier_unit: String,
     },
     /// Counts times amounts, their total, the cap, and the full points the
     /// total is taken from ("扣完为止").
@@ -114,6 +117,29 @@ pub enum Working {
     Ticks(usize),
 }
 
+/// What a measured value is taken against before its tier is found; the
+/// figure is None where it cannot be worked out (a reference of 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Against {
+    Nothing,
+    Share { reference: Decimal, share: Option<Decimal> },
+    Shortfall { target: Decimal, short: Option<Decimal> },
+}
+
+/// A per-cent figure typed below 1 is read as typed ("0.85" is 0.85%, not
+/// Excel's 85%); the working says so, so that the preview shows it before
+/// Enter.
+fn as_typed(value: Decimal, unit: &str, lang: Lang) -> String {
+    if unit != "%" || value.is_zero() || value >= Decimal::ONE {
+        return String::new();
+    }
+    let hundredfold = shown((value * Decimal::ONE_HUNDRED).normalize());
+    match lang {
+        Lang::Zh => format!("（按 {}% 计；若是 {hundredfold}%，请输入 {hundredfold}）", shown(value)),
+        Lang::En => format!(" (read as {}%; for {hundredfold}%, type {hundredfold})", shown(value)),
+    }
+}
+
 impl Working {
     pub fn words(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -122,21 +148,35 @@ impl Working {
             Working::Measured {
                 value,
                 unit,
-                share_of,
+                against,
                 tier,
+                tier_unit,
             } => {
-                let given = match share_of {
-                    Some((reference, share)) => format!(
+                let figure = |f: &Option<Decimal>| f.map(|p| shown(p.round_dp(2))).unwrap_or_default();
+                let measured = if zh { "实测" } else { "measured" };
+                let given = match against {
+                    Against::Share { reference, share } => format!(
                         "{} / {} = {}%",
                         shown(*value),
                         shown(*reference),
-                        share.map(|p| shown(p.round_dp(2))).unwrap_or_default()
+                        figure(share)
                     ),
-                    None => format!("{} {}{unit}", if zh { "实测" } else { "measured" }, shown(*value)),
+                    Against::Shortfall { target, short } => format!(
+                        "{} {}{unit} - {measured} {}{unit} = {} {tier_unit}",
+                        if zh { "目标" } else { "target" },
+                        shown(*target),
+                        shown(*value),
+                        figure(short),
+                    ),
+                    Against::Nothing => format!("{measured} {}{unit}", shown(*value)),
                 };
-                match tier {
-                    Some(t) => format!("{given} -> {}", t.condition(unit, lang)),
-                    None => given,
+                let given = format!("{given}{}", as_typed(*value, unit, lang));
+                // The tier as its condition, in brackets on a Chinese screen:
+                // no arrow between figures that could read as a formula.
+                match (tier, zh) {
+                    (Some(t), true) => format!("{given}（{}）", t.condition(tier_unit, lang)),
+                    (Some(t), false) => format!("{given} -> {}", t.condition(tier_unit, lang)),
+                    (None, _) => given,
                 }
             }
             Working::Events {
@@ -147,18 +187,20 @@ impl Working {
                 from_full,
             } => {
                 let times = if zh { "次" } else { "events" };
-                let named: Vec<String> = terms
-                    .iter()
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, p)| format!("{n} x {}", shown(*p)))
-                    .collect();
+                // "2 次 0.5 分": no "x" on a Chinese screen, where it reads as a letter.
+                let term = |n: u32, p: Decimal| match zh {
+                    true => format!("{n} 次 {} 分", shown(p)),
+                    false => format!("{n} x {}", shown(p)),
+                };
+                let named: Vec<String> = terms.iter().filter(|(n, _)| *n > 0).map(|(n, p)| term(*n, *p)).collect();
                 let terms = if named.is_empty() {
                     format!("0 {times}")
                 } else {
                     format!("{} = {}", named.join(" + "), shown(*total))
                 };
-                let cap_text = match (capped, cap) {
-                    (true, Some(c)) => format!(" -> {} {}", if zh { "上限" } else { "cap" }, shown(*c)),
+                let cap_text = match (capped, cap, zh) {
+                    (true, Some(c), true) => format!("，以上限 {} 分计", shown(*c)),
+                    (true, Some(c), false) => format!(" -> cap {}", shown(*c)),
                     _ => String::new(),
                 };
                 match from_full {
@@ -171,15 +213,18 @@ impl Working {
                 }
             }
             Working::Award { given, deduction } => award_words(lang, *given, *deduction).to_string(),
-            Working::Formula { value, unit, reference } => match reference {
-                Some(r) => format!(
-                    "{}{unit}（{} {}）",
-                    shown(*value),
-                    if zh { "参照" } else { "against" },
-                    shown(*r)
-                ),
-                None => format!("{}{unit}", shown(*value)),
-            },
+            Working::Formula { value, unit, reference } => {
+                let typed = as_typed(*value, unit, lang);
+                match reference {
+                    Some(r) => format!(
+                        "{}{unit}{typed}（{} {}）",
+                        shown(*value),
+                        if zh { "参照" } else { "against" },
+                        shown(*r)
+                    ),
+                    None => format!("{}{unit}{typed}", shown(*value)),
+                }
+            }
             Working::Ticks(n) if zh => format!("勾选 {n} 项"),
             Working::Ticks(n) => format!("{n} ticked"),
         }
@@ -218,11 +263,19 @@ fn value_and_reference(text: &str, names: &[String]) -> Result<(Decimal, Option<
     }
     let values = parts
         .iter()
-        .map(|p| {
-            let p = p.strip_suffix('%').unwrap_or(p);
-            crate::rubric::source::parse_decimal(p)
+        .zip(names)
+        .map(|(p, name)| {
+            let p = p.strip_suffix(['%', '％']).unwrap_or(p);
+            let value = crate::rubric::source::parse_decimal(p)
                 .map(|d| d.normalize())
-                .ok_or_else(|| InputError::NotANumber((*p).to_string()))
+                .ok_or_else(|| InputError::NotANumber((*p).to_string()))?;
+            if value.is_sign_negative() && !value.is_zero() {
+                return Err(InputError::Negative {
+                    name: name.clone(),
+                    given: (*p).to_string(),
+                });
+            }
+            Ok(value)
         })
         .collect::<Result<Vec<Decimal>, InputError>>()?;
     let value = values

@@ -1,28 +1,16 @@
 //! Tiers: a measured value (or its share of a reference such as 全市平均值)
 //! falls in one tier, which gives its points.
 
-use super::{Rule, Working, measure_label, value_and_reference, value_text};
+use super::{Against, Rule, Working, measure_label, value_and_reference, value_text};
 use crate::rubric::Tiers;
 use crate::scoring::bounds::InputError;
 use crate::scoring::draft::HelperInput;
-use crate::scoring::helpers::{HelperError, percent_of, tier_for};
+use crate::scoring::helpers::{HelperError, tier_figure, tier_for};
 use crate::scoring::rule::{CanGive, RuleName};
 use rust_decimal::Decimal;
 
 pub struct TierRule<'a> {
     pub tiers: &'a Tiers,
-}
-
-impl TierRule<'_> {
-    /// The figure the tiers apply to: the value, or its share of the reference.
-    fn measured(&self, value: Decimal, reference: Option<Decimal>) -> Result<Decimal, HelperError> {
-        match (&self.tiers.relative_to, reference) {
-            (None, None) => Ok(value),
-            (Some(_), Some(reference)) => percent_of(value, reference),
-            (Some(name), None) => Err(HelperError::NoReference { name: name.clone() }),
-            (None, Some(_)) => Err(HelperError::WrongHelper),
-        }
-    }
 }
 
 impl Rule for TierRule<'_> {
@@ -35,7 +23,7 @@ impl Rule for TierRule<'_> {
         let HelperInput::Tiers { measured, reference } = input else {
             return Err(HelperError::WrongHelper);
         };
-        let value = self.measured(*measured, *reference)?;
+        let value = tier_figure(self.tiers, *measured, *reference)?;
         tier_for(self.tiers, value)
             .map(|t| t.points)
             .ok_or(HelperError::NoTier { value })
@@ -49,12 +37,24 @@ impl Rule for TierRule<'_> {
         let HelperInput::Tiers { measured, reference } = input else {
             return None;
         };
-        let value = self.measured(*measured, *reference).ok();
+        let value = tier_figure(self.tiers, *measured, *reference).ok();
+        let against = match (reference, &self.tiers.target) {
+            (None, _) => Against::Nothing,
+            (Some(target), Some(_)) => Against::Shortfall {
+                target: *target,
+                short: value,
+            },
+            (Some(reference), None) => Against::Share {
+                reference: *reference,
+                share: value,
+            },
+        };
         Some(Working::Measured {
             value: *measured,
-            unit: self.tiers.unit.clone().unwrap_or_default(),
-            share_of: reference.map(|r| (r, value)),
+            unit: self.tiers.input_unit().unwrap_or_default().to_string(),
+            against,
             tier: value.and_then(|v| tier_for(self.tiers, v)).cloned(),
+            tier_unit: self.tiers.unit.clone().unwrap_or_default(),
         })
     }
 
@@ -66,12 +66,13 @@ impl Rule for TierRule<'_> {
     }
 
     fn asks_label(&self, _lang: crate::lang::Lang) -> String {
-        measure_label(&self.asks(), self.tiers.unit.as_deref())
+        measure_label(&self.asks(), self.tiers.input_unit())
     }
 
     fn asks(&self) -> Vec<String> {
         std::iter::once(self.tiers.measure.clone())
             .chain(self.tiers.relative_to.clone())
+            .chain(self.tiers.target.clone())
             .collect()
     }
 }

@@ -15,6 +15,12 @@ pub fn input_error(lang: Lang, err: &InputError) -> String {
         (Lang::En, InputError::Nothing) => "nothing typed; nothing saved".into(),
         (Lang::Zh, InputError::NotANumber(t)) => format!("“{t}”不是数字"),
         (Lang::En, InputError::NotANumber(t)) => format!("\"{t}\" is not a number"),
+        (Lang::Zh, InputError::Negative { name, given }) => {
+            format!("{name}“{given}”是负数：实测的比率、数量和浓度都不小于 0，请输入实测值")
+        }
+        (Lang::En, InputError::Negative { name, given }) => format!(
+            "{name} \"{given}\" is negative: no measured rate, count or concentration is; type the measured value"
+        ),
         (Lang::Zh, InputError::NotALevel { given, levels }) => {
             format!(
                 "“{given}”不是等级：输入等级名称或分数（{}）",

@@ -485,7 +485,7 @@ impl MainStage {
                 let text = if size > 1 {
                     format!("{done}: {size} {}", strings.cells_filled)
                 } else {
-                    format!("{done}: {} -> {what}", self.cell_name(target))
+                    format!("{done}: {}{}{what}", self.cell_name(target), strings.now_holds)
                 };
                 return Reply::info(text).and(Effect::SaveDraft);
             }

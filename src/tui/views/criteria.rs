@@ -404,18 +404,22 @@ fn tiers_lines(
     );
     let measured = input
         .and_then(|i| i.value())
-        .and_then(|(measured, reference)| match reference {
-            Some(r) => crate::scoring::helpers::percent_of(measured, r).ok(),
-            None => Some(measured),
-        });
-    if let Some(reference) = &tiers.relative_to {
-        wrapped(
-            lines,
-            &format!("{} / {reference} x 100%", tiers.measure),
-            width,
-            1,
-            Style::default(),
-        );
+        .and_then(|(measured, second)| crate::scoring::helpers::tier_figure(tiers, measured, second).ok());
+    // What the tiers' figure is, where it is not the value typed.
+    let figure = match (&tiers.relative_to, &tiers.target, app.lang) {
+        (Some(reference), _, crate::lang::Lang::Zh) => Some(format!("{}占{reference}的百分比", tiers.measure)),
+        (Some(reference), _, crate::lang::Lang::En) => Some(format!("{} as a percentage of {reference}", tiers.measure)),
+        (None, Some(target), crate::lang::Lang::Zh) => {
+            Some(format!("{target} - {}，即低于{target}的{unit}数（达到的为 0）", tiers.measure))
+        }
+        (None, Some(target), crate::lang::Lang::En) => Some(format!(
+            "{target} - {}: how far it falls short of the target, in {unit} (0 where it is met)",
+            tiers.measure
+        )),
+        (None, None, _) => None,
+    };
+    if let Some(figure) = figure {
+        wrapped(lines, &figure, width, 1, Style::default());
     }
     let applied = measured.and_then(|m| tier_for(tiers, m));
     for tier in &tiers.ranges {

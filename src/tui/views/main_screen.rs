@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
     let body = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(3),
+        height: area.height.saturating_sub(1 + status::bottom_height(app, area.width)),
         ..area
     };
     let panes = Panes::of(app, main, body);
@@ -45,7 +45,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     status::render_bottom(app, frame, area);
-    overlays::render(app, main, frame, area, panes.note);
+    // Popups stay above the message, which says what they are about.
+    let above_bottom = Rect {
+        height: area.height.saturating_sub(status::bottom_height(app, area.width)),
+        ..area
+    };
+    overlays::render(app, main, frame, above_bottom, panes.note);
 }
 
 /// Where each pane goes. Side by side where the items pane can show 20

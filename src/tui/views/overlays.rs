@@ -70,7 +70,11 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
                 .map(|u| crate::tui::describe::describe(app.lang, &u, &session.current_cell()))
                 .unwrap_or_default();
             let unit = session.current().map_or("", |u| u.key.as_str());
-            let text = format!("{unit} <- {what}：{} {cells} {}", s.fill_into, s.fill_districts);
+            let text = s
+                .fill_question
+                .replace("{unit}", unit)
+                .replace("{what}", &what)
+                .replace("{n}", &cells.to_string());
             boxed_lines(
                 app,
                 frame,
@@ -127,7 +131,8 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
 /// A box of wrapped lines in the middle of the screen, its title first.
 fn boxed_lines(app: &App, frame: &mut Frame, area: Rect, title: &str, body_lines: &[(String, Style)], footer: &str) {
     let theme = Theme::of(app);
-    let outer = inset(area, 6, 0);
+    // Narrow margins on a narrow screen, so that a command fits on one line.
+    let outer = inset(area, (area.width / 40).min(6), 0);
     let inner_w = outer.width.saturating_sub(4) as usize;
     let mut lines = vec![Line::from(Span::styled(
         fit(&format!(" {title}"), inner_w + 2),

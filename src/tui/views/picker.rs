@@ -20,7 +20,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     let s = app.strings();
     let w = area.width as usize;
     let visible = picker.visible();
-    let height = (area.height as usize).saturating_sub(5);
+    // The title, the filter, a blank and the bottom lines.
+    let height = (area.height as usize).saturating_sub(3 + status::bottom_height(app, area.width) as usize);
     let at = picker.position();
     let first = scroll_to(at, height, visible.len());
     let below = visible.len().saturating_sub(first + height);
@@ -49,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
         frame,
         lines,
         Rect {
-            height: area.height.saturating_sub(2),
+            height: area.height.saturating_sub(status::bottom_height(app, area.width)),
             ..area
         },
         Style::default(),

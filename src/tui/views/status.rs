@@ -1,5 +1,6 @@
-//! The two bottom lines: the message or the score being typed, and the keys
-//! that matter now, taken from the merged keymap so they cannot lie.
+//! The bottom lines: the message or the score being typed (wrapped, so
+//! that what it says is never cut), and the keys that matter now, taken
+//! from the merged keymap so they cannot lie.
 
 use super::{Theme, draw};
 use crate::scoring::entry::{self, EntryMode};
@@ -9,27 +10,51 @@ use crate::tui::describe::describe;
 use crate::tui::i18n::action_label;
 use crate::tui::i18n::input_error;
 use crate::tui::stages::{Overlay, Stage};
-use crate::tui::wrap::{fit, width};
+use crate::tui::wrap::{fit, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// The last two lines of `area`: the message (or the score being typed) and
-/// the key hints.
-pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
-    let line = |from_bottom: u16| Rect {
-        y: area.y + area.height.saturating_sub(from_bottom),
-        height: 1,
-        ..area
-    };
-    render_message(app, frame, line(2));
-    render_hints(app, frame, line(1));
+/// The most lines a message takes; a longer one ends in "..", where the
+/// screen is too small to hold it.
+const MESSAGE_LINES: usize = 4;
+
+/// How many lines the bottom takes at this width: the message (or the
+/// entry and its preview) as wrapped, and the key hints.
+pub fn bottom_height(app: &App, width: u16) -> u16 {
+    message_block(app, width as usize).0.len().max(1) as u16 + 1
 }
 
-pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+/// The bottom of `area`: the message (or the score being typed) and the key
+/// hints.
+pub fn render_bottom(app: &App, frame: &mut Frame, area: Rect) {
+    let (lines, cursor) = message_block(app, area.width as usize);
+    let height = (lines.len() as u16).min(area.height.saturating_sub(1));
+    let message = Rect {
+        y: area.y + area.height.saturating_sub(height + 1),
+        height,
+        ..area
+    };
+    if let Some((x, y)) = cursor {
+        frame.set_cursor_position((area.x + x, message.y + y));
+    }
+    draw(frame, lines, message, Style::default());
+    render_hints(
+        app,
+        frame,
+        Rect {
+            y: area.y + area.height.saturating_sub(1),
+            height: 1,
+            ..area
+        },
+    );
+}
+
+/// The message's lines, and where the text cursor goes (column, line) while
+/// a score is typed, so that an input method's popup appears there.
+fn message_block(app: &App, w: usize) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
     let theme = Theme::of(app);
-    let w = area.width as usize;
     if let Overlay::Entry { field, error, mode, .. } = app.overlay() {
         // The line names its mode in words: 分数, or 计分输入 and what it takes.
         let prefix = match mode {
@@ -40,38 +65,53 @@ pub fn render_message(app: &App, frame: &mut Frame, area: Rect) {
         let warned = app.message.as_ref().filter(|m| m.error && app.interrupt_armed());
         let (after, after_style) = match (error, entry_preview(app, field.text(), *mode)) {
             // A Ctrl-C waiting for its second press says so where it is read.
-            _ if warned.is_some() => (format!("  {}", warned.map_or("", |m| m.text.as_str())), theme.error()),
-            (Some(e), _) => (format!("  {e}"), theme.error()),
-            (None, Some(Ok(p))) => (format!("  {p}"), theme.good()),
-            (None, Some(Err(e))) => (format!("  {e}"), theme.dim()),
+            _ if warned.is_some() => (warned.map_or("", |m| m.text.as_str()).to_string(), theme.error()),
+            (Some(e), _) => (e.clone(), theme.error()),
+            (None, Some(Ok(p))) => (p, theme.good()),
+            (None, Some(Err(e))) => (e, theme.dim()),
             (None, None) => (String::new(), Style::default()),
         };
         let room = w.saturating_sub(width(&prefix) + 1);
-        let field_room = room.saturating_sub(width(&after)).max(room.min(8));
-        let (shown, cursor) = field.view(field_room);
-        let line = Line::from(vec![
-            Span::raw(prefix.clone()),
-            Span::styled(shown.clone(), theme.highlight()),
-            Span::styled(
-                fit(&after, w.saturating_sub(width(&prefix) + width(&shown))),
-                after_style,
-            ),
-        ]);
-        draw(frame, line, area, Style::default());
-        // Where the text goes, so that an input method's popup appears there.
-        let x = area.x + (width(&prefix) + cursor).min(w.saturating_sub(1)) as u16;
-        frame.set_cursor_position((x, area.y));
-        return;
+        let typed = width(field.text()) + 1;
+        // Beside the text where it fits; else under it, wrapped.
+        let beside = !after.is_empty() && typed + 2 + width(&after) <= room;
+        let (shown, cursor) = field.view(room);
+        let mut first = vec![Span::raw(prefix.clone()), Span::styled(shown.clone(), theme.highlight())];
+        if beside {
+            first.push(Span::styled(format!("  {after}"), after_style));
+        }
+        let mut lines = vec![Line::from(first)];
+        if !beside && !after.is_empty() {
+            let under = wrap(&after, w.saturating_sub(3));
+            lines.extend(under.into_iter().map(|l| Line::from(Span::styled(format!("   {l}"), after_style))));
+        }
+        let cursor = ((width(&prefix) + cursor).min(w.saturating_sub(1)) as u16, 0);
+        return (capped(lines, w), Some(cursor));
     }
-    if let Some(m) = &app.message {
-        let style = if m.error { theme.error() } else { theme.good() };
-        draw(
-            frame,
-            Span::styled(fit(&format!(" {}", m.text), w), style),
-            area,
-            Style::default(),
-        );
+    // A notice says it in its box; the message is left for after it closes.
+    let noticed = matches!(app.overlay(), Overlay::Notice { .. });
+    let Some(m) = app.message.as_ref().filter(|_| !noticed) else {
+        return (Vec::new(), None);
+    };
+    let style = if m.error { theme.error() } else { theme.good() };
+    let lines = wrap(&m.text, w.saturating_sub(1))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), style)))
+        .collect();
+    (capped(lines, w), None)
+}
+
+/// At most [`MESSAGE_LINES`], the last cut with ".." when there were more.
+fn capped(mut lines: Vec<Line<'static>>, w: usize) -> Vec<Line<'static>> {
+    if lines.len() > MESSAGE_LINES {
+        lines.truncate(MESSAGE_LINES);
+        if let Some(last) = lines.last_mut() {
+            let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+            let text = format!("{last}..");
+            *last = Line::from(Span::styled(fit(&text, w), style));
+        }
     }
+    lines
 }
 
 /// What the entry line asks for: the score and its range (or the scores

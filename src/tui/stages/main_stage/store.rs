@@ -19,9 +19,10 @@ impl MainStage {
         let echo = self.session.units.get(unit).map(|u| {
             let scoring = self.session.scoring_unit(u);
             format!(
-                "{}: {} <- {}",
+                "{}: {}{}{}",
                 strings.saved,
                 self.cell_name(target),
+                strings.records,
                 crate::tui::describe::describe(strings.lang, &scoring, &cell)
             )
         });
@@ -114,10 +115,12 @@ impl MainStage {
         if changed == 0 {
             return Reply::info(strings.fill_nothing);
         }
-        Reply::info(format!(
-            "{}: {from} -> {changed} {}",
-            strings.filled, strings.cells_filled
-        ))
+        Reply::info(
+            strings
+                .filled_from
+                .replace("{from}", &from)
+                .replace("{n}", &changed.to_string()),
+        )
         .and(Effect::SaveDraft)
     }
 }
