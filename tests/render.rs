@@ -109,11 +109,11 @@ fn the_department_list_says_what_is_below() {
     .expect("start");
     let text = screen(&pick, 80, 24);
     let title = text.lines().next().unwrap_or_default();
-    assert!(title.contains("[下方还有"), "{text}");
+    assert!(title.contains("[下方 "), "{text}");
     pick.feed("<pagedown><pagedown><pagedown>").expect("keys");
     let text = screen(&pick, 80, 24);
     let title = text.lines().next().unwrap_or_default();
-    assert!(title.contains("[上方还有") && !title.contains("下方"), "{text}");
+    assert!(title.contains("[上方 ") && !title.contains("下方"), "{text}");
 }
 
 /// One Ctrl-C while a score is typed warns where the analyst is looking:

@@ -212,7 +212,6 @@ pub fn key_label(lang: crate::lang::Lang, key: &str) -> String {
     for (prefix, cap) in [("C-", "Ctrl+"), ("A-", "Alt+"), ("S-", "Shift+")] {
         if let Some(rest) = key.strip_prefix(prefix)
             && !rest.is_empty()
-            && key != "S-tab"
         {
             // A letter as its keycap prints it: Ctrl+J (Ctrl folds the case away).
             let rest = match rest.chars().collect::<Vec<_>>()[..] {
@@ -240,7 +239,7 @@ pub fn key_label(lang: crate::lang::Lang, key: &str) -> String {
             }
         }
         "tab" => "Tab",
-        "S-tab" => "Shift-Tab",
+        "S-tab" => "Shift+Tab",
         "backspace" => {
             if zh {
                 "退格"

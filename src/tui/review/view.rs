@@ -92,7 +92,12 @@ fn hint(review: &Review) -> String {
 }
 
 fn boxed(title: String) -> Block<'static> {
-    Block::default().borders(Borders::ALL).title(title)
+    // ASCII, as every box of the workbench: box-drawing glyphs are
+    // ambiguous-width in CJK terminals.
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(crate::tui::views::overlays::ASCII_BORDER)
+        .title(title)
 }
 
 /// The original's rows a mark points to, wrapped to the pane, or why none

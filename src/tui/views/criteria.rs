@@ -473,7 +473,7 @@ fn formula_words(app: &App, formula: &crate::rubric::Formula) -> String {
             }
         ),
         (FormulaRule::Proportional { factor }, true) => format!(
-            "{}：达到{reference}得满分；未达到的，按 {} / {reference} x {} 计分",
+            "{}：达到{reference}得满分；未达到的，按 {} / {reference} 乘以 {} 计分",
             formula.measure,
             formula.measure,
             shown(*factor)

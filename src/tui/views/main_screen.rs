@@ -224,30 +224,25 @@ fn pane_title(app: &App, main: &MainStage, pane: Pane, title: &str, width: usize
 }
 
 /// A pane's title that says when the pane holds more than it shows, which
-/// way and how much: in words where they fit (`[下方还有 21 行]`), shorter
-/// where they do not (`[上 5 下 4]`), the title itself last to go.
+/// way and how much, in one form everywhere (`[上方 2 行 下方 14 行]`); where
+/// the title and the mark do not both fit, the title goes first.
 pub fn scroll_title(s: &crate::tui::i18n::Strings, title: &str, above: usize, below: usize, w: usize) -> String {
     if above == 0 && below == 0 {
         return format!(" {title}");
     }
-    let part = |more: &str, n: usize, lines: &str| (n > 0).then(|| format!("{more} {n}{lines}"));
-    let join = |a: Option<String>, b: Option<String>, sep: &str| {
-        format!("[{}]", a.into_iter().chain(b).collect::<Vec<_>>().join(sep))
-    };
-    let lines_word = format!(" {}", s.lines_word);
-    let long = join(
-        part(s.more_above, above, &lines_word),
-        part(s.more_below, below, &lines_word),
-        " / ",
-    );
-    let short = join(part(s.above_short, above, ""), part(s.below_short, below, ""), " ");
-    let candidates = [
-        format!(" {title}  {long}"),
-        format!(" {title}  {short}"),
-        format!(" {short}"),
-    ];
-    let [_, _, last] = &candidates;
-    candidates.iter().find(|t| width(t) <= w).unwrap_or(last).clone()
+    let part = |template: &str, n: usize| (n > 0).then(|| template.replace("{n}", &n.to_string()));
+    let parts: Vec<String> = [part(s.scroll_above, above), part(s.scroll_below, below)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let between = if s.lang == crate::lang::Lang::Zh { " " } else { ", " };
+    let mark = format!("[{}]", parts.join(between));
+    let with_title = format!(" {title}  {mark}");
+    if width(&with_title) <= w {
+        with_title
+    } else {
+        format!(" {mark}")
+    }
 }
 
 /// The first row to show so that `cursor` stays visible in `height` rows.

@@ -8,7 +8,7 @@ mod criteria;
 mod grid;
 mod help;
 mod main_screen;
-mod overlays;
+pub(crate) mod overlays;
 mod picker;
 mod status;
 

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear};
 
 /// ASCII, because box-drawing glyphs are ambiguous-width in CJK terminals.
-const ASCII_BORDER: border::Set = border::Set {
+pub(crate) const ASCII_BORDER: border::Set = border::Set {
     top_left: "+",
     top_right: "+",
     bottom_left: "+",
