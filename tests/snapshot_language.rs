@@ -92,7 +92,7 @@ fn no_english_word_on_any_chinese_snapshot() {
         let mut in_file_line = false;
         for line in body.lines().filter(|l| !l.starts_with("== ")) {
             if quotes_file {
-                let inner = line.trim_start_matches('│');
+                let inner = line.trim_start_matches(['│', '|']);
                 let numbered = inner.trim_start().starts_with(|c: char| c.is_ascii_digit())
                     && inner
                         .split_whitespace()
