@@ -127,6 +127,40 @@ fn builtins_parse_and_cover_the_actions_that_matter() {
     assert!(Keymap::builtin("emacs").is_none());
 }
 
+/// Every text field edits, whichever keymap: a keymap may add keys that move
+/// (vim's C-j / C-k in a list) but never take the editing keys from a field
+/// (vim's C-u once paged the department list instead of clearing its filter).
+#[test]
+fn every_builtin_keymap_leaves_every_field_its_editing_keys() {
+    let editing = [
+        ("C-u", Action::DeleteLine),
+        ("C-w", Action::DeleteWord),
+        ("C-d", Action::DeleteForward),
+        ("backspace", Action::DeleteBack),
+        ("del", Action::DeleteForward),
+        ("home", Action::LineStart),
+        ("end", Action::LineEnd),
+        ("left", Action::CursorLeft),
+        ("right", Action::CursorRight),
+    ];
+    for name in ["default", "vim"] {
+        let k = Keymap::builtin(name).expect("builtin keymap");
+        for mode in [Mode::Picker, Mode::Search, Mode::Entry, Mode::Note, Mode::Text] {
+            for (typed, action) in editing {
+                assert_eq!(
+                    k.lookup(mode, &[key(typed)]),
+                    Lookup::Action(action),
+                    "{name} keymap, {mode:?}: {typed}"
+                );
+            }
+        }
+        for mode in [Mode::Picker, Mode::Search] {
+            assert_eq!(k.lookup(mode, &[key("C-n")]), Lookup::Action(Action::Down), "{name} {mode:?}");
+            assert_eq!(k.lookup(mode, &[key("C-p")]), Lookup::Action(Action::Up), "{name} {mode:?}");
+        }
+    }
+}
+
 #[test]
 fn a_user_file_overrides_one_key_and_unbinds_another() {
     let text = "[normal]\n\"C-s\" = \"search\"\n\"q\" = \"none\"\n";

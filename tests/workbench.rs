@@ -3,6 +3,8 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
@@ -702,4 +704,36 @@ fn keys_and_pastes_with_nowhere_to_go_say_so() {
         "{}",
         message.text
     );
+}
+
+/// A department the rubric gives nothing to score is on the list, last and
+/// marked, and Enter on it says why instead of opening an empty workbench.
+#[test]
+fn a_department_with_nothing_to_score_is_listed_but_not_opened() {
+    let mut found = 0;
+    for b in kaohe::rubric::bundled::bundled() {
+        let rubric = kaohe::io::rubric_files::find(b.id).expect("bundled");
+        for dept in rubric
+            .departments
+            .iter()
+            .filter(|d| rubric.items_scored_by(&d.name).next().is_none())
+        {
+            let env = env();
+            let only_rubric = WorkbenchArgs {
+                rubric: Some(b.id.into()),
+                lang: Some(Lang::Zh),
+                ..WorkbenchArgs::default()
+            };
+            let mut wb = Workbench::start(&only_rubric, env.dirs.clone(), false).expect("start");
+            let screen = common::screen_text(&wb.app, 120, 40);
+            let listed = screen.lines().find(|l| l.contains(&dept.name)).unwrap_or_default();
+            assert!(listed.contains("无评分项"), "{}: {listed:?}\n{screen}", dept.name);
+            feed(&mut wb, &format!("{}<ret>", dept.name));
+            let message = wb.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+            assert!(wb.app.session().is_none(), "{} opened", dept.name);
+            assert!(message.contains("没有由它评分的项目"), "{}: {message}", dept.name);
+            found += 1;
+        }
+    }
+    assert!(found > 0, "some bundled rubric names a department with nothing to score");
 }

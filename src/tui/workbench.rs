@@ -258,6 +258,7 @@ impl Workbench {
                     label: format!("{}  {}", b.id, r.title),
                     detail: crate::tui::i18n::count(self.app.lang, r.items.len(), self.app.strings().items_count),
                     keywords: r.issuer.clone(),
+                    refused: None,
                 })
             })
             .collect();
@@ -267,6 +268,7 @@ impl Workbench {
                 label: path.clone(),
                 detail: self.app.strings().recent.to_string(),
                 keywords: String::new(),
+                refused: None,
             });
         }
         choices

@@ -115,6 +115,10 @@ pub struct Strings {
     pub scorer_prompt: &'static str,
     pub scorer_needed: &'static str,
     pub items_count: &'static str,
+    /// A department with nothing to score, on the department list.
+    pub dept_only_supports: &'static str,
+    /// Enter on it: `{dept}` and `{supports}` are put in.
+    pub dept_nothing_to_score: &'static str,
     pub too_small: &'static str,
     pub veto_needs_note: &'static str,
     /// Esc in a veto's reason: the veto is not recorded.
@@ -274,6 +278,8 @@ pub static ZH: Strings = Strings {
     scorer_prompt: "评分人姓名（{text.confirm} 确认）",
     scorer_needed: "请输入评分人姓名",
     items_count: "项",
+    dept_only_supports: "无评分项",
+    dept_nothing_to_score: "{dept} 在本评分细则中没有由它评分的项目。{supports}请选择其他部门。",
     too_small: "终端窗口太小（现在 {w}×{h}，至少要 {min_w}×{min_h}）：请放大窗口或缩小字号",
     veto_needs_note: "否决项需要填写评分依据",
     veto_not_saved: "未记录否决：否决必须写明理由，此格保持原样",
@@ -417,6 +423,8 @@ pub static EN: Strings = Strings {
     scorer_prompt: "Your name ({text.confirm} to confirm)",
     scorer_needed: "please type the scorer's name",
     items_count: "items",
+    dept_only_supports: "nothing to score",
+    dept_nothing_to_score: "{dept} scores nothing in this rubric.{supports} Choose another department.",
     too_small: "terminal too small ({w}x{h}, needs {min_w}x{min_h}): enlarge the window or use a smaller font",
     veto_needs_note: "a veto needs a note",
     veto_not_saved: "no veto recorded: a veto needs its reason; the cell is as it was",

@@ -15,6 +15,9 @@ pub struct Choice {
     pub detail: String,
     /// Also matched by the filter, not shown (a department's aliases).
     pub keywords: String,
+    /// Why it cannot be chosen (a department with nothing to score), said
+    /// when Enter is pressed on it; None for a choice that can be.
+    pub refused: Option<String>,
 }
 
 #[derive(Clone)]

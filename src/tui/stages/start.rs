@@ -11,20 +11,45 @@ use crate::tui::text::TextField;
 /// (a name or alias as remembered or given on the command line).
 pub fn department_stage(chosen: Box<Chosen>, preselect: Option<&str>, strings: &Strings) -> Stage {
     let rubric = &chosen.rubric;
-    let choices = rubric
+    let mut choices: Vec<Choice> = rubric
         .departments
         .iter()
-        .map(|d| Choice {
-            value: d.name.clone(),
-            label: d.name.clone(),
-            detail: crate::tui::i18n::count(
-                strings.lang,
-                rubric.items_scored_by(&d.name).count(),
-                strings.items_count,
-            ),
-            keywords: d.aliases.join(" "),
+        .map(|d| {
+            let scored = rubric.items_scored_by(&d.name).count();
+            // A department the rubric gives nothing to score is listed (the
+            // analyst looks for it) but cannot be opened: Enter says why.
+            let supporting: Vec<&str> = rubric
+                .items
+                .iter()
+                .filter(|i| i.is_supported_by(&d.name))
+                .map(|i| i.id.as_str())
+                .collect();
+            let refused = (scored == 0).then(|| {
+                let supports = if supporting.is_empty() {
+                    String::new()
+                } else {
+                    let stop = if strings.lang == crate::lang::Lang::Zh { "。" } else { "." };
+                    format!("{}{}{stop}", strings.supports, supporting.join("、"))
+                };
+                strings
+                    .dept_nothing_to_score
+                    .replace("{dept}", &d.name)
+                    .replace("{supports}", &supports)
+            });
+            Choice {
+                value: d.name.clone(),
+                label: d.name.clone(),
+                detail: match refused {
+                    Some(_) => strings.dept_only_supports.to_string(),
+                    None => crate::tui::i18n::count(strings.lang, scored, strings.items_count),
+                },
+                keywords: d.aliases.join(" "),
+                refused,
+            }
         })
         .collect();
+    // The departments that score come first; the others after them.
+    choices.sort_by_key(|c| c.refused.is_some());
     let preselect = preselect
         .and_then(|p| rubric.find_department(p).ok())
         .map(|d| d.name.clone());
@@ -75,6 +100,9 @@ pub fn picker_action(stage: &mut Stage, action: Action, scorer: Option<&str>) ->
             let Some(choice) = picker.selected().map(|c| c.value.clone()) else {
                 return Reply::none();
             };
+            if let Some(why) = picker.selected().and_then(|c| c.refused.clone()) {
+                return Reply::error(why);
+            }
             if !departments {
                 return Reply::effect(Effect::LoadRubric(choice));
             }

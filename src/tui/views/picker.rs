@@ -36,10 +36,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     ]));
     for &i in visible.iter().skip(first).take(height) {
         let c = &picker.choices()[i];
-        let style = if i == picker.cursor() {
-            theme.selected(true)
-        } else {
-            Style::default()
+        let style = match (i == picker.cursor(), c.refused.is_some()) {
+            (true, _) => theme.selected(true),
+            // Listed, but nothing to open: dimmed.
+            (false, true) => theme.dim(),
+            (false, false) => Style::default(),
         };
         lines.push(Line::from(Span::styled(
             row(&format!("  {}", c.label), &c.detail, w.saturating_sub(1)),
