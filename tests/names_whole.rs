@@ -141,3 +141,50 @@ fn every_district_and_item_row_at_80x24_reads_whole_enough_and_apart() {
     }
     assert!(checked > 300, "{checked} screens checked");
 }
+
+/// An item scored in parts, above its parts: the sum out of what the
+/// department's own parts can give ("0.5/0.5", not "0.5/3" for the one part
+/// of a 3-point item it scores), and a department that only deducts or
+/// vetoes has no "/0" in its subtotal.
+#[test]
+fn an_item_in_parts_counts_out_of_the_departments_own_parts() {
+    let mut seen = 0;
+    for b in kaohe::rubric::bundled::bundled() {
+        let rubric = kaohe::io::rubric_files::find(b.id).expect("bundled");
+        for dept in &rubric.departments {
+            let root = tempfile::tempdir().expect("temp");
+            // The first district has its first unit scored.
+            partly_scored(b.id, &dept.name, root.path());
+            let wb = start(root.path(), b.id, &dept.name);
+            let session = wb.app.session().expect("session");
+            let lines = screen(&wb);
+            assert!(!lines[0].contains("/0 "), "{} {}: {}", b.id, dept.name, lines[0]);
+            let Some(first) = session.units.first() else { continue };
+            let item = session.item_of(first);
+            let own: Decimal = session
+                .units
+                .iter()
+                .filter(|u| u.item == first.item)
+                .filter_map(|u| session.sub_of(u))
+                .filter(|s| s.kind == Kind::Standard)
+                .filter_map(|s| s.points)
+                .sum();
+            if first.sub.is_none() || own.is_zero() || item.points.is_none_or(|p| own >= p) {
+                continue;
+            }
+            let head = lines
+                .iter()
+                .find(|l| l.split_once('|').is_some_and(|(_, r)| r.starts_with(&format!("{} ", item.id))))
+                .unwrap_or_else(|| panic!("{} {}: no row for {}", b.id, dept.name, item.id));
+            assert!(
+                head.contains(&format!("/{} ", kaohe::points::shown(own)))
+                    || head.ends_with(&format!("/{}", kaohe::points::shown(own))),
+                "{} {}: {head}",
+                b.id,
+                dept.name
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "some department scores only some parts of an item");
+}

@@ -65,7 +65,13 @@ pub fn subtotal_words(
     } else {
         shown(t.standard)
     };
-    let mut text = format!("{} {scored}/{}", s.subtotal, shown(available));
+    // A department that only deducts or vetoes has no points to score out
+    // of: "小计 --/0" would read as a rubric with nothing in it.
+    let mut text = if available.is_zero() {
+        format!("{} {scored}", s.subtotal)
+    } else {
+        format!("{} {scored}/{}", s.subtotal, shown(available))
+    };
     if !t.deductions.is_zero() {
         text.push_str(&format!(" {}{}", s.deducted, shown(-t.deductions)));
     }

@@ -497,7 +497,18 @@ fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) 
         .copied()
         .flatten()
         .unwrap_or_default();
-    let max = item.points.map(crate::points::shown).unwrap_or_default();
+    // Out of what the department's own parts can give: "0.5/3" for the one
+    // part of 0.5 a department scores would read as points lost.
+    let own_max: rust_decimal::Decimal = parts
+        .iter()
+        .filter_map(|u| session.sub_of(u))
+        .filter(|sub| sub.kind != crate::rubric::Kind::Deduction)
+        .filter_map(|sub| sub.points)
+        .sum();
+    let max = match item.points {
+        Some(points) if own_max.is_zero() || own_max > points => crate::points::shown(points),
+        _ => crate::points::shown(own_max),
+    };
     let left_words = match app.lang {
         crate::lang::Lang::Zh => format!("缺{left}"),
         crate::lang::Lang::En => format!("{left} left"),
