@@ -400,6 +400,47 @@ mod export {
         assert!(summary.without_reason.is_empty());
     }
 
+    /// After a first export, the next confirmation names the cells scored,
+    /// changed or cleared since (kept with the draft across a restart), and
+    /// the changed key goes to the first of them.
+    #[test]
+    fn the_export_confirmation_names_the_cells_changed_since_the_last_export() {
+        let env = env();
+        key_files::keygen(&env.dirs.data, "市卫健委", "张三", None).expect("keygen");
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        feed(&mut wb, "2<ret>2<ret>e");
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks before signing: {:?}", wb.app.overlay())
+        };
+        assert!(summary.changed.is_empty(), "nothing to compare before a first export");
+        feed(&mut wb, "<ret><esc>");
+        assert_eq!(exported(&env).len(), 1, "r1 written");
+        // One changed, one scored for the first time; then a restart.
+        feed(&mut wb, "[1.5<ret>");
+        assert_eq!(current(&wb).0, "广水市", "on to the next unscored");
+        wb.finish();
+        drop(wb);
+        let mut wb = start(&env, "suizhou-2022", "卫健");
+        feed(&mut wb, "2<ret>e");
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks before signing: {:?}", wb.app.overlay())
+        };
+        let names: Vec<&str> = summary.changed.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(names, ["随县 1.1.7", "广水市 1.1.7"]);
+        let screen = common::screen_text(&wb.app, 80, 24);
+        assert!(screen.contains("第 1 版导出后改动 2: 随县 1.1.7、广水市 1.1.7"), "{screen}");
+        feed(&mut wb, "c");
+        assert!(matches!(wb.app.overlay(), Overlay::None), "{:?}", wb.app.overlay());
+        assert_eq!(current(&wb), ("随县".into(), "1.1.7".into()));
+        // Signed again: nothing is changed since r2.
+        feed(&mut wb, "e<ret><esc>e");
+        let Overlay::ConfirmExport(summary) = wb.app.overlay() else {
+            panic!("asks before signing: {:?}", wb.app.overlay())
+        };
+        assert_eq!(summary.revision, 3);
+        assert!(summary.changed.is_empty(), "{:?}", summary.changed);
+    }
+
     #[test]
     fn the_export_key_signs_the_draft_after_asking_for_the_passphrase() {
         let env = env();

@@ -36,6 +36,7 @@ pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -
         }
     })?;
     draft.revision = signed.revision;
+    draft.mark_exported();
     Ok(Exported {
         path,
         revision: signed.revision,

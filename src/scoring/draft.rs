@@ -24,6 +24,21 @@ pub struct Draft {
     /// The last exported revision; the next export is this plus one.
     #[serde(default)]
     pub revision: u64,
+    /// Each cell as the last export signed it (district → unit key → its
+    /// fingerprint), so that the next export can say what changed since.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exported: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Cell {
+    /// A short digest of everything the cell holds, to tell whether it
+    /// changed; not a secret and not a signature.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest;
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        let digest = sha2::Sha256::digest(&bytes);
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// What the analyst entered for one district on one scoring unit.
@@ -158,7 +173,31 @@ impl Draft {
             cells: BTreeMap::new(),
             position: Position::default(),
             revision: 0,
+            exported: BTreeMap::new(),
         }
+    }
+
+    /// Remember every cell as it is now as the one the last export signed.
+    pub fn mark_exported(&mut self) {
+        self.exported = self
+            .cells
+            .iter()
+            .map(|(district, row)| {
+                let row = row.iter().map(|(unit, cell)| (unit.clone(), cell.fingerprint())).collect();
+                (district.clone(), row)
+            })
+            .collect();
+    }
+
+    /// Whether the cell differs from what the last export signed (scored,
+    /// changed or cleared since); never, before a first export.
+    pub fn changed_since_export(&self, district: &str, unit: &str) -> bool {
+        if self.revision == 0 {
+            return false;
+        }
+        let now = self.cell(district, unit).map(Cell::fingerprint);
+        let then = self.exported.get(district).and_then(|row| row.get(unit)).cloned();
+        now != then
     }
 
     pub fn cell(&self, district: &str, unit: &str) -> Option<&Cell> {

@@ -47,6 +47,7 @@ actions! {
     ToggleScope = "toggle_scope",
     InputEntry = "helper_input",
     Note = "note",
+    Changed = "changed",
     ToggleEvidence = "toggle_evidence",
     Tick = "tick",
     ClearScore = "clear_score",

@@ -35,6 +35,7 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::ToggleScope => ("本部门/全部", "mine/all"),
         Action::InputEntry => ("计分输入", "helper input"),
         Action::Note => ("评分依据", "note"),
+        Action::Changed => ("看改动", "changed cells"),
         Action::ToggleEvidence => ("缺印证材料", "evidence missing"),
         Action::Tick => ("勾选", "tick"),
         Action::ClearScore => ("清除", "clear"),

@@ -194,10 +194,14 @@ impl MainStage {
         let mut evidence_missing = 0;
         let mut without_reason = Vec::new();
         let mut vetoes = Vec::new();
+        let mut changed = Vec::new();
         for (d, district) in session.rubric.districts.iter().enumerate() {
             for (u, unit) in session.units.iter().enumerate() {
                 let cell = session.cell(d, unit);
                 let name = format!("{district} {}", unit.key);
+                if session.draft.changed_since_export(district, &unit.key) {
+                    changed.push(((d, u), name.clone()));
+                }
                 if cell.is_some_and(Cell::is_scored) {
                     scored += 1;
                 } else {
@@ -229,6 +233,7 @@ impl MainStage {
             evidence_missing,
             without_reason,
             vetoes,
+            changed,
         }
     }
 

@@ -101,6 +101,9 @@ pub struct ExportSummary {
     pub without_reason: Vec<((usize, usize), String)>,
     /// Vetoes reported, named.
     pub vetoes: Vec<String>,
+    /// Cells scored, changed or cleared since the last export: where, and
+    /// their names; empty before a first export.
+    pub changed: Vec<((usize, usize), String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -482,6 +485,12 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
                 target,
             };
             Reply::info(strings.export_write_reason)
+        }
+        // The changed key goes to the first cell changed since the last export.
+        Overlay::ConfirmExport(summary) if action == Action::Changed && !summary.changed.is_empty() => {
+            let (target, name) = summary.changed[0].clone();
+            main.go_to_cell(target);
+            Reply::info(strings.export_changed_here.replace("{cell}", &name))
         }
         Overlay::ConfirmExport(_) => Reply::info(strings.export_cancelled),
         Overlay::ConfirmReason { cell, target, advance } if go => main.store(target, cell, advance, strings),

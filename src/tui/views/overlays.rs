@@ -223,6 +223,21 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
             theme.error(),
         ));
     }
+    if !summary.changed.is_empty() {
+        let names: Vec<&str> = summary.changed.iter().map(|(_, n)| n.as_str()).collect();
+        let since = s
+            .export_changed
+            .replace("{revision}", &summary.revision.saturating_sub(1).to_string());
+        body.push((
+            format!(
+                "{since} {}: {} {}",
+                names.len(),
+                first_few(&names),
+                app.with_keys(s.export_go_changed)
+            ),
+            Style::default(),
+        ));
+    }
     if !summary.vetoes.is_empty() {
         let names: Vec<&str> = summary.vetoes.iter().map(String::as_str).collect();
         body.push((
