@@ -39,8 +39,8 @@ pub struct WorkbenchArgs {
     /// Keymap: default, vim, or the path of a keymap file
     #[arg(long)]
     pub keymap: Option<String>,
-    /// Interface language
-    #[arg(long, value_parser = lang_parser())]
+    /// Interface language (the workbench and the department's commands)
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
 }
 

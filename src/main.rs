@@ -68,6 +68,8 @@ fn rubric_command(
 /// A command, with its output on `out`: the process's exit status.
 fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
+    // The department's commands speak the workbench's language.
+    let lang = kaohe::commands::words::lang_of(workbench.lang);
     match command {
         Command::Rubric(command) => rubric_command(command, workbench, out, err),
         Command::Search { rubric, query } => kaohe::commands::search::run(&rubric, &query, dept, out, err),
@@ -77,6 +79,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             rubric,
         } => {
             let args = KeygenArgs {
+                lang,
                 dept,
                 scorer: scorer.as_deref(),
                 rubric: rubric.as_deref(),
@@ -84,7 +87,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             };
             with_dirs(err, |dirs, err| keys::keygen(&args, dirs, out, err))
         }
-        Command::Key(KeyCommand::Show) => with_dirs(err, |dirs, err| keys::key_show(dept, dirs, out, err)),
+        Command::Key(KeyCommand::Show) => with_dirs(err, |dirs, err| keys::key_show(lang, dept, dirs, out, err)),
         Command::Trust(t) => run_trust(t, dept, out, err),
         Command::Export {
             rubric,
@@ -92,6 +95,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             out: dir,
         } => {
             let args = ExportArgs {
+                lang,
                 rubric: rubric.as_deref(),
                 dept,
                 scorer: scorer.as_deref(),
@@ -109,13 +113,20 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             kaohe::commands::draft::rebuild(&rubric, dept, dirs, out, err)
         }),
         Command::Draft(DraftCommand::Sheet { rubric, out: file }) => with_dirs(err, |dirs, err| {
-            kaohe::commands::draft::sheet(&rubric, dept, file.as_deref(), dirs, out, err)
+            kaohe::commands::draft::sheet(lang, &rubric, dept, file.as_deref(), dirs, out, err)
         }),
         Command::Import { rubric, scorer, file } => with_dirs(err, |dirs, err| {
-            kaohe::commands::import::run(&rubric, dept, &file, scorer.as_deref(), dirs, out, err)
+            let what = kaohe::commands::import::ImportArgs {
+                lang,
+                rubric: &rubric,
+                dept,
+                file: &file,
+                scorer: scorer.as_deref(),
+            };
+            kaohe::commands::import::run(&what, dirs, out, err)
         }),
         Command::Template { rubric, out: file } => {
-            kaohe::commands::template::run(&rubric, dept, file.as_deref(), out, err)
+            kaohe::commands::template::run(lang, &rubric, dept, file.as_deref(), out, err)
         }
         Command::Merge {
             files,

@@ -1312,7 +1312,7 @@ fn write_xlsx(path: &Path, header: &[&str], rows: &[RowGen], order: &[usize]) {
 fn import(table: &Table) -> Result<Draft, BTreeSet<(usize, &'static str)>> {
     let r = suizhou();
     let mut draft = Draft::new(&r.id, suizhou_hash(), TRANSPORT, "李四");
-    match import_rows(r, TRANSPORT, &table.rows, &mut draft) {
+    match import_rows(r, TRANSPORT, &table.rows, &mut draft, kaohe::lang::Lang::En) {
         Ok(summary) => {
             assert_eq!(summary.rows + summary.blank, table.rows.len());
             Ok(draft)

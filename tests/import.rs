@@ -34,16 +34,15 @@ impl Env {
 
     fn import(&self, file: &Path) -> (i32, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = import::run(
-            "suizhou-2022",
-            Some("交通"),
+        // In English: these tests read the words; tests/snapshot_language.rs the Chinese.
+        let args = import::ImportArgs {
+            lang: kaohe::lang::Lang::En,
+            rubric: "suizhou-2022",
+            dept: Some("交通"),
             file,
-            Some("李四"),
-            &self.dirs,
-            &mut out,
-            &mut err,
-        )
-        .expect("io");
+            scorer: Some("李四"),
+        };
+        let code = import::run(&args, &self.dirs, &mut out, &mut err).expect("io");
         (
             code,
             String::from_utf8_lossy(&out).into(),
@@ -330,7 +329,7 @@ fn the_department_prints_its_own_draft_as_a_sheet() {
     for name in ["sheet.csv", "sheet.xlsx"] {
         let path = env.root.path().join(name);
         let code =
-            kaohe::commands::draft::sheet("suizhou-2022", Some("交通"), Some(&path), &env.dirs, &mut out, &mut err)
+            kaohe::commands::draft::sheet(kaohe::lang::Lang::Zh, "suizhou-2022", Some("交通"), Some(&path), &env.dirs, &mut out, &mut err)
                 .expect("io");
         assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
         assert!(path.exists(), "{name}");
@@ -338,7 +337,7 @@ fn the_department_prints_its_own_draft_as_a_sheet() {
     let csv = std::fs::read_to_string(env.root.path().join("sheet.csv")).expect("csv");
     assert!(csv.contains("草稿（未签名"), "marked as an unsigned draft");
     assert!(csv.contains("曾都区,1.1.6,1,,已整改,"), "{csv}");
-    assert!(csv.contains("曾都区,小计 subtotal (1/8),1,"), "{csv}");
+    assert!(csv.contains("曾都区,小计,1,,满分 4.75，已评 1/8 格"), "{csv}");
 }
 
 /// Finding 11 of the office's issue: a CSV as Excel or WPS saves it on a

@@ -143,7 +143,7 @@ fn import(c: &Case<'_>) -> Option<String> {
         unsaved: None,
     };
     let mut draft = Draft::new(&c.rubric.id, "", &c.department, "张三");
-    import_rows(c.rubric, &c.department, &[row], &mut draft)
+    import_rows(c.rubric, &c.department, &[row], &mut draft, Lang::En)
         .err()
         .map(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
 }

@@ -45,7 +45,7 @@ fn a_department_signs_and_the_office_verifies() {
         r#"{"曾都区":{"1.1.3#1":{"score":"0.5","note":"好"}},"随县":{"1.1.3#2":{"score":"1"}}}"#,
     );
     let said = office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
-    assert!(said.contains("revision 1, 2 cells"), "{said}");
+    assert!(said.contains("第 1 版，2 格"), "{said}");
     let files = exported(&office.path("out"));
     assert_eq!(files.len(), 1);
     assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"));
@@ -102,9 +102,9 @@ fn a_passphrase_key_needs_its_passphrase_to_export() {
     let args = ["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"];
     let o = office.run(&args);
     assert!(!o.status.success());
-    assert!(err(&o).contains("passphrase"), "{}", err(&o));
+    assert!(err(&o).contains("口令"), "{}", err(&o));
     let o = office.run_with(&args, None, Some("wrong"));
-    assert!(err(&o).contains("passphrase is wrong"), "{}", err(&o));
+    assert!(err(&o).contains("口令不正确"), "{}", err(&o));
     assert!(exported(&office.path("out")).is_empty());
     let o = office.run_with(&args, None, Some("pw"));
     assert!(o.status.success(), "{}", err(&o));
@@ -127,7 +127,7 @@ fn keygen_never_overwrites_and_a_readable_key_is_refused() {
     office.ok(&args);
     let o = office.run(&args);
     assert!(!o.status.success());
-    assert!(err(&o).contains("never overwrites"), "{}", err(&o));
+    assert!(err(&o).contains("从不覆盖"), "{}", err(&o));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -135,7 +135,7 @@ fn keygen_never_overwrites_and_a_readable_key_is_refused() {
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
         let o = office.run(&["key", "show"]);
         assert!(!o.status.success());
-        assert!(err(&o).contains("can be read by others (mode 644)"), "{}", err(&o));
+        assert!(err(&o).contains("可被他人读取（权限 644）"), "{}", err(&o));
     }
 }
 
@@ -144,7 +144,7 @@ fn an_ambiguous_department_asks_for_the_rubric() {
     let office = Office::new();
     let o = office.run(&["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"]);
     assert!(!o.status.success());
-    assert!(err(&o).contains("give --rubric"), "{}", err(&o));
+    assert!(err(&o).contains("--rubric"), "{}", err(&o));
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn a_key_must_be_ones_own_in_a_private_directory() {
     let o = office.run(&["key", "show"]);
     assert!(!o.status.success());
     assert!(
-        err(&o).contains("can be written by others") && err(&o).contains("chmod 700"),
+        err(&o).contains("可被他人写入") && err(&o).contains("chmod 700"),
         "{}",
         err(&o)
     );
@@ -376,7 +376,7 @@ fn a_key_must_be_ones_own_in_a_private_directory() {
     if std::os::unix::fs::chown(&key, Some(1), None).is_ok() {
         let o = office.run(&["key", "show"]);
         assert!(!o.status.success());
-        assert!(err(&o).contains("belongs to another user"), "{}", err(&o));
+        assert!(err(&o).contains("属于另一个用户"), "{}", err(&o));
     }
 }
 

@@ -24,6 +24,13 @@ const KEYCAPS: &[&str] = &[
     "keygen",
 ];
 
+/// kaohe's own commands, named where a message says which to run
+/// (`kaohe key show`, `kaohe rubric review`): identifiers, not English.
+const COMMAND_WORDS: &[&str] = &[
+    "key", "show", "import", "export", "rubric", "review", "check", "template", "draft", "sheet", "trust", "verify",
+    "merge",
+];
+
 /// Latin words the documents themselves use (空气质量优良天数（AQI）, PM2.5).
 const DOCUMENT_WORDS: &[&str] = &["AQI", "PM2.5"];
 
@@ -53,15 +60,17 @@ fn english_word(line: &str, rubric_ids: &[String]) -> Option<String> {
         let letters = w.chars().filter(char::is_ascii_alphabetic).count();
         let keycap = w.split('+').all(|part| part.len() <= 1 || KEYCAPS.contains(&part));
         // A path, a command-line flag or an item id is an identifier.
-        let file = [".toml", ".docx", ".xlsx", ".json", ".csv"]
+        let file = [".toml", ".docx", ".xlsx", ".json", ".csv", ".key"]
             .iter()
             .any(|e| w.ends_with(e));
-        let identifier = w.contains('/') || w.starts_with("--") || w.contains('#') || file;
+        let digest = w.len() >= 16 && w.chars().all(|c| c.is_ascii_hexdigit());
+        let identifier = w.contains('/') || w.starts_with("--") || w.contains('#') || file || digest;
         let rubric = rubric_ids
             .iter()
             .any(|id| id.starts_with(w.trim_end_matches('-')) || w.starts_with(id.as_str()));
         // Single letters are keys (e, u, t) and item ids (1.1.5#3) carry none.
-        letters > 1 && !keycap && !identifier && !rubric && !DOCUMENT_WORDS.contains(&w.as_str())
+        let command = COMMAND_WORDS.contains(&w.as_str());
+        letters > 1 && !keycap && !identifier && !rubric && !command && !DOCUMENT_WORDS.contains(&w.as_str())
     })
 }
 
@@ -120,4 +129,68 @@ fn the_scan_catches_an_english_word() {
         english_word("⟦fg=Cyan bold⟧ suizhou-2022 Ctrl+r 回车 Esc 1.1.5#3 e", &ids),
         None
     );
+}
+
+#[path = "common/office.rs"]
+mod office;
+
+/// The department's commands speak Chinese by default too: keygen, key
+/// show, template, import (a good sheet and a wrong one), export, draft
+/// sheet, and their common errors, read line by line for Latin words. A key
+/// line, a path, a flag and a command to run are identifiers.
+#[test]
+fn the_departments_commands_speak_chinese_by_default() {
+    let ids: Vec<String> = kaohe::rubric::bundled::bundled()
+        .iter()
+        .map(|b| b.id.to_string())
+        .collect();
+    let office = office::Office::new();
+    let mut said = Vec::new();
+    let mut run = |args: &[&str], passphrase: Option<&str>| {
+        let o = office.run_with(args, None, passphrase);
+        said.push((args.join(" "), office::out(&o), office::err(&o)));
+    };
+    let keygen = ["keygen", "--rubric", "suizhou", "--dept", "水利", "--scorer", "王五", "--no-passphrase"];
+    run(&keygen, None);
+    run(&keygen, None);
+    run(&["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"], None);
+    run(&["keygen", "--rubric", "suizhou", "--scorer", "王五"], None);
+    run(&["key", "show"], None);
+    run(&["key", "show", "--dept", "交通"], None);
+    let sheet = office.path("t.csv");
+    let sheet = sheet.to_str().expect("utf-8");
+    run(&["template", "--rubric", "suizhou-2022", "--dept", "水利", "--out", sheet], None);
+    std::fs::write(
+        office.path("good.csv"),
+        "区县,项目,得分,备注\n曾都区,1.1.3#1,0.5,好\n",
+    )
+    .expect("csv");
+    std::fs::write(
+        office.path("bad.csv"),
+        "区县,项目,得分,备注\n曾都,1.1.3#1,0.5,\n曾都区,9.9.9,1,\n曾都区,1.1.3#2,好,\n曾都区,1.1.3#3,9,\n,,,\n",
+    )
+    .expect("csv");
+    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "--scorer", "王五", "bad.csv"], None);
+    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "good.csv"], None);
+    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "--scorer", "王五", "good.csv"], None);
+    run(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"], None);
+    run(&["export", "--rubric", "suizhou-2022", "--dept", "交通", "--out", "out"], None);
+    run(&["export", "--dept", "水利"], None);
+    let printed = office.path("d.csv");
+    let printed = printed.to_str().expect("utf-8");
+    run(&["draft", "sheet", "--rubric", "suizhou-2022", "--dept", "水利", "--out", printed], None);
+    let sheet_text = std::fs::read_to_string(printed).unwrap_or_default();
+    said.push(("the printed draft".into(), sheet_text, String::new()));
+    assert!(said.iter().any(|(_, out, _)| out.contains("已生成")), "{said:#?}");
+    for (command, out, err) in &said {
+        for line in out.lines().chain(err.lines()) {
+            // The key line handed to the office, and a command to run.
+            if line.starts_with("kaohe") && !line.starts_with("kaohe:") || line.starts_with("ed25519 ") {
+                continue;
+            }
+            if let Some(word) = english_word(line, &ids) {
+                panic!("`kaohe {command}`: \"{word}\" in: {line}");
+            }
+        }
+    }
 }

@@ -118,6 +118,7 @@ fn rebuild_draft(rubric: &str, dept: Option<&str>, dirs: &Dirs, out: &mut dyn Wr
 /// evidence flags) and subtotal, marked as an unsigned draft. `.xlsx` when
 /// the file is named so, else CSV (with the byte-order mark Excel needs).
 pub fn sheet(
+    lang: crate::lang::Lang,
     rubric: &str,
     dept: Option<&str>,
     file: Option<&std::path::Path>,
@@ -125,20 +126,30 @@ pub fn sheet(
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(write_sheet(rubric, dept, file, dirs, out), errout)
+    super::words::finish_in(lang, write_sheet(lang, rubric, dept, file, dirs, out), errout)
 }
 
-fn sheet_rows(session: &crate::scoring::session::Session) -> Vec<Vec<String>> {
+fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Session) -> Vec<Vec<String>> {
     let shown = crate::points::shown;
-    let mut rows = vec![
-        vec![format!(
-            "草稿（未签名，不是评分文件）DRAFT, unsigned: {} {}，评分人 {}，已导出版次 {}",
+    let zh = lang == crate::lang::Lang::Zh;
+    let title = if zh {
+        format!(
+            "草稿（未签名，不是评分文件）：{} {}，评分人 {}，已导出版次 {}",
             session.rubric.id, session.department, session.scorer, session.draft.revision
-        )],
+        )
+    } else {
+        format!(
+            "DRAFT, unsigned (not a score file): {} {}, scorer {}, last exported revision {}",
+            session.rubric.id, session.department, session.scorer, session.draft.revision
+        )
+    };
+    let header = if zh {
         ["区县", "项目", "得分", "否决", "备注", "缺印证材料", "内容"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    } else {
+        ["district", "item", "score", "veto", "note", "evidence missing", "text"]
+    };
+    let (yes, no) = if zh { ("是", "否") } else { ("yes", "no") };
+    let mut rows = vec![vec![title], header.map(String::from).to_vec()];
     for (d, district) in session.rubric.districts.iter().enumerate() {
         for unit in &session.units {
             let cell = session.cell(d, unit).cloned().unwrap_or_default();
@@ -147,28 +158,30 @@ fn sheet_rows(session: &crate::scoring::session::Session) -> Vec<Vec<String>> {
                 district.clone(),
                 unit.key.clone(),
                 cell.score.map(shown).unwrap_or_default(),
-                cell.veto
-                    .map(|v| if v { "是" } else { "否" }.to_string())
-                    .unwrap_or_default(),
+                cell.veto.map(|v| if v { yes } else { no }.to_string()).unwrap_or_default(),
                 cell.note.clone(),
-                if cell.evidence_missing { "是" } else { "" }.to_string(),
+                if cell.evidence_missing { yes } else { "" }.to_string(),
                 text,
             ]);
         }
         let (done, total) = session.progress(d);
         let (subtotal, available) = session.subtotal(d);
-        rows.push(vec![
-            district.clone(),
-            format!("小计 subtotal ({done}/{total})"),
-            shown(subtotal),
-            String::new(),
-            format!("/ {}", shown(available)),
-        ]);
+        // The subtotal in the score column; what it is out of, in words.
+        let (label, of) = if zh {
+            ("小计".to_string(), format!("满分 {}，已评 {done}/{total} 格", shown(available)))
+        } else {
+            (
+                "subtotal".to_string(),
+                format!("out of {}, {done} of {total} cells scored", shown(available)),
+            )
+        };
+        rows.push(vec![district.clone(), label, shown(subtotal), String::new(), of]);
     }
     rows
 }
 
 fn write_sheet(
+    lang: crate::lang::Lang,
     rubric: &str,
     dept: Option<&str>,
     file: Option<&std::path::Path>,
@@ -176,11 +189,15 @@ fn write_sheet(
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let rubric = rubric_files::find(rubric)?;
-    let dept = dept.context("whose draft? give --dept")?;
+    let say = |zh: String, en: String| super::words::say(lang, zh, en);
+    let dept = dept.with_context(|| say("这是哪个部门的草稿？请用 --dept 指明".into(), "whose draft? give --dept".into()))?;
     let department = rubric.find_department(dept)?.name.clone();
-    let draft = DraftStore::new(&dirs.data)
-        .load(&rubric.id, &department)?
-        .with_context(|| format!("{department} has no draft of {} yet: nothing to print", rubric.id))?;
+    let draft = DraftStore::new(&dirs.data).load(&rubric.id, &department)?.with_context(|| {
+        say(
+            format!("{department} 还没有 {} 的草稿：没有可打印的", rubric.id),
+            format!("{department} has no draft of {} yet: nothing to print", rubric.id),
+        )
+    })?;
     let scorer = draft.scorer.clone();
     let session =
         crate::scoring::session::Session::new(rubric.clone(), rubric.id.clone(), department.clone(), scorer, draft);
@@ -194,7 +211,7 @@ fn write_sheet(
         },
         std::path::Path::to_path_buf,
     );
-    let rows = sheet_rows(&session);
+    let rows = sheet_rows(lang, &session);
     let xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let bytes = if xlsx {
         let mut book = rust_xlsxwriter::Workbook::new();
@@ -214,14 +231,25 @@ fn write_sheet(
         }
         writer.into_inner().map_err(|e| anyhow!("{e}"))?
     };
-    write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    write_atomic(&path, &bytes).with_context(|| {
+        say(
+            format!("无法写入 {}", path.display()),
+            format!("cannot write {}", path.display()),
+        )
+    })?;
     let (scored, total) = (0..session.rubric.districts.len())
         .map(|d| session.progress(d))
         .fold((0, 0), |(a, b), (s, t)| (a + s, b + t));
-    writeln!(
-        out,
-        "wrote {}: the draft of {department} ({scored} of {total} cells scored), unsigned, for printing",
-        path.display()
-    )?;
+    let said = say(
+        format!(
+            "已写出 {}：{department} 的草稿（已评 {scored}/{total} 格），未签名，供打印",
+            path.display()
+        ),
+        format!(
+            "wrote {}: the draft of {department} ({scored} of {total} cells scored), unsigned, for printing",
+            path.display()
+        ),
+    );
+    writeln!(out, "{said}")?;
     Ok(OK)
 }

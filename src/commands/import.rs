@@ -1,7 +1,9 @@
 //! `kaohe import --rubric R --dept D FILE`: a department's scores from a
 //! CSV or XLSX sheet into its draft, all rows or none.
 
-use super::{OK, finish};
+use super::OK;
+use super::words::{finish_in, say};
+use crate::lang::Lang;
 use crate::config::Dirs;
 use crate::io::drafts::DraftStore;
 use crate::io::rubric_files;
@@ -13,65 +15,82 @@ use anyhow::{Context, anyhow};
 use std::io::{self, Write};
 use std::path::Path;
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    rubric: &str,
-    dept: Option<&str>,
-    file: &Path,
-    scorer: Option<&str>,
-    dirs: &Dirs,
-    out: &mut dyn Write,
-    errout: &mut dyn Write,
-) -> io::Result<i32> {
-    finish(import_file(rubric, dept, file, scorer, dirs, out), errout)
+/// What `kaohe import` was given.
+pub struct ImportArgs<'a> {
+    pub lang: Lang,
+    pub rubric: &'a str,
+    pub dept: Option<&'a str>,
+    pub file: &'a Path,
+    pub scorer: Option<&'a str>,
 }
 
-fn import_file(
-    rubric: &str,
-    dept: Option<&str>,
-    file: &Path,
-    scorer: Option<&str>,
-    dirs: &Dirs,
-    out: &mut dyn Write,
-) -> anyhow::Result<i32> {
-    let rubric = rubric_files::find(rubric)?;
-    let dept = dept.context("which department's scores are these? give --dept")?;
+pub fn run(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+    finish_in(args.lang, import_file(args, dirs, out), errout)
+}
+
+fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let lang = args.lang;
+    let file = args.file;
+    let rubric = rubric_files::find(args.rubric)?;
+    let dept = args.dept.with_context(|| {
+        say(
+            lang,
+            "这是哪个部门的分数？请用 --dept 指明",
+            "which department's scores are these? give --dept",
+        )
+    })?;
     let department = rubric.find_department(dept)?.name.clone();
     let table = read_table(file)?;
-
     let store = DraftStore::new(&dirs.data);
     let existing = store.load(&rubric.id, &department)?;
-    let scorer = scorer
+    let scorer = args
+        .scorer
         .map(str::to_string)
         .or_else(|| existing.as_ref().map(|d| d.scorer.clone()))
         .with_context(|| {
-            format!("{department} has no draft yet: give --scorer NAME, the name the scores are recorded under")
+            say(
+                lang,
+                format!("{department} 还没有草稿：请用 --scorer 写上评分人的姓名"),
+                format!("{department} has no draft yet: give --scorer NAME, the name the scores are recorded under"),
+            )
         })?;
-    let lock = store
-        .lock(&rubric.id, &department, &scorer)
-        .map_err(|e| anyhow!("{e}\n(close the workbench on this draft, then import again)"))?;
+    let lock = store.lock(&rubric.id, &department, &scorer).map_err(|e| {
+        let why = crate::tui::i18n::store_error(lang, &e);
+        anyhow!(say(
+            lang,
+            format!("{why}\n（请先关闭打开此草稿的工作台，再导入）"),
+            format!("{why}\n(close the workbench on this draft, then import again)")
+        ))
+    })?;
     // Read again under the lock: the draft may have changed meanwhile.
     let mut draft = store
         .load_locked(&lock)?
         .unwrap_or_else(|| Draft::new(&rubric.id, &rubric_hash(&rubric), &department, &scorer));
-    let summary = import_rows(&rubric, &department, &table.rows, &mut draft).map_err(|errors| {
-        let mut text = format!(
-            "{}: {} of {} rows are wrong; nothing was imported. Fix them and import again:",
-            file.display(),
-            errors
-                .iter()
-                .map(|e| e.line)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len(),
-            table.rows.len()
+    let summary = import_rows(&rubric, &department, &table.rows, &mut draft, lang).map_err(|errors| {
+        let wrong = errors
+            .iter()
+            .map(|e| e.line)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let mut text = say(
+            lang,
+            format!(
+                "{}：{} 行中有 {wrong} 行有误，什么也没有导入。请改正后再导入：",
+                file.display(),
+                table.rows.len()
+            ),
+            format!(
+                "{}: {wrong} of {} rows are wrong; nothing was imported. Fix them and import again:",
+                file.display(),
+                table.rows.len()
+            ),
         );
         for e in &errors {
-            text.push_str(&format!("\n{}:{e}", file.display()));
+            text.push_str(&format!("\n{}:{}", file.display(), e.words(lang)));
         }
         anyhow!(text)
     })?;
     store.save(&draft)?;
-
     let mine: Vec<String> = rubric
         .scoring_units()
         .filter(|u| u.department == department)
@@ -84,21 +103,44 @@ fn import_file(
         .flat_map(|d| mine.iter().map(move |u| (d, u)))
         .filter(|(d, u)| draft.cell(d, u).is_some_and(|c| c.is_scored()))
         .count();
-    let mut text = format!(
-        "imported {} rows ({} scores, {} notes) into {}: {} cells changed, {} unchanged\n{scored} of {all} cells of {department} are now scored",
-        summary.rows,
-        summary.scores,
-        summary.notes,
-        store.path(&rubric.id, &department).display(),
-        summary.changed,
-        summary.unchanged,
-    );
+    let path = store.path(&rubric.id, &department);
+    let mut text = imported_words(lang, &summary, &path, &department, (scored, all));
     if summary.blank > 0 {
-        text.push_str(&format!("\n{} blank rows skipped", summary.blank));
+        text.push_str(&say(
+            lang,
+            format!("\n跳过空白行 {} 行", summary.blank),
+            format!("\n{} blank rows skipped", summary.blank),
+        ));
     }
     if !table.ignored_columns.is_empty() {
-        text.push_str(&format!("\nignored columns: {}", table.ignored_columns.join(", ")));
+        text.push_str(&say(
+            lang,
+            format!("\n未使用的列：{}", table.ignored_columns.join("、")),
+            format!("\nignored columns: {}", table.ignored_columns.join(", ")),
+        ));
     }
     writeln!(out, "{text}")?;
     Ok(OK)
+}
+
+/// What an import did: rows, scores and notes read, cells changed, and how
+/// much of the department is now scored.
+fn imported_words(
+    lang: Lang,
+    summary: &crate::scoring::import::ImportSummary,
+    draft: &Path,
+    department: &str,
+    (scored, all): (usize, usize),
+) -> String {
+    let (rows, scores, notes) = (summary.rows, summary.scores, summary.notes);
+    let (changed, unchanged, draft) = (summary.changed, summary.unchanged, draft.display());
+    say(
+        lang,
+        format!(
+            "已把 {rows} 行（{scores} 个分数、{notes} 条备注）导入 {draft}：改动 {changed} 格，未变 {unchanged} 格\n{department} 现已评 {scored}/{all} 格"
+        ),
+        format!(
+            "imported {rows} rows ({scores} scores, {notes} notes) into {draft}: {changed} cells changed, {unchanged} unchanged\n{scored} of {all} cells of {department} are now scored"
+        ),
+    )
 }

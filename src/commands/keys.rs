@@ -1,7 +1,9 @@
 //! `kaohe keygen` and `kaohe key show`: a department's signing key, made
 //! and shown; and the signer an export uses, its passphrase asked for.
 
-use super::{OK, finish};
+use super::OK;
+use super::words::{finish_in, say};
+use crate::lang::Lang;
 use crate::config::Dirs;
 use crate::io::key_files;
 use crate::io::rubric_files;
@@ -14,16 +16,20 @@ use std::path::Path;
 pub const PASSPHRASE_VAR: &str = "KAOHE_PASSPHRASE";
 
 /// The passphrase: KAOHE_PASSPHRASE, or typed without echo on the terminal.
-pub fn passphrase(prompt: &str) -> anyhow::Result<Passphrase> {
+pub fn passphrase(lang: Lang, prompt: &str) -> anyhow::Result<Passphrase> {
     if let Ok(p) = std::env::var(PASSPHRASE_VAR) {
         return Ok(Passphrase::new(p));
     }
     if !io::stdin().is_terminal() {
-        bail!("the key is protected by a passphrase: type it on a terminal, or set {PASSPHRASE_VAR}");
+        bail!(say(
+            lang,
+            format!("密钥有口令保护：请在终端里运行并输入口令，或设置 {PASSPHRASE_VAR}"),
+            format!("the key is protected by a passphrase: type it on a terminal, or set {PASSPHRASE_VAR}")
+        ));
     }
     read_hidden(prompt)
         .map(Passphrase::new)
-        .context("cannot read the passphrase")
+        .with_context(|| say(lang, "无法读取口令", "cannot read the passphrase"))
 }
 
 fn read_hidden(prompt: &str) -> io::Result<String> {
@@ -60,7 +66,7 @@ fn read_hidden(prompt: &str) -> io::Result<String> {
 /// A department name as the rubrics spell it. With a rubric, its
 /// departments decide; without, every bundled rubric's do, and a fragment
 /// must name one department in all of them.
-pub fn canonical_department(query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
+pub fn canonical_department(lang: Lang, query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
     if let Some(r) = rubric {
         let rubric = rubric_files::find(r)?;
         return Ok(rubric.find_department(query)?.name.clone());
@@ -77,18 +83,24 @@ pub fn canonical_department(query: &str, rubric: Option<&str>) -> anyhow::Result
     }
     match names.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(anyhow!(
-            "no bundled rubric has a department \"{query}\"; give the department's full name as your rubric spells it, with --rubric"
-        )),
-        many => Err(anyhow!(
-            "\"{query}\" is {} in different rubrics; give --rubric, or the full name",
-            many.join(" / ")
-        )),
+        [] => Err(anyhow!(say(
+            lang,
+            format!("内置的评分细则中没有“{query}”这个部门；请写出评分细则里的部门全称，并用 --rubric 指明细则"),
+            format!(
+                "no bundled rubric has a department \"{query}\"; give the department's full name as your rubric spells it, with --rubric"
+            )
+        ))),
+        many => Err(anyhow!(say(
+            lang,
+            format!("“{query}”在不同的评分细则中是 {}；请用 --rubric 指明细则，或写出全称", many.join(" / ")),
+            format!("\"{query}\" is {} in different rubrics; give --rubric, or the full name", many.join(" / "))
+        ))),
     }
 }
 
 /// What `kaohe keygen` was given.
 pub struct KeygenArgs<'a> {
+    pub lang: Lang,
     pub dept: Option<&'a str>,
     pub scorer: Option<&'a str>,
     pub rubric: Option<&'a str>,
@@ -96,42 +108,64 @@ pub struct KeygenArgs<'a> {
 }
 
 pub fn keygen(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
-    finish(make_key(args, dirs, out), errout)
+    finish_in(args.lang, make_key(args, dirs, out), errout)
 }
 
 fn make_key(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let dept = args.dept.context("which department is the key for? give --dept")?;
-    let scorer = args.scorer.context("whose key is it? give --scorer NAME")?;
-    let department = canonical_department(dept, args.rubric)?;
+    let lang = args.lang;
+    let dept = args.dept.with_context(|| {
+        say(lang, "密钥是哪个部门的？请用 --dept 指明", "which department is the key for? give --dept")
+    })?;
+    let scorer = args
+        .scorer
+        .with_context(|| say(lang, "密钥是谁的？请用 --scorer 写上姓名", "whose key is it? give --scorer NAME"))?;
+    let department = canonical_department(lang, dept, args.rubric)?;
     let secret = if args.no_passphrase {
         None
     } else if let Ok(p) = std::env::var(PASSPHRASE_VAR) {
         Some(p)
     } else if io::stdin().is_terminal() {
-        let first = read_hidden("new passphrase for the key: ")?;
-        let again = read_hidden("the same passphrase again: ")?;
+        let first = read_hidden(&say(lang, "为新密钥设置口令：", "new passphrase for the key: "))?;
+        let again = read_hidden(&say(lang, "再输入一次口令：", "the same passphrase again: "))?;
         if first != again {
-            bail!("the two passphrases differ; nothing was made");
+            bail!(say(lang, "两次输入的口令不同；没有生成密钥", "the two passphrases differ; nothing was made"));
         }
         Some(first)
     } else {
-        bail!("a new key needs a passphrase: type it on a terminal, set {PASSPHRASE_VAR}, or give --no-passphrase");
+        bail!(say(
+            lang,
+            format!("新密钥需要口令：请在终端里运行并输入口令，或设置 {PASSPHRASE_VAR}，或加 --no-passphrase"),
+            format!("a new key needs a passphrase: type it on a terminal, set {PASSPHRASE_VAR}, or give --no-passphrase")
+        ));
     };
     let (path, line) = key_files::keygen(&dirs.data, &department, scorer, secret.as_deref())?;
-    writeln!(
-        out,
-        "made {}\nhand this line to the quality office (`kaohe key show` prints it again):\n{line}",
-        path.display()
-    )?;
+    let said = say(
+        lang,
+        format!(
+            "已生成 {}\n请把下面这一行交给质强办（kaohe key show 可再次显示）：\n{line}",
+            path.display()
+        ),
+        format!(
+            "made {}\nhand this line to the quality office (`kaohe key show` prints it again):\n{line}",
+            path.display()
+        ),
+    );
+    writeln!(out, "{said}")?;
     Ok(OK)
 }
 
 /// Every key's public line, one per line: the lines to send to the office.
-pub fn key_show(dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
-    finish(show_keys(dept, dirs, out), errout)
+pub fn key_show(
+    lang: Lang,
+    dept: Option<&str>,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+    errout: &mut dyn Write,
+) -> io::Result<i32> {
+    finish_in(lang, show_keys(lang, dept, dirs, out), errout)
 }
 
-fn show_keys(dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn show_keys(lang: Lang, dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut lines = Vec::new();
     for path in &key_files::list_keys(&dirs.data)? {
         let line = key_files::read_key_line(path)?;
@@ -140,21 +174,35 @@ fn show_keys(dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Re
         }
     }
     if lines.is_empty() {
-        bail!(
-            "no key{} in {}; make one with `kaohe keygen --dept D --scorer NAME`",
-            dept.map(|d| format!(" for {d}")).unwrap_or_default(),
-            key_files::keys_dir(&dirs.data).display()
-        );
+        let dir = key_files::keys_dir(&dirs.data);
+        bail!(say(
+            lang,
+            format!(
+                "{} 中没有{}密钥；请用 kaohe keygen --dept 部门 --scorer 姓名 生成",
+                dir.display(),
+                dept.map(|d| format!(" {d} 的")).unwrap_or_default()
+            ),
+            format!(
+                "no key{} in {}; make one with `kaohe keygen --dept D --scorer NAME`",
+                dept.map(|d| format!(" for {d}")).unwrap_or_default(),
+                dir.display()
+            )
+        ));
     }
     writeln!(out, "{}", lines.join("\n"))?;
     Ok(OK)
 }
 
 /// Load the department's signing key, asking for its passphrase if it has one.
-pub fn signer_for(data: &Path, department: &str, scorer: Option<&str>) -> anyhow::Result<Signer> {
+pub fn signer_for(lang: Lang, data: &Path, department: &str, scorer: Option<&str>) -> anyhow::Result<Signer> {
     let path = key_files::find_key(data, department, scorer)?;
     let secret = if key_files::key_needs_passphrase(&path)? {
-        Some(passphrase(&format!("passphrase for {}: ", path.display()))?)
+        let prompt = say(
+            lang,
+            format!("{} 的口令：", path.display()),
+            format!("passphrase for {}: ", path.display()),
+        );
+        Some(passphrase(lang, &prompt)?)
     } else {
         None
     };

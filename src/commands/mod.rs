@@ -19,6 +19,7 @@ pub mod synth;
 pub mod template;
 pub mod trust;
 pub mod verify;
+pub mod words;
 
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;

@@ -3,7 +3,9 @@
 //! spreadsheet and read back with `kaohe import`. Unfilled rows are skipped
 //! there, so the sheet imports back unchanged.
 
-use super::{OK, finish};
+use super::OK;
+use super::words::{finish_in, say};
+use crate::lang::Lang;
 use crate::io::atomic::write_atomic;
 use crate::io::rubric_files;
 use crate::rubric::Rubric;
@@ -12,18 +14,25 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(
+    lang: Lang,
     rubric: &str,
     dept: Option<&str>,
     file: Option<&Path>,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(write_template(rubric, dept, file, out), errout)
+    finish_in(lang, write_template(lang, rubric, dept, file, out), errout)
 }
 
-fn write_template(rubric: &str, dept: Option<&str>, file: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn write_template(
+    lang: Lang,
+    rubric: &str,
+    dept: Option<&str>,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
     let rubric = rubric_files::find(rubric)?;
-    let dept = dept.context("whose sheet? give --dept")?;
+    let dept = dept.with_context(|| say(lang, "这是哪个部门的表？请用 --dept 指明", "whose sheet? give --dept"))?;
     let department = rubric.find_department(dept)?.name.clone();
     let path = file.map_or_else(
         || {
@@ -36,15 +45,31 @@ fn write_template(rubric: &str, dept: Option<&str>, file: Option<&Path>, out: &m
         Path::to_path_buf,
     );
     let (bytes, cells) = template_csv(&rubric, &department)?;
-    write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(
-        out,
-        "wrote {}: {cells} cells of {department} ({} districts), to fill in and read back with `kaohe import --rubric {} --dept {department} {}`",
-        path.display(),
-        rubric.districts.len(),
-        rubric.id,
-        path.display()
-    )?;
+    write_atomic(&path, &bytes).with_context(|| {
+        say(
+            lang,
+            format!("无法写入 {}", path.display()),
+            format!("cannot write {}", path.display()),
+        )
+    })?;
+    let said = say(
+        lang,
+        format!(
+            "已写出 {}：{department} 的 {cells} 格（{} 个地区）；填好后用下面的命令读回：\nkaohe import --rubric {} --dept {department} {}",
+            path.display(),
+            rubric.districts.len(),
+            rubric.id,
+            path.display()
+        ),
+        format!(
+            "wrote {}: {cells} cells of {department} ({} districts), to fill in and read back with:\nkaohe import --rubric {} --dept {department} {}",
+            path.display(),
+            rubric.districts.len(),
+            rubric.id,
+            path.display()
+        ),
+    );
+    writeln!(out, "{said}")?;
     Ok(OK)
 }
 

@@ -8,6 +8,7 @@ use crate::rubric::{Kind, Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, ReadScoreError};
 use crate::scoring::draft::{Draft, unit_key};
 use std::collections::HashMap;
+use crate::lang::Lang;
 use std::fmt;
 
 /// Larger than any real score sheet; a bigger file is not one.
@@ -68,6 +69,29 @@ pub struct RowError {
     pub column: &'static str,
     pub value: String,
     pub reason: String,
+}
+
+impl RowError {
+    /// The row's fault in the analyst's language: which row, which column
+    /// (as the template names it), what it held and why it is refused.
+    pub fn words(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let column = match self.column {
+            "district" => "区县",
+            "item" => "项目",
+            "score" => "得分",
+            "note" => "备注",
+            other => other,
+        };
+        let value = if self.value.is_empty() {
+            String::new()
+        } else {
+            format!("“{}”：", self.value)
+        };
+        format!("第 {} 行：{column}列：{value}{}", self.line, self.reason)
+    }
 }
 
 impl fmt::Display for RowError {
@@ -294,7 +318,9 @@ pub fn import_rows(
     department: &str,
     rows: &[Row],
     draft: &mut Draft,
+    lang: Lang,
 ) -> Result<ImportSummary, Vec<RowError>> {
+    let say = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     let index = UnitIndex::new(rubric);
     let units = index.units();
     let mut errors = Vec::new();
@@ -319,18 +345,18 @@ pub fn import_rows(
             reason,
         };
         if let Some((column, formula)) = &row.unsaved {
-            errors.push(fail(column, "", unsaved_formula(formula)));
+            errors.push(fail(column, "", unsaved_formula(lang, formula)));
             continue;
         }
         let district = row.district.trim();
-        let district_ok = match check_district(rubric, district) {
+        let district_ok = match check_district(lang, rubric, district) {
             Ok(()) => true,
             Err(reason) => {
                 errors.push(fail("district", district, reason));
                 false
             }
         };
-        let unit = match resolve_unit(rubric, department, &index, row.item.trim()) {
+        let unit = match resolve_unit(lang, rubric, department, &index, row.item.trim()) {
             Ok(u) => Some(u),
             Err(reason) => {
                 errors.push(fail("item", &row.item, reason));
@@ -339,7 +365,7 @@ pub fn import_rows(
         };
         let Some(u) = unit else { continue };
         let unit = &units[u];
-        let value = match read_value(unit, rubric.precision, row) {
+        let value = match read_value(lang, unit, rubric.precision, row) {
             Ok(v) => v,
             Err(reason) => {
                 errors.push(fail("score", &row.score, reason));
@@ -353,9 +379,12 @@ pub fn import_rows(
             errors.push(fail(
                 "item",
                 &row.item,
-                format!(
-                    "{district} / {} is already in row {first}; keep one of the two rows",
-                    unit_name(unit)
+                say(
+                    format!("{district} / {} 已在第 {first} 行；两行只留一行", unit_name(unit)),
+                    format!(
+                        "{district} / {} is already in row {first}; keep one of the two rows",
+                        unit_name(unit)
+                    ),
                 ),
             ));
             continue;
@@ -376,11 +405,14 @@ pub fn import_rows(
 }
 
 /// A district of the rubric, as a row names it.
-fn check_district(rubric: &Rubric, district: &str) -> Result<(), String> {
+fn check_district(lang: Lang, rubric: &Rubric, district: &str) -> Result<(), String> {
+    let zh = lang == Lang::Zh;
     if rubric.districts.iter().any(|d| d == district) {
         Ok(())
     } else if district.is_empty() {
-        Err("empty; write one of the rubric's districts".to_string())
+        Err(if zh { "空白；请写评分细则中的一个地区" } else { "empty; write one of the rubric's districts" }.to_string())
+    } else if zh {
+        Err(format!("不是 {} 的地区；它的地区有：{}", rubric.id, rubric.districts.join("、")))
     } else {
         Err(format!(
             "not a district of {}; its districts: {}",
@@ -434,10 +466,22 @@ fn unit_name(unit: &ScoringUnit<'_>) -> String {
 
 /// The scoring unit a row means: a unit key (`1.1.3`, `2.1.2#3`), an item
 /// id whose one part the department scores, or the item's exact text.
-fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: &str) -> Result<usize, String> {
+fn resolve_unit(
+    lang: Lang,
+    rubric: &Rubric,
+    department: &str,
+    index: &UnitIndex<'_>,
+    item: &str,
+) -> Result<usize, String> {
+    let zh = lang == Lang::Zh;
     let units = index.units();
     if item.is_empty() {
-        return Err("empty; write the item's id (such as 1.1.3) or its text".into());
+        return Err(if zh {
+            "空白；请写项目编号（如 1.1.3）或项目原文"
+        } else {
+            "empty; write the item's id (such as 1.1.3) or its text"
+        }
+        .into());
     }
     let candidates: Vec<usize> = if let Some(u) = index.find_key(item) {
         // A joint veto or deduction has one unit per reporting department.
@@ -459,10 +503,17 @@ fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: 
             .collect()
     };
     if candidates.is_empty() {
-        return Err(format!(
-            "no item of {} has this id or text; use the id that `kaohe rubric show {} --dept {department}` lists",
-            rubric.id, rubric.id
-        ));
+        return Err(if zh {
+            format!(
+                "{} 中没有这个编号或原文的项目；请用 kaohe rubric show {} --dept {department} 列出的编号",
+                rubric.id, rubric.id
+            )
+        } else {
+            format!(
+                "no item of {} has this id or text; use the id that `kaohe rubric show {} --dept {department}` lists",
+                rubric.id, rubric.id
+            )
+        });
     }
     let mine: Vec<usize> = candidates
         .iter()
@@ -479,18 +530,26 @@ fn resolve_unit(rubric: &Rubric, department: &str, index: &UnitIndex<'_>, item: 
             } else {
                 units[candidates[0]].item.id.clone()
             };
-            Err(format!(
-                "{named} is scored by {}, not by {department}; leave it to them",
-                owners.join("、")
-            ))
+            Err(if zh {
+                format!("{named} 由 {} 评分，不归 {department}；请留给他们", owners.join("、"))
+            } else {
+                format!(
+                    "{named} is scored by {}, not by {department}; leave it to them",
+                    owners.join("、")
+                )
+            })
         }
-        many => Err(format!(
-            "{department} scores several parts of this item; name one: {}",
-            many.iter()
-                .map(|&u| unit_name(&units[u]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        many => {
+            let parts = many.iter().map(|&u| unit_name(&units[u])).collect::<Vec<_>>();
+            Err(if zh {
+                format!("{department} 评此项的几个部分；请写明是哪一部分：{}", parts.join("、"))
+            } else {
+                format!(
+                    "{department} scores several parts of this item; name one: {}",
+                    parts.join(", ")
+                )
+            })
+        }
     }
 }
 
@@ -521,17 +580,25 @@ fn settle_float(text: &str, precision: u32) -> String {
 }
 
 /// Why a formula cell with no value is refused, and how to give it one.
-fn unsaved_formula(formula: &str) -> String {
-    format!(
-        "the cell is a formula with no value saved ({formula}); open the sheet in Excel or WPS and save it, so that the value is stored, or type the value"
-    )
+fn unsaved_formula(lang: Lang, formula: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "此格是公式，但没有保存计算结果（{formula}）；请在 Excel 或 WPS 中打开表格并保存一次，或直接填入数值"
+        ),
+        Lang::En => format!(
+            "the cell is a formula with no value saved ({formula}); open the sheet in Excel or WPS and save it, so that the value is stored, or type the value"
+        ),
+    }
 }
 
-fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
+fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
+    let zh = lang == Lang::Zh;
     if let Some(what) = &row.score_not_text {
-        return Err(format!(
-            "the cell holds {what}, not a score; type the score as a number"
-        ));
+        return Err(if zh {
+            format!("此格是 {what}，不是分数；请把分数写成数字")
+        } else {
+            format!("the cell holds {what}, not a score; type the score as a number")
+        });
     }
     // Full-width digits (１.５) as an input method types them, and a float
     // a sheet computed (0.30000000000000004) as the score it stands for.
@@ -540,27 +607,40 @@ fn read_value(unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value
     let (text, note) = (text.as_str(), row.note.as_str());
     if text.is_empty() {
         return if note.trim().is_empty() {
-            Err("empty, and the row has no note either; give a score or remove the row".into())
+            Err(if zh {
+                "空白，这一行也没有备注；请填分数，或删去这一行"
+            } else {
+                "empty, and the row has no note either; give a score or remove the row"
+            }
+            .into())
         } else {
             Ok(Value::NoteOnly)
         };
     }
     if unit.item.kind == Kind::Veto {
         let applies = crate::scoring::rule::yes_no(text)
-            .ok_or_else(|| "a veto item takes 是 or 否 (yes or no, 1 or 0)".to_string())?;
+            .ok_or_else(|| {
+                if zh {
+                    "否决项只填 是 或 否（1 或 0）"
+                } else {
+                    "a veto item takes 是 or 否 (yes or no, 1 or 0)"
+                }
+                .to_string()
+            })?;
         let held = crate::scoring::rule::Held {
             score: None,
             veto: Some(applies),
             input: None,
             note,
         };
-        crate::scoring::rule::check(unit, held, precision).map_err(|e| e.words(crate::lang::Lang::En))?;
+        crate::scoring::rule::check(unit, held, precision).map_err(|e| e.words(lang))?;
         return Ok(Value::Veto(applies));
     }
     bounds::read_score(text, unit, precision)
         .map(Value::Score)
         .map_err(|e| match e {
+            ReadScoreError::NotANumber if zh => "不是数字；请写成 4.5 这样的小数".to_string(),
             ReadScoreError::NotANumber => "not a number; write a decimal such as 4.5".to_string(),
-            ReadScoreError::Rule(refusal) => refusal.words(crate::lang::Lang::En),
+            ReadScoreError::Rule(refusal) => refusal.words(lang),
         })
 }

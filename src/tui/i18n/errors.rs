@@ -103,29 +103,39 @@ pub fn key_error(
             scorers.join("、"),
             session.scorer
         ),
-        (Lang::Zh, KeyError::Readable { path, mode }) => {
+        (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 {export_key} 后输入口令"),
+        (Lang::Zh, other) => key_error_words_zh(other).unwrap_or_else(|| other.to_string()),
+        (Lang::En, other) => other.to_string(),
+    }
+}
+
+/// The key errors whose words need no session (a file's permission, owner
+/// or content), in Chinese: the workbench's and the command line's.
+pub fn key_error_words_zh(e: &crate::seal::keys::KeyError) -> Option<String> {
+    use crate::seal::keys::KeyError;
+    Some(match e {
+        KeyError::Readable { path, mode } => {
             format!("密钥文件 {path} 可被他人读取（权限 {mode:o}）；签名密钥必须私有：请运行 chmod 600 {path}")
         }
         // The reason is the parser's English; the path is what the analyst acts on.
-        (Lang::Zh, KeyError::Corrupt { path, .. }) => {
+        KeyError::Corrupt { path, .. } => {
             format!("密钥文件 {path} 无法使用：它已损坏，或不是 kaohe 的密钥文件")
         }
-        (Lang::Zh, KeyError::Io { path, source }) => {
+        KeyError::Io { path, source } => {
             format!("无法读取密钥文件 {path}（{}）；请检查权限", io_reason_zh(source.kind()))
         }
-        (Lang::Zh, KeyError::NeedsPassphrase { path }) => format!("密钥 {path} 有口令保护：按 {export_key} 后输入口令"),
-        (Lang::Zh, KeyError::NotOwned { path, owner }) => {
+        KeyError::NotOwned { path, owner } => {
             format!("密钥文件 {path} 属于另一个用户（uid {owner}）；签名密钥必须是你自己的：请用 kaohe keygen 生成")
         }
-        (Lang::Zh, KeyError::OpenDirectory { path, mode }) => {
+        KeyError::OpenDirectory { path, mode } => {
             format!("密钥目录 {path} 可被他人写入（权限 {mode:o}），他人可换掉其中的密钥：请运行 chmod 700 {path}")
         }
-        (Lang::Zh, KeyError::Exists { path }) => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
-        (Lang::Zh, KeyError::BadLine(_) | KeyError::Invalid(_)) => {
+        KeyError::Exists { path } => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
+        KeyError::BadLine(_) | KeyError::Invalid(_) => {
             "签名密钥无法使用；请用 kaohe keygen 重新生成".into()
         }
-        (Lang::En, other) => other.to_string(),
-    }
+        _ => return None,
+    })
 }
 
 /// A draft that cannot be opened or saved, said in the interface language

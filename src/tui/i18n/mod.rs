@@ -489,6 +489,6 @@ mod labels;
 pub use crate::tui::keymap::key_label;
 pub use errors::{
     config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
-    keymap_problem, store_error,
+    key_error_words_zh, keymap_problem, store_error,
 };
 pub use labels::{action_label, count, evidence_label, kind_label, kind_mark};

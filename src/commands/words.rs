@@ -1,0 +1,94 @@
+//! The department's commands (keygen, key show, export, import, template,
+//! draft sheet) in the analyst's language: Chinese unless `--lang en` or
+//! the settings say English, as the workbench. Their errors are said by the
+//! workbench's own translations where kaohe knows the error's kind.
+
+use crate::config::{Dirs, Settings};
+use crate::lang::Lang;
+
+/// The language a command speaks: `--lang`, else the settings', else Chinese.
+pub fn lang_of(given: Option<Lang>) -> Lang {
+    given
+        .or_else(|| {
+            Dirs::from_env()
+                .ok()
+                .and_then(|dirs| Settings::load(&dirs).ok())
+                .and_then(|s| s.lang)
+        })
+        .unwrap_or(Lang::Zh)
+}
+
+/// One sentence in both languages, picked by `lang`.
+pub fn say(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::Zh => zh.into(),
+        Lang::En => en.into(),
+    }
+}
+
+/// An error as the analyst reads it: the workbench's words for the kinds
+/// kaohe knows (a key, a draft, a rubric, a department, an export, the
+/// settings), the error's own words otherwise.
+pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
+    use crate::tui::i18n;
+    if lang == Lang::En {
+        return super::describe(error);
+    }
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<crate::io::drafts::StoreError>() {
+            return i18n::store_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::rubric::bundled::FindError>() {
+            return i18n::find_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::rubric::departments::DepartmentError>() {
+            return i18n::department_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::seal::export::ExportError>() {
+            return i18n::export_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
+            return i18n::config_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::seal::keys::KeyError>() {
+            return key_error_zh(e);
+        }
+    }
+    super::describe(error)
+}
+
+/// A key error on the command line: the workbench's words, with the
+/// command to run in place of the key to press.
+fn key_error_zh(e: &crate::seal::keys::KeyError) -> String {
+    use crate::seal::keys::KeyError;
+    match e {
+        KeyError::NoKey { dir, .. } => format!(
+            "还没有签名密钥（在 {dir} 中没有找到）。请先运行：\nkaohe keygen --dept 部门 --scorer 姓名"
+        ),
+        KeyError::WrongPassphrase { .. } => "口令不正确（或密钥文件已被改动）；请重新运行此命令，再输入一次口令".into(),
+        KeyError::SeveralKeys { scorers, .. } => {
+            format!("本部门有多把密钥（{}）：请用 --scorer 指明是谁的", scorers.join("、"))
+        }
+        KeyError::NeedsPassphrase { path } => {
+            format!("密钥 {path} 有口令保护：请在终端里运行此命令输入口令，或设置 KAOHE_PASSPHRASE")
+        }
+        other => crate::tui::i18n::key_error_words_zh(other).unwrap_or_else(|| other.to_string()),
+    }
+}
+
+/// A command's outcome as the process's, its error said in `lang` (see
+/// [`super::finish`]).
+pub fn finish_in(lang: Lang, result: anyhow::Result<i32>, errout: &mut dyn std::io::Write) -> std::io::Result<i32> {
+    match result {
+        Err(e) if !is_broken_pipe(&e) => {
+            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&error_words(lang, &e)))?;
+            Ok(super::FAILED)
+        }
+        other => super::finish(other, errout),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
