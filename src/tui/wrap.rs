@@ -96,6 +96,13 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                         let Some(p) = line.pop() else { break };
                         carried.push(p);
                         if !NO_LINE_START.contains(p) {
+                            // A word or an id ("1.5.1#2") goes down whole,
+                            // never split to keep the mark company.
+                            let in_word = |c: char| c.is_ascii_alphanumeric() || ".#-_/".contains(c);
+                            while in_word(p) && line.chars().count() > 1 && line.chars().last().is_some_and(in_word) {
+                                let Some(q) = line.pop() else { break };
+                                carried.push(q);
+                            }
                             break;
                         }
                     }
@@ -242,6 +249,20 @@ mod tests {
             {
                 let first = line.chars().next().unwrap_or(' ');
                 assert!(!"，。、：；）)".contains(first), "width {max}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_closing_mark_never_takes_half_an_id_down() {
+        // "、" may not start a line: the id before it goes down whole.
+        let text = "未评 73: 惠城区 1.1.1#3、惠城区 1.5.1#2、惠城区 1.5.2、随县 2.1.1";
+        let word = |c: char| c.is_ascii_alphanumeric() || ".#".contains(c);
+        for max in 12..60 {
+            let lines = wrap(text, max);
+            for pair in lines.windows(2) {
+                let split = pair[0].chars().last().is_some_and(word) && pair[1].chars().next().is_some_and(word);
+                assert!(!split, "{max}: {lines:?}");
             }
         }
     }
