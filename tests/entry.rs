@@ -107,6 +107,15 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     // Past the target is meeting it: 0 short, full points.
     b.go("1.1.1").feed("t<C-u>97.2 95<ret>");
     assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(10)));
+    // A rate typed below 1 is read as typed, and the preview says so
+    // before Enter: 0.85 is 0.85%, not Excel's 85%.
+    b.go("1.1.1").feed("t<C-u>0.85 95");
+    assert!(
+        b.entry_line().contains("实测 0.85%（按 0.85% 计；若是 85%，请输入 85） = 94.15 个百分点"),
+        "{}",
+        b.entry_line()
+    );
+    b.feed("<esc>");
     // A negative rate is no rate: refused, and the cell keeps its score.
     b.go("1.1.1").feed("t<C-u>-3 95<ret>");
     match b.wb.app.overlay() {

@@ -162,15 +162,15 @@ impl Working {
                         figure(share)
                     ),
                     Against::Shortfall { target, short } => format!(
-                        "{} {}{unit} - {measured} {}{unit} = {} {tier_unit}",
+                        "{} {}{unit} - {measured} {}{unit}{} = {} {tier_unit}",
                         if zh { "目标" } else { "target" },
                         shown(*target),
                         shown(*value),
+                        as_typed(*value, unit, lang),
                         figure(short),
                     ),
-                    Against::Nothing => format!("{measured} {}{unit}", shown(*value)),
+                    Against::Nothing => format!("{measured} {}{unit}{}", shown(*value), as_typed(*value, unit, lang)),
                 };
-                let given = format!("{given}{}", as_typed(*value, unit, lang));
                 // The tier as its condition, in brackets on a Chinese screen:
                 // no arrow between figures that could read as a formula.
                 match (tier, zh) {
