@@ -11,7 +11,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // cmd and PowerShell pass `*.json` as it is: the program expands it
+    // (wild does on Windows, and passes arguments through elsewhere).
+    let cli = Cli::parse_from(wild::args_os());
     let mut err = io::stderr();
     let Some(command) = cli.command else {
         return match kaohe::tui::terminal::run(&cli.workbench) {

@@ -257,6 +257,33 @@ fn second_lock_is_refused_naming_the_holder_until_the_first_is_dropped() {
     drop((again, other));
 }
 
+/// Windows' rule, kept everywhere: a locked file's bytes are barred to every
+/// handle but the one that locked it (LockFileEx), so kaohe neither writes
+/// nor reads the lock file; the holder's name is in a file beside it. (Unix
+/// locks are advisory, so the rule itself cannot be enforced here: the test
+/// holds kaohe to it.)
+#[test]
+fn the_locked_file_is_never_written_and_the_holder_is_named_beside_it() {
+    let data = tempfile::tempdir().unwrap();
+    let store = DraftStore::new(data.path());
+    let first = store.lock("suizhou-2022", "市水利局", "张三").unwrap();
+    assert_eq!(fs::metadata(first.path()).unwrap().len(), 0, "the locked file stays empty");
+    let mut holder = first.path().as_os_str().to_owned();
+    holder.push(".holder");
+    let named = fs::read_to_string(&holder).unwrap();
+    assert!(named.contains("张三"), "{named}");
+    // A second lock is refused with the name read from beside the lock.
+    match store.lock("suizhou-2022", "市水利局", "李四") {
+        Err(StoreError::Locked { holder, .. }) => assert_eq!(holder.scorer.as_deref(), Some("张三")),
+        other => panic!("expected Locked, got {other:?}"),
+    }
+    drop(first);
+    // The next holder's name replaces the last one's.
+    let second = store.lock("suizhou-2022", "市水利局", "李四").unwrap();
+    assert_eq!(fs::metadata(second.path()).unwrap().len(), 0);
+    assert!(fs::read_to_string(&holder).unwrap().contains("李四"));
+}
+
 const HOLDER_VAR: &str = "KAOHE_TEST_LOCK_HOLDER";
 
 /// Not a test: the child process of

@@ -12,7 +12,7 @@ use crate::scoring::draft::{DRAFT_FORMAT, Draft};
 use serde::Deserialize;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where one data dir's drafts live: `<data>/drafts/`.
@@ -161,23 +161,25 @@ impl DraftStore {
 
     /// Exclusive lock on "<draft path>.lock" held as long as the DraftLock lives; released by the OS if the
     /// process dies (kill -9), so no stale-lock cleanup is needed: use std's File::try_lock (stable since
-    /// Rust 1.89). Write the holder's pid and scorer into the lock file for the message.
+    /// Rust 1.89). The holder's pid and scorer go in "<draft path>.lock.holder", for the message.
+    ///
+    /// The locked file itself is never read or written: on Windows a lock
+    /// (LockFileEx) bars every other handle, the holder's own second handle
+    /// included, from the locked bytes, so a name written there could be
+    /// neither written by the holder nor read by the one refused.
     ///
     /// The lock file is never deleted: deleting it would let a third
     /// instance lock a fresh file while a second still waits on the old one.
     pub fn lock(&self, rubric: &str, department: &str, scorer: &str) -> Result<DraftLock, StoreError> {
         let draft = self.path(rubric, department);
-        let mut lock_name = draft.clone().into_os_string();
-        lock_name.push(".lock");
-        let lock_path = PathBuf::from(lock_name);
+        let lock_path = beside(&draft, ".lock");
+        let holder_path = beside(&draft, ".lock.holder");
         let io_err = |source| StoreError::Io {
             path: lock_path.clone(),
             action: "lock the draft",
             source,
         };
         fs::create_dir_all(&self.dir).map_err(io_err)?;
-        // Not truncated on open: until the lock is ours, its content is the
-        // holder's name, needed for the message.
         OpenOptions::new()
             .write(true)
             .create(true)
@@ -187,13 +189,15 @@ impl DraftStore {
         // Held read-only: a file open for writing would keep the data dir's
         // filesystem from being remounted (a USB drive going read-only, say)
         // for as long as the workbench runs.
-        let mut file = File::open(&lock_path).map_err(io_err)?;
+        let file = File::open(&lock_path).map_err(io_err)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                // An unreadable holder still leaves a useful message.
-                let _ = file.read_to_string(&mut text);
+                // An unreadable holder still leaves a useful message. A lock
+                // file of an older kaohe held the name itself (Unix only).
+                let text = fs::read_to_string(&holder_path)
+                    .or_else(|_| fs::read_to_string(&lock_path))
+                    .unwrap_or_default();
                 return Err(StoreError::Locked {
                     path: draft,
                     holder: LockHolder::parse(&text),
@@ -205,15 +209,13 @@ impl DraftStore {
             pid: Some(std::process::id()),
             scorer: Some(scorer.to_string()),
         };
-        OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&lock_path)
-            .and_then(|mut w| {
-                w.write_all(holder.to_file().as_bytes())?;
-                w.sync_all()
-            })
-            .map_err(io_err)?;
+        // Replaced, not written through: a symlink there is not followed.
+        super::atomic::write_atomic(&holder_path, holder.to_file().as_bytes())
+            .map_err(|source| StoreError::Io {
+                path: holder_path.clone(),
+                action: "lock the draft",
+                source,
+            })?;
         Ok(DraftLock {
             _file: file,
             path: lock_path,
@@ -222,6 +224,13 @@ impl DraftStore {
             department: department.to_string(),
         })
     }
+}
+
+/// "<draft path><suffix>": the lock and its holder's name beside the draft.
+fn beside(draft: &Path, suffix: &str) -> PathBuf {
+    let mut name = draft.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Holds a draft for this process; dropping it (or the process dying)
