@@ -39,14 +39,24 @@ impl Progress {
     pub fn stage(&self, text: &str) {
         if self.shown {
             let mut err = io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K{text}…");
+            clear_line(&mut err);
+            let _ = write!(err, "{text}…");
             let _ = err.flush();
         }
     }
 
     pub fn finish(&self) {
         if self.shown {
-            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+            clear_line(&mut io::stderr().lock());
         }
     }
+}
+
+/// Back to the line's start and clear it, through crossterm: an escape
+/// sequence where the terminal takes them, the console's own calls on a
+/// Windows console that does not (where a raw `\x1b[2K` is printed as is).
+fn clear_line(err: &mut impl Write) {
+    use crossterm::cursor::MoveToColumn;
+    use crossterm::terminal::{Clear, ClearType};
+    let _ = crossterm::execute!(err, MoveToColumn(0), Clear(ClearType::CurrentLine));
 }

@@ -38,7 +38,11 @@ impl Guard {
     fn enter() -> io::Result<Guard> {
         enable_raw_mode()?;
         let guard = Guard;
-        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        execute!(io::stdout(), EnterAlternateScreen)?;
+        // A Windows console without VT sequences has no bracketed paste: a
+        // paste then arrives as a burst of keys, which the workbench reads
+        // as text too. Not a reason to refuse to start.
+        let _ = execute!(io::stdout(), EnableBracketedPaste);
         Ok(guard)
     }
 }
