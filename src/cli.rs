@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "kaohe",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KAOHE_COMMIT"), " ", env!("KAOHE_COMMIT_DATE"), ")"),
     about = "考核 — score county and district governments on an official quality-work rubric",
     long_about = "kaohe (考核) holds faithful copies of official government quality-work assessment \
 rubrics (政府质量工作考核), a keyboard-driven workbench to score districts on them, and \
