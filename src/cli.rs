@@ -158,6 +158,9 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell
         shell: Shell,
     },
+    /// The manual page (roff), for packages: kaohe manpage > kaohe.1
+    #[command(hide = true)]
+    Manpage,
 }
 
 #[derive(Debug, Subcommand)]

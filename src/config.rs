@@ -86,6 +86,10 @@ pub struct Settings {
     /// `default`, `vim`, or a keymap file's path.
     pub keymap: Option<String>,
     pub lang: Option<Lang>,
+    /// Whether the terminal draws ambiguous-width glyphs (“ … →) two
+    /// columns wide; unset, kaohe asks the terminal at start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambiguous_wide: Option<bool>,
     /// Rubric files, most recent first.
     #[serde(default)]
     pub recent_files: Vec<String>,

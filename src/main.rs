@@ -156,6 +156,10 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             clap_complete::generate(shell, &mut Cli::command(), "kaohe", out);
             Ok(0)
         }
+        Command::Manpage => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(0)
+        }
     }
 }
 

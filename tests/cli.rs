@@ -180,3 +180,25 @@ fn check_json_counts_each_rubrics_helpers() {
         .expect("huizhou-2017-onsite");
     assert_eq!(onsite["helpers"]["scale"], 15, "{}", onsite["helpers"]);
 }
+
+/// In a terminal whose locale is GB18030 (or a bare zh_CN, which is
+/// GB2312), the workbench would draw garbled Chinese: it says so instead, in
+/// the terminal's own encoding, with how to fix it, and exits 1.
+#[test]
+fn a_gb18030_terminal_is_told_in_gb18030_to_switch_to_utf8() {
+    for lang in ["zh_CN.GB18030", "zh_CN.GBK", "zh_CN"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .env("LANG", lang)
+            .output()
+            .expect("run kaohe");
+        assert_eq!(o.status.code(), Some(1), "{lang}");
+        let (text, _, malformed) = encoding_rs::GB18030.decode(&o.stderr);
+        assert!(!malformed, "{lang}: the message is GB18030");
+        assert!(
+            text.contains("中文会显示成乱码") && text.contains("export LANG=zh_CN.UTF-8"),
+            "{lang}: {text}"
+        );
+    }
+}

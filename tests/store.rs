@@ -508,6 +508,7 @@ fn settings_round_trip_and_missing_file_gives_defaults() {
         scorer: Some("张三 \"老张\"".into()),
         keymap: Some("vim".into()),
         lang: Some(Lang::En),
+        ambiguous_wide: Some(true),
         recent_files: vec!["/tmp/我的细则.toml".into(), "/tmp/b.toml".into()],
     };
     settings.save(&dirs).unwrap();

@@ -2,6 +2,7 @@
 //! rubric and scoring cores.
 
 pub mod action;
+pub mod ambiguous;
 pub mod app;
 pub mod describe;
 pub mod i18n;

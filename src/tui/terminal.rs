@@ -43,6 +43,12 @@ impl Guard {
         // paste then arrives as a burst of keys, which the workbench reads
         // as text too. Not a reason to refuse to start.
         let _ = execute!(io::stdout(), EnableBracketedPaste);
+        // The settings may say how the terminal draws “ … →; else it is asked.
+        let forced = Dirs::from_env()
+            .ok()
+            .and_then(|dirs| crate::config::Settings::load(&dirs).ok())
+            .and_then(|s| s.ambiguous_wide);
+        crate::tui::ambiguous::set_wide(forced.or_else(ambiguous_drawn_wide).unwrap_or(false));
         Ok(guard)
     }
 }
@@ -90,6 +96,9 @@ static PANIC_SEEN: Mutex<Option<String>> = Mutex::new(None);
 /// `kaohe` with no command. Returns the exit status; errors before the
 /// screen is taken over are returned as text for stderr.
 pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
+    if let Some(charset) = locale_charset().filter(|c| !is_utf8(c)) {
+        return Ok(refuse_charset(&charset));
+    }
     let dirs = Dirs::from_env().map_err(|e| e.to_string())?;
     // https://no-color.org: present and non-empty disables colour.
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -122,6 +131,60 @@ pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
         eprintln!("{text}");
     }
     result.map(|()| 0).map_err(|e| format!("terminal error: {e}"))
+}
+
+/// The character set the locale gives the terminal (`GB18030` of
+/// `zh_CN.GB18030`, `GB2312` for a bare `zh_CN`), where the locale names
+/// one; None for C, POSIX or no locale, which terminals run in UTF-8 alike.
+fn locale_charset() -> Option<String> {
+    if cfg!(windows) {
+        return None;
+    }
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()))?;
+    let locale = locale.split('@').next().unwrap_or_default();
+    match locale.split_once('.') {
+        Some((_, charset)) => Some(charset.to_string()),
+        None if locale.starts_with("zh_CN") || locale.starts_with("zh_SG") => Some("GB2312".into()),
+        None if locale.starts_with("zh_TW") || locale.starts_with("zh_HK") => Some("BIG5".into()),
+        None => None,
+    }
+}
+
+fn is_utf8(charset: &str) -> bool {
+    matches!(charset.to_ascii_lowercase().as_str(), "utf-8" | "utf8")
+}
+
+/// kaohe draws in UTF-8; in a GB18030 (or Big5) terminal every Chinese
+/// word would be garbled. Say so in the terminal's own encoding, and how to
+/// fix it, instead of drawing a screen nobody can read. The exit status.
+fn refuse_charset(charset: &str) -> i32 {
+    use std::io::Write;
+    let text = format!(
+        "kaohe：终端的字符集是 {charset}，而 kaohe 的界面用 UTF-8，中文会显示成乱码。\n\
+请把终端设为 UTF-8 后再运行，例如：export LANG=zh_CN.UTF-8（统信 UOS、银河麒麟默认即为 UTF-8）。\n\
+kaohe: the terminal's character set is {charset}; kaohe draws in UTF-8. Set the locale to UTF-8 (export LANG=zh_CN.UTF-8) and run it again.\n"
+    );
+    let gb = charset.to_ascii_lowercase().starts_with("gb");
+    let encoding = if gb { encoding_rs::GB18030 } else { encoding_rs::UTF_8 };
+    let (bytes, _, _) = encoding.encode(&text);
+    let _ = io::stderr().write_all(&bytes);
+    1
+}
+
+/// Whether the terminal draws an ambiguous-width glyph two columns wide:
+/// one drawn at the top left of the (alternate) screen, and the cursor's
+/// column after it. None where the terminal does not say where its cursor is.
+fn ambiguous_drawn_wide() -> Option<bool> {
+    use crossterm::cursor::{MoveTo, position};
+    use crossterm::style::Print;
+    use crossterm::terminal::{Clear, ClearType};
+    let mut out = io::stdout();
+    execute!(out, MoveTo(0, 0), Print("“")).ok()?;
+    let column = position().ok().map(|(column, _)| column);
+    let _ = execute!(out, MoveTo(0, 0), Clear(ClearType::CurrentLine));
+    column.map(|c| c >= 2)
 }
 
 fn event_loop(wb: &mut Workbench, panic_after: Option<u64>) -> io::Result<()> {

@@ -7,7 +7,17 @@
 //! (`\x1b`, `<U+202E>`), measured as such, so that the screen shows what the
 //! file holds rather than nothing where a character is.
 
-use crate::io::escape::visible_cow;
+use std::borrow::Cow;
+
+/// Text as the screen shows it: controls as their visible escapes, and
+/// ambiguous-width glyphs as their equivalents where the terminal draws
+/// them wide (see `tui::ambiguous`).
+fn visible_cow(text: &str) -> Cow<'_, str> {
+    match crate::io::escape::visible_cow(text) {
+        Cow::Borrowed(b) => super::ambiguous::fold(b),
+        Cow::Owned(o) => Cow::Owned(super::ambiguous::fold(&o).into_owned()),
+    }
+}
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Punctuation that must not begin a line (Chinese line-breaking rules).
