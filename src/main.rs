@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     match run(command, &cli.workbench, &mut io::stdout().lock(), &mut err) {
         Ok(code) => ExitCode::from(code as u8),
         // A closed pipe (`kaohe rubric show x | head`) is not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if kaohe::commands::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "kaohe: {e}");
             ExitCode::FAILURE

@@ -25,6 +25,14 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 pub const OK: i32 = 0;
+
+/// The reader of kaohe's output went away (`kaohe … | head`): not a
+/// failure to report. Windows says so with its own codes (232, the pipe is
+/// being closed; 233, no process is on the other end), which std does not
+/// all map to BrokenPipe.
+pub fn closed_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
+}
 pub const FAILED: i32 = 1;
 
 /// A command's outcome as the process's: its status, or its error said on
@@ -35,7 +43,7 @@ pub fn finish(result: anyhow::Result<i32>, errout: &mut dyn Write) -> io::Result
         Ok(status) => Ok(status),
         Err(e) => {
             if let Some(io) = e.downcast_ref::<io::Error>()
-                && io.kind() == io::ErrorKind::BrokenPipe
+                && closed_pipe(io)
             {
                 return Err(io::Error::from(io::ErrorKind::BrokenPipe));
             }

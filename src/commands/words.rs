@@ -90,5 +90,5 @@ pub fn finish_in(lang: Lang, result: anyhow::Result<i32>, errout: &mut dyn std::
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.downcast_ref::<std::io::Error>()
-        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        .is_some_and(super::closed_pipe)
 }
