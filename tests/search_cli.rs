@@ -56,6 +56,16 @@ fn no_match_exits_1_with_nothing_printed() {
     assert!(o.stdout.is_empty());
 }
 
+/// A rubric's search says "nothing found" the same way as the lines mode.
+#[test]
+fn no_item_matching_exits_1_too() {
+    let o = search(&["suizhou-2022", "xyzxyzqq"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(o.stdout.is_empty());
+    let o = search(&["suizhou-2022", "tzsb"], b"");
+    assert!(o.status.success());
+}
+
 #[test]
 fn a_blank_query_passes_every_line_in_order() {
     let o = search(&["-", ""], LINES.as_bytes());

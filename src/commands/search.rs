@@ -14,8 +14,9 @@ use std::io::{self, BufWriter, Read, Write};
 
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;
-/// Lines mode, when no line matches: what grep and `fzf --filter` say, so
-/// that `if kaohe search - … ; then` reads as a script writer expects.
+/// When nothing matches (a rubric's items or lines from stdin): what grep
+/// and `fzf --filter` say, so that `if kaohe search … ; then` reads as a
+/// script writer expects.
 pub const NO_MATCH: i32 = 1;
 
 /// The rubric argument that means "lines from stdin".
@@ -56,7 +57,8 @@ pub fn run(
         None => rubric.items.iter().collect(),
     };
     let index = SearchIndex::from_items(items);
-    for hit in index.search(query) {
+    let hits = index.search(query);
+    for hit in &hits {
         writeln!(
             out,
             "{}\t{}\t{}",
@@ -70,7 +72,7 @@ pub fn run(
             writeln!(out, "\t\t{}", marked(&detail.text, &detail.highlight))?;
         }
     }
-    Ok(OK)
+    Ok(if hits.is_empty() { NO_MATCH } else { OK })
 }
 
 /// The matched chars of `text` between 【】, as a terminal-free way to
