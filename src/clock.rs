@@ -1,5 +1,18 @@
-//! Wall-clock time as RFC 3339 UTC, for score files and the audit log: the
-//! one formatting kaohe needs is these twenty lines, not a date crate.
+//! Wall-clock time as RFC 3339 UTC, for score files and the audit log (these
+//! twenty lines, not a date crate), and shown in the reader's own time zone,
+//! which needs the zone database (jiff reads the system's, Windows' too).
+
+/// A time kaohe wrote (RFC 3339 UTC) as the reader's clock shows it, with
+/// its offset (`2026-12-07 05:35:05 +08:00` in Beijing): what a screen says.
+/// Files keep UTC. A text that is not such a time is given back as it is.
+pub fn local(utc: &str) -> String {
+    let Ok(at) = utc.parse::<jiff::Timestamp>() else {
+        return utc.to_string();
+    };
+    at.to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
+}
 
 /// Now as RFC 3339 UTC (`2026-11-22T23:40:05Z`), from the system clock.
 pub fn now_utc() -> String {
@@ -61,6 +74,20 @@ pub fn is_rfc3339_utc(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_time_is_shown_in_the_readers_zone_with_its_offset() {
+        // The process's zone is the machine's: the figures depend on it, the
+        // shape and the instant do not.
+        let shown = super::local("2026-12-06T21:35:05Z");
+        let at: jiff::Timestamp = shown
+            .replacen(' ', "T", 1)
+            .replacen(' ', "", 1)
+            .parse()
+            .unwrap_or_else(|e| panic!("{shown}: {e}"));
+        assert_eq!(at.to_string(), "2026-12-06T21:35:05Z", "{shown}");
+        assert_eq!(super::local("yesterday"), "yesterday");
+    }
+
     #[test]
     fn only_times_as_kaohe_writes_them() {
         use super::is_rfc3339_utc as ok;

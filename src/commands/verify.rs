@@ -218,7 +218,12 @@ fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) 
         rubric.map(|r| format!(" {}", visible(&r.title))).unwrap_or_default(),
         visible(&s.rubric_hash)
     )?;
-    writeln!(out, "  revision   {}, made {}", s.revision, visible(&s.created))?;
+    writeln!(
+        out,
+        "  revision   {}, made {}",
+        s.revision,
+        visible(&crate::clock::local(&s.created))
+    )?;
     writeln!(out, "  {} cells", s.scores.len())?;
     let units = rubric.map(crate::rubric::units::UnitIndex::new);
     let mut district = "";
