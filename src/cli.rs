@@ -97,6 +97,9 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         checking: CheckingArgs,
+        /// One JSON array on stdout: each file, whether it verified, and what it holds or why not
+        #[arg(long)]
+        json: bool,
     },
     /// Print a verified score file readably: who signed, which rubric, every score
     Show {
@@ -166,7 +169,11 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// The bundled rubrics: id, title, items, departments
-    List,
+    List {
+        /// One JSON array on stdout: id, title, items and departments of each
+        #[arg(long)]
+        json: bool,
+    },
     /// A rubric's resolved items, optionally only one department's
     Show {
         /// A bundled rubric id (or its unambiguous start), or the path of a rubric file

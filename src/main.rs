@@ -44,7 +44,7 @@ fn rubric_command(
 ) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
     match command {
-        RubricCommand::List => rubric::list(out),
+        RubricCommand::List { json } => rubric::list(json, out),
         RubricCommand::Show { rubric: r, json } => rubric::show(&r, dept, json, out, err),
         RubricCommand::Check { rubrics, json, draft } => rubric::check(&rubrics, json, draft, out, err),
         RubricCommand::Import {
@@ -105,8 +105,8 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             };
             with_dirs(err, |dirs, err| export::export_cmd(&args, dirs, out, err))
         }
-        Command::Verify { files, checking } => with_dirs(err, |dirs, err| {
-            verify::verify_cmd(&files, &Checking::from(&checking), dirs, out, err)
+        Command::Verify { files, checking, json } => with_dirs(err, |dirs, err| {
+            verify::verify_cmd(&files, &Checking::from(&checking), json, dirs, out, err)
         }),
         Command::Show { file, checking } => with_dirs(err, |dirs, err| {
             verify::show_cmd(&file, &Checking::from(&checking), dirs, out, err)

@@ -202,3 +202,15 @@ fn a_gb18030_terminal_is_told_in_gb18030_to_switch_to_utf8() {
         );
     }
 }
+
+#[test]
+fn rubric_list_json_names_every_bundled_rubric_with_its_counts() {
+    let o = kaohe(&["rubric", "list", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let list = list.as_array().expect("an array");
+    assert_eq!(list.len(), kaohe::rubric::bundled::bundled().len());
+    let suizhou = list.iter().find(|r| r["id"] == "suizhou-2022").expect("suizhou");
+    assert_eq!(suizhou["items"], 72);
+    assert!(suizhou["title"].as_str().is_some_and(|t| t.contains("随州")), "{suizhou}");
+}

@@ -467,3 +467,27 @@ fn two_scorers_of_one_department_deliver_partial_files() {
         assert!(said.contains(name), "{name}: {said}");
     }
 }
+
+/// `verify --json`: one array in the order given, what each file holds or
+/// why it was refused, and the same status as without it.
+#[test]
+fn verify_json_says_each_file_in_order() {
+    let office = Office::new();
+    let line = office.keygen("水利", "王五");
+    office.draft(WATER, r#"{"曾都区":{"1.1.3#1":{"score":"0.5"}}}"#);
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    let file = exported(&office.path("out")).remove(0);
+    std::fs::write(office.path("junk.json"), "{}").expect("junk");
+    let file = file.to_str().expect("utf-8");
+    let o = office.run(&["verify", "--json", file, "junk.json", "--key", line.trim()]);
+    assert_eq!(o.status.code(), Some(1), "the junk file fails the run");
+    let list: serde_json::Value = serde_json::from_str(&out(&o)).expect("json");
+    assert_eq!(list[0]["ok"], true, "{list}");
+    assert_eq!(list[0]["department"], WATER);
+    assert_eq!(list[0]["revision"], 1);
+    assert_eq!(list[0]["cells"], 1);
+    assert_eq!(list[0]["trusted"], false, "a --key line checks, it does not trust");
+    assert_eq!(list[1]["ok"], false, "{list}");
+    assert_eq!(list[1]["file"], "junk.json");
+    assert!(list[1]["error"].as_str().is_some_and(|e| !e.is_empty()), "{list}");
+}

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;
 
-pub fn list(out: &mut dyn Write) -> io::Result<i32> {
+pub fn list(json: bool, out: &mut dyn Write) -> io::Result<i32> {
     let rows: Vec<[String; 4]> = bundled::bundled()
         .iter()
         .map(|b| match crate::rubric::check(&b.file, b.text).into_result() {
@@ -34,6 +34,22 @@ pub fn list(out: &mut dyn Write) -> io::Result<i32> {
             ],
         })
         .collect();
+    if json {
+        // For scripts: the same rows; an invalid rubric has no counts.
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|[id, title, items, departments]| {
+                serde_json::json!({
+                    "id": id,
+                    "title": title,
+                    "items": items.parse::<usize>().ok(),
+                    "departments": departments.parse::<usize>().ok(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::Value::Array(list))?;
+        return Ok(OK);
+    }
     let header = ["ID", "TITLE", "ITEMS", "DEPTS"].map(String::from);
     let widths: Vec<usize> = (0..4)
         .map(|c| {

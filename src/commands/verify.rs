@@ -134,6 +134,7 @@ fn load_trust(named: Option<&Path>, dirs: &Dirs) -> anyhow::Result<Option<Trust>
 pub fn verify_cmd(
     files: &[PathBuf],
     checking: &Checking<'_>,
+    json: bool,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
@@ -143,6 +144,39 @@ pub fn verify_cmd(
         Err(e) => return finish(Err(e), errout),
     };
     let mut status = OK;
+    if json {
+        // One array, in the order the files were given: what each holds, or
+        // why it was refused. The status is the same as without --json.
+        let list: Vec<serde_json::Value> = files
+            .iter()
+            .zip(&results)
+            .map(|(file, result)| match result {
+                Ok(v) => serde_json::json!({
+                    "file": v.file,
+                    "ok": true,
+                    "trusted": v.trusted,
+                    "rubric": v.scores.rubric,
+                    "department": v.scores.department,
+                    "scorer": v.scores.scorer,
+                    "key_id": v.scores.key_id,
+                    "revision": v.scores.revision,
+                    "created": v.scores.created,
+                    "cells": v.scores.scores.len(),
+                    "payload_sha256": v.payload_sha256,
+                }),
+                Err(e) => serde_json::json!({
+                    "file": file.display().to_string(),
+                    "ok": false,
+                    "error": e.to_string(),
+                }),
+            })
+            .collect();
+        if results.iter().any(|r| r.as_ref().map_or(true, |v| !v.trusted)) {
+            status = FAILED;
+        }
+        writeln!(out, "{}", serde_json::Value::Array(list))?;
+        return Ok(status);
+    }
     for result in results {
         match result {
             Ok(v) => {
