@@ -323,13 +323,15 @@ fn search_with_dept_only_searches_its_items() {
     assert!(all.len() > found.len());
 }
 
+/// Nothing found prints nothing and exits 1, as grep, fzf and the lines
+/// mode do.
 #[test]
-fn search_without_hits_prints_nothing() {
+fn search_without_hits_prints_nothing_and_exits_1() {
     let o = kaohe(&["search", "suizhou-2022", "qqqqqqqqqqqqqqqq"]);
-    assert!(o.status.success());
+    assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
     let o = kaohe(&["search", "suizhou-2022", "\u{3000}"]);
-    assert!(o.status.success());
+    assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
 }
 
