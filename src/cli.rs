@@ -106,6 +106,9 @@ pub enum Command {
         file: PathBuf,
         #[command(flatten)]
         checking: CheckingArgs,
+        /// The verified file as JSON on stdout: who signed, whether trusted, and its signed content
+        #[arg(long)]
+        json: bool,
     },
     /// A department's draft and its audit log
     #[command(subcommand)]
@@ -280,6 +283,9 @@ pub enum TrustCommand {
         /// The trust file (default: trust.toml in the config dir)
         #[arg(long)]
         trust: Option<PathBuf>,
+        /// The keys as JSON on stdout: department, scorer, key id and whether revoked
+        #[arg(long)]
+        json: bool,
     },
 }
 

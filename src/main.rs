@@ -108,8 +108,8 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
         Command::Verify { files, checking, json } => with_dirs(err, |dirs, err| {
             verify::verify_cmd(&files, &Checking::from(&checking), json, dirs, out, err)
         }),
-        Command::Show { file, checking } => with_dirs(err, |dirs, err| {
-            verify::show_cmd(&file, &Checking::from(&checking), dirs, out, err)
+        Command::Show { file, checking, json } => with_dirs(err, |dirs, err| {
+            verify::show_cmd(&file, &Checking::from(&checking), json, dirs, out, err)
         }),
         Command::Draft(DraftCommand::Rebuild { rubric }) => with_dirs(err, |dirs, err| {
             kaohe::commands::draft::rebuild(&rubric, dept, dirs, out, err)
@@ -197,6 +197,8 @@ fn run_trust(command: TrustCommand, dept: Option<&str>, out: &mut dyn Write, err
         TrustCommand::Revoke { key_id, trust } => with_dirs(err, |dirs, err| {
             trust::trust_revoke(&key_id, trust.as_deref(), dirs, out, err)
         }),
-        TrustCommand::List { trust } => with_dirs(err, |dirs, err| trust::trust_list(trust.as_deref(), dirs, out, err)),
+        TrustCommand::List { trust, json } => {
+            with_dirs(err, |dirs, err| trust::trust_list(trust.as_deref(), json, dirs, out, err))
+        }
     }
 }

@@ -491,3 +491,24 @@ fn verify_json_says_each_file_in_order() {
     assert_eq!(list[1]["file"], "junk.json");
     assert!(list[1]["error"].as_str().is_some_and(|e| !e.is_empty()), "{list}");
 }
+
+/// `show --json` gives the signed content after its signature is checked,
+/// and `trust list --json` each key with whether it is revoked.
+#[test]
+fn show_and_trust_list_speak_json() {
+    let office = Office::new();
+    let line = office.keygen("水利", "王五");
+    office.draft(WATER, r#"{"曾都区":{"1.1.3#1":{"score":"0.5","note":"好"}}}"#);
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    office.ok(&["trust", "add", line.trim(), "--trust", "trust.toml", "--yes"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&office.ok(&["trust", "list", "--trust", "trust.toml", "--json"])).expect("json");
+    assert_eq!(listed["keys"][0]["department"], WATER, "{listed}");
+    assert_eq!(listed["keys"][0]["revoked"], false, "{listed}");
+    let file = exported(&office.path("out")).remove(0);
+    let shown = office.ok(&["show", file.to_str().expect("utf-8"), "--trust", "trust.toml", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert_eq!(shown["trusted"], true, "{shown}");
+    assert_eq!(shown["score_file"]["department"], WATER);
+    assert_eq!(shown["score_file"]["scores"][0]["note"], "好", "{shown}");
+}

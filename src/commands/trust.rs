@@ -179,14 +179,15 @@ fn revoke(key_id: &str, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32>
 
 pub fn trust_list(
     trust_file: Option<&Path>,
+    json: bool,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(list(&trust_path(trust_file, dirs), out), errout)
+    finish(list(&trust_path(trust_file, dirs), json, out), errout)
 }
 
-fn list(path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn list(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
     if !path.exists() {
         bail!(
             "{}: no trust file yet; add keys with `kaohe trust add \"<key line>\"`",
@@ -194,6 +195,27 @@ fn list(path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
         );
     }
     let trust = trust_file::load(path)?;
+    if json {
+        let keys: Vec<serde_json::Value> = trust
+            .keys
+            .iter()
+            .map(|key| {
+                serde_json::json!({
+                    "department": key.department,
+                    "scorer": key.scorer,
+                    "key_id": key.key_id,
+                    "revoked": trust.revoked.contains(&key.key_id),
+                })
+            })
+            .collect();
+        let shown = serde_json::json!({
+            "file": path.display().to_string(),
+            "keys": keys,
+            "revoked": trust.revoked,
+        });
+        writeln!(out, "{shown}")?;
+        return Ok(OK);
+    }
     writeln!(out, "{}:", path.display())?;
     for key in &trust.keys {
         let state = if trust.revoked.contains(&key.key_id) {

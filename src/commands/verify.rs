@@ -217,19 +217,31 @@ fn say_verified(v: &Verified, out: &mut dyn Write) -> io::Result<()> {
 pub fn show_cmd(
     file: &Path,
     checking: &Checking<'_>,
+    json: bool,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(show(file, checking, dirs, out), errout)
+    finish(show(file, checking, json, dirs, out), errout)
 }
 
-fn show(file: &Path, checking: &Checking<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let checker = Checker::load(checking, dirs)?;
     let Some(verified) = checker.verify_all(&[file.to_path_buf()])?.pop() else {
         return Ok(FAILED);
     };
     let verified = verified?;
+    if json {
+        // Only after its signature is checked: the signed content as signed.
+        let shown = serde_json::json!({
+            "file": verified.file,
+            "trusted": verified.trusted,
+            "payload_sha256": verified.payload_sha256,
+            "score_file": verified.scores,
+        });
+        writeln!(out, "{shown}")?;
+        return Ok(OK);
+    }
     let rubric = checker.rubric(&verified.scores.rubric);
     let s = &verified.scores;
     writeln!(out, "{}", visible(&verified.file))?;
