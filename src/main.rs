@@ -197,8 +197,8 @@ fn run_trust(command: TrustCommand, dept: Option<&str>, out: &mut dyn Write, err
         TrustCommand::Revoke { key_id, trust } => with_dirs(err, |dirs, err| {
             trust::trust_revoke(&key_id, trust.as_deref(), dirs, out, err)
         }),
-        TrustCommand::List { trust, json } => {
-            with_dirs(err, |dirs, err| trust::trust_list(trust.as_deref(), json, dirs, out, err))
-        }
+        TrustCommand::List { trust, json } => with_dirs(err, |dirs, err| {
+            trust::trust_list(trust.as_deref(), json, dirs, out, err)
+        }),
     }
 }

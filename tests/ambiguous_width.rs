@@ -17,9 +17,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// text from the column where the pane's title starts.
 fn criteria_text(screen: &str) -> String {
     let lines: Vec<&str> = screen.lines().collect();
-    let Some((at, column)) = lines.iter().enumerate().find_map(|(i, l)| {
-        l.find("| 评分标准").map(|byte| (i, l[..byte].width() + 1))
-    }) else {
+    let Some((at, column)) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| l.find("| 评分标准").map(|byte| (i, l[..byte].width() + 1)))
+    else {
         return String::new();
     };
     let mut seen = String::new();
@@ -82,5 +84,8 @@ fn every_line_fits_and_no_rubric_character_is_lost_at_either_ambiguous_width() {
     }
     ambiguous::set_wide(false);
     assert!(checked > 1000, "{checked} screens");
-    assert!(with_glyphs > 10, "only {with_glyphs} units with ambiguous glyphs checked");
+    assert!(
+        with_glyphs > 10,
+        "only {with_glyphs} units with ambiguous glyphs checked"
+    );
 }

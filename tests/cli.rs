@@ -212,5 +212,8 @@ fn rubric_list_json_names_every_bundled_rubric_with_its_counts() {
     assert_eq!(list.len(), kaohe::rubric::bundled::bundled().len());
     let suizhou = list.iter().find(|r| r["id"] == "suizhou-2022").expect("suizhou");
     assert_eq!(suizhou["items"], 72);
-    assert!(suizhou["title"].as_str().is_some_and(|t| t.contains("随州")), "{suizhou}");
+    assert!(
+        suizhou["title"].as_str().is_some_and(|t| t.contains("随州")),
+        "{suizhou}"
+    );
 }

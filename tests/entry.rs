@@ -83,7 +83,8 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     // document names them; the subtraction and the tier are shown.
     b.go("1.1.1").feed("t93.5");
     assert!(
-        b.entry_line().contains("请依次输入：制造业产品质量合格率、当年度目标值"),
+        b.entry_line()
+            .contains("请依次输入：制造业产品质量合格率、当年度目标值"),
         "one figure is not enough: {}",
         b.entry_line()
     );
@@ -111,7 +112,8 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     // before Enter: 0.85 is 0.85%, not Excel's 85%.
     b.go("1.1.1").feed("t<C-u>0.85 95");
     assert!(
-        b.entry_line().contains("实测 0.85%（按 0.85% 计；若是 85%，请输入 85） = 94.15 个百分点"),
+        b.entry_line()
+            .contains("实测 0.85%（按 0.85% 计；若是 85%，请输入 85） = 94.15 个百分点"),
         "{}",
         b.entry_line()
     );
@@ -148,7 +150,12 @@ fn counts_show_the_working_and_the_cap() {
     b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
     let mut b = open("suizhou-2022", "文旅");
     // 1.1.5 part 6: 0.05 off the full point per event, 扣完为止.
-    b.scores("1.1.5#6", "t3", "满分 1 - (3 次 0.05 分 = 0.15)，记 0.85 分", dec!(0.85));
+    b.scores(
+        "1.1.5#6",
+        "t3",
+        "满分 1 - (3 次 0.05 分 = 0.15)，记 0.85 分",
+        dec!(0.85),
+    );
 }
 
 #[test]
@@ -194,7 +201,11 @@ fn a_note_and_evidence_right_after_a_score_land_on_that_cell() {
 fn undo_says_what_it_undid() {
     let mut b = open("suizhou-2022", "水利");
     b.feed("0.5<ret>u");
-    assert!(b.status().contains("已撤销: 曾都区 1.1.3#1，现为 未评"), "{}", b.status());
+    assert!(
+        b.status().contains("已撤销: 曾都区 1.1.3#1，现为 未评"),
+        "{}",
+        b.status()
+    );
 }
 
 #[test]

@@ -328,9 +328,16 @@ fn the_department_prints_its_own_draft_as_a_sheet() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     for name in ["sheet.csv", "sheet.xlsx"] {
         let path = env.root.path().join(name);
-        let code =
-            kaohe::commands::draft::sheet(kaohe::lang::Lang::Zh, "suizhou-2022", Some("交通"), Some(&path), &env.dirs, &mut out, &mut err)
-                .expect("io");
+        let code = kaohe::commands::draft::sheet(
+            kaohe::lang::Lang::Zh,
+            "suizhou-2022",
+            Some("交通"),
+            Some(&path),
+            &env.dirs,
+            &mut out,
+            &mut err,
+        )
+        .expect("io");
         assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
         assert!(path.exists(), "{name}");
     }

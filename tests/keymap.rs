@@ -155,8 +155,16 @@ fn every_builtin_keymap_leaves_every_field_its_editing_keys() {
             }
         }
         for mode in [Mode::Picker, Mode::Search] {
-            assert_eq!(k.lookup(mode, &[key("C-n")]), Lookup::Action(Action::Down), "{name} {mode:?}");
-            assert_eq!(k.lookup(mode, &[key("C-p")]), Lookup::Action(Action::Up), "{name} {mode:?}");
+            assert_eq!(
+                k.lookup(mode, &[key("C-n")]),
+                Lookup::Action(Action::Down),
+                "{name} {mode:?}"
+            );
+            assert_eq!(
+                k.lookup(mode, &[key("C-p")]),
+                Lookup::Action(Action::Up),
+                "{name} {mode:?}"
+            );
         }
     }
 }

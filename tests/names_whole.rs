@@ -25,7 +25,9 @@ fn partly_scored(rubric_id: &str, dept: &str, root: &std::path::Path) {
     let session = probe.app.session().expect("session");
     let mut cells = serde_json::Map::new();
     for (d, district) in rubric.districts.iter().enumerate() {
-        let Some(unit) = session.units.get(d % session.units.len().max(1)) else { return };
+        let Some(unit) = session.units.get(d % session.units.len().max(1)) else {
+            return;
+        };
         let scoring = session.scoring_unit(unit);
         let cell = if scoring.kind() == Kind::Veto {
             serde_json::json!({"veto": false})
@@ -54,7 +56,10 @@ fn partly_scored(rubric_id: &str, dept: &str, root: &std::path::Path) {
 }
 
 fn screen(wb: &Workbench) -> Vec<String> {
-    common::screen_text(&wb.app, 80, 24).lines().map(|l| l.trim_end().to_string()).collect()
+    common::screen_text(&wb.app, 80, 24)
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect()
 }
 
 fn chars(text: &str, n: usize) -> String {
@@ -66,7 +71,9 @@ fn panes(lines: &[String]) -> (Vec<String>, Vec<String>) {
     let mut districts = Vec::new();
     let mut items = Vec::new();
     for line in lines.iter().skip(2).take(lines.len().saturating_sub(4)) {
-        let Some((left, right)) = line.split_once('|') else { continue };
+        let Some((left, right)) = line.split_once('|') else {
+            continue;
+        };
         if !left.trim().is_empty() {
             districts.push(left.trim().to_string());
         }
@@ -124,7 +131,10 @@ fn every_district_and_item_row_at_80x24_reads_whole_enough_and_apart() {
                 let own = own_text(session, n);
                 let row = items
                     .iter()
-                    .find(|r| r.trim_start_matches(|c: char| !c.is_ascii_digit()).starts_with(&format!("{key} ")))
+                    .find(|r| {
+                        r.trim_start_matches(|c: char| !c.is_ascii_digit())
+                            .starts_with(&format!("{key} "))
+                    })
                     .unwrap_or_else(|| panic!("{context}: no row for the cursor's unit\n{shown}"));
                 // A cut never leaves half a figure or an opening bracket
                 // ("(0.." would read as another figure): those go with it.
@@ -174,7 +184,10 @@ fn an_item_in_parts_counts_out_of_the_departments_own_parts() {
             }
             let head = lines
                 .iter()
-                .find(|l| l.split_once('|').is_some_and(|(_, r)| r.starts_with(&format!("{} ", item.id))))
+                .find(|l| {
+                    l.split_once('|')
+                        .is_some_and(|(_, r)| r.starts_with(&format!("{} ", item.id)))
+                })
                 .unwrap_or_else(|| panic!("{} {}: no row for {}", b.id, dept.name, item.id));
             assert!(
                 head.contains(&format!("/{} ", kaohe::points::shown(own)))

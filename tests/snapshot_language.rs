@@ -150,35 +150,91 @@ fn the_departments_commands_speak_chinese_by_default() {
         let o = office.run_with(args, None, passphrase);
         said.push((args.join(" "), office::out(&o), office::err(&o)));
     };
-    let keygen = ["keygen", "--rubric", "suizhou", "--dept", "水利", "--scorer", "王五", "--no-passphrase"];
+    let keygen = [
+        "keygen",
+        "--rubric",
+        "suizhou",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "--no-passphrase",
+    ];
     run(&keygen, None);
     run(&keygen, None);
-    run(&["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"], None);
+    run(
+        &["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"],
+        None,
+    );
     run(&["keygen", "--rubric", "suizhou", "--scorer", "王五"], None);
     run(&["key", "show"], None);
     run(&["key", "show", "--dept", "交通"], None);
     let sheet = office.path("t.csv");
     let sheet = sheet.to_str().expect("utf-8");
-    run(&["template", "--rubric", "suizhou-2022", "--dept", "水利", "--out", sheet], None);
-    std::fs::write(
-        office.path("good.csv"),
-        "区县,项目,得分,备注\n曾都区,1.1.3#1,0.5,好\n",
-    )
-    .expect("csv");
+    run(
+        &["template", "--rubric", "suizhou-2022", "--dept", "水利", "--out", sheet],
+        None,
+    );
+    std::fs::write(office.path("good.csv"), "区县,项目,得分,备注\n曾都区,1.1.3#1,0.5,好\n").expect("csv");
     std::fs::write(
         office.path("bad.csv"),
         "区县,项目,得分,备注\n曾都,1.1.3#1,0.5,\n曾都区,9.9.9,1,\n曾都区,1.1.3#2,好,\n曾都区,1.1.3#3,9,\n,,,\n",
     )
     .expect("csv");
-    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "--scorer", "王五", "bad.csv"], None);
-    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "good.csv"], None);
-    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "--scorer", "王五", "good.csv"], None);
-    run(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"], None);
-    run(&["export", "--rubric", "suizhou-2022", "--dept", "交通", "--out", "out"], None);
+    run(
+        &[
+            "import",
+            "--rubric",
+            "suizhou-2022",
+            "--dept",
+            "水利",
+            "--scorer",
+            "王五",
+            "bad.csv",
+        ],
+        None,
+    );
+    run(
+        &["import", "--rubric", "suizhou-2022", "--dept", "水利", "good.csv"],
+        None,
+    );
+    run(
+        &[
+            "import",
+            "--rubric",
+            "suizhou-2022",
+            "--dept",
+            "水利",
+            "--scorer",
+            "王五",
+            "good.csv",
+        ],
+        None,
+    );
+    run(
+        &["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"],
+        None,
+    );
+    run(
+        &["export", "--rubric", "suizhou-2022", "--dept", "交通", "--out", "out"],
+        None,
+    );
     run(&["export", "--dept", "水利"], None);
     let printed = office.path("d.csv");
     let printed = printed.to_str().expect("utf-8");
-    run(&["draft", "sheet", "--rubric", "suizhou-2022", "--dept", "水利", "--out", printed], None);
+    run(
+        &[
+            "draft",
+            "sheet",
+            "--rubric",
+            "suizhou-2022",
+            "--dept",
+            "水利",
+            "--out",
+            printed,
+        ],
+        None,
+    );
     let sheet_text = std::fs::read_to_string(printed).unwrap_or_default();
     said.push(("the printed draft".into(), sheet_text, String::new()));
     assert!(said.iter().any(|(_, out, _)| out.contains("已生成")), "{said:#?}");

@@ -267,7 +267,11 @@ fn the_locked_file_is_never_written_and_the_holder_is_named_beside_it() {
     let data = tempfile::tempdir().unwrap();
     let store = DraftStore::new(data.path());
     let first = store.lock("suizhou-2022", "市水利局", "张三").unwrap();
-    assert_eq!(fs::metadata(first.path()).unwrap().len(), 0, "the locked file stays empty");
+    assert_eq!(
+        fs::metadata(first.path()).unwrap().len(),
+        0,
+        "the locked file stays empty"
+    );
     let mut holder = first.path().as_os_str().to_owned();
     holder.push(".holder");
     let named = fs::read_to_string(&holder).unwrap();

@@ -433,7 +433,10 @@ mod export {
         let names: Vec<&str> = summary.changed.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(names, ["随县 1.1.7", "广水市 1.1.7"]);
         let screen = common::screen_text(&wb.app, 80, 24);
-        assert!(screen.contains("第 1 版导出后改动 2: 随县 1.1.7、广水市 1.1.7"), "{screen}");
+        assert!(
+            screen.contains("第 1 版导出后改动 2: 随县 1.1.7、广水市 1.1.7"),
+            "{screen}"
+        );
         feed(&mut wb, "c");
         assert!(matches!(wb.app.overlay(), Overlay::None), "{:?}", wb.app.overlay());
         assert_eq!(current(&wb), ("随县".into(), "1.1.7".into()));
@@ -781,5 +784,8 @@ fn a_department_with_nothing_to_score_is_listed_but_not_opened() {
             found += 1;
         }
     }
-    assert!(found > 0, "some bundled rubric names a department with nothing to score");
+    assert!(
+        found > 0,
+        "some bundled rubric names a department with nothing to score"
+    );
 }

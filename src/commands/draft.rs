@@ -158,7 +158,9 @@ fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Sessio
                 district.clone(),
                 unit.key.clone(),
                 cell.score.map(shown).unwrap_or_default(),
-                cell.veto.map(|v| if v { yes } else { no }.to_string()).unwrap_or_default(),
+                cell.veto
+                    .map(|v| if v { yes } else { no }.to_string())
+                    .unwrap_or_default(),
                 cell.note.clone(),
                 if cell.evidence_missing { yes } else { "" }.to_string(),
                 text,
@@ -168,7 +170,10 @@ fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Sessio
         let (subtotal, available) = session.subtotal(d);
         // The subtotal in the score column; what it is out of, in words.
         let (label, of) = if zh {
-            ("小计".to_string(), format!("满分 {}，已评 {done}/{total} 格", shown(available)))
+            (
+                "小计".to_string(),
+                format!("满分 {}，已评 {done}/{total} 格", shown(available)),
+            )
         } else {
             (
                 "subtotal".to_string(),
@@ -190,14 +195,21 @@ fn write_sheet(
 ) -> anyhow::Result<i32> {
     let rubric = rubric_files::find(rubric)?;
     let say = |zh: String, en: String| super::words::say(lang, zh, en);
-    let dept = dept.with_context(|| say("这是哪个部门的草稿？请用 --dept 指明".into(), "whose draft? give --dept".into()))?;
-    let department = rubric.find_department(dept)?.name.clone();
-    let draft = DraftStore::new(&dirs.data).load(&rubric.id, &department)?.with_context(|| {
+    let dept = dept.with_context(|| {
         say(
-            format!("{department} 还没有 {} 的草稿：没有可打印的", rubric.id),
-            format!("{department} has no draft of {} yet: nothing to print", rubric.id),
+            "这是哪个部门的草稿？请用 --dept 指明".into(),
+            "whose draft? give --dept".into(),
         )
     })?;
+    let department = rubric.find_department(dept)?.name.clone();
+    let draft = DraftStore::new(&dirs.data)
+        .load(&rubric.id, &department)?
+        .with_context(|| {
+            say(
+                format!("{department} 还没有 {} 的草稿：没有可打印的", rubric.id),
+                format!("{department} has no draft of {} yet: nothing to print", rubric.id),
+            )
+        })?;
     let scorer = draft.scorer.clone();
     let session =
         crate::scoring::session::Session::new(rubric.clone(), rubric.id.clone(), department.clone(), scorer, draft);

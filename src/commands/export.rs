@@ -1,13 +1,13 @@
 //! `kaohe export`: the department's draft signed as its next revision.
 
-use super::keys::signer_for;
 use super::OK;
+use super::keys::signer_for;
 use super::words::{finish_in, say};
-use crate::lang::Lang;
 use crate::config::{Dirs, Settings};
 use crate::io::drafts::DraftStore;
 use crate::io::exports::export;
 use crate::io::rubric_files;
+use crate::lang::Lang;
 use anyhow::{Context, anyhow};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -29,13 +29,17 @@ pub fn export_cmd(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errou
 fn export_draft(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let lang = args.lang;
     let settings = Settings::load(dirs).unwrap_or_default();
-    let query = args.rubric.map(str::to_string).or(settings.rubric.clone()).with_context(|| {
-        say(
-            lang,
-            "哪一份评分细则？请用 --rubric 指明（或先在工作台里打开一次）",
-            "which rubric? give --rubric (or open it once in the workbench)",
-        )
-    })?;
+    let query = args
+        .rubric
+        .map(str::to_string)
+        .or(settings.rubric.clone())
+        .with_context(|| {
+            say(
+                lang,
+                "哪一份评分细则？请用 --rubric 指明（或先在工作台里打开一次）",
+                "which rubric? give --rubric (or open it once in the workbench)",
+            )
+        })?;
     let rubric = rubric_files::find(&query)?;
     let dept_query = args
         .dept
@@ -49,27 +53,33 @@ fn export_draft(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyh
         .map(str::to_string)
         .or(settings.scorer.clone())
         .unwrap_or_default();
-    let lock = store
-        .lock(&rubric.id, &department, &who)
-        .map_err(|e| {
-            let why = crate::tui::i18n::store_error(lang, &e);
-            anyhow!(say(
-                lang,
-                format!("{why}\n（工作台开着时，请在工作台里按导出键导出）"),
-                format!("{why}\n(to export while the workbench is open, press its export key there)")
-            ))
-        })?;
+    let lock = store.lock(&rubric.id, &department, &who).map_err(|e| {
+        let why = crate::tui::i18n::store_error(lang, &e);
+        anyhow!(say(
+            lang,
+            format!("{why}\n（工作台开着时，请在工作台里按导出键导出）"),
+            format!("{why}\n(to export while the workbench is open, press its export key there)")
+        ))
+    })?;
     let mut draft = store.load_locked(&lock)?.with_context(|| {
         say(
             lang,
-            format!("{department} 还没有 {} 的草稿：请先在工作台里评分，或用 kaohe import 导入", rubric.id),
+            format!(
+                "{department} 还没有 {} 的草稿：请先在工作台里评分，或用 kaohe import 导入",
+                rubric.id
+            ),
             format!(
                 "{department} has no draft of {} yet: score in the workbench or `kaohe import` first",
                 rubric.id
             ),
         )
     })?;
-    let signer = signer_for(lang, &dirs.data, &department, Some(args.scorer.unwrap_or(&draft.scorer)))?;
+    let signer = signer_for(
+        lang,
+        &dirs.data,
+        &department,
+        Some(args.scorer.unwrap_or(&draft.scorer)),
+    )?;
     let dir = args.out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let exported = export(&rubric, &mut draft, &signer, &dir)?;
     // The revision is taken even if saving fails below: the file exists,
@@ -95,8 +105,12 @@ fn export_draft(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyh
     let (signer_dept, scorer, key_id) = (&key.department, &key.scorer, &key.key_id);
     let said = say(
         lang,
-        format!("已写出 {file}：{department} 第 {revision} 版，{cells} 格，由 {signer_dept}（{scorer}）的密钥 {key_id} 签名"),
-        format!("wrote {file}: {department} revision {revision}, {cells} cells, signed by {signer_dept} ({scorer}) key {key_id}"),
+        format!(
+            "已写出 {file}：{department} 第 {revision} 版，{cells} 格，由 {signer_dept}（{scorer}）的密钥 {key_id} 签名"
+        ),
+        format!(
+            "wrote {file}: {department} revision {revision}, {cells} cells, signed by {signer_dept} ({scorer}) key {key_id}"
+        ),
     );
     writeln!(out, "{said}")?;
     Ok(OK)

@@ -3,11 +3,11 @@
 
 use super::OK;
 use super::words::{finish_in, say};
-use crate::lang::Lang;
 use crate::config::Dirs;
 use crate::io::drafts::DraftStore;
 use crate::io::rubric_files;
 use crate::io::sheets::read_table;
+use crate::lang::Lang;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::import::import_rows;

@@ -3,10 +3,10 @@
 
 use super::OK;
 use super::words::{finish_in, say};
-use crate::lang::Lang;
 use crate::config::Dirs;
 use crate::io::key_files;
 use crate::io::rubric_files;
+use crate::lang::Lang;
 use crate::rubric::bundled::bundled;
 use crate::seal::keys::{Passphrase, Signer};
 use anyhow::{Context, anyhow, bail};
@@ -92,8 +92,14 @@ pub fn canonical_department(lang: Lang, query: &str, rubric: Option<&str>) -> an
         ))),
         many => Err(anyhow!(say(
             lang,
-            format!("“{query}”在不同的评分细则中是 {}；请用 --rubric 指明细则，或写出全称", many.join(" / ")),
-            format!("\"{query}\" is {} in different rubrics; give --rubric, or the full name", many.join(" / "))
+            format!(
+                "“{query}”在不同的评分细则中是 {}；请用 --rubric 指明细则，或写出全称",
+                many.join(" / ")
+            ),
+            format!(
+                "\"{query}\" is {} in different rubrics; give --rubric, or the full name",
+                many.join(" / ")
+            )
         ))),
     }
 }
@@ -114,11 +120,19 @@ pub fn keygen(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &
 fn make_key(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let lang = args.lang;
     let dept = args.dept.with_context(|| {
-        say(lang, "密钥是哪个部门的？请用 --dept 指明", "which department is the key for? give --dept")
+        say(
+            lang,
+            "密钥是哪个部门的？请用 --dept 指明",
+            "which department is the key for? give --dept",
+        )
     })?;
-    let scorer = args
-        .scorer
-        .with_context(|| say(lang, "密钥是谁的？请用 --scorer 写上姓名", "whose key is it? give --scorer NAME"))?;
+    let scorer = args.scorer.with_context(|| {
+        say(
+            lang,
+            "密钥是谁的？请用 --scorer 写上姓名",
+            "whose key is it? give --scorer NAME",
+        )
+    })?;
     let department = canonical_department(lang, dept, args.rubric)?;
     let secret = if args.no_passphrase {
         None
@@ -128,14 +142,20 @@ fn make_key(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::
         let first = read_hidden(&say(lang, "为新密钥设置口令：", "new passphrase for the key: "))?;
         let again = read_hidden(&say(lang, "再输入一次口令：", "the same passphrase again: "))?;
         if first != again {
-            bail!(say(lang, "两次输入的口令不同；没有生成密钥", "the two passphrases differ; nothing was made"));
+            bail!(say(
+                lang,
+                "两次输入的口令不同；没有生成密钥",
+                "the two passphrases differ; nothing was made"
+            ));
         }
         Some(first)
     } else {
         bail!(say(
             lang,
             format!("新密钥需要口令：请在终端里运行并输入口令，或设置 {PASSPHRASE_VAR}，或加 --no-passphrase"),
-            format!("a new key needs a passphrase: type it on a terminal, set {PASSPHRASE_VAR}, or give --no-passphrase")
+            format!(
+                "a new key needs a passphrase: type it on a terminal, set {PASSPHRASE_VAR}, or give --no-passphrase"
+            )
         ));
     };
     let (path, line) = key_files::keygen(&dirs.data, &department, scorer, secret.as_deref())?;

@@ -5,9 +5,9 @@
 
 use super::OK;
 use super::words::{finish_in, say};
-use crate::lang::Lang;
 use crate::io::atomic::write_atomic;
 use crate::io::rubric_files;
+use crate::lang::Lang;
 use crate::rubric::Rubric;
 use anyhow::Context;
 use std::io::{self, Write};

@@ -62,9 +62,9 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
 fn key_error_zh(e: &crate::seal::keys::KeyError) -> String {
     use crate::seal::keys::KeyError;
     match e {
-        KeyError::NoKey { dir, .. } => format!(
-            "还没有签名密钥（在 {dir} 中没有找到）。请先运行：\nkaohe keygen --dept 部门 --scorer 姓名"
-        ),
+        KeyError::NoKey { dir, .. } => {
+            format!("还没有签名密钥（在 {dir} 中没有找到）。请先运行：\nkaohe keygen --dept 部门 --scorer 姓名")
+        }
         KeyError::WrongPassphrase { .. } => "口令不正确（或密钥文件已被改动）；请重新运行此命令，再输入一次口令".into(),
         KeyError::SeveralKeys { scorers, .. } => {
             format!("本部门有多把密钥（{}）：请用 --scorer 指明是谁的", scorers.join("、"))
@@ -81,7 +81,11 @@ fn key_error_zh(e: &crate::seal::keys::KeyError) -> String {
 pub fn finish_in(lang: Lang, result: anyhow::Result<i32>, errout: &mut dyn std::io::Write) -> std::io::Result<i32> {
     match result {
         Err(e) if !is_broken_pipe(&e) => {
-            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&error_words(lang, &e)))?;
+            writeln!(
+                errout,
+                "kaohe: {}",
+                crate::io::escape::visible_lines(&error_words(lang, &e))
+            )?;
             Ok(super::FAILED)
         }
         other => super::finish(other, errout),
@@ -89,6 +93,5 @@ pub fn finish_in(lang: Lang, result: anyhow::Result<i32>, errout: &mut dyn std::
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(super::closed_pipe)
+    e.downcast_ref::<std::io::Error>().is_some_and(super::closed_pipe)
 }

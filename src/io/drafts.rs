@@ -210,12 +210,11 @@ impl DraftStore {
             scorer: Some(scorer.to_string()),
         };
         // Replaced, not written through: a symlink there is not followed.
-        super::atomic::write_atomic(&holder_path, holder.to_file().as_bytes())
-            .map_err(|source| StoreError::Io {
-                path: holder_path.clone(),
-                action: "lock the draft",
-                source,
-            })?;
+        super::atomic::write_atomic(&holder_path, holder.to_file().as_bytes()).map_err(|source| StoreError::Io {
+            path: holder_path.clone(),
+            action: "lock the draft",
+            source,
+        })?;
         Ok(DraftLock {
             _file: file,
             path: lock_path,

@@ -183,7 +183,10 @@ impl Draft {
             .cells
             .iter()
             .map(|(district, row)| {
-                let row = row.iter().map(|(unit, cell)| (unit.clone(), cell.fingerprint())).collect();
+                let row = row
+                    .iter()
+                    .map(|(unit, cell)| (unit.clone(), cell.fingerprint()))
+                    .collect();
                 (district.clone(), row)
             })
             .collect();

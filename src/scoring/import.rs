@@ -3,12 +3,12 @@
 //! row imports nothing.
 
 use super::grid::{self, Cell};
+use crate::lang::Lang;
 use crate::rubric::units::UnitIndex;
 use crate::rubric::{Kind, Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, ReadScoreError};
 use crate::scoring::draft::{Draft, unit_key};
 use std::collections::HashMap;
-use crate::lang::Lang;
 use std::fmt;
 
 /// Larger than any real score sheet; a bigger file is not one.
@@ -410,9 +410,18 @@ fn check_district(lang: Lang, rubric: &Rubric, district: &str) -> Result<(), Str
     if rubric.districts.iter().any(|d| d == district) {
         Ok(())
     } else if district.is_empty() {
-        Err(if zh { "空白；请写评分细则中的一个地区" } else { "empty; write one of the rubric's districts" }.to_string())
+        Err(if zh {
+            "空白；请写评分细则中的一个地区"
+        } else {
+            "empty; write one of the rubric's districts"
+        }
+        .to_string())
     } else if zh {
-        Err(format!("不是 {} 的地区；它的地区有：{}", rubric.id, rubric.districts.join("、")))
+        Err(format!(
+            "不是 {} 的地区；它的地区有：{}",
+            rubric.id,
+            rubric.districts.join("、")
+        ))
     } else {
         Err(format!(
             "not a district of {}; its districts: {}",
@@ -618,15 +627,14 @@ fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> 
         };
     }
     if unit.item.kind == Kind::Veto {
-        let applies = crate::scoring::rule::yes_no(text)
-            .ok_or_else(|| {
-                if zh {
-                    "否决项只填 是 或 否（1 或 0）"
-                } else {
-                    "a veto item takes 是 or 否 (yes or no, 1 or 0)"
-                }
-                .to_string()
-            })?;
+        let applies = crate::scoring::rule::yes_no(text).ok_or_else(|| {
+            if zh {
+                "否决项只填 是 或 否（1 或 0）"
+            } else {
+                "a veto item takes 是 or 否 (yes or no, 1 or 0)"
+            }
+            .to_string()
+        })?;
         let held = crate::scoring::rule::Held {
             score: None,
             veto: Some(applies),

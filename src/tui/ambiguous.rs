@@ -51,7 +51,10 @@ pub fn equivalent(c: char) -> Option<Cow<'static, str>> {
         '°' => same("度"),
         '※' => same("*"),
         '①'..='⑳' => Some(Cow::Owned(format!("({})", c as u32 - '①' as u32 + 1))),
-        'Ⅰ'..='Ⅻ' => same(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][(c as u32 - 'Ⅰ' as u32) as usize]),
+        'Ⅰ'..='Ⅻ' => same(
+            ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+                [(c as u32 - 'Ⅰ' as u32) as usize],
+        ),
         // Not in any rubric: shown as its code point rather than lost.
         c if c.width() != c.width_cjk() => Some(Cow::Owned(format!("<U+{:04X}>", c as u32))),
         _ => None,

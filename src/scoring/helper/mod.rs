@@ -155,12 +155,9 @@ impl Working {
                 let figure = |f: &Option<Decimal>| f.map(|p| shown(p.round_dp(2))).unwrap_or_default();
                 let measured = if zh { "实测" } else { "measured" };
                 let given = match against {
-                    Against::Share { reference, share } => format!(
-                        "{} / {} = {}%",
-                        shown(*value),
-                        shown(*reference),
-                        figure(share)
-                    ),
+                    Against::Share { reference, share } => {
+                        format!("{} / {} = {}%", shown(*value), shown(*reference), figure(share))
+                    }
                     Against::Shortfall { target, short } => format!(
                         "{} {}{unit} - {measured} {}{unit}{} = {} {tier_unit}",
                         if zh { "目标" } else { "target" },
@@ -192,7 +189,11 @@ impl Working {
                     true => format!("{n} 次 {} 分", shown(p)),
                     false => format!("{n} x {}", shown(p)),
                 };
-                let named: Vec<String> = terms.iter().filter(|(n, _)| *n > 0).map(|(n, p)| term(*n, *p)).collect();
+                let named: Vec<String> = terms
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, p)| term(*n, *p))
+                    .collect();
                 let terms = if named.is_empty() {
                     format!("0 {times}")
                 } else {

@@ -131,9 +131,7 @@ pub fn key_error_words_zh(e: &crate::seal::keys::KeyError) -> Option<String> {
             format!("密钥目录 {path} 可被他人写入（权限 {mode:o}），他人可换掉其中的密钥：请运行 chmod 700 {path}")
         }
         KeyError::Exists { path } => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
-        KeyError::BadLine(_) | KeyError::Invalid(_) => {
-            "签名密钥无法使用；请用 kaohe keygen 重新生成".into()
-        }
+        KeyError::BadLine(_) | KeyError::Invalid(_) => "签名密钥无法使用；请用 kaohe keygen 重新生成".into(),
         _ => return None,
     })
 }

@@ -28,7 +28,11 @@ pub fn department_stage(chosen: Box<Chosen>, preselect: Option<&str>, strings: &
                 let supports = if supporting.is_empty() {
                     String::new()
                 } else {
-                    let stop = if strings.lang == crate::lang::Lang::Zh { "。" } else { "." };
+                    let stop = if strings.lang == crate::lang::Lang::Zh {
+                        "。"
+                    } else {
+                        "."
+                    };
                     format!("{}{}{stop}", strings.supports, supporting.join("、"))
                 };
                 strings

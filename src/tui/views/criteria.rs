@@ -408,10 +408,13 @@ fn tiers_lines(
     // What the tiers' figure is, where it is not the value typed.
     let figure = match (&tiers.relative_to, &tiers.target, app.lang) {
         (Some(reference), _, crate::lang::Lang::Zh) => Some(format!("{}占{reference}的百分比", tiers.measure)),
-        (Some(reference), _, crate::lang::Lang::En) => Some(format!("{} as a percentage of {reference}", tiers.measure)),
-        (None, Some(target), crate::lang::Lang::Zh) => {
-            Some(format!("{target} - {}，即低于{target}的{unit}数（达到的为 0）", tiers.measure))
+        (Some(reference), _, crate::lang::Lang::En) => {
+            Some(format!("{} as a percentage of {reference}", tiers.measure))
         }
+        (None, Some(target), crate::lang::Lang::Zh) => Some(format!(
+            "{target} - {}，即低于{target}的{unit}数（达到的为 0）",
+            tiers.measure
+        )),
         (None, Some(target), crate::lang::Lang::En) => Some(format!(
             "{target} - {}: how far it falls short of the target, in {unit} (0 where it is met)",
             tiers.measure

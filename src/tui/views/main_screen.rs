@@ -31,7 +31,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ..area
     };
     let panes = Panes::of(app, main, body);
-    draw(frame, districts_pane(app, main, panes.districts), panes.districts, Style::default());
+    draw(
+        frame,
+        districts_pane(app, main, panes.districts),
+        panes.districts,
+        Style::default(),
+    );
     draw(frame, items_pane(app, main, panes.items), panes.items, Style::default());
     for sep in panes.separators {
         let bar: Vec<Line> = (0..sep.height).map(|_| plain("|".into())).collect();
@@ -92,7 +97,10 @@ impl Panes {
         };
         if rest > ITEM_ROW + 1 + CRITERIA_BESIDE {
             let items_w = (rest * 45 / 100).max(ITEM_ROW);
-            let items = Rect { width: items_w, ..right };
+            let items = Rect {
+                width: items_w,
+                ..right
+            };
             let sep2 = Rect {
                 x: items.x + items_w,
                 width: 1,
@@ -418,7 +426,10 @@ fn item_rows(app: &App, main: &MainStage, w: usize) -> (Vec<Line<'static>>, usiz
         let text = row(&format!("{kind}{name}"), &summary, w);
         if n == session.unit {
             cursor_row = rows.len();
-            rows.push(Line::from(Span::styled(text, theme.selected(main.focus == Pane::Items))));
+            rows.push(Line::from(Span::styled(
+                text,
+                theme.selected(main.focus == Pane::Items),
+            )));
         } else {
             let scored = session.cell(session.district, unit).is_some_and(Cell::is_scored);
             let style = if scored { theme.good() } else { Style::default() };
@@ -472,7 +483,11 @@ fn unit_name(
         Some(label) if !shared.contains(label.as_str()) => {
             let labelled = format!("{} {label}: {text}", item.id);
             // A cut text ends in "..", which takes two columns more.
-            let kept = if width(text) > OWN_TEXT * 2 { OWN_TEXT * 2 + 2 } else { width(text) };
+            let kept = if width(text) > OWN_TEXT * 2 {
+                OWN_TEXT * 2 + 2
+            } else {
+                width(text)
+            };
             let wanted = width(&labelled) - width(text) + kept;
             if wanted <= room { labelled } else { plain }
         }

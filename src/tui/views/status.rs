@@ -76,14 +76,21 @@ fn message_block(app: &App, w: usize) -> (Vec<Line<'static>>, Option<(u16, u16)>
         // Beside the text where it fits; else under it, wrapped.
         let beside = !after.is_empty() && typed + 2 + width(&after) <= room;
         let (shown, cursor) = field.view(room);
-        let mut first = vec![Span::raw(prefix.clone()), Span::styled(shown.clone(), theme.highlight())];
+        let mut first = vec![
+            Span::raw(prefix.clone()),
+            Span::styled(shown.clone(), theme.highlight()),
+        ];
         if beside {
             first.push(Span::styled(format!("  {after}"), after_style));
         }
         let mut lines = vec![Line::from(first)];
         if !beside && !after.is_empty() {
             let under = wrap(&after, w.saturating_sub(3));
-            lines.extend(under.into_iter().map(|l| Line::from(Span::styled(format!("   {l}"), after_style))));
+            lines.extend(
+                under
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(format!("   {l}"), after_style))),
+            );
         }
         let cursor = ((width(&prefix) + cursor).min(w.saturating_sub(1)) as u16, 0);
         return (capped(lines, w), Some(cursor));
