@@ -146,8 +146,8 @@ fn the_departments_commands_speak_chinese_by_default() {
         .collect();
     let office = office::Office::new();
     let mut said = Vec::new();
-    let mut run = |args: &[&str], passphrase: Option<&str>| {
-        let o = office.run_with(args, None, passphrase);
+    let mut run = |args: &[&str]| {
+        let o = office.run(args);
         said.push((args.join(" "), office::out(&o), office::err(&o)));
     };
     let keygen = [
@@ -160,81 +160,57 @@ fn the_departments_commands_speak_chinese_by_default() {
         "王五",
         "--no-passphrase",
     ];
-    run(&keygen, None);
-    run(&keygen, None);
-    run(
-        &["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"],
-        None,
-    );
-    run(&["keygen", "--rubric", "suizhou", "--scorer", "王五"], None);
-    run(&["key", "show"], None);
-    run(&["key", "show", "--dept", "交通"], None);
+    run(&keygen);
+    run(&keygen);
+    run(&["keygen", "--dept", "水利", "--scorer", "王五", "--no-passphrase"]);
+    run(&["keygen", "--rubric", "suizhou", "--scorer", "王五"]);
+    run(&["key", "show"]);
+    run(&["key", "show", "--dept", "交通"]);
     let sheet = office.path("t.csv");
     let sheet = sheet.to_str().expect("utf-8");
-    run(
-        &["template", "--rubric", "suizhou-2022", "--dept", "水利", "--out", sheet],
-        None,
-    );
+    run(&["template", "--rubric", "suizhou-2022", "--dept", "水利", "--out", sheet]);
     std::fs::write(office.path("good.csv"), "区县,项目,得分,备注\n曾都区,1.1.3#1,0.5,好\n").expect("csv");
     std::fs::write(
         office.path("bad.csv"),
         "区县,项目,得分,备注\n曾都,1.1.3#1,0.5,\n曾都区,9.9.9,1,\n曾都区,1.1.3#2,好,\n曾都区,1.1.3#3,9,\n,,,\n",
     )
     .expect("csv");
-    run(
-        &[
-            "import",
-            "--rubric",
-            "suizhou-2022",
-            "--dept",
-            "水利",
-            "--scorer",
-            "王五",
-            "bad.csv",
-        ],
-        None,
-    );
-    run(
-        &["import", "--rubric", "suizhou-2022", "--dept", "水利", "good.csv"],
-        None,
-    );
-    run(
-        &[
-            "import",
-            "--rubric",
-            "suizhou-2022",
-            "--dept",
-            "水利",
-            "--scorer",
-            "王五",
-            "good.csv",
-        ],
-        None,
-    );
-    run(
-        &["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"],
-        None,
-    );
-    run(
-        &["export", "--rubric", "suizhou-2022", "--dept", "交通", "--out", "out"],
-        None,
-    );
-    run(&["export", "--dept", "水利"], None);
+    run(&[
+        "import",
+        "--rubric",
+        "suizhou-2022",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "bad.csv",
+    ]);
+    run(&["import", "--rubric", "suizhou-2022", "--dept", "水利", "good.csv"]);
+    run(&[
+        "import",
+        "--rubric",
+        "suizhou-2022",
+        "--dept",
+        "水利",
+        "--scorer",
+        "王五",
+        "good.csv",
+    ]);
+    run(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    run(&["export", "--rubric", "suizhou-2022", "--dept", "交通", "--out", "out"]);
+    run(&["export", "--dept", "水利"]);
     let printed = office.path("d.csv");
     let printed = printed.to_str().expect("utf-8");
-    run(
-        &[
-            "draft",
-            "sheet",
-            "--rubric",
-            "suizhou-2022",
-            "--dept",
-            "水利",
-            "--out",
-            printed,
-        ],
-        None,
-    );
+    run(&[
+        "draft",
+        "sheet",
+        "--rubric",
+        "suizhou-2022",
+        "--dept",
+        "水利",
+        "--out",
+        printed,
+    ]);
     let sheet_text = std::fs::read_to_string(printed).unwrap_or_default();
     said.push(("the printed draft".into(), sheet_text, String::new()));
     assert!(said.iter().any(|(_, out, _)| out.contains("已生成")), "{said:#?}");
