@@ -83,6 +83,9 @@ pub struct Strings {
     pub grid_average: &'static str,
     pub grid_keys: &'static str,
     pub points_unit: &'static str,
+    /// A district's cells scored of its cells, apart from points: `{d}`
+    /// and `{n}` are put in ("评2/4", not "2/4", which reads as points).
+    pub cells_done: &'static str,
     pub bonus_short: &'static str,
     /// The helper's entry, named before what it takes.
     pub entry_helper: &'static str,
@@ -251,6 +254,7 @@ pub static ZH: Strings = Strings {
     grid_average: "均值",
     grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} 移动  {grid.confirm} 前往  {grid.cancel} 返回",
     points_unit: "分",
+    cells_done: "评{d}/{n}",
     bonus_short: "加",
     entry_helper: "计分输入",
     export_confirm: "导出并签名",
@@ -399,6 +403,7 @@ pub static EN: Strings = Strings {
     grid_average: "mean",
     grid_keys: "{grid.up} {grid.down} {grid.left} {grid.right} move  {grid.confirm} goes there  {grid.cancel} back",
     points_unit: "pt",
+    cells_done: "{d}/{n} done",
     bonus_short: "bonus ",
     entry_helper: "helper input",
     export_confirm: "export and sign",

@@ -206,7 +206,7 @@ fn marks(app: &App, zh: bool) -> Vec<Entry> {
             "district done: your department's subtotal for it",
         ),
         (
-            format!("1.5{unit} 2/4"),
+            format!("1.5{unit} {}", super::main_screen::cells_done(app.strings(), 2, 4)),
             "地区评到一半：小计，已评 2 格，共 4 格",
             "district under way: subtotal, 2 of 4 cells scored",
         ),
@@ -226,13 +226,13 @@ fn marks(app: &App, zh: bool) -> Vec<Entry> {
     let parts: [(&str, &str); 2] = if zh {
         [
             ("缺3", "本项的部分都未评，还有 3 个"),
-            ("0.5/1 缺2", "本项各部分已得 0.5 分（满分 1），还有 2 个部分未评"),
+            ("0.5/1分 缺2", "本项各部分已得 0.5 分（满分 1），还有 2 个部分未评"),
         ]
     } else {
         [
             ("3 left", "none of the item's 3 parts scored yet"),
             (
-                "0.5/1 2 left",
+                "0.5/1pt 2 left",
                 "the parts scored so far: 0.5 of the item's 1, 2 parts left",
             ),
         ]

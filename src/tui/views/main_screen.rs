@@ -155,7 +155,8 @@ impl Panes {
 /// screen; where that is too narrow the figures give way, never the name.
 fn districts_width(app: &App, session: &Session, total: u16) -> u16 {
     let longest = session.rubric.districts.iter().map(|d| width(d)).max().unwrap_or(6) as u16;
-    let progress = session.units.len().to_string().len() as u16 * 2 + 1;
+    let count = session.units.len();
+    let progress = width(&cells_done(app.strings(), count, count)) as u16;
     let available = session.subtotal(session.district).1;
     let subtotal = (crate::points::shown(available).len() as u32 + 1 + session.rubric.precision) as u16
         + width(app.strings().points_unit) as u16;
@@ -215,12 +216,22 @@ fn district_summary(app: &App, session: &Session, district: usize) -> Vec<String
         // Not "0/58": it would read as points, as 小计 0/31.5 would (the top bar says --/31.5).
         0 => vec![format!("{veto}{}", app.strings().district_unscored)],
         d if d == total => vec![format!("{veto}{score}"), veto.trim_end().to_string()],
-        d => vec![
-            format!("{veto}{score} {d}/{total}"),
-            format!("{veto}{d}/{total}"),
-            veto.trim_end().to_string(),
-        ],
+        d => {
+            let progress = cells_done(app.strings(), d, total);
+            vec![
+                format!("{veto}{score} {progress}"),
+                format!("{veto}{progress}"),
+                veto.trim_end().to_string(),
+            ]
+        }
     }
+}
+
+/// Cells scored of cells, in words that do not read as points ("评2/4").
+pub fn cells_done(s: &crate::tui::i18n::Strings, done: usize, total: usize) -> String {
+    s.cells_done
+        .replace("{d}", &done.to_string())
+        .replace("{n}", &total.to_string())
 }
 
 fn pane_title(app: &App, main: &MainStage, pane: Pane, title: &str, width: usize) -> Line<'static> {
@@ -531,8 +542,13 @@ fn item_in_parts_row(app: &App, session: &Session, item_index: usize, w: usize) 
     // No part scored is not 0 points (as for a district): only what is left.
     let summary = match (scores.is_empty(), left) {
         (true, _) => left_words,
-        (false, 0) => format!("{}/{max}", crate::points::shown(sum)),
-        (false, _) => format!("{}/{max} {left_words}", crate::points::shown(sum)),
+        // Points out of points, with their unit: "0.5/1分", never a count.
+        (false, 0) => format!("{}/{max}{}", crate::points::shown(sum), app.strings().points_unit),
+        (false, _) => format!(
+            "{}/{max}{} {left_words}",
+            crate::points::shown(sum),
+            app.strings().points_unit
+        ),
     };
     let name = match &item.label {
         Some(label) => format!("{} {label}", item.id),
