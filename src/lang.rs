@@ -11,6 +11,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// One sentence in both languages, picked by the language.
+    pub fn say(self, zh: impl Into<String>, en: impl Into<String>) -> String {
+        match self {
+            Lang::Zh => zh.into(),
+            Lang::En => en.into(),
+        }
+    }
+}
+
 impl std::str::FromStr for Lang {
     type Err = String;
 

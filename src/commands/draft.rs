@@ -194,7 +194,7 @@ fn write_sheet(
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let rubric = rubric_files::find(rubric)?;
-    let say = |zh: String, en: String| super::words::say(lang, zh, en);
+    let say = |zh: String, en: String| lang.say(zh, en);
     let dept = dept.with_context(|| {
         say(
             "这是哪个部门的草稿？请用 --dept 指明".into(),

@@ -25,6 +25,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 pub const OK: i32 = 0;
+pub const FAILED: i32 = 1;
 
 /// The reader of kaohe's output went away (`kaohe … | head`): not a
 /// failure to report. Windows says so with its own codes (232, the pipe is
@@ -33,12 +34,20 @@ pub const OK: i32 = 0;
 pub fn closed_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
-pub const FAILED: i32 = 1;
 
 /// A command's outcome as the process's: its status, or its error said on
 /// `errout` and status 1. A closed output pipe (`kaohe … | head`) is passed
 /// up as it is: it is not a failure to report.
 pub fn finish(result: anyhow::Result<i32>, errout: &mut dyn Write) -> io::Result<i32> {
+    finish_saying(result, errout, describe)
+}
+
+/// [`finish`], the error said by `words` (in the analyst's language, say).
+pub fn finish_saying(
+    result: anyhow::Result<i32>,
+    errout: &mut dyn Write,
+    words: impl Fn(&anyhow::Error) -> String,
+) -> io::Result<i32> {
     match result {
         Ok(status) => Ok(status),
         Err(e) => {
@@ -48,7 +57,7 @@ pub fn finish(result: anyhow::Result<i32>, errout: &mut dyn Write) -> io::Result
                 return Err(io::Error::from(io::ErrorKind::BrokenPipe));
             }
             // Errors name files and quote what was in them: shown, not obeyed.
-            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&describe(&e)))?;
+            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&words(&e)))?;
             Ok(FAILED)
         }
     }

@@ -18,12 +18,9 @@ pub fn lang_of(given: Option<Lang>) -> Lang {
         .unwrap_or(Lang::Zh)
 }
 
-/// One sentence in both languages, picked by `lang`.
+/// One sentence in both languages, picked by `lang` ([`Lang::say`]).
 pub fn say(lang: Lang, zh: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Zh => zh.into(),
-        Lang::En => en.into(),
-    }
+    lang.say(zh, en)
 }
 
 /// An error as the analyst reads it: the workbench's words for the kinds
@@ -79,19 +76,5 @@ fn key_error_zh(e: &crate::seal::keys::KeyError) -> String {
 /// A command's outcome as the process's, its error said in `lang` (see
 /// [`super::finish`]).
 pub fn finish_in(lang: Lang, result: anyhow::Result<i32>, errout: &mut dyn std::io::Write) -> std::io::Result<i32> {
-    match result {
-        Err(e) if !is_broken_pipe(&e) => {
-            writeln!(
-                errout,
-                "kaohe: {}",
-                crate::io::escape::visible_lines(&error_words(lang, &e))
-            )?;
-            Ok(super::FAILED)
-        }
-        other => super::finish(other, errout),
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>().is_some_and(super::closed_pipe)
+    super::finish_saying(result, errout, |e| error_words(lang, e))
 }

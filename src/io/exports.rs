@@ -35,8 +35,7 @@ pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -
             }
         }
     })?;
-    draft.revision = signed.revision;
-    draft.mark_exported();
+    draft.signed_as(signed.revision);
     Ok(Exported {
         path,
         revision: signed.revision,

@@ -177,8 +177,15 @@ impl Draft {
         }
     }
 
+    /// The draft was signed as `revision`: the next export is the one after,
+    /// and what changes from here is what it will name.
+    pub fn signed_as(&mut self, revision: u64) {
+        self.revision = revision;
+        self.mark_exported();
+    }
+
     /// Remember every cell as it is now as the one the last export signed.
-    pub fn mark_exported(&mut self) {
+    fn mark_exported(&mut self) {
         self.exported = self
             .cells
             .iter()

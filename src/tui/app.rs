@@ -327,11 +327,9 @@ impl App {
         let Some(main) = overlay::main_of(&mut self.stage) else {
             return Reply::none();
         };
-        // The next export is the one after this; saved with the draft.
-        main.session.draft.revision = revision;
         // The export signed the draft as it is (effects run before the next
-        // key): what changes from here is what the next export will name.
-        main.session.draft.mark_exported();
+        // key); saved with the draft.
+        main.session.draft.signed_as(revision);
         let s = i18n::strings(self.lang);
         let text = format!(
             "{}: {} ({} {revision}, {cells} {})",

@@ -35,7 +35,9 @@ const RETRY_SAVE_EVERY: Duration = Duration::from_secs(1);
 struct Guard;
 
 impl Guard {
-    fn enter() -> io::Result<Guard> {
+    /// `ambiguous_wide` as the settings force it, if they do; else the
+    /// terminal is asked.
+    fn enter(ambiguous_wide: Option<bool>) -> io::Result<Guard> {
         enable_raw_mode()?;
         let guard = Guard;
         execute!(io::stdout(), EnterAlternateScreen)?;
@@ -43,12 +45,7 @@ impl Guard {
         // paste then arrives as a burst of keys, which the workbench reads
         // as text too. Not a reason to refuse to start.
         let _ = execute!(io::stdout(), EnableBracketedPaste);
-        // The settings may say how the terminal draws “ … →; else it is asked.
-        let forced = Dirs::from_env()
-            .ok()
-            .and_then(|dirs| crate::config::Settings::load(&dirs).ok())
-            .and_then(|s| s.ambiguous_wide);
-        crate::tui::ambiguous::set_wide(forced.or_else(ambiguous_drawn_wide).unwrap_or(false));
+        crate::tui::ambiguous::set_wide(ambiguous_wide.or_else(ambiguous_drawn_wide).unwrap_or(false));
         Ok(guard)
     }
 }
@@ -80,7 +77,8 @@ pub fn with_terminal<T>(
         restore();
         previous(info);
     }));
-    let guard = Guard::enter().map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let guard =
+        Guard::enter(remembered_ambiguous_width()).map_err(|e| format!("cannot take over the terminal: {e}"))?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut terminal| {
         terminal.clear()?;
         run(&mut terminal)
@@ -118,7 +116,7 @@ pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
             Err(_) => previous(info),
         }
     }));
-    let guard = Guard::enter().map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let guard = Guard::enter(wb.ambiguous_wide()).map_err(|e| format!("cannot take over the terminal: {e}"))?;
     let ran = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let result = event_loop(&mut wb, panic_after);
         (result, wb.finish())
@@ -171,6 +169,13 @@ kaohe: the terminal's character set is {charset}; kaohe draws in UTF-8. Set the 
     let (bytes, _, _) = encoding.encode(&text);
     let _ = io::stderr().write_all(&bytes);
     1
+}
+
+/// What the settings say of the terminal's ambiguous widths, for a screen
+/// that has not read them (`rubric review`).
+fn remembered_ambiguous_width() -> Option<bool> {
+    let dirs = Dirs::from_env().ok()?;
+    crate::config::Settings::load(&dirs).ok()?.ambiguous_wide
 }
 
 /// Whether the terminal draws an ambiguous-width glyph two columns wide:

@@ -248,6 +248,11 @@ impl Workbench {
         }
     }
 
+    /// Whether the settings force the terminal's ambiguous widths.
+    pub fn ambiguous_wide(&self) -> Option<bool> {
+        self.settings.ambiguous_wide
+    }
+
     fn rubric_choices(&self) -> Vec<Choice> {
         let mut choices: Vec<Choice> = bundled()
             .iter()

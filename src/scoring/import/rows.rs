@@ -22,7 +22,6 @@ pub fn import_rows(
     draft: &mut Draft,
     lang: Lang,
 ) -> Result<ImportSummary, Vec<RowError>> {
-    let say = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     let index = UnitIndex::new(rubric);
     let units = index.units();
     let mut errors = Vec::new();
@@ -81,7 +80,7 @@ pub fn import_rows(
             errors.push(fail(
                 "item",
                 &row.item,
-                say(
+                lang.say(
                     format!("{district} / {} 已在第 {first} 行；两行只留一行", unit_name(unit)),
                     format!(
                         "{district} / {} is already in row {first}; keep one of the two rows",

@@ -25,9 +25,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         theme.title(false),
     );
 
+    // The message and hints below, wrapped once a frame.
+    let bottom = status::bottom_height(app, area.width);
     let body = Rect {
         y: area.y + 1,
-        height: area.height.saturating_sub(1 + status::bottom_height(app, area.width)),
+        height: area.height.saturating_sub(1 + bottom),
         ..area
     };
     let panes = Panes::of(app, main, body);
@@ -52,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     status::render_bottom(app, frame, area);
     // Popups stay above the message, which says what they are about.
     let above_bottom = Rect {
-        height: area.height.saturating_sub(status::bottom_height(app, area.width)),
+        height: area.height.saturating_sub(bottom),
         ..area
     };
     overlays::render(app, main, frame, above_bottom, panes.note);

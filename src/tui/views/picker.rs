@@ -20,8 +20,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     let s = app.strings();
     let w = area.width as usize;
     let visible = picker.visible();
-    // The title, the filter and the bottom lines.
-    let height = (area.height as usize).saturating_sub(2 + status::bottom_height(app, area.width) as usize);
+    // The title, the filter and the bottom lines (wrapped once a frame).
+    let bottom = status::bottom_height(app, area.width);
+    let height = (area.height as usize).saturating_sub(2 + bottom as usize);
     let at = picker.position();
     let first = scroll_to(at, height, visible.len());
     let below = visible.len().saturating_sub(first + height);
@@ -51,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
         frame,
         lines,
         Rect {
-            height: area.height.saturating_sub(status::bottom_height(app, area.width)),
+            height: area.height.saturating_sub(bottom),
             ..area
         },
         Style::default(),
