@@ -8,7 +8,8 @@
 #   SHA256SUMS
 # into target/release-files/.
 #
-#   sh scripts/release.sh
+#   sh scripts/release.sh            everything
+#   sh scripts/release.sh windows    the Windows zip only (scripts/windows-check.sh)
 #
 # Installs what it needs: the Rust targets, mingw-w64 and zip from apt, and
 # cargo-zigbuild with zig from PyPI (which link against glibc 2.28's symbols
@@ -19,10 +20,14 @@ root=$(pwd)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 out="$root/target/release-files"
 glibc=2.28
+only=${1:-all}
+case "$only" in all | windows) ;; *) echo "usage: sh scripts/release.sh [windows]" >&2; exit 2 ;; esac
 
 say() { printf '== %s\n' "$*"; }
 
-for t in x86_64-pc-windows-gnu aarch64-unknown-linux-gnu; do
+targets="x86_64-pc-windows-gnu aarch64-unknown-linux-gnu"
+[ "$only" = all ] || targets=x86_64-pc-windows-gnu
+for t in $targets; do
     rustup target list --installed | grep -qx "$t" || rustup target add "$t"
 done
 missing=""
@@ -30,7 +35,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw
 command -v zip >/dev/null 2>&1 || missing="$missing zip"
 command -v dpkg-deb >/dev/null 2>&1 || missing="$missing dpkg"
 [ -z "$missing" ] || apt-get install -y -q --no-install-recommends $missing
-command -v cargo-zigbuild >/dev/null 2>&1 || pip install -q ziglang cargo-zigbuild
+[ "$only" = windows ] || command -v cargo-zigbuild >/dev/null 2>&1 || pip install -q ziglang cargo-zigbuild
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -52,6 +57,11 @@ mkdir -p "$out/$win"
 cp target/x86_64-pc-windows-gnu/release/kaohe.exe README.md LICENSE "$out/$win/"
 cp "$out/share/_kaohe.ps1" "$out/$win/"
 (cd "$out" && zip -qr "$win.zip" "$win" && rm -rf "$win")
+if [ "$only" = windows ]; then
+    rm -rf "$out/share"
+    ls -l "$out/$win.zip"
+    exit 0
+fi
 
 for arch in x86_64 aarch64; do
     say "Linux $arch for glibc $glibc"

@@ -143,6 +143,9 @@ pub enum Command {
         /// Where to write the reports (default: the current directory)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// One JSON object on stdout: files used, districts by rank, what is missing, reports written
+        #[arg(long)]
+        json: bool,
     },
     /// Write a synthetic assessment (rubric, signed department files, trust file) for benchmarks
     Synth {

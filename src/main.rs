@@ -134,8 +134,15 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             files,
             checking,
             out: dir,
+            json,
         } => with_dirs(err, |dirs, err| {
-            kaohe::commands::merge::run(&files, &Checking::from(&checking), dir.as_deref(), dirs, out, err)
+            let merging = kaohe::commands::merge::Merging {
+                files: &files,
+                checking: &Checking::from(&checking),
+                out_dir: dir.as_deref(),
+                json,
+            };
+            kaohe::commands::merge::run(&merging, dirs, out, err)
         }),
         Command::Synth {
             seed,

@@ -1,6 +1,8 @@
 //! The real binary killed or crashing: `kill -9` at random moments while
 //! scores are typed loses nothing the screen had shown, and a panic in the
 //! event loop gives the terminal back and leaves a crash report.
+// Kills the real binary in a pseudo-terminal: Unix PTYs and signals.
+#![cfg(unix)]
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,6 +1,9 @@
 //! The real binary in a pseudo-terminal, as a new user meets it: choose a
 //! rubric and a department, search, score two cells, quit, start again and
 //! find the scores there.
+// Drives the real binary through a pseudo-terminal (Unix PTYs: under Wine
+// the ConPTY the portable-pty crate opens never shows kaohe's screen).
+#![cfg(unix)]
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

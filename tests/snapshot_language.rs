@@ -50,7 +50,7 @@ fn english_word(line: &str, rubric_ids: &[String]) -> Option<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     for c in text.chars().chain([' ']) {
-        if c.is_ascii_alphanumeric() || "-_+./<>#".contains(c) {
+        if c.is_ascii_alphanumeric() || "-_+./\\<>#".contains(c) {
             word.push(c);
         } else if !word.is_empty() {
             words.push(std::mem::take(&mut word));
@@ -64,7 +64,7 @@ fn english_word(line: &str, rubric_ids: &[String]) -> Option<String> {
             .iter()
             .any(|e| w.ends_with(e));
         let digest = w.len() >= 16 && w.chars().all(|c| c.is_ascii_hexdigit());
-        let identifier = w.contains('/') || w.starts_with("--") || w.contains('#') || file || digest;
+        let identifier = w.contains(['/', '\\']) || w.starts_with("--") || w.contains('#') || file || digest;
         let rubric = rubric_ids
             .iter()
             .any(|id| id.starts_with(w.trim_end_matches('-')) || w.starts_with(id.as_str()));

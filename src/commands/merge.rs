@@ -18,26 +18,28 @@ use std::path::{Path, PathBuf};
 /// Districts listed on the terminal; a larger merge is read in the reports.
 const LISTED: usize = 40;
 
-pub fn run(
-    files: &[PathBuf],
-    checking: &Checking<'_>,
-    out_dir: Option<&Path>,
-    dirs: &Dirs,
-    out: &mut dyn Write,
-    errout: &mut dyn Write,
-) -> io::Result<i32> {
-    let result = merge_files(files, checking, out_dir, dirs, out, errout);
+/// What `kaohe merge` was asked.
+pub struct Merging<'a> {
+    pub files: &'a [PathBuf],
+    pub checking: &'a Checking<'a>,
+    /// Where the reports go (default: here).
+    pub out_dir: Option<&'a Path>,
+    /// The summary as one JSON object instead of the lines.
+    pub json: bool,
+}
+
+pub fn run(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+    let result = merge_files(merging, dirs, out, errout);
     finish(result, errout)
 }
 
-fn merge_files(
-    files: &[PathBuf],
-    checking: &Checking<'_>,
-    out_dir: Option<&Path>,
-    dirs: &Dirs,
-    out: &mut dyn Write,
-    errout: &mut dyn Write,
-) -> anyhow::Result<i32> {
+fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> anyhow::Result<i32> {
+    let &Merging {
+        files,
+        checking,
+        out_dir,
+        json,
+    } = merging;
     // The trust file and the rubrics are read once, for every file.
     let checker = Checker::load(checking, dirs)?;
     // The office merges only files whose signers it trusts for their departments.
@@ -65,6 +67,10 @@ fn merge_files(
     let written = write_reports(&merged, rubric, &dir);
     stages.finish();
     let written = written.with_context(|| format!("cannot write the reports in {}", dir.display()))?;
+    if json {
+        writeln!(out, "{}", merge::summary_json(&merged, rubric, &written))?;
+        return Ok(OK);
+    }
     say_merged(&merged, rubric, out)?;
     for path in written {
         writeln!(out, "wrote {}", visible(&path.display().to_string()))?;

@@ -52,7 +52,12 @@ mod tests {
     #[test]
     fn only_regular_files_are_read() {
         let dir = tempfile::tempdir().expect("temp");
-        for path in [std::path::Path::new("/dev/zero"), dir.path()] {
+        #[cfg(unix)]
+        let paths = [std::path::Path::new("/dev/zero"), dir.path()];
+        // Windows has no /dev/zero.
+        #[cfg(not(unix))]
+        let paths = [dir.path()];
+        for path in paths {
             match read_at_most(path, 1024) {
                 Err(ReadError::Io(e)) => assert!(e.to_string().contains("not a regular file"), "{e}"),
                 other => panic!("{} read: {other:?}", path.display()),

@@ -17,7 +17,7 @@ use crate::rubric::units::UnitIndex;
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 
-pub use report_json::to_json;
+pub use report_json::{summary_json, to_json};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MergeError {

@@ -133,31 +133,8 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
         rubric: &merged.rubric,
         rubric_hash: &merged.rubric_hash,
         title: &rubric.title,
-        files: merged
-            .files
-            .iter()
-            .map(|f| File {
-                department: &f.department,
-                file: &f.file,
-                revision: f.revision,
-                scorer: &f.scorer,
-                key_id: &f.key_id,
-                trusted: f.trusted,
-                created: &f.created,
-            })
-            .collect(),
-        superseded: merged
-            .superseded
-            .iter()
-            .map(|s| Superseded {
-                department: &s.department,
-                file: &s.file,
-                revision: s.revision,
-                by_revision: s.by_revision,
-                scorer: &s.scorer,
-                key_id: &s.key_id,
-            })
-            .collect(),
+        files: files(merged),
+        superseded: superseded(merged),
         districts: merged.districts.iter().map(|d| district(d, rubric)).collect(),
         missing: merged
             .missing
@@ -200,6 +177,106 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
     let _ = serde_json::to_writer_pretty(&mut bytes, &doc);
     bytes.push(b'\n');
     bytes
+}
+
+/// The files the merge used.
+fn files(merged: &Merged) -> Vec<File<'_>> {
+    merged
+        .files
+        .iter()
+        .map(|f| File {
+            department: &f.department,
+            file: &f.file,
+            revision: f.revision,
+            scorer: &f.scorer,
+            key_id: &f.key_id,
+            trusted: f.trusted,
+            created: &f.created,
+        })
+        .collect()
+}
+
+/// The older revisions it set aside.
+fn superseded(merged: &Merged) -> Vec<Superseded<'_>> {
+    merged
+        .superseded
+        .iter()
+        .map(|s| Superseded {
+            department: &s.department,
+            file: &s.file,
+            revision: s.revision,
+            by_revision: s.by_revision,
+            scorer: &s.scorer,
+            key_id: &s.key_id,
+        })
+        .collect()
+}
+
+/// What `kaohe merge --json` prints: what the terminal shows (files,
+/// districts by rank, what is missing) and the reports written, for a
+/// script that runs the merge; the whole record stays in merged.json.
+#[derive(Serialize)]
+struct Summary<'a> {
+    rubric: &'a str,
+    rubric_hash: &'a str,
+    title: &'a str,
+    files: Vec<File<'a>>,
+    superseded: Vec<Superseded<'a>>,
+    /// In rank order.
+    districts: Vec<Ranked<'a>>,
+    /// Departments that sent no file.
+    no_file: Vec<&'a str>,
+    /// Cells no file scored.
+    cells_missing: usize,
+    written: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Ranked<'a> {
+    rank: usize,
+    name: &'a str,
+    total: String,
+    grade: &'a str,
+    /// The veto item that set the grade, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    veto: Option<&'a str>,
+    unscored: usize,
+}
+
+pub fn summary_json(merged: &Merged, rubric: &Rubric, written: &[std::path::PathBuf]) -> String {
+    let mut by_rank: Vec<_> = merged.districts.iter().collect();
+    by_rank.sort_by_key(|d| d.rank);
+    let no_file: Vec<&str> = merged
+        .missing
+        .iter()
+        .filter_map(|m| match m {
+            Missing::NoFile { department } => Some(department.as_str()),
+            Missing::Cell { .. } => None,
+        })
+        .collect();
+    let summary = Summary {
+        rubric: &merged.rubric,
+        rubric_hash: &merged.rubric_hash,
+        title: &rubric.title,
+        files: files(merged),
+        superseded: superseded(merged),
+        districts: by_rank
+            .iter()
+            .map(|d| Ranked {
+                rank: d.rank,
+                name: &d.name,
+                total: shown(d.total),
+                grade: &d.grade,
+                veto: d.veto.as_ref().map(|v| v.item.as_str()),
+                unscored: d.unscored,
+            })
+            .collect(),
+        cells_missing: merged.missing.len() - no_file.len(),
+        no_file,
+        written: written.iter().map(|p| p.display().to_string()).collect(),
+    };
+    // Serializing plain structs into memory cannot fail.
+    serde_json::to_string(&summary).unwrap_or_default()
 }
 
 fn district<'a>(d: &'a super::DistrictResult, rubric: &'a Rubric) -> District<'a> {
