@@ -78,7 +78,7 @@ pub enum Command {
     /// The office's trust file: which keys may sign for which department
     #[command(subcommand)]
     Trust(TrustCommand),
-    /// Sign your draft as the next revision: <rubric>-<department>-r<revision>.json
+    /// Sign your draft as the next revision: <rubric>-<department>-<scorer>-r<revision>.json
     Export {
         /// The rubric (default: the one last opened in the workbench)
         #[arg(long)]

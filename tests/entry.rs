@@ -282,7 +282,7 @@ fn every_file_the_workbench_signs_verifies_its_helper_scores() {
             let file = ScoreFile::from_draft(
                 &session.rubric,
                 &session.draft,
-                &signer.key_line().key_id,
+                signer.key_line(),
                 1,
                 "2026-12-01T00:00:00Z".into(),
             );

@@ -556,3 +556,138 @@ fn csv_rows_are_numbered_as_the_sheet_shows_them() {
         );
     }
 }
+
+/// Issue 25 finding 6: a workbook whose first sheet is hidden (an old copy
+/// with other scores) is read from its first visible sheet, and the import
+/// names the sheet it read and the hidden one it passed over.
+#[test]
+fn a_hidden_first_sheet_is_passed_over_and_the_sheet_read_is_named() {
+    use rust_xlsxwriter::Workbook;
+    let env = env();
+    let path = env.root.path().join("hidden.xlsx");
+    let mut book = Workbook::new();
+    for (name, score) in [("旧稿", "1"), ("评分", "0.5")] {
+        let ws = book.add_worksheet().set_name(name).expect("name");
+        for (c, text) in ["区县", "项目", "得分"].iter().enumerate() {
+            ws.write_string(0, c as u16, *text).expect("header");
+        }
+        for (c, text) in ["曾都区", "1.1.6", score].iter().enumerate() {
+            ws.write_string(1, c as u16, *text).expect("row");
+        }
+    }
+    book.worksheet_from_index(0).expect("first").set_hidden(true);
+    book.worksheet_from_index(1).expect("second").set_active(true);
+    book.save(&path).expect("save");
+    let (code, out, err) = env.import(&path);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        score(&env, "曾都区", "1.1.6"),
+        Some(dec!(0.5)),
+        "the visible sheet's score"
+    );
+    assert!(
+        out.contains("sheet read: 评分") && out.contains("passed over: 旧稿"),
+        "{out}"
+    );
+
+    // Every sheet hidden (Excel keeps one visible; a crafted file need
+    // not): nothing is read, and the sheets are named.
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("评分")
+        .expect("name")
+        .write_string(0, 0, "区县")
+        .expect("cell");
+    book.add_worksheet().set_name("备用").expect("name");
+    let bytes = book.save_to_buffer().expect("bytes");
+    let mut workbook_xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+            .expect("zip")
+            .by_name("xl/workbook.xml")
+            .expect("workbook.xml"),
+        &mut workbook_xml,
+    )
+    .expect("read");
+    let all_hidden = workbook_xml.replace("<sheet name=", "<sheet state=\"hidden\" name=");
+    let only_hidden = env.root.path().join("all-hidden.xlsx");
+    std::fs::write(
+        &only_hidden,
+        with_part(&bytes, "xl/workbook.xml", all_hidden.as_bytes()),
+    )
+    .expect("write");
+    let (code, _, err) = env.import(&only_hidden);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("every worksheet is hidden") && err.contains("评分"),
+        "{err}"
+    );
+}
+
+/// An .xlsx rebuilt with one part replaced, as a hostile file would be.
+fn with_part(xlsx: &[u8], part: &str, text: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut from = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("zip");
+    let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..from.len() {
+        let mut entry = from.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        to.start_file(name.as_str(), deflated).expect("start");
+        to.write_all(if name == part { text } else { &bytes }).expect("write");
+    }
+    to.finish().expect("finish").into_inner()
+}
+
+/// Issue 25 finding 2: workbooks a few KB long that ask for gigabytes are
+/// refused at once, naming the sheet or part and the limit, for both
+/// `kaohe import` and `kaohe rubric import`: a cell far from the table
+/// (XFD30000 took 74 s and 20 GB; XFD1048576 aborted kaohe), a shared-string
+/// count of a trillion, and a part that unpacks past its bound.
+#[test]
+fn a_small_workbook_asking_for_gigabytes_is_refused_naming_the_limit() {
+    use rust_xlsxwriter::Workbook;
+    let env = env();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("评分").expect("name");
+    for (c, text) in ["区县", "项目", "得分"].iter().enumerate() {
+        ws.write_string(0, c as u16, *text).expect("header");
+    }
+    ws.write_string(1, 0, "曾都区").expect("row");
+    ws.write_string(1, 1, "1.1.6").expect("row");
+    ws.write_string(1, 2, "1").expect("row");
+    let plain = book.save_to_buffer().expect("bytes");
+    ws_far(&mut book);
+    let far = book.save_to_buffer().expect("bytes");
+    assert!(far.len() < 20_000, "{} bytes", far.len());
+    let bomb = b"<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1000000000000\" uniqueCount=\"1000000000000\"><si><t>x</t></si></sst>";
+    let strings = with_part(&plain, "xl/sharedStrings.xml", bomb);
+    let huge = with_part(&plain, "xl/sharedStrings.xml", &vec![b' '; 65 * 1024 * 1024]);
+    assert!(huge.len() < 1024 * 1024, "{} bytes", huge.len());
+    for (name, bytes, says) in [
+        ("far.xlsx", &far, "spans A1 to XFD30000"),
+        ("strings.xlsx", &strings, "declares 1000000000000 distinct strings"),
+        ("huge.xlsx", &huge, "xl/sharedStrings.xml unpacks to at least"),
+    ] {
+        let path = env.root.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let (code, _, err) = env.import(&path);
+        assert_ne!(code, 0, "{name}");
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(!env.draft_exists(), "{name}: nothing stored");
+        let rubric = kaohe::io::rubric_tables::read_document(name, bytes).expect_err(name);
+        assert!(rubric.contains(says), "{name}: {rubric}");
+    }
+    // The same workbook without the stray cell imports.
+    let path = env.root.path().join("plain.xlsx");
+    std::fs::write(&path, &plain).expect("write");
+    assert_eq!(env.import(&path).0, 0);
+}
+
+/// The cell a hostile file puts far from its table.
+fn ws_far(book: &mut rust_xlsxwriter::Workbook) {
+    let ws = book.worksheet_from_index(0).expect("sheet");
+    ws.write_string(29_999, 16_383, "x").expect("far cell");
+}

@@ -34,7 +34,7 @@ fn export(machine: &Office) -> (String, PathBuf) {
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, draft.to_string()).expect("draft");
     machine.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
-    (line, machine.path(&format!("out/suizhou-2022-{WATER}-r1.json")))
+    (line, machine.path(&format!("out/suizhou-2022-{WATER}-王五-r1.json")))
 }
 
 fn schema(name: &str) -> jsonschema::Validator {

@@ -327,6 +327,70 @@ fn two_different_files_with_one_revision_are_an_equivocation() {
     assert!(err.to_string().contains("ask 市水利局 which is final"), "{err}");
 }
 
+/// Issue 25 finding 5: r1-a, r1-b and r3 of one signer. r3 is the newest,
+/// but two different r1 files are still an equivocation: refused, not
+/// hidden under the newer revision.
+#[test]
+fn an_equivocation_below_the_newest_revision_is_refused_too() {
+    let rubric = rubric();
+    let mut a = file(&rubric, WATER, 1, vec![entry("甲区", "1.1.2", dec!(10))]);
+    a.file = "r1-a.json".into();
+    let mut b = file(&rubric, WATER, 1, vec![entry("甲区", "1.1.2", dec!(40))]);
+    b.file = "r1-b.json".into();
+    let newest = file(&rubric, WATER, 3, vec![entry("甲区", "1.1.2", dec!(20))]);
+    for files in [
+        vec![a.clone(), b.clone(), newest.clone()],
+        vec![newest.clone(), b.clone(), a.clone()],
+    ] {
+        match merge::merge(&rubric, files) {
+            Err(MergeError::Equivocation {
+                revision,
+                files: (x, y),
+                ..
+            }) => assert_eq!((revision, x.as_str(), y.as_str()), (1, "r1-a.json", "r1-b.json")),
+            other => panic!("{other:?}"),
+        }
+    }
+    // One r1 (given twice) and r3: r3 counts, r1 is superseded once.
+    let merged = merge::merge(&rubric, vec![a.clone(), a, newest]).expect("merges");
+    assert_eq!(merged.superseded.len(), 1);
+    assert_eq!(merged.superseded[0].by_revision, 3);
+}
+
+/// Issue 25 finding 1: a note longer than an Excel cell holds (32,767)
+/// and a header of many long file names no longer fail the whole merge:
+/// the XLSX cuts them with a mark, merged.json keeps the note whole.
+#[test]
+fn a_note_longer_than_an_excel_cell_is_cut_there_and_whole_in_json() {
+    use calamine::Reader;
+    let rubric = rubric();
+    let long = "依据".repeat(20_000);
+    let mut files = standard_files(&rubric);
+    files[0].scores.scores[0].note = long.clone();
+    files[0].file = format!("/{}/{QUALITY}-r1.json", "收件箱".repeat(12_000));
+    let merged = merge::merge(&rubric, files).expect("merges");
+    let dir = tempfile::tempdir().expect("temp");
+    kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("the reports are written");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("merged.json")).expect("json")).expect("parses");
+    assert!(
+        json["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["note"] == long.as_str())
+    );
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("merged.xlsx")).expect("xlsx");
+    let names = book.sheet_names();
+    let cut = names.iter().any(|name| {
+        let range = book.worksheet_range(name).expect("sheet");
+        range
+            .used_cells()
+            .any(|(_, _, cell)| cell.to_string().ends_with("全文见 merged.json］"))
+    });
+    assert!(cut, "the cut is marked");
+}
+
 #[test]
 fn a_file_for_another_rubric_is_refused() {
     let rubric = rubric();

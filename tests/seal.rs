@@ -621,3 +621,73 @@ fn revision_and_creation_time_are_checked() {
         );
     }
 }
+
+/// Issue 25 finding 3: a revocation written by hand as a shortened or
+/// upper-case id matched no key while `trust list` counted it, and files of
+/// that key verified as trusted. The trust file now refuses such an entry,
+/// naming its line; `trust revoke` takes either case and writes kaohe's.
+#[test]
+fn a_hand_written_revocation_is_a_whole_id_or_the_trust_file_is_refused() {
+    let f = fixture();
+    let id = f.line.key_id.clone();
+    let key = &f.trust.keys[0];
+    let with_revoked = |revoked: &str| {
+        format!(
+            "revoked = [\"{revoked}\"]\n\n[[key]]\ndepartment = \"{}\"\nscorer = \"{}\"\nkey_id = \"{}\"\npublic_key = \"{}\"\n",
+            key.department, key.scorer, key.key_id, key.public_key
+        )
+    };
+    for written in [id[..10].to_string(), id.to_ascii_uppercase(), format!(" {id}")] {
+        let err = Trust::parse("trust.toml", &with_revoked(&written)).expect_err(&written);
+        let said = err.to_string();
+        assert!(
+            said.contains("trust.toml:1:") && said.contains("not a whole key id"),
+            "{said}"
+        );
+    }
+    let trust = Trust::parse("trust.toml", &with_revoked(&id)).expect("the whole id");
+    let bytes = good(&f);
+    let err = verify_bytes(
+        "f.json",
+        &bytes,
+        &Keys {
+            trust: Some(&trust),
+            extra: &[],
+        },
+        std::slice::from_ref(&f.rubric),
+    )
+    .expect_err("revoked");
+    assert!(matches!(err, VerifyError::Revoked { .. }), "{err}");
+
+    let mut upper = f.trust.clone();
+    assert_eq!(upper.revoke(&id.to_ascii_uppercase()), Ok(id.clone()));
+    assert_eq!(upper.revoked, vec![id]);
+}
+
+/// Issue 25 finding 4: the scorer a file names is the one its key line
+/// names. A key trusted as (市卫健委, 张三) signing a file that says 李四
+/// is refused; so is the same file checked with a `--key` line.
+#[test]
+fn a_file_naming_another_scorer_than_its_key_is_refused() {
+    let f = fixture();
+    let mut s = scores(&f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1.5)))]);
+    s.scorer = "李四".into();
+    let bytes = sealed(&f, &s);
+    let err = check(&f, &bytes).expect_err("another scorer");
+    assert!(
+        matches!(&err, VerifyError::OtherScorer { key_scorer, claims, .. } if key_scorer == "张三" && claims == "李四"),
+        "{err}"
+    );
+    let extra = [f.line.clone()];
+    let err = verify_bytes(
+        "t.json",
+        &bytes,
+        &Keys {
+            trust: None,
+            extra: &extra,
+        },
+        std::slice::from_ref(&f.rubric),
+    )
+    .expect_err("the key line names 张三 too");
+    assert!(matches!(err, VerifyError::OtherScorer { .. }), "{err}");
+}

@@ -48,7 +48,10 @@ fn a_department_signs_and_the_office_verifies() {
     assert!(said.contains("第 1 版，2 格"), "{said}");
     let files = exported(&office.path("out"));
     assert_eq!(files.len(), 1);
-    assert!(files[0].ends_with("suizhou-2022-市水利和湖泊局-r1.json"));
+    assert!(
+        files[0].ends_with("suizhou-2022-市水利和湖泊局-王五-r1.json"),
+        "{files:?}"
+    );
     let file = files[0].to_str().expect("utf8");
 
     // Without a trust file: intact, but the signer is not trusted (exit 1).
@@ -426,13 +429,20 @@ fn two_scorers_of_one_department_deliver_partial_files() {
     wang.draft_by(WATER, "王五", r#"{"曾都区":{"1.1.3#1":{"score":"1"}}}"#);
     li.draft_by(WATER, "李四", r#"{"随县":{"1.1.3#2":{"score":"0.8"}}}"#);
     let inbox = office.path("inbox");
-    for (analyst, name) in [(&wang, "wang"), (&li, "li")] {
+    // Issue 25 finding 8: each r1 carries its scorer's name, so both land
+    // side by side in one shared inbox.
+    let shared = office.path("shared");
+    std::fs::create_dir_all(&shared).expect("mkdir");
+    for (analyst, name, scorer) in [(&wang, "wang", "王五"), (&li, "li", "李四")] {
         analyst.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
         let file = exported(&analyst.path("out")).pop().expect("exported");
-        assert!(file.ends_with("suizhou-2022-市水利和湖泊局-r1.json"), "both are r1");
+        let named = format!("suizhou-2022-市水利和湖泊局-{scorer}-r1.json");
+        assert!(file.ends_with(&named), "both are r1, each with its scorer: {file:?}");
+        std::fs::copy(&file, shared.join(&named)).expect("copy");
         std::fs::create_dir_all(inbox.join(name)).expect("mkdir");
         std::fs::copy(&file, inbox.join(name).join("r1.json")).expect("copy");
     }
+    assert_eq!(exported(&shared).len(), 2, "neither took the other's name");
     let said = office.ok(&["merge", "inbox/wang/r1.json", "inbox/li/r1.json", "--out", "reports"]);
     assert!(said.contains("王五") && said.contains("李四"), "{said}");
     let merged: serde_json::Value =
@@ -559,4 +569,20 @@ fn merge_json_says_the_merge_as_one_object() {
             .iter()
             .all(|p| office.path(p).exists() || std::path::Path::new(p).exists())
     );
+}
+
+/// Issue 25 finding 4, from the department's side: a draft imported under
+/// 王五's name and exported with 赵六's key (the only key there) is signed
+/// as 赵六's; the file, its name and `show` name the signer, never 王五.
+#[test]
+fn an_export_names_the_scorer_whose_key_signs_it() {
+    let office = Office::new();
+    let line = office.keygen("水利", "赵六");
+    office.draft_by(WATER, "王五", r#"{"曾都区":{"1.1.3#1":{"score":"0.5"}}}"#);
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    let file = exported(&office.path("out")).remove(0);
+    assert!(file.ends_with(format!("suizhou-2022-{WATER}-赵六-r1.json")), "{file:?}");
+    let shown = office.ok(&["show", file.to_str().expect("utf-8"), "--key", line.trim(), "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert_eq!(shown["score_file"]["scorer"], "赵六", "{shown}");
 }

@@ -491,7 +491,7 @@ mod export {
         assert!(matches!(wb.app.overlay(), Overlay::Notice { error: false, .. }));
         let files = exported(&env);
         assert_eq!(files.len(), 1);
-        assert!(files[0].ends_with("suizhou-2022-市卫健委-r1.json"), "{files:?}");
+        assert!(files[0].ends_with("suizhou-2022-市卫健委-张三-r1.json"), "{files:?}");
         let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("rubric");
         let extra = [line];
         let keys = Keys {
@@ -507,7 +507,7 @@ mod export {
         feed(&mut wb, "<esc>1<ret>e<ret>pw<ret>");
         let files = exported(&env);
         assert_eq!(files.len(), 2);
-        assert!(files[1].ends_with("suizhou-2022-市卫健委-r2.json"), "{files:?}");
+        assert!(files[1].ends_with("suizhou-2022-市卫健委-张三-r2.json"), "{files:?}");
         wb.finish();
         drop(wb);
         let wb = start(&env, "suizhou-2022", "卫健");

@@ -5,6 +5,7 @@ use super::OK;
 use super::words::{finish_in, say};
 use crate::config::Dirs;
 use crate::io::drafts::DraftStore;
+use crate::io::escape::visible;
 use crate::io::rubric_files;
 use crate::io::sheets::read_table;
 use crate::lang::Lang;
@@ -112,6 +113,9 @@ fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyho
             format!("\n{} blank rows skipped", summary.blank),
         ));
     }
+    if let Some(sheet) = &table.sheet {
+        text.push_str(&sheet_words(lang, sheet));
+    }
     if !table.ignored_columns.is_empty() {
         text.push_str(&say(
             lang,
@@ -121,6 +125,26 @@ fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyho
     }
     writeln!(out, "{text}")?;
     Ok(OK)
+}
+
+/// Which sheet of a workbook was read, and the hidden ones passed over.
+fn sheet_words(lang: Lang, sheet: &crate::scoring::import::SheetRead) -> String {
+    let mut text = String::new();
+    let name = visible(&sheet.name);
+    text.push_str(&say(
+        lang,
+        format!("\n读取的工作表：{name}"),
+        format!("\nsheet read: {name}"),
+    ));
+    if !sheet.hidden_before.is_empty() {
+        let hidden: Vec<String> = sheet.hidden_before.iter().map(|h| visible(h)).collect();
+        text.push_str(&say(
+            lang,
+            format!("（跳过了它前面的隐藏工作表：{}）", hidden.join("、")),
+            format!(" (hidden sheets before it passed over: {})", hidden.join(", ")),
+        ));
+    }
+    text
 }
 
 /// What an import did: rows, scores and notes read, cells changed, and how

@@ -240,7 +240,7 @@ pub fn write(scale: &Scale, dir: &Path) -> anyhow::Result<SynthSet> {
         let envelope = dsse::sign_envelope(&signer, PAYLOAD_TYPE, &payload);
         let path = dir
             .join("files")
-            .join(format!("{}-{}-r1.json", rubric.id, scores.department));
+            .join(format!("{}-{}-{}-r1.json", rubric.id, scores.department, scores.scorer));
         write_atomic(&path, &envelope)?;
         files.push(path);
     }

@@ -47,6 +47,9 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
         if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
             return i18n::config_error(lang, e);
         }
+        if let Some(e) = cause.downcast_ref::<crate::scoring::import::ImportError>() {
+            return e.words(lang);
+        }
         if let Some(e) = cause.downcast_ref::<crate::seal::keys::KeyError>() {
             return key_error_zh(e);
         }

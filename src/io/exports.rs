@@ -16,7 +16,7 @@ pub struct Exported {
 }
 
 /// Sign the draft's scores as the next revision and write
-/// `<rubric>-<department>-r<revision>.json` in `dir`. The draft's revision is
+/// `<rubric>-<department>-<scorer>-r<revision>.json` in `dir`. The draft's revision is
 /// advanced; the caller saves the draft.
 pub fn export(rubric: &Rubric, draft: &mut Draft, signer: &Signer, dir: &Path) -> Result<Exported, ExportError> {
     let signed = sign_export(rubric, draft, signer, crate::clock::now_utc())?;

@@ -254,12 +254,18 @@ fn grid(name: String, rows: Vec<Vec<CellBuild>>) -> Table {
 }
 
 fn workbook(bytes: &[u8]) -> Result<Document, String> {
-    use calamine::{Data, Reader, open_workbook_auto_from_rs};
-    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("it is not a workbook kaohe can read ({e}); save it as .xlsx"))?;
+    use crate::scoring::workbook::{self, OpenError};
+    use calamine::{Data, Reader};
+    let mut book = workbook::open(bytes).map_err(|e| match e {
+        OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::En),
+        OpenError::Unreadable(e) => format!("it is not a workbook kaohe can read ({e}); save it as .xlsx"),
+    })?;
     let mut doc = Document::default();
     for name in book.sheet_names().into_iter().take(MAX_TABLES) {
-        let range = book.worksheet_range(&name).map_err(|e| format!("sheet {name}: {e}"))?;
+        let range = workbook::sheet_range(&mut book, &name).map_err(|e| match e {
+            OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::En),
+            OpenError::Unreadable(e) => format!("sheet {name}: {e}"),
+        })?;
         let merged = crate::scoring::grid::merged_regions(&mut book, &name);
         let (top, left) = range.start().unwrap_or((0, 0));
         let height = range.height().min(MAX_ROWS);

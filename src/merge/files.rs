@@ -9,7 +9,7 @@ use crate::seal::payload::Verified;
 
 /// Each signer's newest revision (by department in rubric order, then
 /// scorer and key), and the older ones it supersedes. Two different files
-/// claiming one revision of one signer are refused.
+/// claiming one revision of one signer are refused, whichever revision.
 pub(super) fn newest_revisions(
     rubric: &Rubric,
     mut files: Vec<Verified>,
@@ -28,17 +28,18 @@ pub(super) fn newest_revisions(
     files.sort_by_cached_key(order);
     let mut winners: Vec<Verified> = Vec::new();
     let mut superseded: Vec<Superseded> = Vec::new();
+    // The file just before, of the same signer: files of one revision sort
+    // together, so two different ones of any revision (not only the newest)
+    // meet here.
+    let mut previous: Option<(String, String, u64, String, String)> = None;
     for f in files {
-        let Some(w) = winners
-            .last()
-            .filter(|w| w.scores.department == f.scores.department && w.scores.key_id == f.scores.key_id)
-        else {
-            winners.push(f);
-            continue;
-        };
-        if f.scores.revision == w.scores.revision {
-            if f.payload_sha256 != w.payload_sha256 {
-                let mut pair = [w.file.clone(), f.file.clone()];
+        let signer = (f.scores.department.clone(), f.scores.key_id.clone());
+        if let Some((department, key_id, revision, sha, file)) = &previous
+            && (department, key_id) == (&signer.0, &signer.1)
+            && *revision == f.scores.revision
+        {
+            if *sha != f.payload_sha256 {
+                let mut pair = [file.clone(), f.file.clone()];
                 pair.sort();
                 let [a, b] = pair;
                 return Err(MergeError::Equivocation {
@@ -49,18 +50,30 @@ pub(super) fn newest_revisions(
                 });
             }
             // The same signed content twice: it counts once.
-        } else if !superseded.iter().any(|s| {
-            s.department == f.scores.department && s.key_id == f.scores.key_id && s.revision == f.scores.revision
-        }) {
-            superseded.push(Superseded {
-                department: f.scores.department.clone(),
-                file: f.file.clone(),
-                revision: f.scores.revision,
-                by_revision: w.scores.revision,
-                scorer: f.scores.scorer.clone(),
-                key_id: f.scores.key_id.clone(),
-            });
+            continue;
         }
+        previous = Some((
+            signer.0,
+            signer.1,
+            f.scores.revision,
+            f.payload_sha256.clone(),
+            f.file.clone(),
+        ));
+        let Some(w) = winners
+            .last()
+            .filter(|w| w.scores.department == f.scores.department && w.scores.key_id == f.scores.key_id)
+        else {
+            winners.push(f);
+            continue;
+        };
+        superseded.push(Superseded {
+            department: f.scores.department.clone(),
+            file: f.file.clone(),
+            revision: f.scores.revision,
+            by_revision: w.scores.revision,
+            scorer: f.scores.scorer.clone(),
+            key_id: f.scores.key_id.clone(),
+        });
     }
     let department_order = positions(rubric.departments.iter().map(|d| d.name.as_str()));
     winners.sort_by_cached_key(|w| {

@@ -11,6 +11,51 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+/// Excel holds at most 32,767 UTF-16 units in a cell; a longer note or
+/// name is cut with a mark saying where the whole text is, rather than
+/// failing the whole workbook.
+const CELL_LIMIT: usize = 32_767;
+const CUT_MARK: &str = "…［超出 Excel 单元格上限，全文见 merged.json］";
+
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.encode_utf16().count() <= CELL_LIMIT {
+        return text.into();
+    }
+    let room = CELL_LIMIT - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(text.len(), |(at, _)| at);
+    format!("{}{CUT_MARK}", &text[..end]).into()
+}
+
+/// Every text cell goes through [`fit`].
+trait TextCells {
+    fn text(&mut self, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Self, XlsxError>;
+    fn text_with(&mut self, row: u32, col: u16, text: impl AsRef<str>, format: &Format)
+    -> Result<&mut Self, XlsxError>;
+}
+
+impl TextCells for Worksheet {
+    fn text(&mut self, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Self, XlsxError> {
+        self.write_string(row, col, fit(text.as_ref()))
+    }
+
+    fn text_with(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Self, XlsxError> {
+        self.write_string_with_format(row, col, fit(text.as_ref()), format)
+    }
+}
+
 fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
@@ -118,19 +163,19 @@ fn department_sheet(
     ws.set_column_width(0, 16)?;
     ws.set_freeze_panes(3, 1)?;
     ws.set_column_range_format(1, sheet.units.len().max(1) as u16, points)?;
-    ws.write_string_with_format(0, 0, format!("{}  {info}", sheet.department), bold)?;
-    ws.write_string_with_format(1, 0, "区县", bold)?;
+    ws.text_with(0, 0, format!("{}  {info}", sheet.department), bold)?;
+    ws.text_with(1, 0, "区县", bold)?;
     for (c, unit) in sheet.units.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16 + 1, unit, bold)?;
+        ws.text_with(1, c as u16 + 1, unit, bold)?;
     }
     // Constant-memory rows go out in order: a row once left is written.
-    ws.write_string_with_format(2, 0, "项目", bold)?;
+    ws.text_with(2, 0, "项目", bold)?;
     for (c, name) in sheet.names.iter().enumerate() {
-        ws.write_string(2, c as u16 + 1, short_name(name))?;
+        ws.text(2, c as u16 + 1, short_name(name))?;
     }
     for (r, (district, row)) in rubric.districts.iter().zip(&sheet.cells).enumerate() {
         let r = r as u32 + 3;
-        ws.write_string(r, 0, district)?;
+        ws.text(r, 0, district)?;
         for (c, cell) in row.iter().enumerate() {
             if let Some(v) = cell {
                 ws.write_number(r, c as u16 + 1, number(*v))?;
@@ -152,18 +197,18 @@ fn department_sheet(
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(r, c as u16, *title, bold)?;
+        ws.text_with(r, c as u16, *title, bold)?;
     }
     for note in &sheet.notes {
         r += 1;
-        ws.write_string(r, 0, &note.district)?;
-        ws.write_string(r, 1, sheet.units.get(note.unit).map_or("", String::as_str))?;
-        ws.write_string(r, 2, sheet.names.get(note.unit).map_or("", String::as_str))?;
-        ws.write_string(r, 3, &note.note)?;
+        ws.text(r, 0, &note.district)?;
+        ws.text(r, 1, sheet.units.get(note.unit).map_or("", String::as_str))?;
+        ws.text(r, 2, sheet.names.get(note.unit).map_or("", String::as_str))?;
+        ws.text(r, 3, &note.note)?;
         if note.evidence_missing {
-            ws.write_string(r, 4, "缺")?;
+            ws.text(r, 4, "缺")?;
         }
-        ws.write_string(r, 5, &note.scorer)?;
+        ws.text(r, 5, &note.scorer)?;
     }
     Ok(())
 }
@@ -184,14 +229,14 @@ fn coverage_sheet(coverage: &mut Worksheet, merged: &Merged, bold: &Format) -> R
     coverage.set_column_width(1, 16)?;
     coverage.set_column_width(4, 22)?;
     for (c, title) in ["部门", "区县", "项目", "子项", "说明"].iter().enumerate() {
-        coverage.write_string_with_format(0, c as u16, *title, bold)?;
+        coverage.text_with(0, c as u16, *title, bold)?;
     }
     for (r, m) in merged.missing.iter().enumerate() {
         let r = r as u32 + 1;
         match m {
             Missing::NoFile { department } => {
-                coverage.write_string(r, 0, department)?;
-                coverage.write_string(r, 4, "未提交评分文件 no file")?;
+                coverage.text(r, 0, department)?;
+                coverage.text(r, 4, "未提交评分文件 no file")?;
             }
             Missing::Cell {
                 department,
@@ -199,13 +244,13 @@ fn coverage_sheet(coverage: &mut Worksheet, merged: &Merged, bold: &Format) -> R
                 item,
                 sub,
             } => {
-                coverage.write_string(r, 0, department)?;
-                coverage.write_string(r, 1, district)?;
-                coverage.write_string(r, 2, item)?;
+                coverage.text(r, 0, department)?;
+                coverage.text(r, 1, district)?;
+                coverage.text(r, 2, item)?;
                 if let Some(sub) = sub {
-                    coverage.write_string(r, 3, sub)?;
+                    coverage.text(r, 3, sub)?;
                 }
-                coverage.write_string(r, 4, "未评分 not scored")?;
+                coverage.text(r, 4, "未评分 not scored")?;
             }
         }
     }
@@ -220,27 +265,27 @@ fn files_sheet(files: &mut Worksheet, merged: &Merged, bold: &Format) -> Result<
         .iter()
         .enumerate()
     {
-        files.write_string_with_format(0, c as u16, *title, bold)?;
+        files.text_with(0, c as u16, *title, bold)?;
     }
     let mut r = 1;
     for f in &merged.files {
-        files.write_string(r, 0, &f.department)?;
-        files.write_string(r, 1, &f.file)?;
+        files.text(r, 0, &f.department)?;
+        files.text(r, 1, &f.file)?;
         files.write_number(r, 2, f.revision as f64)?;
-        files.write_string(r, 3, &f.scorer)?;
-        files.write_string(r, 4, &f.key_id)?;
-        files.write_string(r, 5, if f.trusted { "是" } else { "否" })?;
-        files.write_string(r, 6, &f.created)?;
-        files.write_string(r, 7, "采用 used")?;
+        files.text(r, 3, &f.scorer)?;
+        files.text(r, 4, &f.key_id)?;
+        files.text(r, 5, if f.trusted { "是" } else { "否" })?;
+        files.text(r, 6, &f.created)?;
+        files.text(r, 7, "采用 used")?;
         r += 1;
     }
     for s in &merged.superseded {
-        files.write_string(r, 0, &s.department)?;
-        files.write_string(r, 1, &s.file)?;
+        files.text(r, 0, &s.department)?;
+        files.text(r, 1, &s.file)?;
         files.write_number(r, 2, s.revision as f64)?;
-        files.write_string(r, 3, &s.scorer)?;
-        files.write_string(r, 4, &s.key_id)?;
-        files.write_string(r, 7, format!("已被 r{} 取代 superseded", s.by_revision))?;
+        files.text(r, 3, &s.scorer)?;
+        files.text(r, 4, &s.key_id)?;
+        files.text(r, 7, format!("已被 r{} 取代 superseded", s.by_revision))?;
         r += 1;
     }
     Ok(())
@@ -277,18 +322,18 @@ fn summary_sheet(
     ws.set_freeze_panes(2, 1)?;
     // Items, areas, bonus and total: numbers in the rubric's precision.
     ws.set_column_range_format(1, ids.len().saturating_sub(5) as u16, points)?;
-    ws.write_string_with_format(0, 0, "区县", bold)?;
+    ws.text_with(0, 0, "区县", bold)?;
     for (c, id) in ids.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16 + 1, id, bold)?;
+        ws.text_with(0, c as u16 + 1, id, bold)?;
     }
-    ws.write_string_with_format(1, 0, &rubric.title, wrap)?;
+    ws.text_with(1, 0, &rubric.title, wrap)?;
     for (c, title) in titles.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16 + 1, title, wrap)?;
+        ws.text_with(1, c as u16 + 1, title, wrap)?;
     }
     let after_items = rubric.items.len() as u16 + 1;
     for (r, d) in merged.districts.iter().enumerate() {
         let r = r as u32 + 2;
-        ws.write_string(r, 0, &d.name)?;
+        ws.text(r, 0, &d.name)?;
         for (i, (score, answer)) in d.items.iter().zip(&d.veto_answers).enumerate() {
             let col = i as u16 + 1;
             match (score, answer) {
@@ -296,7 +341,7 @@ fn summary_sheet(
                     ws.write_number(r, col, number(*s))?;
                 }
                 (None, Some(answer)) => {
-                    ws.write_string(r, col, answer.word())?;
+                    ws.text(r, col, answer.word())?;
                 }
                 (None, None) => {}
             }
@@ -314,10 +359,10 @@ fn summary_sheet(
             ws.write_number(r, col, number(value))?;
             col += 1;
         }
-        ws.write_string(r, col, &d.grade)?;
+        ws.text(r, col, &d.grade)?;
         ws.write_number(r, col + 1, d.rank as f64)?;
         if let Some(v) = &d.veto {
-            ws.write_string(
+            ws.text(
                 r,
                 col + 2,
                 format!("{} {}（{}）{}", v.item, v.text, v.department, v.note),
@@ -325,7 +370,7 @@ fn summary_sheet(
         }
         ws.write_number(r, col + 3, d.unscored as f64)?;
         if !d.joint.is_empty() {
-            ws.write_string(r, col + 4, d.joint_summary())?;
+            ws.text(r, col + 4, d.joint_summary())?;
         }
     }
     Ok(())
@@ -333,7 +378,25 @@ fn summary_sheet(
 
 #[cfg(test)]
 mod tests {
-    use super::sheet_name;
+    use super::{CELL_LIMIT, CUT_MARK, fit, sheet_name};
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_with_its_mark() {
+        assert_eq!(fit("短"), "短");
+        let exact = "a".repeat(CELL_LIMIT);
+        assert_eq!(fit(&exact), exact.as_str());
+        // 𝔸 is two UTF-16 units: the cut never splits one.
+        for long in ["注".repeat(CELL_LIMIT + 1), "𝔸".repeat(CELL_LIMIT)] {
+            let cut = fit(&long);
+            assert!(
+                cut.encode_utf16().count() <= CELL_LIMIT,
+                "{}",
+                cut.encode_utf16().count()
+            );
+            assert!(cut.ends_with(CUT_MARK));
+            assert!(long.starts_with(cut.trim_end_matches(CUT_MARK)));
+        }
+    }
 
     #[test]
     fn sheet_names_are_ones_excel_opens() {

@@ -2,6 +2,9 @@
 //! row number (workbook) as the sheet shows it: the encodings, separators
 //! and cell types real sheets come in. What the rows mean is `import`'s.
 
+/// A sheet's rows, each with its row number as the sheet shows it.
+pub(crate) type Grid = Vec<(usize, Vec<Cell>)>;
+
 /// A cell as read: text, or a number from a spreadsheet.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cell {
@@ -69,7 +72,7 @@ fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
+pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Grid, String> {
     let text = decode_csv(bytes)?;
     let separator = delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -129,11 +132,40 @@ fn row_starts(text: &str, delimiter: u8) -> Vec<usize> {
     starts
 }
 
-pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String> {
-    use calamine::{Reader, open_workbook_auto_from_rs};
-    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let name = book.sheet_names().first().cloned().ok_or("the workbook has no sheet")?;
-    let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+use super::import::SheetRead;
+use super::workbook::OpenError;
+
+/// The first visible worksheet: a hidden sheet (a lookup list, an old
+/// copy) is never read as the scores, only named as passed over.
+fn first_visible_sheet(sheets: &[calamine::Sheet]) -> Result<SheetRead, String> {
+    use calamine::{SheetType, SheetVisible};
+    let mut hidden_before = Vec::new();
+    for sheet in sheets.iter().filter(|s| s.typ == SheetType::WorkSheet) {
+        if sheet.visible == SheetVisible::Visible {
+            return Ok(SheetRead {
+                name: sheet.name.clone(),
+                hidden_before,
+            });
+        }
+        hidden_before.push(sheet.name.clone());
+    }
+    Err(if hidden_before.is_empty() {
+        "the workbook has no worksheet".to_string()
+    } else {
+        format!(
+            "every worksheet is hidden ({}); unhide the one with the scores and save again",
+            hidden_before.join(", ")
+        )
+    })
+}
+
+pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<(SheetRead, Grid), OpenError> {
+    use calamine::Reader;
+    let mut book = super::workbook::open(bytes)?;
+    let chosen = first_visible_sheet(book.sheets_metadata()).map_err(OpenError::Unreadable)?;
+    let name = chosen.name.clone();
+    // Bounded before it is laid out: the formulas below span no more.
+    let range = super::workbook::sheet_range(&mut book, &name)?;
     // Formulas are read to tell a computed cell with no stored value from
     // an empty one; a workbook kind without them has none to tell.
     let formulas = book.worksheet_formula(&name).ok();
@@ -159,7 +191,7 @@ pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<Cell>)>, String
         grid.push((r as usize + 1, cells));
     }
     fill_merged(&mut grid, first_row, &merged);
-    Ok(grid)
+    Ok((chosen, grid))
 }
 
 /// A sheet's merged ranges, where the workbook kind records them (.xlsx,
@@ -227,7 +259,7 @@ fn fill_merged(grid: &mut [(usize, Vec<Cell>)], first_row: u32, merged: &[calami
 }
 
 /// `C5`: the name a spreadsheet shows for a cell, from 0-based row and column.
-fn cell_name(row: u32, col: u32) -> String {
+pub(crate) fn cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
     let mut n = col + 1;
     while n > 0 {

@@ -14,3 +14,4 @@ pub mod import;
 pub mod rule;
 pub mod session;
 pub mod totals;
+pub mod workbook;

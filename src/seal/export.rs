@@ -38,7 +38,7 @@ pub enum ExportError {
 /// A signed score file, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedExport {
-    /// `<rubric>-<department>-r<revision>.json`.
+    /// `<rubric>-<department>-<scorer>-r<revision>.json`.
     pub name: String,
     /// The DSSE envelope's bytes.
     pub bytes: Vec<u8>,
@@ -85,14 +85,17 @@ pub fn sign_export(rubric: &Rubric, draft: &Draft, signer: &Signer, time: String
     }
     refused(rubric, draft)?;
     let revision = draft.revision + 1;
-    let scores = ScoreFile::from_draft(rubric, draft, &key.key_id, revision, time);
+    let scores = ScoreFile::from_draft(rubric, draft, key, revision, time);
     let cells = scores.scores.len();
     let payload = serde_json::to_vec(&scores).map_err(ExportError::Serialize)?;
     let bytes = dsse::sign_envelope(signer, PAYLOAD_TYPE, &payload);
+    // The scorer is in the name: two analysts of one department each
+    // export their own r1 into one shared inbox.
     let name = format!(
-        "{}-{}-r{revision}.json",
+        "{}-{}-{}-r{revision}.json",
         file_part(&rubric.id),
-        file_part(&draft.department)
+        file_part(&draft.department),
+        file_part(&key.scorer)
     );
     Ok(SignedExport {
         name,

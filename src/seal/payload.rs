@@ -80,7 +80,7 @@ impl ScoreFile {
     pub fn from_draft(
         rubric: &crate::rubric::Rubric,
         draft: &crate::scoring::draft::Draft,
-        key_id: &str,
+        signer: &super::keys::KeyLine,
         revision: u64,
         created: String,
     ) -> ScoreFile {
@@ -118,8 +118,10 @@ impl ScoreFile {
             rubric: rubric.id.clone(),
             rubric_hash: crate::rubric::hash::rubric_hash(rubric),
             department: draft.department.clone(),
-            scorer: draft.scorer.clone(),
-            key_id: key_id.to_string(),
+            // The signer is the scorer: a draft typed or imported under
+            // another name is signed for by whoever's key signs it.
+            scorer: signer.scorer.clone(),
+            key_id: signer.key_id.clone(),
             revision,
             created,
             scores,

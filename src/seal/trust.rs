@@ -77,6 +77,18 @@ impl Trust {
             line: e.span().map_or(1, |s| lines.line(s.start)),
             reason: e.message().to_string(),
         })?;
+        // A revocation is matched by the whole id as kaohe writes it: a
+        // shortened or upper-case id would be counted and match no key.
+        if let Some(bad) = trust.revoked.iter().find(|id| !is_key_id(id)) {
+            let at = text.find(bad.as_str()).map_or(1, |offset| lines.line(offset));
+            return Err(TrustError::Invalid {
+                path: shown.to_string(),
+                line: at,
+                reason: format!(
+                    "revoked \"{bad}\" is not a whole key id (64 hex digits in lower case, as `kaohe trust list` shows it); write the whole id, or remove the entry and run `kaohe trust revoke <id>`"
+                ),
+            });
+        }
         for (n, key) in trust.keys.iter().enumerate() {
             if let Some(other) = trust.keys[..n]
                 .iter()
@@ -165,10 +177,12 @@ impl Trust {
     /// Revoke a key by its id (or an unambiguous start of it, at least 8
     /// hex digits). Returns the full id.
     pub fn revoke(&mut self, id: &str) -> Result<String, String> {
-        let full = match self.find_id(id) {
+        // Hex reads the same in either case; the file keeps kaohe's.
+        let id = id.to_ascii_lowercase();
+        let full = match self.find_id(&id) {
             Ok(full) => full,
             // A key never trusted here can still be revoked ahead, by its full id.
-            Err(_) if id.len() == 64 && id.chars().all(|c| c.is_ascii_hexdigit()) => id.to_string(),
+            Err(_) if is_key_id(&id) => id,
             Err(e) => return Err(e),
         };
         if !self.revoked.contains(&full) {
@@ -215,9 +229,20 @@ impl Trust {
     /// The raw public key for a key id, trusted or revoked alike: a
     /// signature is checked before anything is decided about its signer.
     pub fn public_key(&self, key_id: &str) -> Option<[u8; 32]> {
-        let key = self.keys.iter().find(|k| k.key_id == key_id)?;
+        let key = self.key(key_id)?;
         STANDARD.decode(&key.public_key).ok()?.try_into().ok()
     }
+
+    /// The trusted entry of a key id: its department and scorer.
+    pub fn key(&self, key_id: &str) -> Option<&TrustedKey> {
+        self.keys.iter().find(|k| k.key_id == key_id)
+    }
+}
+
+/// A key id as kaohe writes one: the SHA-256 of the public key, 64 hex
+/// digits in lower case.
+fn is_key_id(id: &str) -> bool {
+    id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 #[cfg(test)]

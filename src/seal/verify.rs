@@ -50,6 +50,15 @@ pub enum VerifyError {
         claimed: String,
         signed: String,
     },
+    #[error(
+        "{file}: the content names scorer {claims}, but key {key_id} is {key_scorer}'s; a scorer signs with their own key (the file is refused)"
+    )]
+    OtherScorer {
+        file: String,
+        key_id: String,
+        key_scorer: String,
+        claims: String,
+    },
     #[error("{file}: key {key_id} has been revoked; the department must sign with its new key")]
     Revoked { file: String, key_id: String },
     #[error(
@@ -180,7 +189,7 @@ fn verify_with<'r>(
             found: envelope.payload_type,
         });
     }
-    let signed_by = check_signature(&file, &envelope, keys)?;
+    let (signed_by, key_scorer) = check_signature(&file, &envelope, keys)?;
 
     // Only now is the payload read, and only the bytes the signature covers.
     // Every object in the payload is a struct with deny_unknown_fields, and
@@ -228,34 +237,18 @@ fn verify_with<'r>(
             signed: signed_by,
         });
     }
+    // The key line names its scorer as the department's key names its
+    // department: a file may not say someone else scored it.
+    if scores.scorer != key_scorer {
+        return Err(VerifyError::OtherScorer {
+            file,
+            key_id: signed_by,
+            key_scorer,
+            claims: scores.scorer,
+        });
+    }
 
-    let trusted = match keys.trust.map(|t| t.status(&scores.department, &signed_by)) {
-        Some(TrustStatus::Trusted) => true,
-        Some(TrustStatus::Revoked) => {
-            return Err(VerifyError::Revoked {
-                file,
-                key_id: signed_by,
-            });
-        }
-        Some(TrustStatus::OtherDepartment(other)) => {
-            return Err(VerifyError::OtherDepartment {
-                file,
-                key_id: signed_by,
-                trusted_for: other,
-                claims: scores.department,
-            });
-        }
-        // With a trust file, a signer it does not know is refused; without one,
-        // the file is intact but says nothing about who may have signed it.
-        Some(TrustStatus::Unknown) => {
-            return Err(VerifyError::Untrusted {
-                file,
-                key_id: signed_by,
-                department: scores.department,
-            });
-        }
-        None => false,
-    };
+    let trusted = trusted(&file, keys, &scores.department, &signed_by)?;
 
     let rubric = find_rubric(&scores.rubric, &scores.rubric_hash).ok_or_else(|| VerifyError::UnknownRubric {
         file: file.clone(),
@@ -271,19 +264,50 @@ fn verify_with<'r>(
     })
 }
 
-/// The key id of the signature that checks; errors if none can be checked.
-fn check_signature(file: &str, envelope: &Envelope, keys: &Keys<'_>) -> Result<String, VerifyError> {
+/// Whether the signer is trusted for the department the file claims: with
+/// a trust file, a revoked key, another department's key or an unknown
+/// one is refused; without one, the file is intact but its signer unvouched.
+fn trusted(file: &str, keys: &Keys<'_>, department: &str, signed_by: &str) -> Result<bool, VerifyError> {
+    match keys.trust.map(|t| t.status(department, signed_by)) {
+        Some(TrustStatus::Trusted) => Ok(true),
+        Some(TrustStatus::Revoked) => Err(VerifyError::Revoked {
+            file: file.to_string(),
+            key_id: signed_by.to_string(),
+        }),
+        Some(TrustStatus::OtherDepartment(other)) => Err(VerifyError::OtherDepartment {
+            file: file.to_string(),
+            key_id: signed_by.to_string(),
+            trusted_for: other,
+            claims: department.to_string(),
+        }),
+        // With a trust file, a signer it does not know is refused; without one,
+        // the file is intact but says nothing about who may have signed it.
+        Some(TrustStatus::Unknown) => Err(VerifyError::Untrusted {
+            file: file.to_string(),
+            key_id: signed_by.to_string(),
+            department: department.to_string(),
+        }),
+        None => Ok(false),
+    }
+}
+
+/// The key id of the signature that checks and the scorer its key line
+/// names; errors if none can be checked.
+fn check_signature(file: &str, envelope: &Envelope, keys: &Keys<'_>) -> Result<(String, String), VerifyError> {
     let Some(signature) = envelope.signatures.first() else {
         return Err(VerifyError::Unsigned { file: file.to_string() });
     };
-    let public = keys
+    let (public, scorer) = keys
         .trust
-        .and_then(|t| t.public_key(&signature.key_id))
+        .and_then(|t| {
+            let key = t.key(&signature.key_id)?;
+            Some((t.public_key(&signature.key_id)?, key.scorer.clone()))
+        })
         .or_else(|| {
             keys.extra
                 .iter()
                 .find(|k| k.key_id == signature.key_id)
-                .map(|k| k.public_key)
+                .map(|k| (k.public_key, k.scorer.clone()))
         })
         .ok_or_else(|| VerifyError::UnknownSigner {
             file: file.to_string(),
@@ -296,7 +320,7 @@ fn check_signature(file: &str, envelope: &Envelope, keys: &Keys<'_>) -> Result<S
             key_id: signature.key_id.clone(),
         });
     }
-    Ok(signature.key_id.clone())
+    Ok((signature.key_id.clone(), scorer))
 }
 
 /// Every scored unit is the department's, every score within its bounds and

@@ -9,6 +9,7 @@ mod rows;
 pub use rows::import_rows;
 
 use super::grid::{self, Cell};
+use super::workbook::{OpenError, TooBig};
 use crate::lang::Lang;
 use std::collections::HashMap;
 use std::fmt;
@@ -38,6 +39,17 @@ pub struct Row {
 pub struct Table {
     pub rows: Vec<Row>,
     pub ignored_columns: Vec<String>,
+    /// The worksheet read, for a workbook, and the hidden ones passed over
+    /// before it (`None` for a CSV).
+    pub sheet: Option<SheetRead>,
+}
+
+/// Which sheet of a workbook was read: the first visible worksheet, and
+/// the hidden ones passed over before it, so that what was read is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRead {
+    pub name: String,
+    pub hidden_before: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +58,8 @@ pub enum ImportError {
     Unreadable { path: String, reason: String },
     #[error("{path}: {size} bytes is too large for a score sheet (the limit is {MAX_IMPORT_BYTES})")]
     TooLarge { path: String, size: u64 },
+    #[error("{path}: {}", .limit.words(Lang::En))]
+    TooBig { path: String, limit: TooBig },
     #[error("{path}: kaohe imports .csv and .xlsx files (save the sheet as one of them)")]
     UnknownKind { path: String },
     #[error(
@@ -64,6 +78,47 @@ pub enum ImportError {
     Empty { path: String },
 }
 
+impl ImportError {
+    /// The file's fault in the analyst's language.
+    pub fn words(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::Unreadable { path, reason } => format!("{path}：无法读取：{reason}"),
+            ImportError::TooLarge { path, size } => {
+                format!("{path}：{size} 字节，超过评分表的上限（{MAX_IMPORT_BYTES} 字节）")
+            }
+            ImportError::TooBig { path, limit } => format!("{path}：{}", limit.words(lang)),
+            ImportError::UnknownKind { path } => {
+                format!("{path}：kaohe 只导入 .csv 和 .xlsx 文件（请把表格另存为其中一种）")
+            }
+            ImportError::Header { path, found, missing } => format!(
+                "{path}：表头要写明 区县、项目、得分 三列（备注列可选）；现有：{}；缺少：{}",
+                if found.is_empty() {
+                    "无".to_string()
+                } else {
+                    found.join("、")
+                },
+                missing.iter().map(|m| column_zh(m)).collect::<Vec<_>>().join("、")
+            ),
+            ImportError::DuplicateColumn { path, column } => format!("{path}：表头里 {column} 列出现了两次"),
+            ImportError::Empty { path } => format!("{path}：表头下面没有评分行"),
+        }
+    }
+}
+
+/// A column as the Chinese template names it.
+fn column_zh(name: &str) -> &str {
+    match name {
+        "district" => "区县",
+        "item" => "项目",
+        "score" => "得分",
+        "note" => "备注",
+        other => other,
+    }
+}
+
 /// What is wrong with one row, and in which column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -80,13 +135,7 @@ impl RowError {
         if lang == Lang::En {
             return self.to_string();
         }
-        let column = match self.column {
-            "district" => "区县",
-            "item" => "项目",
-            "score" => "得分",
-            "note" => "备注",
-            other => other,
-        };
+        let column = column_zh(self.column);
         let value = if self.value.is_empty() {
             String::new()
         } else {
@@ -180,15 +229,27 @@ pub fn read_table(shown: &str, kind: SheetKind, bytes: &[u8]) -> Result<Table, I
             size: bytes.len() as u64,
         });
     }
-    let grid = match kind {
-        SheetKind::Csv => grid::csv_grid(bytes),
-        SheetKind::Workbook => grid::sheet_grid(bytes),
-    }
-    .map_err(|reason| ImportError::Unreadable {
+    let unreadable = |reason: String| ImportError::Unreadable {
         path: shown.to_string(),
         reason,
-    })?;
-    table(shown, grid)
+    };
+    let (sheet, grid) = match kind {
+        SheetKind::Csv => (None, grid::csv_grid(bytes).map_err(unreadable)?),
+        SheetKind::Workbook => match grid::sheet_grid(bytes) {
+            Ok((sheet, grid)) => (Some(sheet), grid),
+            Err(OpenError::Unreadable(reason)) => return Err(unreadable(reason)),
+            Err(OpenError::TooBig(limit)) => {
+                return Err(ImportError::TooBig {
+                    path: shown.to_string(),
+                    limit,
+                });
+            }
+        },
+    };
+    Ok(Table {
+        sheet,
+        ..table(shown, grid)?
+    })
 }
 
 /// Rows a sheet may have above its header (a title, a date, a unit).
@@ -271,6 +332,7 @@ fn table(path: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Table, ImportError
     Ok(Table {
         rows,
         ignored_columns: ignored,
+        sheet: None,
     })
 }
 
