@@ -191,6 +191,10 @@ fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
         .collect();
     assert_eq!(reports.len(), 1, "{reports:?}");
     let report = std::fs::read_to_string(&reports[0]).expect("read the report");
+    // Issue 25 finding 10: it holds the whole draft, so it is the owner's only.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&reports[0]).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
     for part in [
         "KAOHE_PANIC_AFTER_EVENTS asked for a panic",
         "src/tui/terminal.rs",

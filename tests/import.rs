@@ -691,3 +691,69 @@ fn ws_far(book: &mut rust_xlsxwriter::Workbook) {
     let ws = book.worksheet_from_index(0).expect("sheet");
     ws.write_string(29_999, 16_383, "x").expect("far cell");
 }
+
+/// Issue 25 finding 10: a sheet of many wrong rows lists the first hundred
+/// and counts the rest, instead of printing every one (a million rows
+/// printed 170 MB).
+#[test]
+fn many_wrong_rows_are_listed_a_hundred_and_counted() {
+    let env = env();
+    let mut text = String::from("district,item,score\n");
+    for _ in 0..5_000 {
+        text.push_str("洛阳市,1.1.6,0.5\n");
+    }
+    let file = env.file("many.csv", &text);
+    let (code, _, err) = env.import(&file);
+    assert_eq!(code, 1);
+    assert!(err.contains("5000 of 5000 rows are wrong"), "{}", &err[..300]);
+    assert_eq!(err.matches("not a district of suizhou-2022").count(), 100);
+    assert!(
+        err.contains("and 4900 more errors not listed"),
+        "{}",
+        &err[err.len() - 300..]
+    );
+    assert!(err.len() < 20_000, "{} bytes", err.len());
+}
+
+/// Issue 25 finding 10: the template's district names are made inert like
+/// every other cell kaohe writes to CSV (a rubric naming a district
+/// `=HYPERLINK(…)` ran it in LibreOffice), and read back as written; and
+/// `template --out` refuses to write through a symbolic link.
+#[test]
+fn the_template_neutralises_district_names_and_never_writes_through_a_link() {
+    let mut rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("rubric");
+    rubric.districts[0] = "=HYPERLINK(\"http://x\",\"曾都区\")".into();
+    let (bytes, _) = kaohe::commands::template::template_csv(&rubric, "市交通运输局").expect("template");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert!(
+        !text.lines().any(|l| l.starts_with('=') || l.starts_with("\"=")),
+        "{text}"
+    );
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+
+    #[cfg(unix)]
+    {
+        let env = env();
+        let elsewhere = env.root.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, "mine").expect("write");
+        let link = env.root.path().join("t.csv");
+        std::os::unix::fs::symlink(&elsewhere, &link).expect("link");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = kaohe::commands::template::run(
+            kaohe::lang::Lang::En,
+            "suizhou-2022",
+            Some("交通"),
+            Some(&link),
+            &mut out,
+            &mut err,
+        )
+        .expect("io");
+        assert_ne!(code, 0);
+        assert!(
+            String::from_utf8_lossy(&err).contains("symbolic link"),
+            "{}",
+            String::from_utf8_lossy(&err)
+        );
+        assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "mine");
+    }
+}

@@ -83,6 +83,11 @@ fn good(f: &Fixture) -> Vec<u8> {
     sealed(f, &scores(f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1.5)))]))
 }
 
+/// Verified against a trust file and key lines of the test's own.
+fn check_with(f: &Fixture, bytes: &[u8], trust: Option<&Trust>, extra: &[KeyLine]) -> Result<Verified, VerifyError> {
+    verify_bytes("t.json", bytes, &Keys { trust, extra }, std::slice::from_ref(&f.rubric))
+}
+
 fn check(f: &Fixture, bytes: &[u8]) -> Result<Verified, VerifyError> {
     verify_bytes(
         "t.json",
@@ -647,16 +652,7 @@ fn a_hand_written_revocation_is_a_whole_id_or_the_trust_file_is_refused() {
     }
     let trust = Trust::parse("trust.toml", &with_revoked(&id)).expect("the whole id");
     let bytes = good(&f);
-    let err = verify_bytes(
-        "f.json",
-        &bytes,
-        &Keys {
-            trust: Some(&trust),
-            extra: &[],
-        },
-        std::slice::from_ref(&f.rubric),
-    )
-    .expect_err("revoked");
+    let err = check_with(&f, &bytes, Some(&trust), &[]).expect_err("revoked");
     assert!(matches!(err, VerifyError::Revoked { .. }), "{err}");
 
     let mut upper = f.trust.clone();
@@ -679,15 +675,36 @@ fn a_file_naming_another_scorer_than_its_key_is_refused() {
         "{err}"
     );
     let extra = [f.line.clone()];
-    let err = verify_bytes(
-        "t.json",
-        &bytes,
-        &Keys {
-            trust: None,
-            extra: &extra,
-        },
-        std::slice::from_ref(&f.rubric),
-    )
-    .expect_err("the key line names 张三 too");
+    let err = check_with(&f, &bytes, None, &extra).expect_err("the key line names 张三 too");
     assert!(matches!(err, VerifyError::OtherScorer { .. }), "{err}");
+}
+
+/// Issue 25 finding 10: a score file opened and saved in Notepad gains a
+/// UTF-8 byte-order mark; it verifies as before (the mark is outside the
+/// signed bytes). A mark inside the signed payload is still refused.
+#[test]
+fn a_byte_order_mark_before_the_envelope_is_passed_over() {
+    let f = fixture();
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(good(&f));
+    let verified = check(&f, &bytes).expect("verifies with the mark");
+    assert_eq!(verified.scores.scores.len(), 1);
+    let s = scores(&f, 1, vec![]);
+    let mut payload = "\u{feff}".as_bytes().to_vec();
+    payload.extend(serde_json::to_vec(&s).expect("json"));
+    let err = check(&f, &seal_json(&f, &payload)).expect_err("a mark in the payload");
+    assert!(matches!(err, VerifyError::Payload { .. }), "{err}");
+}
+
+/// Issue 25 finding 10: a key revoked ahead (by its whole id, before it was
+/// ever trusted) is refused as revoked, not sent to `trust add`.
+#[test]
+fn a_key_revoked_before_it_was_trusted_is_refused_as_revoked() {
+    let f = fixture();
+    let bytes = good(&f);
+    let mut trust = Trust::default();
+    trust.revoke(&f.line.key_id).expect("revoked ahead");
+    let err = check_with(&f, &bytes, Some(&trust), &[]).expect_err("revoked");
+    assert!(matches!(err, VerifyError::Revoked { .. }), "{err}");
+    assert!(!err.to_string().contains("trust add"), "{err}");
 }

@@ -586,3 +586,24 @@ fn an_export_names_the_scorer_whose_key_signs_it() {
     let shown: serde_json::Value = serde_json::from_str(&shown).expect("json");
     assert_eq!(shown["score_file"]["scorer"], "赵六", "{shown}");
 }
+
+/// Issue 25 finding 10: `show` prints a long note's first 500 characters
+/// and how long it is; `--json` keeps it whole.
+#[test]
+fn show_cuts_a_long_note_and_json_keeps_it() {
+    let office = Office::new();
+    let line = office.keygen("水利", "王五");
+    let long = "据".repeat(100_000);
+    office.draft(
+        WATER,
+        &format!(r#"{{"曾都区":{{"1.1.3#1":{{"score":"0.5","note":"{long}"}}}}}}"#),
+    );
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    let file = exported(&office.path("out")).remove(0);
+    let file = file.to_str().expect("utf-8");
+    let shown = office.ok(&["show", file, "--key", line.trim()]);
+    assert!(shown.len() < 5_000, "{} bytes", shown.len());
+    assert!(shown.contains("共 100000 字"), "{shown}");
+    let json = office.ok(&["show", file, "--key", line.trim(), "--json"]);
+    assert!(json.contains(&long));
+}

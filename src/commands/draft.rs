@@ -3,7 +3,7 @@
 
 use super::{FAILED, OK, finish};
 use crate::config::Dirs;
-use crate::io::atomic::write_atomic;
+use crate::io::atomic::{write_atomic, write_output};
 use crate::io::audit_log;
 use crate::io::drafts::{DraftStore, StoreError};
 use crate::io::rubric_files;
@@ -243,7 +243,7 @@ fn write_sheet(
         }
         writer.into_inner().map_err(|e| anyhow!("{e}"))?
     };
-    write_atomic(&path, &bytes).with_context(|| {
+    write_output(&path, &bytes).with_context(|| {
         say(
             format!("无法写入 {}", path.display()),
             format!("cannot write {}", path.display()),

@@ -29,6 +29,9 @@ pub fn run(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut
     finish_in(args.lang, import_file(args, dirs, out), errout)
 }
 
+/// Row errors listed; the rest are counted.
+const LISTED_ERRORS: usize = 100;
+
 fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let lang = args.lang;
     let file = args.file;
@@ -67,30 +70,8 @@ fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyho
     let mut draft = store
         .load_locked(&lock)?
         .unwrap_or_else(|| Draft::new(&rubric.id, &rubric_hash(&rubric), &department, &scorer));
-    let summary = import_rows(&rubric, &department, &table.rows, &mut draft, lang).map_err(|errors| {
-        let wrong = errors
-            .iter()
-            .map(|e| e.line)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len();
-        let mut text = say(
-            lang,
-            format!(
-                "{}：{} 行中有 {wrong} 行有误，什么也没有导入。请改正后再导入：",
-                file.display(),
-                table.rows.len()
-            ),
-            format!(
-                "{}: {wrong} of {} rows are wrong; nothing was imported. Fix them and import again:",
-                file.display(),
-                table.rows.len()
-            ),
-        );
-        for e in &errors {
-            text.push_str(&format!("\n{}:{}", file.display(), e.words(lang)));
-        }
-        anyhow!(text)
-    })?;
+    let summary = import_rows(&rubric, &department, &table.rows, &mut draft, lang)
+        .map_err(|errors| anyhow!(rows_refused(lang, file, table.rows.len(), &errors)))?;
     store.save(&draft)?;
     let mine: Vec<String> = rubric
         .scoring_units()
@@ -125,6 +106,42 @@ fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyho
     }
     writeln!(out, "{text}")?;
     Ok(OK)
+}
+
+/// Why nothing was imported: the wrong rows, the first [`LISTED_ERRORS`]
+/// of them named.
+fn rows_refused(lang: Lang, file: &Path, rows: usize, errors: &[crate::scoring::import::RowError]) -> String {
+    let wrong = errors
+        .iter()
+        .map(|e| e.line)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let mut text = say(
+        lang,
+        format!(
+            "{}：{} 行中有 {wrong} 行有误，什么也没有导入。请改正后再导入：",
+            file.display(),
+            rows
+        ),
+        format!(
+            "{}: {wrong} of {} rows are wrong; nothing was imported. Fix them and import again:",
+            file.display(),
+            rows
+        ),
+    );
+    for e in errors.iter().take(LISTED_ERRORS) {
+        text.push_str(&format!("\n{}:{}", file.display(), e.words(lang)));
+    }
+    // A sheet of a million wrong rows is told in a screenful, not 170 MB.
+    if errors.len() > LISTED_ERRORS {
+        let more = errors.len() - LISTED_ERRORS;
+        text.push_str(&say(
+            lang,
+            format!("\n……另有 {more} 处错误未列出；请先改正上面这些，再导入一次"),
+            format!("\n… and {more} more errors not listed; fix those above and import again"),
+        ));
+    }
+    text
 }
 
 /// Which sheet of a workbook was read, and the hidden ones passed over.

@@ -5,7 +5,7 @@
 
 use super::OK;
 use super::words::{finish_in, say};
-use crate::io::atomic::write_atomic;
+use crate::io::atomic::write_output;
 use crate::io::rubric_files;
 use crate::lang::Lang;
 use crate::rubric::Rubric;
@@ -45,7 +45,7 @@ fn write_template(
         Path::to_path_buf,
     );
     let (bytes, cells) = template_csv(&rubric, &department)?;
-    write_atomic(&path, &bytes).with_context(|| {
+    write_output(&path, &bytes).with_context(|| {
         say(
             lang,
             format!("无法写入 {}", path.display()),
@@ -84,6 +84,7 @@ pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8
         for unit in &units {
             // The text is for reading (import passes it over): never a formula.
             let text = crate::merge::inert_csv_cell(unit.text());
+            let district = crate::merge::inert_csv_cell(district);
             writer.write_record([district.as_str(), unit.key().as_str(), "", "", text.as_str()])?;
             cells += 1;
         }

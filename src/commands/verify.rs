@@ -225,6 +225,21 @@ pub fn show_cmd(
     finish(show(file, checking, json, dirs, out), errout)
 }
 
+/// Characters of a note `show` prints on its line; `--json` gives it whole.
+const NOTE_SHOWN: usize = 500;
+
+/// A note on one line, cut to [`NOTE_SHOWN`] characters with the count of
+/// the rest (a 15-million-character note would fill the terminal's memory).
+fn shown_note(note: &str) -> String {
+    let line = note.replace('\n', " ");
+    let total = line.chars().count();
+    if total <= NOTE_SHOWN {
+        return line;
+    }
+    let cut: String = line.chars().take(NOTE_SHOWN).collect();
+    format!("{cut}…（共 {total} 字，全文用 --json 查看）")
+}
+
 fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let checker = Checker::load(checking, dirs)?;
     let Some(verified) = checker.verify_all(&[file.to_path_buf()])?.pop() else {
@@ -296,7 +311,7 @@ fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut
         let note = if entry.note.is_empty() {
             String::new()
         } else {
-            format!("  备注: {}", visible(&entry.note.replace('\n', " ")))
+            format!("  备注: {}", visible(&shown_note(&entry.note)))
         };
         // What the helper was given, worded as the workbench words it
         // (verification has checked that it gives the score).

@@ -37,6 +37,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
+/// [`write_atomic`] for a file the user named (`--out`): a symbolic link at
+/// that name is refused rather than written through, so a link planted in a
+/// shared folder cannot redirect kaohe's output onto another file.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a symbolic link; kaohe does not write through one (give another file name)",
+                path.display()
+            ),
+        ));
+    }
+    write_atomic(path, bytes)
+}
+
 /// Write a new file that must not replace anything (an export, a key, an
 /// imported rubric): written in full to a temp file beside it, flushed,
 /// then linked to its name, which fails with `AlreadyExists` if anything

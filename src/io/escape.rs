@@ -1,7 +1,8 @@
 //! Text from a file on its way to a terminal. A control character (C0, DEL,
 //! C1) or a bidi override in a name, a note or a key id could move the
 //! cursor, repaint a line ("OK … trusted" over a refusal), set the window
-//! title or write the clipboard (OSC 52), or reverse what is read; each is
+//! title or write the clipboard (OSC 52), or reverse what is read, and an
+//! invisible character would make two names look one; each is
 //! shown as a visible escape instead, so that what is printed is what the
 //! file holds.
 
@@ -17,7 +18,7 @@ pub fn visible(text: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c if is_bidi_control(c) => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
+            c if is_bidi_control(c) || is_invisible(c) => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
             // The escape's own backslash is doubled only where escapes appear,
             // so that `\x1b` in a file cannot pass for an escaped ESC.
             '\\' => out.push_str("\\\\"),
@@ -44,7 +45,24 @@ pub fn visible_lines(text: &str) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
+}
+
+/// Characters that draw nothing: `张三\u{200B}` would look like 张三, a
+/// second signer indistinguishable from the first.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+    )
 }
 
 /// Marks that reorder text as it is displayed (Trojan Source).
@@ -65,6 +83,9 @@ mod tests {
         assert_eq!(visible("\u{1b}]52;c;aGk=\u{7}"), "\\x1b]52;c;aGk=\\x07");
         assert_eq!(visible("市\u{202E}局"), "市<U+202E>局");
         assert_eq!(visible("随州市 水利"), "随州市 水利");
+        // Issue 25 finding 10: a name with a zero-width character is told apart.
+        assert_eq!(visible("张三\u{200b}"), "张三<U+200B>");
+        assert_eq!(visible("\u{feff}李四"), "<U+FEFF>李四");
         assert_eq!(visible("a\\x1b\u{1b}"), "a\\\\x1b\\x1b");
         assert_eq!(visible_lines("一\n二\u{1b}[2J"), "一\n二\\x1b[2J");
     }

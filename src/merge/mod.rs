@@ -8,7 +8,7 @@ mod report_csv;
 mod report_json;
 mod report_xlsx;
 
-pub use report_csv::inert as inert_csv_cell;
+pub use report_csv::{inert as inert_csv_cell, uninert as uninert_csv_cell};
 
 use crate::fast_hash::FastMap;
 use crate::rubric::Rubric;

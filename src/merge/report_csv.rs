@@ -78,9 +78,26 @@ pub fn inert(text: &str) -> String {
     }
 }
 
+/// The text [`inert`] was given: kaohe's own sheets (the template, the
+/// draft sheet) read back as they were written.
+pub fn uninert(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if inert(rest).len() == text.len() => rest,
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::inert;
+    use super::{inert, uninert};
+
+    #[test]
+    fn what_was_made_inert_reads_back_as_it_was() {
+        for text in ["=HYPERLINK(\"x\")", "-1", "曾都区", "'引号", "@a", "+"] {
+            assert_eq!(uninert(&inert(text)), text, "{text}");
+        }
+        assert_eq!(uninert("'abc"), "'abc", "an apostrophe kaohe did not add stays");
+    }
 
     #[test]
     fn a_cell_that_would_run_is_made_text() {

@@ -18,7 +18,8 @@ const CELL_LIMIT: usize = 32_767;
 const CUT_MARK: &str = "…［超出 Excel 单元格上限，全文见 merged.json］";
 
 fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.encode_utf16().count() <= CELL_LIMIT {
+    // A UTF-16 unit is never fewer bytes in UTF-8: most cells stop here.
+    if text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT {
         return text.into();
     }
     let room = CELL_LIMIT - CUT_MARK.encode_utf16().count();

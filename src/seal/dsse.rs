@@ -76,6 +76,10 @@ pub enum EnvelopeError {
 /// fields, canonical base64 only, one signature.
 pub fn parse_envelope(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
     let text = std::str::from_utf8(bytes).map_err(|_| EnvelopeError::NotUtf8)?;
+    // Notepad on Windows saves UTF-8 with a byte-order mark; the envelope
+    // around the signed bytes is not itself signed, so the mark changes
+    // nothing that is checked.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Every object in an envelope is a derived struct, and serde's derive
     // refuses a field given twice (serde_json alone would keep the last):
     // two readers can never see different values in one signed file.

@@ -297,6 +297,16 @@ fn check_signature(file: &str, envelope: &Envelope, keys: &Keys<'_>) -> Result<(
     let Some(signature) = envelope.signatures.first() else {
         return Err(VerifyError::Unsigned { file: file.to_string() });
     };
+    // A key revoked before it was ever trusted has no public key here; it is
+    // refused as revoked, not sent to `trust add` (which refuses it too).
+    if keys.trust.is_some_and(|t| t.revoked.contains(&signature.key_id))
+        && keys.trust.and_then(|t| t.key(&signature.key_id)).is_none()
+    {
+        return Err(VerifyError::Revoked {
+            file: file.to_string(),
+            key_id: signature.key_id.clone(),
+        });
+    }
     let (public, scorer) = keys
         .trust
         .and_then(|t| {

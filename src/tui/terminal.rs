@@ -8,7 +8,7 @@ use super::views;
 use super::workbench::Workbench;
 use crate::cli::WorkbenchArgs;
 use crate::config::Dirs;
-use crate::io::atomic::write_atomic;
+use crate::io::atomic::write_new;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -331,7 +331,9 @@ fn crash_report(wb: &Workbench, seen: &str) -> String {
 fn write_report(dir: &Path, report: &str) -> io::Result<PathBuf> {
     let stamp = crate::clock::now_utc().replace(':', "");
     let path = dir.join(format!("crash-{stamp}-{}.txt", std::process::id()));
-    write_atomic(&path, report.as_bytes())?;
+    // The report holds the whole draft: the owner's only, like the draft.
+    std::fs::create_dir_all(dir)?;
+    write_new(&path, report.as_bytes(), true)?;
     Ok(path)
 }
 

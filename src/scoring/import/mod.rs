@@ -348,7 +348,8 @@ fn read_row(line: usize, cells: &[Cell], columns: &HashMap<usize, Column>) -> Ro
         unsaved: None,
     };
     for (i, cell) in cells.iter().enumerate() {
-        let text = cell.text().to_string();
+        // kaohe's own sheets mark a cell that would run as a formula.
+        let text = crate::merge::uninert_csv_cell(cell.text()).to_string();
         let column = columns.get(&i).copied();
         match (column, cell) {
             (Some(Column::Score), Cell::Other(what)) => row.score_not_text = Some(what.clone()),
