@@ -220,3 +220,29 @@ fn rubric_list_json_names_every_bundled_rubric_with_its_counts() {
         "{suizhou}"
     );
 }
+
+/// Issue 28: with no terminal to take over (output to a file, no
+/// controlling terminal, a console kaohe cannot drive), the workbench says
+/// in Chinese where it runs, and exits 1 without a panic.
+#[cfg(unix)]
+#[test]
+fn no_terminal_to_take_over_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp");
+    // setsid: no controlling terminal, as under a service or a scheduler.
+    let o = Command::new("setsid")
+        .arg(env!("CARGO_BIN_EXE_kaohe"))
+        .args(["--rubric", "suizhou-2022", "--dept", "水利", "--scorer", "王五"])
+        .env("KAOHE_CONFIG_DIR", dir.path().join("c"))
+        .env("KAOHE_DATA_DIR", dir.path().join("d"))
+        .env("LANG", "C.UTF-8")
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(o) = o else {
+        eprintln!("no setsid here: skipped");
+        return;
+    };
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("无法接管终端") && err.contains("终端窗口里运行"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

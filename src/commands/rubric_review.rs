@@ -157,7 +157,7 @@ fn run_terminal(review: &mut Review, file: &Path) -> Result<(), String> {
     use crate::tui::app::Event;
     use crate::tui::terminal::{decode, with_waiting_keys};
     use crossterm::event;
-    crate::tui::terminal::with_terminal(|terminal| {
+    crate::tui::terminal::with_terminal(review.lang, |terminal| {
         while !review.quit {
             terminal.draw(|frame| crate::tui::review::render(review, frame))?;
             let Some(first) = decode(event::read()?) else { continue };

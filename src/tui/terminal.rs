@@ -9,6 +9,7 @@ use super::workbench::Workbench;
 use crate::cli::WorkbenchArgs;
 use crate::config::Dirs;
 use crate::io::atomic::write_new;
+use crate::lang::Lang;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -70,6 +71,7 @@ impl Drop for Guard {
 /// mode and the alternate screen for `run`, given back however it ends, a
 /// panic included (the panic's report then follows on the restored screen).
 pub fn with_terminal<T>(
+    lang: Lang,
     run: impl FnOnce(&mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<T>,
 ) -> Result<T, String> {
     let previous = std::panic::take_hook();
@@ -77,14 +79,26 @@ pub fn with_terminal<T>(
         restore();
         previous(info);
     }));
-    let guard =
-        Guard::enter(remembered_ambiguous_width()).map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let guard = Guard::enter(remembered_ambiguous_width()).map_err(|e| no_terminal(lang, &e))?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout())).and_then(|mut terminal| {
         terminal.clear()?;
         run(&mut terminal)
     });
     drop(guard);
     result.map_err(|e| format!("terminal error: {e}"))
+}
+
+/// Why the screen could not be taken over, and where kaohe's screens run:
+/// output sent to a file or a pipe, or a console kaohe cannot drive.
+fn no_terminal(lang: Lang, e: &io::Error) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "无法接管终端（{e}）。kaohe 的工作台要在终端窗口里运行：Windows 上用 Windows Terminal、PowerShell 或命令提示符窗口，不要把输出重定向到文件或管道；其他命令（kaohe --help 列出）在哪里都能运行。"
+        ),
+        Lang::En => format!(
+            "cannot take over the terminal ({e}). kaohe's workbench runs in a terminal window: on Windows, Windows Terminal, PowerShell or a Command Prompt window, with its output not sent to a file or a pipe; the other commands (kaohe --help lists them) run anywhere."
+        ),
+    }
 }
 
 /// What the panic hook saw, for the report written once the stack has
@@ -116,7 +130,7 @@ pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
             Err(_) => previous(info),
         }
     }));
-    let guard = Guard::enter(wb.ambiguous_wide()).map_err(|e| format!("cannot take over the terminal: {e}"))?;
+    let guard = Guard::enter(wb.ambiguous_wide()).map_err(|e| no_terminal(wb.app.lang, &e))?;
     let ran = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let result = event_loop(&mut wb, panic_after);
         (result, wb.finish())
