@@ -36,12 +36,12 @@ fn national(c: &mut Criterion) {
     group.bench_function("verify", |b| {
         b.iter(|| {
             Checker::load(&checking, &dirs)
-                .and_then(|c| c.verify_all(&set.files))
+                .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
                 .expect("verifies")
         });
     });
     let verified: Vec<_> = Checker::load(&checking, &dirs)
-        .and_then(|c| c.verify_all(&set.files))
+        .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
         .expect("verifies")
         .into_iter()
         .map(|r| r.expect("a good file"))
@@ -60,7 +60,7 @@ fn national(c: &mut Criterion) {
     group.bench_function("verify + merge + reports (all of kaohe merge)", |b| {
         b.iter(|| {
             let verified: Vec<_> = Checker::load(&checking, &dirs)
-                .and_then(|c| c.verify_all(&set.files))
+                .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
                 .expect("verifies")
                 .into_iter()
                 .map(|r| r.expect("a good file"))

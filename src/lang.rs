@@ -21,6 +21,20 @@ impl Lang {
     }
 }
 
+/// The environment variable that picks the language when `--lang` is not
+/// given (an office PC set up once for English, a script's `KAOHE_LANG=en`).
+pub const LANG_VAR: &str = "KAOHE_LANG";
+
+/// The language kaohe speaks: `--lang`, else `KAOHE_LANG` (when it names one),
+/// else the settings file's, else Chinese. The workbench and every command
+/// choose by this one rule.
+pub fn chosen(given: Option<Lang>, settings: Option<Lang>) -> Lang {
+    given
+        .or_else(|| std::env::var(LANG_VAR).ok().and_then(|v| v.trim().parse().ok()))
+        .or(settings)
+        .unwrap_or_default()
+}
+
 impl std::str::FromStr for Lang {
     type Err = String;
 

@@ -1,6 +1,6 @@
 #![forbid(unsafe_code)]
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use kaohe::cli::{Cli, Command, DraftCommand, KeyCommand, RubricCommand, TrustCommand, WorkbenchArgs};
 use kaohe::commands::export::ExportArgs;
 use kaohe::commands::keys::KeygenArgs;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // cmd and PowerShell pass `*.json` as it is: the program expands it
     // (wild does on Windows, and passes arguments through elsewhere).
-    let cli = Cli::parse_from(wild::args_os());
+    let cli = kaohe::cli::parse(wild::args_os().collect());
     let mut err = io::stderr();
     let Some(command) = cli.command else {
         return match kaohe::tui::terminal::run(&cli.workbench) {
@@ -43,10 +43,11 @@ fn rubric_command(
     err: &mut io::Stderr,
 ) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
+    let lang = kaohe::commands::words::lang_of(workbench.lang);
     match command {
-        RubricCommand::List { json } => rubric::list(json, out),
-        RubricCommand::Show { rubric: r, json } => rubric::show(&r, dept, json, out, err),
-        RubricCommand::Check { rubrics, json, draft } => rubric::check(&rubrics, json, draft, out, err),
+        RubricCommand::List { json } => rubric::list(lang, json, out),
+        RubricCommand::Show { rubric: r, json } => rubric::show(lang, &r, dept, json, out, err),
+        RubricCommand::Check { rubrics, json, draft } => rubric::check(lang, &rubrics, json, draft, out, err),
         RubricCommand::Import {
             file,
             id,
@@ -74,7 +75,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
     let lang = kaohe::commands::words::lang_of(workbench.lang);
     match command {
         Command::Rubric(command) => rubric_command(command, workbench, out, err),
-        Command::Search { rubric, query } => kaohe::commands::search::run(&rubric, &query, dept, out, err),
+        Command::Search { rubric, query } => kaohe::commands::search::run(lang, &rubric, &query, dept, out, err),
         Command::Keygen {
             scorer,
             no_passphrase,
@@ -87,10 +88,10 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
                 rubric: rubric.as_deref(),
                 no_passphrase,
             };
-            with_dirs(err, |dirs, err| keys::keygen(&args, dirs, out, err))
+            with_dirs(lang, err, |dirs, err| keys::keygen(&args, dirs, out, err))
         }
-        Command::Key(KeyCommand::Show) => with_dirs(err, |dirs, err| keys::key_show(lang, dept, dirs, out, err)),
-        Command::Trust(t) => run_trust(t, dept, out, err),
+        Command::Key(KeyCommand::Show) => with_dirs(lang, err, |dirs, err| keys::key_show(lang, dept, dirs, out, err)),
+        Command::Trust(t) => run_trust(t, lang, dept, out, err),
         Command::Export {
             rubric,
             scorer,
@@ -103,21 +104,23 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
                 scorer: scorer.as_deref(),
                 out_dir: dir.as_deref(),
             };
-            with_dirs(err, |dirs, err| export::export_cmd(&args, dirs, out, err))
+            with_dirs(lang, err, |dirs, err| export::export_cmd(&args, dirs, out, err))
         }
-        Command::Verify { files, checking, json } => with_dirs(err, |dirs, err| {
-            verify::verify_cmd(&files, &Checking::from(&checking), json, dirs, out, err)
+        Command::Verify { files, checking, json } => with_dirs(lang, err, |dirs, err| {
+            let checking = Checking::from(&checking);
+            verify::verify_cmd(&files, &asked(lang, &checking, json), dirs, out, err)
         }),
-        Command::Show { file, checking, json } => with_dirs(err, |dirs, err| {
-            verify::show_cmd(&file, &Checking::from(&checking), json, dirs, out, err)
+        Command::Show { file, checking, json } => with_dirs(lang, err, |dirs, err| {
+            let checking = Checking::from(&checking);
+            verify::show_cmd(&file, &asked(lang, &checking, json), dirs, out, err)
         }),
-        Command::Draft(DraftCommand::Rebuild { rubric }) => with_dirs(err, |dirs, err| {
+        Command::Draft(DraftCommand::Rebuild { rubric }) => with_dirs(lang, err, |dirs, err| {
             kaohe::commands::draft::rebuild(&rubric, dept, dirs, out, err)
         }),
-        Command::Draft(DraftCommand::Sheet { rubric, out: file }) => with_dirs(err, |dirs, err| {
+        Command::Draft(DraftCommand::Sheet { rubric, out: file }) => with_dirs(lang, err, |dirs, err| {
             kaohe::commands::draft::sheet(lang, &rubric, dept, file.as_deref(), dirs, out, err)
         }),
-        Command::Import { rubric, scorer, file } => with_dirs(err, |dirs, err| {
+        Command::Import { rubric, scorer, file } => with_dirs(lang, err, |dirs, err| {
             let what = kaohe::commands::import::ImportArgs {
                 lang,
                 rubric: &rubric,
@@ -135,8 +138,9 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             checking,
             out: dir,
             json,
-        } => with_dirs(err, |dirs, err| {
+        } => with_dirs(lang, err, |dirs, err| {
             let merging = kaohe::commands::merge::Merging {
+                lang,
                 files: &files,
                 checking: &Checking::from(&checking),
                 out_dir: dir.as_deref(),
@@ -159,38 +163,65 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             };
             kaohe::commands::synth::run(&scale, &dir, out, err)
         }
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "kaohe", out);
-            Ok(0)
-        }
-        Command::Manpage => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(0)
-        }
+        Command::Completions { shell } => described(Some((shell, lang)), out),
+        Command::Manpage => described(None, out),
     }
 }
 
+/// The command line described for a shell (its completions, with help in
+/// the user's language) or, with no shell, for `man` (in English, as
+/// packages install manual pages).
+fn described(shell: Option<(clap_complete::Shell, kaohe::lang::Lang)>, out: &mut dyn Write) -> io::Result<i32> {
+    match shell {
+        Some((shell, lang)) => clap_complete::generate(shell, &mut kaohe::cli::chinese::command(lang), "kaohe", out),
+        None => clap_mangen::Man::new(Cli::command()).render(out)?,
+    }
+    Ok(0)
+}
+
+/// How `verify` or `show` was asked.
+fn asked<'a>(lang: kaohe::lang::Lang, checking: &'a Checking<'a>, json: bool) -> verify::Asked<'a> {
+    verify::Asked { lang, checking, json }
+}
+
 /// The config and data dirs, or the reason there are none.
-fn with_dirs(err: &mut io::Stderr, run: impl FnOnce(&Dirs, &mut io::Stderr) -> io::Result<i32>) -> io::Result<i32> {
+fn with_dirs(
+    lang: kaohe::lang::Lang,
+    err: &mut io::Stderr,
+    run: impl FnOnce(&Dirs, &mut io::Stderr) -> io::Result<i32>,
+) -> io::Result<i32> {
     match Dirs::from_env() {
         Ok(dirs) => run(&dirs, err),
         Err(e) => {
-            writeln!(err, "kaohe: {e}")?;
+            writeln!(err, "kaohe: {}", kaohe::tui::i18n::config_error(lang, &e))?;
             Ok(1)
         }
     }
 }
 
 /// `kaohe trust …`.
-fn run_trust(command: TrustCommand, dept: Option<&str>, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
+fn run_trust(
+    command: TrustCommand,
+    lang: kaohe::lang::Lang,
+    dept: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut io::Stderr,
+) -> io::Result<i32> {
+    fn keys(lang: kaohe::lang::Lang, trust: &Option<std::path::PathBuf>) -> trust::KeyArgs<'_> {
+        trust::KeyArgs {
+            lang,
+            trust_file: trust.as_deref(),
+        }
+    }
     match command {
         TrustCommand::Add {
             line,
             trust,
             rubric,
             yes,
-        } => with_dirs(err, |dirs, err| {
+        } => with_dirs(lang, err, |dirs, err| {
             let args = trust::AddArgs {
+                lang,
                 words: &line,
                 trust_file: trust.as_deref(),
                 rubric: rubric.as_deref(),
@@ -198,14 +229,14 @@ fn run_trust(command: TrustCommand, dept: Option<&str>, out: &mut dyn Write, err
             };
             trust::trust_add(&args, dirs, out, err)
         }),
-        TrustCommand::Move { key_id, trust } => with_dirs(err, |dirs, err| {
-            trust::trust_move(&key_id, dept, trust.as_deref(), dirs, out, err)
+        TrustCommand::Move { key_id, trust } => with_dirs(lang, err, |dirs, err| {
+            trust::trust_move(&key_id, dept, &keys(lang, &trust), dirs, out, err)
         }),
-        TrustCommand::Revoke { key_id, trust } => with_dirs(err, |dirs, err| {
-            trust::trust_revoke(&key_id, trust.as_deref(), dirs, out, err)
+        TrustCommand::Revoke { key_id, trust } => with_dirs(lang, err, |dirs, err| {
+            trust::trust_revoke(&key_id, &keys(lang, &trust), dirs, out, err)
         }),
-        TrustCommand::List { trust, json } => with_dirs(err, |dirs, err| {
-            trust::trust_list(trust.as_deref(), json, dirs, out, err)
+        TrustCommand::List { trust, json } => with_dirs(lang, err, |dirs, err| {
+            trust::trust_list(&keys(lang, &trust), json, dirs, out, err)
         }),
     }
 }

@@ -24,7 +24,7 @@ fn stderr(o: &Output) -> String {
 fn check_passes_on_every_bundled_rubric() {
     let o = kaohe(&["rubric", "check"]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    assert!(!stdout(&o).contains("error["), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("错误["), "{}", stdout(&o));
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn check_reports_luoyang_area_two() {
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(
-        text.lines().any(|l| l.contains("warning[area-total]")
+        text.lines().any(|l| l.contains("提示[area-total]")
             && l.contains("质量政策体系")
             && l.contains("stated 25")
             && l.contains("sum to 23")),
@@ -87,7 +87,7 @@ fn a_broken_file_fails_with_file_and_line() {
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     assert!(
-        text.contains(&format!("{shown}:5: error[toml]")) || text.contains(&format!("{shown}:6: error[toml]")),
+        text.contains(&format!("{shown}:5：错误[toml]")) || text.contains(&format!("{shown}:6：错误[toml]")),
         "{text}"
     );
     let o = kaohe(&["rubric", "show", &shown]);
@@ -108,10 +108,7 @@ fn an_ambiguous_department_lists_the_candidates() {
     let o = kaohe(&["rubric", "show", "suizhou-2022", "--dept", "市"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(
-        err.contains("several departments") && err.contains("市水利和湖泊局"),
-        "{err}"
-    );
+    assert!(err.contains("多个部门相符") && err.contains("市水利和湖泊局"), "{err}");
 }
 
 #[test]

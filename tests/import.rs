@@ -666,10 +666,21 @@ fn a_small_workbook_asking_for_gigabytes_is_refused_naming_the_limit() {
     let strings = with_part(&plain, "xl/sharedStrings.xml", bomb);
     let huge = with_part(&plain, "xl/sharedStrings.xml", &vec![b' '; 65 * 1024 * 1024]);
     assert!(huge.len() < 1024 * 1024, "{} bytes", huge.len());
-    for (name, bytes, says) in [
-        ("far.xlsx", &far, "spans A1 to XFD30000"),
-        ("strings.xlsx", &strings, "declares 1000000000000 distinct strings"),
-        ("huge.xlsx", &huge, "xl/sharedStrings.xml unpacks to at least"),
+    // `kaohe import` is run here in English; `rubric import` speaks Chinese.
+    for (name, bytes, says, chinese) in [
+        ("far.xlsx", &far, "spans A1 to XFD30000", "延伸到 XFD30000"),
+        (
+            "strings.xlsx",
+            &strings,
+            "declares 1000000000000 distinct strings",
+            "声明了 1000000000000 个不同的文字",
+        ),
+        (
+            "huge.xlsx",
+            &huge,
+            "xl/sharedStrings.xml unpacks to at least",
+            "xl/sharedStrings.xml 解压后至少",
+        ),
     ] {
         let path = env.root.path().join(name);
         std::fs::write(&path, bytes).expect("write");
@@ -678,7 +689,7 @@ fn a_small_workbook_asking_for_gigabytes_is_refused_naming_the_limit() {
         assert!(err.contains(says), "{name}: {err}");
         assert!(!env.draft_exists(), "{name}: nothing stored");
         let rubric = kaohe::io::rubric_tables::read_document(name, bytes).expect_err(name);
-        assert!(rubric.contains(says), "{name}: {rubric}");
+        assert!(rubric.contains(chinese), "{name}: {rubric}");
     }
     // The same workbook without the stray cell imports.
     let path = env.root.path().join("plain.xlsx");

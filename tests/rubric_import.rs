@@ -424,7 +424,7 @@ fn rubric_import_writes_the_file_says_what_to_confirm_and_never_overwrites() {
         &["rubric", "import", "洛阳2023.docx", "--id", "luoyang-2023"],
     );
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("never overwrites"),
+        String::from_utf8_lossy(&o.stderr).contains("从不覆盖细则文件"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
@@ -441,7 +441,7 @@ fn rubric_import_writes_the_file_says_what_to_confirm_and_never_overwrites() {
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(!o.status.success(), "marks left: the check fails\n{said}");
     assert!(
-        said.contains("error[unconfirmed]: 待确认: 否决的后果按否决项的文字读出"),
+        said.contains("错误[unconfirmed]：待确认: 否决的后果按否决项的文字读出"),
         "{said}"
     );
     // Every mark confirmed (deleted): the file checks.

@@ -57,23 +57,23 @@ fn a_department_signs_and_the_office_verifies() {
     // Without a trust file: intact, but the signer is not trusted (exit 1).
     let o = office.run(&["verify", file, "--key", line.trim()]);
     assert!(!o.status.success());
-    assert!(out(&o).contains("OK") && out(&o).contains("NOT trusted"), "{}", out(&o));
+    assert!(
+        out(&o).contains("签名完好") && out(&o).contains("未受信任"),
+        "{}",
+        out(&o)
+    );
     let o = office.run(&["verify", file]);
     assert!(!o.status.success());
-    assert!(
-        err(&o).contains("not in the trust file (no trust file given)"),
-        "{}",
-        err(&o)
-    );
+    assert!(err(&o).contains("不在信任文件中（没有给出信任文件）"), "{}", err(&o));
 
     let trusted = office.run_with(&["trust", "add", "-"], Some(&line), None);
     assert!(trusted.status.success(), "{}", err(&trusted));
     let said = office.ok(&["verify", file]);
-    assert!(said.contains("signer trusted for this department"), "{said}");
+    assert!(said.contains("签名人受信任为本部门"), "{said}");
     let shown = office.ok(&["show", file]);
-    assert!(shown.contains("signed by  市水利和湖泊局 (王五)"), "{shown}");
+    assert!(shown.contains("签名    市水利和湖泊局（王五）"), "{shown}");
     assert!(
-        shown.contains("1.1.3#1") && shown.contains("0.5") && shown.contains("备注: 好"),
+        shown.contains("1.1.3#1") && shown.contains("0.5") && shown.contains("备注：好"),
         "{shown}"
     );
 
@@ -86,7 +86,7 @@ fn a_department_signs_and_the_office_verifies() {
     office.ok(&["trust", "revoke", &id[..12]]);
     let o = office.run(&["verify", file]);
     assert!(!o.status.success());
-    assert!(err(&o).contains("has been revoked"), "{}", err(&o));
+    assert!(err(&o).contains("已被吊销"), "{}", err(&o));
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_bad_key_line_says_what_a_key_line_looks_like() {
     let office = Office::new();
     let o = office.run(&["trust", "add", "ed25519", "abcd", "xyz", "部门", "人"]);
     assert!(!o.status.success());
-    assert!(err(&o).contains("a key line looks like"), "{}", err(&o));
+    assert!(err(&o).contains("密钥行形如"), "{}", err(&o));
     assert!(!office.path("config/trust.toml").exists());
 }
 
@@ -210,7 +210,7 @@ fn one_key_signs_for_one_department_only() {
     let o = office.run(&["trust", "add", forged.trim()]);
     assert!(!o.status.success(), "{}", out(&o));
     assert!(
-        err(&o).contains(&housing) && err(&o).contains("市农业农村局") && err(&o).contains("one department"),
+        err(&o).contains(&housing) && err(&o).contains("市农业农村局") && err(&o).contains("一把密钥只为一个部门签名"),
         "{}",
         err(&o)
     );
@@ -237,16 +237,13 @@ fn one_key_signs_for_one_department_only() {
     std::fs::write(&path, doubled).expect("write");
     let o = office.run(&["trust", "list"]);
     assert!(!o.status.success());
-    assert!(err(&o).contains("listed for both"), "{}", err(&o));
+    assert!(err(&o).contains("同时列给了"), "{}", err(&o));
     std::fs::write(&path, text).expect("restore");
 
     // Added for the wrong department: moved, not re-added.
     let id = line.split_whitespace().nth(1).expect("key id");
     let moved = office.ok(&["trust", "move", &id[..12], "--dept", "市农业农村局"]);
-    assert!(
-        moved.contains("moved from") && moved.contains("市农业农村局"),
-        "{moved}"
-    );
+    assert!(moved.contains("已从市住建局移到市农业农村局"), "{moved}");
     assert!(office.ok(&["trust", "list"]).contains("市农业农村局"));
 }
 
@@ -352,7 +349,7 @@ fn a_fifo_or_a_device_in_the_inbox_is_refused_at_once() {
         }
         let o = child.wait_with_output().expect("output");
         assert!(!o.status.success(), "{args:?}");
-        assert!(err(&o).contains("not a regular file"), "{args:?}: {}", err(&o));
+        assert!(err(&o).contains("不是普通文件"), "{args:?}: {}", err(&o));
     }
 }
 
@@ -408,7 +405,7 @@ fn a_rubric_file_may_not_take_a_bundled_id_with_other_contents() {
     let o = office.run(&["rubric", "show", changed.to_str().expect("utf-8")]);
     assert!(!o.status.success());
     assert!(
-        err(&o).contains("is a bundled rubric's") && err(&o).contains("luoyang-2022-office"),
+        err(&o).contains("与一份内置评分细则相同") && err(&o).contains("luoyang-2022-office"),
         "{}",
         err(&o)
     );

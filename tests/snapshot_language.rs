@@ -226,3 +226,230 @@ fn the_departments_commands_speak_chinese_by_default() {
         }
     }
 }
+
+/// Words that are names, not English sentences: formats, tools, key and
+/// algorithm names, shells, and kaohe's own subcommands and option values
+/// (`kaohe completions bash`, `--keymap vim`, `--lang en`).
+const NAMES: &[&str] = &[
+    "Ed25519",
+    "ed25519",
+    "base64",
+    "UTF-8",
+    "UTF-16",
+    "GBK",
+    "CSV",
+    "XLSX",
+    "Word",
+    "Excel",
+    "WPS",
+    "JSON",
+    "SHA-256",
+    "fzf",
+    "ls",
+    "roff",
+    "shell",
+    "bash",
+    "zsh",
+    "fish",
+    "elvish",
+    "powershell",
+    "id",
+    "default",
+    "vim",
+    "English",
+    "zh",
+    "en",
+    "completions",
+    "manpage",
+    "synth",
+    "keygen",
+    "search",
+    "diff",
+    "add",
+    "move",
+    "revoke",
+    "list",
+    "rebuild",
+    "help",
+    "KAOHE_LANG",
+    "KAOHE_PASSPHRASE",
+    "Tab",
+    "uid",
+    "chmod",
+    "tmp",
+    "kaohe.1",
+];
+
+/// A Latin word on an office command's Chinese output that is neither an
+/// identifier nor a name, or None.
+fn english_in_output(line: &str, ids: &[String]) -> Option<String> {
+    // “…” quotes what was typed or read: the user's words, not kaohe's.
+    let mut unquoted = String::new();
+    let mut depth = 0usize;
+    for c in line.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 => unquoted.push(c),
+            _ => {}
+        }
+    }
+    let line = unquoted.as_str();
+    let word = english_word(line, ids)?;
+    // Flags, placeholders and ids as clap and kaohe print them.
+    let bare = word.trim_matches(|c: char| "<>[].,:;()\"'".contains(c));
+    let name = NAMES.contains(&bare) || bare.starts_with("r") && bare[1..].chars().all(|c| c.is_ascii_digit());
+    if name {
+        // Look past this word for another.
+        let rest = line.replacen(&word, "", 1);
+        return english_in_output(&rest, ids);
+    }
+    Some(word)
+}
+
+/// Every command's path: `[]`, `["rubric"]`, `["rubric", "list"]`, …
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(command: &clap::Command, at: Vec<String>, all: &mut Vec<Vec<String>>) {
+        all.push(at.clone());
+        for sub in command.get_subcommands() {
+            let mut next = at.clone();
+            next.push(sub.get_name().to_string());
+            walk(sub, next, all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(
+        &<kaohe::cli::Cli as clap::CommandFactory>::command(),
+        Vec::new(),
+        &mut all,
+    );
+    all
+}
+
+/// Nothing on these lines but names, identifiers and Chinese; lines that
+/// quote a file or name a command to run are passed over.
+fn assert_chinese(said: &[(String, String, String)], ids: &[String]) {
+    for (command, out, err) in said {
+        for line in out.lines().chain(err.lines()) {
+            // A key line, a command to run, a rubric checker's note.
+            let quoted = line.starts_with("ed25519 ")
+                || line.trim_start().starts_with("kaohe ") && !line.contains('：')
+                || line.contains("：提示[")
+                || line.contains("：错误[");
+            if quoted {
+                continue;
+            }
+            if let Some(word) = english_in_output(line, ids) {
+                panic!("`kaohe {command}`: \"{word}\" in: {line}");
+            }
+        }
+    }
+}
+
+/// Issue 25 finding 9: the office's commands speak Chinese by default, on
+/// their success and error paths alike: `--help` of every command, clap's
+/// own refusals, trust add / list / move / revoke, verify (good, untrusted,
+/// tampered, revoked, another department's), show, merge (good, with a
+/// rejected file, without a trust file), rubric list / show / check, search.
+/// Lines that quote a file (key lines, a rubric checker's own notes, the
+/// JSON of `--json`) are not sentences of kaohe's.
+#[test]
+fn the_offices_commands_speak_chinese_by_default() {
+    let ids: Vec<String> = kaohe::rubric::bundled::bundled()
+        .iter()
+        .map(|b| b.id.to_string())
+        .collect();
+    let office = office::Office::new();
+    let mut said: Vec<(String, String, String)> = Vec::new();
+    let mut run = |args: &[&str]| {
+        let o = office.run(args);
+        said.push((args.join(" "), office::out(&o), office::err(&o)));
+        o
+    };
+
+    // Every command's help, and clap's own refusals.
+    let all = command_paths();
+    assert!(all.len() > 25, "{all:?}");
+    for path in &all {
+        for flag in ["--help", "-h"] {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.push(flag);
+            run(&args);
+        }
+    }
+    run(&["merge", "--bogus"]);
+    run(&["verfy", "x.json"]);
+    run(&["verify"]);
+    run(&["trust"]);
+    run(&["--lang", "xx", "rubric", "list"]);
+    run(&["completions", "tcsh"]);
+
+    // A department's files, to verify and merge.
+    let water = office.keygen("水利", "王五");
+    office.draft(
+        "市水利和湖泊局",
+        r#"{"曾都区":{"1.1.3#1":{"score":"0.5","note":"好"}},"随县":{"1.1.3#2":{"score":"1"}}}"#,
+    );
+    office.ok(&["export", "--rubric", "suizhou-2022", "--dept", "水利", "--out", "out"]);
+    let file = std::fs::read_dir(office.path("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("exported");
+    let file = file.to_str().expect("utf-8").to_string();
+    let tampered = office.path("tampered.json");
+    let text = std::fs::read_to_string(&file).expect("file");
+    std::fs::write(&tampered, text.replacen("\"sig\":\"", "\"sig\":\"A", 1)).expect("tampered");
+    let tampered = tampered.to_str().expect("utf-8");
+    std::fs::write(office.path("broken.json"), "{").expect("broken");
+
+    run(&["verify", &file]);
+    run(&["verify", &file, "--key", water.trim()]);
+    run(&["merge", &file]);
+    run(&["trust", "list"]);
+    run(&["trust", "add", "ed25519", "abcd", "xyz", "部门", "人"]);
+    run(&["trust", "add", "ed25519"]);
+    run(&["trust", "add", &water.trim().replace("市水利和湖泊局", "某某局")]);
+    run(&["trust", "add", water.trim()]);
+    run(&["trust", "add", water.trim()]);
+    run(&["trust", "add", &water.trim().replace("市水利和湖泊局", "市交通运输局")]);
+    run(&["trust", "list"]);
+    run(&["verify", &file, tampered, "broken.json", "nowhere.json"]);
+    run(&["show", &file]);
+    run(&["show", tampered]);
+    run(&["merge", &file, "--out", "reports"]);
+    run(&["merge", &file, "broken.json", "--out", "reports"]);
+    run(&["merge", &file, "--trust", "no-such-trust.toml"]);
+    let key_id = water.split_whitespace().nth(1).expect("key id").to_string();
+    run(&["trust", "move", &key_id]);
+    run(&["trust", "move", &key_id, "--dept", "某某局"]);
+    run(&["trust", "move", "abc", "--dept", "市交通运输局"]);
+    run(&["trust", "revoke", "abc"]);
+    run(&["trust", "revoke", &key_id]);
+    run(&["trust", "move", &key_id, "--dept", "市交通运输局"]);
+    run(&["verify", &file]);
+    run(&["trust", "add", water.trim()]);
+    run(&["trust", "list"]);
+    std::fs::write(office.path("bad-trust.toml"), "revoked = [\"ABC\"]\n").expect("trust");
+    run(&["verify", &file, "--trust", "bad-trust.toml"]);
+    run(&["trust", "list", "--trust", "bad-trust.toml"]);
+
+    // The rubrics and search.
+    run(&["rubric", "list"]);
+    run(&["rubric", "show", "nowhere-1999"]);
+    run(&["rubric", "show", "suizhou-2022", "--dept", "市"]);
+    run(&["rubric", "check", "suizhou-2022", "huizhou-2017"]);
+    std::fs::write(office.path("broken.toml"), "id = [").expect("broken");
+    run(&["rubric", "check", "broken.toml"]);
+    run(&["search", "nowhere-1999", "tzsb"]);
+    run(&["search", "suizhou-2022", "tzsb", "--dept", "某某局"]);
+
+    // The paths this walks were taken: each says what it is for.
+    for needle in ["用法：", "已信任", "已吊销", "通过：", "已写出", "不予接受", "这个命令"] {
+        let heard = said
+            .iter()
+            .any(|(_, out, err)| out.contains(needle) || err.contains(needle));
+        assert!(heard, "nothing said \"{needle}\": {said:#?}");
+    }
+    assert_chinese(&said, &ids);
+}

@@ -4,10 +4,12 @@
 use super::progress::Progress;
 use super::trust::trust_path;
 use super::verify::{Checker, Checking};
-use super::{OK, finish, pad};
+use super::words::finish_in;
+use super::{OK, pad};
 use crate::config::Dirs;
 use crate::io::escape::{visible, visible_lines};
 use crate::io::reports::{timing, write_reports};
+use crate::lang::Lang;
 use crate::merge::{self, Merged, Missing};
 use crate::rubric::Rubric;
 use crate::seal::payload::Verified;
@@ -20,6 +22,7 @@ const LISTED: usize = 40;
 
 /// What `kaohe merge` was asked.
 pub struct Merging<'a> {
+    pub lang: Lang,
     pub files: &'a [PathBuf],
     pub checking: &'a Checking<'a>,
     /// Where the reports go (default: here).
@@ -30,11 +33,12 @@ pub struct Merging<'a> {
 
 pub fn run(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
     let result = merge_files(merging, dirs, out, errout);
-    finish(result, errout)
+    finish_in(merging.lang, result, errout)
 }
 
 fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> anyhow::Result<i32> {
     let &Merging {
+        lang,
         files,
         checking,
         out_dir,
@@ -44,66 +48,89 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     let checker = Checker::load(checking, dirs)?;
     // The office merges only files whose signers it trusts for their departments.
     if checker.trust.is_none() {
-        bail!(
-            "merge needs the office's trust file: give --trust FILE, or add the departments' keys with `kaohe trust add` (into {})",
-            trust_path(None, dirs).display()
-        );
+        let default = trust_path(None, dirs).display().to_string();
+        bail!(lang.say(
+            format!("汇总需要质强办的信任文件：请用 --trust 给出，或用 kaohe trust add 加入各部门的密钥（存入 {default}）"),
+            format!("merge needs the office's trust file: give --trust FILE, or add the departments' keys with `kaohe trust add` (into {default})")
+        ));
     }
-    let verified = verify_every_file(&checker, files, errout)?;
+    let verified = verify_every_file(lang, &checker, files, errout)?;
     let Some(first) = verified.first() else {
-        bail!("no files to merge");
+        bail!(lang.say("没有要汇总的文件", "no files to merge"));
     };
     let rubric_id = first.scores.rubric.clone();
-    let rubric = checker
-        .rubric(&rubric_id)
-        .with_context(|| format!("rubric {rubric_id} is not known"))?;
-    let stages = Progress::new("merge", files.len());
-    stages.stage(&format!("merging {} files", verified.len()));
+    let rubric = checker.rubric(&rubric_id).with_context(|| {
+        lang.say(
+            format!("kaohe 不认识评分细则 {rubric_id}"),
+            format!("rubric {rubric_id} is not known"),
+        )
+    })?;
+    let stages = Progress::new(lang.say("汇总", "merge"), files.len());
+    stages.stage(&lang.say(
+        format!("正在汇总 {} 个文件", verified.len()),
+        format!("merging {} files", verified.len()),
+    ));
     let t = std::time::Instant::now();
     let merged = merge::merge(rubric, verified)?;
     timing("merge", t);
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    stages.stage("writing merged.json, merged.csv and merged.xlsx");
+    stages.stage(&lang.say(
+        "正在写出 merged.json、merged.csv 和 merged.xlsx",
+        "writing merged.json, merged.csv and merged.xlsx",
+    ));
     let written = write_reports(&merged, rubric, &dir);
     stages.finish();
-    let written = written.with_context(|| format!("cannot write the reports in {}", dir.display()))?;
+    let written = written.map_err(|source| ReportsNotWritten {
+        dir: dir.display().to_string(),
+        source,
+    })?;
     if json {
         writeln!(out, "{}", merge::summary_json(&merged, rubric, &written))?;
         return Ok(OK);
     }
-    say_merged(&merged, rubric, out)?;
+    say_merged(lang, &merged, rubric, out)?;
     for path in written {
-        writeln!(out, "wrote {}", visible(&path.display().to_string()))?;
+        let path = visible(&path.display().to_string());
+        writeln!(out, "{}", lang.say(format!("已写出 {path}"), format!("wrote {path}")))?;
     }
     Ok(OK)
 }
 
 /// Every file verified; one bad file and nothing is merged, each bad one said.
-fn verify_every_file(checker: &Checker, files: &[PathBuf], errout: &mut dyn Write) -> anyhow::Result<Vec<Verified>> {
+fn verify_every_file(
+    lang: Lang,
+    checker: &Checker,
+    files: &[PathBuf],
+    errout: &mut dyn Write,
+) -> anyhow::Result<Vec<Verified>> {
     let t = std::time::Instant::now();
     let mut verified = Vec::new();
     let mut rejected = 0;
-    for r in checker.verify_all(files)? {
+    for r in checker.verify_all(lang, files)? {
         match r {
             Ok(v) => verified.push(v),
             Err(e) => {
                 rejected += 1;
-                writeln!(errout, "kaohe: {}", visible_lines(&e.to_string()))?;
+                let words = crate::tui::i18n::verify_error(lang, &e);
+                writeln!(errout, "kaohe: {}", visible_lines(&words))?;
             }
         }
     }
     if rejected > 0 {
-        bail!(
-            "{rejected} of {} files rejected; nothing was merged (fix or leave out those files and merge again)",
-            files.len()
-        );
+        let n = files.len();
+        bail!(lang.say(
+            format!("{n} 个文件中有 {rejected} 个未通过核验；没有汇总任何内容（改正或去掉这些文件后重新汇总）"),
+            format!(
+                "{rejected} of {n} files rejected; nothing was merged (fix or leave out those files and merge again)"
+            )
+        ));
     }
     timing("verify", t);
     Ok(verified)
 }
 
 /// The files used, the districts by rank and what is missing, on the terminal.
-fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
+fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{} {}", visible(&rubric.id), visible(&rubric.title))?;
     for f in &merged.files {
         writeln!(
@@ -116,13 +143,14 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         )?;
     }
     for s in &merged.superseded {
+        let by = s.by_revision;
         writeln!(
             out,
-            "  {}  r{}  {}  superseded by r{}: {}",
+            "  {}  r{}  {}  {}: {}",
             pad(&visible(&s.department), 24),
             s.revision,
             visible(&s.scorer),
-            s.by_revision,
+            lang.say(format!("已被 r{by} 取代"), format!("superseded by r{by}")),
             visible(&s.file)
         )?;
     }
@@ -133,10 +161,17 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         let veto = d
             .veto
             .as_ref()
-            .map(|v| format!("  否决 {} ({}): {}", v.item, visible(&v.department), visible(&v.note)))
+            .map(|v| {
+                let (item, by, why) = (&v.item, visible(&v.department), visible(&v.note));
+                lang.say(
+                    format!("  否决 {item}（{by}）：{why}"),
+                    format!("  veto {item} ({by}): {why}"),
+                )
+            })
             .unwrap_or_default();
         let unscored = if d.unscored > 0 {
-            format!("  {} 未评", d.unscored)
+            let n = d.unscored;
+            lang.say(format!("  {n} 格未评"), format!("  {n} unscored"))
         } else {
             String::new()
         };
@@ -150,7 +185,15 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         )?;
     }
     if by_rank.len() > LISTED {
-        writeln!(out, "  … {} more districts in the reports", by_rank.len() - LISTED)?;
+        let more = by_rank.len() - LISTED;
+        writeln!(
+            out,
+            "  {}",
+            lang.say(
+                format!("… 另有 {more} 个地区，见报表"),
+                format!("… {more} more districts in the reports")
+            )
+        )?;
     }
     let no_file = merged
         .missing
@@ -160,7 +203,11 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
     let cells = merged.missing.len() - no_file;
     writeln!(
         out,
-        "\nmissing: {no_file} departments without a file, {cells} cells not scored"
+        "\n{}",
+        lang.say(
+            format!("缺失：{no_file} 个部门没有文件，{cells} 格未评分"),
+            format!("missing: {no_file} departments without a file, {cells} cells not scored")
+        )
     )?;
     for m in merged
         .missing
@@ -169,8 +216,23 @@ fn say_merged(merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Resu
         .take(LISTED)
     {
         if let Missing::NoFile { department } = m {
-            writeln!(out, "  no file from {}", visible(department))?;
+            let department = visible(department);
+            writeln!(
+                out,
+                "  {}",
+                lang.say(format!("{department} 没有交文件"), format!("no file from {department}"))
+            )?;
         }
     }
     Ok(())
+}
+
+/// The reports could not be written; the previous set is whole (see
+/// [`crate::io::atomic::write_set`]).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the reports in {dir}: {source}")]
+pub struct ReportsNotWritten {
+    pub dir: String,
+    #[source]
+    pub source: io::Error,
 }

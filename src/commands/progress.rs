@@ -7,14 +7,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// `verifying 12/40` on stderr, redrawn in place, only on a terminal and
 /// only when there is enough work for it to be worth watching.
 pub struct Progress {
-    what: &'static str,
+    what: String,
     total: usize,
     done: AtomicUsize,
     shown: bool,
 }
 
 impl Progress {
-    pub fn new(what: &'static str, total: usize) -> Progress {
+    pub fn new(what: String, total: usize) -> Progress {
         Progress {
             what,
             total,

@@ -2,9 +2,11 @@
 
 use super::pad;
 use crate::io::rubric_files;
+use crate::lang::Lang;
 use crate::points::shown;
 use crate::rubric::bundled::{self, FindError};
 use crate::rubric::{Checked, Diagnostic, Evidence, Helper, Item, Kind, Rubric, hash::rubric_hash};
+use crate::tui::i18n;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -12,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 pub const OK: i32 = 0;
 pub const FAILED: i32 = 1;
 
-pub fn list(json: bool, out: &mut dyn Write) -> io::Result<i32> {
+pub fn list(lang: Lang, json: bool, out: &mut dyn Write) -> io::Result<i32> {
     let rows: Vec<[String; 4]> = bundled::bundled()
         .iter()
         .map(|b| match crate::rubric::check(&b.file, b.text).into_result() {
@@ -24,11 +26,13 @@ pub fn list(json: bool, out: &mut dyn Write) -> io::Result<i32> {
             ],
             Err(e) => [
                 b.id.to_string(),
-                format!(
-                    "(invalid: {} errors; run `kaohe rubric check {}`)",
-                    e.diagnostics.iter().filter(|d| d.is_error()).count(),
-                    b.id
-                ),
+                {
+                    let (errors, id) = (e.diagnostics.iter().filter(|d| d.is_error()).count(), b.id);
+                    lang.say(
+                        format!("（无效：{errors} 处错误；请运行 kaohe rubric check {id}）"),
+                        format!("(invalid: {errors} errors; run `kaohe rubric check {id}`)"),
+                    )
+                },
                 "-".into(),
                 "-".into(),
             ],
@@ -50,7 +54,11 @@ pub fn list(json: bool, out: &mut dyn Write) -> io::Result<i32> {
         writeln!(out, "{}", serde_json::Value::Array(list))?;
         return Ok(OK);
     }
-    let header = ["ID", "TITLE", "ITEMS", "DEPTS"].map(String::from);
+    let header = match lang {
+        Lang::Zh => ["id", "标题", "项数", "部门数"],
+        Lang::En => ["ID", "TITLE", "ITEMS", "DEPTS"],
+    }
+    .map(String::from);
     let widths: Vec<usize> = (0..4)
         .map(|c| {
             std::iter::once(&header)
@@ -76,12 +84,17 @@ pub fn list(json: bool, out: &mut dyn Write) -> io::Result<i32> {
 }
 
 /// Print a find error for the user and return the failing status.
-fn report(err: &FindError, errout: &mut dyn Write) -> io::Result<i32> {
-    writeln!(errout, "kaohe: {err}")?;
+fn report(lang: Lang, err: &FindError, errout: &mut dyn Write) -> io::Result<i32> {
+    writeln!(
+        errout,
+        "kaohe: {}",
+        crate::io::escape::visible_lines(&i18n::find_error(lang, err))
+    )?;
     Ok(FAILED)
 }
 
 pub fn show(
+    lang: Lang,
     query: &str,
     dept: Option<&str>,
     as_json: bool,
@@ -90,13 +103,13 @@ pub fn show(
 ) -> io::Result<i32> {
     let rubric = match rubric_files::find(query) {
         Ok(r) => r,
-        Err(e) => return report(&e, errout),
+        Err(e) => return report(lang, &e, errout),
     };
     let department = match dept {
         Some(q) => match rubric.find_department(q) {
             Ok(d) => Some(d.name.clone()),
             Err(e) => {
-                writeln!(errout, "kaohe: {e}")?;
+                writeln!(errout, "kaohe: {}", i18n::department_error(lang, &e))?;
                 return Ok(FAILED);
             }
         },
@@ -127,12 +140,18 @@ pub fn show(
     }
     // A rubric file may come from anywhere: what it says is shown, never obeyed.
     let mut text = Vec::new();
-    show_text(&rubric, department.as_deref(), &items, &mut text)?;
+    show_text(lang, &rubric, department.as_deref(), &items, &mut text)?;
     out.write_all(crate::io::escape::visible_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
     Ok(OK)
 }
 
-fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+fn show_text(
+    lang: Lang,
+    rubric: &Rubric,
+    department: Option<&str>,
+    items: &[&Item],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "{}  ({})", rubric.title, rubric.id)?;
     // What a department compares with the office's to know it scores on the same rubric.
     writeln!(out, "SHA-256: {}", rubric_hash(rubric))?;
@@ -186,10 +205,14 @@ fn show_text(rubric: &Rubric, department: Option<&str>, items: &[&Item], out: &m
             .map(|i| i.id.as_str())
             .collect();
         if !supporting.is_empty() {
+            let supporting = supporting.join(", ");
             writeln!(
                 out,
-                "\n协办 (named with other departments; scored by the lead department): {}",
-                supporting.join(", ")
+                "\n{}",
+                lang.say(
+                    format!("协办（与其他部门同列；由牵头部门评分）：{supporting}"),
+                    format!("协办 (named with other departments; scored by the lead department): {supporting}")
+                )
             )?;
         }
     }
@@ -277,6 +300,7 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
 }
 
 pub fn check(
+    lang: Lang,
     queries: &[String],
     as_json: bool,
     draft: bool,
@@ -295,7 +319,7 @@ pub fn check(
             Ok(c) if draft => c.as_draft(),
             Ok(c) => c,
             Err(e) => {
-                status = report(&e, errout)?;
+                status = report(lang, &e, errout)?;
                 continue;
             }
         };
@@ -305,7 +329,7 @@ pub fn check(
         if as_json {
             reports.push(check_json(&checked));
         } else {
-            check_text(&checked, out)?;
+            check_text(lang, &checked, out)?;
         }
     }
     if as_json {
@@ -318,24 +342,38 @@ pub fn check(
     Ok(status)
 }
 
-fn check_text(checked: &Checked, out: &mut dyn Write) -> io::Result<()> {
+/// Each diagnostic on its line, then the count. In Chinese the frame is
+/// Chinese; the checker's own sentences are still its English (their notes
+/// quote the documents).
+fn check_text(lang: Lang, checked: &Checked, out: &mut dyn Write) -> io::Result<()> {
     for d in &checked.diagnostics {
-        writeln!(out, "{}", d.located(&checked.file))?;
+        match lang {
+            Lang::En => writeln!(out, "{}", d.located(&checked.file))?,
+            Lang::Zh => {
+                let severity = if d.is_error() { "错误" } else { "提示" };
+                let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+                writeln!(out, "{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message)?;
+            }
+        }
     }
     let errors = checked.errors().count();
     let warnings = checked.warnings().count();
     let name = checked.rubric.as_ref().map(|r| r.id.as_str()).unwrap_or(&checked.file);
-    let items = checked
-        .rubric
-        .as_ref()
-        .map(|r| format!("{} items, ", r.items.len()))
-        .unwrap_or_default();
-    writeln!(
-        out,
-        "{name}: {items}{}, {}",
-        count(errors, "error"),
-        count(warnings, "warning")
-    )
+    let items = checked.rubric.as_ref().map(|r| r.items.len());
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{name}：{}{errors} 处错误，{warnings} 处提示",
+            items.map(|n| format!("{n} 项，")).unwrap_or_default()
+        ),
+        Lang::En => writeln!(
+            out,
+            "{name}: {}{}, {}",
+            items.map(|n| format!("{n} items, ")).unwrap_or_default(),
+            count(errors, "error"),
+            count(warnings, "warning")
+        ),
+    }
 }
 
 fn count(n: usize, noun: &str) -> String {

@@ -44,8 +44,8 @@ fn id_from(file: &Path) -> Option<String> {
 fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String> {
     let shown = args.file.display().to_string();
     let bytes = read_at_most(args.file, 64 * 1024 * 1024).map_err(|e| match e {
-        ReadError::TooLarge(size) => format!("{shown} is {size} bytes, larger than any rubric document"),
-        ReadError::Io(e) => format!("cannot read {shown}: {e}"),
+        ReadError::TooLarge(size) => format!("{shown}：{size} 字节，比任何细则文件都大；请确认是不是选错了文件"),
+        ReadError::Io(e) => format!("无法读取 {shown}（{}）", crate::tui::i18n::io_reason_zh(e.kind())),
     })?;
     let id = match args.id {
         // The id names the file written: no path, no space, nothing a shell quotes.
@@ -54,20 +54,19 @@ fn import_file(args: &ImportArgs<'_>, out: &mut dyn Write) -> Result<i32, String
         }
         Some(id) => {
             return Err(format!(
-                "--id {}: an id is letters, digits, - and _ only (such as suizhou-2023)",
+                "--id {}：id 只能由字母、数字、- 和 _ 组成（如 suizhou-2023）",
                 visible(id)
             ));
         }
-        None => id_from(args.file).ok_or_else(|| {
-            format!("{shown}: give the rubric a short id with --id (letters, digits and -, such as suizhou-2023)")
-        })?,
+        None => id_from(args.file)
+            .ok_or_else(|| format!("{shown}：请用 --id 给细则一个短 id（字母、数字和 -，如 suizhou-2023）"))?,
     };
     if crate::rubric::bundled::bundled().iter().any(|b| b.id == id) {
         return Err(format!(
-            "{id} is a bundled rubric's id; give this year's table its own with --id (such as {id}-new, or the year's: suizhou-2023)"
+            "{id} 是内置细则的 id；请用 --id 给今年的表格另起一个（如 {id}-new，或按年份：suizhou-2023）"
         ));
     }
-    let document = read_document(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let document = read_document(&shown, &bytes).map_err(|e| format!("{shown}：{e}"))?;
     let source = args
         .file
         .file_name()
@@ -140,11 +139,15 @@ fn write_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
     crate::io::atomic::write_new(target, bytes, false).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             format!(
-                "{} already exists; kaohe never overwrites a rubric file: give --out another name, or move it away",
+                "{} 已存在；kaohe 从不覆盖细则文件：请用 --out 另给一个名字，或把它移走",
                 target.display()
             )
         } else {
-            e.to_string()
+            format!(
+                "无法写入 {}（{}）",
+                target.display(),
+                crate::tui::i18n::io_reason_zh(e.kind())
+            )
         }
     })
 }

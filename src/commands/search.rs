@@ -23,6 +23,7 @@ pub const NO_MATCH: i32 = 1;
 pub const STDIN: &str = "-";
 
 pub fn run(
+    lang: crate::lang::Lang,
     rubric: &str,
     query: &str,
     dept: Option<&str>,
@@ -31,10 +32,11 @@ pub fn run(
 ) -> io::Result<i32> {
     if rubric == STDIN {
         if dept.is_some() {
-            writeln!(
-                errout,
-                "kaohe: --dept names a rubric's department; lines from stdin have none"
-            )?;
+            let said = lang.say(
+                "--dept 指的是细则中的部门；标准输入读入的行没有部门",
+                "--dept names a rubric's department; lines from stdin have none",
+            );
+            writeln!(errout, "kaohe: {said}")?;
             return Ok(FAILED);
         }
         return lines(&mut io::stdin().lock(), query, out);
@@ -42,7 +44,8 @@ pub fn run(
     let rubric = match rubric_files::find(rubric) {
         Ok(r) => r,
         Err(e) => {
-            writeln!(errout, "kaohe: {e}")?;
+            let said = crate::tui::i18n::find_error(lang, &e);
+            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&said))?;
             return Ok(FAILED);
         }
     };
@@ -50,7 +53,7 @@ pub fn run(
         Some(q) => match rubric.find_department(q) {
             Ok(d) => rubric.items_scored_by(&d.name).collect(),
             Err(e) => {
-                writeln!(errout, "kaohe: {e}")?;
+                writeln!(errout, "kaohe: {}", crate::tui::i18n::department_error(lang, &e))?;
                 return Ok(FAILED);
             }
         },

@@ -1,9 +1,11 @@
 //! `kaohe trust add|revoke|list`: the office's trust file, the keys that may
 //! sign each department's scores.
 
-use super::{OK, finish, pad};
+use super::words::finish_in;
+use super::{OK, pad};
 use crate::config::Dirs;
 use crate::io::trust_file;
+use crate::lang::Lang;
 use crate::seal::keys::KeyLine;
 use anyhow::{Context, bail};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -16,6 +18,7 @@ pub fn trust_path(named: Option<&Path>, dirs: &Dirs) -> PathBuf {
 
 /// How `trust add` was asked.
 pub struct AddArgs<'a> {
+    pub lang: Lang,
     /// One key line (quoted or not), or `-` for key lines on standard input.
     pub words: &'a [String],
     pub trust_file: Option<&'a Path>,
@@ -26,7 +29,7 @@ pub struct AddArgs<'a> {
 }
 
 pub fn trust_add(args: &AddArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
-    finish(add(args, &trust_path(args.trust_file, dirs), out), errout)
+    finish_in(args.lang, add(args, &trust_path(args.trust_file, dirs), out), errout)
 }
 
 /// Every department name a rubric the office knows gives: the bundled
@@ -46,13 +49,14 @@ fn known_departments(rubric: Option<&str>) -> anyhow::Result<Vec<String>> {
 }
 
 fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let lang = args.lang;
     let from_stdin = args.words == ["-"];
     let lines: Vec<String> = if from_stdin {
         io::stdin()
             .lock()
             .lines()
             .collect::<Result<Vec<_>, _>>()
-            .context("cannot read key lines from standard input")?
+            .with_context(|| lang.say("无法从标准输入读取密钥行", "cannot read key lines from standard input"))?
             .into_iter()
             .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
             .collect()
@@ -60,94 +64,139 @@ fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i
         vec![args.words.join(" ")]
     };
     if lines.is_empty() {
-        bail!("no key line given");
+        bail!(lang.say("没有给出密钥行", "no key line given"));
     }
     let keys: Vec<KeyLine> = lines.iter().map(|l| KeyLine::parse(l)).collect::<Result<_, _>>()?;
     let known = known_departments(args.rubric)?;
     let mut trust = trust_file::load_or_default(path)?;
     for key in &keys {
-        if trust.revoked.contains(&key.key_id) {
-            bail!(
-                "key {} was revoked; a revoked key is never trusted again: ask {} for a new key",
-                key.key_id,
-                shown(&key.department)
-            );
+        let (id, department) = (&key.key_id, shown(&key.department));
+        if trust.revoked.contains(id) {
+            bail!(lang.say(
+                format!("密钥 {id} 已被吊销，吊销的密钥不会再受信任：请向{department}索取新密钥"),
+                format!("key {id} was revoked; a revoked key is never trusted again: ask {department} for a new key")
+            ));
         }
         if !known.contains(&key.department) {
-            bail!(
-                "{} is not a department of any rubric kaohe knows (the bundled ones{}); check the key line, or \
-                 give --rubric FILE for the office's own rubric",
-                shown(&key.department),
-                args.rubric.map(|r| format!(" and {}", shown(r))).unwrap_or_default()
-            );
+            let rubric = args.rubric.map(shown);
+            bail!(lang.say(
+                format!(
+                    "{department} 不是 kaohe 所知任何评分细则的部门（内置细则{}）；请核对密钥行，或用 --rubric 给出质强办自己的细则文件",
+                    rubric.as_ref().map(|r| format!("和 {r}")).unwrap_or_default()
+                ),
+                format!(
+                    "{department} is not a department of any rubric kaohe knows (the bundled ones{}); check the key line, or give --rubric FILE for the office's own rubric",
+                    rubric.as_ref().map(|r| format!(" and {r}")).unwrap_or_default()
+                )
+            ));
         }
     }
-    let mut report = Vec::new();
+    let mut added = Vec::new();
     for key in &keys {
-        let added = trust.add(key)?;
-        report.push(format!(
-            "{} {} ({}) key {}",
-            if added { "trusted" } else { "already trusted:" },
-            shown(&key.department),
-            shown(&key.scorer),
-            key.key_id
-        ));
+        added.push((trust.add(key)?, key));
     }
+    let said = |state: Added, key: &KeyLine| {
+        let (department, scorer, id) = (shown(&key.department), shown(&key.scorer), &key.key_id);
+        let state = match state {
+            Added::Will => lang.say("将信任", "will trust"),
+            Added::Now => lang.say("已信任", "trusted"),
+            Added::Before => lang.say("原已信任：", "already trusted:"),
+        };
+        match lang {
+            Lang::Zh => format!("{state} {department}（{scorer}）的密钥 {id}"),
+            Lang::En => format!("{state} {department} ({scorer}) key {id}"),
+        }
+    };
     // On a terminal the office sees what it is about to trust, and says so.
     if !args.yes && !from_stdin && io::stdin().is_terminal() {
-        for line in &report {
-            writeln!(out, "{}", line.replacen("trusted", "will trust", 1))?;
+        for (new, key) in &added {
+            writeln!(out, "{}", said(if *new { Added::Will } else { Added::Before }, key))?;
         }
-        write!(out, "trust? [y/N] ")?;
+        write!(out, "{}", lang.say("确定信任？[y/N] ", "trust? [y/N] "))?;
         out.flush()?;
         let mut answer = String::new();
         io::stdin().lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            writeln!(out, "nothing trusted")?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
+            writeln!(out, "{}", lang.say("没有信任任何密钥", "nothing trusted"))?;
             return Ok(super::FAILED);
         }
     }
     trust_file::save(&trust, path)?;
-    for line in report {
-        writeln!(out, "{line}")?;
+    for (new, key) in &added {
+        writeln!(out, "{}", said(if *new { Added::Now } else { Added::Before }, key))?;
     }
-    writeln!(out, "trust file: {}", shown(&path.display().to_string()))?;
+    say_trust_file(lang, path, out)?;
     Ok(OK)
+}
+
+/// A key's state in what `trust add` says.
+#[derive(Clone, Copy)]
+enum Added {
+    /// Shown before the office confirms.
+    Will,
+    Now,
+    Before,
+}
+
+/// `trust file: PATH`, the last line of every change.
+fn say_trust_file(lang: Lang, path: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let path = shown(&path.display().to_string());
+    writeln!(
+        out,
+        "{}",
+        lang.say(format!("信任文件：{path}"), format!("trust file: {path}"))
+    )
+}
+
+/// How `trust move|revoke|list` were asked.
+pub struct KeyArgs<'a> {
+    pub lang: Lang,
+    pub trust_file: Option<&'a Path>,
 }
 
 /// `trust move KEY --dept D`: a key added for the wrong department.
 pub fn trust_move(
     key_id: &str,
     department: Option<&str>,
-    trust_file: Option<&Path>,
+    args: &KeyArgs<'_>,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    let path = trust_path(trust_file, dirs);
+    let lang = args.lang;
+    let path = trust_path(args.trust_file, dirs);
     let mut moved = || -> anyhow::Result<i32> {
         let Some(department) = department else {
-            bail!("give --dept: the department the key signs for, as the rubric spells it");
+            bail!(lang.say(
+                "请用 --dept 给出这把密钥所签名的部门，写法与评分细则一致",
+                "give --dept: the department the key signs for, as the rubric spells it"
+            ));
         };
         if !known_departments(None)?.iter().any(|d| d == department) {
-            bail!(
-                "{} is not a department of any bundled rubric; give its name as the rubric spells it",
-                shown(department)
-            );
+            let department = shown(department);
+            bail!(lang.say(
+                format!("{department} 不是任何内置评分细则的部门；请按细则的写法给出部门名称"),
+                format!(
+                    "{department} is not a department of any bundled rubric; give its name as the rubric spells it"
+                )
+            ));
         }
         let mut trust = trust_file::load_or_default(&path)?;
-        let (full, from) = trust.move_key(key_id, department).map_err(anyhow::Error::msg)?;
+        let (full, from) = trust.move_key(key_id, department)?;
         trust_file::save(&trust, &path)?;
+        let (from, to) = (shown(&from), shown(department));
         writeln!(
             out,
-            "key {full} moved from {} to {}\ntrust file: {}",
-            shown(&from),
-            shown(department),
-            shown(&path.display().to_string())
+            "{}",
+            lang.say(
+                format!("密钥 {full} 已从{from}移到{to}"),
+                format!("key {full} moved from {from} to {to}")
+            )
         )?;
+        say_trust_file(lang, &path, out)?;
         Ok(OK)
     };
-    finish(moved(), errout)
+    finish_in(lang, moved(), errout)
 }
 
 /// Text from a file, safe to print: control characters shown, not obeyed.
@@ -157,42 +206,49 @@ fn shown(text: &str) -> String {
 
 pub fn trust_revoke(
     key_id: &str,
-    trust_file: Option<&Path>,
+    args: &KeyArgs<'_>,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(revoke(key_id, &trust_path(trust_file, dirs), out), errout)
+    let path = trust_path(args.trust_file, dirs);
+    finish_in(args.lang, revoke(args.lang, key_id, &path, out), errout)
 }
 
-fn revoke(key_id: &str, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn revoke(lang: Lang, key_id: &str, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
     let mut trust = trust_file::load_or_default(path)?;
-    let full = trust.revoke(key_id).map_err(anyhow::Error::msg)?;
+    let full = trust.revoke(key_id)?;
     trust_file::save(&trust, path)?;
     writeln!(
         out,
-        "revoked key {full}: files it signed are refused from now on\ntrust file: {}",
-        path.display()
+        "{}",
+        lang.say(
+            format!("已吊销密钥 {full}：从现在起，它签名的文件一律不予接受"),
+            format!("revoked key {full}: files it signed are refused from now on")
+        )
     )?;
+    say_trust_file(lang, path, out)?;
     Ok(OK)
 }
 
 pub fn trust_list(
-    trust_file: Option<&Path>,
+    args: &KeyArgs<'_>,
     json: bool,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(list(&trust_path(trust_file, dirs), json, out), errout)
+    let path = trust_path(args.trust_file, dirs);
+    finish_in(args.lang, list(args.lang, &path, json, out), errout)
 }
 
-fn list(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn list(lang: Lang, path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
     if !path.exists() {
-        bail!(
-            "{}: no trust file yet; add keys with `kaohe trust add \"<key line>\"`",
-            path.display()
-        );
+        let path = shown(&path.display().to_string());
+        bail!(lang.say(
+            format!("{path}：还没有信任文件；请用 kaohe trust add \"<密钥行>\" 加入密钥"),
+            format!("{path}: no trust file yet; add keys with `kaohe trust add \"<key line>\"`")
+        ));
     }
     let trust = trust_file::load(path)?;
     if json {
@@ -216,12 +272,12 @@ fn list(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
         writeln!(out, "{shown}")?;
         return Ok(OK);
     }
-    writeln!(out, "{}:", path.display())?;
+    writeln!(out, "{}{}", shown(&path.display().to_string()), lang.say("：", ":"))?;
     for key in &trust.keys {
         let state = if trust.revoked.contains(&key.key_id) {
-            "  REVOKED"
+            lang.say("  已吊销", "  REVOKED")
         } else {
-            ""
+            String::new()
         };
         writeln!(
             out,
@@ -231,6 +287,14 @@ fn list(path: &Path, json: bool, out: &mut dyn Write) -> anyhow::Result<i32> {
             shown(&key.key_id)
         )?;
     }
-    writeln!(out, "  {} keys, {} revoked", trust.keys.len(), trust.revoked.len())?;
+    let (keys, revoked) = (trust.keys.len(), trust.revoked.len());
+    writeln!(
+        out,
+        "  {}",
+        lang.say(
+            format!("共 {keys} 把密钥，吊销 {revoked} 把"),
+            format!("{keys} keys, {revoked} revoked")
+        )
+    )?;
     Ok(OK)
 }

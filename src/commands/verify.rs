@@ -4,12 +4,14 @@
 
 use super::progress::Progress;
 use super::trust::trust_path;
-use super::{FAILED, OK, finish, pad};
+use super::words::finish_in;
+use super::{FAILED, OK, pad};
 use crate::config::Dirs;
 use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_files;
 use crate::io::score_files::verify_file_known;
 use crate::io::trust_file;
+use crate::lang::Lang;
 use crate::points::shown;
 use crate::rubric::Rubric;
 use crate::rubric::bundled::bundled;
@@ -69,13 +71,13 @@ impl Checker {
     /// Check every file; the results in the order given. The files are
     /// shared among one thread per core, and a progress line is drawn on a
     /// terminal when there are many.
-    pub fn verify_all(&self, files: &[PathBuf]) -> anyhow::Result<Vec<Result<Verified, VerifyError>>> {
+    pub fn verify_all(&self, lang: Lang, files: &[PathBuf]) -> anyhow::Result<Vec<Result<Verified, VerifyError>>> {
         let keys = Keys {
             trust: self.trust.as_ref(),
             extra: &self.extra,
         };
         let rubrics = KnownRubrics::new(&self.rubrics);
-        let progress = Progress::new("verifying", files.len());
+        let progress = Progress::new(lang.say("核验", "verifying"), files.len());
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -99,7 +101,10 @@ impl Checker {
         });
         progress.finish();
         if results.len() != files.len() {
-            bail!("a verification thread failed; nothing was checked");
+            bail!(lang.say(
+                "一个核验线程出错；没有核验任何文件",
+                "a verification thread failed; nothing was checked"
+            ));
         }
         results.sort_by_key(|(i, _)| *i);
         Ok(results.into_iter().map(|(_, r)| r).collect())
@@ -124,24 +129,36 @@ fn load_trust(named: Option<&Path>, dirs: &Dirs) -> anyhow::Result<Option<Trust>
     let path = trust_path(named, dirs);
     if !path.is_file() {
         return match named {
-            Some(_) => bail!("{}: no such trust file", path.display()),
+            Some(_) => Err(NoTrustFile(path.display().to_string()).into()),
             None => Ok(None),
         };
     }
     Ok(Some(trust_file::load(&path)?))
 }
 
+/// `--trust FILE` names no file.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}: no such trust file")]
+pub struct NoTrustFile(pub String);
+
+/// How `verify` and `show` were asked, besides where the keys come from.
+pub struct Asked<'a> {
+    pub lang: Lang,
+    pub checking: &'a Checking<'a>,
+    pub json: bool,
+}
+
 pub fn verify_cmd(
     files: &[PathBuf],
-    checking: &Checking<'_>,
-    json: bool,
+    asked: &Asked<'_>,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    let results = match Checker::load(checking, dirs).and_then(|c| c.verify_all(files)) {
+    let &Asked { lang, checking, json } = asked;
+    let results = match Checker::load(checking, dirs).and_then(|c| c.verify_all(lang, files)) {
         Ok(r) => r,
-        Err(e) => return finish(Err(e), errout),
+        Err(e) => return finish_in(lang, Err(e), errout),
     };
     let mut status = OK;
     if json {
@@ -167,7 +184,7 @@ pub fn verify_cmd(
                 Err(e) => serde_json::json!({
                     "file": file.display().to_string(),
                     "ok": false,
-                    "error": e.to_string(),
+                    "error": crate::tui::i18n::verify_error(lang, e),
                 }),
             })
             .collect();
@@ -180,49 +197,54 @@ pub fn verify_cmd(
     for result in results {
         match result {
             Ok(v) => {
-                say_verified(&v, out)?;
+                say_verified(lang, &v, out)?;
                 if !v.trusted {
                     status = FAILED;
                 }
             }
             Err(e) => {
                 status = FAILED;
-                writeln!(errout, "kaohe: {}", visible_lines(&e.to_string()))?;
+                writeln!(
+                    errout,
+                    "kaohe: {}",
+                    visible_lines(&crate::tui::i18n::verify_error(lang, &e))
+                )?;
             }
         }
     }
     Ok(status)
 }
 
-fn say_verified(v: &Verified, out: &mut dyn Write) -> io::Result<()> {
+fn say_verified(lang: Lang, v: &Verified, out: &mut dyn Write) -> io::Result<()> {
     let s = &v.scores;
-    let who = if v.trusted {
-        "signer trusted for this department"
-    } else {
-        "signature intact, but the signer is NOT trusted: no trust file was given (add keys with `kaohe trust add`)"
+    let (file, rubric, department) = (visible(&v.file), visible(&s.rubric), visible(&s.department));
+    let (scorer, key) = (visible(&s.scorer), visible(&s.key_id));
+    let (revision, cells) = (s.revision, s.scores.len());
+    let line = match (lang, v.trusted) {
+        (Lang::Zh, true) => format!(
+            "{file}：通过：{rubric} {department} 第 {revision} 版，{cells} 格，评分人 {scorer}，密钥 {key}；签名人受信任为本部门"
+        ),
+        (Lang::Zh, false) => format!(
+            "{file}：签名完好：{rubric} {department} 第 {revision} 版，{cells} 格，评分人 {scorer}，密钥 {key}；但签名人未受信任：没有给出信任文件（用 kaohe trust add 加入密钥）"
+        ),
+        (Lang::En, true) => format!(
+            "{file}: OK: {rubric} {department} revision {revision}, {cells} cells, scorer {scorer}, key {key}; signer trusted for this department"
+        ),
+        (Lang::En, false) => format!(
+            "{file}: OK: {rubric} {department} revision {revision}, {cells} cells, scorer {scorer}, key {key}; signature intact, but the signer is NOT trusted: no trust file was given (add keys with `kaohe trust add`)"
+        ),
     };
-    writeln!(
-        out,
-        "{}: OK: {} {} revision {}, {} cells, scorer {}, key {}; {who}",
-        visible(&v.file),
-        visible(&s.rubric),
-        visible(&s.department),
-        s.revision,
-        s.scores.len(),
-        visible(&s.scorer),
-        visible(&s.key_id)
-    )
+    writeln!(out, "{line}")
 }
 
 pub fn show_cmd(
     file: &Path,
-    checking: &Checking<'_>,
-    json: bool,
+    asked: &Asked<'_>,
     dirs: &Dirs,
     out: &mut dyn Write,
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
-    finish(show(file, checking, json, dirs, out), errout)
+    finish_in(asked.lang, show(file, asked, dirs, out), errout)
 }
 
 /// Characters of a note `show` prints on its line; `--json` gives it whole.
@@ -230,19 +252,23 @@ const NOTE_SHOWN: usize = 500;
 
 /// A note on one line, cut to [`NOTE_SHOWN`] characters with the count of
 /// the rest (a 15-million-character note would fill the terminal's memory).
-fn shown_note(note: &str) -> String {
+fn shown_note(lang: Lang, note: &str) -> String {
     let line = note.replace('\n', " ");
     let total = line.chars().count();
     if total <= NOTE_SHOWN {
         return line;
     }
     let cut: String = line.chars().take(NOTE_SHOWN).collect();
-    format!("{cut}…（共 {total} 字，全文用 --json 查看）")
+    lang.say(
+        format!("{cut}…（共 {total} 字，全文用 --json 查看）"),
+        format!("{cut}… ({total} characters in all; --json shows the whole)"),
+    )
 }
 
-fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
+fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let &Asked { lang, checking, json } = asked;
     let checker = Checker::load(checking, dirs)?;
-    let Some(verified) = checker.verify_all(&[file.to_path_buf()])?.pop() else {
+    let Some(verified) = checker.verify_all(lang, &[file.to_path_buf()])?.pop() else {
         return Ok(FAILED);
     };
     let verified = verified?;
@@ -260,32 +286,29 @@ fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut
     let rubric = checker.rubric(&verified.scores.rubric);
     let s = &verified.scores;
     writeln!(out, "{}", visible(&verified.file))?;
-    writeln!(
-        out,
-        "  signed by  {} ({}), key {}: {}",
-        visible(&s.department),
-        visible(&s.scorer),
-        visible(&s.key_id),
-        if verified.trusted {
-            "trusted"
-        } else {
-            "signature intact, signer NOT trusted (no trust file)"
-        }
-    )?;
-    writeln!(
-        out,
-        "  rubric     {}{} (hash {})",
-        visible(&s.rubric),
-        rubric.map(|r| format!(" {}", visible(&r.title))).unwrap_or_default(),
-        visible(&s.rubric_hash)
-    )?;
-    writeln!(
-        out,
-        "  revision   {}, made {}",
-        s.revision,
-        visible(&crate::clock::local(&s.created))
-    )?;
-    writeln!(out, "  {} cells", s.scores.len())?;
+    let (department, scorer, key) = (visible(&s.department), visible(&s.scorer), visible(&s.key_id));
+    let title = rubric.map(|r| format!(" {}", visible(&r.title))).unwrap_or_default();
+    let (id, hash) = (visible(&s.rubric), visible(&s.rubric_hash));
+    let (revision, made, cells) = (s.revision, visible(&crate::clock::local(&s.created)), s.scores.len());
+    let head = match lang {
+        Lang::Zh => format!(
+            "  签名    {department}（{scorer}），密钥 {key}：{}\n  评分细则 {id}{title}（哈希 {hash}）\n  版本    第 {revision} 版，{made} 生成\n  共 {cells} 格",
+            if verified.trusted {
+                "受信任"
+            } else {
+                "签名完好，签名人未受信任（没有信任文件）"
+            }
+        ),
+        Lang::En => format!(
+            "  signed by  {department} ({scorer}), key {key}: {}\n  rubric     {id}{title} (hash {hash})\n  revision   {revision}, made {made}\n  {cells} cells",
+            if verified.trusted {
+                "trusted"
+            } else {
+                "signature intact, signer NOT trusted (no trust file)"
+            }
+        ),
+    };
+    writeln!(out, "{head}")?;
     let units = rubric.map(crate::rubric::units::UnitIndex::new);
     let mut district = "";
     for entry in &s.scores {
@@ -294,8 +317,8 @@ fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut
             district = &entry.district;
         }
         let value = match (entry.veto, entry.score) {
-            (Some(true), _) => "否决".to_string(),
-            (Some(false), _) => "不否决".to_string(),
+            (Some(true), _) => lang.say("否决", "veto"),
+            (Some(false), _) => lang.say("不否决", "no veto"),
             (None, Some(v)) => shown(v),
             (None, None) => "—".to_string(),
         };
@@ -304,14 +327,18 @@ fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut
             .map(|i| i.label.clone().unwrap_or_else(|| i.text.chars().take(16).collect()))
             .unwrap_or_default();
         let flag = if entry.evidence_missing {
-            "  [缺印证材料]"
+            lang.say("  [缺印证材料]", "  [evidence missing]")
         } else {
-            ""
+            String::new()
         };
         let note = if entry.note.is_empty() {
             String::new()
         } else {
-            format!("  备注: {}", visible(&shown_note(&entry.note)))
+            format!(
+                "  {}{}",
+                lang.say("备注：", "note: "),
+                visible(&shown_note(lang, &entry.note))
+            )
         };
         // What the helper was given, worded as the workbench words it
         // (verification has checked that it gives the score).
@@ -323,7 +350,7 @@ fn show(file: &Path, checking: &Checking<'_>, json: bool, dirs: &Dirs, out: &mut
                 let unit = &units.units()[units.find_for(&entry.item, entry.sub.as_deref(), &s.department)?];
                 crate::scoring::helper::of(unit)?.working(input)
             })
-            .map(|working| format!("  ({})", visible(&working.words(crate::lang::Lang::Zh))))
+            .map(|working| format!("  ({})", visible(&working.words(lang))))
             .unwrap_or_default();
         writeln!(
             out,

@@ -1,21 +1,22 @@
-//! The department's commands (keygen, key show, export, import, template,
-//! draft sheet) in the analyst's language: Chinese unless `--lang en` or
-//! the settings say English, as the workbench. Their errors are said by the
+//! Every command in the user's language: Chinese unless `--lang en`,
+//! `KAOHE_LANG` or the settings say English, as the workbench. Their errors are said by the
 //! workbench's own translations where kaohe knows the error's kind.
 
 use crate::config::{Dirs, Settings};
 use crate::lang::Lang;
 
-/// The language a command speaks: `--lang`, else the settings', else Chinese.
+/// The language a command speaks ([`crate::lang::chosen`]).
 pub fn lang_of(given: Option<Lang>) -> Lang {
-    given
-        .or_else(|| {
-            Dirs::from_env()
-                .ok()
-                .and_then(|dirs| Settings::load(&dirs).ok())
-                .and_then(|s| s.lang)
-        })
-        .unwrap_or(Lang::Zh)
+    let settings = || {
+        Dirs::from_env()
+            .ok()
+            .and_then(|dirs| Settings::load(&dirs).ok())
+            .and_then(|s| s.lang)
+    };
+    match given {
+        Some(lang) => lang,
+        None => crate::lang::chosen(None, settings()),
+    }
 }
 
 /// One sentence in both languages, picked by `lang` ([`Lang::say`]).
@@ -53,8 +54,39 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
         if let Some(e) = cause.downcast_ref::<crate::seal::keys::KeyError>() {
             return key_error_zh(e);
         }
+        if let Some(e) = cause.downcast_ref::<crate::seal::verify::VerifyError>() {
+            return i18n::verify_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::merge::MergeError>() {
+            return i18n::merge_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::seal::trust::TrustError>() {
+            return i18n::trust_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::seal::trust::KeyIdError>() {
+            return i18n::key_id_error(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<crate::seal::trust::OtherDepartment>() {
+            return i18n::other_department(lang, e);
+        }
+        if let Some(e) = cause.downcast_ref::<super::merge::ReportsNotWritten>() {
+            return reports_not_written_zh(e);
+        }
+        if let Some(super::verify::NoTrustFile(path)) = cause.downcast_ref() {
+            return format!("{path}：没有这个信任文件");
+        }
     }
     super::describe(error)
+}
+
+/// The reports could not be written: the reason in Chinese, then the
+/// system's own words for the detail (which file, which step).
+fn reports_not_written_zh(e: &super::merge::ReportsNotWritten) -> String {
+    let reason = crate::tui::i18n::io_reason_zh(e.source.kind());
+    format!(
+        "无法在 {} 写出汇总报表（{reason}）；原有的报表保持完整。详情：{}",
+        e.dir, e.source
+    )
 }
 
 /// A key error on the command line: the workbench's words, with the
@@ -72,6 +104,7 @@ fn key_error_zh(e: &crate::seal::keys::KeyError) -> String {
         KeyError::NeedsPassphrase { path } => {
             format!("密钥 {path} 有口令保护：请在终端里运行此命令输入口令，或设置 KAOHE_PASSPHRASE")
         }
+        KeyError::BadLine(_) => crate::tui::i18n::key_line_error_zh(e),
         other => crate::tui::i18n::key_error_words_zh(other).unwrap_or_else(|| other.to_string()),
     }
 }

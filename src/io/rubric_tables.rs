@@ -31,7 +31,7 @@ pub fn read_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
     } else if lower.ends_with(".xlsx") || lower.ends_with(".xls") || lower.ends_with(".xlsm") {
         workbook(bytes)
     } else {
-        Err("kaohe reads a rubric from a .docx (Word) or .xlsx (Excel) file; save the document as one of those".into())
+        Err("kaohe 从 .docx（Word）或 .xlsx（Excel）文件读取细则；请把文件另存为其中一种".into())
     }
 }
 
@@ -44,13 +44,13 @@ struct CellBuild {
 
 fn docx(bytes: &[u8]) -> Result<Document, String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("it is not a Word (.docx) file ({e}); save it again as .docx"))?;
+        .map_err(|e| format!("不是 Word（.docx）文件（{e}）；请重新另存为 .docx"))?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
-        .map_err(|_| "it has no word/document.xml: it is not a Word document".to_string())?
+        .map_err(|_| "其中没有 word/document.xml：不是 Word 文档".to_string())?
         .take(MAX_XML_BYTES)
         .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read its text: {e}"))?;
+        .map_err(|e| format!("无法读取其文字（{e}）"))?;
     parse_document(&xml)
 }
 
@@ -82,7 +82,7 @@ impl Walk {
             }
             "tr" if opens && top => {
                 if self.rows.len() >= MAX_ROWS {
-                    return Err(format!("a table has more than {MAX_ROWS} rows"));
+                    return Err(format!("有一张表格超过 {MAX_ROWS} 行"));
                 }
                 self.rows.push(Vec::new());
             }
@@ -150,7 +150,7 @@ impl Walk {
                 self.depth = self.depth.saturating_sub(1);
                 if self.depth == 0 {
                     if self.doc.tables.len() >= MAX_TABLES {
-                        return Err(format!("it has more than {MAX_TABLES} tables"));
+                        return Err(format!("表格超过 {MAX_TABLES} 张"));
                     }
                     let name = format!("表{}", self.doc.tables.len() + 1);
                     let rows = std::mem::take(&mut self.rows);
@@ -174,7 +174,7 @@ fn parse_document(xml: &str) -> Result<Document, String> {
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| format!("its document.xml is broken at byte {}: {e}", reader.buffer_position()))?;
+            .map_err(|e| format!("其 document.xml 在第 {} 字节处损坏（{e}）", reader.buffer_position()))?;
         match event {
             Event::Eof => break,
             // `<w:t/>` holds no text, `<w:tbl/>` no rows: only an element
@@ -257,14 +257,14 @@ fn workbook(bytes: &[u8]) -> Result<Document, String> {
     use crate::scoring::workbook::{self, OpenError};
     use calamine::{Data, Reader};
     let mut book = workbook::open(bytes).map_err(|e| match e {
-        OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::En),
-        OpenError::Unreadable(e) => format!("it is not a workbook kaohe can read ({e}); save it as .xlsx"),
+        OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::Zh),
+        OpenError::Unreadable(e) => format!("不是 kaohe 能读的工作簿（{e}）；请另存为 .xlsx"),
     })?;
     let mut doc = Document::default();
     for name in book.sheet_names().into_iter().take(MAX_TABLES) {
         let range = workbook::sheet_range(&mut book, &name).map_err(|e| match e {
-            OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::En),
-            OpenError::Unreadable(e) => format!("sheet {name}: {e}"),
+            OpenError::TooBig(too_big) => too_big.words(crate::lang::Lang::Zh),
+            OpenError::Unreadable(e) => format!("工作表 {name}：{e}"),
         })?;
         let merged = crate::scoring::grid::merged_regions(&mut book, &name);
         let (top, left) = range.start().unwrap_or((0, 0));

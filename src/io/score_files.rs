@@ -24,6 +24,7 @@ pub fn verify_file_known(path: &Path, keys: &Keys<'_>, rubrics: &KnownRubrics<'_
         }),
         Err(ReadError::Io(e)) => Err(VerifyError::Unreadable {
             file,
+            kind: e.kind(),
             reason: e.to_string(),
         }),
     }

@@ -8,10 +8,6 @@ use std::path::Path;
 /// Read a `.csv` or `.xlsx` (also `.xls`, `.xlsm`, `.ods`) file's first sheet.
 pub fn read_table(path: &Path) -> Result<Table, ImportError> {
     let shown = path.display().to_string();
-    let unreadable = |reason: String| ImportError::Unreadable {
-        path: shown.clone(),
-        reason,
-    };
     let kind = path
         .extension()
         .and_then(|e| e.to_str())
@@ -20,7 +16,13 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
     let bytes = match read_at_most(path, MAX_IMPORT_BYTES) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge(size)) => return Err(ImportError::TooLarge { path: shown, size }),
-        Err(ReadError::Io(e)) => return Err(unreadable(e.to_string())),
+        Err(ReadError::Io(e)) => {
+            return Err(ImportError::NotRead {
+                path: shown,
+                kind: e.kind(),
+                reason: e.to_string(),
+            });
+        }
     };
     import::read_table(&shown, kind, &bytes)
 }

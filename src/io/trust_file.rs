@@ -1,7 +1,7 @@
 //! The office's trust file (`<config dir>/trust.toml`, or `--trust FILE`).
 
 use super::atomic::write_atomic;
-use crate::seal::trust::{Trust, TrustError};
+use crate::seal::trust::{Trust, TrustError, Unreadable};
 use std::path::Path;
 
 /// A trust file of a thousand departments' keys is some 200 KiB.
@@ -9,17 +9,18 @@ const MAX_TRUST_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn load(path: &Path) -> Result<Trust, TrustError> {
     let shown = path.display().to_string();
-    let unreadable = |reason: String| TrustError::Unreadable {
+    let unreadable = |why: Unreadable| TrustError::Unreadable {
         path: shown.clone(),
-        reason,
+        why,
     };
     let bytes = super::bounded::read_at_most(path, MAX_TRUST_BYTES).map_err(|e| match e {
-        super::bounded::ReadError::TooLarge(size) => unreadable(format!(
-            "{size} bytes is too large for a trust file (the limit is {MAX_TRUST_BYTES})"
-        )),
-        super::bounded::ReadError::Io(e) => unreadable(e.to_string()),
+        super::bounded::ReadError::TooLarge(size) => unreadable(Unreadable::TooLarge {
+            size,
+            limit: MAX_TRUST_BYTES,
+        }),
+        super::bounded::ReadError::Io(e) => unreadable(Unreadable::Io(e)),
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable(Unreadable::NotUtf8))?;
     Trust::parse(&shown, &text)
 }
 

@@ -179,6 +179,16 @@ impl CanGive {
     }
 }
 
+/// A refusal as verification says it: the score the rule cannot give
+/// before what it can (`0.7: 可给 …`).
+pub fn refusal_with_score(refusal: &Refusal, score: Option<Decimal>, lang: Lang) -> String {
+    let why = refusal.words(lang);
+    match (refusal, score) {
+        (Refusal::NotGiven { .. }, Some(score)) => format!("{}: {why}", crate::points::shown(score)),
+        _ => why,
+    }
+}
+
 impl Refusal {
     /// The one wording of a refusal, in the workbench, the import and the
     /// verification alike.

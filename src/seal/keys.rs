@@ -44,7 +44,7 @@ pub enum KeyError {
     #[error(
         "not a kaohe key line: {0}; a key line looks like `ed25519 <key id> <base64 key> <department> <scorer>`, as `kaohe key show` prints it"
     )]
-    BadLine(String),
+    BadLine(LineProblem),
     #[error("{path}: a key already exists there; kaohe never overwrites a key (use `kaohe key show` to see it)")]
     Exists { path: String },
     #[error(
@@ -85,33 +85,67 @@ pub enum KeyError {
     },
 }
 
+/// What is wrong with a key line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("the algorithm is \"{0}\", kaohe signs with {ALGORITHM}")]
+    Algorithm(String),
+    #[error("the {0} is missing")]
+    Missing(LinePart),
+    #[error("the public key is not canonical base64")]
+    NotBase64,
+    #[error("the public key is not 32 bytes")]
+    KeyLength,
+    #[error("the key id is not the SHA-256 of the key: the line was changed or mistyped")]
+    IdMismatch,
+}
+
+/// A field of a key line, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinePart {
+    KeyId,
+    PublicKey,
+    Department,
+    Scorer,
+}
+
+impl fmt::Display for LinePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LinePart::KeyId => "key id",
+            LinePart::PublicKey => "public key",
+            LinePart::Department => "department",
+            LinePart::Scorer => "scorer",
+        })
+    }
+}
+
 impl KeyLine {
     pub fn parse(line: &str) -> Result<KeyLine, KeyError> {
-        let bad = |why: &str| KeyError::BadLine(why.to_string());
+        let bad = KeyError::BadLine;
+        let missing = |part| KeyError::BadLine(LineProblem::Missing(part));
         let mut parts = line.split_whitespace();
-        let algorithm = parts.next().ok_or_else(|| bad("it is empty"))?;
+        let algorithm = parts.next().ok_or(bad(LineProblem::Empty))?;
         if algorithm != ALGORITHM {
-            return Err(bad(&format!(
-                "the algorithm is \"{algorithm}\", kaohe signs with {ALGORITHM}"
-            )));
+            return Err(bad(LineProblem::Algorithm(algorithm.to_string())));
         }
-        let id = parts.next().ok_or_else(|| bad("the key id is missing"))?;
-        let encoded = parts.next().ok_or_else(|| bad("the public key is missing"))?;
-        let department = parts.next().ok_or_else(|| bad("the department is missing"))?;
+        let id = parts.next().ok_or_else(|| missing(LinePart::KeyId))?;
+        let encoded = parts.next().ok_or_else(|| missing(LinePart::PublicKey))?;
+        let department = parts.next().ok_or_else(|| missing(LinePart::Department))?;
         let scorer = parts.collect::<Vec<_>>().join(" ");
         if scorer.is_empty() {
-            return Err(bad("the scorer is missing"));
+            return Err(missing(LinePart::Scorer));
         }
         let bytes = STANDARD
             .decode(encoded)
             .ok()
             .filter(|b| STANDARD.encode(b) == encoded)
-            .ok_or_else(|| bad("the public key is not canonical base64"))?;
-        let public_key: [u8; 32] = bytes.try_into().map_err(|_| bad("the public key is not 32 bytes"))?;
+            .ok_or(bad(LineProblem::NotBase64))?;
+        let public_key: [u8; 32] = bytes.try_into().map_err(|_| bad(LineProblem::KeyLength))?;
         if key_id(&public_key) != id {
-            return Err(bad(
-                "the key id is not the SHA-256 of the key: the line was changed or mistyped",
-            ));
+            return Err(bad(LineProblem::IdMismatch));
         }
         Ok(KeyLine {
             key_id: id.to_string(),

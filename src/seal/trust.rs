@@ -2,7 +2,7 @@
 //! department, and which keys are revoked. TOML, edited by `kaohe trust`;
 //! read and written by `io::trust_file`.
 
-use super::keys::{ALGORITHM, KeyLine};
+use super::keys::{ALGORITHM, KeyError, KeyLine};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
@@ -49,18 +49,66 @@ pub struct OtherDepartment {
     pub asked: String,
 }
 
+/// A key named by id that cannot be moved or revoked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyIdError {
+    #[error("key {0} is revoked; a revoked key is never trusted again")]
+    Revoked(String),
+    #[error("no trusted key id starts with \"{0}\" (give at least 8 hex digits)")]
+    NoSuch(String),
+    #[error("\"{0}\" starts several key ids; give more of it")]
+    Several(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
-    #[error("{path}: cannot read the trust file: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("{path}:{line}: {reason}; fix the file or rebuild it with `kaohe trust add`")]
-    Invalid { path: String, line: usize, reason: String },
+    #[error("{path}: cannot read the trust file: {why}")]
+    Unreadable { path: String, why: Unreadable },
+    #[error("{path}:{line}: {problem}; fix the file or rebuild it with `kaohe trust add`")]
+    Invalid {
+        path: String,
+        line: usize,
+        problem: TrustProblem,
+    },
     #[error("{path}: cannot write the trust file: {source}")]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Why a trust file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    #[error("{size} bytes is too large for a trust file (the limit is {limit})")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
+    #[error("{0}")]
+    Io(std::io::Error),
+}
+
+/// What is wrong on a line of a trust file.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustProblem {
+    /// Not TOML, or not the trust file's fields (the parser's words).
+    #[error("{0}")]
+    Toml(String),
+    #[error(
+        "revoked \"{0}\" is not a whole key id (64 hex digits in lower case, as `kaohe trust list` shows it); write the whole id, or remove the entry and run `kaohe trust revoke <id>`"
+    )]
+    RevokedNotWhole(String),
+    #[error(
+        "key {key_id} is listed for both {first} and {second}; a key signs for one department only: keep the right one"
+    )]
+    TwoDepartments {
+        key_id: String,
+        first: String,
+        second: String,
+    },
+    #[error("the key of {department}: {error}")]
+    BadKey { department: String, error: Box<KeyError> },
 }
 
 const HEADER: &str = "# kaohe trust file: the keys that may sign each department's scores.\n\
@@ -75,7 +123,7 @@ impl Trust {
         let trust: Trust = toml::from_str(text).map_err(|e| TrustError::Invalid {
             path: shown.to_string(),
             line: e.span().map_or(1, |s| lines.line(s.start)),
-            reason: e.message().to_string(),
+            problem: TrustProblem::Toml(e.message().to_string()),
         })?;
         // A revocation is matched by the whole id as kaohe writes it: a
         // shortened or upper-case id would be counted and match no key.
@@ -84,9 +132,7 @@ impl Trust {
             return Err(TrustError::Invalid {
                 path: shown.to_string(),
                 line: at,
-                reason: format!(
-                    "revoked \"{bad}\" is not a whole key id (64 hex digits in lower case, as `kaohe trust list` shows it); write the whole id, or remove the entry and run `kaohe trust revoke <id>`"
-                ),
+                problem: TrustProblem::RevokedNotWhole(bad.clone()),
             });
         }
         for (n, key) in trust.keys.iter().enumerate() {
@@ -98,10 +144,11 @@ impl Trust {
                 return Err(TrustError::Invalid {
                     path: shown.to_string(),
                     line: at,
-                    reason: format!(
-                        "key {} is listed for both {} and {}; a key signs for one department only: keep the right one",
-                        key.key_id, other.department, key.department
-                    ),
+                    problem: TrustProblem::TwoDepartments {
+                        key_id: key.key_id.clone(),
+                        first: other.department.clone(),
+                        second: key.department.clone(),
+                    },
                 });
             }
             let line = format!(
@@ -113,7 +160,10 @@ impl Trust {
                 return Err(TrustError::Invalid {
                     path: shown.to_string(),
                     line: at,
-                    reason: format!("the key of {}: {e}", key.department),
+                    problem: TrustProblem::BadKey {
+                        department: key.department.clone(),
+                        error: Box::new(e),
+                    },
                 });
             }
         }
@@ -161,10 +211,10 @@ impl Trust {
 
     /// Give a trusted key to another department (it was added for the
     /// wrong one). Returns the key's full id and the department it had.
-    pub fn move_key(&mut self, id: &str, department: &str) -> Result<(String, String), String> {
+    pub fn move_key(&mut self, id: &str, department: &str) -> Result<(String, String), KeyIdError> {
         let full = self.find_id(id)?;
         if self.revoked.contains(&full) {
-            return Err(format!("key {full} is revoked; a revoked key is never trusted again"));
+            return Err(KeyIdError::Revoked(full));
         }
         let mut from = String::new();
         for key in self.keys.iter_mut().filter(|k| k.key_id == full) {
@@ -176,7 +226,7 @@ impl Trust {
 
     /// Revoke a key by its id (or an unambiguous start of it, at least 8
     /// hex digits). Returns the full id.
-    pub fn revoke(&mut self, id: &str) -> Result<String, String> {
+    pub fn revoke(&mut self, id: &str) -> Result<String, KeyIdError> {
         // Hex reads the same in either case; the file keeps kaohe's.
         let id = id.to_ascii_lowercase();
         let full = match self.find_id(&id) {
@@ -194,7 +244,7 @@ impl Trust {
 
     /// The full id of the one trusted key whose id starts with `id` (at
     /// least 8 hex digits).
-    fn find_id(&self, id: &str) -> Result<String, String> {
+    fn find_id(&self, id: &str) -> Result<String, KeyIdError> {
         let candidates: Vec<&str> = self
             .keys
             .iter()
@@ -205,10 +255,8 @@ impl Trust {
             .collect();
         match candidates.as_slice() {
             [one] => Ok(one.to_string()),
-            [] => Err(format!(
-                "no trusted key id starts with \"{id}\" (give at least 8 hex digits)"
-            )),
-            _ => Err(format!("\"{id}\" starts several key ids; give more of it")),
+            [] => Err(KeyIdError::NoSuch(id.to_string())),
+            _ => Err(KeyIdError::Several(id.to_string())),
         }
     }
 

@@ -16,7 +16,12 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     #[error("{file}: cannot read it: {reason}")]
-    Unreadable { file: String, reason: String },
+    Unreadable {
+        file: String,
+        /// What the system said, in its words and as a kind.
+        kind: std::io::ErrorKind,
+        reason: String,
+    },
     #[error("{file}: {size} bytes is more than a score file can be ({max}); it is not a kaohe score file")]
     TooLarge { file: String, size: u64, max: usize },
     #[error("{file}: not a valid signed envelope: {source}")]
@@ -95,14 +100,16 @@ pub enum VerifyError {
         rubric: String,
     },
     #[error(
-        "{file}: {department} scored {district} on {unit}, which is not its item (scored by {owner}); the whole file is rejected"
+        "{file}: {department} scored {district} on {unit}, which is not its item (scored by {}); the whole file is rejected",
+        if .owners.is_empty() { "no department: no such item".to_string() } else { .owners.join("、") }
     )]
     NotOwned {
         file: String,
         department: String,
         district: String,
         unit: String,
-        owner: String,
+        /// The departments that score the unit; none when there is no such item.
+        owners: Vec<String>,
     },
     #[error("{file}: {district} / {unit} appears twice")]
     Duplicate {
@@ -110,12 +117,17 @@ pub enum VerifyError {
         district: String,
         unit: String,
     },
-    #[error("{file}: {district} / {unit}: {reason}")]
+    #[error(
+        "{file}: {district} / {unit}: {}",
+        crate::scoring::rule::refusal_with_score(.refusal, *.score, crate::lang::Lang::En)
+    )]
     OutOfBounds {
         file: String,
         district: String,
         unit: String,
-        reason: String,
+        /// The score the file holds, if any, and why the cell may not hold it.
+        score: Option<rust_decimal::Decimal>,
+        refusal: Box<crate::scoring::rule::Refusal>,
     },
 }
 
@@ -350,12 +362,6 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
     for entry in &scores.scores {
         // Named only when something is wrong: most files are fine.
         let unit_name = || entry.unit_key();
-        let fail = |reason: String| VerifyError::OutOfBounds {
-            file: file.to_string(),
-            district: entry.district.clone(),
-            unit: unit_name(),
-            reason,
-        };
         if !districts.contains(entry.district.as_str()) {
             return Err(VerifyError::UnknownDistrict {
                 file: file.to_string(),
@@ -365,22 +371,17 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
         }
         let found = units.find_for(&entry.item, entry.sub.as_deref(), &scores.department);
         let Some(unit) = found.map(|u| &units.units()[u]) else {
-            let owners: Vec<&str> = units
+            let owners = units
                 .all(&entry.item, entry.sub.as_deref())
                 .iter()
-                .map(|u| u.department)
+                .map(|u| u.department.to_string())
                 .collect();
-            let owner = if owners.is_empty() {
-                "no department: no such item".into()
-            } else {
-                owners.join("、")
-            };
             return Err(VerifyError::NotOwned {
                 file: file.to_string(),
                 department: scores.department.clone(),
                 district: entry.district.clone(),
                 unit: unit_name(),
-                owner,
+                owners,
             });
         };
         if !seen.insert((entry.district.as_str(), entry.item.as_str(), entry.sub.as_deref())) {
@@ -396,15 +397,12 @@ fn check_scores(file: &str, rubric: &Rubric, scores: &ScoreFile) -> Result<(), V
             input: entry.input.as_ref(),
             note: &entry.note,
         };
-        crate::scoring::rule::check(unit, held, rubric.precision).map_err(|e| {
-            let why = e.words(crate::lang::Lang::En);
-            // The score the rule cannot give, before what it can.
-            match (&e, entry.score) {
-                (crate::scoring::rule::Refusal::NotGiven { .. }, Some(score)) => {
-                    fail(format!("{}: {why}", crate::points::shown(score)))
-                }
-                _ => fail(why),
-            }
+        crate::scoring::rule::check(unit, held, rubric.precision).map_err(|refusal| VerifyError::OutOfBounds {
+            file: file.to_string(),
+            district: entry.district.clone(),
+            unit: unit_name(),
+            score: entry.score,
+            refusal: Box::new(refusal),
         })?;
     }
     Ok(())

@@ -46,7 +46,7 @@ impl Workbench {
             Ok(s) => (s, None),
             Err(e) => (Settings::default(), Some(e)),
         };
-        let lang = args.lang.or(settings.lang).unwrap_or(Lang::Zh);
+        let lang = crate::lang::chosen(args.lang, settings.lang);
         let keymap_name = args
             .keymap
             .clone()

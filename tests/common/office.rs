@@ -28,6 +28,7 @@ impl Office {
             .env("KAOHE_CONFIG_DIR", self.path("config"))
             .env("KAOHE_DATA_DIR", self.path("data"))
             .env_remove("KAOHE_PASSPHRASE")
+            .env_remove("KAOHE_LANG")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

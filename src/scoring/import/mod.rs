@@ -56,6 +56,13 @@ pub struct SheetRead {
 pub enum ImportError {
     #[error("{path}: cannot read it: {reason}")]
     Unreadable { path: String, reason: String },
+    /// The file itself could not be read.
+    #[error("{path}: cannot read it: {reason}")]
+    NotRead {
+        path: String,
+        kind: std::io::ErrorKind,
+        reason: String,
+    },
     #[error("{path}: {size} bytes is too large for a score sheet (the limit is {MAX_IMPORT_BYTES})")]
     TooLarge { path: String, size: u64 },
     #[error("{path}: {}", .limit.words(Lang::En))]
@@ -86,6 +93,9 @@ impl ImportError {
         }
         match self {
             ImportError::Unreadable { path, reason } => format!("{path}：无法读取：{reason}"),
+            ImportError::NotRead { path, kind, .. } => {
+                format!("{path}：无法读取（{}）", crate::tui::i18n::read_reason_zh(*kind))
+            }
             ImportError::TooLarge { path, size } => {
                 format!("{path}：{size} 字节，超过评分表的上限（{MAX_IMPORT_BYTES} 字节）")
             }

@@ -262,6 +262,15 @@ pub fn io_reason_zh(kind: std::io::ErrorKind) -> &'static str {
     }
 }
 
+/// Why a file could not be read, in Chinese: the bounded reader refuses
+/// what is not a regular file (a FIFO, a device) as invalid input.
+pub fn read_reason_zh(kind: std::io::ErrorKind) -> &'static str {
+    match kind {
+        std::io::ErrorKind::InvalidInput => "不是普通文件（是 FIFO、设备或目录），请给出文件本身",
+        kind => io_reason_zh(kind),
+    }
+}
+
 /// A rubric the picker or a recent file names that cannot be opened. A
 /// rubric's own diagnostics are the checker's English, so the Chinese
 /// message counts them and names the command that lists them.

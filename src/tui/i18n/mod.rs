@@ -490,10 +490,12 @@ pub fn strings(lang: Lang) -> &'static Strings {
 
 mod errors;
 mod labels;
+mod office;
 
 pub use crate::tui::keymap::key_label;
 pub use errors::{
     config_error, department_error, export_error, find_error, helper_error, input_error, io_reason_zh, key_error,
-    key_error_words_zh, keymap_problem, store_error,
+    key_error_words_zh, keymap_problem, read_reason_zh, store_error,
 };
 pub use labels::{action_label, count, evidence_label, kind_label, kind_mark};
+pub use office::{key_id_error, key_line_error_zh, merge_error, other_department, trust_error, verify_error};

@@ -1,5 +1,7 @@
 //! The command line, as clap sees it. main.rs only dispatches.
 
+pub mod chinese;
+
 use crate::lang::Lang;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
@@ -309,6 +311,46 @@ pub enum DraftCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// The command line as given, parsed, with its help and errors drawn in the
+/// language it names (`--lang`), else `KAOHE_LANG`'s or the settings', else
+/// Chinese. On `--help`, `--version` or a wrong command line this prints
+/// what clap would, in that language, and exits (0 for help, 2 for an error).
+pub fn parse(args: Vec<std::ffi::OsString>) -> Cli {
+    use clap::FromArgMatches;
+    use clap::error::ErrorKind;
+    let lang = crate::commands::words::lang_of(chinese::named_lang(&args));
+    let matches = chinese::command(lang).try_get_matches_from(args);
+    let error = match matches.map(|m| Cli::from_arg_matches(&m)) {
+        Ok(Ok(cli)) => return cli,
+        Ok(Err(e)) | Err(e) => e,
+    };
+    let shown = match shows_help(error.kind()) {
+        true => chinese::help_words(lang, &error.render().to_string()),
+        false if lang == Lang::Zh => chinese::error_words(&error),
+        false => error.render().to_string(),
+    };
+    let code = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{shown}");
+            0
+        }
+        _ => {
+            eprint!("{shown}");
+            2
+        }
+    };
+    std::process::exit(code)
+}
+
+/// What clap shows as help rather than as an error.
+fn shows_help(kind: clap::error::ErrorKind) -> bool {
+    use clap::error::ErrorKind;
+    matches!(
+        kind,
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    )
 }
 
 /// `zh` or `en`, listed in `--help` and the shell completions.
