@@ -212,3 +212,81 @@ fn a_panic_in_the_event_loop_restores_the_terminal_and_leaves_a_crash_report() {
         "the score before the crash is saved"
     );
 }
+
+/// Issue 25 finding 7: with the renames slowed, 19 of 30 kills left a new
+/// `merged.json` beside the old `.csv` and `.xlsx`, and plain kills left
+/// `.merged.json.<pid>.0.tmp` behind. Now a merge killed at a random
+/// moment (verifying, writing, committing, renaming) leaves a journal that
+/// the next merge into the directory finishes or undoes first: then the
+/// directory holds the old set or the new one, whole, and nothing else.
+#[test]
+fn a_merge_killed_at_any_moment_leaves_the_old_set_or_the_new_and_nothing_else() {
+    use common::synth_round::{SynthRound, names_in, read_reports};
+    use kaohe::io::report_set::{JOURNAL, recover};
+    use kaohe::io::reports::REPORTS;
+    let root = tempfile::tempdir().expect("temp");
+    let round = SynthRound {
+        root: root.path().to_path_buf(),
+    };
+    // Each step of putting the set in place waits 15 ms: a kill can fall
+    // between any two.
+    let merge = |seed: usize, out: &Path| {
+        let mut command = round.kaohe(&round.merge_args(seed as u64, out));
+        command.env("KAOHE_SLOW_SET_MS", "15");
+        command
+    };
+    let mut sets = Vec::new();
+    for seed in [1, 2] {
+        round.synth(seed as u64);
+        let reference = root.path().join(format!("reference-{seed}"));
+        let o = merge(seed, &reference).output().expect("merge");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        sets.push(read_reports(&reference));
+    }
+    assert_ne!(sets[0], sets[1], "the two merges differ");
+    let out = root.path().join("out");
+    assert!(merge(1, &out).status().expect("first").success());
+    let mut shown = 0usize; // the set the directory holds: seed 1 or 2
+    let mut rng = Rng::new(25);
+    let (mut old, mut new, mut interrupted, mut by_merge) = (0, 0, 0, 0);
+    for run in 0..30 {
+        let next = 1 - shown;
+        let mut child = merge(next + 1, &out).spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(rng.below(400)));
+        child.kill().ok();
+        child.wait().expect("wait");
+        if out.join(JOURNAL).exists() {
+            interrupted += 1;
+            if by_merge < 3 {
+                // The next merge into the directory finishes or undoes it
+                // first (this one is then refused for a missing file).
+                let o = merge(1, &out).arg("nowhere.json").output().expect("merge");
+                let said = String::from_utf8_lossy(&o.stderr);
+                assert!(said.contains("被中断"), "run {run}: {said}");
+                by_merge += 1;
+            } else {
+                recover(&out, &REPORTS).expect("recovers");
+            }
+        }
+        let held = read_reports(&out);
+        if held == sets[shown] {
+            old += 1;
+        } else if held == sets[next] {
+            new += 1;
+            shown = next;
+        } else {
+            let sizes: Vec<_> = held.iter().map(|f| f.as_ref().map(Vec::len)).collect();
+            panic!("run {run}: a mixed set: {sizes:?}");
+        }
+        assert_eq!(
+            names_in(&out),
+            ["merged.csv", "merged.json", "merged.xlsx"],
+            "run {run}: nothing else"
+        );
+    }
+    eprintln!(
+        "30 kills: {old} left the old set, {new} the new; {interrupted} interrupted a set ({by_merge} finished by the next merge)"
+    );
+    assert!(old > 0 && new > 0, "the kills fell on both sides: {old} old, {new} new");
+    assert!(interrupted > 0, "some kills fell while the set was going in");
+}

@@ -235,70 +235,35 @@ fn the_real_binary_on_a_full_and_then_read_only_data_dir() {
 fn reports_on_a_full_disk_replace_none_of_the_previous_set() {
     let root = tempfile::tempdir().expect("temp");
     let Some(fs) = Tmpfs::mount(&root.path().join("reports"), "4m") else {
-        eprintln!("skipped: cannot mount a tmpfs here; atomic::tests cover a set that cannot be written whole");
+        eprintln!("skipped: cannot mount a tmpfs here; report_set's tests cover a set that cannot be written whole");
         return;
     };
-    let kaohe = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_kaohe"))
-            .args(args)
-            .current_dir(root.path())
-            .env("KAOHE_CONFIG_DIR", root.path().join("config"))
-            .env("KAOHE_DATA_DIR", root.path().join("data"))
-            .output()
-            .expect("run kaohe")
+    let round = common::synth_round::SynthRound {
+        root: root.path().to_path_buf(),
     };
-    let merge = |seed: &str| {
-        let dir = format!("synth-{seed}");
-        let made = kaohe(&[
-            "synth",
-            "--seed",
-            seed,
-            "--districts",
-            "40",
-            "--items",
-            "30",
-            "--departments",
-            "3",
-            "--out",
-            &dir,
-        ]);
-        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-        let files: Vec<String> = std::fs::read_dir(root.path().join(&dir).join("files"))
-            .expect("files")
-            .filter_map(Result::ok)
-            .map(|e| e.path().display().to_string())
-            .collect();
-        let mut args = vec![
-            "merge".to_string(),
-            "--rubric".into(),
-            format!("{dir}/rubric.toml"),
-            "--trust".into(),
-            format!("{dir}/trust.toml"),
-            "--out".into(),
-            fs.0.display().to_string(),
-        ];
-        args.extend(files);
-        kaohe(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    let merge = |seed: u64| {
+        round.synth(seed);
+        round.kaohe(&round.merge_args(seed, &fs.0)).output().expect("merge")
     };
-    let first = merge("1");
+    let first = merge(1);
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    let read_set =
-        || ["merged.json", "merged.csv", "merged.xlsx"].map(|n| std::fs::read(fs.0.join(n)).expect("report"));
-    let before = read_set();
+    let before = common::synth_round::read_reports(&fs.0);
+    assert!(before.iter().all(Option::is_some), "the first set is whole");
     let _filler = fs.fill();
-    let second = merge("2");
+    let second = merge(2);
     assert!(!second.status.success(), "the disk is full");
     let said = String::from_utf8_lossy(&second.stderr);
     assert!(
-        said.contains("none of the files") && said.contains("the previous set is whole"),
+        said.contains("一个也没有被替换") && said.contains("原有的一套完整"),
         "{said}"
     );
-    assert!(before == read_set(), "every report is the previous run's");
-    let left: Vec<_> = std::fs::read_dir(&fs.0)
-        .expect("dir")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
-        .collect();
-    assert!(left.is_empty(), "no temp file left: {left:?}");
+    assert!(
+        before == common::synth_round::read_reports(&fs.0),
+        "every report is the previous run's"
+    );
+    assert_eq!(
+        common::synth_round::names_in(&fs.0),
+        ["filler", "merged.csv", "merged.json", "merged.xlsx"],
+        "no temp file or journal left beside the disk's filler"
+    );
 }

@@ -8,6 +8,7 @@ use super::words::finish_in;
 use super::{OK, pad};
 use crate::config::Dirs;
 use crate::io::escape::{visible, visible_lines};
+use crate::io::report_set::Recovered;
 use crate::io::reports::{timing, write_reports};
 use crate::lang::Lang;
 use crate::merge::{self, Merged, Missing};
@@ -44,6 +45,28 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         out_dir,
         json,
     } = merging;
+    let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    // A set an interrupted merge left there is finished or undone first,
+    // whether or not this merge goes on to write one.
+    match crate::io::report_set::recover(&dir, &crate::io::reports::REPORTS)? {
+        Recovered::Nothing => {}
+        Recovered::RolledBack => writeln!(
+            errout,
+            "kaohe: {}",
+            lang.say(
+                format!("{} 中有一次汇总在写报表时被中断：已撤回它写了一半的文件，原有的一套报表完整", dir.display()),
+                format!("a merge into {} was interrupted while writing its reports: its half-written files are removed, the previous set is whole", dir.display())
+            )
+        )?,
+        Recovered::Completed => writeln!(
+            errout,
+            "kaohe: {}",
+            lang.say(
+                format!("{} 中有一次汇总在换上新报表时被中断：已把那一套报表补完整", dir.display()),
+                format!("a merge into {} was interrupted while putting its reports in place: that set is now complete", dir.display())
+            )
+        )?,
+    }
     // The trust file and the rubrics are read once, for every file.
     let checker = Checker::load(checking, dirs)?;
     // The office merges only files whose signers it trusts for their departments.
@@ -73,7 +96,6 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     let t = std::time::Instant::now();
     let merged = merge::merge(rubric, verified)?;
     timing("merge", t);
-    let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     stages.stage(&lang.say(
         "正在写出 merged.json、merged.csv 和 merged.xlsx",
         "writing merged.json, merged.csv and merged.xlsx",

@@ -1,6 +1,5 @@
 //! Writing a file so that a reader, or a crash at any moment, sees either the
-//! old file or the new one, never a mix, and a set of files (the merge's
-//! reports) so that a failure replaces none of them. Home-made because no
+//! old file or the new one, never a mix (a set of files: `report_set`). Home-made because no
 //! maintained crate keeps an existing file's permissions, writes through a
 //! symlink (settings) or refuses one (reports), and fsyncs the directory.
 
@@ -96,78 +95,6 @@ pub fn write_new(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     }
 }
 
-/// Write several files into `dir` as one set: every file goes to a temp
-/// file first (fsynced), and only when all are written are they renamed
-/// into place, so a failure (a full disk) leaves the old set whole, and
-/// the error says none was replaced. Unlike [`write_atomic`], a symbolic
-/// link in the way is refused: reports are never written through one.
-pub fn write_set<N: AsRef<str>>(dir: &Path, files: &[(N, Vec<u8>)]) -> io::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).map_err(|e| annotate(e, format!("cannot create the directory {}", dir.display())))?;
-    for (name, _) in files {
-        let target = dir.join(name.as_ref());
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is a symbolic link; kaohe never writes a report through one: remove it, or give \
-                     another --out directory. Nothing was written",
-                    target.display()
-                ),
-            ));
-        }
-    }
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-        for (temp, _) in temps {
-            // Best effort: the error being reported matters more.
-            let _ = fs::remove_file(temp);
-        }
-    };
-    for (name, bytes) in files {
-        let target = dir.join(name.as_ref());
-        let written = create_temp(dir, std::ffi::OsStr::new(name.as_ref())).and_then(|(temp, file)| {
-            temps.push((temp, target.clone()));
-            fill(file, bytes, &target)
-        });
-        if let Err(e) = written {
-            cleanup(&temps);
-            return Err(annotate(
-                e,
-                format!(
-                    "cannot write {} (none of the files in {} was replaced; the previous set is whole)",
-                    target.display(),
-                    dir.display()
-                ),
-            ));
-        }
-    }
-    for (n, (temp, target)) in temps.iter().enumerate() {
-        if let Err(e) = fs::rename(temp, target) {
-            cleanup(&temps[n..]);
-            let done: Vec<String> = temps[..n].iter().map(|(_, t)| t.display().to_string()).collect();
-            return Err(annotate(
-                e,
-                format!(
-                    "cannot put {} in place; replaced before it: {}",
-                    target.display(),
-                    if done.is_empty() {
-                        "none".to_string()
-                    } else {
-                        done.join(", ")
-                    }
-                ),
-            ));
-        }
-    }
-    sync_dir(dir).map_err(|e| {
-        annotate(
-            e,
-            format!("wrote the files in {} but cannot flush it to disk", dir.display()),
-        )
-    })?;
-    Ok(temps.into_iter().map(|(_, target)| target).collect())
-}
-
 /// The file name `target` writes and the directory it is in (`.` for a
 /// bare name); `asked` is how the error names it.
 fn name_and_dir<'a>(target: &'a Path, asked: &Path) -> io::Result<(&'a std::ffi::OsStr, PathBuf)> {
@@ -195,9 +122,10 @@ fn through_symlink(path: &Path) -> PathBuf {
     }
 }
 
-/// The pid keeps concurrent processes apart, the counter concurrent threads;
-/// a leftover from a crashed process that had the same pid is skipped over.
-fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+/// A new temp file `.NAME.PID.N.tmp` beside `name` in `dir`. The pid keeps
+/// concurrent processes apart, the counter concurrent threads; a leftover
+/// from a crashed process that had the same pid is skipped over.
+pub(super) fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     create_temp_with(dir, name, false)
 }
 
@@ -229,7 +157,7 @@ fn create_temp_with(dir: &Path, name: &std::ffi::OsStr, private: bool) -> io::Re
     Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
-fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
+pub(super) fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
     file.write_all(bytes)?;
     if let Ok(meta) = fs::metadata(target) {
         file.set_permissions(meta.permissions())?;
@@ -242,7 +170,7 @@ fn fill(mut file: File, bytes: &[u8], target: &Path) -> io::Result<()> {
 /// The rename itself lives in the directory; until the directory is flushed
 /// a crash may bring back the old file.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
     match File::open(dir).and_then(|d| d.sync_all()) {
         // Some filesystems cannot fsync a directory; the rename is then as
         // durable as they make it.
@@ -253,7 +181,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 
 /// Windows cannot open a directory as a file, and NTFS journals the rename.
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
@@ -263,8 +191,6 @@ fn annotate(e: io::Error, what: String) -> io::Error {
 
 #[cfg(test)]
 mod tests {
-    use super::write_set;
-
     #[test]
     fn a_new_file_never_replaces_anything() {
         let dir = tempfile::tempdir().expect("temp");
@@ -287,28 +213,5 @@ mod tests {
             .collect();
         let link = usize::from(cfg!(unix));
         assert_eq!(left.len(), 1 + link, "no temp file left: {left:?}");
-    }
-
-    #[test]
-    fn a_set_that_cannot_be_written_whole_replaces_nothing() {
-        let dir = tempfile::tempdir().expect("temp");
-        write_set(
-            dir.path(),
-            &[("a.txt", b"old a".to_vec()), ("b.txt", b"old b".to_vec())],
-        )
-        .expect("first set");
-        // The second file cannot be created (its directory does not exist).
-        let err = write_set(
-            dir.path(),
-            &[("a.txt", b"new a".to_vec()), ("no/such/b.txt", b"new b".to_vec())],
-        )
-        .expect_err("second set");
-        assert!(err.to_string().contains("none of the files"), "{err}");
-        assert_eq!(std::fs::read(dir.path().join("a.txt")).expect("a"), b"old a");
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .collect();
-        assert_eq!(left.len(), 2, "no temp file left: {left:?}");
     }
 }

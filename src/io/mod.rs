@@ -10,6 +10,7 @@ pub mod escape;
 pub mod exports;
 pub mod key_files;
 pub mod names;
+pub mod report_set;
 pub mod reports;
 pub mod rubric_files;
 pub mod rubric_tables;

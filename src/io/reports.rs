@@ -5,14 +5,18 @@ use crate::merge::{Merged, reports};
 use crate::rubric::Rubric;
 use std::path::{Path, PathBuf};
 
-/// `merged.json`, `merged.csv` and `merged.xlsx` in `dir`, each written
-/// atomically. Returns their paths.
+/// The reports' names, the only ones a set in an out directory holds.
+pub const REPORTS: [&str; 3] = ["merged.json", "merged.csv", "merged.xlsx"];
+
+/// `merged.json`, `merged.csv` and `merged.xlsx` in `dir`, replaced as one
+/// set ([`super::report_set`]). Returns their paths.
 pub fn write_reports(merged: &Merged, rubric: &Rubric, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let t = std::time::Instant::now();
     let files = reports(merged, rubric)?;
+    debug_assert!(files.iter().all(|(name, _)| REPORTS.contains(name)));
     timing("reports", t);
     let t = std::time::Instant::now();
-    let written = super::atomic::write_set(dir, &files)?;
+    let written = super::report_set::write_set(dir, &files)?;
     timing("write files", t);
     Ok(written)
 }

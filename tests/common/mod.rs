@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod office;
+pub mod synth_round;
 
 use kaohe::tui::app::App;
 use kaohe::tui::views::render;

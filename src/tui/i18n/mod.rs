@@ -498,4 +498,6 @@ pub use errors::{
     key_error_words_zh, keymap_problem, read_reason_zh, store_error,
 };
 pub use labels::{action_label, count, evidence_label, kind_label, kind_mark};
-pub use office::{key_id_error, key_line_error_zh, merge_error, other_department, trust_error, verify_error};
+pub use office::{
+    key_id_error, key_line_error_zh, merge_error, other_department, set_error, trust_error, verify_error,
+};

@@ -122,6 +122,46 @@ fn envelope_error_zh(e: &EnvelopeError) -> String {
     }
 }
 
+/// The reports not put in place as a set, or an interrupted set not finished.
+pub fn set_error(lang: Lang, e: &crate::io::report_set::SetError) -> String {
+    use crate::io::report_set::{JOURNAL, SetError as S};
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        S::Symlink { path } => {
+            format!("{path} 是符号链接；kaohe 从不通过它写报表：请删去它，或换一个 --out 目录。没有写出任何文件")
+        }
+        S::Directory { path } => {
+            format!("{path} 是一个目录，不是报表；请把它移走，或换一个 --out 目录。没有写出任何文件")
+        }
+        S::Busy { dir } => format!("另一个 kaohe 正在 {dir} 写报表（其日志 {JOURNAL} 被锁定）；请等它结束后再汇总"),
+        S::BadJournal { path, .. } => format!("{path} 不是 kaohe 写的日志；请查看该目录中的文件，删去它后再汇总"),
+        S::Write { path, dir, source } => format!(
+            "无法写入 {path}（{}）；{dir} 中的报表一个也没有被替换，原有的一套完整",
+            io_reason_zh(source.kind())
+        ),
+        S::Replace {
+            path,
+            dir,
+            replaced,
+            source,
+        } => format!(
+            "无法把 {path} 换上（{}）；{dir} 中的这套报表不完整（在它之前已替换：{}）：请重新汇总",
+            io_reason_zh(source.kind()),
+            if replaced.is_empty() {
+                "无".to_string()
+            } else {
+                replaced.join("、")
+            }
+        ),
+        S::Recover { dir, source } => format!(
+            "无法补完上次被中断的汇总留在 {dir} 的报表（{}）；其日志 {JOURNAL} 保留",
+            io_reason_zh(source.kind())
+        ),
+    }
+}
+
 /// A merge that stopped: nothing was written.
 pub fn merge_error(lang: Lang, e: &crate::merge::MergeError) -> String {
     use crate::merge::MergeError as M;
