@@ -464,6 +464,26 @@ fn the_reports_hold_the_totals() {
     assert_eq!(row("甲区")[total_col + 1], Data::String("A".into()));
     assert_eq!(row("丙区")[total_col + 2], Data::Float(2.0));
     assert_eq!(row("丁区")[total_col + 1], Data::String("D".into()));
+
+    // Issue 25 finding 10: 总表's last columns were in another order than
+    // the CSV's (未评 before 联合项上报). The totals' columns match, word
+    // for word (the CSV's header gives each its Chinese and English), and
+    // so do the values in them.
+    let csv_header: Vec<&str> = lines[0].split(',').collect();
+    let tail = |cells: &[String]| cells[cells.len() - 11..].to_vec();
+    let csv_tail: Vec<String> = csv_header[csv_header.len() - 11..]
+        .iter()
+        .map(|h| h.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(tail(&header), csv_tail);
+    assert_eq!(csv_tail.last().map(String::as_str), Some("未评"));
+    for (n, line) in lines.iter().enumerate().skip(1) {
+        let csv_row: Vec<&str> = line.split(',').collect();
+        let name = csv_row[0];
+        let xlsx_row: Vec<String> = row(name).iter().map(|c| c.to_string()).collect();
+        let (csv_unscored, xlsx_unscored) = (csv_row[csv_row.len() - 1], &xlsx_row[xlsx_row.len() - 1]);
+        assert_eq!(csv_unscored, xlsx_unscored, "row {n}: 未评 in the last column of both");
+    }
 }
 
 fn report_bytes(merged: &merge::Merged, rubric: &Rubric) -> Vec<Vec<u8>> {

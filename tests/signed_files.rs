@@ -409,6 +409,11 @@ fn a_rubric_file_may_not_take_a_bundled_id_with_other_contents() {
         "{}",
         err(&o)
     );
+    // Issue 25 finding 10: `rubric check` passed it; it fails as scoring would.
+    let o = office.run(&["rubric", "check", changed.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("错误[bundled-id]"), "{}", out(&o));
+    office.ok(&["rubric", "check", copy.to_str().expect("utf-8")]);
 }
 
 /// Finding 9: two analysts of one department, each on their own machine

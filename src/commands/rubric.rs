@@ -315,7 +315,7 @@ pub fn check(
     let mut status = OK;
     let mut reports = Vec::new();
     for q in &queries {
-        let checked = match rubric_files::find_checked(q) {
+        let mut checked = match rubric_files::find_checked(q) {
             Ok(c) if draft => c.as_draft(),
             Ok(c) => c,
             Err(e) => {
@@ -323,6 +323,21 @@ pub fn check(
                 continue;
             }
         };
+        // The check passes only what scoring would open.
+        let clash = checked
+            .rubric
+            .as_ref()
+            .filter(|r| rubric_files::takes_a_bundled_id(q, r))
+            .map(|r| r.id.clone());
+        if let Some(id) = clash {
+            checked.diagnostics.push(Diagnostic::error(
+                "bundled-id",
+                None,
+                format!(
+                    "its id \"{id}\" is a bundled rubric's, but its contents differ; give the office's rubric an id of its own (such as \"{id}-office\"), so that files scored on it cannot be taken for the bundled one's"
+                ),
+            ));
+        }
         if checked.has_errors() {
             status = FAILED;
         }

@@ -47,18 +47,26 @@ pub fn find_draft(query: &str) -> Result<Rubric, FindError> {
 
 fn loaded(query: &str, checked: crate::rubric::Checked) -> Result<Rubric, FindError> {
     let rubric = checked.into_result()?;
-    let from_file = !bundled::bundled().iter().any(|b| b.id == query) && Path::new(query).is_file();
-    if from_file
-        && let Some(b) = bundled::bundled().iter().find(|b| b.id == rubric.id)
-        && let Ok(theirs) = check(&b.file, b.text).into_result()
-        && crate::rubric::hash::rubric_hash(&theirs) != crate::rubric::hash::rubric_hash(&rubric)
-    {
+    if takes_a_bundled_id(query, &rubric) {
         return Err(FindError::BundledId {
             path: query.to_string(),
             id: rubric.id,
         });
     }
     Ok(rubric)
+}
+
+/// A rubric read from the file `query` names whose id is a bundled
+/// rubric's while its contents differ: its files would verify against one
+/// and merge against the other.
+pub fn takes_a_bundled_id(query: &str, rubric: &Rubric) -> bool {
+    let from_file = !bundled::bundled().iter().any(|b| b.id == query) && Path::new(query).is_file();
+    from_file
+        && bundled::bundled()
+            .iter()
+            .find(|b| b.id == rubric.id)
+            .and_then(|b| check(&b.file, b.text).into_result().ok())
+            .is_some_and(|theirs| crate::rubric::hash::rubric_hash(&theirs) != crate::rubric::hash::rubric_hash(rubric))
 }
 
 fn read_file(path: &Path) -> Result<String, FindError> {

@@ -19,6 +19,22 @@ use rust_decimal::Decimal;
 
 pub use report_json::{summary_json, to_json};
 
+/// The columns after the items and areas, in merged.csv and 总表 alike:
+/// each one's Chinese and English words.
+pub const TOTAL_COLUMNS: [(&str, &str); 11] = [
+    ("标准项小计", "standard"),
+    ("扣分小计", "deductions"),
+    ("加分小计", "bonus as scored"),
+    ("加分封顶", "over the bonus cap"),
+    ("加分计入", "bonus"),
+    ("总分", "total"),
+    ("等级", "grade"),
+    ("名次", "rank"),
+    ("否决", "veto"),
+    ("联合项上报", "joint reports"),
+    ("未评", "unscored"),
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MergeError {
     #[error("no score files to merge")]

@@ -10,22 +10,7 @@ pub fn to_csv(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<u8>> {
     let mut header = vec!["区县 district".to_string()];
     header.extend(rubric.items.iter().map(|i| inert(&i.id)));
     header.extend(rubric.areas.iter().map(|a| inert(&format!("{} {}", a.id, a.name))));
-    header.extend(
-        [
-            "标准项小计 standard",
-            "扣分小计 deductions",
-            "加分小计 bonus as scored",
-            "加分封顶 over the bonus cap",
-            "加分计入 bonus",
-            "总分 total",
-            "等级 grade",
-            "名次 rank",
-            "否决 veto",
-            "联合项上报 joint reports",
-            "未评 unscored",
-        ]
-        .map(String::from),
-    );
+    header.extend(super::TOTAL_COLUMNS.iter().map(|(zh, en)| format!("{zh} {en}")));
     writer.write_record(&header)?;
     for d in &merged.districts {
         let mut row = vec![inert(&d.name)];

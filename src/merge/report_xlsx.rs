@@ -305,20 +305,9 @@ fn summary_sheet(
     let mut titles: Vec<String> = rubric.items.iter().map(item_title).collect();
     ids.extend(rubric.areas.iter().map(|a| format!("领域 {}", a.id)));
     titles.extend(rubric.areas.iter().map(|a| a.name.clone()));
-    let totals = ["标准项小计", "扣分小计", "加分小计", "加分封顶", "加分计入", "总分"];
-    ids.extend(totals.map(String::from));
-    titles.extend(
-        [
-            "standard",
-            "deductions",
-            "bonus as scored",
-            "over the bonus cap",
-            "bonus counted",
-            "total",
-        ]
-        .map(String::from),
-    );
-    ids.extend(["等级", "名次", "否决原因", "未评", "联合项上报"].map(String::from));
+    // The totals' columns in the CSV's order, its words split over the two rows.
+    ids.extend(super::TOTAL_COLUMNS.iter().map(|(zh, _)| zh.to_string()));
+    titles.extend(super::TOTAL_COLUMNS.iter().map(|(_, en)| en.to_string()));
     ws.set_column_width(0, 18)?;
     ws.set_freeze_panes(2, 1)?;
     // Items, areas, bonus and total: numbers in the rubric's precision.
@@ -369,10 +358,10 @@ fn summary_sheet(
                 format!("{} {}（{}）{}", v.item, v.text, v.department, v.note),
             )?;
         }
-        ws.write_number(r, col + 3, d.unscored as f64)?;
         if !d.joint.is_empty() {
-            ws.text(r, col + 4, d.joint_summary())?;
+            ws.text(r, col + 3, d.joint_summary())?;
         }
+        ws.write_number(r, col + 4, d.unscored as f64)?;
     }
     Ok(())
 }
