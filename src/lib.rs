@@ -7,6 +7,7 @@
 //! (the workbench) are layers over both, and the binary only dispatches.
 #![forbid(unsafe_code)]
 
+pub mod chars;
 pub mod cli;
 pub mod clock;
 pub mod commands;

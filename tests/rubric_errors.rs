@@ -99,6 +99,31 @@ fn bad_toml_names_the_line() {
     assert_eq!(errs[0].0, Some(line_of(&text, "period")));
 }
 
+/// Issue 25 finding 10: `rubric check` accepted districts that differ only
+/// by a zero-width or no-break space or a full-width letter; on a screen and
+/// on paper they read as one district, and a file scoring the one is taken
+/// for the other. A name holding a character that does not show is refused
+/// too.
+#[test]
+fn districts_a_reader_cannot_tell_apart_are_refused() {
+    for (districts, code) in [
+        ("\"甲区\", \"甲区\u{200b}\"", "look-alike-district"),
+        ("\"甲区\", \"甲区\u{a0}\"", "look-alike-district"),
+        ("\"A区\", \"Ａ区\"", "look-alike-district"),
+        ("\"甲\u{202e}区\", \"乙县\"", "hidden-character"),
+    ] {
+        let text = VALID.replace(
+            "districts = [\"甲区\", \"乙县\"]",
+            &format!("districts = [{districts}]"),
+        );
+        assert_ne!(text, VALID);
+        let checked = check("bad.toml", &text);
+        let codes: Vec<&str> = checked.errors().map(|d| d.code).collect();
+        assert!(codes.contains(&code), "{districts}: {codes:?}");
+        assert!(checked.into_result().is_err(), "{districts}: not a rubric to score on");
+    }
+}
+
 #[test]
 fn unknown_field_is_refused_not_ignored() {
     let text = VALID.replace("criteria = ", "critera = ");

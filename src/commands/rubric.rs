@@ -362,14 +362,16 @@ pub fn check(
 /// quote the documents).
 fn check_text(lang: Lang, checked: &Checked, out: &mut dyn Write) -> io::Result<()> {
     for d in &checked.diagnostics {
-        match lang {
-            Lang::En => writeln!(out, "{}", d.located(&checked.file))?,
+        // A finding quotes the file: shown, not obeyed.
+        let line = match lang {
+            Lang::En => d.located(&checked.file).to_string(),
             Lang::Zh => {
                 let severity = if d.is_error() { "错误" } else { "提示" };
                 let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-                writeln!(out, "{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message)?;
+                format!("{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message)
             }
-        }
+        };
+        writeln!(out, "{}", crate::io::escape::visible_lines(&line))?;
     }
     let errors = checked.errors().count();
     let warnings = checked.warnings().count();

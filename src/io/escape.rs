@@ -6,6 +6,8 @@
 //! shown as a visible escape instead, so that what is printed is what the
 //! file holds.
 
+use crate::chars::{is_bidi_control, is_invisible};
+
 /// `text` with every control character and bidi control shown as `\xNN`
 /// (C0, DEL, C1; `\t` and `\n` for tab and newline) or `<U+NNNN>`.
 pub fn visible(text: &str) -> String {
@@ -46,28 +48,6 @@ pub fn visible_lines(text: &str) -> String {
 
 fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || is_invisible(c)
-}
-
-/// Characters that draw nothing: `张三\u{200B}` would look like 张三, a
-/// second signer indistinguishable from the first.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{180E}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{3164}'
-            | '\u{FFA0}'
-    )
-}
-
-/// Marks that reorder text as it is displayed (Trojan Source).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]

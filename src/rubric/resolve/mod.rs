@@ -101,6 +101,7 @@ impl Resolver {
             );
         }
         let mut seen = HashSet::new();
+        let mut folds: Vec<(String, &str)> = Vec::new();
         for d in &districts {
             if !seen.insert(d.as_str()) {
                 self.error(
@@ -108,7 +109,26 @@ impl Resolver {
                     districts_line,
                     format!("district \"{d}\" is listed twice"),
                 );
+                continue;
             }
+            // A name one cannot see whole is two districts a reader takes for
+            // one (the message is escaped where it is shown).
+            if d.chars().any(crate::chars::is_hidden) {
+                self.error(
+                    "hidden-character",
+                    districts_line,
+                    format!("district \"{d}\" holds a character that does not show (zero-width, bidi or control): write the name as it is printed"),
+                );
+            }
+            let fold = crate::chars::folded(d);
+            if let Some((_, first)) = folds.iter().find(|(f, _)| *f == fold) {
+                self.error(
+                    "look-alike-district",
+                    districts_line,
+                    format!("districts \"{first}\" and \"{d}\" differ only by characters a reader cannot tell apart (a zero-width or no-break space, a full-width letter): they read as one district"),
+                );
+            }
+            folds.push((fold, d.as_str()));
         }
 
         let grades = self.grades(src.grade);
