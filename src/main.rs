@@ -222,6 +222,7 @@ fn run_trust(
         } => with_dirs(lang, err, |dirs, err| {
             let args = trust::AddArgs {
                 lang,
+                department: dept,
                 words: &line,
                 trust_file: trust.as_deref(),
                 rubric: rubric.as_deref(),

@@ -609,3 +609,42 @@ fn show_cuts_a_long_note_and_json_keeps_it() {
     let json = office.ok(&["show", file, "--key", line.trim(), "--json"]);
     assert!(json.contains(&long));
 }
+
+/// Issue 25 finding 10: `--dept 质监局` (an alias the rubric lists) was
+/// refused as unknown. The office names a department as the analysts do:
+/// `trust move` and `trust add --dept` take a name, an alias or a fragment
+/// only one department holds, and `trust add --dept` refuses a line for
+/// another department.
+#[test]
+fn the_office_names_a_department_by_its_alias() {
+    let office = Office::new();
+    office.ok(&[
+        "keygen",
+        "--rubric",
+        "huizhou-2017",
+        "--dept",
+        "质监",
+        "--scorer",
+        "张三",
+        "--no-passphrase",
+    ]);
+    let line = office.ok(&["key", "show", "--dept", "质监"]);
+    assert!(line.contains(" 质监部门 张三"), "{line}");
+    let o = office.run(&["trust", "add", line.trim(), "--dept", "工商局"]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("密钥行写的部门是质监部门"), "{}", err(&o));
+    assert!(!office.path("config/trust.toml").exists(), "nothing trusted");
+    office.ok(&["trust", "add", line.trim(), "--dept", "质监局"]);
+    let id = line.split_whitespace().nth(1).expect("key id");
+    let said = office.ok(&["trust", "move", &id[..12], "--dept", "工商局"]);
+    assert!(said.contains("已从质监部门移到工商部门"), "{said}");
+    let said = office.ok(&["trust", "move", &id[..12], "--dept", "市质量技术监督局"]);
+    assert!(said.contains("移到质监部门"), "{said}");
+    let o = office.run(&["trust", "move", &id[..12], "--dept", "水利"]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("可指") && err(&o).contains("市水利和湖泊局"),
+        "{}",
+        err(&o)
+    );
+}

@@ -19,6 +19,8 @@ pub fn trust_path(named: Option<&Path>, dirs: &Dirs) -> PathBuf {
 /// How `trust add` was asked.
 pub struct AddArgs<'a> {
     pub lang: Lang,
+    /// `--dept`: the department the office expects the key lines to be for.
+    pub department: Option<&'a str>,
     /// One key line (quoted or not), or `-` for key lines on standard input.
     pub words: &'a [String],
     pub trust_file: Option<&'a Path>,
@@ -32,20 +34,54 @@ pub fn trust_add(args: &AddArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &
     finish_in(args.lang, add(args, &trust_path(args.trust_file, dirs), out), errout)
 }
 
-/// Every department name a rubric the office knows gives: the bundled
-/// ones, and `--rubric`.
+/// Every rubric the office knows: the bundled ones, and `--rubric`.
+fn known_rubrics(rubric: Option<&str>) -> anyhow::Result<Vec<crate::rubric::Rubric>> {
+    let mut rubrics: Vec<crate::rubric::Rubric> = crate::rubric::bundled::bundled()
+        .iter()
+        .filter_map(|b| crate::rubric::check(&b.file, b.text).into_result().ok())
+        .collect();
+    if let Some(query) = rubric {
+        rubrics.push(crate::io::rubric_files::find(query)?);
+    }
+    Ok(rubrics)
+}
+
+/// Every department name a rubric the office knows gives.
 fn known_departments(rubric: Option<&str>) -> anyhow::Result<Vec<String>> {
-    let mut names: Vec<String> = Vec::new();
-    for b in crate::rubric::bundled::bundled() {
-        if let Ok(r) = crate::rubric::check(&b.file, b.text).into_result() {
-            names.extend(r.departments.iter().map(|d| d.name.clone()));
+    Ok(known_rubrics(rubric)?
+        .iter()
+        .flat_map(|r| r.departments.iter().map(|d| d.name.clone()))
+        .collect())
+}
+
+/// The department `--dept` names, as the rubrics spell it: a name or an
+/// alias (质监局) in any rubric the office knows, else a fragment that
+/// only one department's name or alias holds.
+fn department_named(lang: Lang, query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
+    use std::collections::BTreeSet;
+    let (mut exact, mut partial) = (BTreeSet::new(), BTreeSet::new());
+    for r in known_rubrics(rubric)? {
+        if let Ok(d) = r.find_department(query) {
+            let spelled = d.name == query.trim() || d.aliases.iter().any(|a| a == query.trim());
+            if spelled { &mut exact } else { &mut partial }.insert(d.name.clone());
         }
     }
-    if let Some(query) = rubric {
-        let r = crate::io::rubric_files::find(query)?;
-        names.extend(r.departments.iter().map(|d| d.name.clone()));
+    let found = if exact.is_empty() { partial } else { exact };
+    let query = shown(query);
+    match found.len() {
+        1 => Ok(found.into_iter().next().unwrap_or_default()),
+        0 => bail!(lang.say(
+            format!("“{query}”不是任何已知评分细则的部门名称或别名；请按细则的写法给出"),
+            format!("\"{query}\" is no department's name or alias in any rubric kaohe knows; give it as the rubric spells it")
+        )),
+        _ => {
+            let names: Vec<String> = found.iter().map(|n| shown(n)).collect();
+            bail!(lang.say(
+                format!("“{query}”可指：{}；请写全部门名称", names.join("、")),
+                format!("\"{query}\" could be {}; give the department's full name", names.join(", "))
+            ))
+        }
     }
-    Ok(names)
 }
 
 fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -68,6 +104,17 @@ fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i
     }
     let keys: Vec<KeyLine> = lines.iter().map(|l| KeyLine::parse(l)).collect::<Result<_, _>>()?;
     let known = known_departments(args.rubric)?;
+    // The office says whose keys it expects; a line for another is refused.
+    if let Some(query) = args.department {
+        let expected = department_named(lang, query, args.rubric)?;
+        if let Some(key) = keys.iter().find(|k| k.department != expected) {
+            let (says, expected) = (shown(&key.department), shown(&expected));
+            bail!(lang.say(
+                format!("密钥行写的部门是{says}，而 --dept 指的是{expected}；没有信任任何密钥：请核对这一行是谁交来的"),
+                format!("the key line says {says}, but --dept names {expected}; nothing trusted: check who handed in this line")
+            ));
+        }
+    }
     let mut trust = trust_file::load_or_default(path)?;
     for key in &keys {
         let (id, department) = (&key.key_id, shown(&key.department));
@@ -172,27 +219,23 @@ pub fn trust_move(
                 "give --dept: the department the key signs for, as the rubric spells it"
             ));
         };
-        if !known_departments(None)?.iter().any(|d| d == department) {
-            let department = shown(department);
-            bail!(lang.say(
-                format!("{department} 不是任何内置评分细则的部门；请按细则的写法给出部门名称"),
-                format!(
-                    "{department} is not a department of any bundled rubric; give its name as the rubric spells it"
-                )
-            ));
-        }
+        let department = department_named(lang, department, None)?;
         let mut trust = trust_file::load_or_default(&path)?;
-        let (full, from) = trust.move_key(key_id, department)?;
+        let (full, from) = trust.move_key(key_id, &department)?;
         trust_file::save(&trust, &path)?;
-        let (from, to) = (shown(&from), shown(department));
-        writeln!(
-            out,
-            "{}",
+        let (from, to) = (shown(&from), shown(&department));
+        let said = if from == to {
+            lang.say(
+                format!("密钥 {full} 本来就受信任为{to}的密钥；没有改动"),
+                format!("key {full} is already trusted for {to}; nothing changed"),
+            )
+        } else {
             lang.say(
                 format!("密钥 {full} 已从{from}移到{to}"),
-                format!("key {full} moved from {from} to {to}")
+                format!("key {full} moved from {from} to {to}"),
             )
-        )?;
+        };
+        writeln!(out, "{said}")?;
         say_trust_file(lang, &path, out)?;
         Ok(OK)
     };
