@@ -723,7 +723,8 @@ fn many_wrong_rows_are_listed_a_hundred_and_counted() {
         "{}",
         &err[err.len() - 300..]
     );
-    assert!(err.len() < 20_000, "{} bytes", err.len());
+    // A hundred lines, each naming the file (longer on Windows: C:\\users\\…).
+    assert!(err.len() < 40_000, "{} bytes", err.len());
 }
 
 /// Issue 25 finding 10: the template's district names are made inert like

@@ -320,7 +320,8 @@ const CLAP_WORDS: &[(&str, &str)] = &[
 /// kaohe's command line in `lang`: the English as written, or every help
 /// text in Chinese.
 pub fn command(lang: Lang) -> clap::Command {
-    let command = <super::Cli as clap::CommandFactory>::command();
+    // `kaohe`, not the file's name: `kaohe.exe` on Windows, where `kaohe` runs it too.
+    let command = <super::Cli as clap::CommandFactory>::command().bin_name("kaohe");
     match lang {
         Lang::En => command,
         Lang::Zh => in_chinese(command, ""),
