@@ -16,11 +16,16 @@ pub fn local(utc: &str) -> String {
 
 /// Now as RFC 3339 UTC (`2026-11-22T23:40:05Z`), from the system clock.
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
+    utc_after(0)
+}
+
+/// The time `secs` seconds from now, as [`now_utc`] writes it.
+pub fn utc_after(secs: u64) -> String {
+    let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    rfc3339(secs)
+    rfc3339(now.saturating_add(secs))
 }
 
 /// Seconds since 1970 as RFC 3339 UTC (civil-from-days, proleptic Gregorian).

@@ -753,3 +753,28 @@ fn sums_past_a_decimal_are_refused_naming_the_district_and_the_file() {
     }
     assert!(err.to_string().contains("verify them"), "{err}");
 }
+
+/// Issue 25 finding 10: an r5 dated 2001 superseded an r4 dated 2099
+/// silently. A signer's newer revision dated before an older one is a
+/// question for a person: the merge stops and names both files and dates.
+#[test]
+fn a_newer_revision_dated_before_an_older_one_stops_the_merge() {
+    let rubric = rubric();
+    let mut r4 = file(&rubric, QUALITY, 4, vec![entry("甲区", "1.1.1", dec!(20))]);
+    r4.scores.created = "2026-11-20T08:00:00Z".into();
+    let mut r5 = file(&rubric, QUALITY, 5, vec![entry("甲区", "1.1.1", dec!(10))]);
+    r5.scores.created = "2001-01-01T08:00:00Z".into();
+    let err = merge::merge(&rubric, vec![r4.clone(), r5.clone()]).expect_err("out of order");
+    let merge::MergeError::OutOfOrder(o) = &err else {
+        panic!("{err}");
+    };
+    assert_eq!((o.newer.1, o.older.1), (5, 4), "{err}");
+    assert!(
+        err.to_string().contains("2001-01-01") && err.to_string().contains(&r4.file),
+        "{err}"
+    );
+    // In order, the newer counts as always.
+    r5.scores.created = "2026-11-21T08:00:00Z".into();
+    let merged = merge::merge(&rubric, vec![r4, r5]).expect("in order");
+    assert_eq!(merged.superseded.len(), 1);
+}

@@ -708,3 +708,57 @@ fn a_key_revoked_before_it_was_trusted_is_refused_as_revoked() {
     assert!(matches!(err, VerifyError::Revoked { .. }), "{err}");
     assert!(!err.to_string().contains("trust add"), "{err}");
 }
+
+/// Issue 25 finding 10: `created` was unchecked: a file dated 2099 verified.
+/// A file dated more than a day after the office's clock is refused, naming
+/// its date; one dated within the day (a time zone, a slow clock) is not.
+#[test]
+fn a_file_dated_after_tomorrow_is_refused() {
+    use kaohe::commands::verify::{Checker, Checking};
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("temp");
+    let trust_path = dir.path().join("trust.toml");
+    kaohe::io::trust_file::save(&f.trust, &trust_path).expect("trust");
+    let dirs = kaohe::config::Dirs::from_overrides(
+        Some(dir.path().join("config").as_os_str()),
+        Some(dir.path().join("data").as_os_str()),
+    )
+    .expect("dirs");
+    let checking = Checking {
+        trust: Some(&trust_path),
+        keys: &[],
+        rubric: None,
+    };
+    let checker = Checker::load(&checking, &dirs).expect("checker");
+    let mut verdicts = Vec::new();
+    for (name, created) in [
+        ("2099.json", "2099-01-01T00:00:00Z".to_string()),
+        ("soon.json", kaohe::clock::utc_after(3_600)),
+        ("past.json", "2026-11-22T00:00:00Z".to_string()),
+    ] {
+        let mut s = scores(&f, 1, vec![entry("曾都区", "1.1.7", Some(dec!(1.5)))]);
+        s.created = created;
+        let path = dir.path().join(name);
+        std::fs::write(&path, sealed(&f, &s)).expect("write");
+        verdicts.push(
+            checker
+                .verify_all(kaohe::lang::Lang::En, &[path])
+                .expect("checked")
+                .remove(0),
+        );
+    }
+    match &verdicts[0] {
+        Err(e @ VerifyError::FromTheFuture { created, .. }) => {
+            assert_eq!(created, "2099-01-01T00:00:00Z");
+            let words = kaohe::tui::i18n::verify_error(kaohe::lang::Lang::Zh, e);
+            assert!(words.contains("时钟不对") && words.contains("2099-01-01"), "{words}");
+        }
+        other => panic!("2099 verified: {other:?}"),
+    }
+    assert!(
+        verdicts[1].is_ok(),
+        "an hour ahead is a clock's drift: {:?}",
+        verdicts[1]
+    );
+    assert!(verdicts[2].is_ok(), "{:?}", verdicts[2]);
+}

@@ -107,7 +107,22 @@ impl Checker {
             ));
         }
         results.sort_by_key(|(i, _)| *i);
-        Ok(results.into_iter().map(|(_, r)| r).collect())
+        // A file dated ahead of this clock by more than a day (time zones
+        // and a slow clock fit in that) was made on a clock set wrong, and
+        // its date would order its revision wrongly.
+        let latest = crate::clock::utc_after(86_400);
+        let now = crate::clock::now_utc();
+        Ok(results
+            .into_iter()
+            .map(|(_, r)| match r {
+                Ok(v) if v.scores.created > latest => Err(VerifyError::FromTheFuture {
+                    file: v.file,
+                    created: v.scores.created,
+                    now: now.clone(),
+                }),
+                other => other,
+            })
+            .collect())
     }
 }
 

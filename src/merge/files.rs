@@ -3,7 +3,7 @@
 //! each file claims the cells it lists, so partial files from two scorers
 //! merge, and two files that list one cell are a conflict to resolve.
 
-use super::{MergeError, Superseded, positions};
+use super::{MergeError, OutOfOrder, Superseded, positions};
 use crate::rubric::Rubric;
 use crate::seal::payload::Verified;
 
@@ -31,10 +31,25 @@ pub(super) fn newest_revisions(
     // The file just before, of the same signer: files of one revision sort
     // together, so two different ones of any revision (not only the newest)
     // meet here.
-    let mut previous: Option<(String, String, u64, String, String)> = None;
+    let mut previous: Option<(String, String, u64, String, String, String)> = None;
     for f in files {
         let signer = (f.scores.department.clone(), f.scores.key_id.clone());
-        if let Some((department, key_id, revision, sha, file)) = &previous
+        // A newer revision dated before an older one: one of the two dates
+        // is wrong (a clock set back, a file made elsewhere), and which
+        // file is the department's last word is a question for a person.
+        if let Some((department, key_id, revision, _, file, created)) = &previous
+            && (department, key_id) == (&signer.0, &signer.1)
+            && *revision > f.scores.revision
+            && *created < f.scores.created
+        {
+            return Err(MergeError::OutOfOrder(Box::new(OutOfOrder {
+                department: f.scores.department.clone(),
+                scorer: f.scores.scorer.clone(),
+                newer: (file.clone(), *revision, created.clone()),
+                older: (f.file.clone(), f.scores.revision, f.scores.created.clone()),
+            })));
+        }
+        if let Some((department, key_id, revision, sha, file, _)) = &previous
             && (department, key_id) == (&signer.0, &signer.1)
             && *revision == f.scores.revision
         {
@@ -58,6 +73,7 @@ pub(super) fn newest_revisions(
             f.scores.revision,
             f.payload_sha256.clone(),
             f.file.clone(),
+            f.scores.created.clone(),
         ));
         let Some(w) = winners
             .last()

@@ -59,6 +59,8 @@ pub enum MergeError {
     },
     #[error("{0}")]
     Conflict(Box<Conflict>),
+    #[error("{0}")]
+    OutOfOrder(Box<OutOfOrder>),
     #[error(
         "the scores of {district}, {} add up past what a decimal holds; no kaohe file carries such scores (verify bounds every one), so {} did not come through verification: verify them and merge again",
         .item.as_ref().map_or("its totals".to_string(), |i| format!("item {i}")),
@@ -69,6 +71,21 @@ pub enum MergeError {
         item: Option<String>,
         files: Vec<String>,
     },
+}
+
+/// A signer's newer revision made before an older one, by the files' own
+/// dates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{department}'s revision {} by {scorer} ({}) is dated {}, before its revision {} ({}) dated {}: one of the dates is wrong, so which file is {department}'s last word is not clear; ask {department}, and merge without the file that is not",
+    .newer.1, .newer.0, .newer.2, .older.1, .older.0, .older.2
+)]
+pub struct OutOfOrder {
+    pub department: String,
+    pub scorer: String,
+    /// File, revision and `created` of each.
+    pub newer: (String, u64, String),
+    pub older: (String, u64, String),
 }
 
 /// Two of a department's scorers whose files list the same cells.

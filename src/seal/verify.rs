@@ -64,6 +64,10 @@ pub enum VerifyError {
         key_scorer: String,
         claims: String,
     },
+    #[error(
+        "{file}: made {created} by its own date, later than now ({now}) by more than a day: the signer's clock is wrong; ask the department to set it and export again"
+    )]
+    FromTheFuture { file: String, created: String, now: String },
     #[error("{file}: key {key_id} has been revoked; the department must sign with its new key")]
     Revoked { file: String, key_id: String },
     #[error(

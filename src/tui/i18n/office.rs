@@ -51,6 +51,11 @@ pub fn verify_error(lang: Lang, e: &VerifyError) -> String {
         } => format!(
             "{file}：内容写的评分人是{claims}，但密钥 {key_id} 属于{key_scorer}；评分人只能用自己的密钥签名，文件不予接受"
         ),
+        V::FromTheFuture { file, created, now } => format!(
+            "{file}：按文件自己的日期生成于 {}，比现在（{}）晚一天以上：签名人电脑的时钟不对；请该部门校准时钟后重新导出",
+            crate::clock::local(created),
+            crate::clock::local(now)
+        ),
         V::Revoked { file, key_id } => {
             format!("{file}：密钥 {key_id} 已被吊销；该部门须用新密钥重新签名导出")
         }
@@ -198,6 +203,17 @@ pub fn merge_error(lang: Lang, e: &crate::merge::MergeError) -> String {
                 department = c.department
             )
         }
+        M::OutOfOrder(o) => format!(
+            "{department}{scorer}的第 {} 版（{}）生成于 {}，早于其第 {} 版（{}）的 {}：两个日期中有一个不对，哪个文件是{department}的最终稿并不清楚；请向{department}确认，不带不是最终稿的那个文件重新汇总",
+            o.newer.1,
+            o.newer.0,
+            crate::clock::local(&o.newer.2),
+            o.older.1,
+            o.older.0,
+            crate::clock::local(&o.older.2),
+            department = o.department,
+            scorer = o.scorer
+        ),
         M::Overflow { district, item, files } => format!(
             "{district}{}的分数相加超出了十进制数的范围；kaohe 的文件不会如此（核验会限定每一格），所以 {} 没有经过核验：请核验后再汇总",
             item.as_ref().map_or("的总分".to_string(), |i| format!("第 {i} 项")),
