@@ -769,3 +769,61 @@ fn the_template_neutralises_district_names_and_never_writes_through_a_link() {
         assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "mine");
     }
 }
+
+/// Issue 25 finding 10: re-import could not clear a score or a note (a
+/// blank cell leaves the draft's as it is, rightly: a template's unfilled
+/// cells). `清除` (or `clear`) in the score or note column empties it, the
+/// summary counts it, and the cell goes when nothing is left.
+#[test]
+fn a_reimport_clears_a_score_or_a_note_with_the_clear_word() {
+    let env = env();
+    let first = env.file(
+        "first.csv",
+        "district,item,score,note\n曾都区,1.1.6,0.75,通报已下发\n随县,1.1.6,1,说明\n广水市,1.1.6,0.5,留着\n",
+    );
+    assert_eq!(env.import(&first).0, 0);
+    let again = env.file(
+        "again.csv",
+        "district,item,score,note\n曾都区,1.1.6,清除,\n随县,1.1.6,,clear\n广水市,1.1.6,CLEAR,清除\n",
+    );
+    let (code, out, err) = env.import(&again);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 scores and 2 notes cleared"), "{out}");
+    let zengdu = env.cell("曾都区", "1.1.6").expect("the note stays");
+    assert_eq!((zengdu.score, zengdu.note.as_str()), (None, "通报已下发"));
+    let suixian = env.cell("随县", "1.1.6").expect("the score stays");
+    assert_eq!((suixian.score, suixian.note.as_str()), (Some(dec!(1)), ""));
+    assert_eq!(env.cell("广水市", "1.1.6"), None, "nothing left: the cell goes");
+}
+
+/// A veto that applies keeps its reason: a row that clears only its note
+/// is refused; clearing the answer with it is fine.
+#[test]
+fn a_vetos_reason_is_not_cleared_alone() {
+    use kaohe::scoring::import::{Row, import_rows};
+    let rubric = kaohe::io::rubric_files::find("huizhou-2017").expect("bundled");
+    let hash = kaohe::rubric::hash::rubric_hash(&rubric);
+    let mut draft = kaohe::scoring::draft::Draft::new(&rubric.id, &hash, "质监部门", "张三");
+    let district = rubric.districts[0].clone();
+    let row = |score: &str, note: &str| Row {
+        line: 2,
+        district: district.clone(),
+        item: "3.1.1".into(),
+        score: score.into(),
+        note: note.into(),
+        score_not_text: None,
+        unsaved: None,
+    };
+    let lang = kaohe::lang::Lang::En;
+    import_rows(&rubric, "质监部门", &[row("是", "特大事故")], &mut draft, lang).expect("a veto with its reason");
+    let errors = import_rows(&rubric, "质监部门", &[row("", "清除")], &mut draft, lang).expect_err("reason alone");
+    assert!(errors[0].reason.contains("a veto needs its reason"), "{:?}", errors[0]);
+    let errors = import_rows(&rubric, "质监部门", &[row("是", "清除")], &mut draft, lang).expect_err("no reason");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        draft.cell(&district, "3.1.1").map(|c| c.note.clone()),
+        Some("特大事故".into())
+    );
+    import_rows(&rubric, "质监部门", &[row("清除", "清除")], &mut draft, lang).expect("withdrawn whole");
+    assert_eq!(draft.cell(&district, "3.1.1"), None);
+}

@@ -175,13 +175,23 @@ fn imported_words(
 ) -> String {
     let (rows, scores, notes) = (summary.rows, summary.scores, summary.notes);
     let (changed, unchanged, draft) = (summary.changed, summary.unchanged, draft.display());
+    let (scores_cleared, notes_cleared) = (summary.scores_cleared, summary.notes_cleared);
+    let cleared = if scores_cleared + notes_cleared > 0 {
+        say(
+            lang,
+            format!("，清除 {scores_cleared} 个分数、{notes_cleared} 条备注"),
+            format!(", {scores_cleared} scores and {notes_cleared} notes cleared"),
+        )
+    } else {
+        String::new()
+    };
     say(
         lang,
         format!(
-            "已把 {rows} 行（{scores} 个分数、{notes} 条备注）导入 {draft}：改动 {changed} 格，未变 {unchanged} 格\n{department} 现已评 {scored}/{all} 格"
+            "已把 {rows} 行（{scores} 个分数、{notes} 条备注{cleared}）导入 {draft}：改动 {changed} 格，未变 {unchanged} 格\n{department} 现已评 {scored}/{all} 格"
         ),
         format!(
-            "imported {rows} rows ({scores} scores, {notes} notes) into {draft}: {changed} cells changed, {unchanged} unchanged\n{scored} of {all} cells of {department} are now scored"
+            "imported {rows} rows ({scores} scores, {notes} notes{cleared}) into {draft}: {changed} cells changed, {unchanged} unchanged\n{scored} of {all} cells of {department} are now scored"
         ),
     )
 }

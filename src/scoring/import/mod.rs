@@ -168,6 +168,9 @@ impl fmt::Display for RowError {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub rows: usize,
+    /// Scores (or veto answers) and notes a row cleared with [`CLEAR`].
+    pub scores_cleared: usize,
+    pub notes_cleared: usize,
     /// Rows left blank (no score and no note): a template's unfilled cells.
     pub blank: usize,
     pub scores: usize,
@@ -175,6 +178,16 @@ pub struct ImportSummary {
     /// Cells whose content changed.
     pub changed: usize,
     pub unchanged: usize,
+}
+
+/// What a score or note cell holds to empty the draft's (a blank cell
+/// leaves it as it is: a template's unfilled cells say nothing).
+pub const CLEAR: [&str; 2] = ["清除", "clear"];
+
+/// Whether a cell's text is [`CLEAR`].
+pub fn clears(text: &str) -> bool {
+    let text = text.trim();
+    text == CLEAR[0] || text.eq_ignore_ascii_case(CLEAR[1])
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -76,6 +76,24 @@ pub fn import_rows(
         if !district_ok {
             continue;
         }
+        // A veto that applies keeps its reason: clearing the note alone
+        // would leave a veto no one can explain.
+        if super::clears(&row.note) && matches!(value, Value::NoteOnly) {
+            let vetoed = draft
+                .cell(district, &unit_name(unit))
+                .is_some_and(|c| c.veto == Some(true));
+            if vetoed {
+                errors.push(fail(
+                    "note",
+                    &row.note,
+                    lang.say(
+                        "此格已判定否决，否决须写明理由：不能只清除备注（要撤销否决，请在得分栏写 否 或 清除）",
+                        "this cell's veto applies, and a veto needs its reason: the note cannot be cleared alone (to withdraw the veto, write 否 or clear in the score column)",
+                    ),
+                ));
+                continue;
+            }
+        }
         if let Some(first) = seen.insert((district.to_string(), u), row.line) {
             errors.push(fail(
                 "item",
@@ -155,8 +173,17 @@ fn write_rows(draft: &mut Draft, accepted: Vec<(String, String, Value, String)>,
                 cell.veto = Some(v);
             }
             Value::NoteOnly => {}
+            Value::Clear => {
+                summary.scores_cleared += 1;
+                cell.score = None;
+                cell.veto = None;
+                cell.input = None;
+            }
         }
-        if !note.is_empty() {
+        if super::clears(&note) {
+            summary.notes_cleared += 1;
+            cell.note.clear();
+        } else if !note.is_empty() {
             summary.notes += 1;
             cell.note = note;
         }
@@ -267,6 +294,8 @@ enum Value {
     Score(rust_decimal::Decimal),
     Veto(bool),
     NoteOnly,
+    /// `清除`: the cell's score or veto answer, and the helper's inputs, go.
+    Clear,
 }
 
 /// A number with more places than the rubric scores to that lies within
@@ -312,11 +341,20 @@ fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> 
     }
     // Full-width digits (１.５) as an input method types them, and a float
     // a sheet computed (0.30000000000000004) as the score it stands for.
+    if super::clears(&row.score) {
+        return Ok(Value::Clear);
+    }
     let typed = crate::scoring::entry::normalize(row.score.trim());
     let text = settle_float(&typed, precision);
-    let (text, note) = (text.as_str(), row.note.as_str());
+    // A note that clears is no reason: the rule sees none.
+    let note = if super::clears(&row.note) {
+        ""
+    } else {
+        row.note.as_str()
+    };
+    let text = text.as_str();
     if text.is_empty() {
-        return if note.trim().is_empty() {
+        return if row.note.trim().is_empty() {
             Err(if zh {
                 "空白，这一行也没有备注；请填分数，或删去这一行"
             } else {
