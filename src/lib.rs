@@ -7,7 +7,6 @@
 //! (the workbench) are layers over both, and the binary only dispatches.
 #![forbid(unsafe_code)]
 
-pub mod chars;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -22,4 +21,5 @@ pub mod rubric;
 pub mod scoring;
 pub mod seal;
 pub mod search;
+pub mod text;
 pub mod tui;

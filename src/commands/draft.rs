@@ -218,7 +218,7 @@ fn write_sheet(
             std::path::PathBuf::from(format!(
                 "{}-{}-draft.csv",
                 rubric.id,
-                crate::io::names::file_part(&department)
+                crate::text::names::file_part(&department)
             ))
         },
         std::path::Path::to_path_buf,

@@ -57,7 +57,7 @@ pub fn finish_saying(
                 return Err(io::Error::from(io::ErrorKind::BrokenPipe));
             }
             // Errors name files and quote what was in them: shown, not obeyed.
-            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&words(&e)))?;
+            writeln!(errout, "kaohe: {}", crate::text::escape::visible_lines(&words(&e)))?;
             Ok(FAILED)
         }
     }

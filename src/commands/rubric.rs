@@ -88,7 +88,7 @@ fn report(lang: Lang, err: &FindError, errout: &mut dyn Write) -> io::Result<i32
     writeln!(
         errout,
         "kaohe: {}",
-        crate::io::escape::visible_lines(&i18n::find_error(lang, err))
+        crate::text::escape::visible_lines(&i18n::find_error(lang, err))
     )?;
     Ok(FAILED)
 }
@@ -141,7 +141,7 @@ pub fn show(
     // A rubric file may come from anywhere: what it says is shown, never obeyed.
     let mut text = Vec::new();
     show_text(lang, &rubric, department.as_deref(), &items, &mut text)?;
-    out.write_all(crate::io::escape::visible_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
+    out.write_all(crate::text::escape::visible_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
     Ok(OK)
 }
 
@@ -371,7 +371,7 @@ fn check_text(lang: Lang, checked: &Checked, out: &mut dyn Write) -> io::Result<
                 format!("{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message)
             }
         };
-        writeln!(out, "{}", crate::io::escape::visible_lines(&line))?;
+        writeln!(out, "{}", crate::text::escape::visible_lines(&line))?;
     }
     let errors = checked.errors().count();
     let warnings = checked.warnings().count();

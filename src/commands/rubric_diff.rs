@@ -2,12 +2,12 @@
 //! year's, item by item, and per department what is new for it.
 
 use super::{FAILED, OK};
-use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_files;
 use crate::points::shown;
 use crate::rubric::Rubric;
 use crate::rubric::diff::{Aspect, Change, diff};
 use crate::rubric::hash::rubric_hash;
+use crate::text::escape::{visible, visible_lines};
 use std::io::{self, Write};
 
 pub fn run(old: &str, new: &str, dept: Option<&str>, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {

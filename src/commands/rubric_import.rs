@@ -4,10 +4,10 @@
 
 use super::{FAILED, OK};
 use crate::io::bounded::{ReadError, read_at_most};
-use crate::io::escape::{visible, visible_lines};
 use crate::io::rubric_tables::read_document;
 use crate::rubric::Severity;
 use crate::rubric::import::{Imported, Options, import_notice};
+use crate::text::escape::{visible, visible_lines};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 

@@ -45,7 +45,7 @@ pub fn run(
         Ok(r) => r,
         Err(e) => {
             let said = crate::tui::i18n::find_error(lang, &e);
-            writeln!(errout, "kaohe: {}", crate::io::escape::visible_lines(&said))?;
+            writeln!(errout, "kaohe: {}", crate::text::escape::visible_lines(&said))?;
             return Ok(FAILED);
         }
     };

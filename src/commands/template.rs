@@ -39,7 +39,7 @@ fn write_template(
             PathBuf::from(format!(
                 "{}-{}-template.csv",
                 rubric.id,
-                crate::io::names::file_part(&department)
+                crate::text::names::file_part(&department)
             ))
         },
         Path::to_path_buf,

@@ -244,7 +244,7 @@ pub fn trust_move(
 
 /// Text from a file, safe to print: control characters shown, not obeyed.
 fn shown(text: &str) -> String {
-    crate::io::escape::visible(text)
+    crate::text::escape::visible(text)
 }
 
 pub fn trust_revoke(

@@ -6,9 +6,9 @@
 
 use super::atomic::write_atomic;
 use super::audit_log;
-use super::names::file_part;
 use crate::scoring::audit;
 use crate::scoring::draft::{DRAFT_FORMAT, Draft};
+use crate::text::names::file_part;
 use serde::Deserialize;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};

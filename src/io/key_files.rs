@@ -1,8 +1,8 @@
 //! Key files in `<data>/keys/`: made once, kept private (mode 0600, the
 //! folder 0700), never overwritten, and refused when others can read them.
 
-use super::names::file_part;
 use crate::seal::keys::{self, KeyError, KeyFile, KeyLine, KeyRandomness, Signer};
+use crate::text::names::file_part;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -160,7 +160,7 @@ fn check_container(bytes: &[u8]) -> Result<(), OpenError> {
             .to_string();
         if part.size() > MAX_PART_BYTES {
             return Err(TooBig::Part {
-                part: crate::io::escape::visible(&name),
+                part: crate::text::escape::visible(&name),
                 at_least: part.size(),
             }
             .into());
@@ -177,7 +177,7 @@ fn check_container(bytes: &[u8]) -> Result<(), OpenError> {
             unpacked += n as u64;
             if unpacked > MAX_PART_BYTES {
                 return Err(TooBig::Part {
-                    part: crate::io::escape::visible(&name),
+                    part: crate::text::escape::visible(&name),
                     at_least: unpacked,
                 }
                 .into());
@@ -255,7 +255,7 @@ pub fn check_sheet<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, she
         let extent = u64::from(bottom - top + 1) * u64::from(right - left + 1);
         if extent > MAX_SHEET_CELLS || count > MAX_SHEET_CELLS {
             return Err(TooBig::Sheet {
-                sheet: crate::io::escape::visible(sheet),
+                sheet: crate::text::escape::visible(sheet),
                 first: super::grid::cell_name(top, left),
                 last: super::grid::cell_name(bottom, right),
                 cells: extent.max(count),

@@ -4,9 +4,9 @@
 use super::dsse;
 use super::keys::Signer;
 use super::payload::{PAYLOAD_TYPE, ScoreFile};
-use crate::io::names::file_part;
 use crate::rubric::Rubric;
 use crate::scoring::draft::Draft;
+use crate::text::names::file_part;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 /// ambiguous-width glyphs as their equivalents where the terminal draws
 /// them wide (see `tui::ambiguous`).
 fn visible_cow(text: &str) -> Cow<'_, str> {
-    match crate::io::escape::visible_cow(text) {
+    match crate::text::escape::visible_cow(text) {
         Cow::Borrowed(b) => super::ambiguous::fold(b),
         Cow::Owned(o) => Cow::Owned(super::ambiguous::fold(&o).into_owned()),
     }

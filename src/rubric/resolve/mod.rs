@@ -113,14 +113,14 @@ impl Resolver {
             }
             // A name one cannot see whole is two districts a reader takes for
             // one (the message is escaped where it is shown).
-            if d.chars().any(crate::chars::is_hidden) {
+            if d.chars().any(crate::text::chars::is_hidden) {
                 self.error(
                     "hidden-character",
                     districts_line,
                     format!("district \"{d}\" holds a character that does not show (zero-width, bidi or control): write the name as it is printed"),
                 );
             }
-            let fold = crate::chars::folded(d);
+            let fold = crate::text::chars::folded(d);
             if let Some((_, first)) = folds.iter().find(|(f, _)| *f == fold) {
                 self.error(
                     "look-alike-district",

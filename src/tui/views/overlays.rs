@@ -98,7 +98,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             let lines = [
                 (main.cell_name(*target), Style::default()),
                 (s.keep_reason.to_string(), Style::default()),
-                (crate::io::escape::visible(&cell.note), Theme::of(app).dim()),
+                (crate::text::escape::visible(&cell.note), Theme::of(app).dim()),
             ];
             boxed_lines(
                 app,
@@ -113,7 +113,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             let s = app.strings();
             let lines = [
                 (main.cell_name(*target), Style::default()),
-                (crate::io::escape::visible(field.text()), Theme::of(app).dim()),
+                (crate::text::escape::visible(field.text()), Theme::of(app).dim()),
             ];
             boxed_lines(
                 app,
@@ -343,7 +343,7 @@ fn search(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, state: &Se
         let mut used = width(key) + 1;
         for (i, c) in text.chars().enumerate() {
             // A control character from a rubric file shows as its escape.
-            let piece = crate::io::escape::visible(&c.to_string());
+            let piece = crate::text::escape::visible(&c.to_string());
             let cw = width(&piece);
             if used + cw > w {
                 break;

@@ -1,7 +1,7 @@
 //! Characters that make two names look one: they draw nothing (zero-width
 //! spaces, fillers), reorder what is shown (bidi controls), or draw as
 //! another (a full-width letter, a no-break space). Where a name is shown
-//! they are escaped (`io::escape`); where names are compared, folded.
+//! they are escaped (`escape`); where names are compared, folded.
 
 /// Characters that draw nothing: `张三\u{200B}` would look like 张三, a
 /// second signer indistinguishable from the first.

@@ -6,7 +6,7 @@
 //! shown as a visible escape instead, so that what is printed is what the
 //! file holds.
 
-use crate::chars::{is_bidi_control, is_invisible};
+use crate::text::chars::{is_bidi_control, is_invisible};
 
 /// `text` with every control character and bidi control shown as `\xNN`
 /// (C0, DEL, C1; `\t` and `\n` for tab and newline) or `<U+NNNN>`.
