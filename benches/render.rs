@@ -3,17 +3,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
 use kaohe::tui::views::render;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn bench(c: &mut Criterion) {
     let root = std::env::temp_dir().join(format!("kaohe-bench-render-{}", std::process::id()));
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some("suizhou-2022".into()),
         dept: Some("市场监管".into()),
         scorer: Some("bench".into()),

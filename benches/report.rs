@@ -19,7 +19,6 @@ mod relevance;
 mod table;
 
 use corpus::{percentile, queries, replay};
-use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::drafts::DraftStore;
@@ -29,6 +28,7 @@ use kaohe::scoring::bounds;
 use kaohe::scoring::draft::Cell;
 use kaohe::search::SearchIndex;
 use kaohe::tui::views::render;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::{Workbench, parse_keys};
 use portable_pty::{CommandBuilder, NativePtySystem, PtySize, PtySystem};
 use ratatui::Terminal;
@@ -284,8 +284,8 @@ fn cold_start(rows: &mut Vec<Row>) {
 
 // ----------------------------------------------------------------- rendering
 
-fn workbench_args(dept: &str) -> WorkbenchArgs {
-    WorkbenchArgs {
+fn workbench_args(dept: &str) -> StartArgs {
+    StartArgs {
         rubric: Some(RUBRIC.into()),
         dept: Some(dept.into()),
         scorer: Some("bench".into()),

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let cli = kaohe::cli::parse(wild::args_os().collect());
     let mut err = io::stderr();
     let Some(command) = cli.command else {
-        return match kaohe::tui::terminal::run(&cli.workbench) {
+        return match kaohe::tui::terminal::run(&(&cli.workbench).into()) {
             Ok(code) => ExitCode::from(code as u8),
             Err(e) => {
                 let _ = writeln!(err, "kaohe: {e}");
@@ -63,7 +63,7 @@ fn rubric_command(
             out,
             err,
         ),
-        RubricCommand::Review { file } => kaohe::commands::rubric_review::run(&file, workbench, out, err),
+        RubricCommand::Review { file } => kaohe::commands::rubric_review::run(&file, &workbench.into(), out, err),
         RubricCommand::Diff { old, new } => kaohe::commands::rubric_diff::run(&old, &new, dept, out, err),
     }
 }

@@ -7,16 +7,16 @@
 mod common;
 
 use common::ANALYST_KEYS;
-use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::audit_log;
 use kaohe::io::drafts::DraftStore;
 use kaohe::lang::Lang;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 
 fn start(dirs: &Dirs, dept: &str) -> Workbench {
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some("suizhou-2022".into()),
         dept: Some(dept.into()),
         scorer: Some("张三".into()),

@@ -9,7 +9,6 @@
 mod common;
 
 use common::{ANALYST_KEYS, Pty, copy_tree, keys_of, screen_text};
-use kaohe::cli::WorkbenchArgs;
 use kaohe::commands::synth::Rng;
 use kaohe::config::Dirs;
 use kaohe::io::audit_log;
@@ -17,6 +16,7 @@ use kaohe::io::drafts::DraftStore;
 use kaohe::lang::Lang;
 use kaohe::scoring::draft::Draft;
 use kaohe::tui::app::Event;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::{Workbench, parse_keys};
 use std::path::Path;
 use std::time::Duration;
@@ -34,7 +34,7 @@ const ARGS: &[&str] = &[
 const CHANGES: &[&str] = &["1<ret>", "0.5<ret>", "=1<ret>", "3<ret>4<ret>", "m", "i现场<ret>", "u"];
 
 fn reference(config: &Path, data: &Path) -> Workbench {
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(RUBRIC.into()),
         dept: Some(DEPARTMENT.into()),
         scorer: Some("张三".into()),

@@ -7,12 +7,12 @@
 mod common;
 
 use common::Pty;
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::io::audit_log;
 use kaohe::io::drafts::DraftStore;
 use kaohe::lang::Lang;
 use kaohe::scoring::draft::Draft;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,7 +21,7 @@ const RUBRIC: &str = "suizhou-2022";
 const WATER: &str = "市水利和湖泊局";
 
 fn start(dirs: &Dirs) -> Workbench {
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(RUBRIC.into()),
         dept: Some("水利".into()),
         scorer: Some("张三".into()),

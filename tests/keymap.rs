@@ -313,7 +313,7 @@ fn workbench_with(keymap: &str) -> (tempfile::TempDir, kaohe::tui::workbench::Wo
     let dirs = kaohe::config::Dirs::at(root.path().join("config"), root.path().join("data"));
     std::fs::create_dir_all(root.path().join("config")).expect("config dir");
     std::fs::write(dirs.keymap_file(), keymap).expect("keymap.toml");
-    let args = kaohe::cli::WorkbenchArgs {
+    let args = kaohe::tui::workbench::StartArgs {
         rubric: Some("suizhou-2022".into()),
         dept: Some("市场监管".into()),
         scorer: Some("张三".into()),

@@ -5,7 +5,6 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::io::rubric_files;
 use kaohe::lang::Lang;
@@ -20,6 +19,7 @@ use kaohe::seal::keys::Signer;
 use kaohe::seal::payload::{FORMAT, PAYLOAD_TYPE, ScoreEntry, ScoreFile};
 use kaohe::seal::verify::{Keys, verify_bytes};
 use kaohe::tui::stages::Overlay;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 use rust_decimal::Decimal;
 
@@ -95,7 +95,7 @@ fn rule_words(c: &Case<'_>) -> Option<String> {
 /// The workbench in English: the entry line's refusal, or None when saved.
 fn workbench(c: &Case<'_>, rubric_id: &str) -> Option<String> {
     let root = tempfile::tempdir().expect("temp dir");
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(rubric_id.into()),
         dept: Some(c.department.clone()),
         scorer: Some("张三".into()),

@@ -3,10 +3,10 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
 use kaohe::tui::views::render;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 mod screen;
 
 fn workbench(rubric: &str, dept: &str, lang: Lang, root: &std::path::Path) -> Workbench {
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(rubric.into()),
         dept: Some(dept.into()),
         scorer: Some("张三".into()),
@@ -80,9 +80,9 @@ fn entry_refused_search_help_and_pickers() {
     wb.feed("<esc>?").expect("keys");
     insta::assert_snapshot!("help_120x40", screen(&wb, 120, 40));
 
-    let none = WorkbenchArgs {
+    let none = StartArgs {
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut pick =
         Workbench::start(&none, Dirs::at(root.path().join("c2"), root.path().join("d2")), false).expect("start");
@@ -96,10 +96,10 @@ fn entry_refused_search_help_and_pickers() {
 #[test]
 fn the_department_list_says_what_is_below() {
     let root = tempfile::tempdir().expect("temp");
-    let rubric_only = WorkbenchArgs {
+    let rubric_only = StartArgs {
         rubric: Some("huizhou-2017".into()),
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut pick = Workbench::start(
         &rubric_only,
@@ -192,7 +192,7 @@ fn wide_glyph_rubric(dir: &std::path::Path) -> std::path::PathBuf {
 
 fn wide_glyph_workbench(root: &std::path::Path) -> Workbench {
     let rubric = wide_glyph_rubric(root);
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(rubric.display().to_string()),
         dept: Some("市场监管".into()),
         scorer: Some("张三（ＱＡ）🏭".into()),
@@ -265,7 +265,7 @@ fn every_screen_at_sampled_sizes_fits_its_panes() {
 #[test]
 fn the_start_screens_at_sampled_sizes_fit() {
     let root = tempfile::tempdir().expect("temp");
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: None,
         dept: None,
         scorer: None,
@@ -375,7 +375,7 @@ fn styled_screen(wb: &Workbench, width: u16, height: u16) -> String {
 #[test]
 fn focus_selection_and_search_highlight_in_colour_and_without() {
     let root = tempfile::tempdir().expect("temp");
-    let args = |lang| WorkbenchArgs {
+    let args = |lang| StartArgs {
         rubric: Some("suizhou-2022".into()),
         dept: Some("市场监管".into()),
         scorer: Some("张三".into()),
@@ -434,8 +434,8 @@ fn the_cursor_sits_after_the_text_in_every_field() {
     let root = tempfile::tempdir().expect("temp");
     kaohe::io::key_files::keygen(&root.path().join("d"), "市水利和湖泊局", "张三", Some("s3cret")).expect("keygen");
     let dirs = Dirs::at(root.path().join("c"), root.path().join("d"));
-    let start = |args: &WorkbenchArgs| Workbench::start(args, dirs.clone(), false).expect("start");
-    let mut args = WorkbenchArgs {
+    let start = |args: &StartArgs| Workbench::start(args, dirs.clone(), false).expect("start");
+    let mut args = StartArgs {
         rubric: None,
         dept: None,
         scorer: None,

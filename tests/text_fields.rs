@@ -4,21 +4,21 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
 use kaohe::tui::app::Event;
 use kaohe::tui::stages::{Overlay, Stage};
 use kaohe::tui::text::SecretField;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 
-fn start(args: &WorkbenchArgs, root: &std::path::Path) -> Workbench {
+fn start(args: &StartArgs, root: &std::path::Path) -> Workbench {
     let dirs = Dirs::at(root.join("config"), root.join("data"));
     Workbench::start(args, dirs, false).unwrap_or_else(|e| panic!("start: {e}"))
 }
 
-fn main_args() -> WorkbenchArgs {
-    WorkbenchArgs {
+fn main_args() -> StartArgs {
+    StartArgs {
         rubric: Some("suizhou-2022".into()),
         dept: Some("水利".into()),
         scorer: Some("张三".into()),
@@ -62,9 +62,9 @@ fn edits(wb: &mut Workbench, what: &str) {
 #[test]
 fn the_rubric_and_department_filters_edit() {
     let root = tempfile::tempdir().expect("temp");
-    let none = WorkbenchArgs {
+    let none = StartArgs {
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut wb = start(&none, root.path());
     assert!(matches!(wb.app.stage, Stage::PickRubric(_)));

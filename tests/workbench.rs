@@ -5,11 +5,11 @@
 
 mod common;
 
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
 use kaohe::scoring::draft::{Cell, HelperInput, Walk};
 use kaohe::tui::stages::{Overlay, Stage};
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 use rust_decimal_macros::dec;
 use tempfile::TempDir;
@@ -25,8 +25,8 @@ fn env() -> Env {
     Env { _root: root, dirs }
 }
 
-fn args(rubric: &str, dept: &str) -> WorkbenchArgs {
-    WorkbenchArgs {
+fn args(rubric: &str, dept: &str) -> StartArgs {
+    StartArgs {
         rubric: Some(rubric.into()),
         dept: Some(dept.into()),
         scorer: Some("张三".into()),
@@ -322,9 +322,9 @@ fn drafts_resume_exactly_and_a_second_instance_is_refused() {
 #[test]
 fn start_screens_pick_rubric_department_and_scorer_and_remember_them() {
     let env = env();
-    let none = WorkbenchArgs {
+    let none = StartArgs {
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
     assert!(matches!(wb.app.stage, Stage::PickRubric(_)));
@@ -594,9 +594,9 @@ fn the_last_cell_of_a_district_says_its_total_as_the_walk_moves_on() {
 #[test]
 fn the_rubric_picker_ranks_by_what_it_shows_first() {
     let env = env();
-    let none = WorkbenchArgs {
+    let none = StartArgs {
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut wb = Workbench::start(&none, env.dirs.clone(), false).expect("start");
     feed(&mut wb, "sz");
@@ -673,9 +673,9 @@ fn a_rubric_chosen_by_its_prefix_is_remembered_by_its_full_id() {
     let settings = kaohe::config::Settings::load(&env.dirs).expect("settings");
     assert_eq!(settings.rubric.as_deref(), Some("yuncheng-2022"));
     assert_eq!(settings.department.as_deref(), Some(department.as_str()));
-    let plain = WorkbenchArgs {
+    let plain = StartArgs {
         lang: Some(Lang::Zh),
-        ..WorkbenchArgs::default()
+        ..StartArgs::default()
     };
     let mut wb = Workbench::start(&plain, env.dirs.clone(), false).expect("start");
     feed(&mut wb, "<ret><ret><ret>");
@@ -768,10 +768,10 @@ fn a_department_with_nothing_to_score_is_listed_but_not_opened() {
             .filter(|d| rubric.items_scored_by(&d.name).next().is_none())
         {
             let env = env();
-            let only_rubric = WorkbenchArgs {
+            let only_rubric = StartArgs {
                 rubric: Some(b.id.into()),
                 lang: Some(Lang::Zh),
-                ..WorkbenchArgs::default()
+                ..StartArgs::default()
             };
             let mut wb = Workbench::start(&only_rubric, env.dirs.clone(), false).expect("start");
             let screen = common::screen_text(&wb.app, 120, 40);

@@ -26,7 +26,7 @@ pub struct Cli {
 }
 
 /// With no command, kaohe opens the scoring workbench; these preselect what
-/// its start screens would ask.
+/// its start screens would ask ([`crate::tui::workbench::StartArgs`]).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WorkbenchArgs {
     /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
@@ -44,6 +44,18 @@ pub struct WorkbenchArgs {
     /// Interface language (the workbench and the department's commands)
     #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
+}
+
+impl From<&WorkbenchArgs> for crate::tui::workbench::StartArgs {
+    fn from(args: &WorkbenchArgs) -> Self {
+        crate::tui::workbench::StartArgs {
+            rubric: args.rubric.clone(),
+            dept: args.dept.clone(),
+            scorer: args.scorer.clone(),
+            keymap: args.keymap.clone(),
+            lang: args.lang,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

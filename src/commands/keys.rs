@@ -13,7 +13,7 @@ use anyhow::{Context, anyhow, bail};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-pub const PASSPHRASE_VAR: &str = "KAOHE_PASSPHRASE";
+pub use crate::seal::keys::PASSPHRASE_VAR;
 
 /// The passphrase: KAOHE_PASSPHRASE, or typed without echo on the terminal.
 pub fn passphrase(lang: Lang, prompt: &str) -> anyhow::Result<Passphrase> {

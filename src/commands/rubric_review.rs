@@ -4,7 +4,6 @@
 //! file (atomically) after every confirmed mark or edited line.
 
 use super::{FAILED, OK};
-use crate::cli::WorkbenchArgs;
 use crate::config::{Dirs, Settings};
 use crate::io::bounded::{ReadError, read_at_most};
 use crate::io::rubric_tables::read_document;
@@ -12,12 +11,13 @@ use crate::lang::Lang;
 use crate::text::escape::visible;
 use crate::tui::keymap::Keymap;
 use crate::tui::review::{Effect, Review, SourceRows};
+use crate::tui::workbench::StartArgs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 const MAX_RUBRIC_FILE: u64 = 64 * 1024 * 1024;
 
-pub fn run(file: &Path, workbench: &WorkbenchArgs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
+pub fn run(file: &Path, workbench: &StartArgs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
     let shown = file.display().to_string();
     let dirs = Dirs::from_env().ok();
     let settings = dirs.as_ref().and_then(|d| Settings::load(d).ok()).unwrap_or_default();

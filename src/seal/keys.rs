@@ -39,6 +39,10 @@ pub struct KeyLine {
     pub scorer: String,
 }
 
+/// The environment variable a key's passphrase may come from, where no
+/// one types it (a script, a test).
+pub const PASSPHRASE_VAR: &str = "KAOHE_PASSPHRASE";
+
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error(

@@ -5,8 +5,8 @@
 use super::app::Event;
 use super::keymap::Key;
 use super::views;
+use super::workbench::StartArgs;
 use super::workbench::Workbench;
-use crate::cli::WorkbenchArgs;
 use crate::config::Dirs;
 use crate::io::atomic::write_new;
 use crate::lang::Lang;
@@ -107,7 +107,7 @@ static PANIC_SEEN: Mutex<Option<String>> = Mutex::new(None);
 
 /// `kaohe` with no command. Returns the exit status; errors before the
 /// screen is taken over are returned as text for stderr.
-pub fn run(args: &WorkbenchArgs) -> Result<i32, String> {
+pub fn run(args: &StartArgs) -> Result<i32, String> {
     if let Some(charset) = locale_charset().filter(|c| !is_utf8(c)) {
         return Ok(refuse_charset(&charset));
     }

@@ -7,8 +7,6 @@
 use super::app::{App, Effect, Event};
 use super::keymap::{Key, Keymap};
 use super::stages::Choice;
-use crate::cli::WorkbenchArgs;
-use crate::commands::keys::PASSPHRASE_VAR;
 use crate::config::{Dirs, Settings};
 use crate::io::atomic::write_atomic;
 use crate::io::drafts::{DraftLock, DraftStore, StoreError};
@@ -21,10 +19,26 @@ use crate::rubric::bundled::bundled;
 use crate::rubric::hash::rubric_hash;
 use crate::scoring::draft::Draft;
 use crate::scoring::session::Session;
+use crate::seal::keys::PASSPHRASE_VAR;
 use crate::seal::keys::Passphrase;
 use crate::tui::i18n;
 use std::io;
 use std::path::Path;
+
+/// What the start screens would ask, given beforehand (`--rubric`, `--dept`,
+/// `--scorer`, `--keymap`, `--lang` on the command line): each one given is
+/// preselected, and the screens it answers are passed over.
+#[derive(Debug, Clone, Default)]
+pub struct StartArgs {
+    /// A bundled rubric's id (or its unambiguous start) or a rubric file's path.
+    pub rubric: Option<String>,
+    /// The department: its name, an alias, or a fragment.
+    pub dept: Option<String>,
+    pub scorer: Option<String>,
+    /// `default`, `vim`, or a keymap file's path.
+    pub keymap: Option<String>,
+    pub lang: Option<Lang>,
+}
 
 pub struct Workbench {
     pub app: App,
@@ -41,7 +55,7 @@ impl Workbench {
     /// Start from the command line. An error here (an unknown rubric or
     /// department, a draft open in another kaohe) is for the terminal, before
     /// the screen is taken over.
-    pub fn start(args: &WorkbenchArgs, dirs: Dirs, color: bool) -> Result<Workbench, String> {
+    pub fn start(args: &StartArgs, dirs: Dirs, color: bool) -> Result<Workbench, String> {
         let (settings, settings_error) = match Settings::load(&dirs) {
             Ok(s) => (s, None),
             Err(e) => (Settings::default(), Some(e)),

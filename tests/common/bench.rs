@@ -3,10 +3,10 @@
 // Test code: a failed expect or panic is how a test says where it failed.
 #![allow(clippy::expect_used, clippy::panic)]
 
-use kaohe::cli::WorkbenchArgs;
 use kaohe::config::Dirs;
 use kaohe::lang::Lang;
 use kaohe::scoring::draft::Cell;
+use kaohe::tui::workbench::StartArgs;
 use kaohe::tui::workbench::Workbench;
 
 pub struct Bench {
@@ -25,7 +25,7 @@ pub fn open(rubric: &str, dept: &str) -> Bench {
 /// `root` (`config/`, `data/`), for a test that lays files there first.
 pub fn start_in(root: &std::path::Path, rubric: &str, dept: &str) -> Workbench {
     let dirs = Dirs::at(root.join("config"), root.join("data"));
-    let args = WorkbenchArgs {
+    let args = StartArgs {
         rubric: Some(rubric.into()),
         dept: Some(dept.into()),
         scorer: Some("张三".into()),
