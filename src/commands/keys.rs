@@ -7,9 +7,9 @@ use crate::config::Dirs;
 use crate::io::key_files;
 use crate::io::rubric_files;
 use crate::lang::Lang;
-use crate::rubric::bundled::bundled;
+use crate::rubric::catalog::Catalog;
 use crate::seal::keys::{Passphrase, Signer};
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, bail};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
@@ -64,44 +64,14 @@ fn read_hidden(prompt: &str) -> io::Result<String> {
 }
 
 /// A department name as the rubrics spell it. With a rubric, its
-/// departments decide; without, every bundled rubric's do, and a fragment
-/// must name one department in all of them.
-pub fn canonical_department(lang: Lang, query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
-    if let Some(r) = rubric {
-        let rubric = rubric_files::find(r)?;
-        return Ok(rubric.find_department(query)?.name.clone());
-    }
-    let mut names: Vec<String> = bundled()
-        .iter()
-        .filter_map(|b| crate::rubric::check(&b.file, b.text).into_result().ok())
-        .filter_map(|r| r.find_department(query).ok().map(|d| d.name.clone()))
-        .collect();
-    names.sort();
-    names.dedup();
-    if names.iter().any(|n| n == query) {
-        return Ok(query.to_string());
-    }
-    match names.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(anyhow!(say(
-            lang,
-            format!("内置的评分细则中没有“{query}”这个部门；请写出评分细则里的部门全称，并用 --rubric 指明细则"),
-            format!(
-                "no bundled rubric has a department \"{query}\"; give the department's full name as your rubric spells it, with --rubric"
-            )
-        ))),
-        many => Err(anyhow!(say(
-            lang,
-            format!(
-                "“{query}”在不同的评分细则中是 {}；请用 --rubric 指明细则，或写出全称",
-                many.join(" / ")
-            ),
-            format!(
-                "\"{query}\" is {} in different rubrics; give --rubric, or the full name",
-                many.join(" / ")
-            )
-        ))),
-    }
+/// departments decide; without, every bundled rubric's do
+/// ([`Catalog::department_named`]).
+pub fn canonical_department(query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
+    let catalog = match rubric {
+        Some(r) => Catalog::only(rubric_files::find(r)?),
+        None => Catalog::bundled(),
+    };
+    Ok(catalog.department_named(query)?)
 }
 
 /// What `kaohe keygen` was given.
@@ -133,7 +103,7 @@ fn make_key(args: &KeygenArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::
             "whose key is it? give --scorer NAME",
         )
     })?;
-    let department = canonical_department(lang, dept, args.rubric)?;
+    let department = canonical_department(dept, args.rubric)?;
     let secret = if args.no_passphrase {
         None
     } else if let Ok(p) = std::env::var(PASSPHRASE_VAR) {

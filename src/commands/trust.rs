@@ -6,6 +6,7 @@ use super::{OK, pad};
 use crate::config::Dirs;
 use crate::io::trust_file;
 use crate::lang::Lang;
+use crate::rubric::catalog::Catalog;
 use crate::seal::keys::KeyLine;
 use anyhow::{Context, bail};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -35,53 +36,12 @@ pub fn trust_add(args: &AddArgs<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &
 }
 
 /// Every rubric the office knows: the bundled ones, and `--rubric`.
-fn known_rubrics(rubric: Option<&str>) -> anyhow::Result<Vec<crate::rubric::Rubric>> {
-    let mut rubrics: Vec<crate::rubric::Rubric> = crate::rubric::bundled::bundled()
-        .iter()
-        .filter_map(|b| crate::rubric::check(&b.file, b.text).into_result().ok())
-        .collect();
-    if let Some(query) = rubric {
-        rubrics.push(crate::io::rubric_files::find(query)?);
-    }
-    Ok(rubrics)
-}
-
-/// Every department name a rubric the office knows gives.
-fn known_departments(rubric: Option<&str>) -> anyhow::Result<Vec<String>> {
-    Ok(known_rubrics(rubric)?
-        .iter()
-        .flat_map(|r| r.departments.iter().map(|d| d.name.clone()))
-        .collect())
-}
-
-/// The department `--dept` names, as the rubrics spell it: a name or an
-/// alias (质监局) in any rubric the office knows, else a fragment that
-/// only one department's name or alias holds.
-fn department_named(lang: Lang, query: &str, rubric: Option<&str>) -> anyhow::Result<String> {
-    use std::collections::BTreeSet;
-    let (mut exact, mut partial) = (BTreeSet::new(), BTreeSet::new());
-    for r in known_rubrics(rubric)? {
-        if let Ok(d) = r.find_department(query) {
-            let spelled = d.name == query.trim() || d.aliases.iter().any(|a| a == query.trim());
-            if spelled { &mut exact } else { &mut partial }.insert(d.name.clone());
-        }
-    }
-    let found = if exact.is_empty() { partial } else { exact };
-    let query = shown(query);
-    match found.len() {
-        1 => Ok(found.into_iter().next().unwrap_or_default()),
-        0 => bail!(lang.say(
-            format!("“{query}”不是任何已知评分细则的部门名称或别名；请按细则的写法给出"),
-            format!("\"{query}\" is no department's name or alias in any rubric kaohe knows; give it as the rubric spells it")
-        )),
-        _ => {
-            let names: Vec<String> = found.iter().map(|n| shown(n)).collect();
-            bail!(lang.say(
-                format!("“{query}”可指：{}；请写全部门名称", names.join("、")),
-                format!("\"{query}\" could be {}; give the department's full name", names.join(", "))
-            ))
-        }
-    }
+fn catalog(rubric: Option<&str>) -> anyhow::Result<Catalog> {
+    let catalog = Catalog::bundled();
+    Ok(match rubric {
+        Some(query) => catalog.with(crate::io::rubric_files::find(query)?),
+        None => catalog,
+    })
 }
 
 fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i32> {
@@ -103,10 +63,10 @@ fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i
         bail!(lang.say("没有给出密钥行", "no key line given"));
     }
     let keys: Vec<KeyLine> = lines.iter().map(|l| KeyLine::parse(l)).collect::<Result<_, _>>()?;
-    let known = known_departments(args.rubric)?;
+    let catalog = catalog(args.rubric)?;
     // The office says whose keys it expects; a line for another is refused.
     if let Some(query) = args.department {
-        let expected = department_named(lang, query, args.rubric)?;
+        let expected = catalog.department_named(query)?;
         if let Some(key) = keys.iter().find(|k| k.department != expected) {
             let (says, expected) = (shown(&key.department), shown(&expected));
             bail!(lang.say(
@@ -124,7 +84,7 @@ fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i
                 format!("key {id} was revoked; a revoked key is never trusted again: ask {department} for a new key")
             ));
         }
-        if !known.contains(&key.department) {
+        if !catalog.has_department(&key.department) {
             let rubric = args.rubric.map(shown);
             bail!(lang.say(
                 format!(
@@ -219,7 +179,7 @@ pub fn trust_move(
                 "give --dept: the department the key signs for, as the rubric spells it"
             ));
         };
-        let department = department_named(lang, department, None)?;
+        let department = Catalog::bundled().department_named(department)?;
         let mut trust = trust_file::load_or_default(&path)?;
         let (full, from) = trust.move_key(key_id, &department)?;
         trust_file::save(&trust, &path)?;

@@ -13,7 +13,7 @@ use crate::io::trust_file;
 use crate::lang::Lang;
 use crate::points::shown;
 use crate::rubric::Rubric;
-use crate::rubric::bundled::bundled;
+use crate::rubric::catalog::Catalog;
 use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;
 use crate::seal::trust::Trust;
@@ -49,7 +49,7 @@ impl<'a> From<&'a crate::cli::CheckingArgs> for Checking<'a> {
 pub struct Checker {
     pub trust: Option<Trust>,
     extra: Vec<KeyLine>,
-    rubrics: Vec<Rubric>,
+    catalog: Catalog,
 }
 
 impl Checker {
@@ -60,12 +60,17 @@ impl Checker {
             .iter()
             .map(|l| KeyLine::parse(l).context("--key"))
             .collect::<Result<_, _>>()?;
-        let rubrics = known_rubrics(checking.rubric)?;
-        Ok(Checker { trust, extra, rubrics })
+        // A score file names its rubric by id and hash: every bundled one,
+        // and the one named.
+        let catalog = match checking.rubric {
+            Some(query) => Catalog::bundled().with(rubric_files::find(query)?),
+            None => Catalog::bundled(),
+        };
+        Ok(Checker { trust, extra, catalog })
     }
 
     pub fn rubric(&self, id: &str) -> Option<&Rubric> {
-        self.rubrics.iter().find(|r| r.id == id)
+        self.catalog.get(id)
     }
 
     /// Check every file; the results in the order given. The files are
@@ -76,7 +81,7 @@ impl Checker {
             trust: self.trust.as_ref(),
             extra: &self.extra,
         };
-        let rubrics = KnownRubrics::new(&self.rubrics);
+        let rubrics = KnownRubrics::new(self.catalog.rubrics());
         let progress = Progress::new(lang.say("核验", "verifying"), files.len());
         let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism()
@@ -124,19 +129,6 @@ impl Checker {
             })
             .collect())
     }
-}
-
-/// Every bundled rubric that loads, and the one named: a score file names
-/// its rubric by id and hash.
-fn known_rubrics(extra: Option<&str>) -> anyhow::Result<Vec<Rubric>> {
-    let mut out: Vec<Rubric> = bundled()
-        .iter()
-        .filter_map(|b| crate::rubric::check(&b.file, b.text).into_result().ok())
-        .collect();
-    if let Some(q) = extra {
-        out.push(rubric_files::find(q)?);
-    }
-    Ok(out)
 }
 
 /// The trust file named (which must exist), else the config dir's if any.

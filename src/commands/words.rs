@@ -69,6 +69,9 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
         if let Some(e) = cause.downcast_ref::<crate::seal::trust::OtherDepartment>() {
             return i18n::other_department(lang, e);
         }
+        if let Some(e) = cause.downcast_ref::<crate::rubric::catalog::NamedError>() {
+            return i18n::named_error(lang, e);
+        }
         if let Some(e) = cause.downcast_ref::<crate::io::report_set::SetError>() {
             return i18n::set_error(lang, e);
         }

@@ -3,6 +3,7 @@
 //! the file (errors) and what is inconsistent in the document (warnings).
 
 pub mod bundled;
+pub mod catalog;
 pub mod departments;
 pub mod diagnostic;
 pub mod diff;

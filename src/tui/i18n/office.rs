@@ -287,6 +287,27 @@ pub fn key_line_error_zh(e: &crate::seal::keys::KeyError) -> String {
     }
 }
 
+/// A department named on the command line that no rubric has, or several.
+pub fn named_error(lang: Lang, e: &crate::rubric::catalog::NamedError) -> String {
+    use crate::rubric::catalog::NamedError as N;
+    match (lang, e) {
+        (Lang::En, e) => e.to_string(),
+        (Lang::Zh, N::Unknown { query, rubrics, known }) => format!(
+            "“{query}”不是 {} 中任何部门的名称或别名；请按评分细则的写法写出部门全称{}",
+            rubrics.join("、"),
+            if known.is_empty() {
+                "（或用 --rubric 指明细则）".to_string()
+            } else {
+                format!("：{}", known.join("、"))
+            }
+        ),
+        (Lang::Zh, N::Ambiguous { query, candidates }) => format!(
+            "“{query}”可指：{}；请写出部门全称（或用 --rubric 指明细则）",
+            candidates.join("、")
+        ),
+    }
+}
+
 /// A key named by id that cannot be moved or revoked.
 pub fn key_id_error(lang: Lang, e: &KeyIdError) -> String {
     match (lang, e) {
