@@ -8,8 +8,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kaohe::commands::synth::{Scale, write};
-use kaohe::commands::verify::{Checker, Checking};
 use kaohe::config::Dirs;
+use kaohe::office::{Checking, Office, Unwatched};
 use std::time::Duration;
 
 fn national(c: &mut Criterion) {
@@ -35,13 +35,15 @@ fn national(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(25));
     group.bench_function("verify", |b| {
         b.iter(|| {
-            Checker::load(&checking, &dirs)
-                .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
+            Office::open(&checking, &dirs)
+                .expect("opens")
+                .verify_all(&set.files, &Unwatched)
                 .expect("verifies")
         });
     });
-    let verified: Vec<_> = Checker::load(&checking, &dirs)
-        .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
+    let office = Office::open(&checking, &dirs).expect("opens");
+    let verified: Vec<_> = office
+        .verify_all(&set.files, &Unwatched)
         .expect("verifies")
         .into_iter()
         .map(|r| r.expect("a good file"))
@@ -59,14 +61,9 @@ fn national(c: &mut Criterion) {
     });
     group.bench_function("verify + merge + reports (all of kaohe merge)", |b| {
         b.iter(|| {
-            let verified: Vec<_> = Checker::load(&checking, &dirs)
-                .and_then(|c| c.verify_all(kaohe::lang::Lang::En, &set.files))
-                .expect("verifies")
-                .into_iter()
-                .map(|r| r.expect("a good file"))
-                .collect();
-            let merged = kaohe::merge::merge(&set.rubric, verified).expect("merges");
-            kaohe::io::reports::write_reports(&merged, &set.rubric, &out).expect("writes")
+            let office = Office::open(&checking, &dirs).expect("opens");
+            let run = office.merge_into(&set.files, &out, &dirs, &Unwatched);
+            run.map(|r| r.written).expect("merges and writes")
         });
     });
     group.finish();

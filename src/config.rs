@@ -14,9 +14,10 @@ pub const MAX_RECENT_FILES: usize = 8;
 pub const CONFIG_DIR_VAR: &str = "KAOHE_CONFIG_DIR";
 pub const DATA_DIR_VAR: &str = "KAOHE_DATA_DIR";
 
-/// The config dir holds what the user chose (settings, keymap); the data dir
-/// holds their work (drafts). They differ on most platforms, and a user may
-/// back up or sync one and not the other.
+/// The config dir holds what the user chose (settings, keymap, the office's
+/// trust file); the data dir holds their work (drafts, keys, exports). They
+/// differ on most platforms, and a user may back up or sync one and not the
+/// other. Where each thing lives is said here, once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dirs {
     pub config: PathBuf,
@@ -64,6 +65,26 @@ impl Dirs {
 
     pub fn settings_file(&self) -> PathBuf {
         self.config.join("settings.toml")
+    }
+
+    /// The office's trust file, where no `--trust` names another.
+    pub fn trust_file(&self) -> PathBuf {
+        self.config.join("trust.toml")
+    }
+
+    /// The department's drafts and their audit logs.
+    pub fn drafts(&self) -> crate::io::drafts::DraftStore {
+        crate::io::drafts::DraftStore::new(&self.data)
+    }
+
+    /// Where the workbench writes signed exports.
+    pub fn exports(&self) -> PathBuf {
+        self.data.join("exports")
+    }
+
+    /// Where a crash leaves its report (the owner's only).
+    pub fn crash_reports(&self) -> PathBuf {
+        self.data.join("crash-reports")
     }
 }
 

@@ -714,7 +714,7 @@ fn a_key_revoked_before_it_was_trusted_is_refused_as_revoked() {
 /// its date; one dated within the day (a time zone, a slow clock) is not.
 #[test]
 fn a_file_dated_after_tomorrow_is_refused() {
-    use kaohe::commands::verify::{Checker, Checking};
+    use kaohe::office::{Checking, Office, Unwatched};
     let f = fixture();
     let dir = tempfile::tempdir().expect("temp");
     let trust_path = dir.path().join("trust.toml");
@@ -729,7 +729,7 @@ fn a_file_dated_after_tomorrow_is_refused() {
         keys: &[],
         rubric: None,
     };
-    let checker = Checker::load(&checking, &dirs).expect("checker");
+    let office = Office::open(&checking, &dirs).expect("office");
     let mut verdicts = Vec::new();
     for (name, created) in [
         ("2099.json", "2099-01-01T00:00:00Z".to_string()),
@@ -740,12 +740,7 @@ fn a_file_dated_after_tomorrow_is_refused() {
         s.created = created;
         let path = dir.path().join(name);
         std::fs::write(&path, sealed(&f, &s)).expect("write");
-        verdicts.push(
-            checker
-                .verify_all(kaohe::lang::Lang::En, &[path])
-                .expect("checked")
-                .remove(0),
-        );
+        verdicts.push(office.verify_all(&[path], &Unwatched).expect("checked").remove(0));
     }
     match &verdicts[0] {
         Err(e @ VerifyError::FromTheFuture { created, .. }) => {

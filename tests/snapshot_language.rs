@@ -399,7 +399,10 @@ fn the_offices_commands_speak_chinese_by_default() {
     let file = file.to_str().expect("utf-8").to_string();
     let tampered = office.path("tampered.json");
     let text = std::fs::read_to_string(&file).expect("file");
-    std::fs::write(&tampered, text.replacen("\"sig\":\"", "\"sig\":\"A", 1)).expect("tampered");
+    // The payload's first character changed: the signature no longer holds.
+    let changed = text.replacen("\"payload\": \"e", "\"payload\": \"f", 1);
+    assert_ne!(changed, text, "tampered");
+    std::fs::write(&tampered, changed).expect("tampered");
     let tampered = tampered.to_str().expect("utf-8");
     std::fs::write(office.path("broken.json"), "{").expect("broken");
 
@@ -445,7 +448,16 @@ fn the_offices_commands_speak_chinese_by_default() {
     run(&["search", "suizhou-2022", "tzsb", "--dept", "某某局"]);
 
     // The paths this walks were taken: each says what it is for.
-    for needle in ["用法：", "已信任", "已吊销", "通过：", "已写出", "不予接受", "这个命令"] {
+    for needle in [
+        "用法：",
+        "已信任",
+        "已吊销",
+        "通过：",
+        "已写出",
+        "不予接受",
+        "这个命令",
+        "签名与内容不符",
+    ] {
         let heard = said
             .iter()
             .any(|(_, out, err)| out.contains(needle) || err.contains(needle));

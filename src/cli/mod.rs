@@ -58,6 +58,16 @@ impl From<&WorkbenchArgs> for crate::tui::workbench::StartArgs {
     }
 }
 
+impl<'a> From<&'a CheckingArgs> for crate::office::Checking<'a> {
+    fn from(args: &'a CheckingArgs) -> crate::office::Checking<'a> {
+        crate::office::Checking {
+            trust: args.trust.as_deref(),
+            keys: &args.keys,
+            rubric: args.rubric.as_deref(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List, show and check rubrics

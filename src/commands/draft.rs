@@ -5,7 +5,7 @@ use super::{FAILED, OK, finish};
 use crate::config::Dirs;
 use crate::io::atomic::{write_atomic, write_output};
 use crate::io::audit_log;
-use crate::io::drafts::{DraftStore, StoreError};
+use crate::io::drafts::StoreError;
 use crate::io::rubric_files;
 use crate::scoring::draft::Draft;
 use anyhow::{Context, anyhow, bail};
@@ -42,7 +42,7 @@ fn rebuild_draft(rubric: &str, dept: Option<&str>, dirs: &Dirs, out: &mut dyn Wr
     let rubric = rubric_files::find(rubric)?;
     let dept = dept.context("whose draft? give --dept")?;
     let department = rubric.find_department(dept)?.name.clone();
-    let store = DraftStore::new(&dirs.data);
+    let store = dirs.drafts();
     let path = store.path(&rubric.id, &department);
     let log = audit_log::log_path(&path);
     if !log.exists() {
@@ -202,14 +202,12 @@ fn write_sheet(
         )
     })?;
     let department = rubric.find_department(dept)?.name.clone();
-    let draft = DraftStore::new(&dirs.data)
-        .load(&rubric.id, &department)?
-        .with_context(|| {
-            say(
-                format!("{department} 还没有 {} 的草稿：没有可打印的", rubric.id),
-                format!("{department} has no draft of {} yet: nothing to print", rubric.id),
-            )
-        })?;
+    let draft = dirs.drafts().load(&rubric.id, &department)?.with_context(|| {
+        say(
+            format!("{department} 还没有 {} 的草稿：没有可打印的", rubric.id),
+            format!("{department} has no draft of {} yet: nothing to print", rubric.id),
+        )
+    })?;
     let scorer = draft.scorer.clone();
     let session =
         crate::scoring::session::Session::new(rubric.clone(), rubric.id.clone(), department.clone(), scorer, draft);

@@ -4,8 +4,7 @@ use super::OK;
 use super::keys::signer_for;
 use super::words::{finish_in, say};
 use crate::config::{Dirs, Settings};
-use crate::io::drafts::DraftStore;
-use crate::io::exports::export;
+use crate::department::export;
 use crate::io::rubric_files;
 use crate::lang::Lang;
 use anyhow::{Context, anyhow};
@@ -47,7 +46,7 @@ fn export_draft(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyh
         .or(settings.department.clone())
         .with_context(|| say(lang, "哪个部门？请用 --dept 指明", "which department? give --dept"))?;
     let department = rubric.find_department(&dept_query)?.name.clone();
-    let store = DraftStore::new(&dirs.data);
+    let store = dirs.drafts();
     let who = args
         .scorer
         .map(str::to_string)
@@ -74,12 +73,7 @@ fn export_draft(args: &ExportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyh
             ),
         )
     })?;
-    let signer = signer_for(
-        lang,
-        &dirs.data,
-        &department,
-        Some(args.scorer.unwrap_or(&draft.scorer)),
-    )?;
+    let signer = signer_for(lang, dirs, &department, Some(args.scorer.unwrap_or(&draft.scorer)))?;
     let dir = args.out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let exported = export(&rubric, &mut draft, &signer, &dir)?;
     // The revision is taken even if saving fails below: the file exists,

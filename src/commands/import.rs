@@ -4,7 +4,6 @@
 use super::OK;
 use super::words::{finish_in, say};
 use crate::config::Dirs;
-use crate::io::drafts::DraftStore;
 use crate::io::rubric_files;
 use crate::io::sheets::read_table;
 use crate::lang::Lang;
@@ -45,7 +44,7 @@ fn import_file(args: &ImportArgs<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyho
     })?;
     let department = rubric.find_department(dept)?.name.clone();
     let table = read_table(file)?;
-    let store = DraftStore::new(&dirs.data);
+    let store = dirs.drafts();
     let existing = store.load(&rubric.id, &department)?;
     let scorer = args
         .scorer

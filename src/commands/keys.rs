@@ -11,7 +11,6 @@ use crate::rubric::catalog::Catalog;
 use crate::seal::keys::{Passphrase, Signer};
 use anyhow::{Context, bail};
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
 
 pub use crate::seal::keys::PASSPHRASE_VAR;
 
@@ -184,17 +183,24 @@ fn show_keys(lang: Lang, dept: Option<&str>, dirs: &Dirs, out: &mut dyn Write) -
 }
 
 /// Load the department's signing key, asking for its passphrase if it has one.
-pub fn signer_for(lang: Lang, data: &Path, department: &str, scorer: Option<&str>) -> anyhow::Result<Signer> {
-    let path = key_files::find_key(data, department, scorer)?;
-    let secret = if key_files::key_needs_passphrase(&path)? {
-        let prompt = say(
-            lang,
-            format!("{} 的口令：", path.display()),
-            format!("passphrase for {}: ", path.display()),
-        );
-        Some(passphrase(lang, &prompt)?)
-    } else {
-        None
-    };
-    Ok(key_files::load_signer(&path, secret.as_ref().map(Passphrase::expose))?)
+pub fn signer_for(lang: Lang, dirs: &Dirs, department: &str, scorer: Option<&str>) -> anyhow::Result<Signer> {
+    use crate::department::{Key, open_key};
+    match open_key(dirs, department, scorer, None)? {
+        Key::Open(signer) => Ok(*signer),
+        Key::NeedsPassphrase(path) => {
+            let prompt = say(
+                lang,
+                format!("{} 的口令：", path.display()),
+                format!("passphrase for {}: ", path.display()),
+            );
+            let secret = passphrase(lang, &prompt)?;
+            match open_key(dirs, department, scorer, Some(&secret))? {
+                Key::Open(signer) => Ok(*signer),
+                Key::NeedsPassphrase(path) => Err(crate::seal::keys::KeyError::NeedsPassphrase {
+                    path: path.display().to_string(),
+                }
+                .into()),
+            }
+        }
+    }
 }

@@ -2,19 +2,16 @@
 //! newest revision, and write the office's reports.
 
 use super::progress::Progress;
-use super::trust::trust_path;
-use super::verify::{Checker, Checking};
+use super::verify::Checking;
 use super::words::finish_in;
 use super::{OK, pad};
 use crate::config::Dirs;
 use crate::io::report_set::Recovered;
-use crate::io::reports::{timing, write_reports};
 use crate::lang::Lang;
 use crate::merge::{self, Merged, Missing};
+use crate::office::{MergeRun, Office, Stage, Stopped, Watch};
 use crate::rubric::Rubric;
-use crate::seal::payload::Verified;
 use crate::text::escape::{visible, visible_lines};
-use anyhow::{Context, bail};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -48,7 +45,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // A set an interrupted merge left there is finished or undone first,
     // whether or not this merge goes on to write one.
-    match crate::io::report_set::recover(&dir, &crate::io::reports::REPORTS)? {
+    match crate::office::recover_reports(&dir)? {
         Recovered::Nothing => {}
         Recovered::RolledBack => writeln!(
             errout,
@@ -68,44 +65,34 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         )?,
     }
     // The trust file and the rubrics are read once, for every file.
-    let checker = Checker::load(checking, dirs)?;
-    // The office merges only files whose signers it trusts for their departments.
-    if checker.trust.is_none() {
-        let default = trust_path(None, dirs).display().to_string();
-        bail!(lang.say(
-            format!("汇总需要质强办的信任文件：请用 --trust 给出，或用 kaohe trust add 加入各部门的密钥（存入 {default}）"),
-            format!("merge needs the office's trust file: give --trust FILE, or add the departments' keys with `kaohe trust add` (into {default})")
-        ));
-    }
-    let verified = verify_every_file(lang, &checker, files, errout)?;
-    let Some(first) = verified.first() else {
-        bail!(lang.say("没有要汇总的文件", "no files to merge"));
+    let office = Office::open(checking, dirs)?;
+    let progress = Progress::new(lang.say("核验", "verifying"), files.len());
+    let run = office.merge_into(
+        files,
+        &dir,
+        dirs,
+        &Labelled {
+            progress: &progress,
+            lang,
+        },
+    );
+    progress.finish();
+    let MergeRun {
+        merged,
+        rubric,
+        written,
+    } = match run {
+        Ok(run) => run,
+        Err(Stopped::Rejected { rejected, given }) => {
+            // Each file refused, said, then the whole.
+            for (_, e) in &rejected {
+                let words = crate::tui::i18n::verify_error(lang, e);
+                writeln!(errout, "kaohe: {}", visible_lines(&words))?;
+            }
+            return Err(Stopped::Rejected { rejected, given }.into());
+        }
+        Err(stopped) => return Err(stopped.into()),
     };
-    let rubric_id = first.scores.rubric.clone();
-    let rubric = checker.rubric(&rubric_id).with_context(|| {
-        lang.say(
-            format!("kaohe 不认识评分细则 {rubric_id}"),
-            format!("rubric {rubric_id} is not known"),
-        )
-    })?;
-    let stages = Progress::new(lang.say("汇总", "merge"), files.len());
-    stages.stage(&lang.say(
-        format!("正在汇总 {} 个文件", verified.len()),
-        format!("merging {} files", verified.len()),
-    ));
-    let t = std::time::Instant::now();
-    let merged = merge::merge(rubric, verified)?;
-    timing("merge", t);
-    stages.stage(&lang.say(
-        "正在写出 merged.json、merged.csv 和 merged.xlsx",
-        "writing merged.json, merged.csv and merged.xlsx",
-    ));
-    let written = write_reports(&merged, rubric, &dir);
-    stages.finish();
-    let written = written.map_err(|source| ReportsNotWritten {
-        dir: dir.display().to_string(),
-        source,
-    })?;
     if json {
         writeln!(out, "{}", merge::summary_json(&merged, rubric, &written))?;
         return Ok(OK);
@@ -118,37 +105,29 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     Ok(OK)
 }
 
-/// Every file verified; one bad file and nothing is merged, each bad one said.
-fn verify_every_file(
+/// The progress line, its stages worded in the user's language.
+struct Labelled<'a> {
+    progress: &'a Progress,
     lang: Lang,
-    checker: &Checker,
-    files: &[PathBuf],
-    errout: &mut dyn Write,
-) -> anyhow::Result<Vec<Verified>> {
-    let t = std::time::Instant::now();
-    let mut verified = Vec::new();
-    let mut rejected = 0;
-    for r in checker.verify_all(lang, files)? {
-        match r {
-            Ok(v) => verified.push(v),
-            Err(e) => {
-                rejected += 1;
-                let words = crate::tui::i18n::verify_error(lang, &e);
-                writeln!(errout, "kaohe: {}", visible_lines(&words))?;
-            }
-        }
+}
+
+impl Watch for Labelled<'_> {
+    fn verified(&self) {
+        self.progress.step();
     }
-    if rejected > 0 {
-        let n = files.len();
-        bail!(lang.say(
-            format!("{n} 个文件中有 {rejected} 个未通过核验；没有汇总任何内容（改正或去掉这些文件后重新汇总）"),
-            format!(
-                "{rejected} of {n} files rejected; nothing was merged (fix or leave out those files and merge again)"
-            )
-        ));
+
+    fn stage(&self, stage: Stage) {
+        let text = match stage {
+            Stage::Merging(n) => self
+                .lang
+                .say(format!("正在汇总 {n} 个文件"), format!("merging {n} files")),
+            Stage::WritingReports => self.lang.say(
+                "正在写出 merged.json、merged.csv 和 merged.xlsx",
+                "writing merged.json, merged.csv and merged.xlsx",
+            ),
+        };
+        self.progress.stage(&text);
     }
-    timing("verify", t);
-    Ok(verified)
 }
 
 /// The files used, the districts by rank and what is missing, on the terminal.
@@ -247,14 +226,4 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
         }
     }
     Ok(())
-}
-
-/// The reports could not be written; the previous set is whole (see
-/// [`crate::io::atomic::write_set`]).
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write the reports in {dir}: {source}")]
-pub struct ReportsNotWritten {
-    pub dir: String,
-    #[source]
-    pub source: io::Error,
 }

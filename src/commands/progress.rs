@@ -52,6 +52,12 @@ impl Progress {
     }
 }
 
+impl crate::office::Watch for Progress {
+    fn verified(&self) {
+        self.step();
+    }
+}
+
 /// Back to the line's start and clear it, through crossterm: an escape
 /// sequence where the terminal takes them, the console's own calls on a
 /// Windows console that does not (where a raw `\x1b[2K` is printed as is).

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// The trust file named, else `<config>/trust.toml`.
 pub fn trust_path(named: Option<&Path>, dirs: &Dirs) -> PathBuf {
-    named.map_or_else(|| dirs.config.join("trust.toml"), Path::to_path_buf)
+    named.map_or_else(|| dirs.trust_file(), Path::to_path_buf)
 }
 
 /// How `trust add` was asked.

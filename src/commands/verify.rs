@@ -1,152 +1,31 @@
-//! `kaohe verify` and `kaohe show`: signed score files checked, with what
-//! checking needs (the trust file, key lines given, the rubrics) loaded once
-//! per run, also for `kaohe merge`.
+//! `kaohe verify` and `kaohe show`: signed score files checked by the
+//! office's library ([`crate::office`]), and what it finds said.
 
 use super::progress::Progress;
-use super::trust::trust_path;
 use super::words::finish_in;
 use super::{FAILED, OK, pad};
 use crate::config::Dirs;
-use crate::io::rubric_files;
-use crate::io::score_files::verify_file_known;
-use crate::io::trust_file;
 use crate::lang::Lang;
+pub use crate::office::Checking;
+use crate::office::Office;
 use crate::points::shown;
-use crate::rubric::Rubric;
-use crate::rubric::catalog::Catalog;
-use crate::seal::keys::KeyLine;
 use crate::seal::payload::Verified;
-use crate::seal::trust::Trust;
-use crate::seal::verify::{Keys, KnownRubrics, VerifyError};
+use crate::seal::verify::VerifyError;
 use crate::text::escape::{visible, visible_lines};
-use anyhow::{Context, bail};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// What checking score files needs besides the files, as given.
-pub struct Checking<'a> {
-    /// `--trust FILE`; else `<config>/trust.toml` when it exists.
-    pub trust: Option<&'a Path>,
-    /// `--key LINE`: keys to check integrity with, trusted or not.
-    pub keys: &'a [String],
-    /// `--rubric R`: a rubric file that is not bundled.
-    pub rubric: Option<&'a str>,
+/// Score files checked with the progress line drawn on a terminal.
+pub fn verify_all(
+    office: &Office,
+    lang: Lang,
+    files: &[PathBuf],
+) -> anyhow::Result<Vec<Result<Verified, VerifyError>>> {
+    let progress = Progress::new(lang.say("核验", "verifying"), files.len());
+    let results = office.verify_all(files, &progress);
+    progress.finish();
+    Ok(results?)
 }
-
-impl<'a> From<&'a crate::cli::CheckingArgs> for Checking<'a> {
-    fn from(args: &'a crate::cli::CheckingArgs) -> Checking<'a> {
-        Checking {
-            trust: args.trust.as_deref(),
-            keys: &args.keys,
-            rubric: args.rubric.as_deref(),
-        }
-    }
-}
-
-/// What checking needs, loaded once: the trust file (if any), the key lines
-/// given, and every rubric a file may name.
-pub struct Checker {
-    pub trust: Option<Trust>,
-    extra: Vec<KeyLine>,
-    catalog: Catalog,
-}
-
-impl Checker {
-    pub fn load(checking: &Checking<'_>, dirs: &Dirs) -> anyhow::Result<Checker> {
-        let trust = load_trust(checking.trust, dirs)?;
-        let extra = checking
-            .keys
-            .iter()
-            .map(|l| KeyLine::parse(l).context("--key"))
-            .collect::<Result<_, _>>()?;
-        // A score file names its rubric by id and hash: every bundled one,
-        // and the one named.
-        let catalog = match checking.rubric {
-            Some(query) => Catalog::bundled().with(rubric_files::find(query)?),
-            None => Catalog::bundled(),
-        };
-        Ok(Checker { trust, extra, catalog })
-    }
-
-    pub fn rubric(&self, id: &str) -> Option<&Rubric> {
-        self.catalog.get(id)
-    }
-
-    /// Check every file; the results in the order given. The files are
-    /// shared among one thread per core, and a progress line is drawn on a
-    /// terminal when there are many.
-    pub fn verify_all(&self, lang: Lang, files: &[PathBuf]) -> anyhow::Result<Vec<Result<Verified, VerifyError>>> {
-        let keys = Keys {
-            trust: self.trust.as_ref(),
-            extra: &self.extra,
-        };
-        let rubrics = KnownRubrics::new(self.catalog.rubrics());
-        let progress = Progress::new(lang.say("核验", "verifying"), files.len());
-        let next = AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(files.len().max(1));
-        let mut results: Vec<(usize, Result<Verified, VerifyError>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(file) = files.get(i) else { break };
-                            done.push((i, verify_file_known(file, &keys, &rubrics)));
-                            progress.step();
-                        }
-                        done
-                    })
-                })
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-        });
-        progress.finish();
-        if results.len() != files.len() {
-            bail!(lang.say(
-                "一个核验线程出错；没有核验任何文件",
-                "a verification thread failed; nothing was checked"
-            ));
-        }
-        results.sort_by_key(|(i, _)| *i);
-        // A file dated ahead of this clock by more than a day (time zones
-        // and a slow clock fit in that) was made on a clock set wrong, and
-        // its date would order its revision wrongly.
-        let latest = crate::clock::utc_after(86_400);
-        let now = crate::clock::now_utc();
-        Ok(results
-            .into_iter()
-            .map(|(_, r)| match r {
-                Ok(v) if v.scores.created > latest => Err(VerifyError::FromTheFuture {
-                    file: v.file,
-                    created: v.scores.created,
-                    now: now.clone(),
-                }),
-                other => other,
-            })
-            .collect())
-    }
-}
-
-/// The trust file named (which must exist), else the config dir's if any.
-fn load_trust(named: Option<&Path>, dirs: &Dirs) -> anyhow::Result<Option<Trust>> {
-    let path = trust_path(named, dirs);
-    if !path.is_file() {
-        return match named {
-            Some(_) => Err(NoTrustFile(path.display().to_string()).into()),
-            None => Ok(None),
-        };
-    }
-    Ok(Some(trust_file::load(&path)?))
-}
-
-/// `--trust FILE` names no file.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}: no such trust file")]
-pub struct NoTrustFile(pub String);
 
 /// How `verify` and `show` were asked, besides where the keys come from.
 pub struct Asked<'a> {
@@ -163,7 +42,7 @@ pub fn verify_cmd(
     errout: &mut dyn Write,
 ) -> io::Result<i32> {
     let &Asked { lang, checking, json } = asked;
-    let results = match Checker::load(checking, dirs).and_then(|c| c.verify_all(lang, files)) {
+    let results = match Office::open(checking, dirs).and_then(|o| verify_all(&o, lang, files)) {
         Ok(r) => r,
         Err(e) => return finish_in(lang, Err(e), errout),
     };
@@ -274,8 +153,8 @@ fn shown_note(lang: Lang, note: &str) -> String {
 
 fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let &Asked { lang, checking, json } = asked;
-    let checker = Checker::load(checking, dirs)?;
-    let Some(verified) = checker.verify_all(lang, &[file.to_path_buf()])?.pop() else {
+    let office = Office::open(checking, dirs)?;
+    let Some(verified) = verify_all(&office, lang, &[file.to_path_buf()])?.pop() else {
         return Ok(FAILED);
     };
     let verified = verified?;
@@ -290,7 +169,7 @@ fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> any
         writeln!(out, "{shown}")?;
         return Ok(OK);
     }
-    let rubric = checker.rubric(&verified.scores.rubric);
+    let rubric = office.rubric(&verified.scores.rubric);
     let s = &verified.scores;
     writeln!(out, "{}", visible(&verified.file))?;
     let (department, scorer, key) = (visible(&s.department), visible(&s.scorer), visible(&s.key_id));

@@ -75,28 +75,14 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
         if let Some(e) = cause.downcast_ref::<crate::io::report_set::SetError>() {
             return i18n::set_error(lang, e);
         }
-        if let Some(e) = cause.downcast_ref::<super::merge::ReportsNotWritten>() {
-            return reports_not_written_zh(e);
+        if let Some(e) = cause.downcast_ref::<crate::office::Stopped>() {
+            return i18n::stopped(lang, e);
         }
-        if let Some(super::verify::NoTrustFile(path)) = cause.downcast_ref() {
+        if let Some(crate::office::NoTrustFile(path)) = cause.downcast_ref() {
             return format!("{path}：没有这个信任文件");
         }
     }
     super::describe(error)
-}
-
-/// The reports could not be written: the reason in Chinese, then the
-/// system's own words for the detail (which file, which step).
-fn reports_not_written_zh(e: &super::merge::ReportsNotWritten) -> String {
-    let set = e.source.get_ref().and_then(|inner| inner.downcast_ref());
-    if let Some(set) = set {
-        return crate::tui::i18n::set_error(Lang::Zh, set);
-    }
-    let reason = crate::tui::i18n::io_reason_zh(e.source.kind());
-    format!(
-        "无法在 {} 写出汇总报表（{reason}）；原有的报表保持完整。详情：{}",
-        e.dir, e.source
-    )
 }
 
 /// A key error on the command line: the workbench's words, with the

@@ -296,7 +296,7 @@ fn crashed(wb: &Workbench) -> i32 {
         .unwrap_or_else(|| "panic: (not recorded)\n".into());
     let first_line = seen.lines().take(2).collect::<Vec<_>>().join(" ");
     let report = crash_report(wb, &seen);
-    let dir = wb.dirs.data.join("crash-reports");
+    let dir = wb.dirs.crash_reports();
     let saved = if wb.has_unsaved() {
         "The disk had refused the latest changes: the draft in the crash report is the only copy of them."
     } else {

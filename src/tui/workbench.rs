@@ -8,10 +8,9 @@ use super::app::{App, Effect, Event};
 use super::keymap::{Key, Keymap};
 use super::stages::Choice;
 use crate::config::{Dirs, Settings};
+use crate::department;
 use crate::io::atomic::write_atomic;
 use crate::io::drafts::{DraftLock, DraftStore, StoreError};
-use crate::io::exports::export;
-use crate::io::key_files;
 use crate::io::rubric_files;
 use crate::lang::Lang;
 use crate::rubric::Rubric;
@@ -70,7 +69,7 @@ impl Workbench {
         let scorer = args.scorer.clone().or(settings.scorer.clone());
         let mut wb = Workbench {
             app: App::new(lang, keymap, color, scorer.clone()),
-            store: DraftStore::new(&dirs.data),
+            store: dirs.drafts(),
             dirs,
             settings_writable: settings_error.is_none(),
             settings,
@@ -224,7 +223,7 @@ impl Workbench {
 
     /// Where the workbench writes signed score files.
     pub fn exports_dir(&self) -> std::path::PathBuf {
-        self.dirs.data.join("exports")
+        self.dirs.exports()
     }
 
     /// Sign the draft as its next revision. A key with a passphrase asks for
@@ -235,24 +234,19 @@ impl Workbench {
         let export_key = self.app.key_for(crate::tui::action::Action::Export);
         let failed =
             |e: &crate::seal::keys::KeyError| Event::ExportFailed(i18n::key_error(lang, e, session, &export_key));
-        let path = match key_files::find_key(&self.dirs.data, &session.department, Some(&session.scorer)) {
-            Ok(path) => path,
-            Err(e) => return failed(&e),
-        };
-        let passphrase = match key_files::key_needs_passphrase(&path) {
-            Err(e) => return failed(&e),
-            Ok(false) => None,
-            Ok(true) => match passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok().map(Passphrase::new)) {
-                Some(p) => Some(p),
-                None => return Event::PassphraseNeeded,
-            },
-        };
-        let signer = match key_files::load_signer(&path, passphrase.as_ref().map(Passphrase::expose)) {
-            Ok(signer) => signer,
+        let passphrase = passphrase.or_else(|| std::env::var(PASSPHRASE_VAR).ok().map(Passphrase::new));
+        let signer = match department::open_key(
+            &self.dirs,
+            &session.department,
+            Some(&session.scorer),
+            passphrase.as_ref(),
+        ) {
+            Ok(department::Key::Open(signer)) => signer,
+            Ok(department::Key::NeedsPassphrase(_)) => return Event::PassphraseNeeded,
             Err(e) => return failed(&e),
         };
         let mut draft = session.draft.clone();
-        match export(&session.rubric, &mut draft, &signer, &self.exports_dir()) {
+        match department::export(&session.rubric, &mut draft, &signer, &self.exports_dir()) {
             Ok(done) => Event::Exported {
                 path: done.path,
                 revision: done.revision,

@@ -499,5 +499,6 @@ pub use errors::{
 };
 pub use labels::{action_label, count, evidence_label, kind_label, kind_mark};
 pub use office::{
-    key_id_error, key_line_error_zh, merge_error, named_error, other_department, set_error, trust_error, verify_error,
+    key_id_error, key_line_error_zh, merge_error, named_error, other_department, set_error, stopped, trust_error,
+    verify_error,
 };

@@ -167,6 +167,35 @@ pub fn set_error(lang: Lang, e: &crate::io::report_set::SetError) -> String {
     }
 }
 
+/// Why a merge wrote no reports.
+pub fn stopped(lang: Lang, e: &crate::office::Stopped) -> String {
+    use crate::office::Stopped as S;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        S::NoTrust { default_trust } => format!(
+            "汇总需要质强办的信任文件：请用 --trust 给出，或用 kaohe trust add 加入各部门的密钥（存入 {}）",
+            default_trust.display()
+        ),
+        S::Rejected { rejected, given } => format!(
+            "{given} 个文件中有 {} 个未通过核验；没有汇总任何内容（改正或去掉这些文件后重新汇总）",
+            rejected.len()
+        ),
+        S::NoFiles => "没有要汇总的文件".into(),
+        S::UnknownRubric(id) => format!("kaohe 不认识评分细则 {id}"),
+        S::Merge(e) => merge_error(lang, e),
+        S::Reports { dir, source } => match source.get_ref().and_then(|inner| inner.downcast_ref()) {
+            Some(set) => set_error(lang, set),
+            None => format!(
+                "无法在 {dir} 写出汇总报表（{}）；原有的一套报表完整",
+                io_reason_zh(source.kind())
+            ),
+        },
+        S::Threads => "一个核验线程出错；没有核验任何文件".into(),
+    }
+}
+
 /// A merge that stopped: nothing was written.
 pub fn merge_error(lang: Lang, e: &crate::merge::MergeError) -> String {
     use crate::merge::MergeError as M;
