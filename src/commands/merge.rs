@@ -144,15 +144,17 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
         )?;
     }
     for s in &merged.superseded {
-        let by = s.by_revision;
+        let (by, file) = (s.by_revision, visible(&s.file));
         writeln!(
             out,
-            "  {}  r{}  {}  {}: {}",
+            "  {}  r{}  {}  {}",
             pad(&visible(&s.department), 24),
             s.revision,
             visible(&s.scorer),
-            lang.say(format!("已被 r{by} 取代"), format!("superseded by r{by}")),
-            visible(&s.file)
+            lang.say(
+                format!("已被 r{by} 取代：{file}"),
+                format!("superseded by r{by}: {file}")
+            ),
         )?;
     }
     let mut by_rank: Vec<_> = merged.districts.iter().collect();
@@ -206,8 +208,8 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
         out,
         "\n{}",
         lang.say(
-            format!("缺失：{no_file} 个部门没有文件，{cells} 格未评分"),
-            format!("missing: {no_file} departments without a file, {cells} cells not scored")
+            format!("缺失：{no_file} 个部门没有文件；交了文件的部门有 {cells} 格未评分"),
+            format!("missing: {no_file} departments without a file; {cells} cells not scored by those that sent one")
         )
     )?;
     for m in merged

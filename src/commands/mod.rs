@@ -82,3 +82,9 @@ pub fn pad(text: &str, width: usize) -> String {
     let shown = UnicodeWidthStr::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
 }
+
+/// Right-aligned to a display width (`不否决` takes six columns, not three).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let shown = UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(shown)))
+}

@@ -107,7 +107,7 @@ fn add(args: &AddArgs<'_>, path: &Path, out: &mut dyn Write) -> anyhow::Result<i
         let state = match state {
             Added::Will => lang.say("将信任", "will trust"),
             Added::Now => lang.say("已信任", "trusted"),
-            Added::Before => lang.say("原已信任：", "already trusted:"),
+            Added::Before => lang.say("原已信任", "already trusted:"),
         };
         match lang {
             Lang::Zh => format!("{state} {department}（{scorer}）的密钥 {id}"),

@@ -3,7 +3,7 @@
 
 use super::progress::Progress;
 use super::words::finish_in;
-use super::{FAILED, OK, pad};
+use super::{FAILED, OK, pad, pad_left};
 use crate::config::Dirs;
 use crate::lang::Lang;
 pub use crate::office::Checking;
@@ -240,9 +240,9 @@ fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> any
             .unwrap_or_default();
         writeln!(
             out,
-            "    {} {:>7}  {}{given}{flag}{note}",
+            "    {} {}  {}{given}{flag}{note}",
             pad(&visible(&entry.unit_key()), 9),
-            value,
+            pad_left(&value, 7),
             visible(&text)
         )?;
     }

@@ -49,7 +49,9 @@ pub enum KeyError {
         "not a kaohe key line: {0}; a key line looks like `ed25519 <key id> <base64 key> <department> <scorer>`, as `kaohe key show` prints it"
     )]
     BadLine(LineProblem),
-    #[error("{path}: a key already exists there; kaohe never overwrites a key (use `kaohe key show` to see it)")]
+    #[error(
+        "{path}: a key already exists there; kaohe never overwrites a key (`kaohe key show` shows it). For a new key (the old one lost, leaked or revoked by the office), move this file somewhere safe first, then run `kaohe keygen`"
+    )]
     Exists { path: String },
     #[error(
         "{path}: the key file can be read by others (mode {mode:o}); a signing key must be private: run `chmod 600 {path}`"

@@ -68,7 +68,9 @@ pub enum VerifyError {
         "{file}: made {created} by its own date, later than now ({now}) by more than a day: the signer's clock is wrong; ask the department to set it and export again"
     )]
     FromTheFuture { file: String, created: String, now: String },
-    #[error("{file}: key {key_id} has been revoked; the department must sign with its new key")]
+    #[error(
+        "{file}: key {key_id} has been revoked, and files it signed are refused: leave this file out of the merge; the department must export again with its new key"
+    )]
     Revoked { file: String, key_id: String },
     #[error(
         "{file}: key {key_id} is trusted for {trusted_for}, not for {claims}; a department may only sign its own scores"

@@ -130,7 +130,9 @@ pub fn key_error_words_zh(e: &crate::seal::keys::KeyError) -> Option<String> {
         KeyError::OpenDirectory { path, mode } => {
             format!("密钥目录 {path} 可被他人写入（权限 {mode:o}），他人可换掉其中的密钥：请运行 chmod 700 {path}")
         }
-        KeyError::Exists { path } => format!("{path} 已有密钥；kaohe 从不覆盖密钥"),
+        KeyError::Exists { path } => format!(
+            "{path} 已有密钥；kaohe 从不覆盖密钥（kaohe key show 可显示它）。要换一把新密钥（旧的丢失、泄露或已被质强办吊销），请先把这个文件移到别处保存，再运行 kaohe keygen"
+        ),
         KeyError::BadLine(_) | KeyError::Invalid(_) => "签名密钥无法使用；请用 kaohe keygen 重新生成".into(),
         _ => return None,
     })

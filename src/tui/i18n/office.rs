@@ -57,7 +57,9 @@ pub fn verify_error(lang: Lang, e: &VerifyError) -> String {
             crate::clock::local(now)
         ),
         V::Revoked { file, key_id } => {
-            format!("{file}：密钥 {key_id} 已被吊销；该部门须用新密钥重新签名导出")
+            format!(
+                "{file}：密钥 {key_id} 已被吊销，它签名的文件不再接受：请把这个文件移出要汇总的文件；该部门须用新密钥重新导出"
+            )
         }
         V::OtherDepartment {
             file,
