@@ -77,6 +77,14 @@ pub fn verify_error(lang: Lang, e: &VerifyError) -> String {
         V::UnknownRubric { file, rubric, hash } => format!(
             "{file}：按评分细则 {rubric}（哈希 {hash}）评分，与 kaohe 所知的同名细则不同（另一版本或被改动过）；部门须按质强办的细则评分"
         ),
+        other => content_error_zh(other),
+    }
+}
+
+/// What is wrong with a verified file's content: who and what it scores.
+fn content_error_zh(e: &VerifyError) -> String {
+    use VerifyError as V;
+    match e {
         V::UnknownDepartment {
             file,
             department,
@@ -110,6 +118,7 @@ pub fn verify_error(lang: Lang, e: &VerifyError) -> String {
             "{file}：{district} / {unit}：{}",
             crate::scoring::rule::refusal_with_score(refusal, *score, Lang::Zh)
         ),
+        other => other.to_string(),
     }
 }
 
