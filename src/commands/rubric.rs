@@ -1,6 +1,6 @@
 //! `kaohe rubric list | show | check`.
 
-use super::pad;
+use super::{pad, pad_left};
 use crate::io::rubric_files;
 use crate::lang::Lang;
 use crate::points::shown;
@@ -71,13 +71,11 @@ pub fn list(lang: Lang, json: bool, out: &mut dyn Write) -> io::Result<i32> {
     for row in std::iter::once(&header).chain(&rows) {
         writeln!(
             out,
-            "{}  {}  {:>w2$}  {:>w3$}",
+            "{}  {}  {}  {}",
             pad(&row[0], widths[0]),
             pad(&row[1], widths[1]),
-            row[2],
-            row[3],
-            w2 = widths[2],
-            w3 = widths[3]
+            pad_left(&row[2], widths[2]),
+            pad_left(&row[3], widths[3]),
         )?;
     }
     Ok(OK)
