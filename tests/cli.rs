@@ -35,8 +35,8 @@ fn check_reports_luoyang_area_two() {
     assert!(
         text.lines().any(|l| l.contains("提示[area-total]")
             && l.contains("质量政策体系")
-            && l.contains("stated 25")
-            && l.contains("sum to 23")),
+            && l.contains("写明 25 分")
+            && l.contains("合计 23 分")),
         "{text}"
     );
 }

@@ -328,13 +328,18 @@ pub fn check(
             .filter(|r| rubric_files::takes_a_bundled_id(q, r))
             .map(|r| r.id.clone());
         if let Some(id) = clash {
-            checked.diagnostics.push(Diagnostic::error(
-                "bundled-id",
-                None,
-                format!(
-                    "its id \"{id}\" is a bundled rubric's, but its contents differ; give the office's rubric an id of its own (such as \"{id}-office\"), so that files scored on it cannot be taken for the bundled one's"
-                ),
-            ));
+            checked.diagnostics.push(
+                Diagnostic::error(
+                    "bundled-id",
+                    None,
+                    format!(
+                        "its id \"{id}\" is a bundled rubric's, but its contents differ; give the office's rubric an id of its own (such as \"{id}-office\"), so that files scored on it cannot be taken for the bundled one's"
+                    ),
+                )
+                .with_zh(format!(
+                    "其 id“{id}”与一份内置评分细则相同，但内容不同；请给质强办自己的细则另起一个 id（如“{id}-office”），免得按它评分的文件被当成内置细则的"
+                )),
+            );
         }
         if checked.has_errors() {
             status = FAILED;
@@ -366,7 +371,7 @@ fn check_text(lang: Lang, checked: &Checked, out: &mut dyn Write) -> io::Result<
             Lang::Zh => {
                 let severity = if d.is_error() { "错误" } else { "提示" };
                 let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-                format!("{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message)
+                format!("{}{at}：{severity}[{}]：{}", checked.file, d.code, d.message_in(lang))
             }
         };
         writeln!(out, "{}", crate::text::escape::visible_lines(&line))?;

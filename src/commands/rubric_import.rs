@@ -217,7 +217,7 @@ fn review(imported: &Imported, target: &str, out: &mut dyn Write) -> io::Result<
             "提示"
         };
         let line = d.line.map_or_else(String::new, |l| format!(" 第{l}行"));
-        writeln!(out, "  {mark}{line}: {}", visible(&d.message))?;
+        writeln!(out, "  {mark}{line}: {}", visible(d.message_in(crate::lang::Lang::Zh)))?;
     }
     if !marks.is_empty() || errors > 0 || !imported.unreadable.is_empty() {
         writeln!(

@@ -20,6 +20,11 @@ pub struct Diagnostic {
     /// A short stable name for scripts, such as `unknown-department`.
     pub code: &'static str,
     pub message: String,
+    /// The message in Chinese, where it has been written: what the office
+    /// reads on a bundled rubric (the document's own inconsistencies), and
+    /// the checks an office's rubric most often fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
     /// 1-based line in the file, when the problem has one.
     pub line: Option<usize>,
 }
@@ -30,6 +35,7 @@ impl Diagnostic {
             severity: Severity::Error,
             code,
             message: message.into(),
+            zh: None,
             line,
         }
     }
@@ -39,7 +45,22 @@ impl Diagnostic {
             severity: Severity::Warning,
             code,
             message: message.into(),
+            zh: None,
             line,
+        }
+    }
+
+    /// The same finding in Chinese.
+    pub fn with_zh(mut self, zh: impl Into<String>) -> Self {
+        self.zh = Some(zh.into());
+        self
+    }
+
+    /// The message in `lang`: the Chinese where it has been written.
+    pub fn message_in(&self, lang: crate::lang::Lang) -> &str {
+        match (lang, &self.zh) {
+            (crate::lang::Lang::Zh, Some(zh)) => zh,
+            _ => &self.message,
         }
     }
 

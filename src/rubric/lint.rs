@@ -77,6 +77,7 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
     if let Some(helper) = &item.helper {
         let unit = UnitRule {
             owner: owner.clone(),
+            owner_zh: format!("第 {} 项", item.id),
             line,
             kind: item.kind,
             points: item.points,
@@ -88,6 +89,7 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         let Some(helper) = &sub.helper else { continue };
         let unit = UnitRule {
             owner: format!("{owner} part {}", sub.id),
+            owner_zh: format!("第 {} 项第 {} 部分", item.id, sub.id),
             line: Some(sub.line),
             kind: sub.kind,
             points: sub.points,
@@ -108,18 +110,20 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
     }
     lint_missing_parts(item, &owner, line, out);
 
+    let owner_zh = format!("第 {} 项", item.id);
     if let Some(what) = &item.reconstructed {
-        out.push(Diagnostic::warning(
-            "reconstructed",
-            line,
-            format!("{owner} was reconstructed: {what}"),
-        ));
+        out.push(
+            Diagnostic::warning("reconstructed", line, format!("{owner} was reconstructed: {what}"))
+                .with_zh(format!("{owner_zh}是复原的：{what}")),
+        );
     }
     // A discrepancy already quoted by a more specific warning is not repeated.
     if let Some(why) = &item.discrepancy
         && !out.iter().any(|d| d.line == line && d.message.contains(why.as_str()))
     {
-        out.push(Diagnostic::warning("discrepancy", line, format!("{owner}: {why}")));
+        out.push(
+            Diagnostic::warning("discrepancy", line, format!("{owner}: {why}")).with_zh(format!("{owner_zh}：{why}")),
+        );
     }
 }
 
@@ -141,15 +145,25 @@ fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<
         let deduction_parts = item.subs.iter().filter(|s| s.kind == Kind::Deduction).count();
         if sum < max && with_points.len() + deduction_parts == item.subs.len() {
             let why = quoted_discrepancy(item);
-            out.push(Diagnostic::warning(
-                "sub-points-short",
-                line,
-                format!(
-                    "{owner}: its sub-criteria add up to {}, less than the item's {} points, so it is scored as one cell to keep them reachable{why}",
-                    crate::points::shown(sum),
-                    crate::points::shown(max)
-                ),
-            ));
+            let why_zh = item
+                .discrepancy
+                .as_deref()
+                .map(|w| format!("（{w}）"))
+                .unwrap_or_default();
+            let (sum, max) = (crate::points::shown(sum), crate::points::shown(max));
+            out.push(
+                Diagnostic::warning(
+                    "sub-points-short",
+                    line,
+                    format!(
+                        "{owner}: its sub-criteria add up to {sum}, less than the item's {max} points, so it is scored as one cell to keep them reachable{why}"
+                    ),
+                )
+                .with_zh(format!(
+                    "第 {} 项：各条评分标准合计 {sum} 分，少于本项的 {max} 分，故按一个单元评分，满分仍可直接输入{why_zh}",
+                    item.id
+                )),
+            );
         }
         if sum > max {
             let message = format!("{owner}: its sub-criteria add up to {sum}, more than the item's {max} points");
@@ -180,6 +194,8 @@ fn quoted_discrepancy(item: &Item) -> String {
 /// What a helper is checked against: the unit it scores.
 struct UnitRule<'a> {
     owner: String,
+    /// The same, in Chinese (`第 1.1.2 项`, `第 1.1.2 项第 3 部分`).
+    owner_zh: String,
     line: Option<usize>,
     kind: Kind,
     points: Option<Decimal>,
@@ -190,18 +206,20 @@ struct UnitRule<'a> {
 impl UnitRule<'_> {
     /// A helper that cannot give the unit's points, or gives more: an error,
     /// unless the rubric says the document itself is so.
-    fn mismatch(&self, code: &'static str, message: String, out: &mut Vec<Diagnostic>) {
+    fn mismatch(&self, code: &'static str, (message, zh): (String, String), out: &mut Vec<Diagnostic>) {
         match self.discrepancy {
-            Some(why) => out.push(Diagnostic::warning(
-                code,
-                self.line,
-                format!("{message} (as in the document: {why})"),
-            )),
-            None => out.push(Diagnostic::error(
-                code,
-                self.line,
-                format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
-            )),
+            Some(why) => out.push(
+                Diagnostic::warning(code, self.line, format!("{message} (as in the document: {why})"))
+                    .with_zh(format!("{zh}（文件原文如此：{why}）")),
+            ),
+            None => out.push(
+                Diagnostic::error(
+                    code,
+                    self.line,
+                    format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
+                )
+                .with_zh(format!("{zh}；若文件原文如此，请给本项写上 discrepancy = \"…\" 说明")),
+            ),
         }
     }
 }
@@ -221,7 +239,7 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
                 return;
             }
             let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
-            reach(unit, "scale-short", "the scale's top level", top, out);
+            reach(unit, "scale-short", ("the scale's top level", "分级评分的最高一级"), top, out);
         }
         Helper::Tiers(tiers) => {
             // A tiers list whose ranges could not be read is reported as such.
@@ -234,7 +252,7 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
                         format!("{owner}: tier {} gives {} points, below 0", tier.written, tier.points),
                     ));
                 }
-                reach(unit, "bad-tier", "the top tier", top, out);
+                reach(unit, "bad-tier", ("the top tier", "最高一档"), top, out);
             }
             for problem in tier_problems(tiers) {
                 out.push(Diagnostic::error("tier-gap", unit.line, format!("{owner}: {problem}")));
@@ -278,32 +296,40 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
             if let (FormulaRule::Linear { base, .. }, Some(max)) = (&formula.rule, unit.points)
                 && (*base > max || base.is_sign_negative())
             {
-                unit.mismatch(
-                    "bad-formula",
+                let words = (
                     format!("{owner}: the formula's base {base} is outside 0..{max}"),
-                    out,
+                    format!("{}：公式的基础分 {base} 不在 0..{max} 之内", unit.owner_zh),
                 );
+                unit.mismatch("bad-formula", words, out);
             }
         }
     }
 }
 
 /// A helper's best score against the unit's max.
-fn reach(unit: &UnitRule<'_>, code: &'static str, what: &str, top: Decimal, out: &mut Vec<Diagnostic>) {
+fn reach(
+    unit: &UnitRule<'_>,
+    code: &'static str,
+    (what, what_zh): (&str, &str),
+    top: Decimal,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(max) = unit.points else { return };
-    let owner = &unit.owner;
+    let (owner, owner_zh) = (&unit.owner, &unit.owner_zh);
     if top > max {
-        unit.mismatch(
-            code,
+        let words = (
             format!("{owner}: {what} is worth {top}, more than its {max} points"),
-            out,
+            format!("{owner_zh}：{what_zh}为 {top} 分，多于本单元的 {max} 分"),
         );
+        unit.mismatch(code, words, out);
     } else if top < max {
-        unit.mismatch(
-            code,
-            format!("{owner}: {what} is worth {top} but the unit is worth {max}, so its full points are reachable only by typing the score"),
-            out,
+        let words = (
+            format!(
+                "{owner}: {what} is worth {top} but the unit is worth {max}, so its full points are reachable only by typing the score"
+            ),
+            format!("{owner_zh}：{what_zh}为 {top} 分，而本单元是 {max} 分，满分只能直接输入分数得到"),
         );
+        unit.mismatch(code, words, out);
     }
 }
 
@@ -419,71 +445,94 @@ fn lint_totals(rubric: &Rubric, out: &mut Vec<Diagnostic>) {
             .as_deref()
             .map(|w| format!(" ({w})"))
             .unwrap_or_default();
+        let why_zh = area
+            .discrepancy
+            .as_deref()
+            .map(|w| format!("（{w}）"))
+            .unwrap_or_default();
+        let (id, name) = (&area.id, &area.name);
         match tally.stated {
-            Some(stated) if stated != tally.sum => out.push(Diagnostic::warning(
-                "area-total",
-                Some(area.line),
-                format!(
-                    "area {} {}: stated {}, its standard items sum to {}{why}",
-                    area.id, area.name, stated, tally.sum
-                ),
-            )),
+            Some(stated) if stated != tally.sum => out.push(
+                Diagnostic::warning(
+                    "area-total",
+                    Some(area.line),
+                    format!(
+                        "area {id} {name}: stated {stated}, its standard items sum to {}{why}",
+                        tally.sum
+                    ),
+                )
+                .with_zh(format!(
+                    "领域 {id} {name}：写明 {stated} 分，所列标准项合计 {} 分{why_zh}",
+                    tally.sum
+                )),
+            ),
             _ => {
                 if let Some(why) = &area.discrepancy {
-                    out.push(Diagnostic::warning(
-                        "discrepancy",
-                        Some(area.line),
-                        format!("area {} {}: {why}", area.id, area.name),
-                    ));
+                    out.push(
+                        Diagnostic::warning("discrepancy", Some(area.line), format!("area {id} {name}: {why}"))
+                            .with_zh(format!("领域 {id} {name}：{why}")),
+                    );
                 }
             }
         }
         if !rubric.key_points.iter().any(|k| k.area == area.id) {
-            out.push(Diagnostic::warning(
-                "empty",
-                Some(area.line),
-                format!("area {} {} has no key points", area.id, area.name),
-            ));
+            out.push(
+                Diagnostic::warning("empty", Some(area.line), format!("area {id} {name} has no key points"))
+                    .with_zh(format!("领域 {id} {name} 没有考核要点")),
+            );
         }
     }
     for kp in &rubric.key_points {
         let sum = Rubric::standard_sum(rubric.items_in_key_point(&kp.id));
         let why = kp.discrepancy.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+        let why_zh = kp
+            .discrepancy
+            .as_deref()
+            .map(|w| format!("（{w}）"))
+            .unwrap_or_default();
+        let (id, name) = (&kp.id, &kp.name);
         match kp.stated {
-            Some(stated) if stated != sum => out.push(Diagnostic::warning(
-                "key-point-total",
-                Some(kp.line),
-                format!(
-                    "key point {} {}: stated {}, its standard items sum to {}{why}",
-                    kp.id, kp.name, stated, sum
-                ),
-            )),
+            Some(stated) if stated != sum => out.push(
+                Diagnostic::warning(
+                    "key-point-total",
+                    Some(kp.line),
+                    format!("key point {id} {name}: stated {stated}, its standard items sum to {sum}{why}"),
+                )
+                .with_zh(format!(
+                    "考核要点 {id} {name}：写明 {stated} 分，所列标准项合计 {sum} 分{why_zh}"
+                )),
+            ),
             _ => {
                 if let Some(why) = &kp.discrepancy {
-                    out.push(Diagnostic::warning(
-                        "discrepancy",
-                        Some(kp.line),
-                        format!("key point {} {}: {why}", kp.id, kp.name),
-                    ));
+                    out.push(
+                        Diagnostic::warning("discrepancy", Some(kp.line), format!("key point {id} {name}: {why}"))
+                            .with_zh(format!("考核要点 {id} {name}：{why}")),
+                    );
                 }
             }
         }
         if rubric.items_in_key_point(&kp.id).next().is_none() {
-            out.push(Diagnostic::warning(
-                "empty",
-                Some(kp.line),
-                format!("key point {} {} has no items in the document", kp.id, kp.name),
-            ));
+            out.push(
+                Diagnostic::warning(
+                    "empty",
+                    Some(kp.line),
+                    format!("key point {id} {name} has no items in the document"),
+                )
+                .with_zh(format!("考核要点 {id} {name} 在文件中没有具体项目")),
+            );
         }
     }
     if let Some(total) = rubric.total {
         let sum = Rubric::standard_sum(rubric.items.iter());
         if sum != total {
-            out.push(Diagnostic::warning(
-                "total",
-                None,
-                format!("the document states a total of {total}; its standard items sum to {sum}"),
-            ));
+            out.push(
+                Diagnostic::warning(
+                    "total",
+                    None,
+                    format!("the document states a total of {total}; its standard items sum to {sum}"),
+                )
+                .with_zh(format!("文件写明总分 {total} 分，所列标准项合计 {sum} 分")),
+            );
         }
     }
 }

@@ -40,6 +40,12 @@ impl Resolver {
     fn error(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::error(code, line, message));
     }
+
+    /// [`Self::error`], with its Chinese.
+    fn error_zh(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>, zh: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(code, line, message).with_zh(zh));
+    }
 }
 
 /// Parse and resolve a rubric file. Returns the model when it could be built
@@ -114,18 +120,20 @@ impl Resolver {
             // A name one cannot see whole is two districts a reader takes for
             // one (the message is escaped where it is shown).
             if d.chars().any(crate::text::chars::is_hidden) {
-                self.error(
+                self.error_zh(
                     "hidden-character",
                     districts_line,
                     format!("district \"{d}\" holds a character that does not show (zero-width, bidi or control): write the name as it is printed"),
+                    format!("地区“{d}”含有看不见的字符（零宽、双向控制或控制字符）：请照印出的样子写这个名称"),
                 );
             }
             let fold = crate::text::chars::folded(d);
             if let Some((_, first)) = folds.iter().find(|(f, _)| *f == fold) {
-                self.error(
+                self.error_zh(
                     "look-alike-district",
                     districts_line,
                     format!("districts \"{first}\" and \"{d}\" differ only by characters a reader cannot tell apart (a zero-width or no-break space, a full-width letter): they read as one district"),
+                    format!("地区“{first}”和“{d}”只差读者分辨不出的字符（零宽空格、不换行空格或全角字母）：读起来是同一个地区"),
                 );
             }
             folds.push((fold, d.as_str()));
