@@ -234,6 +234,7 @@ const NAMES: &[&str] = &[
     "Ed25519",
     "ed25519",
     "base64",
+    "TOML",
     "UTF-8",
     "UTF-16",
     "GBK",
@@ -280,6 +281,43 @@ const NAMES: &[&str] = &[
     "kaohe.1",
 ];
 
+/// The rubric file's field names, which an error names as the file spells
+/// them (`per_event_mode`, `[[item.sub]]`).
+const RUBRIC_FIELDS: &[&str] = &[
+    "min",
+    "points",
+    "per_event",
+    "per_event_mode",
+    "evidence",
+    "evidence_subs",
+    "evidence_text",
+    "reconstructed",
+    "discrepancy",
+    "criteria_column",
+    "reference",
+    "reference_input",
+    "base",
+    "step",
+    "per",
+    "factor",
+    "steps",
+    "tiers",
+    "scale",
+    "checklist",
+    "award",
+    "formula",
+    "item.sub",
+    "department",
+    "area",
+    "key_point",
+    "partial",
+    "deduct",
+    "earn",
+    "precision",
+    "false",
+    "true",
+];
+
 /// A Latin word on an office command's Chinese output that is neither an
 /// identifier nor a name, or None.
 fn english_in_output(line: &str, ids: &[String]) -> Option<String> {
@@ -318,7 +356,9 @@ fn english_in_output(line: &str, ids: &[String]) -> Option<String> {
     let word = english_word(line, ids)?;
     // Flags, placeholders and ids as clap and kaohe print them.
     let bare = word.trim_matches(|c: char| "<>[].,:;()\"'".contains(c));
-    let name = NAMES.contains(&bare) || bare.starts_with("r") && bare[1..].chars().all(|c| c.is_ascii_digit());
+    let name = NAMES.contains(&bare)
+        || RUBRIC_FIELDS.contains(&bare)
+        || bare.starts_with("r") && bare[1..].chars().all(|c| c.is_ascii_digit());
     if name {
         // Look past this word for another.
         let rest = line.replacen(&word, "", 1);
@@ -346,17 +386,24 @@ fn command_paths() -> Vec<Vec<String>> {
     all
 }
 
+/// Each of `needles` was said somewhere: the paths a test walks were taken.
+fn assert_heard(said: &[(String, String, String)], needles: &[&str]) {
+    for needle in needles {
+        let heard = said
+            .iter()
+            .any(|(_, out, err)| out.contains(needle) || err.contains(needle));
+        assert!(heard, "nothing said \"{needle}\": {said:#?}");
+    }
+}
+
 /// Nothing on these lines but names, identifiers and Chinese; lines that
 /// quote a file or name a command to run are passed over.
 fn assert_chinese(said: &[(String, String, String)], ids: &[String]) {
     for (command, out, err) in said {
         for line in out.lines().chain(err.lines()) {
-            // A key line, a command to run. A rubric file's own errors (a
-            // broken or hand-written file's) are the checker's English still;
-            // its findings on a usable rubric are Chinese, and read here.
-            let quoted = line.starts_with("ed25519 ")
-                || line.trim_start().starts_with("kaohe ") && !line.contains('：')
-                || line.contains("：错误[");
+            // A key line, a command to run.
+            let quoted =
+                line.starts_with("ed25519 ") || line.trim_start().starts_with("kaohe ") && !line.contains('：');
             if quoted {
                 continue;
             }
@@ -366,6 +413,61 @@ fn assert_chinese(said: &[(String, String, String)], ids: &[String]) {
         }
     }
 }
+
+/// A hand-written rubric with one of each authoring error: ids, districts,
+/// grades, areas, key points, departments, points, helpers, tiers, formulas.
+const AUTHORED: &str = r#"id = "本地 细则"
+title = "t"
+issuer = "i"
+period = "2022"
+districts = ["甲区", "甲区", "乙区\u200b", "乙区"]
+
+[[grade]]
+name = "A"
+[[grade]]
+name = "B"
+min = "60"
+
+[[department]]
+name = "市市场监管局"
+
+[[area]]
+id = "1"
+name = "领域"
+points = "10"
+
+[[key_point]]
+id = "1.1"
+area = "9"
+name = "要点"
+
+[[item]]
+id = "1.1.1"
+key_point = "1.2"
+text = ""
+criteria = ""
+departments = ["市水务局"]
+tiers = { measure = "率", ranges = [{ range = "80,90", points = "1" }, { range = "[90,)", points = "-2" }, { range = "[50,70)", points = "1" }] }
+
+[[item]]
+id = "1.1.2"
+key_point = "1.1"
+text = "x"
+criteria = "y"
+kind = "bonus"
+departments = ["市市场监管局"]
+formula = { rule = "linear", measure = "率", factor = "2" }
+
+[[item]]
+id = "1.1.3"
+key_point = "1.1"
+text = "x"
+criteria = "y"
+kind = "veto"
+points = "2"
+per_event = [{ name = "次", points = "-1" }]
+departments = []
+"#;
 
 /// Issue 25 finding 9: the office's commands speak Chinese by default, on
 /// their success and error paths alike: `--help` of every command, clap's
@@ -465,11 +567,15 @@ fn the_offices_commands_speak_chinese_by_default() {
     run(&["rubric", "check", "suizhou-2022", "huizhou-2017"]);
     std::fs::write(office.path("broken.toml"), "id = [").expect("broken");
     run(&["rubric", "check", "broken.toml"]);
+    // A hand-written rubric's authoring errors: ids, grades, departments,
+    // points, helpers, tiers, formulas.
+    std::fs::write(office.path("authored.toml"), AUTHORED).expect("authored");
+    run(&["rubric", "check", "authored.toml"]);
     run(&["search", "nowhere-1999", "tzsb"]);
     run(&["search", "suizhou-2022", "tzsb", "--dept", "某某局"]);
 
     // The paths this walks were taken: each says what it is for.
-    for needle in [
+    let needles = [
         "用法：",
         "已信任",
         "已吊销",
@@ -478,11 +584,8 @@ fn the_offices_commands_speak_chinese_by_default() {
         "不予接受",
         "这个命令",
         "签名与内容不符",
-    ] {
-        let heard = said
-            .iter()
-            .any(|(_, out, err)| out.contains(needle) || err.contains(needle));
-        assert!(heard, "nothing said \"{needle}\": {said:#?}");
-    }
+        "：错误[",
+    ];
+    assert_heard(&said, &needles);
     assert_chinese(&said, &ids);
 }

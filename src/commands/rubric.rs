@@ -405,7 +405,7 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn diagnostic_json(d: &Diagnostic) -> Value {
-    json!({ "code": d.code, "message": d.message, "line": d.line })
+    json!({ "code": d.code, "message": d.message, "zh": d.zh, "line": d.line })
 }
 
 /// The shape scripts rely on: see `kaohe rubric check --help` and the README.

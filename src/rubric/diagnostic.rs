@@ -29,6 +29,23 @@ pub struct Diagnostic {
     pub line: Option<usize>,
 }
 
+/// A finding's subject in Chinese: `item 1.1.3` is `第 1.1.3 项`, with its
+/// `sub-criterion 2` (`第 2 条`) or `part 2` (`第 2 部分`).
+pub fn owner_zh(owner: &str) -> String {
+    let Some(rest) = owner.strip_prefix("item ") else {
+        return owner.to_string();
+    };
+    let (id, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+    let tail = if let Some(n) = tail.strip_prefix("sub-criterion ") {
+        format!("第 {n} 条")
+    } else if let Some(n) = tail.strip_prefix("part ") {
+        format!("第 {n} 部分")
+    } else {
+        tail.to_string()
+    };
+    format!("第 {id} 项{tail}")
+}
+
 impl Diagnostic {
     pub fn error(code: &'static str, line: Option<usize>, message: impl Into<String>) -> Self {
         Diagnostic {

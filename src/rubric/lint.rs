@@ -20,57 +20,47 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
     let owner = format!("item {}", item.id);
     let line = Some(item.line);
 
-    // A text or criteria lost from the document is acceptable only when the
-    // item says so; otherwise it is a transcription slip.
-    let explained = item.reconstructed.is_some() || item.discrepancy.is_some();
-    let lost = |field: &str, hint: &str| {
-        Diagnostic::error(
-            "missing-criteria",
-            line,
-            format!(
-                "{owner} has no {field}; {hint}, or if the document lost it, say so with reconstructed = \"...\" or discrepancy = \"...\""
-            ),
-        )
-    };
-    if item.text.is_empty() && !explained {
-        out.push(lost("text", "copy it from the document"));
-    }
-    if item.criteria.is_empty() && !explained {
-        out.push(lost(
-            "criteria (评分标准)",
-            "copy them from the document (or set criteria_column = false if it has no such column)",
-        ));
-    }
+    lint_lost_text(item, &owner, line, out);
+    let who = format!("第 {} 项", item.id);
 
     lint_sub_points(item, &owner, line, out);
 
     if item.is_split() {
         for sub in item.subs.iter().filter(|s| s.departments.is_empty()) {
-            out.push(Diagnostic::error(
-                "split-department",
-                Some(sub.line),
-                format!(
-                    "{owner}: its sub-criteria are split between departments, but sub-criterion {} names none",
-                    sub.id
-                ),
-            ));
+            out.push(
+                Diagnostic::error(
+                    "split-department",
+                    Some(sub.line),
+                    format!(
+                        "{owner}: its sub-criteria are split between departments, but sub-criterion {} names none",
+                        sub.id
+                    ),
+                )
+                .with_zh(format!("{who}：各条评分标准分属不同部门，第 {} 条却没有写部门", sub.id)),
+            );
         }
     }
 
     if let Some(Helper::Checklist { .. }) = &item.helper {
         if item.subs.is_empty() {
-            out.push(Diagnostic::error(
-                "bad-helper",
-                line,
-                format!("{owner}: a checklist needs sub-criteria ([[item.sub]]) with points"),
-            ));
+            out.push(
+                Diagnostic::error(
+                    "bad-helper",
+                    line,
+                    format!("{owner}: a checklist needs sub-criteria ([[item.sub]]) with points"),
+                )
+                .with_zh(format!("{who}：checklist 需要带分值的评分标准（[[item.sub]]）")),
+            );
         }
         for sub in item.subs.iter().filter(|s| s.points.is_none()) {
-            out.push(Diagnostic::error(
-                "bad-helper",
-                Some(sub.line),
-                format!("{owner}: checklist sub-criterion {} has no points", sub.id),
-            ));
+            out.push(
+                Diagnostic::error(
+                    "bad-helper",
+                    Some(sub.line),
+                    format!("{owner}: checklist sub-criterion {} has no points", sub.id),
+                )
+                .with_zh(format!("{who}：checklist 的第 {} 条没有分值", sub.id)),
+            );
         }
     }
     let in_parts = item.is_in_parts();
@@ -98,14 +88,20 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         if in_parts {
             lint_helper(&unit, helper, out);
         } else {
-            out.push(Diagnostic::error(
-                "bad-helper",
-                Some(sub.line),
-                format!(
-                    "{}: has a helper, but {owner} is scored as one cell (a part needs a standard item with no helper of its own, every sub-criterion priced, and parts that reach the item's points)",
-                    unit.owner
-                ),
-            ));
+            out.push(
+                Diagnostic::error(
+                    "bad-helper",
+                    Some(sub.line),
+                    format!(
+                        "{}: has a helper, but {owner} is scored as one cell (a part needs a standard item with no helper of its own, every sub-criterion priced, and parts that reach the item's points)",
+                        unit.owner
+                    ),
+                )
+                .with_zh(format!(
+                    "{}：写了计分方法，但{who}按一个单元评分（分部分评分要求：本项是标准项且自身没有计分方法、每条都有分值、各条合计达到本项分值）",
+                    unit.owner_zh
+                )),
+            );
         }
     }
     lint_missing_parts(item, &owner, line, out);
@@ -124,6 +120,40 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning("discrepancy", line, format!("{owner}: {why}")).with_zh(format!("{owner_zh}：{why}")),
         );
+    }
+}
+
+/// A text or criteria lost from the document is acceptable only when the
+/// item says so; otherwise it is a transcription slip.
+fn lint_lost_text(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<Diagnostic>) {
+    let explained = item.reconstructed.is_some() || item.discrepancy.is_some();
+    let who = format!("第 {} 项", item.id);
+    let lost = |(field, hint): (&str, &str), (field_zh, hint_zh): (&str, &str)| {
+        Diagnostic::error(
+            "missing-criteria",
+            line,
+            format!(
+                "{owner} has no {field}; {hint}, or if the document lost it, say so with reconstructed = \"...\" or discrepancy = \"...\""
+            ),
+        )
+        .with_zh(format!(
+            "{who}没有{field_zh}；{hint_zh}，若是文件本身缺了，请用 reconstructed = \"…\" 或 discrepancy = \"…\" 说明"
+        ))
+    };
+    if item.text.is_empty() && !explained {
+        out.push(lost(
+            ("text", "copy it from the document"),
+            ("具体内容", "请照原件抄录"),
+        ));
+    }
+    if item.criteria.is_empty() && !explained {
+        out.push(lost(
+            (
+                "criteria (评分标准)",
+                "copy them from the document (or set criteria_column = false if it has no such column)",
+            ),
+            ("评分标准", "请照原件抄录（原件没有这一栏时写 criteria_column = false）"),
+        ));
     }
 }
 
@@ -167,17 +197,20 @@ fn lint_sub_points(item: &Item, owner: &str, line: Option<usize>, out: &mut Vec<
         }
         if sum > max {
             let message = format!("{owner}: its sub-criteria add up to {sum}, more than the item's {max} points");
+            let zh = format!("第 {} 项：各条评分标准合计 {sum} 分，多于本项的 {max} 分", item.id);
             match &item.discrepancy {
-                Some(why) => out.push(Diagnostic::warning(
-                    "sub-points",
-                    line,
-                    format!("{message} (as in the document: {why})"),
-                )),
-                None => out.push(Diagnostic::error(
-                    "sub-points",
-                    line,
-                    format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
-                )),
+                Some(why) => out.push(
+                    Diagnostic::warning("sub-points", line, format!("{message} (as in the document: {why})"))
+                        .with_zh(format!("{zh}（文件原文如此：{why}）")),
+                ),
+                None => out.push(
+                    Diagnostic::error(
+                        "sub-points",
+                        line,
+                        format!("{message}; if the document says so, mark the item with discrepancy = \"...\""),
+                    )
+                    .with_zh(format!("{zh}；若文件原文如此，请给本项写上 discrepancy = \"…\" 说明")),
+                ),
             }
         }
     }
@@ -225,16 +258,17 @@ impl UnitRule<'_> {
 }
 
 fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) {
-    let owner = &unit.owner;
+    let (owner, who) = (&unit.owner, &unit.owner_zh);
+    let error = |code: &'static str, en: String, zh: String| Diagnostic::error(code, unit.line, en).with_zh(zh);
     let earns = matches!(unit.kind, Kind::Standard | Kind::Bonus);
     match helper {
         Helper::Checklist { .. } => {}
         Helper::Scale { levels } => {
             if levels.is_empty() {
-                out.push(Diagnostic::error(
+                out.push(error(
                     "bad-helper",
-                    unit.line,
                     format!("{owner}: the scale has no levels"),
+                    format!("{who}：scale 没有等级"),
                 ));
                 return;
             }
@@ -246,51 +280,51 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
             if earns && !tiers.ranges.is_empty() {
                 let top = tiers.ranges.iter().map(|t| t.points).max().unwrap_or_default();
                 for tier in tiers.ranges.iter().filter(|t| t.points.is_sign_negative()) {
-                    out.push(Diagnostic::error(
+                    out.push(error(
                         "bad-tier",
-                        unit.line,
                         format!("{owner}: tier {} gives {} points, below 0", tier.written, tier.points),
+                        format!("{who}：分档 {} 给 {} 分，低于 0", tier.written, tier.points),
                     ));
                 }
                 reach(unit, "bad-tier", ("the top tier", "最高一档"), top, out);
             }
-            for problem in tier_problems(tiers) {
-                out.push(Diagnostic::error("tier-gap", unit.line, format!("{owner}: {problem}")));
+            for (problem, problem_zh) in tier_problems(tiers) {
+                out.push(error("tier-gap", format!("{owner}: {problem}"), format!("{who}：{problem_zh}")));
             }
         }
         Helper::PerEvent { mode, .. } => match (unit.kind, mode) {
-            (Kind::Standard, None) => out.push(Diagnostic::error(
+            (Kind::Standard, None) => out.push(error(
                 "bad-helper",
-                unit.line,
                 format!("{owner}: per_event on a standard item needs per_event_mode = \"deduct\" (taken off the full points, \"扣完为止\") or \"earn\" (earned up to them)"),
+                format!("{who}：标准项按次计分须写 per_event_mode = \"deduct\"（从满分扣，扣完为止）或 \"earn\"（累加到满分为止）"),
             )),
-            (Kind::Deduction | Kind::Bonus, Some(_)) => out.push(Diagnostic::error(
+            (Kind::Deduction | Kind::Bonus, Some(_)) => out.push(error(
                 "bad-helper",
-                unit.line,
                 format!("{owner}: per_event_mode is for standard items; a deduction or bonus counts its events by its kind"),
+                format!("{who}：per_event_mode 只用于标准项；扣分项和加分项按其类别计次"),
             )),
-            (Kind::Veto, _) => out.push(Diagnostic::error(
+            (Kind::Veto, _) => out.push(error(
                 "bad-helper",
-                unit.line,
                 format!("{owner}: a veto is a yes/no and takes no per_event"),
+                format!("{who}：否决项只答是或否，不按次计分"),
             )),
             _ => {}
         },
         Helper::Award => {
             if unit.kind == Kind::Veto || unit.points.is_none() {
-                out.push(Diagnostic::error(
+                out.push(error(
                     "bad-helper",
-                    unit.line,
                     format!("{owner}: award gives exactly the unit's points, and this unit has none"),
+                    format!("{who}：award 给的正是本单元的分值，而本单元没有分值"),
                 ));
             }
         }
         Helper::Formula(formula) => {
             if !earns {
-                out.push(Diagnostic::error(
+                out.push(error(
                     "bad-formula",
-                    unit.line,
                     format!("{owner}: a formula scores a standard or bonus unit"),
+                    format!("{who}：公式只用于标准项或加分项"),
                 ));
             }
             if let (FormulaRule::Linear { base, .. }, Some(max)) = (&formula.rule, unit.points)
@@ -345,11 +379,17 @@ fn lint_missing_parts(item: &Item, owner: &str, line: Option<usize>, out: &mut V
         .filter(|l| super::numbering::numbered(l).is_some() && states_points(l))
         .count();
     if priced >= 2 {
-        out.push(Diagnostic::warning(
-            "parts-missing",
-            line,
-            format!("{owner}: its criteria state points for {priced} numbered parts, but it has no [[item.sub]]; list them so each is scored as a part"),
-        ));
+        out.push(
+            Diagnostic::warning(
+                "parts-missing",
+                line,
+                format!("{owner}: its criteria state points for {priced} numbered parts, but it has no [[item.sub]]; list them so each is scored as a part"),
+            )
+            .with_zh(format!(
+                "第 {} 项：评分标准给 {priced} 个编号的部分写了分值，却没有 [[item.sub]]；请逐条列出，每条按一部分评分",
+                item.id
+            )),
+        );
     }
 }
 
@@ -369,8 +409,8 @@ fn states_points(text: &str) -> bool {
     false
 }
 
-/// Holes and overlaps between tiers, in words.
-pub fn tier_problems(tiers: &Tiers) -> Vec<String> {
+/// Holes and overlaps between tiers, in words (English, Chinese).
+pub fn tier_problems(tiers: &Tiers) -> Vec<(String, String)> {
     let mut sorted: Vec<&Tier> = tiers.ranges.iter().collect();
     sorted.sort_by_key(|t| lower_key(t));
     let mut problems = Vec::new();
@@ -378,13 +418,25 @@ pub fn tier_problems(tiers: &Tiers) -> Vec<String> {
         let (prev, next) = (pair[0], pair[1]);
         match join(prev, next, tiers.integer) {
             Join::Touch => {}
-            Join::Gap => problems.push(format!(
-                "tiers {} and {} leave a gap: a value between them matches no tier",
-                prev.written, next.written
+            Join::Gap => problems.push((
+                format!(
+                    "tiers {} and {} leave a gap: a value between them matches no tier",
+                    prev.written, next.written
+                ),
+                format!(
+                    "分档 {} 与 {} 之间有空当：落在其间的值不属于任何一档",
+                    prev.written, next.written
+                ),
             )),
-            Join::Overlap => problems.push(format!(
-                "tiers {} and {} overlap: a value in both would have two scores",
-                prev.written, next.written
+            Join::Overlap => problems.push((
+                format!(
+                    "tiers {} and {} overlap: a value in both would have two scores",
+                    prev.written, next.written
+                ),
+                format!(
+                    "分档 {} 与 {} 重叠：两档都含的值会有两个分数",
+                    prev.written, next.written
+                ),
             )),
         }
     }

@@ -4,7 +4,7 @@
 
 mod helpers;
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, owner_zh};
 use super::model::*;
 use super::source::*;
 use crate::line_index::LineIndex;
@@ -37,11 +37,7 @@ impl Resolver {
         Some(self.lines.line(spanned.span().start))
     }
 
-    fn error(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(code, line, message));
-    }
-
-    /// [`Self::error`], with its Chinese.
+    /// An error in the file, in English and in Chinese.
     fn error_zh(&mut self, code: &'static str, line: Option<usize>, message: impl Into<String>, zh: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::error(code, line, message).with_zh(zh));
@@ -56,7 +52,9 @@ pub fn resolve(text: &str) -> (Option<Rubric>, Vec<Diagnostic>) {
         Err(err) => {
             let line = err.span().map(|s| LineIndex::new(text).line(s.start));
             let message = err.message().trim().to_string();
-            let diagnostic = Diagnostic::error("toml", line, message);
+            // The parser's own words are English; the frame says what to do.
+            let zh = format!("TOML 写法有误（解析器原话：“{message}”）；请对照这一行改正");
+            let diagnostic = Diagnostic::error("toml", line, message).with_zh(zh);
             return (None, vec![diagnostic]);
         }
     };
@@ -73,23 +71,25 @@ impl Resolver {
         let id_line = self.line(&src.id);
         let id = src.id.into_inner();
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            self.error(
+            self.error_zh(
                 "bad-id",
                 id_line,
                 format!("rubric id \"{id}\" must be short and typeable: ASCII letters, digits, '-' or '_'"),
+                format!("细则 id“{id}”须简短、好输入：只用英文字母、数字、- 或 _"),
             );
         }
 
         let precision = match &src.precision {
             Some(p) if *p.get_ref() > MAX_PRECISION => {
                 let line = self.line(p);
-                self.error(
+                self.error_zh(
                     "bad-precision",
                     line,
                     format!(
                         "precision {} is more decimal places than kaohe supports ({MAX_PRECISION})",
                         p.get_ref()
                     ),
+                    format!("precision {} 位小数超过了 kaohe 支持的 {MAX_PRECISION} 位", p.get_ref()),
                 );
                 DEFAULT_PRECISION
             }
@@ -100,20 +100,22 @@ impl Resolver {
         let districts_line = self.line(&src.districts);
         let districts = src.districts.into_inner();
         if districts.is_empty() {
-            self.error(
+            self.error_zh(
                 "no-districts",
                 districts_line,
                 "the rubric lists no districts (考核对象)",
+                "细则没有列出被考核的地区（考核对象）",
             );
         }
         let mut seen = HashSet::new();
         let mut folds: Vec<(String, &str)> = Vec::new();
         for d in &districts {
             if !seen.insert(d.as_str()) {
-                self.error(
+                self.error_zh(
                     "duplicate-district",
                     districts_line,
                     format!("district \"{d}\" is listed twice"),
+                    format!("地区“{d}”列了两次"),
                 );
                 continue;
             }
@@ -177,26 +179,32 @@ impl Resolver {
             let grade = grade.into_inner();
             let last = n + 1 == count;
             match (grade.min, last) {
-                (Some(_), true) => self.error(
+                (Some(_), true) => self.error_zh(
                     "bad-grades",
                     line,
                     format!(
                         "the lowest grade \"{}\" must have no min: it takes every score below the band above it",
                         grade.name
                     ),
+                    format!("最低等次“{}”不能写 min：它包括上一档以下的所有分数", grade.name),
                 ),
-                (None, false) => self.error(
+                (None, false) => self.error_zh(
                     "bad-grades",
                     line,
                     format!("grade \"{}\" needs a min; only the lowest grade has none", grade.name),
+                    format!("等次“{}”须写 min；只有最低等次不写", grade.name),
                 ),
                 (Some(min), false) => {
                     if previous_min.is_some_and(|p| min.0 >= p) {
-                        self.error(
+                        self.error_zh(
                             "bad-grades",
                             line,
                             format!(
                                 "grade \"{}\" min {} must be lower than the grade above it; list grades highest first",
+                                grade.name, min.0
+                            ),
+                            format!(
+                                "等次“{}”的 min {} 须低于上一等次的；等次从高到低排列",
                                 grade.name, min.0
                             ),
                         );
@@ -226,10 +234,11 @@ impl Resolver {
             for spelling in std::iter::once(&dept.name).chain(&dept.aliases) {
                 match lookup.get(spelling) {
                     Some(owner) if owner == &dept.name => {}
-                    Some(owner) => self.error(
+                    Some(owner) => self.error_zh(
                         "duplicate-department",
                         line,
                         format!("\"{spelling}\" already names department \"{owner}\"; a spelling can name only one department"),
+                        format!("“{spelling}”已是部门“{owner}”的名称；一个写法只能指一个部门"),
                     ),
                     None => {
                         lookup.insert(spelling.clone(), dept.name.clone());
@@ -251,10 +260,11 @@ impl Resolver {
             let line = self.lines.line(area.span().start);
             let area = area.into_inner();
             if !seen.insert(area.id.clone()) {
-                self.error(
+                self.error_zh(
                     "duplicate-id",
                     Some(line),
                     format!("area id \"{}\" is used twice", area.id),
+                    format!("领域编号“{}”用了两次", area.id),
                 );
             }
             out.push(Area {
@@ -276,22 +286,28 @@ impl Resolver {
             let line = self.lines.line(kp.span().start);
             let kp = kp.into_inner();
             if !seen.insert(kp.id.clone()) {
-                self.error(
+                self.error_zh(
                     "duplicate-id",
                     Some(line),
                     format!("key point id \"{}\" is used twice", kp.id),
+                    format!("考核要点编号“{}”用了两次", kp.id),
                 );
             }
             if !areas.iter().any(|a| &a.id == kp.area.get_ref()) {
                 let area_line = self.line(&kp.area);
-                self.error(
+                let known = list(areas.iter().map(|a| a.id.as_str()));
+                self.error_zh(
                     "unknown-area",
                     area_line,
                     format!(
-                        "key point {} names area \"{}\", which no [[area]] has; known areas: {}",
+                        "key point {} names area \"{}\", which no [[area]] has; known areas: {known}",
                         kp.id,
                         kp.area.get_ref(),
-                        list(areas.iter().map(|a| a.id.as_str()))
+                    ),
+                    format!(
+                        "考核要点 {} 所属的领域“{}”没有对应的 [[area]]；已有的领域：{known}",
+                        kp.id,
+                        kp.area.get_ref(),
                     ),
                 );
             }
@@ -324,11 +340,16 @@ impl Resolver {
                     let mut known: Vec<&str> = lookup.values().map(String::as_str).collect();
                     known.sort_unstable();
                     known.dedup();
-                    self.error(
+                    self.error_zh(
                         "unknown-department",
                         line,
                         format!(
                             "{owner} names department \"{name}\", which is neither a [[department]] name nor an alias; add it as an alias or fix the spelling (known: {})",
+                            known.join("、")
+                        ),
+                        format!(
+                            "{}写的部门“{name}”既不是 [[department]] 的名称，也不是别名；请把它加为别名或改正写法（已有：{}）",
+                            owner_zh(owner),
                             known.join("、")
                         ),
                     );
@@ -358,11 +379,16 @@ impl Resolver {
         for sub_ref in evidence_subs {
             if !subs.iter().any(|s| &s.id == sub_ref.get_ref()) {
                 let l = self.line(&sub_ref);
-                self.error(
+                self.error_zh(
                     "unknown-sub",
                     l,
                     format!(
                         "{owner}: evidence_subs names sub-criterion \"{}\", which the item does not have",
+                        sub_ref.get_ref()
+                    ),
+                    format!(
+                        "{}：evidence_subs 写的第“{}”条，本项没有",
+                        owner_zh(owner),
                         sub_ref.get_ref()
                     ),
                 );
@@ -370,13 +396,37 @@ impl Resolver {
             named.push(sub_ref.into_inner());
         }
         if evidence == Evidence::Partial && named.is_empty() && !has_text {
-            self.error(
+            self.error_zh(
                 "bad-evidence",
                 Some(line),
                 format!("{owner}: evidence = \"partial\" needs evidence_subs or evidence_text saying which parts"),
+                format!(
+                    "{}：evidence = \"partial\" 须用 evidence_subs 或 evidence_text 说明是哪几条",
+                    owner_zh(owner)
+                ),
             );
         }
         (evidence, named)
+    }
+
+    /// An item id is typeable and used once.
+    fn check_item_id(&mut self, id: &str, id_line: Option<usize>, seen: &mut HashSet<String>) {
+        if id.is_empty() || id.chars().any(char::is_whitespace) {
+            self.error_zh(
+                "bad-id",
+                id_line,
+                format!("item id \"{id}\" must be non-empty and have no spaces"),
+                format!("项目编号“{id}”不能为空，也不能有空格"),
+            );
+        }
+        if !seen.insert(id.to_string()) {
+            self.error_zh(
+                "duplicate-id",
+                id_line,
+                format!("item id \"{id}\" is used twice"),
+                format!("项目编号“{id}”用了两次"),
+            );
+        }
     }
 
     fn items(
@@ -394,24 +444,20 @@ impl Resolver {
             let helper_source = src.take_helper();
             let id_line = self.line(&src.id);
             let id = src.id.into_inner();
-            if id.is_empty() || id.chars().any(char::is_whitespace) {
-                self.error(
-                    "bad-id",
-                    id_line,
-                    format!("item id \"{id}\" must be non-empty and have no spaces"),
-                );
-            }
-            if !seen.insert(id.clone()) {
-                self.error("duplicate-id", id_line, format!("item id \"{id}\" is used twice"));
-            }
+            self.check_item_id(&id, id_line, &mut seen);
             let owner = format!("item {id}");
             if !key_points.iter().any(|k| &k.id == src.key_point.get_ref()) {
                 let kp_line = self.line(&src.key_point);
-                self.error(
+                self.error_zh(
                     "unknown-key-point",
                     kp_line,
                     format!(
                         "{owner} names key point \"{}\", which no [[key_point]] has",
+                        src.key_point.get_ref()
+                    ),
+                    format!(
+                        "{}所属的考核要点“{}”没有对应的 [[key_point]]",
+                        owner_zh(&owner),
                         src.key_point.get_ref()
                     ),
                 );
@@ -441,10 +487,11 @@ impl Resolver {
             let departments = self.department_refs(src.departments, lookup, &owner);
             let subs = self.subs(src.sub, lookup, &owner);
             if !names_any {
-                self.error(
+                self.error_zh(
                     "no-department",
                     Some(line),
                     format!("{owner} names no department; every item needs the department that scores it"),
+                    format!("{}没有写部门；每一项都须写明由哪个部门评分", owner_zh(&owner)),
                 );
             }
             let (evidence, evidence_subs) = self.evidence(
@@ -489,32 +536,30 @@ impl Resolver {
         line: Option<usize>,
         has_per_event: bool,
     ) {
-        match (kind, points) {
-            (_, Some(p)) if p.is_sign_negative() || p.is_zero() => self.error(
-                "bad-points",
-                line,
+        let who = owner_zh(owner);
+        let (en, zh) = match (kind, points) {
+            (_, Some(p)) if p.is_sign_negative() || p.is_zero() => (
                 format!(
                     "{owner} has points {p}; points are positive (a deduction's cap is written as a positive number)"
                 ),
+                format!("{who}的分值是 {p}；分值须为正数（扣分项的上限也写成正数）"),
             ),
-            (Kind::Veto, Some(_)) => self.error(
-                "bad-points",
-                line,
+            (Kind::Veto, Some(_)) => (
                 format!("{owner} is a veto (否决项) and takes no points; remove points"),
+                format!("{who}是否决项，不计分；请删去 points"),
             ),
-            (Kind::Standard, None) => self.error("bad-points", line, format!("{owner} has no points (分值)")),
-            (Kind::Bonus, None) => self.error(
-                "bad-points",
-                line,
+            (Kind::Standard, None) => (format!("{owner} has no points (分值)"), format!("{who}没有分值")),
+            (Kind::Bonus, None) => (
                 format!("{owner} is a bonus and needs its cap as points"),
+                format!("{who}是加分项，须用 points 写明加分上限"),
             ),
-            (Kind::Deduction, None) if !has_per_event => self.error(
-                "bad-points",
-                line,
+            (Kind::Deduction, None) if !has_per_event => (
                 format!("{owner} is a deduction with neither a cap (points) nor a per_event amount"),
+                format!("{who}是扣分项，却既没有上限（points），也没有每次扣分（per_event）"),
             ),
-            _ => {}
-        }
+            _ => return,
+        };
+        self.error_zh("bad-points", line, en, zh);
     }
 
     fn subs(&mut self, subs: Vec<Spanned<SubSource>>, lookup: &HashMap<String, String>, owner: &str) -> Vec<Sub> {
@@ -525,19 +570,21 @@ impl Resolver {
             let mut sub = sub.into_inner();
             let helper_source = sub.take_helper();
             if !seen.insert(sub.id.clone()) {
-                self.error(
+                self.error_zh(
                     "duplicate-id",
                     Some(line),
                     format!("{owner}: sub-criterion id \"{}\" is used twice", sub.id),
+                    format!("{}：评分标准编号“{}”用了两次", owner_zh(owner), sub.id),
                 );
             }
             if let Some(p) = sub.points
                 && p.0.is_sign_negative()
             {
-                self.error(
+                self.error_zh(
                     "bad-points",
                     Some(line),
                     format!("{owner}: sub-criterion {} has negative points", sub.id),
+                    format!("{}：第 {} 条的分值是负数", owner_zh(owner), sub.id),
                 );
             }
             let sub_owner = format!("{owner} sub-criterion {}", sub.id);
@@ -547,19 +594,24 @@ impl Resolver {
                 Some(KindSource::Deduction) => Kind::Deduction,
                 Some(other) => {
                     let l = sub.kind.as_ref().and_then(|k| self.line(k));
-                    self.error(
+                    self.error_zh(
                         "bad-kind",
                         l,
                         format!("{sub_owner} is {other:?}; a part is standard (earns its points) or a deduction (takes them off its item)"),
+                        format!(
+                            "{}的类别是 {other:?}；一条评分标准只能是标准项（得分）或扣分（从本项扣）",
+                            owner_zh(&sub_owner)
+                        ),
                     );
                     Kind::Standard
                 }
             };
             if kind == Kind::Deduction && sub.points.is_none() {
-                self.error(
+                self.error_zh(
                     "bad-points",
                     Some(line),
                     format!("{sub_owner} is a deduction part and needs its cap as points"),
+                    format!("{}是扣分的一条，须用 points 写明扣分上限", owner_zh(&sub_owner)),
                 );
             }
             let helper = self.helper(&sub_owner, line, helper_source);
