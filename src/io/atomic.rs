@@ -125,7 +125,7 @@ fn through_symlink(path: &Path) -> PathBuf {
 /// A new temp file `.NAME.PID.N.tmp` beside `name` in `dir`. The pid keeps
 /// concurrent processes apart, the counter concurrent threads; a leftover
 /// from a crashed process that had the same pid is skipped over.
-pub(super) fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
+fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     create_temp_with(dir, name, false)
 }
 

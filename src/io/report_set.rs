@@ -18,10 +18,11 @@
 //! way no temp file or journal is left. A journal another kaohe holds
 //! locked is that kaohe's, still running: it is left alone.
 
-use super::atomic::{create_temp, fill, sync_dir};
+use super::atomic::{fill, sync_dir};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The journal's name in the set's directory.
 pub const JOURNAL: &str = ".kaohe-reports.journal";
@@ -261,19 +262,16 @@ fn write_temps<N: AsRef<str>>(
         dir: dir.display().to_string(),
         source,
     };
+    // The names first, in the journal, on disk: a kill after this leaves
+    // nothing the journal does not name.
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut text = format!("{HEADER}\n");
-    let mut opened = Vec::new();
     for (name, _) in files {
         let name = name.as_ref();
-        let (temp, file) = create_temp(dir, std::ffi::OsStr::new(name)).map_err(|e| write_error(&dir.join(name), e))?;
-        let temp_name = temp
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        journal.temps.push((temp_name.clone(), name.to_string()));
-        text.push_str(&format!("{temp_name}\t{name}\n"));
-        opened.push(file);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = format!(".{name}.{}.{n}.tmp", std::process::id());
+        text.push_str(&format!("{temp}\t{name}\n"));
+        journal.temps.push((temp, name.to_string()));
     }
     text.push_str("end\n");
     let journal_path = dir.join(JOURNAL);
@@ -283,11 +281,26 @@ fn write_temps<N: AsRef<str>>(
         .and_then(|()| journal.file.sync_all())
         .and_then(|()| sync_dir(dir))
         .map_err(|e| write_error(&journal_path, e))?;
-    for ((file, (_, bytes)), (temp, name)) in opened.into_iter().zip(files).zip(&journal.temps) {
+    for ((_, bytes), (temp, name)) in files.iter().zip(&journal.temps) {
         slow_step();
-        fill(file, bytes, &dir.join(name)).map_err(|e| write_error(&dir.join(temp), e))?;
+        let path = dir.join(temp);
+        let file = create_named(&path).map_err(|e| write_error(&path, e))?;
+        fill(file, bytes, &dir.join(name)).map_err(|e| write_error(&path, e))?;
     }
     Ok(journal.temps.clone())
+}
+
+/// A temp file the journal names, new: a leftover at that name (this pid's,
+/// from a kaohe that died unjournaled) is removed, never written through.
+fn create_named(path: &Path) -> io::Result<File> {
+    let open = || OpenOptions::new().write(true).create_new(true).open(path);
+    match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()
+        }
+        other => other,
+    }
 }
 
 /// Undo a set that will not be committed: its temp files and its journal
