@@ -353,13 +353,16 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Cli {
         false if lang == Lang::Zh => chinese::error_words(&error),
         false => error.render().to_string(),
     };
+    // Written, not printed: `kaohe --help | head` closes the pipe, and
+    // print! would panic on it.
+    use std::io::Write;
     let code = match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{shown}");
+            let _ = write!(std::io::stdout(), "{shown}");
             0
         }
         _ => {
-            eprint!("{shown}");
+            let _ = write!(std::io::stderr(), "{shown}");
             2
         }
     };
