@@ -151,13 +151,11 @@ pub fn write_set<N: AsRef<str>>(dir: &Path, files: &[(N, Vec<u8>)]) -> Result<Ve
         replaced.push(shown(&target));
     }
     slow_step();
-    let finished = sync_dir(dir)
+    // The set is in place. A journal that cannot be removed now is finished
+    // (nothing left to rename) and removed by the next merge into `dir`.
+    let _ = sync_dir(dir)
         .and_then(|()| fs::remove_file(dir.join(JOURNAL)))
         .and_then(|()| sync_dir(dir));
-    finished.map_err(|source| SetError::Recover {
-        dir: shown(dir),
-        source,
-    })?;
     Ok(temps.into_iter().map(|(_, name)| dir.join(name)).collect())
 }
 
