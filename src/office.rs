@@ -230,9 +230,14 @@ impl Office {
     }
 }
 
+/// The trust file `--trust` names, else the config dir's.
+pub fn trust_path(named: Option<&Path>, dirs: &Dirs) -> PathBuf {
+    named.map_or_else(|| dirs.trust_file(), Path::to_path_buf)
+}
+
 /// The trust file named (which must exist), else the config dir's if any.
 fn load_trust(named: Option<&Path>, dirs: &Dirs) -> anyhow::Result<Option<Trust>> {
-    let path = named.map_or_else(|| dirs.trust_file(), Path::to_path_buf);
+    let path = trust_path(named, dirs);
     if !path.is_file() {
         return match named {
             Some(_) => Err(NoTrustFile(path.display().to_string()).into()),

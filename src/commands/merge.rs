@@ -9,7 +9,7 @@ use crate::config::Dirs;
 use crate::io::report_set::Recovered;
 use crate::lang::Lang;
 use crate::merge::{self, Merged, Missing};
-use crate::office::{MergeRun, Office, Stage, Stopped, Watch};
+use crate::office::{MergeRun, Office, Stopped};
 use crate::rubric::Rubric;
 use crate::text::escape::{visible, visible_lines};
 use std::io::{self, Write};
@@ -66,16 +66,8 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     }
     // The trust file and the rubrics are read once, for every file.
     let office = Office::open(checking, dirs)?;
-    let progress = Progress::new(lang.say("核验", "verifying"), files.len());
-    let run = office.merge_into(
-        files,
-        &dir,
-        dirs,
-        &Labelled {
-            progress: &progress,
-            lang,
-        },
-    );
+    let progress = Progress::new(lang, files.len());
+    let run = office.merge_into(files, &dir, dirs, &progress);
     progress.finish();
     let MergeRun {
         merged,
@@ -103,31 +95,6 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         writeln!(out, "{}", lang.say(format!("已写出 {path}"), format!("wrote {path}")))?;
     }
     Ok(OK)
-}
-
-/// The progress line, its stages worded in the user's language.
-struct Labelled<'a> {
-    progress: &'a Progress,
-    lang: Lang,
-}
-
-impl Watch for Labelled<'_> {
-    fn verified(&self) {
-        self.progress.step();
-    }
-
-    fn stage(&self, stage: Stage) {
-        let text = match stage {
-            Stage::Merging(n) => self
-                .lang
-                .say(format!("正在汇总 {n} 个文件"), format!("merging {n} files")),
-            Stage::WritingReports => self.lang.say(
-                "正在写出 merged.json、merged.csv 和 merged.xlsx",
-                "writing merged.json, merged.csv and merged.xlsx",
-            ),
-        };
-        self.progress.stage(&text);
-    }
 }
 
 /// The files used, the districts by rank and what is missing, on the terminal.

@@ -4,19 +4,21 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `verifying 12/40` on stderr, redrawn in place, only on a terminal and
-/// only when there is enough work for it to be worth watching.
+/// `核验 [###---] 12/40` on stderr, redrawn in place, then the merge's
+/// stages, in the user's language; only on a terminal and only when there
+/// is enough work for it to be worth watching.
 pub struct Progress {
-    what: String,
+    lang: crate::lang::Lang,
     total: usize,
     done: AtomicUsize,
     shown: bool,
 }
 
 impl Progress {
-    pub fn new(what: String, total: usize) -> Progress {
+    /// For `total` files to verify.
+    pub fn new(lang: crate::lang::Lang, total: usize) -> Progress {
         Progress {
-            what,
+            lang,
             total,
             done: AtomicUsize::new(0),
             shown: total >= 8 && io::stderr().is_terminal(),
@@ -30,13 +32,14 @@ impl Progress {
             let filled = width * done / self.total.max(1);
             let bar = format!("{}{}", "#".repeat(filled), "-".repeat(width - filled));
             let mut err = io::stderr().lock();
-            let _ = write!(err, "\r{} [{bar}] {done}/{}", self.what, self.total);
+            let what = self.lang.say("核验", "verifying");
+            let _ = write!(err, "\r{what} [{bar}] {done}/{}", self.total);
             let _ = err.flush();
         }
     }
 
     /// A stage with no count of its own (`merging`, `writing the reports`).
-    pub fn stage(&self, text: &str) {
+    fn stage(&self, text: &str) {
         if self.shown {
             let mut err = io::stderr().lock();
             clear_line(&mut err);
@@ -55,6 +58,20 @@ impl Progress {
 impl crate::office::Watch for Progress {
     fn verified(&self) {
         self.step();
+    }
+
+    fn stage(&self, stage: crate::office::Stage) {
+        use crate::office::Stage;
+        let text = match stage {
+            Stage::Merging(n) => self
+                .lang
+                .say(format!("正在汇总 {n} 个文件"), format!("merging {n} files")),
+            Stage::WritingReports => self.lang.say(
+                "正在写出 merged.json、merged.csv 和 merged.xlsx",
+                "writing merged.json, merged.csv and merged.xlsx",
+            ),
+        };
+        self.stage(&text);
     }
 }
 

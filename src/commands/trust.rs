@@ -10,12 +10,9 @@ use crate::rubric::catalog::Catalog;
 use crate::seal::keys::KeyLine;
 use anyhow::{Context, bail};
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The trust file named, else `<config>/trust.toml`.
-pub fn trust_path(named: Option<&Path>, dirs: &Dirs) -> PathBuf {
-    named.map_or_else(|| dirs.trust_file(), Path::to_path_buf)
-}
+use crate::office::trust_path;
 
 /// How `trust add` was asked.
 pub struct AddArgs<'a> {

@@ -21,7 +21,7 @@ pub fn verify_all(
     lang: Lang,
     files: &[PathBuf],
 ) -> anyhow::Result<Vec<Result<Verified, VerifyError>>> {
-    let progress = Progress::new(lang.say("核验", "verifying"), files.len());
+    let progress = Progress::new(lang, files.len());
     let results = office.verify_all(files, &progress);
     progress.finish();
     Ok(results?)

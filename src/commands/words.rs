@@ -33,56 +33,40 @@ pub fn error_words(lang: Lang, error: &anyhow::Error) -> String {
         return super::describe(error);
     }
     for cause in error.chain() {
-        if let Some(e) = cause.downcast_ref::<crate::io::drafts::StoreError>() {
-            return i18n::store_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::rubric::bundled::FindError>() {
-            return i18n::find_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::rubric::departments::DepartmentError>() {
-            return i18n::department_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::export::ExportError>() {
-            return i18n::export_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::config::ConfigError>() {
-            return i18n::config_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::scoring::import::ImportError>() {
-            return e.words(lang);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::keys::KeyError>() {
-            return key_error_zh(e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::verify::VerifyError>() {
-            return i18n::verify_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::merge::MergeError>() {
-            return i18n::merge_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::trust::TrustError>() {
-            return i18n::trust_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::trust::KeyIdError>() {
-            return i18n::key_id_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::seal::trust::OtherDepartment>() {
-            return i18n::other_department(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::rubric::catalog::NamedError>() {
-            return i18n::named_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::io::report_set::SetError>() {
-            return i18n::set_error(lang, e);
-        }
-        if let Some(e) = cause.downcast_ref::<crate::office::Stopped>() {
-            return i18n::stopped(lang, e);
-        }
-        if let Some(crate::office::NoTrustFile(path)) = cause.downcast_ref() {
-            return format!("{path}：没有这个信任文件");
+        // The first kind kaohe has words for, from the outermost cause in.
+        let words = said(cause, |e| i18n::store_error(lang, e))
+            .or_else(|| said(cause, |e| i18n::find_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::department_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::export_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::config_error(lang, e)))
+            .or_else(|| said(cause, |e: &crate::scoring::import::ImportError| e.words(lang)))
+            .or_else(|| said(cause, key_error_zh))
+            .or_else(|| said(cause, |e| i18n::verify_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::merge_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::trust_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::key_id_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::other_department(lang, e)))
+            .or_else(|| said(cause, |e| i18n::named_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::set_error(lang, e)))
+            .or_else(|| said(cause, |e| i18n::stopped(lang, e)))
+            .or_else(|| {
+                said(cause, |crate::office::NoTrustFile(path)| {
+                    format!("{path}：没有这个信任文件")
+                })
+            });
+        if let Some(words) = words {
+            return words;
         }
     }
     super::describe(error)
+}
+
+/// `cause`, if it is an `E`, in the words `words` gives it.
+fn said<E: std::error::Error + 'static>(
+    cause: &(dyn std::error::Error + 'static),
+    words: impl FnOnce(&E) -> String,
+) -> Option<String> {
+    cause.downcast_ref::<E>().map(words)
 }
 
 /// A key error on the command line: the workbench's words, with the

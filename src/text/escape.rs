@@ -47,7 +47,7 @@ pub fn visible_lines(text: &str) -> String {
 }
 
 fn needs_escape(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || is_invisible(c)
+    crate::text::chars::is_hidden(c)
 }
 
 #[cfg(test)]
