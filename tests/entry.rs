@@ -75,7 +75,7 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     // 1.1.1 (10 points): tiers on how far the pass rate falls short of the
     // year's target. Typed as a score, 9 is 9 points.
     b.go("1.1.1").feed("9");
-    assert!(b.entry_line().contains("分数 [0..10]: 9  9 分"), "{}", b.entry_line());
+    assert!(b.entry_line().contains("分数 [0..10]：9  9 分"), "{}", b.entry_line());
     b.feed("<ret>");
     assert_eq!(b.cell(district, "1.1.1").score, Some(dec!(9)));
     assert_eq!(b.cell(district, "1.1.1").input, None);
@@ -91,7 +91,7 @@ fn a_measured_value_is_entered_only_through_its_own_entry() {
     b.feed("<backspace><backspace><backspace><backspace>93 95%");
     let line = b.entry_line();
     assert!(
-        line.contains("制造业产品质量合格率 当年度目标值 %: 93 95%")
+        line.contains("制造业产品质量合格率 当年度目标值 %：93 95%")
             && line.contains("目标 95% - 实测 93% = 2 个百分点（>1个百分点，≤3个百分点），记 8 分"),
         "{line}"
     );
@@ -202,7 +202,7 @@ fn undo_says_what_it_undid() {
     let mut b = open("suizhou-2022", "水利");
     b.feed("0.5<ret>u");
     assert!(
-        b.status().contains("已撤销: 曾都区 1.1.3#1，现为 未评"),
+        b.status().contains("已撤销：曾都区 1.1.3#1，现为 未评"),
         "{}",
         b.status()
     );
@@ -457,7 +457,7 @@ fn fill_gives_a_cell_to_every_unscored_district_and_one_undo_takes_it_back() {
         "a scored district is left alone"
     );
     b.feed("u");
-    assert!(b.status().contains("已撤销: 3 个单元格"), "{}", b.status());
+    assert!(b.status().contains("已撤销：3 个单元格"), "{}", b.status());
     for district in ["随县", "随州高新区", "大洪山风景名胜区"] {
         assert_eq!(b.cell(district, "1.2.1").score, None, "{district}: undone in one step");
     }
@@ -485,7 +485,7 @@ fn filters_show_only_the_unscored_the_evidence_missing_or_the_noted() {
     };
     assert_eq!(items(&b), ["1.1.3#1", "1.1.3#2", "1.1.3#3", "1.1.3#4"]);
     b.feed("F");
-    assert!(b.status().contains("只看: 未评"), "{}", b.status());
+    assert!(b.status().contains("只看：未评"), "{}", b.status());
     assert_eq!(items(&b), ["1.1.3#3", "1.1.3#4"]);
     b.feed("F");
     assert_eq!(items(&b), ["1.1.3#1"], "evidence missing");

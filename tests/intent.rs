@@ -25,7 +25,7 @@ fn tab_never_carries_typed_text_into_the_other_entry() {
     // Tab: the score's entry, empty. Its preview shows nothing, and Enter saves nothing.
     b.feed("<tab>");
     let line = b.entry_line();
-    assert!(line.contains("分数 [0..10]:") && !line.contains("2.5"), "{line}");
+    assert!(line.contains("分数 [0..10]：") && !line.contains("2.5"), "{line}");
     b.feed("<ret>");
     assert_eq!(b.cells(), 0, "nothing saved");
     // Back: the measure is still there, and it is what Enter saves.
@@ -111,7 +111,7 @@ fn an_award_on_a_deduction_asks_whether_to_deduct() {
     b.go("1.5.1#2").feed("ty");
     let line = b.entry_line();
     assert!(
-        line.contains("是否扣分 [y / n]: y") && line.contains("扣分，记 -1 分"),
+        line.contains("是否扣分 [y / n]：y") && line.contains("扣分，记 -1 分"),
         "{line}"
     );
     b.feed("<C-u>x<ret>");
@@ -134,7 +134,7 @@ fn the_next_district_keeps_the_item_found_and_scored() {
     let next = b.district();
     assert_ne!(next, first);
     assert_eq!(b.unit(), "2.2.4", "the item scored, not the next unscored one");
-    assert!(b.status().contains(&format!("当前: {next} 2.2.4")), "{}", b.status());
+    assert!(b.status().contains(&format!("当前：{next} 2.2.4")), "{}", b.status());
     b.feed("1<ret>");
     assert_eq!(b.cell(&next, "2.2.4").score, Some(dec!(1)));
     assert_eq!(b.cell(&next, "2.2.5"), Cell::default(), "nothing on the item after it");

@@ -585,7 +585,7 @@ fn the_last_cell_of_a_district_says_its_total_as_the_walk_moves_on() {
     assert_eq!(current(&wb).0, "随县", "the walk moved on");
     let message = wb.app.message.as_ref().expect("message");
     assert!(
-        message.text.contains("曾都区 1.1.3#4：1 分；地区评完: 小计 4.3/5"),
+        message.text.contains("曾都区 1.1.3#4：1 分；地区评完：小计 4.3/5"),
         "{}",
         message.text
     );

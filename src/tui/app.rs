@@ -303,7 +303,8 @@ impl App {
             match self.unsaved.clone() {
                 Some(reason) if !quit_armed => {
                     self.quit_armed = true;
-                    let text = format!("{}: {reason}", self.strings().unsaved_quit);
+                    let s = self.strings();
+                    let text = format!("{}{}{reason}", s.unsaved_quit, s.colon);
                     self.error(text);
                 }
                 _ => self.quit = true,
@@ -332,8 +333,9 @@ impl App {
         main.session.draft.signed_as(revision);
         let s = i18n::strings(self.lang);
         let text = format!(
-            "{}: {} ({} {revision}, {cells} {})",
+            "{}{}{} ({} {revision}, {cells} {})",
             s.exported,
+            s.colon,
             path.display(),
             s.revision,
             s.cells_count

@@ -85,7 +85,8 @@ impl Workbench {
                 .map(|p| i18n::keymap_problem(lang, p))
                 .collect::<Vec<_>>()
                 .join(separator);
-            let text = format!("{}: {first}", wb.app.strings().keymap_problems);
+            let s = wb.app.strings();
+            let text = format!("{}{}{first}", s.keymap_problems, s.colon);
             wb.dispatch(Event::Failed(text));
         }
         if args.keymap.is_some() || args.lang.is_some() {

@@ -5,6 +5,8 @@ use crate::lang::Lang;
 
 pub struct Strings {
     pub lang: Lang,
+    /// Between a label and its text: `评分标准：` in Chinese, `criteria: ` in English.
+    pub colon: &'static str,
     pub app: &'static str,
     pub districts: &'static str,
     pub items: &'static str,
@@ -70,7 +72,7 @@ pub struct Strings {
     pub cells_filled: &'static str,
     /// A fill done: `{from}` and `{n}` are put in.
     pub filled_from: &'static str,
-    /// Between a cell and what it now holds: "已保存: 曾都区 1.1.3#1：0.5 分".
+    /// Between a cell and what it now holds: "已保存：曾都区 1.1.3#1：0.5 分".
     pub records: &'static str,
     /// Between a cell undone and what it holds again.
     pub now_holds: &'static str,
@@ -150,7 +152,7 @@ pub struct Strings {
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
     pub all_scored: &'static str,
-    /// After a district's last cell (the echo before it names the district): "地区评完: 小计 4.3/5".
+    /// After a district's last cell (the echo before it names the district): "地区评完：小计 4.3/5".
     pub district_done: &'static str,
     /// Leaving a district with cells unscored: `{name}`, `{n}`, keys in braces.
     pub district_left_behind: &'static str,
@@ -185,6 +187,7 @@ pub struct Strings {
 
 pub static ZH: Strings = Strings {
     lang: Lang::Zh,
+    colon: "：",
     app: "考核",
     districts: "考核对象",
     items: "考核项目",
@@ -334,6 +337,7 @@ pub static ZH: Strings = Strings {
 
 pub static EN: Strings = Strings {
     lang: Lang::En,
+    colon: ": ",
     app: "kaohe",
     districts: "Districts",
     items: "Items",
@@ -480,6 +484,13 @@ pub static EN: Strings = Strings {
     cells_count: "cells",
     passphrase: "key passphrase ({text.confirm} to confirm, {text.cancel} to cancel)",
 };
+
+impl Strings {
+    /// A heading over what follows it: `评分标准：`, `criteria:`.
+    pub fn heading(&self, label: &str) -> String {
+        format!("{label}{}", self.colon.trim_end())
+    }
+}
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {

@@ -183,7 +183,7 @@ impl MainStage {
             .current()
             .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &self.cell_at(target)))
             .unwrap_or_default();
-        format!("{}: {} ({what})", strings.now_at, self.cell_name(target))
+        format!("{}{}{} ({what})", strings.now_at, strings.colon, self.cell_name(target))
     }
 
     /// What an export would sign now: the next revision and how complete it is.
@@ -295,8 +295,9 @@ impl MainStage {
                     }
                 }
                 return Reply::info(format!(
-                    "{}: {}",
+                    "{}{}{}",
                     strings.filter_label,
+                    strings.colon,
                     filter_name(self.filter, strings)
                 ));
             }
@@ -488,9 +489,14 @@ impl MainStage {
                 let done = if undo { strings.undone } else { strings.redone };
                 let size = self.session.last_step_size(undo);
                 let text = if size > 1 {
-                    format!("{done}: {size} {}", strings.cells_filled)
+                    format!("{done}{}{size} {}", strings.colon, strings.cells_filled)
                 } else {
-                    format!("{done}: {}{}{what}", self.cell_name(target), strings.now_holds)
+                    format!(
+                        "{done}{}{}{}{what}",
+                        strings.colon,
+                        self.cell_name(target),
+                        strings.now_holds
+                    )
                 };
                 return Reply::info(text).and(Effect::SaveDraft);
             }

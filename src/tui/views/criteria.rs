@@ -95,7 +95,7 @@ pub fn criteria_lines(
         wrapped(&mut lines, &of_item, width, 0, theme.header());
     }
     let text = match &item.label {
-        Some(label) => format!("{label}: {}", item.text),
+        Some(label) => format!("{label}{}{}", s.colon, item.text),
         None => item.text.clone(),
     };
     wrapped(&mut lines, &text, width, 0, Style::default());
@@ -111,7 +111,7 @@ pub fn criteria_lines(
     if let Some(sub) = part_sub {
         wrapped(
             &mut lines,
-            &format!("{}{}{}:", s.part, sub.id, s.part_suffix),
+            &s.heading(&format!("{}{}{}", s.part, sub.id, s.part_suffix)),
             width,
             0,
             theme.header(),
@@ -119,11 +119,17 @@ pub fn criteria_lines(
         wrapped(&mut lines, &sub.text, width, 1, Style::default());
         helper_lines(app, item, (helper, deducts), cell, sub_cursor, width, &mut lines);
         if let Some(note) = &sub.note {
-            wrapped(&mut lines, &format!("{}: {note}", s.remark), width, 0, theme.dim());
+            wrapped(
+                &mut lines,
+                &format!("{}{}{note}", s.remark, s.colon),
+                width,
+                0,
+                theme.dim(),
+            );
         }
     }
     if item.criteria != item.text {
-        lines.push(Line::from(Span::styled(format!("{}:", s.criteria), theme.header())));
+        lines.push(Line::from(Span::styled(s.heading(s.criteria), theme.header())));
         for c in item.criteria.lines() {
             wrapped(&mut lines, c.trim(), width, 1, Style::default());
         }
@@ -133,13 +139,18 @@ pub fn criteria_lines(
     }
     parts_list(app, item, part, width, &mut lines);
     let evidence = match &item.evidence_text {
-        Some(t) => format!("{}: {} ({t})", s.evidence, i18n::evidence_label(lang, item.evidence)),
-        None => format!("{}: {}", s.evidence, i18n::evidence_label(lang, item.evidence)),
+        Some(t) => format!(
+            "{}{}{} ({t})",
+            s.evidence,
+            s.colon,
+            i18n::evidence_label(lang, item.evidence)
+        ),
+        None => format!("{}{}{}", s.evidence, s.colon, i18n::evidence_label(lang, item.evidence)),
     };
     wrapped(&mut lines, &evidence, width, 0, theme.dim());
     wrapped(
         &mut lines,
-        &format!("{}: {}", s.departments, item.departments.join("、")),
+        &format!("{}{}{}", s.departments, s.colon, item.departments.join("、")),
         width,
         0,
         theme.dim(),
@@ -153,7 +164,7 @@ pub fn criteria_lines(
         (s.discrepancy, &item.discrepancy),
     ] {
         if let Some(t) = text {
-            wrapped(&mut lines, &format!("{label}: {t}"), width, 0, theme.dim());
+            wrapped(&mut lines, &format!("{label}{}{t}", s.colon), width, 0, theme.dim());
         }
     }
     if let Some(cell) = cell {
@@ -166,7 +177,7 @@ pub fn criteria_lines(
         if !cell.note.is_empty() {
             wrapped(
                 &mut lines,
-                &format!("{}: {}", s.note, cell.note),
+                &format!("{}{}{}", s.note, s.colon, cell.note),
                 width,
                 0,
                 theme.good(),
@@ -228,7 +239,7 @@ fn parts_list(app: &App, item: &Item, part: Option<&str>, width: usize, lines: &
     }
     let s = app.strings();
     let theme = Theme::of(app);
-    lines.push(Line::from(Span::styled(format!("{}:", s.sub_criteria), theme.header())));
+    lines.push(Line::from(Span::styled(s.heading(s.sub_criteria), theme.header())));
     for sub in &item.subs {
         let pts = match (sub.points, sub.kind) {
             (Some(p), Kind::Deduction) => format!(" (-{})", crate::points::shown(p)),
@@ -266,13 +277,7 @@ fn helper_lines(
     match helper {
         Some(Helper::Checklist { .. }) => checklist_lines(app, item, input, sub_cursor, width, lines),
         Some(Helper::Scale { levels }) => {
-            wrapped(
-                lines,
-                &format!("{}:", app.with_keys(s.levels)),
-                width,
-                0,
-                theme.header(),
-            );
+            wrapped(lines, &s.heading(&app.with_keys(s.levels)), width, 0, theme.header());
             let chosen = input.and_then(|i| i.level());
             // No place number beside a level: a number typed is points.
             for level in levels {
@@ -283,13 +288,7 @@ fn helper_lines(
         }
         Some(Helper::Tiers(tiers)) => tiers_lines(app, tiers, input, width, lines),
         Some(Helper::PerEvent { events, mode }) => {
-            wrapped(
-                lines,
-                &format!("{}:", app.with_keys(s.events)),
-                width,
-                0,
-                theme.header(),
-            );
+            wrapped(lines, &s.heading(&app.with_keys(s.events)), width, 0, theme.header());
             if *mode == Some(crate::rubric::ChecklistMode::Deduct) {
                 wrapped(lines, s.per_event_deduct, width, 1, theme.dim());
             }
@@ -307,16 +306,10 @@ fn helper_lines(
         }
         Some(Helper::Award) => {
             let award = if deducts { s.award_deduct } else { s.award };
-            wrapped(lines, &format!("{award}:"), width, 0, theme.header());
+            wrapped(lines, &s.heading(award), width, 0, theme.header());
         }
         Some(Helper::Formula(formula)) => {
-            wrapped(
-                lines,
-                &format!("{}:", app.with_keys(s.formula)),
-                width,
-                0,
-                theme.header(),
-            );
+            wrapped(lines, &s.heading(&app.with_keys(s.formula)), width, 0, theme.header());
             wrapped(lines, &formula_words(app, formula), width, 1, Style::default());
             if let Some((value, reference)) = input.and_then(|i| i.value()) {
                 let given = match reference {
@@ -346,7 +339,7 @@ fn checklist_lines(
 ) {
     let s = app.strings();
     let theme = Theme::of(app);
-    wrapped(lines, &format!("{}:", s.checklist), width, 0, theme.header());
+    wrapped(lines, &s.heading(s.checklist), width, 0, theme.header());
     let ticked: &[String] = input.map_or(&[], |i| i.ticked());
     for (n, sub) in item.subs.iter().enumerate() {
         let mark = if ticked.contains(&sub.id) { "[x]" } else { "[ ]" };
@@ -397,7 +390,7 @@ fn tiers_lines(
     let unit = tiers.unit.as_deref().unwrap_or_default();
     wrapped(
         lines,
-        &format!("{}: {}", app.with_keys(s.tiers), tiers.measure),
+        &format!("{}{}{}", app.with_keys(s.tiers), s.colon, tiers.measure),
         width,
         0,
         theme.header(),

@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, picker: &Picker, title: 
     // The list says when it holds more than it shows, as every pane does.
     let heading = scroll_title(s, &format!("{} - {title}", s.app), first, below, w);
     let mut lines = vec![Line::from(Span::styled(fit(&heading, w), theme.title(true)))];
-    let prefix = format!(" {}: ", s.filter);
+    let prefix = format!(" {}{}", s.filter, s.colon);
     let (shown, cursor) = picker.filter().view(w.saturating_sub(width(&prefix) + 1));
     lines.push(Line::from(vec![
         Span::raw(prefix.clone()),
@@ -65,14 +65,14 @@ pub fn render_scorer(app: &App, frame: &mut Frame, area: Rect, rubric: &str, dep
     let theme = Theme::of(app);
     let s = app.strings();
     let w = area.width as usize;
-    let prefix = format!(" {}: ", app.with_keys(s.scorer_prompt));
+    let prefix = format!(" {}{}", app.with_keys(s.scorer_prompt), s.colon);
     let (shown, cursor) = field.view(w.saturating_sub(width(&prefix) + 1));
     let lines = vec![
         Line::from(Span::styled(
             fit(&format!(" {} - {rubric}", s.app), w),
             theme.title(true),
         )),
-        Line::from(format!(" {}: {dept}", s.departments)),
+        Line::from(format!(" {}{}{dept}", s.departments, s.colon)),
         Line::from(""),
         Line::from(vec![Span::raw(prefix.clone()), Span::styled(shown, theme.highlight())]),
     ];

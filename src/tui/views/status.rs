@@ -58,8 +58,11 @@ fn message_block(app: &App, w: usize) -> (Vec<Line<'static>>, Option<(u16, u16)>
     if let Overlay::Entry { field, error, mode, .. } = app.overlay() {
         // The line names its mode in words: 分数, or 计分输入 and what it takes.
         let prefix = match mode {
-            EntryMode::Score => format!(" {}: ", entry_label(app, *mode)),
-            EntryMode::Input => format!(" {} · {}: ", app.strings().entry_helper, entry_label(app, *mode)),
+            EntryMode::Score => format!(" {}{}", entry_label(app, *mode), app.strings().colon),
+            EntryMode::Input => {
+                let s = app.strings();
+                format!(" {} · {}{}", s.entry_helper, entry_label(app, *mode), s.colon)
+            }
         };
         // While typing, what the text would give; after a refused Enter, why.
         let warned = app.message.as_ref().filter(|m| m.error && app.interrupt_armed());

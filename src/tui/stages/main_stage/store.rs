@@ -19,8 +19,9 @@ impl MainStage {
         let echo = self.session.units.get(unit).map(|u| {
             let scoring = self.session.scoring_unit(u);
             format!(
-                "{}: {}{}{}",
+                "{}{}{}{}{}",
                 strings.saved,
+                strings.colon,
                 self.cell_name(target),
                 strings.records,
                 crate::tui::describe::describe(strings.lang, &scoring, &cell)
@@ -36,9 +37,10 @@ impl MainStage {
         if finished {
             // The walk moves on: the finished district's total is said once more.
             text = format!(
-                "{text}{}{}: {}",
+                "{text}{}{}{}{}",
                 strings.separator,
                 strings.district_done,
+                strings.colon,
                 crate::tui::describe::subtotal_words(strings, &self.session, district)
             );
         }
