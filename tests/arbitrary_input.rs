@@ -682,7 +682,7 @@ fn helper_scores(unit: &ScoringUnit<'_>, precision: u32) -> Option<BTreeSet<Deci
             }
             counts
                 .into_iter()
-                .filter_map(|counts| give(HelperInput::PerEvent { counts }))
+                .filter_map(|counts| give(HelperInput::PerEvent { counts, events: vec![] }))
                 .collect()
         }
         Helper::Checklist { .. } if unit.sub.is_none() => {

@@ -523,7 +523,14 @@ fn helper_inputs_from_a_file_that_do_not_fit_give_no_score() {
     let u = unit(&r, "1.2.1");
     // Two kinds of event; a count list of another length is not its input.
     assert_eq!(
-        helper_score(&u, &HelperInput::PerEvent { counts: vec![1] }, 2),
+        helper_score(
+            &u,
+            &HelperInput::PerEvent {
+                counts: vec![1],
+                events: vec![]
+            },
+            2
+        ),
         Err(HelperError::Counts { kinds: 2 })
     );
     assert_eq!(

@@ -145,7 +145,13 @@ fn counts_show_the_working_and_the_cap() {
     let mut b = open("suizhou-2022", "市场监管");
     // 1.2.2: 0.5 and 1 per event, capped at 1.
     let cell = b.scores("1.2.2", "t3", "3 次 0.5 分 = 1.5，以上限 1 分计，记 -1 分", dec!(-1));
-    assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
+    assert_eq!(
+        cell.input,
+        Some(HelperInput::PerEvent {
+            counts: vec![3, 0],
+            events: vec![]
+        })
+    );
     // Typed as a score, 0.5 is half a point off (not "not a count").
     b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
     let mut b = open("suizhou-2022", "文旅");

@@ -230,7 +230,10 @@ fn other_cells_of_the_draft_are_kept_and_a_changed_score_drops_its_helper_input(
         "1.2.5",
         Cell {
             score: Some(dec!(-0.25)),
-            input: Some(kaohe::scoring::draft::HelperInput::PerEvent { counts: vec![1, 0] }),
+            input: Some(kaohe::scoring::draft::HelperInput::PerEvent {
+                counts: vec![1, 0],
+                events: vec![],
+            }),
             ..Cell::default()
         },
     );
@@ -811,6 +814,7 @@ fn a_vetos_reason_is_not_cleared_alone() {
         item: "3.1.1".into(),
         score: score.into(),
         note: note.into(),
+        events: String::new(),
         score_not_text: None,
         unsaved: None,
     };

@@ -212,3 +212,53 @@ fn a_veto_is_recorded_only_with_its_reason_and_taking_it_back_asks_about_the_rea
     let cell = b.cell(&district, &veto);
     assert_eq!((cell.veto, cell.note.as_str()), (None, "理由"));
 }
+
+/// A joint per-event deduction (huizhou 4.1.1, nine departments) takes its
+/// events described in the helper's entry: the criteria pane lists them as
+/// typed, the preview gives the score, Enter records them; `t` again brings
+/// them back to edit (one removed: -10); a bare count or a typed score is
+/// refused with how to describe them.
+#[test]
+fn a_joint_events_are_typed_listed_corrected_and_saved() {
+    let mut b = open("huizhou-2017", "质监");
+    b.go("4.1.1").feed("20<ret>");
+    let refused = |b: &common::bench::Bench| match b.wb.app.overlay() {
+        Overlay::Entry { error: Some(e), .. } => e.clone(),
+        other => panic!("refused in the entry: {other:?}"),
+    };
+    assert!(refused(&b).contains("每件事件都要写明"), "{}", refused(&b));
+    b.feed("<esc>t1<ret>");
+    assert!(
+        refused(&b).contains("每件事件都要写明"),
+        "a bare count: {}",
+        refused(&b)
+    );
+    b.feed("<C-u>某商场电梯坠落事故 2017-03-05；化工厂爆炸 2017年8月12日");
+    let screen = b.screen();
+    assert!(screen.contains("输入中的事件（2 件）"), "{screen}");
+    assert!(screen.contains("1. 某商场电梯坠落事故（2017-03-05）"), "{screen}");
+    assert!(screen.contains("2. 化工厂爆炸（2017-08-12）"), "{screen}");
+    assert!(b.entry_line().contains("记 -20 分"), "{}", b.entry_line());
+    b.feed("<ret>");
+    let cell = b.cell("惠城区", "4.1.1");
+    assert_eq!(cell.score, Some(dec!(-20)));
+    assert_eq!(cell.input.as_ref().map(|i| i.events().len()), Some(2));
+    assert!(b.status().contains("惠城区 4.1.1"), "{}", b.status());
+
+    // Back to it: Enter opens the events as text to correct; the second is removed.
+    assert_eq!(b.district(), "惠阳区", "Enter moved on");
+    b.feed("[");
+    b.go("4.1.1").feed("<ret>");
+    assert!(
+        b.entry_line()
+            .contains("某商场电梯坠落事故 2017-03-05；化工厂爆炸 2017-08-12"),
+        "{}",
+        b.entry_line()
+    );
+    b.feed(&"<bs>".repeat("；化工厂爆炸 2017-08-12".chars().count()));
+    assert!(b.screen().contains("输入中的事件（1 件）"), "{}", b.screen());
+    b.feed("<ret>");
+    let cell = b.cell("惠城区", "4.1.1");
+    assert_eq!(cell.score, Some(dec!(-10)));
+    assert_eq!(cell.input.as_ref().map(|i| i.events().len()), Some(1));
+}

@@ -31,7 +31,26 @@ fn entry(district: &str, item: &str, score: Option<Decimal>) -> ScoreEntry {
 
 fn events(district: &str, item: &str, counts: Vec<u32>, score: Decimal, note: &str) -> ScoreEntry {
     ScoreEntry {
-        input: Some(HelperInput::PerEvent { counts }),
+        input: Some(HelperInput::PerEvent { counts, events: vec![] }),
+        note: note.into(),
+        ..entry(district, item, Some(score))
+    }
+}
+
+/// A per-event entry with its events described, typed as an analyst types
+/// them (`某商场电梯事故 2017-03-05；…`), and the score they give at 10 each.
+fn described(district: &str, item: &str, typed: &str, note: &str) -> ScoreEntry {
+    described_each(district, item, typed, note, dec!(10))
+}
+
+fn described_each(district: &str, item: &str, typed: &str, note: &str, each: Decimal) -> ScoreEntry {
+    let events = kaohe::scoring::events::parse(typed, 1);
+    let score = -(Decimal::from(events.len()) * each);
+    ScoreEntry {
+        input: Some(HelperInput::PerEvent {
+            counts: vec![events.len() as u32],
+            events,
+        }),
         note: note.into(),
         ..entry(district, item, Some(score))
     }
@@ -80,7 +99,12 @@ fn two_departments_report_the_uncapped_deduction_and_the_merge_applies_both() {
         &rubric,
         "公安部门",
         1,
-        vec![events("惠城区", "4.1.1", vec![1], dec!(-10), "重大交通事故1起")],
+        vec![described(
+            "惠城区",
+            "4.1.1",
+            "国道重大交通事故 2017-05-01",
+            "重大交通事故1起",
+        )],
     )
     .expect("公安 may report 4.1.1");
     let safety = signed(
@@ -88,7 +112,12 @@ fn two_departments_report_the_uncapped_deduction_and_the_merge_applies_both() {
         "安监部门",
         2,
         vec![
-            events("惠城区", "4.1.1", vec![1], dec!(-10), "重大生产安全事故1起"),
+            described(
+                "惠城区",
+                "4.1.1",
+                "化工厂重大生产安全事故 2017-08-12",
+                "重大生产安全事故1起",
+            ),
             veto("惠阳区", "3.1.1", "发生重大安全生产事故"),
         ],
     )
@@ -122,6 +151,7 @@ fn two_departments_report_the_uncapped_deduction_and_the_merge_applies_both() {
     let reports = merge::reports(&merged, &rubric).expect("reports");
     let csv = String::from_utf8(reports[1].1.clone()).expect("utf-8");
     assert!(csv.contains("4.1.1 公安部门 -10; 4.1.1 安监部门 -10"), "{csv}");
+    assert!(csv.contains("4.1.1 国道重大交通事故（2017-05-01）：公安部门"), "{csv}");
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(reports[2].1.clone())).expect("xlsx");
     let first = book.sheet_names()[0].clone();
@@ -129,21 +159,118 @@ fn two_departments_report_the_uncapped_deduction_and_the_merge_applies_both() {
     let text: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(text.iter().any(|c| c == "联合项上报"), "a column for joint reports");
     assert!(
-        text.iter().any(|c| c == "4.1.1 公安部门 -10; 4.1.1 安监部门 -10"),
+        text.iter()
+            .any(|c| c.starts_with("4.1.1 公安部门 -10; 4.1.1 安监部门 -10; ")),
         "{text:?}"
     );
+}
+
+/// huizhou 4.1.1 ("每发生1件扣10分", nine departments): one event counts
+/// once however many departments report it, however each writes it; two
+/// different events count twice; the reports list every reporter.
+#[test]
+fn one_event_reported_by_several_departments_is_counted_once() {
+    let rubric = rubric_files::find("huizhou-2017").expect("bundled");
+    let at = rubric.items.iter().position(|i| i.id == "4.1.1").expect("4.1.1");
+    let file = |dept: &str, seed: u8, typed: &str| {
+        signed(&rubric, dept, seed, vec![described("惠城区", "4.1.1", typed, "")]).expect(dept)
+    };
+    let quality = || file("质监部门", 11, "某商场电梯坠落事故 2017-03-05");
+    let commerce = || file("工商部门", 12, "某商场 电梯坠落事故（2017年3月5日）");
+    let safety = || file("安监部门", 13, "某商场电梯坠落事故。2017/3/5");
+
+    let two = merge::merge(&rubric, vec![quality(), commerce()]).expect("merge");
+    let huicheng = &two.districts[0];
+    assert_eq!(
+        huicheng.items[at],
+        Some(dec!(-10)),
+        "two reports of one event: -10, not -20"
+    );
+    assert_eq!(huicheng.total, huicheng.standard + dec!(-10));
+    assert_eq!(huicheng.events.len(), 1);
+    // In the item's order of departments (工商 before 质监), the first one's words.
+    assert_eq!(huicheng.events[0].reporters, ["工商部门", "质监部门"]);
+
+    let three = merge::merge(&rubric, vec![quality(), commerce(), safety()]).expect("merge");
+    assert_eq!(
+        three.districts[0].items[at],
+        Some(dec!(-10)),
+        "three reports of one event: -10"
+    );
+    assert_eq!(
+        three.districts[0].events[0].reporters,
+        ["安监部门", "工商部门", "质监部门"]
+    );
+
+    let other = file("工商部门", 12, "某超市燃气爆炸 2017-09-18");
+    let different = merge::merge(&rubric, vec![quality(), other]).expect("merge");
+    let huicheng = &different.districts[0];
+    assert_eq!(huicheng.items[at], Some(dec!(-20)), "two different events: -20");
+    assert_eq!(huicheng.events.len(), 2);
+
+    // One file naming the shared event and another: -20, the shared one once.
+    let both = file(
+        "工商部门",
+        12,
+        "某商场电梯坠落事故 2017-03-05；某超市燃气爆炸 2017-09-18",
+    );
+    let merged = merge::merge(&rubric, vec![quality(), both]).expect("merge");
+    assert_eq!(merged.districts[0].items[at], Some(dec!(-20)));
+
+    // The reports list both reporters of the shared event.
+    let reports = merge::reports(&three, &rubric).expect("reports");
+    let json: serde_json::Value = serde_json::from_slice(&reports[0].1).expect("json");
+    let event = &json["districts"][0]["events"][0];
+    assert_eq!(event["item"], "4.1.1");
+    assert_eq!(event["what"], "某商场电梯坠落事故。");
+    assert_eq!(event["date"], "2017-03-05");
+    assert_eq!(
+        event["reported_by"],
+        serde_json::json!(["安监部门", "工商部门", "质监部门"])
+    );
+    let csv = String::from_utf8(reports[1].1.clone()).expect("utf-8");
+    assert!(
+        csv.contains("4.1.1 某商场电梯坠落事故。（2017-03-05）：安监部门、工商部门、质监部门"),
+        "{csv}"
+    );
+}
+
+/// A joint per-event deduction counted without its events described is
+/// refused by verification: the office could not count it once.
+#[test]
+fn a_joint_event_must_be_described() {
+    let rubric = rubric_files::find("huizhou-2017").expect("bundled");
+    let err = signed(
+        &rubric,
+        "质监部门",
+        14,
+        vec![events("惠城区", "4.1.1", vec![1], dec!(-10), "")],
+    )
+    .expect_err("counted, not described");
+    assert!(err.to_string().contains("describe each event"), "{err}");
+    // No event: 0 needs no description.
+    signed(
+        &rubric,
+        "质监部门",
+        14,
+        vec![events("惠城区", "4.1.1", vec![0], dec!(0), "")],
+    )
+    .expect("no event");
+    // Counts that are not the tally of the events described.
+    let mut wrong = described("惠城区", "4.1.1", "甲事故；乙事故", "");
+    wrong.input = Some(HelperInput::PerEvent {
+        counts: vec![1],
+        events: kaohe::scoring::events::parse("甲事故；乙事故", 1),
+    });
+    let err = signed(&rubric, "质监部门", 14, vec![wrong]).expect_err("counts disagree");
+    assert!(err.to_string().contains("not those of the events described"), "{err}");
 }
 
 #[test]
 fn a_department_the_joint_item_does_not_name_cannot_report_it() {
     let rubric = rubric_files::find("huizhou-2017").expect("bundled");
-    let err = signed(
-        &rubric,
-        "农业部门",
-        3,
-        vec![events("惠城区", "4.1.1", vec![1], dec!(-10), "")],
-    )
-    .expect_err("农业 is not among 4.1.1's departments");
+    let err = signed(&rubric, "农业部门", 3, vec![described("惠城区", "4.1.1", "某事故", "")])
+        .expect_err("农业 is not among 4.1.1's departments");
     assert!(matches!(err, VerifyError::NotOwned { .. }), "{err}");
     assert!(err.to_string().contains("公安部门、"), "names who may: {err}");
 }
@@ -179,11 +306,23 @@ departments = ["甲局", "乙局"]
 per_event = [{ name = "事故", points = "1" }]
 "#;
     let rubric = kaohe::rubric::load("joint.toml", text).expect("loads");
-    let a = signed(&rubric, "甲局", 4, vec![events("甲", "1.1.1", vec![2], dec!(-2), "")]).expect("甲局");
-    let b = signed(&rubric, "乙局", 5, vec![events("甲", "1.1.1", vec![1], dec!(-1), "")]).expect("乙局");
+    let a = signed(
+        &rubric,
+        "甲局",
+        4,
+        vec![described_each("甲", "1.1.1", "甲事故；乙事故", "", dec!(1))],
+    )
+    .expect("甲局");
+    let b = signed(
+        &rubric,
+        "乙局",
+        5,
+        vec![described_each("甲", "1.1.1", "丙事故", "", dec!(1))],
+    )
+    .expect("乙局");
     let merged = merge::merge(&rubric, vec![a, b]).expect("merge");
     let jia = &merged.districts[0];
-    assert_eq!(jia.items[0], Some(dec!(-2)), "−2 and −1 capped at −2");
+    assert_eq!(jia.items[0], Some(dec!(-2)), "three events of 1 capped at −2");
     assert_eq!(jia.total, dec!(-2));
     assert_eq!(jia.joint.len(), 2, "both named");
 }
@@ -222,4 +361,57 @@ fn a_score_that_its_helper_inputs_do_not_give_is_refused() {
     bare.score = None;
     let err = signed(&rubric, dept, 6, vec![bare]).expect_err("inputs without a score");
     assert!(err.to_string().contains("but no score"), "{err}");
+}
+
+/// `kaohe import` reads a 事件 column (one event a line, or separated by
+/// `；`) into the cell's events and the score they give; a joint item's
+/// score without events, or a score its events do not give, is refused
+/// with its row and column named, and nothing is stored.
+#[test]
+fn a_sheets_events_column_is_read_as_the_workbench_reads_events() {
+    use kaohe::commands::import;
+    use kaohe::config::Dirs;
+    use kaohe::io::drafts::DraftStore;
+    let root = tempfile::tempdir().expect("temp");
+    let dirs = Dirs::at(root.path().join("config"), root.path().join("data"));
+    let run = |name: &str, text: &str| {
+        let file = root.path().join(name);
+        std::fs::write(&file, text).expect("write");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args = import::ImportArgs {
+            lang: kaohe::lang::Lang::En,
+            rubric: "huizhou-2017",
+            dept: Some("质监"),
+            file: &file,
+            scorer: Some("李四"),
+        };
+        let code = import::run(&args, &dirs, &mut out, &mut err).expect("io");
+        (code, String::from_utf8_lossy(&err).to_string())
+    };
+    let stored = || {
+        DraftStore::new(&dirs.data)
+            .load("huizhou-2017", "质监部门")
+            .expect("load")
+            .and_then(|d| d.cell("惠城区", "4.1.1").cloned())
+    };
+    let (code, err) = run(
+        "bad.csv",
+        "区县,项目,得分,事件\n惠城区,4.1.1,-10,\n惠阳区,4.1.1,-10,甲事故；乙事故\n",
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("row 2") && err.contains("describe each event"), "{err}");
+    assert!(err.contains("row 3") && err.contains("which give -20"), "{err}");
+    assert_eq!(stored(), None, "nothing stored from a file with a wrong row");
+
+    let (code, err) = run(
+        "good.csv",
+        "区县,项目,得分,事件\n惠城区,4.1.1,,\"某商场电梯坠落事故 2017-03-05\n化工厂爆炸 2017年8月12日\"\n惠阳区,4.1.1,0,\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let cell = stored().expect("惠城区 4.1.1");
+    assert_eq!(cell.score, Some(dec!(-20)));
+    let events = cell.input.as_ref().expect("input").events().to_vec();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[1].what, "化工厂爆炸");
+    assert_eq!(events[1].date.as_deref(), Some("2017-08-12"));
 }

@@ -41,7 +41,9 @@ const TABLE: &[(&str, &str, &str, bool)] = &[
     // 每发生1件扣10分: whole events only.
     ("huizhou-2017", "4.1.1", "1", true),
     ("huizhou-2017", "4.1.1", "25", true),
-    ("huizhou-2017", "4.1.1", "20", false),
+    // A count the rule can give, but a joint item counts described events only.
+    ("huizhou-2017", "4.1.1", "20", true),
+    ("huizhou-2017", "4.1.1", "0", false),
     // 得1分, or nothing.
     ("huizhou-2017", "1.1.1#3", "0.2", true),
     ("huizhou-2017", "1.1.1#3", "1", false),
@@ -139,6 +141,7 @@ fn import(c: &Case<'_>) -> Option<String> {
         item: c.key.clone(),
         score: c.typed.to_string(),
         note: String::new(),
+        events: String::new(),
         score_not_text: None,
         unsaved: None,
     };

@@ -82,7 +82,13 @@ fn per_event_counts_are_capped() {
     assert_eq!(cell.score, Some(dec!(-0.5)));
     let cell = input("1 1", &u, 2, &Cell::default()).expect("two kinds");
     assert_eq!(cell.score, Some(dec!(-1)), "1.5 capped at 1");
-    assert_eq!(cell.input, Some(HelperInput::PerEvent { counts: vec![1, 1] }));
+    assert_eq!(
+        cell.input,
+        Some(HelperInput::PerEvent {
+            counts: vec![1, 1],
+            events: vec![]
+        })
+    );
     assert_eq!(
         input("1 1 1", &u, 2, &Cell::default()),
         Err(InputError::TooManyCounts { kinds: 2 })
@@ -242,11 +248,15 @@ fn an_uncapped_deduction_has_a_floor_and_counts_a_maximum() {
     ));
     let counts = HelperInput::PerEvent {
         counts: vec![MAX_EVENTS + 1],
+        events: vec![],
     };
     assert_eq!(
         helper_score(&deduction, &counts, huizhou.precision),
         Err(HelperError::TooManyEvents { max: MAX_EVENTS })
     );
-    let counts = HelperInput::PerEvent { counts: vec![3] };
+    let counts = HelperInput::PerEvent {
+        counts: vec![3],
+        events: vec![],
+    };
     assert_eq!(helper_score(&deduction, &counts, huizhou.precision), Ok(dec!(-30)));
 }

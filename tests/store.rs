@@ -31,7 +31,10 @@ fn sample_draft() -> Draft {
         "3.2#1",
         Cell {
             score: Some(dec!(-0.5)),
-            input: Some(HelperInput::PerEvent { counts: vec![1, 0] }),
+            input: Some(HelperInput::PerEvent {
+                counts: vec![1, 0],
+                events: vec![],
+            }),
             evidence_missing: true,
             ..Cell::default()
         },

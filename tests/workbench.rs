@@ -158,7 +158,13 @@ fn deduction_amount_without_sign_and_per_event_counts() {
     let c = cell(&wb, "曾都区", "1.2.1").expect("scored");
     assert_eq!(c.score, Some(dec!(-2)), "three events at 1 each, capped at 2");
     // 1.2.1 has two kinds of event (product, service); one count fills the first.
-    assert_eq!(c.input, Some(HelperInput::PerEvent { counts: vec![3, 0] }));
+    assert_eq!(
+        c.input,
+        Some(HelperInput::PerEvent {
+            counts: vec![3, 0],
+            events: vec![]
+        })
+    );
 }
 
 #[test]

@@ -14,6 +14,11 @@ pub(super) struct Layout {
     unit_item: Vec<usize>,
     item_kp: Vec<Option<usize>>,
     kp_area: Vec<Option<usize>>,
+    /// Each per-event item several departments report, by its item index,
+    /// with its units: scored from the distinct events, not added up.
+    joint_events: Vec<(usize, Vec<usize>)>,
+    /// Per unit: one of `joint_events`' units.
+    in_joint_events: Vec<bool>,
 }
 
 impl Layout {
@@ -35,10 +40,26 @@ impl Layout {
             .iter()
             .map(|k| area_index.get(k.area.as_str()).copied())
             .collect();
+        let mut joint_events: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (u, unit) in units.iter().enumerate() {
+            if !crate::scoring::rule::needs_described_events(unit) {
+                continue;
+            }
+            match joint_events.last_mut() {
+                Some((item, list)) if *item == unit_item[u] => list.push(u),
+                _ => joint_events.push((unit_item[u], vec![u])),
+            }
+        }
+        let mut in_joint_events = vec![false; units.len()];
+        for u in joint_events.iter().flat_map(|(_, list)| list) {
+            in_joint_events[*u] = true;
+        }
         Layout {
             unit_item,
             item_kp,
             kp_area,
+            joint_events,
+            in_joint_events,
         }
     }
 }
@@ -84,10 +105,13 @@ pub(super) fn result(
         }
     }
     let veto_answers = veto_answers(rubric, layout, slots);
+    let (counted_once, events) = joint_events(layout, units, slots, winners);
     let scored = slots
         .iter()
         .enumerate()
-        .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)));
+        .filter(|(u, _)| !layout.in_joint_events[*u])
+        .filter_map(|(u, slot)| slot.score.map(|s| (layout.unit_item[u], s)))
+        .chain(counted_once);
     let overflow = |o: Overflow| overflow(rubric, units, winners, name, slots, o);
     let items = crate::scoring::totals::item_scores(rubric, scored).map_err(overflow)?;
     let mut kp_scores = vec![Decimal::ZERO; rubric.key_points.len()];
@@ -139,11 +163,31 @@ pub(super) fn result(
         total,
         veto,
         joint,
+        events,
         grade,
         rank: 0,
         unscored,
         veto_answers,
     })
+}
+
+/// Each joint per-event item's score from its distinct events, and the
+/// events with their reporters.
+fn joint_events(
+    layout: &Layout,
+    units: &[crate::rubric::ScoringUnit<'_>],
+    slots: &[Slot],
+    winners: &[Verified],
+) -> (Vec<(usize, Decimal)>, Vec<super::JointEvent>) {
+    let mut events = Vec::new();
+    let mut counted_once = Vec::new();
+    for (item, its_units) in &layout.joint_events {
+        if let Some((score, listed)) = super::events::combined(units, its_units, slots, winners) {
+            counted_once.push((*item, score));
+            events.extend(listed);
+        }
+    }
+    (counted_once, events)
 }
 
 /// The overflow said with where it is: the district, the item (or its

@@ -3,6 +3,7 @@
 //! files in any order give the same result, byte for byte once written.
 
 mod district;
+mod events;
 mod files;
 mod report_csv;
 mod report_json;
@@ -17,6 +18,7 @@ use crate::rubric::units::UnitIndex;
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 
+pub use events::JointEvent;
 pub use report_json::{summary_json, to_json};
 
 /// The columns after the items and areas, in merged.csv and 总表 alike:
@@ -142,7 +144,9 @@ pub struct JointReport {
 
 impl DistrictResult {
     /// Who reported what on the joint vetoes and deductions, in one line for
-    /// a spreadsheet cell: `4.1.1 公安部门 -10; 3.1.1 安监部门 否决`.
+    /// a spreadsheet cell: `4.1.1 公安部门 -10; 3.1.1 安监部门 否决`, then
+    /// each event counted once with its reporters (`4.1.1 某商场电梯事故
+    /// （2017-03-05）：公安部门、安监部门`).
     pub fn joint_summary(&self) -> String {
         self.joint
             .iter()
@@ -150,6 +154,7 @@ impl DistrictResult {
                 Some(s) => format!("{} {} {}", j.item, j.department, crate::points::shown(s)),
                 None => format!("{} {} 否决", j.item, j.department),
             })
+            .chain(self.events.iter().map(events::line))
             .collect::<Vec<_>>()
             .join("; ")
     }
@@ -199,6 +204,9 @@ pub struct DistrictResult {
     /// What each department reported on the joint vetoes and deductions
     /// (those it found something for), so the report can name who.
     pub joint: Vec<JointReport>,
+    /// Every event of a per-event item several departments report, counted
+    /// once, with who reported it.
+    pub events: Vec<JointEvent>,
     pub grade: String,
     /// 1 is best; equal totals share a rank; vetoed districts come last.
     pub rank: usize,

@@ -63,6 +63,10 @@ struct District<'a> {
     /// Who reported what on the joint vetoes and deductions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     reported_by: Vec<Reported<'a>>,
+    /// Each event of a per-event item several departments report, counted
+    /// once, with every department that reported it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    events: Vec<Event<'a>>,
     standard: String,
     deductions: String,
     bonus_raw: String,
@@ -84,6 +88,17 @@ struct VetoCause<'a> {
     text: &'a str,
     department: &'a str,
     note: &'a str,
+}
+
+#[derive(Serialize)]
+struct Event<'a> {
+    item: &'a str,
+    /// Which of the item's kinds of event, from 1.
+    kind: u32,
+    what: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    reported_by: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -301,6 +316,17 @@ fn district<'a>(d: &'a super::DistrictResult, rubric: &'a Rubric) -> District<'a
                 score: j.score.map(shown),
                 veto: j.veto,
                 note: &j.note,
+            })
+            .collect(),
+        events: d
+            .events
+            .iter()
+            .map(|e| Event {
+                item: &e.item,
+                kind: e.event.kind + 1,
+                what: &e.event.what,
+                date: e.event.date.as_deref(),
+                reported_by: &e.reporters,
             })
             .collect(),
         standard: shown(d.standard),

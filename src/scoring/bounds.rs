@@ -99,6 +99,14 @@ pub enum ReadScoreError {
 
 /// [`parse_score`], failing only as [`ReadScoreError`] says.
 pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<Decimal, ReadScoreError> {
+    let value = typed_points(text, unit).ok_or(ReadScoreError::NotANumber)?;
+    super::rule::check_points(unit, value, precision).map_err(ReadScoreError::Rule)?;
+    Ok(value)
+}
+
+/// The points a number typed as a score stands for, before any rule: on a
+/// deduction `0.5` deducts 0.5.
+pub fn typed_points(text: &str, unit: &ScoringUnit<'_>) -> Option<Decimal> {
     let typed = text.trim();
     // `.5`, as a spreadsheet user types half a point: the number it is.
     let typed = match typed.strip_prefix('-') {
@@ -106,15 +114,13 @@ pub fn read_score(text: &str, unit: &ScoringUnit<'_>, precision: u32) -> Result<
         _ if typed.starts_with('.') => format!("0{typed}"),
         _ => typed.to_string(),
     };
-    let value = parse_decimal(&typed).ok_or(ReadScoreError::NotANumber)?;
+    let value = parse_decimal(&typed)?;
     let value = if unit.kind() == Kind::Deduction && value > Decimal::ZERO {
         -value
     } else {
         value
     };
-    let value = value.normalize();
-    super::rule::check_points(unit, value, precision).map_err(ReadScoreError::Rule)?;
-    Ok(value)
+    Some(value.normalize())
 }
 
 /// The rule every score meets wherever it comes from (typed, imported, or

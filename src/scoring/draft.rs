@@ -78,8 +78,13 @@ pub enum HelperInput {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reference: Option<Decimal>,
     },
-    /// One count per kind of event, in the rubric's order.
-    PerEvent { counts: Vec<u32> },
+    /// One count per kind of event, in the rubric's order, and the events
+    /// themselves where they are described (their tally is the counts).
+    PerEvent {
+        counts: Vec<u32>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        events: Vec<super::events::EventRecord>,
+    },
     /// Whether the fixed points were given.
     Award { awarded: bool },
     /// The formula's value, and its reference when it is per district.
@@ -103,7 +108,15 @@ impl HelperInput {
 
     pub fn counts(&self) -> &[u32] {
         match self {
-            HelperInput::PerEvent { counts } => counts,
+            HelperInput::PerEvent { counts, .. } => counts,
+            _ => &[],
+        }
+    }
+
+    /// The described events of a per-event input.
+    pub fn events(&self) -> &[super::events::EventRecord] {
+        match self {
+            HelperInput::PerEvent { events, .. } => events,
             _ => &[],
         }
     }

@@ -36,6 +36,12 @@ pub enum HelperError {
     /// More events of one kind than any district has in a year.
     #[error("more than {max} events of one kind")]
     TooManyEvents { max: u32 },
+    /// A described event that is not one a cell may hold.
+    #[error("{0}")]
+    Event(super::events::EventProblem),
+    /// The counts are not the tally of the described events.
+    #[error("the counts are not those of the events described")]
+    EventsDisagree,
 }
 
 /// The most events of one kind a district can report in a year: far more

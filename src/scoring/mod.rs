@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bounds;
 pub mod draft;
 pub mod entry;
+pub mod events;
 pub(crate) mod grid;
 pub mod helper;
 pub mod helpers;

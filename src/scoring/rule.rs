@@ -71,6 +71,9 @@ pub enum Refusal {
         score: Option<Decimal>,
         given: Decimal,
     },
+    /// A joint per-event deduction counted without each event described:
+    /// the office could not count an event several departments report once.
+    EventsUndescribed,
 }
 
 /// The rule a score was measured against, as the refusal names it.
@@ -122,7 +125,21 @@ pub fn check(unit: &ScoringUnit<'_>, held: Held<'_>, precision: u32) -> Result<(
             can,
         });
     }
+    // A score the rule can give, but counted rather than described.
+    if held.score.is_some_and(|s| !s.is_zero()) && needs_described_events(unit) {
+        let input = held.input.map(|i| (i.counts().iter().sum::<u32>(), i.events().len()));
+        if input.is_none_or(|(counted, described)| counted as usize != described) {
+            return Err(Refusal::EventsUndescribed);
+        }
+    }
     Ok(())
+}
+
+/// A per-event unit that several departments report (huizhou 4.1.1): each
+/// event it counts is described, so that the merge counts one event once
+/// however many departments report it.
+pub fn needs_described_events(unit: &ScoringUnit<'_>) -> bool {
+    unit.item.is_joint_report() && matches!(unit.helper(), Some(Helper::PerEvent { .. }))
 }
 
 /// A score on its own (typed, or read from a sheet): [`check`] with nothing else in the cell.
@@ -250,6 +267,10 @@ impl Refusal {
             Refusal::InputsDisagree { score: None, given } => {
                 format!("it has helper inputs (which give {}) but no score", shown(*given))
             }
+            Refusal::EventsUndescribed if zh => {
+                "多个部门共同上报的按件扣分项，每件事件都要写明（计分输入中写：何地何事 日期，多件用；分隔），质强办据此把同一事件只计一次".into()
+            }
+            Refusal::EventsUndescribed => "several departments report this item: describe each event (in the helper input: what and where, then its date; several separated by ；) so that the office counts one event once".into(),
         }
     }
 }
@@ -280,6 +301,19 @@ fn rule_name(rule: RuleName, lang: Lang) -> &'static str {
     }
 }
 
+/// What is wrong with a described event, in Chinese.
+fn event_words(p: &super::events::EventProblem) -> String {
+    use super::events::EventProblem;
+    match p {
+        EventProblem::Undescribed { n } => format!("第 {n} 件事件没有写明是什么"),
+        EventProblem::TooLong { n, max } => format!("第 {n} 件事件的说明超过 {max} 字，请只写何地何事"),
+        EventProblem::BadDate { n, given } => format!("第 {n} 件事件的日期“{given}”不是有效日期（写作 2017-03-05）"),
+        EventProblem::NoSuchKind { n, kind, kinds } => {
+            format!("第 {n} 件事件标为第 {} 类，本项只有 {kinds} 类事件", kind + 1)
+        }
+    }
+}
+
 /// Why a helper's inputs give no score, in either language.
 pub fn helper_words(err: &HelperError, lang: Lang) -> String {
     use crate::points::shown;
@@ -293,6 +327,8 @@ pub fn helper_words(err: &HelperError, lang: Lang) -> String {
         (Lang::Zh, HelperError::ZeroReference) => "参照值为 0，无法计算比例".into(),
         (Lang::Zh, HelperError::TooLarge) => "数值过大".into(),
         (Lang::Zh, HelperError::TooManyEvents { max }) => format!("一类事件最多 {max} 次"),
+        (Lang::Zh, HelperError::Event(p)) => event_words(p),
+        (Lang::Zh, HelperError::EventsDisagree) => "次数与所列事件的件数不符".into(),
         (Lang::En, e) => e.to_string(),
     }
 }

@@ -6,6 +6,7 @@ use super::{Rule, Working, fields, label};
 use crate::rubric::{ChecklistMode, Event, Kind, ScoringUnit};
 use crate::scoring::bounds::{InputError, range};
 use crate::scoring::draft::HelperInput;
+use crate::scoring::events;
 use crate::scoring::helpers::{HelperError, MAX_EVENTS, per_event_score};
 use crate::scoring::rule::{CanGive, RuleName};
 use rust_decimal::Decimal;
@@ -35,9 +36,19 @@ impl PerEvent<'_> {
 }
 
 impl Rule for PerEvent<'_> {
-    /// "2" for one kind of event; "1 0" or "1,0" for several, in the rubric's order.
+    /// "2" for one kind of event; "1 0" or "1,0" for several, in the
+    /// rubric's order; or the events themselves, described
+    /// ([`events::parse`]), and then counted.
     fn read(&self, text: &str) -> Result<HelperInput, InputError> {
         let kinds = self.events.len();
+        if events::describes(text) {
+            let described = events::parse(text, kinds);
+            events::check(&described, kinds).map_err(|e| InputError::Helper(HelperError::Event(e)))?;
+            return Ok(HelperInput::PerEvent {
+                counts: events::tally(&described, kinds),
+                events: described,
+            });
+        }
         let parts = fields(text);
         if parts.is_empty() {
             return Err(InputError::NotACount(text.to_string()));
@@ -49,17 +60,31 @@ impl Rule for PerEvent<'_> {
         for (slot, part) in counts.iter_mut().zip(&parts) {
             *slot = part.parse().map_err(|_| InputError::NotACount((*part).to_string()))?;
         }
-        Ok(HelperInput::PerEvent { counts })
+        Ok(HelperInput::PerEvent { counts, events: vec![] })
     }
 
     fn score(&self, input: &HelperInput, _precision: u32) -> Result<Decimal, HelperError> {
-        let HelperInput::PerEvent { counts } = input else {
+        let HelperInput::PerEvent {
+            counts,
+            events: described,
+        } = input
+        else {
             return Err(HelperError::WrongHelper);
         };
         if counts.len() != self.events.len() {
             return Err(HelperError::Counts {
                 kinds: self.events.len(),
             });
+        }
+        if described.len() > MAX_EVENTS as usize {
+            return Err(HelperError::TooManyEvents { max: MAX_EVENTS });
+        }
+        // Described events are what the counts count: the two never disagree.
+        if !described.is_empty() {
+            events::check(described, self.events.len()).map_err(HelperError::Event)?;
+            if events::tally(described, self.events.len()) != *counts {
+                return Err(HelperError::EventsDisagree);
+            }
         }
         if counts.iter().any(|&n| n > MAX_EVENTS) {
             return Err(HelperError::TooManyEvents { max: MAX_EVENTS });
@@ -112,7 +137,7 @@ impl Rule for PerEvent<'_> {
     }
 
     fn working(&self, input: &HelperInput) -> Option<Working> {
-        let HelperInput::PerEvent { counts } = input else {
+        let HelperInput::PerEvent { counts, .. } = input else {
             return None;
         };
         let terms: Vec<(u32, Decimal)> = counts.iter().zip(self.events).map(|(n, e)| (*n, e.points)).collect();
@@ -129,7 +154,12 @@ impl Rule for PerEvent<'_> {
 
     fn text(&self, input: &HelperInput) -> Option<String> {
         match input {
-            HelperInput::PerEvent { counts } => Some(counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")),
+            HelperInput::PerEvent { events: described, .. } if !described.is_empty() => {
+                Some(events::text(described, self.events.len()))
+            }
+            HelperInput::PerEvent { counts, .. } => {
+                Some(counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" "))
+            }
             _ => None,
         }
     }
@@ -141,12 +171,33 @@ impl Rule for PerEvent<'_> {
     // The kinds of event are listed, numbered, in the criteria pane.
     fn asks_label(&self, lang: crate::lang::Lang) -> String {
         let kinds = self.events.len().to_string();
-        label(
-            lang,
-            "次数（依次输入各类事件）",
-            "counts (one per kind of event, in order)",
-            &kinds,
-        )
+        let joint = crate::scoring::rule::needs_described_events(&self.unit);
+        match (joint, self.events.len() > 1) {
+            (true, false) => label(
+                lang,
+                "事件：何地何事 日期；下一件",
+                "events: what, where, date; the next",
+                &kinds,
+            ),
+            (true, true) => label(
+                lang,
+                "事件：类别号：何地何事 日期；下一件",
+                "events: kind: what, where, date; the next",
+                &kinds,
+            ),
+            (false, false) => label(
+                lang,
+                "次数，或事件（何地何事 日期；下一件）",
+                "a count, or the events (what, where, date; the next)",
+                &kinds,
+            ),
+            (false, true) => label(
+                lang,
+                "各类次数，或事件（类别号：何事 日期；下一件）",
+                "counts of each kind, or the events (kind: what, date; the next)",
+                &kinds,
+            ),
+        }
     }
 }
 

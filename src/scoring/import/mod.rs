@@ -26,6 +26,8 @@ pub struct Row {
     pub item: String,
     pub score: String,
     pub note: String,
+    /// The events of a per-event unit (事件), one a line or separated by `；`.
+    pub events: String,
     /// What a score cell held when it was not text or a number (a date, a
     /// formula error): said in the row's error.
     pub score_not_text: Option<String>,
@@ -196,6 +198,7 @@ enum Column {
     Item,
     Score,
     Note,
+    Events,
 }
 
 impl Column {
@@ -205,6 +208,7 @@ impl Column {
             Column::Item => "item",
             Column::Score => "score",
             Column::Note => "note",
+            Column::Events => "events",
         }
     }
 
@@ -216,6 +220,7 @@ impl Column {
             "item" | "项目" | "考核项目" | "编号" | "指标" => Some(Column::Item),
             "score" | "得分" | "分数" | "评分" => Some(Column::Score),
             "note" | "备注" | "评分依据" | "说明" => Some(Column::Note),
+            "events" | "事件" => Some(Column::Events),
             _ => None,
         }
     }
@@ -367,6 +372,7 @@ fn read_row(line: usize, cells: &[Cell], columns: &HashMap<usize, Column>) -> Ro
         item: String::new(),
         score: String::new(),
         note: String::new(),
+        events: String::new(),
         score_not_text: None,
         unsaved: None,
     };
@@ -389,6 +395,7 @@ fn read_row(line: usize, cells: &[Cell], columns: &HashMap<usize, Column>) -> Ro
             Some(Column::Item) => row.item = text,
             Some(Column::Score) => row.score = text,
             Some(Column::Note) => row.note = text,
+            Some(Column::Events) => row.events = text,
             None => {}
         }
     }

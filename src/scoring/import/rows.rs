@@ -6,7 +6,7 @@ use crate::lang::Lang;
 use crate::rubric::units::UnitIndex;
 use crate::rubric::{Kind, Rubric, ScoringUnit};
 use crate::scoring::bounds::{self, ReadScoreError};
-use crate::scoring::draft::{Draft, unit_key};
+use crate::scoring::draft::{Draft, HelperInput, unit_key};
 use std::collections::HashMap;
 
 fn squeeze(text: &str) -> String {
@@ -33,6 +33,7 @@ pub fn import_rows(
         // not filled in yet. It is skipped, not refused.
         if row.score.trim().is_empty()
             && row.note.trim().is_empty()
+            && row.events.trim().is_empty()
             && row.score_not_text.is_none()
             && row.unsaved.is_none()
         {
@@ -68,8 +69,9 @@ pub fn import_rows(
         let unit = &units[u];
         let value = match read_value(lang, unit, rubric.precision, row) {
             Ok(v) => v,
-            Err(reason) => {
-                errors.push(fail("score", &row.score, reason));
+            Err((column, reason)) => {
+                let value = if column == "events" { &row.events } else { &row.score };
+                errors.push(fail(column, value, reason));
                 continue;
             }
         };
@@ -160,13 +162,18 @@ fn write_rows(draft: &mut Draft, accepted: Vec<(String, String, Value, String)>,
         let old = draft.cell(&district, &key).cloned().unwrap_or_default();
         let mut cell = old.clone();
         match value {
-            Value::Score(s) => {
+            Value::Score(s, None) => {
                 summary.scores += 1;
                 if cell.score != Some(s) {
                     cell.score = Some(s);
                     // The helper's inputs explained the old score, not this one.
                     cell.input = None;
                 }
+            }
+            Value::Score(s, Some(input)) => {
+                summary.scores += 1;
+                cell.score = Some(s);
+                cell.input = Some(input);
             }
             Value::Veto(v) => {
                 summary.scores += 1;
@@ -291,7 +298,8 @@ fn resolve_unit(
 }
 
 enum Value {
-    Score(rust_decimal::Decimal),
+    /// A score, and the events it counts where the sheet lists them.
+    Score(rust_decimal::Decimal, Option<HelperInput>),
     Veto(bool),
     NoteOnly,
     /// `清除`: the cell's score or veto answer, and the helper's inputs, go.
@@ -330,7 +338,62 @@ fn unsaved_formula(lang: Lang, formula: &str) -> String {
     }
 }
 
-fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
+/// What a row gives its cell, or the column at fault and why.
+fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, (&'static str, String)> {
+    if !row.events.trim().is_empty() {
+        return read_events(lang, unit, precision, row);
+    }
+    read_score_column(lang, unit, precision, row).map_err(|reason| ("score", reason))
+}
+
+/// A per-event unit's 事件 cell: its events read as the workbench's entry
+/// reads them, the score they give (the score column, if filled, must be
+/// that score), and the cell checked by the one rule.
+fn read_events(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, (&'static str, String)> {
+    use crate::scoring::events;
+    let Some(crate::rubric::Helper::PerEvent { events: kinds, .. }) = unit.helper() else {
+        return Err((
+            "events",
+            lang.say(
+                "此项不按件计分，事件列请留空",
+                "this item does not count events; leave the events column empty",
+            ),
+        ));
+    };
+    let described = events::parse(&row.events, kinds.len());
+    let input = HelperInput::PerEvent {
+        counts: events::tally(&described, kinds.len()),
+        events: described,
+    };
+    let score = crate::scoring::helpers::helper_score(unit, &input, precision)
+        .map_err(|e| ("events", crate::scoring::rule::Refusal::Inputs(e).words(lang)))?;
+    // A score written beside the events must be the one they give.
+    let written = crate::scoring::entry::normalize(row.score.trim());
+    let typed = match written.as_str() {
+        "" => None,
+        text => Some(
+            bounds::typed_points(&settle_float(text, precision), unit).ok_or_else(|| {
+                (
+                    "score",
+                    lang.say(
+                        "不是数字；请写成 4.5 这样的小数",
+                        "not a number; write a decimal such as 4.5",
+                    ),
+                )
+            })?,
+        ),
+    };
+    let held = crate::scoring::rule::Held {
+        score: Some(typed.unwrap_or(score)),
+        veto: None,
+        input: Some(&input),
+        note: &row.note,
+    };
+    crate::scoring::rule::check(unit, held, precision).map_err(|e| ("score", e.words(lang)))?;
+    Ok(Value::Score(score, Some(input)))
+}
+
+fn read_score_column(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> Result<Value, String> {
     let zh = lang == Lang::Zh;
     if let Some(what) = &row.score_not_text {
         return Err(if zh {
@@ -384,7 +447,7 @@ fn read_value(lang: Lang, unit: &ScoringUnit<'_>, precision: u32, row: &Row) -> 
         return Ok(Value::Veto(applies));
     }
     bounds::read_score(text, unit, precision)
-        .map(Value::Score)
+        .map(|s| Value::Score(s, None))
         .map_err(|e| match e {
             ReadScoreError::NotANumber if zh => "不是数字；请写成 4.5 这样的小数".to_string(),
             ReadScoreError::NotANumber => "not a number; write a decimal such as 4.5".to_string(),

@@ -37,12 +37,21 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
         w,
     );
     let height = (area.height as usize).saturating_sub(1);
-    // Keep the ticking cursor in view; otherwise scroll as asked.
+    // Keep the ticking cursor in view, and the events being typed (listed
+    // last); otherwise scroll as asked.
+    let typing_events = matches!(
+        app.overlay(),
+        Overlay::Entry {
+            mode: crate::scoring::entry::EntryMode::Input,
+            ..
+        }
+    ) && matches!(session.scoring_unit(unit).helper(), Some(Helper::PerEvent { .. }));
     let first = match sub_cursor {
         Some(c) => {
             let at = body.iter().position(|l| l.to_string().starts_with(">")).unwrap_or(c);
             scroll_to(at, height, body.len())
         }
+        None if typing_events => body.len().saturating_sub(height),
         None => main.criteria_scroll.min(body.len().saturating_sub(height)),
     };
     let below = body.len().saturating_sub(first + height);
@@ -155,8 +164,8 @@ pub fn criteria_lines(
         0,
         theme.dim(),
     );
-    if item.is_joint_report() {
-        wrapped(&mut lines, s.joint_report, width, 0, theme.dim());
+    if let Some(words) = joint_words(app, item) {
+        wrapped(&mut lines, words, width, 0, theme.dim());
     }
     for (label, text) in [
         (s.remark, &item.note),
@@ -303,6 +312,13 @@ fn helper_lines(
                     Style::default(),
                 );
             }
+            let joint = app
+                .current_scoring_unit()
+                .is_some_and(|u| crate::scoring::rule::needs_described_events(&u));
+            if joint {
+                wrapped(lines, s.events_joint, width, 1, theme.dim());
+            }
+            event_list(app, events.len(), input, width, lines);
         }
         Some(Helper::Award) => {
             let award = if deducts { s.award_deduct } else { s.award };
@@ -325,6 +341,53 @@ fn helper_lines(
             }
         }
         None => {}
+    }
+}
+
+/// How a joint veto or deduction's reports combine: a per-event one counts
+/// each event once.
+fn joint_words(app: &App, item: &Item) -> Option<&'static str> {
+    let s = app.strings();
+    let counted_once = matches!(item.helper, Some(Helper::PerEvent { .. }));
+    item.is_joint_report().then_some(if counted_once {
+        s.joint_report_events
+    } else {
+        s.joint_report
+    })
+}
+
+/// The events of a per-event cell, numbered: those typed into the helper's
+/// entry while it is open (what Enter will record), else those recorded.
+fn event_list(app: &App, kinds: usize, recorded: Option<&HelperInput>, width: usize, lines: &mut Vec<Line<'static>>) {
+    use crate::scoring::events;
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let typed = match app.overlay() {
+        Overlay::Entry {
+            field,
+            mode: crate::scoring::entry::EntryMode::Input,
+            ..
+        } if events::describes(field.text()) => Some(events::parse(field.text(), kinds)),
+        _ => None,
+    };
+    let (heading, list) = match (&typed, recorded) {
+        (Some(list), _) => (s.events_typed, list.as_slice()),
+        (None, Some(input)) if !input.events().is_empty() => (s.events_recorded, input.events()),
+        _ => return,
+    };
+    let count = match app.lang {
+        crate::lang::Lang::Zh => format!("{heading}（{} 件）", list.len()),
+        crate::lang::Lang::En => format!("{heading} ({})", list.len()),
+    };
+    wrapped(lines, &s.heading(&count), width, 0, theme.header());
+    for (n, e) in list.iter().enumerate() {
+        let kind = if kinds > 1 {
+            format!("[{}] ", e.kind + 1)
+        } else {
+            String::new()
+        };
+        let text = crate::text::escape::visible(&events::shown(e));
+        wrapped(lines, &format!("{}. {kind}{text}", n + 1), width, 1, Style::default());
     }
 }
 
