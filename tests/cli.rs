@@ -211,7 +211,7 @@ fn rubric_list_json_names_every_bundled_rubric_with_its_counts() {
     let list = list.as_array().expect("an array");
     assert_eq!(list.len(), kaohe::rubric::bundled::bundled().len());
     let suizhou = list.iter().find(|r| r["id"] == "suizhou-2022").expect("suizhou");
-    assert_eq!(suizhou["items"], 72);
+    assert_eq!(suizhou["items"], 73);
     assert!(
         suizhou["title"].as_str().is_some_and(|t| t.contains("随州")),
         "{suizhou}"

@@ -560,7 +560,7 @@ fn every_annotation_the_analyst_reads_is_chinese() {
         let r = rubric(bundled.id);
         let mut shown: Vec<(String, &str)> = Vec::new();
         for item in &r.items {
-            for text in [&item.note, &item.reconstructed, &item.discrepancy]
+            for text in [&item.note, &item.reading, &item.reconstructed, &item.discrepancy]
                 .into_iter()
                 .flatten()
             {
@@ -604,12 +604,19 @@ fn suizhou_parts_with_levels_ranks_and_counts() {
             ("11", dec!(0)),
         ],
     );
-    // 2.2.11 part 6: 0.2 per 省级以上 report, 0.1 per 省级以下, "此项最高得分0.2分".
+    // 2.2.11 part 6: "省级以上媒体…得0.2分；省级以下…得0.1分，此项最高得分0.2分":
+    // levels, as every "此项最高得" of the rubric (the reading its note says).
     gives(
         &r,
         "2.2.11#6",
-        &[("0 1", dec!(0.1)), ("0 2", dec!(0.2)), ("1 1", dec!(0.2))],
+        &[
+            ("在省级以上媒体发表宣传报道", dec!(0.2)),
+            ("在省级以下媒体发表宣传报道", dec!(0.1)),
+            ("未发表宣传报道", dec!(0)),
+            ("=0.1", dec!(0.1)),
+        ],
     );
+    assert!(entered(&r, "2.2.11#6", "0 2").is_err(), "no longer counted per report");
     // 3.3.1 part 3: "出现一次迟报、错报，扣0.02分，扣完为止" from 0.3.
     gives(
         &r,
@@ -627,11 +634,17 @@ fn suizhou_parts_with_levels_ranks_and_counts() {
             ("未开展", dec!(0)),
         ],
     );
-    // 4.3.1 part 3: each 示范项目 by its 等次, "此项最高得0.5分".
+    // 4.3.1 part 3: the best 等次 of the district's 示范项目, "此项最高得0.5分"
+    // read as levels (two 良好 give 0.3, not 0.5; the part's note says both).
     gives(
         &r,
         "4.3.1#3",
-        &[("0 1 0", dec!(0.3)), ("0 1 2", dec!(0.5)), ("1 1 0", dec!(0.5))],
+        &[
+            ("被评为优秀等次", dec!(0.5)),
+            ("被评为良好等次", dec!(0.3)),
+            ("被评为合格等次", dec!(0.1)),
+            ("被评为不合格等次或无省级质量提升示范项目", dec!(0)),
+        ],
     );
     // 5.1.2 part 2: "得0.5分;未开展,不得分".
     gives(&r, "5.1.2#2", &[("0.5", dec!(0.5)), ("0", dec!(0))]);

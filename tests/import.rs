@@ -445,7 +445,7 @@ fn an_xlsx_with_merged_district_cells_and_a_computed_score_column() {
     ws.merge_range(4, 0, 5, 0, "随县", &Format::new()).expect("merge");
     let rows = [
         ("1.1.4#1", 1, "=0.5-0.1*C2", "0.4", "台账"),
-        ("1.1.4#2", 0, "=0.1+0.2", "0.30000000000000004", ""),
+        ("1.1.4#2", 0, "=0.7-0.3", "0.39999999999999997", ""),
         ("1.1.6", 0, "=1", "1", ""),
         ("1.1.4#1", 2, "=0.5-0.1*C5", "0.3", ""),
         ("1.1.6", 0, "=0.5", "0.5", "已整改"),
@@ -467,7 +467,7 @@ fn an_xlsx_with_merged_district_cells_and_a_computed_score_column() {
     assert_eq!(score(&env, "曾都区", "1.1.4#1"), Some(dec!(0.4)));
     assert_eq!(
         score(&env, "曾都区", "1.1.4#2"),
-        Some(dec!(0.3)),
+        Some(dec!(0.4)),
         "0.30000000000000004 is 0.3"
     );
     assert_eq!(

@@ -261,6 +261,59 @@ fn grade_bands_are_half_open() {
     }
 }
 
+/// Yuncheng's document names only 较差等次, what a veto forces, and the
+/// Huizhou on-site sheet names no grade at all: a district has a total and a
+/// rank and no grade, a vetoed one the document's 较差, and the reports say so.
+#[test]
+fn a_rubric_whose_document_gives_no_grade_scale_has_totals_and_ranks_only() {
+    let yuncheng = kaohe::io::rubric_files::find("yuncheng-2022").expect("bundled");
+    assert!(!yuncheng.graded);
+    for total in [dec!(100), dec!(90), dec!(0)] {
+        assert_eq!(merge::grade_for(&yuncheng, total), "", "{total}");
+    }
+    let office = "市标准化和质量强市领导小组办公室";
+    let vetoed = ScoreEntry {
+        score: None,
+        veto: Some(true),
+        note: "发生区域性产品质量安全事件".into(),
+        ..entry("盐湖区", "7.1.1", Decimal::ZERO)
+    };
+    let merged = merge::merge(&yuncheng, vec![file(&yuncheng, office, 1, vec![vetoed])]).expect("merge");
+    assert_eq!(
+        district(&merged, "盐湖区").grade,
+        "较差",
+        "the veto's grade, as the document words it"
+    );
+    assert_eq!(district(&merged, "永济市").grade, "", "no grade where none is given");
+    let reports = report_bytes(&merged, &yuncheng);
+    let json: serde_json::Value = serde_json::from_slice(&reports[0]).expect("json");
+    assert_eq!(json["graded"], false);
+    assert_eq!(json["grading"], merge::NO_GRADE_SCALE.0);
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(reports[2].clone())).expect("xlsx");
+    let first = book.sheet_names()[0].clone();
+    let sheet = book.worksheet_range(&first).expect("summary");
+    assert!(
+        sheet.rows().any(|r| r
+            .iter()
+            .any(|c| matches!(c, calamine::Data::String(s) if s == merge::NO_GRADE_SCALE.0))),
+        "the summary sheet says there is no grade scale"
+    );
+
+    let onsite = kaohe::io::rubric_files::find("huizhou-2017-onsite").expect("bundled");
+    assert!(!onsite.graded && onsite.grades.is_empty());
+    // A graded rubric keeps its bands and says nothing of it.
+    let graded: serde_json::Value = serde_json::from_slice(
+        &report_bytes(
+            &merge::merge(&rubric(), standard_files(&rubric())).expect("merge"),
+            &rubric(),
+        )[0],
+    )
+    .expect("json");
+    assert_eq!(graded["graded"], true);
+    assert!(graded.get("grading").is_none());
+}
+
 #[test]
 fn coverage_lists_empty_cells_and_departments_without_a_file() {
     let rubric = rubric();

@@ -74,8 +74,22 @@ const YUNCHENG: Layout = Layout {
     columns: &[Col::Area, Col::KeyPoint, Col::Text, Col::Department, Col::Note],
 };
 
+/// The bundled rubric as its document's table has it: suizhou's area 6
+/// (考核步骤, the self-assessment report's rule) is a rule of the document's
+/// body, not a row of its table, so an office's table does not hold it.
 fn bundled(id: &str) -> Rubric {
-    kaohe::io::rubric_files::find(id).expect("bundled")
+    let mut rubric = kaohe::io::rubric_files::find(id).expect("bundled");
+    let body: Vec<String> = rubric
+        .areas
+        .iter()
+        .filter(|a| a.name == "考核步骤")
+        .map(|a| a.id.clone())
+        .collect();
+    rubric.areas.retain(|a| !body.contains(&a.id));
+    rubric.key_points.retain(|k| !body.contains(&k.area));
+    let kps: Vec<String> = rubric.key_points.iter().map(|k| k.id.clone()).collect();
+    rubric.items.retain(|i| kps.contains(&i.key_point));
+    rubric
 }
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];

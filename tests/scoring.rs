@@ -108,10 +108,17 @@ fn tiers_pick_the_range_with_edges_as_written() {
     assert_eq!(score("12"), Ok(Some(dec!(0.5))));
     assert_eq!(score("10"), Ok(Some(dec!(0.5))));
     assert_eq!(score("9.99"), Ok(Some(dec!(0))));
-    let rank = unit(&r, "3.3.2"); // ranks 1-3 / 4-6 / 7-10
+    let rank = unit(&r, "3.3.2"); // ranks 1-3 / 4-6 / 7-10 / 11 on (not written: 0)
     assert_eq!(
-        input("11", &rank, 2, &Cell::default()),
-        Err(InputError::NoTier { value: dec!(11) })
+        input("11", &rank, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(0)))
+    );
+    let parts = r.item("1.1.4").expect("1.1.4").scoring_units();
+    let rate = parts[1].clone(); // part 2: 100 / [80,100) / [50,80) / below 50, as rates
+    assert_eq!(
+        input("101", &rate, 2, &Cell::default()).map(|c| c.score),
+        Ok(Some(dec!(0.5))),
+        "a rate past 100 is in the top tier"
     );
 }
 

@@ -154,6 +154,10 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
             d.grade
         )?;
     }
+    if !rubric.graded {
+        let (zh, en) = crate::merge::NO_GRADE_SCALE;
+        writeln!(out, "  {}", lang.say(zh, en))?;
+    }
     if by_rank.len() > LISTED {
         let more = by_rank.len() - LISTED;
         writeln!(

@@ -287,6 +287,7 @@ fn write_item(item: &Item, department: Option<&str>, out: &mut dyn Write) -> io:
     }
     for (tag, text) in [
         ("备注", &item.note),
+        ("解读", &item.reading),
         ("重构", &item.reconstructed),
         ("原文不一致", &item.discrepancy),
     ] {

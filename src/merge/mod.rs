@@ -37,6 +37,13 @@ pub const TOTAL_COLUMNS: [(&str, &str); 11] = [
     ("未评", "unscored"),
 ];
 
+/// What the reports say of a rubric whose document gives no grade scale,
+/// in Chinese and English.
+pub const NO_GRADE_SCALE: (&str, &str) = (
+    "本细则的文件未规定等级划分：只列总分和名次（否决项按文件的规定）",
+    "the rubric's document gives no grade scale: totals and ranks only (a veto as the document says)",
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MergeError {
     #[error("no score files to merge")]
@@ -302,6 +309,9 @@ pub struct Merged {
 /// The band a total falls in: the first, from the top, whose min it
 /// reaches. Bands are half-open, so 89.5 is B and 90 is A.
 pub fn grade_for(rubric: &Rubric, total: Decimal) -> String {
+    if !rubric.graded {
+        return String::new();
+    }
     rubric
         .grades
         .iter()

@@ -12,6 +12,11 @@ struct Doc<'a> {
     rubric: &'a str,
     rubric_hash: &'a str,
     title: &'a str,
+    /// False where the rubric's document gives no grade scale: a district's
+    /// grade is then empty unless a veto set it.
+    graded: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grading: Option<&'static str>,
     files: Vec<File<'a>>,
     superseded: Vec<Superseded<'a>>,
     districts: Vec<District<'a>>,
@@ -148,6 +153,8 @@ pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
         rubric: &merged.rubric,
         rubric_hash: &merged.rubric_hash,
         title: &rubric.title,
+        graded: rubric.graded,
+        grading: (!rubric.graded).then_some(super::NO_GRADE_SCALE.0),
         files: files(merged),
         superseded: superseded(merged),
         districts: merged.districts.iter().map(|d| district(d, rubric)).collect(),

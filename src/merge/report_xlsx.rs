@@ -363,6 +363,9 @@ fn summary_sheet(
         }
         ws.write_number(r, col + 4, d.unscored as f64)?;
     }
+    if !rubric.graded {
+        ws.text(merged.districts.len() as u32 + 3, 0, super::NO_GRADE_SCALE.0)?;
+    }
     Ok(())
 }
 

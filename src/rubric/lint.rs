@@ -72,6 +72,7 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
             kind: item.kind,
             points: item.points,
             discrepancy: item.discrepancy.as_deref(),
+            why: item.reading.as_deref().or(item.note.as_deref()),
         };
         lint_helper(&unit, helper, out);
     }
@@ -84,6 +85,7 @@ fn lint_item(item: &Item, out: &mut Vec<Diagnostic>) {
             kind: sub.kind,
             points: sub.points,
             discrepancy: item.discrepancy.as_deref(),
+            why: sub.note.as_deref().or(item.reading.as_deref()).or(item.note.as_deref()),
         };
         if in_parts {
             lint_helper(&unit, helper, out);
@@ -234,6 +236,9 @@ struct UnitRule<'a> {
     points: Option<Decimal>,
     /// The item's note on the document's own inconsistency, if it has one.
     discrepancy: Option<&'a str>,
+    /// What the rubric says of how the unit is read: the part's note, or
+    /// the item's reading or the document's remark.
+    why: Option<&'a str>,
 }
 
 impl UnitRule<'_> {
@@ -261,6 +266,12 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
     let (owner, who) = (&unit.owner, &unit.owner_zh);
     let error = |code: &'static str, en: String, zh: String| Diagnostic::error(code, unit.line, en).with_zh(zh);
     let earns = matches!(unit.kind, Kind::Standard | Kind::Bonus);
+    let floor = crate::rubric::floor::Floor {
+        owner,
+        owner_zh: who,
+        line: unit.line,
+        why: unit.why,
+    };
     match helper {
         Helper::Checklist { .. } => {}
         Helper::Scale { levels } => {
@@ -274,6 +285,9 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
             }
             let top = levels.iter().map(|l| l.points).max().unwrap_or_default();
             reach(unit, "scale-short", ("the scale's top level", "分级评分的最高一级"), top, out);
+            if earns {
+                floor.levels(levels, out);
+            }
         }
         Helper::Tiers(tiers) => {
             // A tiers list whose ranges could not be read is reported as such.
@@ -287,6 +301,7 @@ fn lint_helper(unit: &UnitRule<'_>, helper: &Helper, out: &mut Vec<Diagnostic>) 
                     ));
                 }
                 reach(unit, "bad-tier", ("the top tier", "最高一档"), top, out);
+                floor.tiers(tiers, out);
             }
             for (problem, problem_zh) in tier_problems(tiers) {
                 out.push(error("tier-gap", format!("{owner}: {problem}"), format!("{who}：{problem_zh}")));

@@ -24,7 +24,12 @@ pub struct Rubric {
     pub veto_effect: Option<String>,
     /// The document's remarks on the whole rubric (备注).
     pub note: Option<String>,
-    /// Highest first; each band is `[min, previous band's min)`, the last has no min.
+    /// Whether the document gives a grade scale: where it does not, a
+    /// district has a total and a rank and no grade.
+    pub graded: bool,
+    /// Highest first; each band is `[min, previous band's min)`, the last has
+    /// no min. On a rubric that is not graded, at most the one band a veto
+    /// forces (yuncheng's 较差), with no min.
     pub grades: Vec<GradeBand>,
     pub departments: Vec<Department>,
     pub areas: Vec<Area>,
@@ -117,7 +122,11 @@ pub struct Item {
     /// Canonical department names, lead first.
     pub departments: Vec<String>,
     pub departments_text: Option<String>,
+    /// The document's own remark (备注).
     pub note: Option<String>,
+    /// Ours, in Chinese: how the item is read where the document leaves a
+    /// choice (who scores which figure, how a wording is counted).
+    pub reading: Option<String>,
     pub reconstructed: Option<String>,
     pub discrepancy: Option<String>,
     pub subs: Vec<Sub>,
@@ -536,7 +545,8 @@ impl Rubric {
             .collect()
     }
 
-    /// The lowest grade band: what a veto forces.
+    /// The lowest grade band: what a veto forces (on a rubric with no grade
+    /// scale, the grade its document names for a veto, if it names one).
     pub fn lowest_grade(&self) -> Option<&GradeBand> {
         self.grades.last()
     }

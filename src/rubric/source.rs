@@ -95,6 +95,9 @@ pub struct RubricSource {
     pub districts: Spanned<Vec<String>>,
     pub veto: Option<String>,
     pub note: Option<String>,
+    /// False where the document gives no grade scale.
+    #[serde(default = "default_true")]
+    pub graded: bool,
     #[serde(default)]
     pub grade: Vec<Spanned<GradeSource>>,
     #[serde(default)]
@@ -186,6 +189,11 @@ pub struct ItemSource {
     pub departments: Vec<Spanned<String>>,
     pub departments_text: Option<String>,
     pub note: Option<String>,
+    pub reading: Option<String>,
+    /// A deduction the document leaves to the scorer's judgement (酌情扣分)
+    /// with neither an amount nor a cap.
+    #[serde(default)]
+    pub uncapped: bool,
     pub reconstructed: Option<String>,
     pub discrepancy: Option<String>,
     #[serde(default)]

@@ -1,4 +1,4 @@
-use crate::pins::{AreaPin, DeptPin, Pins};
+use crate::pins::{AreaPin, DeptPin, Pins, RulePin};
 
 pub const PINS: Pins = Pins {
     id: "huiji-2016",
@@ -58,7 +58,8 @@ pub const PINS: Pins = Pins {
         DeptPin {
             name: "区文化旅游局",
             items: 2,
-            points: "6",
+            // 2.2.8 parts 1-3 (3.5 of its 5); part 4 is 区交运局's (公共交通).
+            points: "4.5",
             ids: &["2.2.2", "2.2.8"],
         },
         DeptPin {
@@ -105,9 +106,9 @@ pub const PINS: Pins = Pins {
         },
         DeptPin {
             name: "区交运局",
-            items: 0,
-            points: "0",
-            ids: &[],
+            items: 1,
+            points: "1.5",
+            ids: &["2.2.8"],
         },
     ],
     in_parts: &[
@@ -130,4 +131,29 @@ pub const PINS: Pins = Pins {
     ],
     helpers: &[("1.1.1", "tiers"), ("1.1.2", "tiers"), ("4.1.1", "per_event")],
     joint_reports: &[],
+    graded: true,
+    veto_grade: Some("D"),
+    rules: &[
+        RulePin {
+            unit: "2.2.8#1",
+            words: "制定服务质量提升政策措施",
+            gives: &[("=1", Some("1"))],
+            said: Some("第1至3条（服务质量政策与旅游）由区文化旅游局评分"),
+            scored_by: Some("区文化旅游局"),
+        },
+        RulePin {
+            unit: "2.2.8#4",
+            words: "提升公共服务质量,重点以公共交通引领城市发展为战略导向",
+            gives: &[("=1.5", Some("1.5"))],
+            said: Some("第4条（公共交通）是区交运局的领域"),
+            scored_by: Some("区交运局"),
+        },
+        RulePin {
+            unit: "4.1.1",
+            words: "本年度辖区内有获得中国质量奖的单位加3分",
+            gives: &[("0 0 2", Some("6"))],
+            said: Some("另一读法是第3、4条有即加一次"),
+            scored_by: None,
+        },
+    ],
 };

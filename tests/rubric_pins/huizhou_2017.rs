@@ -1,4 +1,4 @@
-use crate::pins::{AreaPin, DeptPin, Pins};
+use crate::pins::{AreaPin, DeptPin, Pins, RulePin};
 
 pub const PINS: Pins = Pins {
     id: "huizhou-2017",
@@ -193,4 +193,27 @@ pub const PINS: Pins = Pins {
         ("4.1.1", "per_event"),
     ],
     joint_reports: &["3.1.1", "4.1.1"],
+    graded: true,
+    veto_grade: Some("D"),
+    rules: &[
+        RulePin {
+            unit: "1.5.1#1",
+            words: "国家重点实验室数量",
+            gives: &[("100 100", Some("4")), ("49 100", Some("1"))],
+            said: Some("国家重点实验室数量属科技部门"),
+            scored_by: Some("质监部门"),
+        },
+        RulePin {
+            unit: "4.1.1",
+            words: "每发生1件扣10分",
+            gives: &[
+                ("某商场电梯事故 2017-03-05", Some("-10")),
+                ("甲事故；乙事故", Some("-20")),
+                ("1", None),
+                ("=10", None),
+            ],
+            said: None,
+            scored_by: Some("公安部门"),
+        },
+    ],
 };

@@ -46,4 +46,7 @@ pub const PINS: Pins = Pins {
         ("2.1.6", "scale"),
     ],
     joint_reports: &[],
+    graded: false,
+    veto_grade: None,
+    rules: &[],
 };

@@ -120,4 +120,7 @@ pub const PINS: Pins = Pins {
     in_parts: &[],
     helpers: &[("1.2.1", "per_event"), ("4.3.1", "award"), ("4.3.2", "award")],
     joint_reports: &[],
+    graded: true,
+    veto_grade: Some("D"),
+    rules: &[],
 };

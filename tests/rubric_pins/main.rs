@@ -104,6 +104,16 @@ fn assert_pins(pins: &Pins) {
         .map(|i| i.id.as_str())
         .collect();
     assert_eq!(joint, pins.joint_reports, "{}: joint vetoes and deductions", pins.id);
+    assert_eq!(rubric.graded, pins.graded, "{}: a grade scale", pins.id);
+    assert_eq!(
+        rubric.lowest_grade().map(|g| g.name.as_str()),
+        pins.veto_grade,
+        "{}: the grade a veto forces",
+        pins.id
+    );
+    for rule in pins.rules {
+        assert_rule(&rubric, rule);
+    }
     // Every item is scored by someone.
     for item in &rubric.items {
         assert!(
@@ -112,6 +122,68 @@ fn assert_pins(pins: &Pins) {
             pins.id,
             item.id
         );
+    }
+}
+
+/// The rule's words are the document's (in the unit's text or criteria), it
+/// gives what the pin says, and the rubric says its reading beside it.
+fn assert_rule(rubric: &Rubric, rule: &pins::RulePin) {
+    use kaohe::scoring::draft::Cell;
+    use kaohe::scoring::entry::{EntryMode, accept};
+    let (item_id, part) = match rule.unit.split_once('#') {
+        Some((i, p)) => (i, Some(p)),
+        None => (rule.unit, None),
+    };
+    let at = format!("{} {}", rubric.id, rule.unit);
+    let item = rubric.item(item_id).unwrap_or_else(|| panic!("{at}: no such item"));
+    let sub = part.map(|p| {
+        item.subs
+            .iter()
+            .find(|s| s.id == p)
+            .unwrap_or_else(|| panic!("{at}: no such part"))
+    });
+    let text = [
+        item.text.as_str(),
+        item.criteria.as_str(),
+        sub.map_or("", |s| s.text.as_str()),
+    ]
+    .join("\n");
+    assert!(
+        text.contains(rule.words),
+        "{at}: the document's words \"{}\" are not in its text",
+        rule.words
+    );
+    let unit = item
+        .scoring_units()
+        .into_iter()
+        .find(|u| u.sub.map(|s| s.id.as_str()) == part)
+        .unwrap_or_else(|| panic!("{at}: not a scoring unit"));
+    for (typed, want) in rule.gives {
+        let mode = if typed.starts_with('=') {
+            EntryMode::Score
+        } else {
+            EntryMode::Input
+        };
+        let got = accept(
+            typed.trim_start_matches('='),
+            &unit,
+            rubric.precision,
+            &Cell::default(),
+            mode,
+        )
+        .ok()
+        .and_then(|c| c.score);
+        assert_eq!(got, want.map(dec), "{at}: {typed:?}");
+    }
+    if let Some(said) = rule.said {
+        let beside = [sub.and_then(|s| s.note.as_deref()), item.reading.as_deref()];
+        assert!(
+            beside.iter().flatten().any(|t| t.contains(said)),
+            "{at}: the rubric does not say \"{said}\" beside the value"
+        );
+    }
+    if let Some(dept) = rule.scored_by {
+        assert_eq!(unit.department, dept, "{at}: scored by");
     }
 }
 

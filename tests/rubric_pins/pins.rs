@@ -45,4 +45,26 @@ pub struct Pins {
     pub helpers: &'static [(&'static str, &'static str)],
     /// Joint vetoes and deductions, which each of their departments reports.
     pub joint_reports: &'static [&'static str],
+    /// Whether the document gives a grade scale, and the grade a veto forces.
+    pub graded: bool,
+    pub veto_grade: Option<&'static str>,
+    /// Rules the audits found wrong or open, each pinned to the document's
+    /// words and to what kaohe gives for them.
+    pub rules: &'static [RulePin],
+}
+
+/// One rule as the document words it.
+pub struct RulePin {
+    /// The unit (`2.2.11#5`), or the item.
+    pub unit: &'static str,
+    /// The document's words, verbatim: found in the unit's text or criteria.
+    pub words: &'static str,
+    /// Typed as the analyst types it (a helper's input, or `=0.5` as a
+    /// score) and the score it gives; `None` where it is refused.
+    pub gives: &'static [(&'static str, Option<&'static str>)],
+    /// Words the rubric says beside the value (the part's note, the item's
+    /// reading), where the rule is read one way of two or completed.
+    pub said: Option<&'static str>,
+    /// The department that scores the unit.
+    pub scored_by: Option<&'static str>,
 }

@@ -1,9 +1,10 @@
-use crate::pins::{AreaPin, DeptPin, Pins};
+use crate::pins::{AreaPin, DeptPin, Pins, RulePin};
 
 pub const PINS: Pins = Pins {
     id: "suizhou-2022",
-    items: 72,
-    deductions: 6,
+    // 72 rows of the table and the self-assessment report's rule of its body (6.1.1).
+    items: 73,
+    deductions: 7,
     bonuses: 0,
     vetoes: 0,
     areas: &[
@@ -34,13 +35,19 @@ pub const PINS: Pins = Pins {
             stated: Some("14.2"),
             sum: "14.2",
         },
+        // 四、考核步骤 （一）自我评价: "字数、格式不符合要求的，酌情扣分", a deduction.
+        AreaPin {
+            name: "考核步骤",
+            stated: None,
+            sum: "0",
+        },
     ],
     departments: &[
         DeptPin {
             name: "市质强办",
             items: 4,
             points: "11",
-            ids: &["1.1.1", "2.1.1", "4.3.1", "5.1.1"],
+            ids: &["1.1.1", "2.1.1", "4.3.1", "5.1.1", "6.1.1"],
         },
         DeptPin {
             name: "市农业农村局",
@@ -143,6 +150,7 @@ pub const PINS: Pins = Pins {
     ],
     helpers: &[
         ("1.1.2", "formula"),
+        ("1.1.4#2", "tiers"), // "受理比例小于100%的扣0.1分；小于80%的扣0.25分；小于50%的扣0.5分"
         ("1.1.5#1", "tiers"),
         ("1.1.5#2", "tiers"),
         ("1.1.5#3", "scale"),
@@ -174,7 +182,7 @@ pub const PINS: Pins = Pins {
         ("2.2.11#3", "tiers"),
         ("2.2.11#4", "award"),
         ("2.2.11#5", "scale"),
-        ("2.2.11#6", "per_event"),
+        ("2.2.11#6", "scale"), // "此项最高得分0.2分": levels, one reading per wording
         ("2.2.11#7", "tiers"),
         ("2.2.12#2", "scale"),
         ("2.2.13", "scale"),
@@ -200,7 +208,7 @@ pub const PINS: Pins = Pins {
         ("4.2.3", "checklist"),
         ("4.3.1#1", "award"),
         ("4.3.1#2", "award"),
-        ("4.3.1#3", "per_event"),
+        ("4.3.1#3", "scale"), // "此项最高得0.5分": levels, one reading per wording
         ("5.1.2#1", "scale"),
         ("5.1.2#2", "award"),
         ("5.1.2#3", "award"),
@@ -225,4 +233,118 @@ pub const PINS: Pins = Pins {
         ("5.5.5", "scale"),
     ],
     joint_reports: &[],
+    graded: true,
+    veto_grade: Some("D"),
+    rules: &[
+        RulePin {
+            unit: "1.1.4#2",
+            words: "受理比例小于100%的扣0.1分；小于80%的扣0.25分；小于50%的扣0.5分",
+            gives: &[
+                ("100", Some("0.5")),
+                ("99.9", Some("0.4")),
+                ("80", Some("0.4")),
+                ("79.9", Some("0.25")),
+                ("50", Some("0.25")),
+                ("49.9", Some("0")),
+                ("=0.3", None),
+            ],
+            said: Some("不累加"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "1.1.5#1",
+            words: "80%-90%得0.95分；80%以下得0.9分",
+            gives: &[("80", Some("0.95")), ("79.99", Some("0.9"))],
+            said: Some("读作不含80%"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "1.1.5#2",
+            words: "90%-95%得0.95分；90%以下得0.9分",
+            gives: &[("90", Some("0.95")), ("89.9", Some("0.9"))],
+            said: Some("读作不含90%"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "2.2.11#3",
+            words: "7-10名，得0.1分",
+            gives: &[("10", Some("0.1")), ("11", Some("0"))],
+            said: Some("第11名及以后"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "2.2.11#5",
+            words: "企业相关技术需求收集不完整、不完善的得0.2分",
+            gives: &[
+                ("需求收集不完整、不完善", Some("0.2")),
+                ("未建成建设库", Some("0")),
+                ("=0", Some("0")),
+            ],
+            said: Some("未建成研发机构建设库的，三档都不符，得0分"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "2.2.11#6",
+            words: "此项最高得分0.2分",
+            gives: &[("=0.2", Some("0.2")), ("=0.1", Some("0.1")), ("0 2", None)],
+            said: Some("另一读法是每篇报道累计"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "2.2.12#2",
+            words: "此项最高得1.5分",
+            gives: &[("=1.3", Some("1.3")), ("=1.2", None)],
+            said: Some("按档次读"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "3.3.2",
+            words: "7-10名,得1分",
+            gives: &[("10", Some("1")), ("11", Some("0"))],
+            said: Some("第11名及以后"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "4.3.1#3",
+            words: "此项最高得0.5分",
+            gives: &[("被评为良好等次", Some("0.3")), ("=0.5", Some("0.5")), ("=0.4", None)],
+            said: Some("另一读法是每个项目按等次累计"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "5.3.6",
+            words: "3-5名,得1.3分",
+            gives: &[("5", Some("1.3")), ("6", Some("0"))],
+            said: Some("第6名及以后"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "5.4.1#1",
+            words: "不督促整改并确认的,得0.1分",
+            gives: &[("未组织参加能力验证", Some("0")), ("=0", Some("0"))],
+            said: Some("未组织检验检测机构参加能力验证的"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "5.4.1#3",
+            words: "超出省市局要求时间完成的,得0.1分",
+            gives: &[("未完成上报", Some("0")), ("=0", Some("0"))],
+            said: Some("未完成上报的"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "5.5.3",
+            words: "按省市局统一部署要求开展了相关活动,效果一般的,得0.2分",
+            gives: &[("=0", Some("0")), ("=0.2", Some("0.2")), ("=0.3", None)],
+            said: Some("未开展的，两档都不符，得0分"),
+            scored_by: None,
+        },
+        RulePin {
+            unit: "6.1.1",
+            words: "字数、格式不符合要求的，酌情扣分",
+            gives: &[("=0.5", Some("-0.5")), ("=3", Some("-3"))],
+            said: Some("不在考核要点表内"),
+            scored_by: Some("市质强办"),
+        },
+    ],
 };

@@ -1,4 +1,4 @@
-use crate::pins::{AreaPin, DeptPin, Pins};
+use crate::pins::{AreaPin, DeptPin, Pins, RulePin};
 
 pub const PINS: Pins = Pins {
     id: "yuncheng-2022",
@@ -117,4 +117,13 @@ pub const PINS: Pins = Pins {
     in_parts: &[("1.1.1", 2)],
     helpers: &[],
     joint_reports: &[],
+    graded: false,
+    veto_grade: Some("较差"),
+    rules: &[RulePin {
+        unit: "7.1.1",
+        words: "考核结果一律为较差等次",
+        gives: &[],
+        said: None,
+        scored_by: None,
+    }],
 };

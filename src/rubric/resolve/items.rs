@@ -161,7 +161,16 @@ impl Resolver {
                 .as_ref()
                 .map(|p| self.lines.line(p.span().start))
                 .or(Some(line));
-            self.check_points(&owner, kind, points, points_line, helper_source.per_event.is_some());
+            let bounded = helper_source.per_event.is_some() || src.uncapped;
+            self.check_points(&owner, kind, points, points_line, bounded);
+            if src.uncapped && (kind != Kind::Deduction || points.is_some() || helper_source.per_event.is_some()) {
+                self.error_zh(
+                    "bad-points",
+                    Some(line),
+                    format!("{owner} says uncapped = true, which is only for a deduction with neither points nor per_event; remove one of them"),
+                    format!("{}写了 uncapped = true，这只用于既无 points 也无 per_event 的扣分项；请删去其一", owner_zh(&owner)),
+                );
+            }
 
             let criteria = match (src.criteria, criteria_column) {
                 (Some(c), _) => c.trim().to_string(),
@@ -205,6 +214,7 @@ impl Resolver {
                 departments,
                 departments_text: src.departments_text,
                 note: src.note,
+                reading: src.reading,
                 reconstructed: src.reconstructed,
                 discrepancy: src.discrepancy,
                 subs,
@@ -241,8 +251,12 @@ impl Resolver {
                 format!("{who}是加分项，须用 points 写明加分上限"),
             ),
             (Kind::Deduction, None) if !has_per_event => (
-                format!("{owner} is a deduction with neither a cap (points) nor a per_event amount"),
-                format!("{who}是扣分项，却既没有上限（points），也没有每次扣分（per_event）"),
+                format!(
+                    "{owner} is a deduction with neither a cap (points) nor a per_event amount; if the document leaves the amount to the scorer (酌情扣分) and states no cap, say uncapped = true"
+                ),
+                format!(
+                    "{who}是扣分项，却既没有上限（points），也没有每次扣分（per_event）；若文件写的是“酌情扣分”且未定上限，请写 uncapped = true"
+                ),
             ),
             _ => return,
         };

@@ -142,7 +142,10 @@ impl Resolver {
             folds.push((fold, d.as_str()));
         }
 
-        let grades = self.grades(src.grade);
+        let grades = match src.graded {
+            true => self.grades(src.grade),
+            false => self.veto_grade(src.grade),
+        };
         let (departments, lookup) = self.departments(src.department);
         let areas = self.areas(src.area);
         let key_points = self.key_points(src.key_point, &areas);
@@ -160,6 +163,7 @@ impl Resolver {
             districts,
             veto_effect: src.veto,
             note: src.note,
+            graded: src.graded,
             grades,
             departments,
             areas,
@@ -217,6 +221,33 @@ impl Resolver {
             bands.push(GradeBand {
                 name: grade.name,
                 min: grade.min.map(|d| d.0),
+            });
+        }
+        bands
+    }
+
+    /// On a rubric whose document gives no grade scale (`graded = false`):
+    /// at most one grade, with no min, the one its document names for a veto.
+    fn veto_grade(&mut self, grades: Vec<Spanned<GradeSource>>) -> Vec<GradeBand> {
+        let mut bands = Vec::new();
+        for (n, grade) in grades.into_iter().enumerate() {
+            let line = self.line(&grade);
+            let grade = grade.into_inner();
+            if n > 0 || grade.min.is_some() {
+                self.error_zh(
+                    "bad-grades",
+                    line,
+                    format!(
+                        "graded = false: the document gives no grade scale, so list at most the one grade it names for a veto, with no min (\"{}\" is not that)",
+                        grade.name
+                    ),
+                    format!("graded = false：文件没有规定等级划分，只能列出文件为否决项规定的那一个等次，且不写 min（“{}”不是）", grade.name),
+                );
+                continue;
+            }
+            bands.push(GradeBand {
+                name: grade.name,
+                min: None,
             });
         }
         bands

@@ -30,12 +30,14 @@ impl Rule for Levels<'_> {
             levels: self.levels.iter().map(|l| (l.name.clone(), l.points)).collect(),
         };
         let by_points = parse_decimal(text).and_then(|v| self.worth(v));
-        // A name, or the start of exactly one name.
-        let by_name = self.levels.iter().find(|l| l.name == text).or_else(|| {
+        // A name, or the start of exactly one name; read as the typed text
+        // was (its 、 and ， are the entry's commas), so a whole name matches.
+        let name = |l: &Level| crate::scoring::entry::normalize(&l.name);
+        let by_name = self.levels.iter().find(|l| name(l) == text).or_else(|| {
             let mut starting = self
                 .levels
                 .iter()
-                .filter(|l| !text.is_empty() && l.name.starts_with(text));
+                .filter(|l| !text.is_empty() && name(l).starts_with(text));
             match (starting.next(), starting.next()) {
                 (Some(one), None) => Some(one),
                 _ => None,

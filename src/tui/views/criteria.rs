@@ -169,6 +169,7 @@ pub fn criteria_lines(
     }
     for (label, text) in [
         (s.remark, &item.note),
+        (s.reading, &item.reading),
         (s.reconstructed, &item.reconstructed),
         (s.discrepancy, &item.discrepancy),
     ] {
