@@ -214,12 +214,12 @@ fn a_veto_is_recorded_only_with_its_reason_and_taking_it_back_asks_about_the_rea
 }
 
 /// A joint per-event deduction (huizhou 4.1.1, nine departments) takes its
-/// events described in the helper's entry: the criteria pane lists them as
-/// typed, the preview gives the score, Enter records them; `t` again brings
-/// them back to edit (one removed: -10); a bare count or a typed score is
-/// refused with how to describe them.
+/// events in a list: `t` opens it, each Enter adds the event typed, the
+/// count and the score are previewed, Enter on the empty new line records
+/// them; Enter on the cell opens the list again to change one or remove one
+/// (-10); a typed score or an event with no words is refused, saying why.
 #[test]
-fn a_joint_events_are_typed_listed_corrected_and_saved() {
+fn a_joint_items_events_are_listed_added_changed_removed_and_saved() {
     let mut b = open("huizhou-2017", "质监");
     b.go("4.1.1").feed("20<ret>");
     let refused = |b: &common::bench::Bench| match b.wb.app.overlay() {
@@ -227,38 +227,46 @@ fn a_joint_events_are_typed_listed_corrected_and_saved() {
         other => panic!("refused in the entry: {other:?}"),
     };
     assert!(refused(&b).contains("每件事件都要写明"), "{}", refused(&b));
-    b.feed("<esc>t1<ret>");
+    b.feed("<esc>t");
     assert!(
-        refused(&b).contains("每件事件都要写明"),
-        "a bare count: {}",
-        refused(&b)
+        matches!(b.wb.app.overlay(), Overlay::Events(_)),
+        "t opens the events list"
     );
-    b.feed("<C-u>某商场电梯坠落事故 2017-03-05；化工厂爆炸 2017年8月12日");
+    b.feed("1<ret>");
+    assert!(
+        b.screen().contains("第 1 件事件没有写明是什么"),
+        "a bare count is no event: {}",
+        b.screen()
+    );
+    b.feed("<C-u>某商场电梯坠落事故 2017-03-05<ret>化工厂爆炸 2017年8月12日<ret>");
     let screen = b.screen();
-    assert!(screen.contains("输入中的事件（2 件）"), "{screen}");
+    assert!(screen.contains("2 件，记 -20 分"), "{screen}");
     assert!(screen.contains("1. 某商场电梯坠落事故（2017-03-05）"), "{screen}");
     assert!(screen.contains("2. 化工厂爆炸（2017-08-12）"), "{screen}");
-    assert!(b.entry_line().contains("记 -20 分"), "{}", b.entry_line());
+    assert_eq!(b.cells(), 0, "nothing recorded before Enter on the empty line");
     b.feed("<ret>");
     let cell = b.cell("惠城区", "4.1.1");
     assert_eq!(cell.score, Some(dec!(-20)));
     assert_eq!(cell.input.as_ref().map(|i| i.events().len()), Some(2));
     assert!(b.status().contains("惠城区 4.1.1"), "{}", b.status());
 
-    // Back to it: Enter opens the events as text to correct; the second is removed.
+    // Back to it: Enter opens the list; the second is changed, then the first removed.
     assert_eq!(b.district(), "惠阳区", "Enter moved on");
     b.feed("[");
-    b.go("4.1.1").feed("<ret>");
-    assert!(
-        b.entry_line()
-            .contains("某商场电梯坠落事故 2017-03-05；化工厂爆炸 2017-08-12"),
-        "{}",
-        b.entry_line()
-    );
-    b.feed(&"<bs>".repeat("；化工厂爆炸 2017-08-12".chars().count()));
-    assert!(b.screen().contains("输入中的事件（1 件）"), "{}", b.screen());
-    b.feed("<ret>");
+    b.go("4.1.1").feed("<ret><up>");
+    assert!(b.screen().contains("事件：化工厂爆炸 2017-08-12"), "{}", b.screen());
+    b.feed("<C-u>化工厂爆炸事故 2017-08-12<ret><up><up><C-k>");
+    assert!(b.screen().contains("1 件，记 -10 分"), "{}", b.screen());
+    b.feed("<down><ret>");
     let cell = b.cell("惠城区", "4.1.1");
     assert_eq!(cell.score, Some(dec!(-10)));
-    assert_eq!(cell.input.as_ref().map(|i| i.events().len()), Some(1));
+    let events = cell.input.as_ref().map(|i| i.events().to_vec()).unwrap_or_default();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].what, "化工厂爆炸事故");
+
+    // Esc drops a change, and says so.
+    b.feed("[");
+    b.go("4.1.1").feed("<ret><up><C-k><esc>");
+    assert_eq!(b.cell("惠城区", "4.1.1").score, Some(dec!(-10)));
+    assert!(b.status().contains("未保存"), "{}", b.status());
 }

@@ -702,3 +702,19 @@ fn control_characters_in_a_note_never_reach_the_screen() {
         }
     }
 }
+
+/// The events list of a joint per-event item (huizhou 4.1.1): two events
+/// and the second chosen, with the count and the score, in both languages
+/// and at both sizes; nothing wider than its box.
+#[test]
+fn the_events_list() {
+    for (lang, name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let root = tempfile::tempdir().expect("temp");
+        let mut wb = workbench("huizhou-2017", "质监", lang, root.path());
+        wb.feed("/shigu<down><ret>t某商场电梯坠落事故 2017-03-05<ret>化工厂爆炸 2017年8月12日<ret><up>")
+            .expect("keys");
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("events_{name}_{w}x{h}"), screen(&wb, w, h));
+        }
+    }
+}

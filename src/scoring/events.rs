@@ -72,7 +72,8 @@ impl std::fmt::Display for EventProblem {
 pub fn check(events: &[EventRecord], kinds: usize) -> Result<(), EventProblem> {
     for (i, e) in events.iter().enumerate() {
         let n = i + 1;
-        if e.what.trim().is_empty() {
+        // Words, not a count or a date alone.
+        if !e.what.chars().any(char::is_alphabetic) {
             return Err(EventProblem::Undescribed { n });
         }
         if e.what.chars().count() > MAX_EVENT_CHARS {

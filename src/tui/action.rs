@@ -76,6 +76,8 @@ actions! {
     NewLine = "new_line",
     // In the entry line: between the score and the helper's input.
     SwitchEntry = "switch_entry",
+    // In the events list: take the chosen event out of it.
+    RemoveEvent = "remove_event",
     // Reviewing an imported rubric: confirm a mark, edit the chosen line.
     Accept = "accept",
     Edit = "edit",
@@ -124,6 +126,9 @@ pub enum Mode {
     Entry,
     /// The note editor (评分依据): several lines.
     Note,
+    /// The events of a per-event cell, one per line of a list: the chosen
+    /// one edited in the field below it.
+    Events,
     /// A one-line field: the scorer's name, the key's passphrase.
     Text,
     /// The overview grid.
@@ -145,6 +150,7 @@ impl Mode {
         Mode::Picker,
         Mode::Entry,
         Mode::Note,
+        Mode::Events,
         Mode::Text,
         Mode::Grid,
         Mode::Help,
@@ -161,6 +167,7 @@ impl Mode {
             Mode::Picker => "picker",
             Mode::Entry => "entry",
             Mode::Note => "note",
+            Mode::Events => "events",
             Mode::Text => "text",
             Mode::Grid => "grid",
             Mode::Help => "help",
@@ -174,7 +181,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Search | Mode::Picker | Mode::Entry | Mode::Note | Mode::Text
+            Mode::Search | Mode::Picker | Mode::Entry | Mode::Note | Mode::Events | Mode::Text
         )
     }
 

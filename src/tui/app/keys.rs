@@ -213,6 +213,7 @@ impl App {
                 overlay::field_action(main, action, strings, lang)
             }
             (Mode::Grid, Stage::Main(main)) => overlay::grid_action(main, action),
+            (Mode::Events, Stage::Main(main)) => overlay::events_action(main, action, strings, lang),
             (Mode::Help, Stage::Main(main)) => overlay::help_action(main, action),
             (Mode::Confirm, Stage::Main(main)) => overlay::confirm_action(main, action, strings),
             (Mode::Notice, Stage::Main(main)) => {

@@ -62,6 +62,7 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::DeleteWord => ("删除前一词", "delete a word"),
         Action::NewLine => ("换行", "new line"),
         Action::SwitchEntry => ("分数/计分输入切换", "score or helper input"),
+        Action::RemoveEvent => ("删除所选事件", "remove the chosen event"),
         Action::Accept => ("确认此处，删去标记", "confirm it, remove the mark"),
         Action::Edit => ("修改所选的一行", "edit the chosen line"),
     };

@@ -43,7 +43,13 @@ pub struct Strings {
     pub events_recorded: &'static str,
     /// Above the events the helper's entry holds as typed, before Enter.
     pub events_typed: &'static str,
-    /// On a per-event item several departments report: how each event is described.
+    /// Esc on an events list that was changed.
+    pub events_not_saved: &'static str,
+    /// The events list's title and its keys.
+    pub events_list: &'static str,
+    pub events_new: &'static str,
+    pub events_keys: &'static str,
+    /// The heading of a per-event item several departments report: its entry is the events list.
     pub events_joint: &'static str,
     pub part: &'static str,
     pub part_suffix: &'static str,
@@ -231,7 +237,11 @@ pub static ZH: Strings = Strings {
     per_event_deduct: "从满分中扣，扣完为止",
     events_recorded: "已记事件",
     events_typed: "输入中的事件",
-    events_joint: "每件事件写明何地何事和日期，多件用；分隔",
+    events_not_saved: "事件列表的改动未保存",
+    events_list: "事件",
+    events_new: "（新事件：何地何事 日期）",
+    events_keys: "{events.confirm} 加入/改好本条，空行时 {events.confirm} 记入本格\n{events.up} {events.down} 选择  {events.remove_event} 删除所选  {events.cancel} 放弃",
+    events_joint: "按件计分（按 {normal.helper_input} 打开事件列表，逐件写明何地何事、日期）",
     part: "本项第 ",
     part_suffix: " 部分",
     entry_score: "分数",
@@ -386,7 +396,11 @@ pub static EN: Strings = Strings {
     per_event_deduct: "taken off the full points, down to 0",
     events_recorded: "events recorded",
     events_typed: "events as typed",
-    events_joint: "describe each event (what, where, its date; several separated by ；)",
+    events_not_saved: "the changes to the events list were not saved",
+    events_list: "Events",
+    events_new: "(a new event: what, where, date)",
+    events_keys: "{events.confirm} adds or changes the line; on the empty new line it records the list\n{events.up} {events.down} choose  {events.remove_event} removes the chosen  {events.cancel} drops",
+    events_joint: "per event ({normal.helper_input} opens the events list: each event, what, where and its date)",
     part: "this is part ",
     part_suffix: "",
     entry_score: "score",

@@ -350,7 +350,9 @@ impl MainStage {
                 if !has_input {
                     return Reply::info(strings.no_input);
                 }
-                self.overlay = Overlay::entry("", EntryMode::Input);
+                self.overlay = self
+                    .events_editor()
+                    .unwrap_or_else(|| Overlay::entry("", EntryMode::Input));
                 Reply::none()
             }
             Action::Cancel | Action::ToggleScope => Reply {
@@ -507,6 +509,10 @@ impl MainStage {
     /// Enter on a cell opens entry with what it holds, to correct it: the
     /// helper's input if the score came from one, else the score.
     fn open_entry(&mut self) {
+        if let Some(editor) = self.events_editor() {
+            self.overlay = editor;
+            return;
+        }
         let cell = self.session.current_cell();
         let input_text = cell.input.as_ref().and_then(|input| {
             let unit = self.session.current_scoring_unit()?;
@@ -519,6 +525,25 @@ impl MainStage {
             _ => (String::new(), EntryMode::Score),
         };
         self.overlay = Overlay::entry(&text, mode);
+    }
+
+    /// The events list of the current cell, where its unit counts events
+    /// that several departments report (each is described, to be counted
+    /// once): its entry is a list, not a line.
+    fn events_editor(&self) -> Option<Overlay> {
+        let unit = self.session.current_scoring_unit()?;
+        let Some(crate::rubric::Helper::PerEvent { events, .. }) = unit.helper() else {
+            return None;
+        };
+        if !crate::scoring::rule::needs_described_events(&unit) {
+            return None;
+        }
+        let cell = self.session.current_cell();
+        let recorded = cell.input.as_ref().map_or(&[][..], |i| i.events());
+        Some(Overlay::Events(super::events::EventsEditor::new(
+            recorded,
+            events.len(),
+        )))
     }
 
     /// A printable key with no binding in normal mode: a digit, `.`, `-` or

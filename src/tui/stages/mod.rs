@@ -3,6 +3,7 @@
 //! needs, so a main screen without a session cannot be written down. Each
 //! file here is one state machine: its state and how keys change it.
 
+pub mod events;
 pub mod main_stage;
 pub mod overlay;
 pub mod picker;

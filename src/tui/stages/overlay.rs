@@ -43,6 +43,8 @@ pub enum Overlay {
     Passphrase(SecretField),
     /// The overview grid of districts × the department's units.
     Grid(GridCursor),
+    /// The events of the current cell, a list edited line by line.
+    Events(super::events::EventsEditor),
     /// A fill waiting for its confirmation: how many cells it would change.
     ConfirmFill {
         cells: usize,
@@ -152,6 +154,7 @@ impl Overlay {
             Overlay::Help(_) => Mode::Help,
             Overlay::Entry { .. } => Mode::Entry,
             Overlay::Note { .. } => Mode::Note,
+            Overlay::Events(_) => Mode::Events,
             Overlay::Search(_) => Mode::Search,
             Overlay::Passphrase(_) => Mode::Text,
             Overlay::Grid(_) => Mode::Grid,
@@ -177,7 +180,7 @@ impl Overlay {
     pub fn is_text_field(&self) -> bool {
         matches!(
             self,
-            Overlay::Entry { .. } | Overlay::Note { .. } | Overlay::Passphrase(_)
+            Overlay::Entry { .. } | Overlay::Note { .. } | Overlay::Passphrase(_) | Overlay::Events(_)
         )
     }
 
@@ -188,6 +191,7 @@ impl Overlay {
                 Some(field)
             }
             Overlay::Search(s) => Some(&mut s.query),
+            Overlay::Events(e) => Some(&mut e.field),
             Overlay::None
             | Overlay::Help(_)
             | Overlay::Preview(_)
@@ -206,7 +210,70 @@ pub fn text_changed(main: &mut MainStage) {
     match &mut main.overlay {
         Overlay::Search(_) => refresh_search(main),
         Overlay::Entry { error, .. } => *error = None,
+        Overlay::Events(e) => e.error = None,
         _ => {}
+    }
+}
+
+/// A bound key in the events list: the arrows choose a line, Enter puts the
+/// field in the list or, on the empty new line, records the list; editing
+/// keys edit the field.
+pub fn events_action(main: &mut MainStage, action: Action, strings: &Strings, lang: Lang) -> Reply {
+    let Overlay::Events(editor) = &mut main.overlay else {
+        return Reply::none();
+    };
+    let words = |p: &crate::scoring::events::EventProblem| {
+        crate::scoring::rule::helper_words(&crate::scoring::helpers::HelperError::Event(p.clone()), lang)
+    };
+    match action {
+        Action::Up => editor.choose(-1, words),
+        Action::Down => editor.choose(1, words),
+        Action::RemoveEvent => editor.remove(),
+        Action::Cancel => {
+            let dropped = editor.changed();
+            main.overlay = Overlay::None;
+            return if dropped {
+                Reply::info(strings.events_not_saved)
+            } else {
+                Reply {
+                    clear_message: true,
+                    ..Reply::none()
+                }
+            };
+        }
+        Action::Confirm => {
+            if let super::events::Enter::Record(text) = editor.enter(words) {
+                return record_events(main, &text, strings, lang);
+            }
+        }
+        edit if edit.edits_text() => {
+            editor.field.apply(edit);
+            editor.error = None;
+        }
+        _ => {}
+    }
+    Reply::none()
+}
+
+/// The events list into the cell: as the helper's entry would take it
+/// typed, through the one rule; a refusal stays in the list with its reason.
+fn record_events(main: &mut MainStage, text: &str, strings: &Strings, lang: Lang) -> Reply {
+    let session = &main.session;
+    let Some(unit) = session.current_scoring_unit() else {
+        return Reply::none();
+    };
+    let precision = session.rubric.precision;
+    match entry::accept(text, &unit, precision, &session.current_cell(), EntryMode::Input) {
+        Ok(cell) => {
+            main.overlay = Overlay::None;
+            main.accept_cell(cell, true, strings)
+        }
+        Err(e) => {
+            if let Overlay::Events(editor) = &mut main.overlay {
+                editor.error = Some(i18n::input_error(lang, &e));
+            }
+            Reply::none()
+        }
     }
 }
 

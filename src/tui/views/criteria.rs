@@ -298,7 +298,12 @@ fn helper_lines(
         }
         Some(Helper::Tiers(tiers)) => tiers_lines(app, tiers, input, width, lines),
         Some(Helper::PerEvent { events, mode }) => {
-            wrapped(lines, &s.heading(&app.with_keys(s.events)), width, 0, theme.header());
+            // Several departments report it: its entry is the events list.
+            let joint = app
+                .current_scoring_unit()
+                .is_some_and(|u| crate::scoring::rule::needs_described_events(&u));
+            let heading = if joint { s.events_joint } else { s.events };
+            wrapped(lines, &s.heading(&app.with_keys(heading)), width, 0, theme.header());
             if *mode == Some(crate::rubric::ChecklistMode::Deduct) {
                 wrapped(lines, s.per_event_deduct, width, 1, theme.dim());
             }
@@ -312,12 +317,6 @@ fn helper_lines(
                     0,
                     Style::default(),
                 );
-            }
-            let joint = app
-                .current_scoring_unit()
-                .is_some_and(|u| crate::scoring::rule::needs_described_events(&u));
-            if joint {
-                wrapped(lines, s.events_joint, width, 1, theme.dim());
             }
             event_list(app, events.len(), input, width, lines);
         }

@@ -70,6 +70,8 @@ fn mode_title(mode: Mode, zh: bool) -> &'static str {
         (Mode::Entry, false) => "The entry line",
         (Mode::Note, true) => "评分依据",
         (Mode::Note, false) => "The note",
+        (Mode::Events, true) => "事件列表（按件扣分项）",
+        (Mode::Events, false) => "The events list (per-event items)",
         (Mode::Text, true) => "姓名与口令",
         (Mode::Text, false) => "Name and passphrase",
         (Mode::Search, true) => "搜索框",

@@ -5,6 +5,7 @@
 //! glyphs are ambiguous-width and break alignment in CJK terminals.
 
 mod criteria;
+mod events;
 mod grid;
 mod help;
 mod main_screen;

@@ -47,6 +47,10 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
         }
         Overlay::Search(state) => search(app, main, frame, area, state),
         Overlay::Note { field, target, .. } => note(app, main, frame, beside_criteria, field, *target),
+        Overlay::Events(editor) => {
+            let body = framed(app, frame, events_area(beside_criteria, editor.list.len()));
+            super::events::render(app, main, frame, body, editor);
+        }
         Overlay::Passphrase(SecretField(field)) => passphrase(app, frame, area, field),
         Overlay::Preview(item) => {
             let body = framed(app, frame, inset(area, 4, 2));
@@ -430,6 +434,18 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     let x = body.x + 1 + col.min(inner) as u16;
     let y = body.y + 2 + ((cursor_line - first) as u16).min(body.height.saturating_sub(2));
     frame.set_cursor_position((x, y));
+}
+
+/// The events list's box, at the foot of `area`: the list, its new line,
+/// the field, the preview and the keys, as much of the list as fits.
+fn events_area(area: Rect, events: usize) -> Rect {
+    let want = (events as u16).saturating_add(9);
+    let height = want.clamp(10.min(area.height), area.height);
+    Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    }
 }
 
 /// The key's passphrase, shown as one `*` per character typed.

@@ -1,0 +1,112 @@
+//! The events list of a per-event cell, drawn in its box: whose cell it is,
+//! what the list records (the count and the score, or why not), the events
+//! with the chosen one marked, the field that edits it, and the keys.
+
+use super::{Theme, draw};
+use crate::scoring::entry::{EntryMode, accept};
+use crate::scoring::events;
+use crate::tui::app::App;
+use crate::tui::stages::MainStage;
+use crate::tui::stages::events::EventsEditor;
+use crate::tui::wrap::{fit, width, wrap};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor: &EventsEditor) {
+    let s = app.strings();
+    let theme = Theme::of(app);
+    let session = &main.session;
+    let w = body.width as usize;
+    let Some(unit) = session.current_scoring_unit() else {
+        return;
+    };
+    let district = session.district_name();
+    let mut lines = vec![Line::from(Span::styled(
+        fit(
+            &format!(" {} - {district}  {} {}", s.events_list, unit.key(), unit.text()),
+            w,
+        ),
+        theme.title(true),
+    ))];
+    // What Enter on the new line would record: the count and the score, or why not.
+    let cell = session.current_cell();
+    let preview = match accept(
+        &editor.entry_text(),
+        &unit,
+        session.rubric.precision,
+        &cell,
+        EntryMode::Input,
+    ) {
+        Ok(cell) => Ok(count(app, editor.list.len(), cell.score.unwrap_or_default())),
+        Err(e) => Err(crate::tui::i18n::input_error(app.lang, &e)),
+    };
+    let (text, style) = match &preview {
+        Ok(t) => (t.clone(), theme.good()),
+        Err(t) => (t.clone(), theme.error()),
+    };
+    for l in wrap(&format!(" {text}"), w) {
+        lines.push(Line::from(Span::styled(l, style)));
+    }
+    let keys: Vec<String> = app
+        .with_keys(s.events_keys)
+        .lines()
+        .flat_map(|l| wrap(&format!(" {l}"), w))
+        .collect();
+    let error: Vec<String> = editor
+        .error
+        .as_ref()
+        .map(|e| wrap(&format!(" {e}"), w))
+        .unwrap_or_default();
+    // The list, as many lines as the box leaves it, keeping the chosen one in view.
+    let room = (body.height as usize).saturating_sub(lines.len() + 1 + error.len() + keys.len());
+    let rows: Vec<(bool, String)> = editor
+        .list
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let kind = if editor.kinds > 1 {
+                format!("[{}] ", e.kind + 1)
+            } else {
+                String::new()
+            };
+            let text = crate::text::escape::visible(&events::shown(e));
+            (n == editor.chosen, format!("{}. {kind}{text}", n + 1))
+        })
+        .chain([(editor.chosen == editor.list.len(), s.events_new.to_string())])
+        .collect();
+    let first = super::main_screen::scroll_to(editor.chosen, room, rows.len());
+    for (chosen, text) in rows.iter().skip(first).take(room) {
+        let (mark, style) = if *chosen {
+            (">", theme.highlight())
+        } else {
+            (" ", Style::default())
+        };
+        lines.push(Line::from(Span::styled(fit(&format!("{mark} {text}"), w), style)));
+    }
+    while lines.len() < body.height as usize - 1 - error.len() - keys.len() {
+        lines.push(Line::from(""));
+    }
+    let label = format!(" {}{}", s.events_list, s.colon);
+    let (shown, col) = editor.field.view(w.saturating_sub(width(&label) + 1));
+    let field_row = lines.len();
+    lines.push(Line::from(vec![
+        Span::styled(label.clone(), theme.header()),
+        Span::raw(shown),
+    ]));
+    lines.extend(error.into_iter().map(|l| Line::from(Span::styled(l, theme.error()))));
+    lines.extend(keys.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
+    draw(frame, lines, body, Style::default());
+    let x = body.x + (width(&label) + col).min(w.saturating_sub(1)) as u16;
+    frame.set_cursor_position((x, body.y + field_row as u16));
+}
+
+/// What the list records: "2 件，记 -20 分".
+fn count(app: &App, n: usize, score: rust_decimal::Decimal) -> String {
+    let score = crate::points::shown(score);
+    match app.lang {
+        crate::lang::Lang::Zh => format!("{n} 件，记 {score} 分"),
+        crate::lang::Lang::En => format!("{n} events, recorded as {score} points"),
+    }
+}
