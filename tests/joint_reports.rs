@@ -414,4 +414,34 @@ fn a_sheets_events_column_is_read_as_the_workbench_reads_events() {
     assert_eq!(events.len(), 2);
     assert_eq!(events[1].what, "化工厂爆炸");
     assert_eq!(events[1].date.as_deref(), Some("2017-08-12"));
+
+    // The draft printed as a sheet has them in its 事件 column, and its rows read back unchanged.
+    let sheet = root.path().join("sheet.csv");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = kaohe::commands::draft::sheet(
+        kaohe::lang::Lang::Zh,
+        "huizhou-2017",
+        Some("质监"),
+        Some(&sheet),
+        &dirs,
+        &mut out,
+        &mut err,
+    )
+    .expect("io");
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let text = std::fs::read_to_string(&sheet).expect("sheet");
+    assert!(
+        text.contains("惠城区,4.1.1,-20,,,某商场电梯坠落事故 2017-03-05；化工厂爆炸 2017-08-12,"),
+        "{text}"
+    );
+    // Its subtotal rows are for reading; the cells' rows import as they are.
+    let rows: String = text
+        .lines()
+        .filter(|l| !l.contains(",小计,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let before = stored();
+    let (code, err) = run("again.csv", &rows);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stored(), before, "the sheet reads back as it was");
 }

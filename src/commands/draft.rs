@@ -144,9 +144,18 @@ fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Sessio
         )
     };
     let header = if zh {
-        ["区县", "项目", "得分", "否决", "备注", "缺印证材料", "内容"]
+        ["区县", "项目", "得分", "否决", "备注", "事件", "缺印证材料", "内容"]
     } else {
-        ["district", "item", "score", "veto", "note", "evidence missing", "text"]
+        [
+            "district",
+            "item",
+            "score",
+            "veto",
+            "note",
+            "events",
+            "evidence missing",
+            "text",
+        ]
     };
     let (yes, no) = if zh { ("是", "否") } else { ("yes", "no") };
     let mut rows = vec![vec![title], header.map(String::from).to_vec()];
@@ -162,6 +171,7 @@ fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Sessio
                     .map(|v| if v { yes } else { no }.to_string())
                     .unwrap_or_default(),
                 cell.note.clone(),
+                events_text(session, unit, &cell),
                 if cell.evidence_missing { yes } else { "" }.to_string(),
                 text,
             ]);
@@ -183,6 +193,20 @@ fn sheet_rows(lang: crate::lang::Lang, session: &crate::scoring::session::Sessio
         rows.push(vec![district.clone(), label, shown(subtotal), String::new(), of]);
     }
     rows
+}
+
+/// A per-event cell's events as the import's 事件 column takes them back.
+fn events_text(
+    session: &crate::scoring::session::Session,
+    unit: &crate::scoring::session::Unit,
+    cell: &crate::scoring::draft::Cell,
+) -> String {
+    let described = cell.input.as_ref().map_or(&[][..], |i| i.events());
+    let kinds = match session.scoring_unit(unit).helper() {
+        Some(crate::rubric::Helper::PerEvent { events, .. }) => events.len(),
+        _ => return String::new(),
+    };
+    crate::scoring::events::text(described, kinds)
 }
 
 fn write_sheet(

@@ -77,15 +77,26 @@ fn write_template(
 /// import's columns, then the item's text to read while filling it in.
 pub fn template_csv(rubric: &Rubric, department: &str) -> anyhow::Result<(Vec<u8>, usize)> {
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(["区县", "项目", "得分", "备注", crate::scoring::import::TEXT_COLUMN])?;
     let units: Vec<_> = rubric.scoring_units().filter(|u| u.department == department).collect();
+    // A department with per-event items gets the column their events go in.
+    let events = units
+        .iter()
+        .any(|u| matches!(u.helper(), Some(crate::rubric::Helper::PerEvent { .. })));
+    let mut header = vec!["区县", "项目", "得分", "备注"];
+    header.extend(events.then_some("事件"));
+    header.push(crate::scoring::import::TEXT_COLUMN);
+    writer.write_record(&header)?;
     let mut cells = 0;
     for district in &rubric.districts {
         for unit in &units {
             // The text is for reading (import passes it over): never a formula.
             let text = crate::merge::inert_csv_cell(unit.text());
             let district = crate::merge::inert_csv_cell(district);
-            writer.write_record([district.as_str(), unit.key().as_str(), "", "", text.as_str()])?;
+            let key = unit.key();
+            let mut row = vec![district.as_str(), key.as_str(), "", ""];
+            row.extend(events.then_some(""));
+            row.push(text.as_str());
+            writer.write_record(&row)?;
             cells += 1;
         }
     }

@@ -238,6 +238,18 @@ fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> any
             })
             .map(|working| format!("  ({})", visible(&working.words(lang))))
             .unwrap_or_default();
+        // The events a per-event cell counts, as the office will match them.
+        let described = entry.input.as_ref().map_or(&[][..], |i| i.events());
+        let given = if described.is_empty() {
+            given
+        } else {
+            let list: Vec<String> = described.iter().map(crate::scoring::events::shown).collect();
+            format!(
+                "{given}  {}{}",
+                lang.say("事件：", "events: "),
+                visible(&list.join("；"))
+            )
+        };
         writeln!(
             out,
             "    {} {}  {}{given}{flag}{note}",
