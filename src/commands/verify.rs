@@ -238,25 +238,24 @@ fn show(file: &Path, asked: &Asked<'_>, dirs: &Dirs, out: &mut dyn Write) -> any
             })
             .map(|working| format!("  ({})", visible(&working.words(lang))))
             .unwrap_or_default();
-        // The events a per-event cell counts, as the office will match them.
-        let described = entry.input.as_ref().map_or(&[][..], |i| i.events());
-        let given = if described.is_empty() {
-            given
-        } else {
-            let list: Vec<String> = described.iter().map(crate::scoring::events::shown).collect();
-            format!(
-                "{given}  {}{}",
-                lang.say("事件：", "events: "),
-                visible(&list.join("；"))
-            )
-        };
+        let events = events_said(lang, entry);
         writeln!(
             out,
-            "    {} {}  {}{given}{flag}{note}",
+            "    {} {}  {}{given}{events}{flag}{note}",
             pad(&visible(&entry.unit_key()), 9),
             pad_left(&value, 7),
             visible(&text)
         )?;
     }
     Ok(OK)
+}
+
+/// The events a per-event cell counts, as the office will match them.
+fn events_said(lang: Lang, entry: &crate::seal::payload::ScoreEntry) -> String {
+    let described = entry.input.as_ref().map_or(&[][..], |i| i.events());
+    if described.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = described.iter().map(crate::scoring::events::shown).collect();
+    format!("  {}{}", lang.say("事件：", "events: "), visible(&list.join("；")))
 }
