@@ -615,6 +615,12 @@ fn the_rubric_picker_ranks_by_what_it_shows_first() {
         Some("suizhou-2022"),
         "随州 (s z) before 惠州's issuer (市质)"
     );
+    // An id typed whole is the one Enter takes, before a longer id it starts.
+    feed(&mut wb, "<C-u>huizhou-2017");
+    let Stage::PickRubric(picker) = &wb.app.stage else {
+        panic!("the rubric picker")
+    };
+    assert_eq!(picker.selected().map(|c| c.value.as_str()), Some("huizhou-2017"));
 }
 
 #[test]

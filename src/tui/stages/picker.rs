@@ -94,12 +94,23 @@ impl Picker {
     }
 
     /// The filter changed: match again, and put the cursor on the best match
-    /// (the one Enter takes).
+    /// (the one Enter takes): a value typed whole comes first.
     pub fn filter_changed(&mut self) {
         self.visible = if self.filter.text().trim().is_empty() {
             (0..self.choices.len()).collect()
         } else {
-            self.index.search(self.filter.text()).iter().map(|h| h.index).collect()
+            let mut found: Vec<usize> = self.index.search(self.filter.text()).iter().map(|h| h.index).collect();
+            // A value typed whole (`huizhou-2017`) is the one meant, before
+            // the longer ones it starts (`huizhou-2017-onsite`).
+            let typed = self.filter.text().trim();
+            if let Some(at) = found
+                .iter()
+                .position(|&i| self.choices[i].value.eq_ignore_ascii_case(typed))
+            {
+                let exact = found.remove(at);
+                found.insert(0, exact);
+            }
+            found
         };
         if let Some(&first) = self.visible.first() {
             self.cursor = first;
