@@ -64,8 +64,8 @@ fn veto(district: &str, item: &str, note: &str) -> ScoreEntry {
     }
 }
 
-/// A file signed by `department` and verified as the office verifies it.
-fn signed(rubric: &Rubric, department: &str, seed: u8, scores: Vec<ScoreEntry>) -> Result<Verified, VerifyError> {
+/// A file signed by `department`: its bytes and the signer's key line.
+fn envelope(rubric: &Rubric, department: &str, seed: u8, scores: Vec<ScoreEntry>) -> (Vec<u8>, String) {
     let signer = Signer::from_seed([seed; 32], department, "张三");
     let file = ScoreFile {
         format: FORMAT,
@@ -79,6 +79,13 @@ fn signed(rubric: &Rubric, department: &str, seed: u8, scores: Vec<ScoreEntry>) 
         scores,
     };
     let bytes = dsse::sign_envelope(&signer, PAYLOAD_TYPE, &serde_json::to_vec(&file).expect("json"));
+    (bytes, signer.key_line().to_string())
+}
+
+/// A file signed by `department` and verified as the office verifies it.
+fn signed(rubric: &Rubric, department: &str, seed: u8, scores: Vec<ScoreEntry>) -> Result<Verified, VerifyError> {
+    let signer = Signer::from_seed([seed; 32], department, "张三");
+    let (bytes, _) = envelope(rubric, department, seed, scores);
     let keys = [signer.key_line().clone()];
     let keys = Keys {
         trust: None,
@@ -444,4 +451,48 @@ fn a_sheets_events_column_is_read_as_the_workbench_reads_events() {
     let (code, err) = run("again.csv", &rows);
     assert_eq!(code, 0, "{err}");
     assert_eq!(stored(), before, "the sheet reads back as it was");
+}
+
+/// `kaohe merge` says each event of a joint item once, with every
+/// department that reported it, where the office looks for near-duplicates.
+#[test]
+fn the_merge_command_lists_the_events_and_who_reported_them() {
+    let rubric = rubric_files::find("huizhou-2017").expect("bundled");
+    let root = tempfile::tempdir().expect("temp");
+    let kaohe = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .args(args)
+            .current_dir(root.path())
+            .env("KAOHE_CONFIG_DIR", root.path().join("c"))
+            .env("KAOHE_DATA_DIR", root.path().join("d"))
+            .env("KAOHE_LANG", "zh")
+            .output()
+            .expect("kaohe runs")
+    };
+    let mut files = Vec::new();
+    for (dept, seed, typed) in [
+        ("质监部门", 21, "某商场电梯坠落事故 2017-03-05"),
+        ("工商部门", 22, "某商场电梯坠落事故（2017年3月5日）"),
+    ] {
+        let (bytes, line) = envelope(&rubric, dept, seed, vec![described("惠城区", "4.1.1", typed, "")]);
+        let name = format!("{dept}.json");
+        std::fs::write(root.path().join(&name), bytes).expect("write");
+        let added = kaohe(&["trust", "add", "--rubric", "huizhou-2017", &line]);
+        assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+        files.push(name);
+    }
+    let mut args = vec!["merge", "--rubric", "huizhou-2017", "--out", "reports"];
+    args.extend(files.iter().map(String::as_str));
+    let merged = kaohe(&args);
+    let said = String::from_utf8_lossy(&merged.stdout);
+    assert!(
+        merged.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert!(said.contains("同一事件只计一次"), "{said}");
+    assert!(
+        said.contains("惠城区  4.1.1 某商场电梯坠落事故（2017-03-05）：工商部门、质监部门"),
+        "{said}"
+    );
 }

@@ -137,7 +137,7 @@ pub enum Command {
     /// A department's draft and its audit log
     #[command(subcommand)]
     Draft(DraftCommand),
-    /// Read your department's scores from a CSV or XLSX sheet (columns district, item, score, note) into its draft
+    /// Read your department's scores from a CSV or XLSX sheet (columns district, item, score, note, and events for per-event items) into its draft
     Import {
         /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
         #[arg(long)]

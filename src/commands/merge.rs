@@ -97,9 +97,49 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     Ok(OK)
 }
 
-/// The files used, the districts by rank and what is missing, on the terminal.
-fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{} {}", visible(&rubric.id), visible(&rubric.title))?;
+/// The events of joint per-event items, each counted once, with who
+/// reported it: where the office looks for near-duplicates to judge.
+fn say_events(lang: Lang, merged: &Merged, out: &mut dyn Write) -> io::Result<()> {
+    let events: Vec<(&str, &crate::merge::JointEvent)> = merged
+        .districts
+        .iter()
+        .flat_map(|d| d.events.iter().map(move |e| (d.name.as_str(), e)))
+        .collect();
+    if events.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{}",
+        lang.say(
+            "多个部门上报的事件（同一事件只计一次；说法相近的请核对是否同一事件）：",
+            "events several departments report (one event counts once; check near-duplicates):"
+        )
+    )?;
+    for (district, e) in events.iter().take(LISTED) {
+        writeln!(
+            out,
+            "  {}  {}",
+            visible(district),
+            visible(&crate::merge::event_line(e))
+        )?;
+    }
+    if events.len() > LISTED {
+        let more = events.len() - LISTED;
+        writeln!(
+            out,
+            "  {}",
+            lang.say(
+                format!("… 另有 {more} 件，见报表"),
+                format!("… {more} more in the reports")
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// The files that count, and the older revisions they superseded.
+fn say_files(lang: Lang, merged: &Merged, out: &mut dyn Write) -> io::Result<()> {
     for f in &merged.files {
         writeln!(
             out,
@@ -124,6 +164,13 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
             ),
         )?;
     }
+    Ok(())
+}
+
+/// The files used, the districts by rank and what is missing, on the terminal.
+fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} {}", visible(&rubric.id), visible(&rubric.title))?;
+    say_files(lang, merged, out)?;
     let mut by_rank: Vec<_> = merged.districts.iter().collect();
     by_rank.sort_by_key(|d| d.rank);
     writeln!(out)?;
@@ -158,6 +205,7 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
         let (zh, en) = crate::merge::NO_GRADE_SCALE;
         writeln!(out, "  {}", lang.say(zh, en))?;
     }
+    say_events(lang, merged, out)?;
     if by_rank.len() > LISTED {
         let more = by_rank.len() - LISTED;
         writeln!(

@@ -18,7 +18,7 @@ use crate::rubric::units::UnitIndex;
 use crate::seal::payload::Verified;
 use rust_decimal::Decimal;
 
-pub use events::JointEvent;
+pub use events::{JointEvent, line as event_line};
 pub use report_json::{summary_json, to_json};
 
 /// The columns after the items and areas, in merged.csv and 总表 alike:

@@ -76,14 +76,24 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         })
         .chain([(editor.chosen == editor.list.len(), s.events_new.to_string())])
         .collect();
-    let first = super::main_screen::scroll_to(editor.chosen, room, rows.len());
-    for (chosen, text) in rows.iter().skip(first).take(room) {
-        let (mark, style) = if *chosen {
-            (">", theme.highlight())
-        } else {
-            (" ", Style::default())
-        };
-        lines.push(Line::from(Span::styled(fit(&format!("{mark} {text}"), w), style)));
+    // Each event wrapped whole (two long ones never look alike), its later
+    // lines under its text; the chosen one kept in view.
+    let mut shown: Vec<(bool, String)> = Vec::new();
+    let mut chosen_at = 0;
+    for (chosen, text) in &rows {
+        if *chosen {
+            chosen_at = shown.len();
+        }
+        let mark = if *chosen { ">" } else { " " };
+        for (n, l) in wrap(text, w.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let lead = if n == 0 { format!("{mark} ") } else { "  ".to_string() };
+            shown.push((*chosen, format!("{lead}{l}")));
+        }
+    }
+    let first = super::main_screen::scroll_to(chosen_at, room, shown.len());
+    for (chosen, text) in shown.iter().skip(first).take(room) {
+        let style = if *chosen { theme.highlight() } else { Style::default() };
+        lines.push(Line::from(Span::styled(fit(text, w), style)));
     }
     while lines.len() < body.height as usize - 1 - error.len() - keys.len() {
         lines.push(Line::from(""));

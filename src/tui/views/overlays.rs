@@ -48,7 +48,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
         Overlay::Search(state) => search(app, main, frame, area, state),
         Overlay::Note { field, target, .. } => note(app, main, frame, beside_criteria, field, *target),
         Overlay::Events(editor) => {
-            let body = framed(app, frame, events_area(beside_criteria, editor.list.len()));
+            let body = framed(app, frame, events_area(area, editor.list.len()));
             super::events::render(app, main, frame, body, editor);
         }
         Overlay::Passphrase(SecretField(field)) => passphrase(app, frame, area, field),
@@ -436,15 +436,20 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     frame.set_cursor_position((x, y));
 }
 
-/// The events list's box, at the foot of `area`: the list, its new line,
-/// the field, the preview and the keys, as much of the list as fits.
+/// The events list's box, at the top of `area` and as tall as the list
+/// needs (the criteria stay in view below a short one): the list, its new
+/// line, the field, the preview and the keys.
 fn events_area(area: Rect, events: usize) -> Rect {
-    let want = (events as u16).saturating_add(9);
-    let height = want.clamp(10.min(area.height), area.height);
-    Rect {
-        y: area.y + area.height - height,
-        height,
+    // Below the title line, which names the department and the district.
+    let below = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
         ..area
+    };
+    let want = (events as u16).saturating_add(9);
+    Rect {
+        height: want.clamp(10.min(below.height), below.height),
+        ..below
     }
 }
 
