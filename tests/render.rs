@@ -703,6 +703,30 @@ fn control_characters_in_a_note_never_reach_the_screen() {
     }
 }
 
+/// The events list fits at every sampled size: with an event too long to
+/// take (its reason shown) and a long list that scrolls.
+#[test]
+fn the_events_list_at_sampled_sizes_fits() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("huizhou-2017", "质监", Lang::Zh, root.path());
+    let long = "某区某某大型商场自动扶梯在运行中突然逆行造成多名顾客摔伤🏭".repeat(6);
+    let many: String = (1..=15)
+        .map(|n| format!("第{n}起电梯事故 2017-03-0{}<ret>", n % 9 + 1))
+        .collect();
+    let sizes = sizes(80);
+    for keys in [
+        "/shigu<down><ret>t".to_string(),
+        format!("{long}<ret>"),
+        format!("<C-u>{many}<up><up>"),
+    ] {
+        wb.feed(&keys).expect("keys");
+        for &(w, h) in &sizes {
+            check_widths(&screen(&wb, w, h), w);
+        }
+    }
+    assert!(matches!(wb.app.overlay(), kaohe::tui::stages::Overlay::Events(_)));
+}
+
 /// The events list of a joint per-event item (huizhou 4.1.1): two events
 /// and the second chosen, with the count and the score, in both languages
 /// and at both sizes; nothing wider than its box.

@@ -95,7 +95,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         let style = if *chosen { theme.highlight() } else { Style::default() };
         lines.push(Line::from(Span::styled(fit(text, w), style)));
     }
-    while lines.len() < body.height as usize - 1 - error.len() - keys.len() {
+    while lines.len() < (body.height as usize).saturating_sub(1 + error.len() + keys.len()) {
         lines.push(Line::from(""));
     }
     let label = format!(" {}{}", s.events_list, s.colon);
