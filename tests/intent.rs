@@ -270,3 +270,20 @@ fn a_joint_items_events_are_listed_added_changed_removed_and_saved() {
     assert_eq!(b.cell("惠城区", "4.1.1").score, Some(dec!(-10)));
     assert!(b.status().contains("未保存"), "{}", b.status());
 }
+
+/// Where the rubric reads a rule one way of two, or adds the level the
+/// document leaves out, the analyst reads it beside the criteria, and the
+/// level it adds is one Enter away (suizhou 5.5.3: 0 for a district that
+/// did none of it).
+#[test]
+fn a_reading_is_said_beside_the_criteria_and_its_level_can_be_given() {
+    let mut b = open("suizhou-2022", "市场监管");
+    b.go("5.5.3");
+    let screen = b.screen();
+    assert!(
+        screen.contains("本细则的读法：文件只写了开展相关活动的两档"),
+        "{screen}"
+    );
+    b.feed("0<ret>");
+    assert_eq!(b.cell("曾都区", "5.5.3").score, Some(dec!(0)));
+}
