@@ -504,3 +504,58 @@ fn criteria_that_price_numbered_parts_the_file_does_not_list_are_reported() {
         );
     }
 }
+
+/// The codes of the warnings the check gives.
+fn warnings(text: &str) -> Vec<(&'static str, String)> {
+    check("w.toml", text)
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| (d.code, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn levels_that_cannot_give_0_and_tiers_that_stop_short_are_warned_of() {
+    let levels =
+        format!("{VALID}scale = [{{ name = \"好\", points = \"10\" }}, {{ name = \"一般\", points = \"5\" }}]\n");
+    let said = warnings(&levels);
+    assert!(
+        said.iter()
+            .any(|(c, m)| *c == "no-zero-level" && m.contains("add a level")),
+        "{said:#?}"
+    );
+    let with_zero = levels.replace("]\n", ", { name = \"未开展\", points = \"0\" }]\n");
+    assert!(warnings(&with_zero).iter().all(|(c, _)| *c != "no-zero-level"));
+    // Where the rubric says why the document's lowest level is the floor, the warning quotes it.
+    let read = levels.replace("scale = [", "reading = \"文件规定从两级中选择\"\nscale = [");
+    let said = warnings(&read);
+    assert!(
+        said.iter()
+            .any(|(c, m)| *c == "no-zero-level" && m.contains("文件规定从两级中选择")),
+        "{said:#?}"
+    );
+
+    // Ranks 1 to 10 only: rank 11 has no tier; from 0 for a rate with no 0 tier.
+    let ranks = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"全市排名\"\ninteger = true\nranges = [\n  {{ range = \"[1,3]\", points = \"10\" }},\n  {{ range = \"[4,10]\", points = \"5\" }},\n]\n"
+    );
+    let said = warnings(&ranks);
+    assert_eq!(said.iter().filter(|(c, _)| *c == "tiers-short").count(), 1, "{said:#?}");
+    let open = ranks.replace("[4,10]", "[4,)");
+    assert!(warnings(&open).iter().all(|(c, _)| *c != "tiers-short"));
+    let rate = format!(
+        "{VALID}\n[item.tiers]\nmeasure = \"合格率\"\nunit = \"%\"\nranges = [\n  {{ range = \"[90,100]\", points = \"10\" }},\n  {{ range = \"[50,90)\", points = \"5\" }},\n]\n"
+    );
+    let said = warnings(&rate);
+    assert_eq!(
+        said.iter().filter(|(c, _)| *c == "tiers-short").count(),
+        1,
+        "below 50%: {said:#?}"
+    );
+    let whole = rate.replace("[50,90)", "(,90)");
+    assert!(
+        warnings(&whole).iter().all(|(c, _)| *c != "tiers-short"),
+        "a rate stops at 100"
+    );
+}

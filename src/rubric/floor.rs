@@ -20,18 +20,19 @@ pub struct Floor<'a> {
 }
 
 impl Floor<'_> {
-    fn warn(&self, code: &'static str, (en, zh): (String, String)) -> Diagnostic {
+    /// The finding, and what to do when the rubric does not say why it is so.
+    fn warn(&self, code: &'static str, (en, zh): (String, String), (fix, fix_zh): (&str, &str)) -> Diagnostic {
         let (owner, who) = (self.owner, self.owner_zh);
         match self.why {
-            Some(why) => Diagnostic::warning(code, self.line, format!("{owner}: {en} (the rubric says: {why})"))
+            Some(why) => Diagnostic::warning(code, self.line, format!("{owner}: {en} (as the rubric says: {why})"))
                 .with_zh(format!("{who}：{zh}（说明：{why}）")),
             None => Diagnostic::warning(
                 code,
                 self.line,
-                format!("{owner}: {en}; if the document makes it so, say why in the item's reading (a part's note)"),
+                format!("{owner}: {en}; {fix}, or if the document makes it so, say why in the item's reading (a part's note)"),
             )
             .with_zh(format!(
-                "{who}：{zh}；若文件原文如此，请用 reading = \"…\"（部分用 note = \"…\"）说明"
+                "{who}：{zh}；{fix_zh}，若文件原文如此，请用 reading = \"…\"（部分用 note = \"…\"）说明"
             )),
         }
     }
@@ -47,9 +48,10 @@ impl Floor<'_> {
             out.push(self.warn(
                 "no-zero-level",
                 (
-                    format!("its levels name only what earns (the lowest gives {low}): a district that did none of it can be given no 0; add a level for that with 0 points"),
-                    format!("分级只写了得分的情形（最低一级 {low} 分）：什么都没做的地区给不了 0 分；请补一级 0 分"),
+                    format!("its levels name only what earns (the lowest gives {low}): a district that did none of it can be given no 0"),
+                    format!("分级只写了得分的情形（最低一级 {low} 分）：什么都没做的地区给不了 0 分"),
                 ),
+                ("add a level for that with 0 points", "请补一级 0 分"),
             ));
         }
     }
@@ -90,6 +92,7 @@ impl Floor<'_> {
                     format!("no tier takes the lowest values of {measure} (from {from}{unit})"),
                     format!("{measure}最低的值（从 {from}{unit} 起）不属于任何一档"),
                 ),
+                ("add a tier for them", "请补上这一档"),
             ));
         }
         if !reaches_top {
@@ -99,6 +102,7 @@ impl Floor<'_> {
                     format!("no tier takes {measure} past its last range (a rank or count past the last one the document writes)"),
                     format!("{measure}超出最后一档的值不属于任何一档（文件写到的最后名次或数量之后）"),
                 ),
+                ("add a tier for them (0 where the document gives nothing)", "请补上这一档（文件没给分的记 0 分）"),
             ));
         }
     }
