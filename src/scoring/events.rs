@@ -50,6 +50,11 @@ pub enum EventProblem {
         kind: u32,
         kinds: usize,
     },
+    /// It is event `first` again ([`identity`]): one cell lists an event once.
+    Repeated {
+        n: usize,
+        first: usize,
+    },
 }
 
 impl std::fmt::Display for EventProblem {
@@ -63,13 +68,19 @@ impl std::fmt::Display for EventProblem {
             EventProblem::NoSuchKind { n, kind, kinds } => {
                 write!(f, "event {n} is of kind {} but the unit has {kinds}", kind + 1)
             }
+            EventProblem::Repeated { n, first } => write!(
+                f,
+                "event {n} is event {first} again; if they are two events, say where or when each happened"
+            ),
         }
     }
 }
 
 /// Whether each event is one a cell may hold: described, not too long,
-/// dated with a real day, of one of the unit's `kinds`.
+/// dated with a real day, of one of the unit's `kinds`, and listed once (two
+/// events no one can tell apart would be counted as one by the merge).
 pub fn check(events: &[EventRecord], kinds: usize) -> Result<(), EventProblem> {
+    let mut seen = std::collections::HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let n = i + 1;
         // Words, not a count or a date alone.
@@ -90,6 +101,10 @@ pub fn check(events: &[EventRecord], kinds: usize) -> Result<(), EventProblem> {
         if e.kind as usize >= kinds {
             return Err(EventProblem::NoSuchKind { n, kind: e.kind, kinds });
         }
+        if let Some(&first) = seen.get(&identity(e)) {
+            return Err(EventProblem::Repeated { n, first });
+        }
+        seen.insert(identity(e), n);
     }
     Ok(())
 }
@@ -303,5 +318,10 @@ mod tests {
             Err(EventProblem::BadDate { n: 1, .. })
         ));
         assert!(check(&[one("a", Some("2016-02-29"))], 1).is_ok());
+        assert_eq!(
+            check(&parse("电梯事故 2017-03-05；电梯 事故（2017年3月5日）", 1), 1),
+            Err(EventProblem::Repeated { n: 2, first: 1 })
+        );
+        assert!(check(&parse("电梯事故 2017-03-05；电梯事故 2017-03-06", 1), 1).is_ok());
     }
 }

@@ -311,6 +311,9 @@ fn event_words(p: &super::events::EventProblem) -> String {
         EventProblem::NoSuchKind { n, kind, kinds } => {
             format!("第 {n} 件事件标为第 {} 类，本项只有 {kinds} 类事件", kind + 1)
         }
+        EventProblem::Repeated { n, first } => {
+            format!("第 {n} 件与第 {first} 件相同：同一事件只记一次；若是两件，请写明各自的地点或日期")
+        }
     }
 }
 
