@@ -201,11 +201,6 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
             d.grade
         )?;
     }
-    if !rubric.graded {
-        let (zh, en) = crate::merge::NO_GRADE_SCALE;
-        writeln!(out, "  {}", lang.say(zh, en))?;
-    }
-    say_events(lang, merged, out)?;
     if by_rank.len() > LISTED {
         let more = by_rank.len() - LISTED;
         writeln!(
@@ -217,6 +212,11 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
             )
         )?;
     }
+    if !rubric.graded {
+        let (zh, en) = crate::merge::NO_GRADE_SCALE;
+        writeln!(out, "  {}", lang.say(zh, en))?;
+    }
+    say_events(lang, merged, out)?;
     let no_file = merged
         .missing
         .iter()
