@@ -37,6 +37,7 @@ fn field_text(wb: &Workbench) -> String {
             Overlay::Entry { field, .. } | Overlay::Note { field, .. } | Overlay::Passphrase(SecretField(field)) => {
                 field.text().to_string()
             }
+            Overlay::Events(editor) => editor.field.text().to_string(),
             other => panic!("no text field open: {other:?}"),
         },
     }
@@ -110,4 +111,28 @@ fn the_passphrase_edits_unseen() {
     wb.feed("e<ret>12 34").expect("keys");
     assert!(matches!(wb.app.overlay(), Overlay::Passphrase(_)));
     edits(&mut wb, "passphrase");
+}
+
+/// The events list's field edits like every other, and a column of events
+/// pasted from a sheet becomes one event a line.
+#[test]
+fn the_events_list_edits_and_takes_a_pasted_column() {
+    let root = tempfile::tempdir().expect("temp");
+    let args = StartArgs {
+        rubric: Some("huizhou-2017".into()),
+        dept: Some("质监".into()),
+        ..main_args()
+    };
+    let mut wb = start(&args, root.path());
+    wb.feed("/shigu<down><ret>t12 34").expect("keys");
+    assert!(matches!(wb.app.overlay(), Overlay::Events(_)));
+    edits(&mut wb, "events");
+    wb.feed("<C-u>").expect("keys");
+    wb.handle(Event::Paste("某商场电梯事故 2017-03-05\r\n化工厂爆炸\n".into()));
+    assert_eq!(field_text(&wb), "某商场电梯事故 2017-03-05；化工厂爆炸；");
+    wb.feed("<ret>").expect("keys");
+    let Overlay::Events(editor) = wb.app.overlay() else {
+        panic!("the events list")
+    };
+    assert_eq!(editor.list.len(), 2, "two lines pasted, two events");
 }

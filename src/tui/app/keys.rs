@@ -100,10 +100,13 @@ impl App {
             return;
         }
         let lines = self.mode() == Mode::Note;
+        // Lines pasted into the events list (a column from a sheet) are events.
+        let events = self.mode() == Mode::Events;
         let put = |field: &mut crate::tui::text::TextField| {
             for c in text.chars() {
                 match c {
                     '\n' if lines => field.insert('\n'),
+                    '\n' if events => field.insert('；'),
                     '\n' => field.insert(' '),
                     c if !c.is_control() => field.insert(c),
                     _ => {}
