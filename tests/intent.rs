@@ -238,7 +238,17 @@ fn a_joint_items_events_are_listed_added_changed_removed_and_saved() {
         "a bare count is no event: {}",
         b.screen()
     );
-    b.feed("<C-u>某商场电梯坠落事故 2017-03-05<ret>化工厂爆炸 2017年8月12日<ret>");
+    b.feed("<C-u>某商场电梯坠落事故 2017年3月5日");
+    assert!(
+        b.screen().contains("回车后记为：某商场电梯坠落事故（2017-03-05）"),
+        "what Enter puts in, before it: {}",
+        b.screen()
+    );
+    b.feed("<ret>化工厂爆炸 2017年8月12日<ret>");
+    // The first one again: said before Enter, refused at it.
+    b.feed("某商场 电梯坠落事故 2017-03-05");
+    assert!(b.screen().contains("第 3 件与第 1 件相同"), "{}", b.screen());
+    b.feed("<ret><C-u>");
     let screen = b.screen();
     assert!(screen.contains("2 件，记 -20 分"), "{screen}");
     assert!(screen.contains("1. 某商场电梯坠落事故（2017-03-05）"), "{screen}");

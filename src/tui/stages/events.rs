@@ -57,17 +57,27 @@ impl EventsEditor {
         !text.is_empty() && text != self.text_of(self.chosen)
     }
 
-    /// Put the field's events in the list at the chosen line; false, with
-    /// the reason kept, when one of them is not an event a cell may hold.
-    fn apply_field(&mut self, words: impl Fn(&events::EventProblem) -> String) -> bool {
+    /// The events the field holds, and the list as it would be with them
+    /// in place of the chosen line (or after the last).
+    pub fn with_field(&self) -> (Vec<EventRecord>, Vec<EventRecord>) {
         let parsed = events::parse(self.field.text(), self.kinds);
-        if let Err(problem) = events::check(&parsed, self.kinds) {
+        let mut list = self.list.clone();
+        let at = self.chosen.min(list.len());
+        let end = if at < list.len() { at + 1 } else { at };
+        list.splice(at..end, parsed.iter().cloned());
+        (parsed, list)
+    }
+
+    /// Put the field's events in the list at the chosen line; false, with
+    /// the reason kept, when the list would hold an event a cell may not
+    /// (one with no words, a date that is no day, one listed twice).
+    fn apply_field(&mut self, words: impl Fn(&events::EventProblem) -> String) -> bool {
+        let (_, list) = self.with_field();
+        if let Err(problem) = events::check(&list, self.kinds) {
             self.error = Some(words(&problem));
             return false;
         }
-        let at = self.chosen.min(self.list.len());
-        let end = if at < self.list.len() { at + 1 } else { at };
-        self.list.splice(at..end, parsed);
+        self.list = list;
         self.chosen = self.list.len();
         self.field = TextField::default();
         self.error = None;
@@ -174,6 +184,13 @@ mod tests {
         typed(&mut e, &"长".repeat(200));
         e.enter(words);
         assert!(e.list.is_empty() && e.error.is_some());
+        // The same event again is not added: the list lists it once.
+        typed(&mut e, "甲事故 2017-03-05");
+        e.enter(words);
+        typed(&mut e, "甲 事故（2017年3月5日）");
+        e.enter(words);
+        assert_eq!(e.list.len(), 1);
+        assert!(e.error.is_some());
         assert_eq!(EventsEditor::new(&[], 2).entry_text(), "0 0");
     }
 }

@@ -54,11 +54,13 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         .lines()
         .flat_map(|l| wrap(&format!(" {l}"), w))
         .collect();
-    let error: Vec<String> = editor
-        .error
-        .as_ref()
-        .map(|e| wrap(&format!(" {e}"), w))
-        .unwrap_or_default();
+    // Under the field: why Enter was refused, or what Enter will put in the list.
+    let (error, error_style) = match (&editor.error, typed(app, editor)) {
+        (Some(e), _) => (wrap(&format!(" {e}"), w), theme.error()),
+        (None, Some(Ok(will))) => (wrap(&format!(" {will}"), w), theme.good()),
+        (None, Some(Err(why))) => (wrap(&format!(" {why}"), w), theme.error()),
+        (None, None) => (Vec::new(), Style::default()),
+    };
     // The list, as many lines as the box leaves it, keeping the chosen one in view.
     let room = (body.height as usize).saturating_sub(lines.len() + 1 + error.len() + keys.len());
     let rows: Vec<(bool, String)> = editor
@@ -105,11 +107,49 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         Span::styled(label.clone(), theme.header()),
         Span::raw(shown),
     ]));
-    lines.extend(error.into_iter().map(|l| Line::from(Span::styled(l, theme.error()))));
+    lines.extend(error.into_iter().map(|l| Line::from(Span::styled(l, error_style))));
     lines.extend(keys.into_iter().map(|l| Line::from(Span::styled(l, theme.dim()))));
     draw(frame, lines, body, Style::default());
     let x = body.x + (width(&label) + col).min(w.saturating_sub(1)) as u16;
     frame.set_cursor_position((x, body.y + field_row as u16));
+}
+
+/// What the field's text will be in the list ("将记为：化工厂爆炸（2017-08-12）"),
+/// or why it cannot be; None for an empty field or one that holds the
+/// chosen event unchanged.
+fn typed(app: &App, editor: &EventsEditor) -> Option<Result<String, String>> {
+    let text = editor.field.text().trim();
+    if text.is_empty() {
+        return None;
+    }
+    let (parsed, list) = editor.with_field();
+    if editor
+        .list
+        .get(editor.chosen)
+        .is_some_and(|e| parsed.as_slice() == std::slice::from_ref(e))
+    {
+        return None;
+    }
+    Some(match events::check(&list, editor.kinds) {
+        Ok(()) => {
+            let list: Vec<String> = parsed
+                .iter()
+                .map(|e| {
+                    let kind = if editor.kinds > 1 {
+                        format!("[{}] ", e.kind + 1)
+                    } else {
+                        String::new()
+                    };
+                    format!("{kind}{}", crate::text::escape::visible(&events::shown(e)))
+                })
+                .collect();
+            Ok(format!("{}{}", app.strings().events_will_be, list.join("；")))
+        }
+        Err(p) => Err(crate::scoring::rule::helper_words(
+            &crate::scoring::helpers::HelperError::Event(p),
+            app.lang,
+        )),
+    })
 }
 
 /// What the list records: "2 件，记 -20 分".
