@@ -143,8 +143,16 @@ fn tiers_on_a_part_and_relative_to_the_city_average() {
 #[test]
 fn counts_show_the_working_and_the_cap() {
     let mut b = open("suizhou-2022", "市场监管");
-    // 1.2.2: 0.5 and 1 per event, capped at 1.
-    let cell = b.scores("1.2.2", "t3", "3 次 0.5 分 = 1.5，以上限 1 分计，记 -1 分", dec!(-1));
+    // 1.2.2: 0.5 and 1 per event, capped at 1. A deduction's helper entry is
+    // its events list; counts typed on its empty new line are recorded as
+    // they are, with the working shown before Enter and said after it.
+    let working = "3 次 0.5 分 = 1.5，以上限 1 分计，记 -1 分";
+    b.go("1.2.2").feed("t3");
+    assert!(matches!(b.wb.app.overlay(), Overlay::Events(_)));
+    assert!(b.screen().contains(&format!("回车后记为：{working}")), "{}", b.screen());
+    b.feed("<ret>");
+    let cell = b.cell("曾都区", "1.2.2");
+    assert_eq!(cell.score, Some(dec!(-1)));
     assert_eq!(
         cell.input,
         Some(HelperInput::PerEvent {
@@ -152,8 +160,17 @@ fn counts_show_the_working_and_the_cap() {
             events: vec![]
         })
     );
+    assert!(
+        b.status().contains(&format!("曾都区 1.2.2：{working}")),
+        "{}",
+        b.status()
+    );
+    // Enter on the cell brings the counts back to correct.
+    b.go("1.2.2").feed("<ret>");
+    assert!(b.screen().contains("事件：3 0"), "{}", b.screen());
+    b.feed("<esc>");
     // Typed as a score, 0.5 is half a point off (not "not a count").
-    b.scores("1.2.2", "<backspace>0.5", "-0.5 分", dec!(-0.5));
+    b.scores("1.2.2", "0.5", "-0.5 分", dec!(-0.5));
     let mut b = open("suizhou-2022", "文旅");
     // 1.1.5 part 6: 0.05 off the full point per event, 扣完为止.
     b.scores(

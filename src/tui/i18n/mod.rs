@@ -48,6 +48,8 @@ pub struct Strings {
     /// The events list's title and its keys.
     pub events_list: &'static str,
     pub events_new: &'static str,
+    /// The same, where a count may stand for the events.
+    pub events_new_or_counts: &'static str,
     /// Before what Enter will put in the list.
     pub events_will_be: &'static str,
     pub events_keys: &'static str,
@@ -242,6 +244,7 @@ pub static ZH: Strings = Strings {
     events_not_saved: "事件列表的改动未保存",
     events_list: "事件",
     events_new: "（新事件：何地何事 日期）",
+    events_new_or_counts: "（新事件：何地何事 日期；或直接输入各类次数，如 1 0）",
     events_will_be: "回车后记为：",
     events_keys: "{events.confirm} 加入/改好本条，空行时 {events.confirm} 记入本格\n{events.up} {events.down} 选择  {events.remove_event} 删除所选  {events.cancel} 放弃",
     events_joint: "按件计分（按 {normal.helper_input} 打开事件列表，逐件写明何地何事、日期）",
@@ -402,6 +405,7 @@ pub static EN: Strings = Strings {
     events_not_saved: "the changes to the events list were not saved",
     events_list: "Events",
     events_new: "(a new event: what, where, date)",
+    events_new_or_counts: "(a new event: what, where, date; or the counts of each kind, such as 1 0)",
     events_will_be: "Enter puts in: ",
     events_keys: "{events.confirm} adds or changes the line; on the empty new line it records the list\n{events.up} {events.down} choose  {events.remove_event} removes the chosen  {events.cancel} drops",
     events_joint: "per event ({normal.helper_input} opens the events list: each event, what, where and its date)",

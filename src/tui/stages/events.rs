@@ -20,6 +20,9 @@ pub struct EventsEditor {
     pub error: Option<String>,
     /// The list as the cell held it, to tell whether Esc drops a change.
     pub recorded: Vec<EventRecord>,
+    /// Whether counts typed on the empty list's new line record the cell
+    /// (a unit one department reports; a joint one counts described events only).
+    pub counts_allowed: bool,
 }
 
 /// What Enter asks of the workbench.
@@ -40,7 +43,14 @@ impl EventsEditor {
             field: TextField::default(),
             error: None,
             recorded: recorded.to_vec(),
+            counts_allowed: false,
         }
+    }
+
+    /// The field holds counts (`2`, `1 0`) that Enter records as they are.
+    pub fn counts_typed(&self) -> bool {
+        let text = self.field.text().trim();
+        self.counts_allowed && self.list.is_empty() && !text.is_empty() && !events::describes(text)
     }
 
     /// The chosen event's text as the field edits it.
@@ -87,6 +97,9 @@ impl EventsEditor {
     /// Enter: the field into the list, or, on the empty new line, the list
     /// into the cell.
     pub fn enter(&mut self, words: impl Fn(&events::EventProblem) -> String) -> Enter {
+        if self.counts_typed() {
+            return Enter::Record(self.field.text().trim().to_string());
+        }
         if self.field.text().trim().is_empty() {
             if self.chosen < self.list.len() {
                 // An emptied line is not a removal: that is its own key.
@@ -130,7 +143,7 @@ impl EventsEditor {
 
     /// Whether Esc would drop a change to the recorded list.
     pub fn changed(&self) -> bool {
-        self.list != self.recorded || self.edited()
+        self.list != self.recorded || (self.edited() && !self.counts_typed())
     }
 }
 
@@ -192,5 +205,17 @@ mod tests {
         assert_eq!(e.list.len(), 1);
         assert!(e.error.is_some());
         assert_eq!(EventsEditor::new(&[], 2).entry_text(), "0 0");
+    }
+
+    #[test]
+    fn counts_are_recorded_as_typed_where_allowed() {
+        let mut e = EventsEditor::new(&[], 2);
+        typed(&mut e, "1 0");
+        assert_eq!(e.enter(words), Enter::Editing, "a joint list takes events only");
+        assert!(e.error.is_some());
+        let mut e = EventsEditor::new(&[], 2);
+        e.counts_allowed = true;
+        typed(&mut e, "1 0");
+        assert_eq!(e.enter(words), Enter::Record("1 0".into()));
     }
 }

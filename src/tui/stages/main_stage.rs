@@ -535,15 +535,28 @@ impl MainStage {
         let Some(crate::rubric::Helper::PerEvent { events, .. }) = unit.helper() else {
             return None;
         };
-        if !crate::scoring::rule::needs_described_events(&unit) {
+        let joint = crate::scoring::rule::needs_described_events(&unit);
+        // A deduction or bonus counts events; a standard item's "扣完为止"
+        // counts (0.05 a complaint) keep the one-line entry.
+        let counts_events = matches!(unit.kind(), crate::rubric::Kind::Deduction | crate::rubric::Kind::Bonus);
+        if !joint && !counts_events {
             return None;
         }
         let cell = self.session.current_cell();
-        let recorded = cell.input.as_ref().map_or(&[][..], |i| i.events());
-        Some(Overlay::Events(super::events::EventsEditor::new(
-            recorded,
-            events.len(),
-        )))
+        let mut editor =
+            super::events::EventsEditor::new(cell.input.as_ref().map_or(&[][..], |i| i.events()), events.len());
+        // Where one department alone reports them, a count stands for events
+        // it need not describe: the counts recorded are there to correct.
+        editor.counts_allowed = !joint;
+        if !joint
+            && editor.list.is_empty()
+            && let Some(input) = cell.input.as_ref()
+            && input.counts().iter().any(|&n| n > 0)
+        {
+            let counts: Vec<String> = input.counts().iter().map(u32::to_string).collect();
+            editor.field = crate::tui::text::TextField::with_text(&counts.join(" "));
+        }
+        Some(Overlay::Events(editor))
     }
 
     /// A printable key with no binding in normal mode: a digit, `.`, `-` or

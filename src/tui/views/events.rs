@@ -55,7 +55,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         .flat_map(|l| wrap(&format!(" {l}"), w))
         .collect();
     // Under the field: why Enter was refused, or what Enter will put in the list.
-    let (error, error_style) = match (&editor.error, typed(app, editor)) {
+    let (error, error_style) = match (&editor.error, typed(app, main, editor)) {
         (Some(e), _) => (wrap(&format!(" {e}"), w), theme.error()),
         (None, Some(Ok(will))) => (wrap(&format!(" {will}"), w), theme.good()),
         (None, Some(Err(why))) => (wrap(&format!(" {why}"), w), theme.error()),
@@ -76,7 +76,15 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
             let text = crate::text::escape::visible(&events::shown(e));
             (n == editor.chosen, format!("{}. {kind}{text}", n + 1))
         })
-        .chain([(editor.chosen == editor.list.len(), s.events_new.to_string())])
+        .chain([(
+            editor.chosen == editor.list.len(),
+            if editor.counts_allowed && editor.list.is_empty() {
+                s.events_new_or_counts
+            } else {
+                s.events_new
+            }
+            .to_string(),
+        )])
         .collect();
     // Each event wrapped whole (two long ones never look alike), its later
     // lines under its text; the chosen one kept in view.
@@ -117,10 +125,26 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
 /// What the field's text will be in the list ("将记为：化工厂爆炸（2017-08-12）"),
 /// or why it cannot be; None for an empty field or one that holds the
 /// chosen event unchanged.
-fn typed(app: &App, editor: &EventsEditor) -> Option<Result<String, String>> {
+fn typed(app: &App, main: &MainStage, editor: &EventsEditor) -> Option<Result<String, String>> {
     let text = editor.field.text().trim();
     if text.is_empty() {
         return None;
+    }
+    // Counts, where the unit takes them: recorded as the helper's entry reads them.
+    if editor.counts_typed() {
+        let session = &main.session;
+        let unit = session.current_scoring_unit()?;
+        let cell = session.current_cell();
+        return Some(
+            match accept(text, &unit, session.rubric.precision, &cell, EntryMode::Input) {
+                Ok(cell) => Ok(format!(
+                    "{}{}",
+                    app.strings().events_will_be,
+                    crate::tui::describe::describe(app.lang, &unit, &cell)
+                )),
+                Err(e) => Err(crate::tui::i18n::input_error(app.lang, &e)),
+            },
+        );
     }
     let (parsed, list) = editor.with_field();
     if editor
