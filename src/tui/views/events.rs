@@ -156,13 +156,18 @@ fn typed(app: &App, main: &MainStage, editor: &EventsEditor) -> Option<Result<St
     }
     Some(match events::check(&list, editor.kinds) {
         Ok(()) => {
+            // Where there are several kinds, the kind named whole: its number
+            // alone is easy to mistype.
+            let names = match main.session.current_scoring_unit().and_then(|u| u.helper().cloned()) {
+                Some(crate::rubric::Helper::PerEvent { events: kinds, .. }) => kinds,
+                _ => Vec::new(),
+            };
             let list: Vec<String> = parsed
                 .iter()
                 .map(|e| {
-                    let kind = if editor.kinds > 1 {
-                        format!("[{}] ", e.kind + 1)
-                    } else {
-                        String::new()
+                    let kind = match names.get(e.kind as usize) {
+                        Some(k) if editor.kinds > 1 => format!("[{} {}] ", e.kind + 1, k.name),
+                        _ => String::new(),
                     };
                     format!("{kind}{}", crate::text::escape::visible(&events::shown(e)))
                 })
