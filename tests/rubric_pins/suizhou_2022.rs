@@ -233,8 +233,9 @@ pub const PINS: Pins = Pins {
         ("5.5.5", "scale"),
     ],
     joint_reports: &[],
-    graded: true,
-    veto_grade: Some("D"),
+    // "综合评定考核等级", with no grade named and no bands: no scale.
+    graded: false,
+    veto_grade: None,
     rules: &[
         RulePin {
             unit: "1.1.4#2",
