@@ -742,3 +742,20 @@ fn the_events_list() {
         }
     }
 }
+
+/// A score beside a cut text stands two spaces off it, so that it never
+/// reads as the text's end ("…（含）得.. 1"), and a Chinese title's aside
+/// is in Chinese brackets.
+#[test]
+fn a_score_never_reads_as_the_end_of_a_cut_text() {
+    let root = tempfile::tempdir().expect("temp");
+    let mut wb = workbench("huizhou-2017", "质监", Lang::Zh, root.path());
+    wb.feed("1<ret>").expect("keys");
+    let text = screen(&wb, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("1.1.1#1 "))
+        .expect("the row of 1.1.1#1");
+    assert!(row.contains("..") && row.trim_end().ends_with("  1"), "{row:?}\n{text}");
+    assert!(text.contains("考核项目（惠城区）"), "{text}");
+}

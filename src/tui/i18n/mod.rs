@@ -7,6 +7,8 @@ pub struct Strings {
     pub lang: Lang,
     /// Between a label and its text: `评分标准：` in Chinese, `criteria: ` in English.
     pub colon: &'static str,
+    /// Brackets round an aside, in the language's own forms: `（…）`, ` (…)`.
+    pub parens: (&'static str, &'static str),
     pub app: &'static str,
     pub districts: &'static str,
     pub items: &'static str,
@@ -208,6 +210,7 @@ pub struct Strings {
 pub static ZH: Strings = Strings {
     lang: Lang::Zh,
     colon: "：",
+    parens: ("（", "）"),
     app: "考核",
     districts: "考核对象",
     items: "考核项目",
@@ -369,6 +372,7 @@ pub static ZH: Strings = Strings {
 pub static EN: Strings = Strings {
     lang: Lang::En,
     colon: ": ",
+    parens: (" (", ")"),
     app: "kaohe",
     districts: "Districts",
     items: "Items",
@@ -531,6 +535,11 @@ impl Strings {
     /// A heading over what follows it: `评分标准：`, `criteria:`.
     pub fn heading(&self, label: &str) -> String {
         format!("{label}{}", self.colon.trim_end())
+    }
+
+    /// `text` with an aside in the language's brackets: `考核项目（惠城区）`.
+    pub fn aside(&self, text: &str, aside: &str) -> String {
+        format!("{text}{}{aside}{}", self.parens.0, self.parens.1)
     }
 }
 

@@ -183,7 +183,10 @@ impl MainStage {
             .current()
             .map(|u| crate::tui::describe::describe(strings.lang, &self.session.scoring_unit(u), &self.cell_at(target)))
             .unwrap_or_default();
-        format!("{}{}{} ({what})", strings.now_at, strings.colon, self.cell_name(target))
+        strings.aside(
+            &format!("{}{}{}", strings.now_at, strings.colon, self.cell_name(target)),
+            &what,
+        )
     }
 
     /// What an export would sign now: the next revision and how complete it is.

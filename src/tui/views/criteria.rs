@@ -148,11 +148,9 @@ pub fn criteria_lines(
     }
     parts_list(app, item, part, width, &mut lines);
     let evidence = match &item.evidence_text {
-        Some(t) => format!(
-            "{}{}{} ({t})",
-            s.evidence,
-            s.colon,
-            i18n::evidence_label(lang, item.evidence)
+        Some(t) => s.aside(
+            &format!("{}{}{}", s.evidence, s.colon, i18n::evidence_label(lang, item.evidence)),
+            t,
         ),
         None => format!("{}{}{}", s.evidence, s.colon, i18n::evidence_label(lang, item.evidence)),
     };
@@ -252,8 +250,8 @@ fn parts_list(app: &App, item: &Item, part: Option<&str>, width: usize, lines: &
     lines.push(Line::from(Span::styled(s.heading(s.sub_criteria), theme.header())));
     for sub in &item.subs {
         let pts = match (sub.points, sub.kind) {
-            (Some(p), Kind::Deduction) => format!(" (-{})", crate::points::shown(p)),
-            (Some(p), _) => format!(" ({})", crate::points::shown(p)),
+            (Some(p), Kind::Deduction) => s.aside("", &format!("-{}", crate::points::shown(p))),
+            (Some(p), _) => s.aside("", &crate::points::shown(p)),
             (None, _) => String::new(),
         };
         let depts = if sub.departments.is_empty() {
@@ -409,7 +407,7 @@ fn checklist_lines(
         let cursor = if sub_cursor == Some(n) { ">" } else { " " };
         let pts = sub
             .points
-            .map(|p| format!(" ({})", crate::points::shown(p)))
+            .map(|p| s.aside("", &crate::points::shown(p)))
             .unwrap_or_default();
         let style = if sub_cursor == Some(n) {
             theme.selected(true)

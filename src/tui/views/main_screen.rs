@@ -291,7 +291,7 @@ fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>>
     let current = session.current();
     for (d, name) in session.rubric.districts.iter().enumerate().skip(first).take(height) {
         let summaries = match (session.walk, current) {
-            (Walk::Item, Some(unit)) => vec![cell_summary(app, session.cell(d, unit))],
+            (Walk::Item, Some(unit)) => vec![cell_points(app, session.cell(d, unit))],
             _ => district_summary(app, session, d),
         };
         // The whole name with the longest summary that fits beside it.
@@ -316,12 +316,22 @@ fn districts_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>>
 /// A cell in a few columns: its score, or a mark for unscored; `!` when
 /// evidence is missing, `*` when it has a note.
 pub fn cell_summary(app: &App, cell: Option<&Cell>) -> String {
+    summary_of(app, cell, "")
+}
+
+/// The same with the points' unit ("1分"): beside a unit's own text, where a
+/// bare figure would read as part of it ("…（含）得.. 1").
+fn cell_points(app: &App, cell: Option<&Cell>) -> String {
+    summary_of(app, cell, app.strings().points_unit)
+}
+
+fn summary_of(app: &App, cell: Option<&Cell>, unit: &str) -> String {
     let s = app.strings();
     let Some(cell) = cell else { return "--".to_string() };
     let value = match (cell.veto, cell.score) {
         (Some(true), _) => s.veto_yes.to_string(),
         (Some(false), _) => s.veto_no.to_string(),
-        (None, Some(score)) => crate::points::shown(score),
+        (None, Some(score)) => format!("{}{unit}", crate::points::shown(score)),
         (None, None) => "--".to_string(),
     };
     let mut marks = String::new();
@@ -340,12 +350,14 @@ fn items_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'static>> {
     let theme = Theme::of(app);
     let w = area.width as usize;
     let title = match main.filter {
-        crate::tui::stages::UnitFilter::All => format!("{} ({})", s.items, session.district_name()),
-        f => format!(
-            "{} ({} - {})",
+        crate::tui::stages::UnitFilter::All => s.aside(s.items, session.district_name()),
+        f => s.aside(
             s.items,
-            session.district_name(),
-            crate::tui::stages::main_stage::filter_name(f, s)
+            &format!(
+                "{} - {}",
+                session.district_name(),
+                crate::tui::stages::main_stage::filter_name(f, s)
+            ),
         ),
     };
     let mut lines = vec![pane_title(app, main, Pane::Items, &title, w)];
@@ -432,7 +444,14 @@ fn item_rows(app: &App, main: &MainStage, w: usize) -> (Vec<Line<'static>>, usiz
         if first_part {
             rows.push(item_in_parts_row(app, session, unit.item, w));
         }
+        // Right-aligned at the pane's edge; a figure two spaces from the
+        // text, so that it never reads as the end of a cut text ("…（含）得.. 1").
         let summary = cell_summary(app, session.cell(session.district, unit));
+        let summary = if summary.starts_with(|c: char| c.is_ascii_digit() || c == '-') && summary != "--" {
+            format!(" {summary}")
+        } else {
+            summary
+        };
         let kind = i18n::kind_mark(app.lang, item.kind);
         let room = w.saturating_sub(width(kind) + width(&summary) + 1);
         let name = unit_name(app, session, unit, &shared, room);
