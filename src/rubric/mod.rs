@@ -7,7 +7,6 @@ pub mod catalog;
 pub mod departments;
 pub mod diagnostic;
 pub mod diff;
-pub mod floor;
 pub mod hash;
 pub mod import;
 pub mod lint;

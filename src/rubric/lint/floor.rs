@@ -6,8 +6,8 @@
 //! (the on-site sheet's 好5…非常差1), the rubric's reading says so and the
 //! warning quotes it.
 
-use super::diagnostic::Diagnostic;
-use super::model::{Level, Tiers};
+use super::super::diagnostic::Diagnostic;
+use super::super::model::{Level, Tiers};
 use rust_decimal::Decimal;
 
 /// Who the warning is about, and what the rubric says of it.
@@ -67,7 +67,7 @@ impl Floor<'_> {
             Decimal::ZERO
         };
         // The first whole number a lower bound takes, for a count or a rank.
-        let first = |b: &super::model::Bound| match b.inclusive {
+        let first = |b: &super::super::model::Bound| match b.inclusive {
             true => b.value.ceil(),
             false => b.value.floor() + Decimal::ONE,
         };
