@@ -444,14 +444,7 @@ fn item_rows(app: &App, main: &MainStage, w: usize) -> (Vec<Line<'static>>, usiz
         if first_part {
             rows.push(item_in_parts_row(app, session, unit.item, w));
         }
-        // Right-aligned at the pane's edge; a figure two spaces from the
-        // text, so that it never reads as the end of a cut text ("…（含）得.. 1").
         let summary = cell_summary(app, session.cell(session.district, unit));
-        let summary = if summary.starts_with(|c: char| c.is_ascii_digit() || c == '-') && summary != "--" {
-            format!(" {summary}")
-        } else {
-            summary
-        };
         let kind = i18n::kind_mark(app.lang, item.kind);
         let room = w.saturating_sub(width(kind) + width(&summary) + 1);
         let name = unit_name(app, session, unit, &shared, room);

@@ -193,11 +193,17 @@ pub fn take_overflows() -> Vec<Overflow> {
 /// A line of exactly `width` columns: left text cut to fit, right text kept.
 pub fn row(left: &str, right: &str, width: usize) -> String {
     let right_w = super::wrap::width(right);
-    let room = width.saturating_sub(right_w + 1);
+    // A figure right after a cut text would read as its end ("…得.. 1"): it
+    // stands two spaces off.
+    let cut = super::wrap::width(left) + right_w + 1 > width;
+    let digit = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+    let figure = digit(right) || right.strip_prefix('-').is_some_and(digit);
+    let gap = if cut && figure { "  " } else { " " };
+    let room = width.saturating_sub(right_w + gap.len());
     if room == 0 {
         return super::wrap::fit(right, width);
     }
-    format!("{} {}", super::wrap::fit(left, room), right)
+    format!("{}{gap}{right}", super::wrap::fit(left, room))
 }
 
 pub fn plain(text: String) -> Line<'static> {
