@@ -124,18 +124,25 @@ fn say_events(lang: Lang, merged: &Merged, out: &mut dyn Write) -> io::Result<()
             visible(&crate::merge::event_line(e))
         )?;
     }
-    if events.len() > LISTED {
-        let more = events.len() - LISTED;
-        writeln!(
-            out,
-            "  {}",
-            lang.say(
-                format!("… 另有 {more} 件，见报表"),
-                format!("… {more} more in the reports")
-            )
-        )?;
+    say_more(lang, events.len(), ("件", ""), out)
+}
+
+/// "… 另有 3 个地区，见报表" under a list cut at [`LISTED`] lines of `count`,
+/// what it lists in Chinese and English.
+fn say_more(lang: Lang, count: usize, (zh, en): (&str, &str), out: &mut dyn Write) -> io::Result<()> {
+    if count <= LISTED {
+        return Ok(());
     }
-    Ok(())
+    let more = count - LISTED;
+    let en = if en.is_empty() { String::new() } else { format!(" {en}") };
+    writeln!(
+        out,
+        "  {}",
+        lang.say(
+            format!("… 另有 {more} {zh}，见报表"),
+            format!("… {more} more{en} in the reports")
+        )
+    )
 }
 
 /// The files that count, and the older revisions they superseded.
@@ -201,17 +208,7 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
             d.grade
         )?;
     }
-    if by_rank.len() > LISTED {
-        let more = by_rank.len() - LISTED;
-        writeln!(
-            out,
-            "  {}",
-            lang.say(
-                format!("… 另有 {more} 个地区，见报表"),
-                format!("… {more} more districts in the reports")
-            )
-        )?;
-    }
+    say_more(lang, by_rank.len(), ("个地区", "districts"), out)?;
     if !rubric.graded {
         let (zh, en) = crate::merge::NO_GRADE_SCALE;
         writeln!(out, "  {}", lang.say(zh, en))?;

@@ -51,14 +51,15 @@ pub(super) fn combined(
         };
         for event in input.events() {
             let department = &w.scores.department;
-            match seen.get(&events::identity(event)) {
-                Some(&at) => {
-                    if !listed[at].reporters.contains(department) {
-                        listed[at].reporters.push(department.clone());
+            match seen.entry(events::identity(event)) {
+                std::collections::btree_map::Entry::Occupied(at) => {
+                    let reporters = &mut listed[*at.get()].reporters;
+                    if !reporters.contains(department) {
+                        reporters.push(department.clone());
                     }
                 }
-                None => {
-                    seen.insert(events::identity(event), listed.len());
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(listed.len());
                     listed.push(JointEvent {
                         item: first.item.id.clone(),
                         event: event.clone(),

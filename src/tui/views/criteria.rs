@@ -379,13 +379,7 @@ fn event_list(app: &App, kinds: usize, recorded: Option<&HelperInput>, width: us
     };
     wrapped(lines, &s.heading(&count), width, 0, theme.header());
     for (n, e) in list.iter().enumerate() {
-        let kind = if kinds > 1 {
-            format!("[{}] ", e.kind + 1)
-        } else {
-            String::new()
-        };
-        let text = crate::text::escape::visible(&events::shown(e));
-        wrapped(lines, &format!("{}. {kind}{text}", n + 1), width, 1, Style::default());
+        wrapped(lines, &super::events::numbered(n, e, kinds), width, 1, Style::default());
     }
 }
 

@@ -67,15 +67,7 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, body: Rect, editor
         .list
         .iter()
         .enumerate()
-        .map(|(n, e)| {
-            let kind = if editor.kinds > 1 {
-                format!("[{}] ", e.kind + 1)
-            } else {
-                String::new()
-            };
-            let text = crate::text::escape::visible(&events::shown(e));
-            (n == editor.chosen, format!("{}. {kind}{text}", n + 1))
-        })
+        .map(|(n, e)| (n == editor.chosen, numbered(n, e, editor.kinds)))
         .chain([(
             editor.chosen == editor.list.len(),
             if editor.counts_allowed && editor.list.is_empty() {
@@ -179,6 +171,18 @@ fn typed(app: &App, main: &MainStage, editor: &EventsEditor) -> Option<Result<St
             app.lang,
         )),
     })
+}
+
+/// An event as a list shows it: `2. [1] 化工厂爆炸（2017-08-12）`, its kind's
+/// number where the unit has several, its words escaped (they were typed or
+/// read from a file).
+pub(super) fn numbered(n: usize, e: &events::EventRecord, kinds: usize) -> String {
+    let kind = if kinds > 1 {
+        format!("[{}] ", e.kind + 1)
+    } else {
+        String::new()
+    };
+    format!("{}. {kind}{}", n + 1, crate::text::escape::visible(&events::shown(e)))
 }
 
 /// What the list records: "2 件，记 -20 分".
