@@ -67,6 +67,12 @@ impl Dirs {
         self.config.join("settings.toml")
     }
 
+    /// The department's own phrases for a 评分依据, one a line, offered in
+    /// the note editor beside the reasons already written.
+    pub fn phrases_file(&self) -> PathBuf {
+        self.config.join("phrases.txt")
+    }
+
     /// The office's trust file, where no `--trust` names another.
     pub fn trust_file(&self) -> PathBuf {
         self.config.join("trust.toml")

@@ -23,5 +23,6 @@ pub mod rubric;
 pub mod scoring;
 pub mod seal;
 pub mod search;
+pub mod selfcheck;
 pub mod text;
 pub mod tui;

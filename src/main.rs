@@ -1,7 +1,9 @@
 #![forbid(unsafe_code)]
 
 use clap::CommandFactory;
-use kaohe::cli::{Cli, Command, DraftCommand, KeyCommand, RubricCommand, TrustCommand, WorkbenchArgs};
+use kaohe::cli::{
+    Cli, Command, DraftCommand, KeyCommand, RubricCommand, SelfcheckCommand, TrustCommand, WorkbenchArgs,
+};
 use kaohe::commands::export::ExportArgs;
 use kaohe::commands::keys::KeygenArgs;
 use kaohe::commands::verify::{self, Checking};
@@ -68,6 +70,24 @@ fn rubric_command(
     }
 }
 
+fn run_selfcheck(
+    command: SelfcheckCommand,
+    lang: kaohe::lang::Lang,
+    out: &mut dyn Write,
+    err: &mut io::Stderr,
+) -> io::Result<i32> {
+    match command {
+        SelfcheckCommand::Template {
+            rubric,
+            district,
+            out: file,
+        } => kaohe::commands::selfcheck::template(lang, &rubric, district.as_deref(), file.as_deref(), out, err),
+        SelfcheckCommand::Import { rubric, files } => with_dirs(lang, err, |dirs, err| {
+            kaohe::commands::selfcheck::import(lang, &rubric, &files, dirs, out, err)
+        }),
+    }
+}
+
 /// A command, with its output on `out`: the process's exit status.
 fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
@@ -130,6 +150,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             };
             kaohe::commands::import::run(&what, dirs, out, err)
         }),
+        Command::Selfcheck(command) => run_selfcheck(command, lang, out, err),
         Command::Template { rubric, out: file } => {
             kaohe::commands::template::run(lang, &rubric, dept, file.as_deref(), out, err)
         }

@@ -463,7 +463,7 @@ fn fill_gives_a_cell_to_every_unscored_district_and_one_undo_takes_it_back() {
     b.go("1.2.1").feed("]]");
     b.feed("1<ret>");
     b.go("1.2.1").feed("[[f");
-    let Overlay::ConfirmFill { cells } = b.wb.app.overlay() else {
+    let Overlay::ConfirmFill { cells, .. } = b.wb.app.overlay() else {
         panic!("asks first: {:?}", b.wb.app.overlay())
     };
     assert_eq!(

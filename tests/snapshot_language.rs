@@ -27,8 +27,20 @@ const KEYCAPS: &[&str] = &[
 /// kaohe's own commands, named where a message says which to run
 /// (`kaohe key show`, `kaohe rubric review`): identifiers, not English.
 const COMMAND_WORDS: &[&str] = &[
-    "key", "show", "import", "export", "rubric", "review", "check", "template", "draft", "sheet", "trust", "verify",
+    "key",
+    "show",
+    "import",
+    "export",
+    "rubric",
+    "review",
+    "check",
+    "template",
+    "draft",
+    "sheet",
+    "trust",
+    "verify",
     "merge",
+    "selfcheck",
 ];
 
 /// Latin words the documents themselves use (空气质量优良天数（AQI）, PM2.5).

@@ -66,6 +66,15 @@ pub const ABOUT: &[(&str, &str)] = &[
         "template",
         "写出本部门各格（每个地区 × 每一项）的空白表格，填好后再导入",
     ),
+    ("selfcheck", "各地区的自评（自评打分表）：写出空白表，读入填好的表"),
+    (
+        "selfcheck template",
+        "写出自评打分表（细则的每一项，每个地区一页），供各地区填写",
+    ),
+    (
+        "selfcheck import",
+        "把各地区填好的表（.xlsx、.csv）或自评数据文件（.json）读入本细则的自评数据",
+    ),
     (
         "merge",
         "核验各部门的文件并汇总：总分、等次、名次、覆盖情况；写出 merged.json、.csv、.xlsx",
@@ -236,6 +245,31 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "评分细则：内置 id（或能唯一确定的开头）或细则文件的路径",
     ),
     ("import", "scorer", "分数记在谁的名下（默认：草稿的评分人）"),
+    (
+        "selfcheck template",
+        "rubric",
+        "评分细则：内置 id（或能唯一确定的开头）或细则文件的路径",
+    ),
+    (
+        "selfcheck template",
+        "district",
+        "只写这个地区的表（地区名，或能唯一确定的一段字）",
+    ),
+    (
+        "selfcheck template",
+        "out",
+        "写到哪里：.xlsx（默认：当前目录下的 <细则>-自评打分表.xlsx），或一个地区的 .csv",
+    ),
+    (
+        "selfcheck import",
+        "rubric",
+        "评分细则：内置 id（或能唯一确定的开头）或细则文件的路径",
+    ),
+    (
+        "selfcheck import",
+        "files",
+        "填好的表（.xlsx；.csv 可以是 UTF-8、UTF-16 或 GBK）或自评数据文件（.json）",
+    ),
     ("import", "file", "带表头行的 .csv（UTF-8、UTF-16 或 GBK）或 .xlsx 文件"),
     (
         "template",
@@ -284,6 +318,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("OUT", "输出"),
     ("ID", "id"),
     ("DISTRICTS", "地区"),
+    ("DISTRICT", "地区"),
     ("OLD", "旧细则"),
     ("NEW", "新细则"),
     ("QUERY", "关键词"),

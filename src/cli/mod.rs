@@ -157,6 +157,9 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The districts' self-assessments (自评打分表): the blank sheet out, the filled sheets in
+    #[command(subcommand)]
+    Selfcheck(SelfcheckCommand),
     /// Verify department files and merge them: totals, grades, ranks, coverage; merged.json, .csv, .xlsx
     Merge {
         /// Score files, one or more per department (the highest revision counts)
@@ -194,6 +197,31 @@ pub enum Command {
     /// The manual page (roff), for packages: kaohe manpage > kaohe.1
     #[command(hide = true)]
     Manpage,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SelfcheckCommand {
+    /// Write the 自评打分表 (every unit of the rubric, a sheet per district) for the districts to fill in
+    Template {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
+        /// Only this district's sheet (its name or an unambiguous part of it)
+        #[arg(long)]
+        district: Option<String>,
+        /// Where to write it: .xlsx (default <rubric>-自评打分表.xlsx here), or .csv for one district
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Read the districts' filled sheets (.xlsx, .csv) or a set file (.json) into the rubric's self-assessment set
+    Import {
+        /// The rubric: a bundled id (or its unambiguous start) or a rubric file's path
+        #[arg(long)]
+        rubric: String,
+        /// Filled sheets (.xlsx, .csv in UTF-8, UTF-16 or GBK) or a set file (.json)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

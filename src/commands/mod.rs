@@ -15,6 +15,7 @@ pub mod rubric_diff;
 pub mod rubric_import;
 pub mod rubric_review;
 pub mod search;
+pub mod selfcheck;
 pub mod synth;
 pub mod template;
 pub mod trust;

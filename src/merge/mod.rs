@@ -7,7 +7,7 @@ mod events;
 mod files;
 mod report_csv;
 mod report_json;
-mod report_xlsx;
+pub(crate) mod report_xlsx;
 
 pub use report_csv::{inert as inert_csv_cell, uninert as uninert_csv_cell};
 

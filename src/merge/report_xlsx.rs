@@ -17,7 +17,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 const CELL_LIMIT: usize = 32_767;
 const CUT_MARK: &str = "…［超出 Excel 单元格上限，全文见 merged.json］";
 
-fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     // A UTF-16 unit is never fewer bytes in UTF-8: most cells stop here.
     if text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT {
         return text.into();
@@ -62,7 +62,7 @@ fn number(d: Decimal) -> f64 {
 }
 
 /// Excel refuses sheet names over 31 characters or with `[]:*?/\`.
-fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     let mut clean: String = wanted
         .chars()
         .filter(|c| !"[]:*?/\\'".contains(*c) && !c.is_control())

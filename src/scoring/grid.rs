@@ -163,13 +163,46 @@ pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<(SheetRead, Grid), OpenError> {
     use calamine::Reader;
     let mut book = super::workbook::open(bytes)?;
     let chosen = first_visible_sheet(book.sheets_metadata()).map_err(OpenError::Unreadable)?;
-    let name = chosen.name.clone();
+    let grid = read_sheet(&mut book, &chosen.name)?;
+    Ok((chosen, grid))
+}
+
+/// Every visible worksheet, by name, in the workbook's order: a workbook
+/// of one sheet per district (the 自评打分表). Hidden sheets are not read.
+pub(crate) fn visible_sheet_grids(bytes: &[u8], max_sheets: usize) -> Result<Vec<(String, Grid)>, OpenError> {
+    use calamine::{Reader, SheetType, SheetVisible};
+    let mut book = super::workbook::open(bytes)?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    if names.is_empty() {
+        return Err(OpenError::Unreadable("the workbook has no visible worksheet".into()));
+    }
+    // Each sheet is bounded as it is read; their number is bounded here.
+    if names.len() > max_sheets {
+        return Err(OpenError::Unreadable(format!(
+            "{} worksheets, more than the {max_sheets} a workbook of districts has",
+            names.len()
+        )));
+    }
+    names
+        .into_iter()
+        .map(|name| read_sheet(&mut book, &name).map(|grid| (name, grid)))
+        .collect()
+}
+
+fn read_sheet(book: &mut calamine::Sheets<std::io::Cursor<&[u8]>>, name: &str) -> Result<Grid, OpenError> {
+    use calamine::Reader;
+    let name = name.to_string();
     // Bounded before it is laid out: the formulas below span no more.
-    let range = super::workbook::sheet_range(&mut book, &name)?;
+    let range = super::workbook::sheet_range(book, &name)?;
     // Formulas are read to tell a computed cell with no stored value from
     // an empty one; a workbook kind without them has none to tell.
     let formulas = book.worksheet_formula(&name).ok();
-    let merged = merged_regions(&mut book, &name);
+    let merged = merged_regions(book, &name);
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut grid: Vec<(usize, Vec<Cell>)> = Vec::new();
     for (i, row) in range.rows().enumerate() {
@@ -191,7 +224,7 @@ pub(crate) fn sheet_grid(bytes: &[u8]) -> Result<(SheetRead, Grid), OpenError> {
         grid.push((r as usize + 1, cells));
     }
     fill_merged(&mut grid, first_row, &merged);
-    Ok((chosen, grid))
+    Ok(grid)
 }
 
 /// A sheet's merged ranges, where the workbook kind records them (.xlsx,

@@ -97,6 +97,39 @@ pub struct CanGive {
 
 /// Whether `unit` may hold `held`: the one rule every path asks.
 pub fn check(unit: &ScoringUnit<'_>, held: Held<'_>, precision: u32) -> Result<(), Refusal> {
+    check_figure(unit, held, precision)?;
+    // A score the rule can give, but counted rather than described.
+    if held.score.is_some_and(|s| !s.is_zero()) && needs_described_events(unit) {
+        let input = held.input.map(|i| (i.counts().iter().sum::<u32>(), i.events().len()));
+        if input.is_none_or(|(counted, described)| counted as usize != described) {
+            return Err(Refusal::EventsUndescribed);
+        }
+    }
+    Ok(())
+}
+
+/// What a district may claim for itself on its 自评打分表: a figure [`check`]
+/// would take, with or without the events a department must describe before
+/// it records one (the claim is the district's; the record is the
+/// department's, and passes [`check`] when it is made).
+pub fn check_claim(
+    unit: &ScoringUnit<'_>,
+    score: Option<Decimal>,
+    veto: Option<bool>,
+    precision: u32,
+) -> Result<(), Refusal> {
+    // A claimed veto's reason is the district's 评分依据, asked of the department when it records it.
+    let held = Held {
+        score,
+        veto,
+        input: None,
+        note: "claimed",
+    };
+    check_figure(unit, held, precision)
+}
+
+/// [`check`] but for the events' descriptions.
+fn check_figure(unit: &ScoringUnit<'_>, held: Held<'_>, precision: u32) -> Result<(), Refusal> {
     let veto_item = unit.item.kind == Kind::Veto;
     match (veto_item, held.score, held.veto) {
         (true, Some(_), _) => return Err(Refusal::ScoreOnVeto),
@@ -124,13 +157,6 @@ pub fn check(unit: &ScoringUnit<'_>, held: Held<'_>, precision: u32) -> Result<(
             value: score.normalize(),
             can,
         });
-    }
-    // A score the rule can give, but counted rather than described.
-    if held.score.is_some_and(|s| !s.is_zero()) && needs_described_events(unit) {
-        let input = held.input.map(|i| (i.counts().iter().sum::<u32>(), i.events().len()));
-        if input.is_none_or(|(counted, described)| counted as usize != described) {
-            return Err(Refusal::EventsUndescribed);
-        }
     }
     Ok(())
 }

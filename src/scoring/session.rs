@@ -42,6 +42,12 @@ pub struct Session {
     /// Index of the current unit in `units`.
     pub unit: usize,
     pub walk: Walk,
+    /// The districts' own claims (自评), shown beside each cell, if the
+    /// office's set was read for this rubric.
+    pub claims: Option<crate::selfcheck::SelfCheckSet>,
+    /// The department's own phrases for a 评分依据 (its phrase list), offered
+    /// with the reasons already written.
+    pub phrases: Vec<String>,
     /// Each entry is what one key did: one cell, or every cell of a fill.
     history: Vec<Vec<Change>>,
     redo: Vec<Vec<Change>>,
@@ -75,6 +81,8 @@ impl Session {
             district,
             unit,
             walk,
+            claims: None,
+            phrases: Vec::new(),
             history: Vec::new(),
             redo: Vec::new(),
         }
@@ -194,13 +202,30 @@ impl Session {
         })
     }
 
+    /// The district's own claim on a cell, if it made one.
+    pub fn claim(&self, district: usize, unit: &Unit) -> Option<&crate::selfcheck::Claim> {
+        let d = self.rubric.districts.get(district)?;
+        self.claims.as_ref()?.claim(d, &unit.key)
+    }
+
     /// Move to the next cell with no score; false when every cell has one.
+    /// Where the districts' claims were read, the next whose claim is not
+    /// judged yet comes first.
     pub fn next_unscored(&mut self) -> bool {
-        let next = self.walk_order().find(|&(d, u)| {
+        let unscored = |d: usize, u: usize| {
             self.units
                 .get(u)
                 .is_some_and(|unit| !self.cell(d, unit).is_some_and(Cell::is_scored))
-        });
+        };
+        let claimed = |d: usize, u: usize| {
+            self.units
+                .get(u)
+                .is_some_and(|unit| self.claim(d, unit).is_some_and(|c| c.typed().is_some()))
+        };
+        let next = self
+            .walk_order()
+            .find(|&(d, u)| unscored(d, u) && claimed(d, u))
+            .or_else(|| self.walk_order().find(|&(d, u)| unscored(d, u)));
         match next {
             Some((d, u)) => {
                 self.district = d;
@@ -320,8 +345,10 @@ impl Session {
 
     /// The cells a fill from the current cell would change: every district
     /// where this unit is unscored, given the current cell's score (or level,
-    /// count, ticks). A note and the evidence flag are each district's own.
-    pub fn fill_targets(&self) -> Vec<(usize, usize, Cell)> {
+    /// count, ticks). The evidence flag is each district's own, and so is a
+    /// note: `with_reason` gives the current cell's note only to those
+    /// that have none.
+    pub fn fill_targets(&self, with_reason: bool) -> Vec<(usize, usize, Cell)> {
         let Some(unit) = self.current() else { return Vec::new() };
         let source = self.current_cell();
         if !source.is_scored() || source.veto == Some(true) {
@@ -332,10 +359,16 @@ impl Session {
             .filter_map(|d| {
                 let cell = self.cell(d, unit).cloned().unwrap_or_default();
                 (!cell.is_scored()).then(|| {
+                    let note = if with_reason && cell.note.trim().is_empty() {
+                        source.note.clone()
+                    } else {
+                        cell.note.clone()
+                    };
                     let filled = Cell {
                         score: source.score,
                         veto: source.veto,
                         input: source.input.clone(),
+                        note,
                         ..cell
                     };
                     (d, self.unit, filled)

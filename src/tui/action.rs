@@ -55,6 +55,8 @@ actions! {
     Redo = "redo",
     Overview = "overview",
     Fill = "fill",
+    // The district's own claim (自评) into the cell, as if typed.
+    AcceptClaim = "accept_claim",
     Filter = "filter",
     Export = "export",
     Help = "help",
@@ -76,6 +78,8 @@ actions! {
     NewLine = "new_line",
     // In the entry line: between the score and the helper's input.
     SwitchEntry = "switch_entry",
+    // In the note editor: the chosen reason offered into the field.
+    TakeSuggestion = "take_suggestion",
     // In the events list: take the chosen event out of it.
     RemoveEvent = "remove_event",
     // Reviewing an imported rubric: confirm a mark, edit the chosen line.

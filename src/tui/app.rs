@@ -72,6 +72,8 @@ pub enum Event {
         session: Box<Session>,
         /// The rubric changed since the draft was saved.
         rubric_changed: bool,
+        /// Why the districts' self-assessment set was not read, if it was not.
+        selfcheck_problem: Option<String>,
     },
     Saved,
     SaveFailed {
@@ -252,7 +254,8 @@ impl App {
             Event::DraftOpened {
                 session,
                 rubric_changed,
-            } => self.opened(*session, rubric_changed),
+                selfcheck_problem,
+            } => self.opened(*session, rubric_changed, selfcheck_problem),
             Event::Saved => match self.unsaved.take() {
                 Some(_) => Reply::info(self.strings().saved_again),
                 None => Reply::none(),
@@ -313,12 +316,22 @@ impl App {
         reply.effects
     }
 
-    fn opened(&mut self, session: Session, rubric_changed: bool) -> Reply {
+    fn opened(&mut self, session: Session, rubric_changed: bool, selfcheck_problem: Option<String>) -> Reply {
         self.scorer = Some(session.scorer.clone());
         let warn = rubric_changed && !session.draft.cells.is_empty();
+        let s = self.strings();
+        let claims = session.claims.as_ref().map(|c| {
+            s.claims_loaded
+                .replace("{districts}", &c.districts.len().to_string())
+                .replace("{n}", &c.len().to_string())
+        });
         self.stage = Stage::Main(Box::new(MainStage::new(session)));
         if warn {
-            Reply::error(self.strings().rubric_changed)
+            Reply::error(s.rubric_changed)
+        } else if let Some(why) = selfcheck_problem {
+            Reply::error(format!("{}{}{why}", s.claims_not_loaded, s.colon))
+        } else if let Some(said) = claims {
+            Reply::info(said)
         } else {
             Reply::none()
         }

@@ -314,10 +314,19 @@ impl Workbench {
         self.settings.remember_rubric(&source, &rubric.id);
         self.settings.department = Some(department.clone());
         self.settings.scorer = Some(scorer.clone());
-        let session = Session::new(rubric, source, department, scorer, draft);
+        let file = crate::io::selfchecks::path(&self.dirs.data, &rubric.id);
+        // A set that cannot be used is said, and the workbench opens without it.
+        let (claims, selfcheck_problem) = match crate::io::selfchecks::load(&file, &rubric, lang) {
+            Ok(claims) => (claims, None),
+            Err(why) => (None, Some(why)),
+        };
+        let mut session = Session::new(rubric, source, department, scorer, draft);
+        session.claims = claims;
+        session.phrases = crate::io::phrases::load(&self.dirs.phrases_file());
         Ok(Event::DraftOpened {
             session: Box::new(session),
             rubric_changed,
+            selfcheck_problem,
         })
     }
 

@@ -24,6 +24,13 @@ impl App {
     /// still saves it); other text is refused, said, never dropped silently.
     fn paste(&mut self, text: &str) -> Reply {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // A column pasted over the grid fills down from its cursor, once confirmed.
+        let strings = self.strings();
+        if self.mode() == Mode::Grid
+            && let Stage::Main(main) = &mut self.stage
+        {
+            return main.paste_into_grid(&text, strings);
+        }
         if self.mode() == Mode::Normal
             && let Stage::Main(main) = &mut self.stage
         {
@@ -259,6 +266,16 @@ impl App {
                     }
                     _ => closed,
                 }
+            }
+            (Mode::Grid, Some(c)) => {
+                let Stage::Main(main) = &mut self.stage else {
+                    return Reply::none();
+                };
+                if main.start_grid_entry(c) {
+                    return Reply::none();
+                }
+                let words = self.strings().not_a_command.replace("{c}", &c.to_string());
+                Reply::error(self.with_keys(&words))
             }
             (Mode::Help | Mode::Confirm, _) => self.act(mode, Action::Cancel),
             _ => Reply::none(),

@@ -43,7 +43,12 @@ pub fn action_label(lang: Lang, action: Action) -> &'static str {
         Action::Redo => ("重做", "redo"),
         Action::Overview => ("总览", "overview"),
         Action::Fill => ("填充其余地区", "fill the other districts"),
-        Action::Filter => ("只看：全部/未评/缺材料/有依据", "show: all/unscored/evidence/noted"),
+        Action::AcceptClaim => ("采纳自评", "accept the claim"),
+        Action::TakeSuggestion => ("填入所选依据", "take the chosen reason"),
+        Action::Filter => (
+            "只看：全部/未评/缺材料/有依据/与自评不同",
+            "show: all/unscored/evidence/noted/differs from claim",
+        ),
         Action::NextUnit => ("下一项目（同一地区）", "next item, same district"),
         Action::PrevUnit => ("上一项目（同一地区）", "previous item, same district"),
         Action::Export => ("导出", "export"),

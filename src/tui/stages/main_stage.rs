@@ -13,6 +13,7 @@ use crate::tui::app::Effect;
 use crate::tui::i18n::Strings;
 use crate::tui::text::TextField;
 
+mod grid_typing;
 mod store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +31,20 @@ pub enum UnitFilter {
     Unscored,
     EvidenceMissing,
     Noted,
+    /// Cells whose score differs from the district's claim, or that give
+    /// less than it with no reason written.
+    DiffersFromClaim,
 }
 
 impl UnitFilter {
-    fn next(self) -> UnitFilter {
+    /// The next filter; the claims' one only where the districts' claims were read.
+    fn next(self, claims: bool) -> UnitFilter {
         match self {
             UnitFilter::All => UnitFilter::Unscored,
             UnitFilter::Unscored => UnitFilter::EvidenceMissing,
             UnitFilter::EvidenceMissing => UnitFilter::Noted,
-            UnitFilter::Noted => UnitFilter::All,
+            UnitFilter::Noted if claims => UnitFilter::DiffersFromClaim,
+            UnitFilter::Noted | UnitFilter::DiffersFromClaim => UnitFilter::All,
         }
     }
 }
@@ -128,7 +134,29 @@ impl MainStage {
             UnitFilter::Unscored => !cell.is_some_and(Cell::is_scored),
             UnitFilter::EvidenceMissing => cell.is_some_and(|c| c.evidence_missing),
             UnitFilter::Noted => cell.is_some_and(|c| !c.note.is_empty()),
+            UnitFilter::DiffersFromClaim => {
+                let differs = self
+                    .session
+                    .claim(self.session.district, u)
+                    .zip(cell)
+                    .is_some_and(|(claim, c)| claim.differs(c.score, c.veto));
+                differs || self.lowered_without_reason((self.session.district, unit))
+            }
         }
+    }
+
+    /// A cell judged below the district's claim with no reason written:
+    /// the office's feedback to the district has nothing to say why.
+    pub fn lowered_without_reason(&self, (district, unit): (usize, usize)) -> bool {
+        let Some(u) = self.session.units.get(unit) else {
+            return false;
+        };
+        let cell = self.cell_at((district, unit));
+        cell.note.trim().is_empty()
+            && self
+                .session
+                .claim(district, u)
+                .is_some_and(|claim| claim.lowered_by(cell.score, cell.veto))
     }
 
     /// Move among the units the filter shows, stopping at the ends.
@@ -196,6 +224,7 @@ impl MainStage {
         let mut unscored = Vec::new();
         let mut evidence_missing = 0;
         let mut without_reason = Vec::new();
+        let mut lowered = Vec::new();
         let mut vetoes = Vec::new();
         let mut changed = Vec::new();
         for (d, district) in session.rubric.districts.iter().enumerate() {
@@ -212,6 +241,9 @@ impl MainStage {
                 }
                 if cell.is_some_and(|c| c.evidence_missing) {
                     evidence_missing += 1;
+                }
+                if self.lowered_without_reason((d, u)) {
+                    lowered.push(((d, u), name.clone()));
                 }
                 let Some(cell) = cell else { continue };
                 if cell.veto == Some(true) {
@@ -235,6 +267,7 @@ impl MainStage {
             unscored,
             evidence_missing,
             without_reason,
+            lowered,
             vetoes,
             changed,
         }
@@ -289,7 +322,7 @@ impl MainStage {
         let reply = match action {
             Action::Quit => return Reply::quit(),
             Action::Filter => {
-                self.filter = self.filter.next();
+                self.filter = self.filter.next(self.session.claims.is_some());
                 // The cursor goes to a unit the filter shows, if there is one.
                 if !self.shows(self.session.unit) {
                     self.step_shown(1);
@@ -305,13 +338,16 @@ impl MainStage {
                 ));
             }
             Action::Fill => {
-                let cells = self.session.fill_targets().len();
+                let cells = self.session.fill_targets(false).len();
                 if cells == 0 {
                     return Reply::info(strings.fill_nothing);
                 }
-                self.overlay = Overlay::ConfirmFill { cells };
+                // A reason written for the score goes with it unless the analyst says not.
+                let with_reason = !self.session.current_cell().note.trim().is_empty();
+                self.overlay = Overlay::ConfirmFill { cells, with_reason };
                 return Reply::none();
             }
+            Action::AcceptClaim => return self.accept_claim(strings),
             Action::Overview => {
                 self.overlay = Overlay::Grid(super::overlay::GridCursor {
                     district: self.session.district,
@@ -338,6 +374,7 @@ impl MainStage {
                     field: TextField::with_text(&note),
                     pending: None,
                     target,
+                    chosen: 0,
                 };
                 Reply::none()
             }
@@ -562,6 +599,32 @@ impl MainStage {
         Some(Overlay::Events(editor))
     }
 
+    /// The district's claim on the current cell, as the entry line would
+    /// take it typed: the same reading, rule and walk, said as accepted.
+    fn accept_claim(&mut self, strings: &Strings) -> Reply {
+        let claim = self
+            .session
+            .current()
+            .and_then(|u| self.session.claim(self.session.district, u));
+        let Some(claim) = claim else {
+            return Reply::info(strings.claim_none);
+        };
+        let Some(typed) = claim.typed() else {
+            return Reply::info(strings.claim_no_figure);
+        };
+        match super::overlay::enter(self, &typed, EntryMode::Score, strings, strings.lang) {
+            Ok(mut reply) => {
+                if let Some(m) = &mut reply.message
+                    && !m.error
+                {
+                    m.text = format!("{}{}{}", strings.claim_accepted, strings.separator, m.text);
+                }
+                reply
+            }
+            Err(why) => Reply::error(format!("{}{why}", strings.claim_refused_hint)),
+        }
+    }
+
     /// A printable key with no binding in normal mode: a digit, `.`, `-` or
     /// `=` starts typing a score (full-width ones too, from an input method).
     pub fn start_entry(&mut self, c: char) {
@@ -578,6 +641,7 @@ pub fn filter_name(filter: UnitFilter, strings: &Strings) -> &'static str {
         UnitFilter::Unscored => strings.filter_unscored,
         UnitFilter::EvidenceMissing => strings.evidence_missing,
         UnitFilter::Noted => strings.filter_noted,
+        UnitFilter::DiffersFromClaim => strings.filter_differs,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod events;
 pub mod main_stage;
 pub mod overlay;
 pub mod picker;
+pub mod reasons;
 pub mod start;
 
 pub use main_stage::{MainStage, Pane, UnitFilter};

@@ -27,6 +27,9 @@ pub enum Overlay {
         error: Option<String>,
         mode: EntryMode,
         parked: TextField,
+        /// Typed over the overview grid, on this cell: Enter records it and
+        /// goes back to the grid a district down, Tab a unit right.
+        grid: Option<GridCursor>,
     },
     /// Writing the note (评分依据) of the cell at `target` (district, unit):
     /// the one just scored, or the current one. `pending` is a cell waiting
@@ -35,6 +38,8 @@ pub enum Overlay {
         field: TextField,
         pending: Option<Cell>,
         target: (usize, usize),
+        /// The reason offered that the take key puts in the field.
+        chosen: usize,
     },
     Search(SearchState),
     /// An item of another department, found by a rubric-wide search.
@@ -45,9 +50,20 @@ pub enum Overlay {
     Grid(GridCursor),
     /// The events of the current cell, a list edited line by line.
     Events(super::events::EventsEditor),
-    /// A fill waiting for its confirmation: how many cells it would change.
+    /// A fill waiting for its confirmation: how many cells it would change,
+    /// and whether the current cell's reason goes with its score.
     ConfirmFill {
         cells: usize,
+        with_reason: bool,
+    },
+    /// A column pasted into the grid, from `cursor` down: each value, the
+    /// district it goes to and what it records or why not. Written only if
+    /// every value is good, as one step.
+    ConfirmPaste {
+        cursor: GridCursor,
+        rows: Vec<PastedValue>,
+        /// Values past the last district.
+        extra: usize,
     },
     /// What the export will sign, to confirm before it does.
     ConfirmExport(ExportSummary),
@@ -71,6 +87,15 @@ pub enum Overlay {
         text: String,
         error: bool,
     },
+}
+
+/// One value of a column pasted into the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastedValue {
+    pub district: usize,
+    pub text: String,
+    /// What the cell will hold, or why the value is refused.
+    pub outcome: Result<Cell, String>,
 }
 
 /// The grid's cursor: a district and a unit of the department's walk.
@@ -101,6 +126,9 @@ pub struct ExportSummary {
     /// taken, a standard score below the item's points. Where each is, and
     /// its name.
     pub without_reason: Vec<((usize, usize), String)>,
+    /// Cells judged below the district's own claim with no reason: the
+    /// feedback to the district has nothing to say why.
+    pub lowered: Vec<((usize, usize), String)>,
     /// Vetoes reported, named.
     pub vetoes: Vec<String>,
     /// Cells scored, changed or cleared since the last export: where, and
@@ -159,6 +187,7 @@ impl Overlay {
             Overlay::Passphrase(_) => Mode::Text,
             Overlay::Grid(_) => Mode::Grid,
             Overlay::ConfirmFill { .. }
+            | Overlay::ConfirmPaste { .. }
             | Overlay::ConfirmExport(_)
             | Overlay::ConfirmReason { .. }
             | Overlay::ConfirmDiscardNote { .. } => Mode::Confirm,
@@ -173,6 +202,7 @@ impl Overlay {
             error: None,
             mode,
             parked: TextField::default(),
+            grid: None,
         }
     }
 
@@ -198,6 +228,7 @@ impl Overlay {
             | Overlay::ConfirmExport(_)
             | Overlay::Grid(_)
             | Overlay::ConfirmFill { .. }
+            | Overlay::ConfirmPaste { .. }
             | Overlay::ConfirmReason { .. }
             | Overlay::ConfirmDiscardNote { .. }
             | Overlay::Notice { .. } => None,
@@ -210,6 +241,7 @@ pub fn text_changed(main: &mut MainStage) {
     match &mut main.overlay {
         Overlay::Search(_) => refresh_search(main),
         Overlay::Entry { error, .. } => *error = None,
+        Overlay::Note { chosen, .. } => *chosen = 0,
         Overlay::Events(e) => e.error = None,
         _ => {}
     }
@@ -295,6 +327,7 @@ pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lan
                 field,
                 pending: None,
                 target,
+                ..
             } = &main.overlay
                 && field.text() != main.cell_at(*target).note
             {
@@ -303,6 +336,14 @@ pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lan
                     target: *target,
                 };
                 return Reply::none();
+            }
+            // Typing over the grid: back to it, nothing recorded.
+            if let Overlay::Entry { grid: Some(cursor), .. } = &main.overlay {
+                main.overlay = Overlay::Grid(*cursor);
+                return Reply {
+                    clear_message: true,
+                    ..Reply::none()
+                };
             }
             let dropped_veto = matches!(&main.overlay, Overlay::Note { pending: Some(_), .. });
             main.overlay = Overlay::None;
@@ -315,15 +356,24 @@ pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lan
                 ..Reply::none()
             }
         }
+        // Over the grid, Tab records the score and goes a unit right.
+        Action::SwitchEntry if matches!(main.overlay, Overlay::Entry { grid: Some(_), .. }) => {
+            commit_grid_entry(main, GridStep::Right, strings, lang)
+        }
         Action::SwitchEntry => {
             toggle_entry_mode(main);
             Reply::none()
+        }
+        Action::Confirm if matches!(main.overlay, Overlay::Entry { grid: Some(_), .. }) => {
+            commit_grid_entry(main, GridStep::Down, strings, lang)
         }
         Action::Confirm => match std::mem::replace(&mut main.overlay, Overlay::None) {
             Overlay::Entry {
                 field, mode, parked, ..
             } => commit_entry(main, field, parked, mode, strings, lang),
-            Overlay::Note { field, pending, target } => commit_note(main, field, pending, target, strings),
+            Overlay::Note {
+                field, pending, target, ..
+            } => commit_note(main, field, pending, target, strings),
             Overlay::Passphrase(SecretField(field)) => Reply::effect(Effect::Export {
                 passphrase: Some(crate::seal::keys::Passphrase::new(field.text())),
             }),
@@ -332,6 +382,11 @@ pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lan
                 Reply::none()
             }
         },
+        // The reasons offered under the note: choose one, take it.
+        Action::Up | Action::Down | Action::TakeSuggestion => {
+            choose_reason(main, action);
+            Reply::none()
+        }
         // A new line only where the text takes several.
         Action::NewLine if !matches!(main.overlay, Overlay::Note { .. }) => Reply::none(),
         edit => {
@@ -342,6 +397,35 @@ pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lan
             Reply::none()
         }
     }
+}
+
+/// The arrows choose among the reasons offered; the take key puts the
+/// chosen one in the note, in place of what was typed to find it.
+fn choose_reason(main: &mut MainStage, action: Action) {
+    let Overlay::Note {
+        field, target, chosen, ..
+    } = &main.overlay
+    else {
+        return;
+    };
+    let offered = super::reasons::suggestions(&main.session, *target, field.text());
+    let (target, at) = (*target, *chosen);
+    let last = offered.len().saturating_sub(1);
+    let to = match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => (at + 1).min(last),
+        _ => at,
+    };
+    if let Overlay::Note { field, chosen, .. } = &mut main.overlay {
+        *chosen = to;
+        if action == Action::TakeSuggestion
+            && let Some(reason) = offered.get(to)
+        {
+            *field = TextField::with_text(&reason.text);
+            *chosen = 0;
+        }
+    }
+    let _ = target;
 }
 
 /// Tab in the entry line: between the score and the helper's own input, on a
@@ -357,6 +441,7 @@ fn toggle_entry_mode(main: &mut MainStage) {
         error,
         field,
         parked,
+        ..
     } = &mut main.overlay
         && has_input
     {
@@ -377,45 +462,133 @@ fn commit_entry(
     strings: &Strings,
     lang: Lang,
 ) -> Reply {
-    let session = &main.session;
-    let Some(unit) = session.current_scoring_unit() else {
-        return Reply::none();
-    };
-    match entry::accept(
-        field.text(),
-        &unit,
-        session.rubric.precision,
-        &session.current_cell(),
-        mode,
-    ) {
-        Err(e) => {
+    match enter(main, field.text(), mode, strings, lang) {
+        Ok(reply) => reply,
+        Err(error) => {
             main.overlay = Overlay::Entry {
                 field,
-                error: Some(i18n::input_error(lang, &e)),
+                error: Some(error),
                 mode,
                 parked,
+                grid: None,
             };
             Reply::none()
         }
-        Ok(cell) if reason_left_behind(&main.session.current_cell(), &cell) => {
-            main.overlay = Overlay::ConfirmReason {
-                cell,
-                target: main.current_target(),
-                advance: true,
-            };
-            Reply::none()
-        }
-        Ok(cell) if cell.veto == Some(true) && cell.note.trim().is_empty() => {
-            // A veto is saved only together with the reason for it.
-            main.overlay = Overlay::Note {
-                field: TextField::default(),
-                pending: Some(cell),
-                target: main.current_target(),
-            };
-            Reply::info(strings.veto_needs_note)
-        }
-        Ok(cell) => main.accept_cell(cell, true, strings),
     }
+}
+
+/// Text into the current cell as the entry line takes it, whatever key
+/// brought it (typed and Enter, or a claim accepted): the same reading,
+/// the same rule, the same questions (a veto's reason, a reason left
+/// behind), and the cursor moves on. Err is why it is refused.
+pub fn enter(
+    main: &mut MainStage,
+    text: &str,
+    mode: EntryMode,
+    strings: &Strings,
+    lang: Lang,
+) -> Result<Reply, String> {
+    let session = &main.session;
+    let Some(unit) = session.current_scoring_unit() else {
+        return Ok(Reply::none());
+    };
+    let cell = entry::accept(text, &unit, session.rubric.precision, &session.current_cell(), mode)
+        .map_err(|e| i18n::input_error(lang, &e))?;
+    if reason_left_behind(&main.session.current_cell(), &cell) {
+        main.overlay = Overlay::ConfirmReason {
+            cell,
+            target: main.current_target(),
+            advance: true,
+        };
+        return Ok(Reply::none());
+    }
+    if cell.veto == Some(true) && cell.note.trim().is_empty() {
+        // A veto is saved only together with the reason for it.
+        main.overlay = Overlay::Note {
+            field: TextField::default(),
+            pending: Some(cell),
+            target: main.current_target(),
+            chosen: 0,
+        };
+        return Ok(Reply::info(strings.veto_needs_note));
+    }
+    let target = main.current_target();
+    let reply = main.accept_cell(cell.clone(), true, strings);
+    // Below the district's own claim, with no reason yet: the editor opens
+    // on the cell just scored, for the reason the district's feedback needs.
+    let stored = main.cell_at(target);
+    if stored == cell && main.lowered_without_reason(target) {
+        main.overlay = Overlay::Note {
+            field: TextField::default(),
+            pending: None,
+            target,
+            chosen: 0,
+        };
+    }
+    Ok(reply)
+}
+
+/// Where the grid's cursor goes after a score typed over it.
+#[derive(Clone, Copy)]
+enum GridStep {
+    Down,
+    Right,
+}
+
+/// A score typed over the grid into its cell: recorded as any typed score
+/// (no walk: the grid moves), then back to the grid a step on; a refusal
+/// stays in the entry line with its reason.
+fn commit_grid_entry(main: &mut MainStage, step: GridStep, strings: &Strings, lang: Lang) -> Reply {
+    let Overlay::Entry {
+        field,
+        mode,
+        grid: Some(cursor),
+        ..
+    } = main.overlay.clone()
+    else {
+        return Reply::none();
+    };
+    let refuse = |main: &mut MainStage, error: String| {
+        if let Overlay::Entry { error: e, .. } = &mut main.overlay {
+            *e = Some(error);
+        }
+        Reply::none()
+    };
+    let Some(unit) = main.session.current_scoring_unit() else {
+        return Reply::none();
+    };
+    let cell = match entry::accept(
+        field.text(),
+        &unit,
+        main.session.rubric.precision,
+        &main.session.current_cell(),
+        mode,
+    ) {
+        Ok(cell) => cell,
+        Err(e) => return refuse(main, i18n::input_error(lang, &e)),
+    };
+    // A veto asks for its reason: that is the cell's own screen, not the grid's.
+    if cell.veto == Some(true) || reason_left_behind(&main.session.current_cell(), &cell) {
+        return refuse(main, strings.grid_veto_elsewhere.to_string());
+    }
+    let target = (cursor.district, cursor.unit);
+    let reply = main.store(target, cell.clone(), false, strings);
+    if main.cell_at(target) != cell {
+        // Refused by the rule: said where it was typed.
+        let said = reply.message.map(|m| m.text).unwrap_or_default();
+        return refuse(main, said);
+    }
+    let districts = main.session.rubric.districts.len();
+    let units = main.session.units.len();
+    let mut next = cursor;
+    match step {
+        GridStep::Down => next.district = crate::scoring::session::step(cursor.district, 1, districts),
+        GridStep::Right => next.unit = crate::scoring::session::step(cursor.unit, 1, units),
+    }
+    main.overlay = Overlay::Grid(next);
+    main.session.district = next.district;
+    main.session.select_unit(next.unit);
+    reply
 }
 
 /// A veto taken back from a cell whose note was its reason: the note may
@@ -434,7 +607,12 @@ fn commit_note(
     let mut cell = pending.clone().unwrap_or_else(|| main.cell_at(target));
     cell.note = field.text().trim().to_string();
     if cell.veto == Some(true) && cell.note.is_empty() {
-        main.overlay = Overlay::Note { field, pending, target };
+        main.overlay = Overlay::Note {
+            field,
+            pending,
+            target,
+            chosen: 0,
+        };
         return Reply::error(strings.veto_needs_note);
     }
     // A note on its own does not move on; a note that completes a veto does.
@@ -539,8 +717,22 @@ pub fn help_action(main: &mut MainStage, action: Action) -> Reply {
 pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -> Reply {
     let go = matches!(action, Action::Confirm | Action::Yes);
     match std::mem::replace(&mut main.overlay, Overlay::None) {
-        Overlay::ConfirmFill { .. } if go => main.fill(strings),
+        Overlay::ConfirmFill { with_reason, .. } if go => main.fill(with_reason, strings),
+        // The note key: the reason goes with the score, or not.
+        Overlay::ConfirmFill { cells, with_reason } if action == Action::Note => {
+            let has_reason = !main.session.current_cell().note.trim().is_empty();
+            main.overlay = Overlay::ConfirmFill {
+                cells,
+                with_reason: has_reason && !with_reason,
+            };
+            Reply::none()
+        }
         Overlay::ConfirmFill { .. } => Reply::info(strings.fill_cancelled),
+        Overlay::ConfirmPaste { cursor, rows, extra: 0 } if go => main.paste_column(cursor, rows, strings),
+        Overlay::ConfirmPaste { cursor, .. } => {
+            main.overlay = Overlay::Grid(cursor);
+            Reply::info(strings.paste_cancelled)
+        }
         Overlay::ConfirmExport(_) if go => Reply::effect(Effect::Export { passphrase: None }),
         // The note key goes to the first cell that lacks its reason, to write it.
         Overlay::ConfirmExport(summary) if action == Action::Note && !summary.without_reason.is_empty() => {
@@ -550,6 +742,7 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
                 field: TextField::with_text(""),
                 pending: None,
                 target,
+                chosen: 0,
             };
             Reply::info(strings.export_write_reason)
         }
@@ -578,6 +771,7 @@ pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -
                 field,
                 pending: None,
                 target,
+                chosen: 0,
             };
             Reply::none()
         }

@@ -28,14 +28,16 @@ pub fn criteria_pane(app: &App, main: &MainStage, area: Rect) -> Vec<Line<'stati
     let item = session.item_of(unit);
     let cell = session.cell(session.district, unit);
     let sub_cursor = session.checklist_item().map(|_| main.sub_cursor);
-    let mut body = criteria_lines(
+    // The district's own claim first: what the analyst judges.
+    let mut body = super::claims::claim_lines(app, main, w);
+    body.extend(criteria_lines(
         app,
         item,
         unit.sub.and_then(|i| item.subs.get(i)).map(|s| s.id.as_str()),
         cell,
         sub_cursor,
         w,
-    );
+    ));
     let height = (area.height as usize).saturating_sub(1);
     // Keep the ticking cursor in view, and the events being typed (listed
     // last); otherwise scroll as asked.

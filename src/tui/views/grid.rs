@@ -67,7 +67,18 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
     let columns = visible_columns(session, w);
     let first_col = cursor.first_column(columns);
     let units: Vec<usize> = (first_col..session.units.len()).take(columns).collect();
-    let rows = (area.height as usize).saturating_sub(4);
+    let shown_cols = format!(
+        "{}-{}/{}  {}  {}",
+        first_col + 1,
+        first_col + units.len(),
+        session.units.len(),
+        app.with_keys(s.grid_keys),
+        s.grid_type_hint
+    );
+    // Wrapped, never cut: the keys are the way out.
+    let key_lines = crate::tui::wrap::wrap(&shown_cols, w.saturating_sub(1).max(1));
+    // Title, header, maxima, average, the cursor's cell, the keys.
+    let rows = (area.height as usize).saturating_sub(5 + key_lines.len());
     let first_row = cursor.district.saturating_sub(rows.saturating_sub(1));
 
     let totals: Vec<Decimal> = (0..session.rubric.districts.len())
@@ -92,20 +103,24 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
     header.push_str(&fit(&format!(" {}", s.grid_total), CELL));
     header.push_str(&fit(&format!(" {}", s.grid_rank), CELL));
     lines.push(Line::from(Span::styled(fit(&header, w), theme.header())));
+    // Under each unit, what a cell of it may hold: its maximum, a deduction's
+    // cap, a veto.
+    let mut maxima = fit("", name_w);
+    for &u in &units {
+        let unit = session.scoring_unit(&session.units[u]);
+        maxima.push_str(&fit(&format!(" {}", column_limit(app, &unit)), CELL));
+    }
+    lines.push(Line::from(Span::styled(fit(&maxima, w), theme.dim())));
 
     for (d, district) in session.rubric.districts.iter().enumerate().skip(first_row).take(rows) {
         let mut spans = vec![Span::styled(fit(district, name_w), theme.header())];
         for &u in &units {
-            let text = fit(
-                &format!(" {}", cell_summary(app, session.cell(d, &session.units[u]))),
-                CELL,
-            );
-            let style = if (d, u) == (cursor.district, cursor.unit) {
-                theme.selected(true)
-            } else {
-                Style::default()
-            };
-            spans.push(Span::styled(text, style));
+            spans.push(grid_cell(
+                app,
+                session,
+                (d, u),
+                (d, u) == (cursor.district, cursor.unit),
+            ));
         }
         let veto = if session.vetoed(d) { s.veto_yes } else { "" };
         // Nothing scored is no total; something left unscored is no rank.
@@ -134,15 +149,82 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
         footer.push_str(&fit(&format!(" {average}"), CELL));
     }
     lines.push(Line::from(Span::styled(fit(&footer, w), theme.dim())));
-    let shown_cols = format!(
-        " {}-{}/{}  {}",
-        first_col + 1,
-        first_col + units.len(),
-        session.units.len(),
-        app.with_keys(s.grid_keys)
-    );
-    lines.push(Line::from(Span::styled(fit(&shown_cols, w), theme.dim())));
+    // The cursor's cell whole: its unit, what it holds, the district's claim.
+    let here = (cursor.district, cursor.unit);
+    let name = main.cell_name(here);
+    let what = session
+        .units
+        .get(cursor.unit)
+        .map(|u| crate::tui::describe::describe(app.lang, &session.scoring_unit(u), &main.cell_at(here)))
+        .unwrap_or_default();
+    let mut about = format!(" {name}{}{what}", s.colon);
+    if let Some(mark) = super::claims::difference(app, main, here).or_else(|| super::claims::mark(app, main, here)) {
+        about = format!("{about}{}{mark}", s.separator);
+    }
+    lines.push(Line::from(Span::styled(fit(&about, w), theme.highlight())));
+    for l in key_lines {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.dim())));
+    }
     draw(frame, lines, area, Style::default());
+}
+
+/// One cell of the grid: its score, and the district's claim where the
+/// score differs from it (`0.5/1`) or is not given yet (`(1)`).
+fn grid_cell(app: &App, session: &Session, (d, u): (usize, usize), at_cursor: bool) -> Span<'static> {
+    let theme = Theme::of(app);
+    let unit = &session.units[u];
+    let cell = session.cell(d, unit);
+    let claim = session.claim(d, unit);
+    let (shown, claimed_style) = match (cell.filter(|c| c.is_scored()), claim) {
+        (Some(c), Some(claim)) if claim.differs(c.score, c.veto) => {
+            let both = format!("{}/{}", cell_summary(app, cell), claimed_figure(app, claim));
+            // Where both do not fit, the score and which way it differs
+            // (the line under the grid says the claim whole).
+            let shown = if width(&both) < CELL {
+                both
+            } else if claim.lowered_by(c.score, c.veto) {
+                format!("{}<", cell_summary(app, cell))
+            } else {
+                format!("{}>", cell_summary(app, cell))
+            };
+            (shown, Some(theme.error()))
+        }
+        (None, Some(claim)) if claim.typed().is_some() => {
+            (format!("({})", claimed_figure(app, claim)), Some(theme.dim()))
+        }
+        _ => (cell_summary(app, cell), None),
+    };
+    let text = fit(&format!(" {shown}"), CELL);
+    let style = if at_cursor {
+        theme.selected(true)
+    } else {
+        claimed_style.unwrap_or_default()
+    };
+    Span::styled(text, style)
+}
+
+/// A claim's figure in a grid cell: its points, or the veto's word.
+fn claimed_figure(app: &App, claim: &crate::selfcheck::Claim) -> String {
+    match (claim.score, claim.veto) {
+        (Some(score), _) => crate::points::shown(score),
+        (None, Some(true)) => app.strings().veto_yes.to_string(),
+        _ => app.strings().veto_no.to_string(),
+    }
+}
+
+/// What a unit's cells may hold, under its column: `<=5`, a deduction's
+/// `-3`, a bonus's `+2`, a veto's word.
+fn column_limit(app: &App, unit: &crate::rubric::ScoringUnit<'_>) -> String {
+    use crate::rubric::Kind;
+    let shown = crate::points::shown;
+    match (unit.kind(), unit.points) {
+        (Kind::Veto, _) => app.strings().veto_yes.to_string(),
+        (Kind::Deduction, Some(p)) => format!("-{}", shown(p)),
+        (Kind::Deduction, None) => "-".to_string(),
+        (Kind::Bonus, Some(p)) => format!("+{}", shown(p)),
+        (_, Some(p)) => format!("<={}", shown(p)),
+        (_, None) => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ fn groups(lang: Lang) -> Vec<(&'static str, &'static [Action])> {
                 Action::Tick,
                 Action::ClearScore,
                 Action::Fill,
+                Action::AcceptClaim,
                 Action::Note,
                 Action::ToggleEvidence,
                 Action::Undo,

@@ -444,7 +444,16 @@ fn item_rows(app: &App, main: &MainStage, w: usize) -> (Vec<Line<'static>>, usiz
         if first_part {
             rows.push(item_in_parts_row(app, session, unit.item, w));
         }
-        let summary = cell_summary(app, session.cell(session.district, unit));
+        let mut summary = cell_summary(app, session.cell(session.district, unit));
+        // The district's claim beside it: the difference, or the claim still to judge.
+        if let Some(mark) = super::claims::mark(app, main, (session.district, n)) {
+            summary = if session.cell(session.district, unit).is_some_and(Cell::is_scored) {
+                let marks: String = summary.chars().rev().take_while(|c| matches!(c, '!' | '*')).collect();
+                format!("{mark}{}", marks.chars().rev().collect::<String>())
+            } else {
+                format!("{mark} {summary}")
+            };
+        }
         let kind = i18n::kind_mark(app.lang, item.kind);
         let room = w.saturating_sub(width(kind) + width(&summary) + 1);
         let name = unit_name(app, session, unit, &shared, room);

@@ -4,6 +4,7 @@
 //! for the tests). Separators are ASCII: box-drawing
 //! glyphs are ambiguous-width and break alignment in CJK terminals.
 
+mod claims;
 mod criteria;
 mod events;
 mod grid;

@@ -46,7 +46,15 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             draw(frame, lines, body, Style::default());
         }
         Overlay::Search(state) => search(app, main, frame, area, state),
-        Overlay::Note { field, target, .. } => note(app, main, frame, beside_criteria, field, *target),
+        Overlay::Note {
+            field, target, chosen, ..
+        } => {
+            let room = NoteRoom {
+                beside: beside_criteria,
+                whole: area,
+            };
+            note(app, main, frame, room, field, *target, *chosen)
+        }
         Overlay::Events(editor) => {
             let body = framed(app, frame, events_area(area, editor.list.len()));
             super::events::render(app, main, frame, body, editor);
@@ -67,26 +75,16 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
             draw(frame, lines, body, Style::default());
         }
         Overlay::ConfirmExport(summary) => confirm_export(app, frame, area, summary),
-        Overlay::ConfirmFill { cells } => {
-            let s = app.strings();
-            let what = session
-                .current_scoring_unit()
-                .map(|u| crate::tui::describe::describe(app.lang, &u, &session.current_cell()))
-                .unwrap_or_default();
-            let unit = session.current().map_or("", |u| u.key.as_str());
-            let text = s
-                .fill_question
-                .replace("{unit}", unit)
-                .replace("{what}", &what)
-                .replace("{n}", &cells.to_string());
-            boxed_lines(
-                app,
-                frame,
-                area,
-                s.fill_title,
-                &[(text, Style::default())],
-                &app.with_keys(s.fill_keys),
-            );
+        Overlay::ConfirmFill { cells, with_reason } => confirm_fill(app, main, frame, area, *cells, *with_reason),
+        Overlay::ConfirmPaste { cursor, rows, extra } => {
+            super::claims::confirm_paste(app, main, frame, area, *cursor, rows, *extra)
+        }
+        Overlay::Entry { grid: Some(cursor), .. } => {
+            let body = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            super::grid::render(app, main, cursor, frame, body);
         }
         Overlay::Grid(cursor) => {
             // Over the panes, the status lines kept.
@@ -133,7 +131,14 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
 }
 
 /// A box of wrapped lines in the middle of the screen, its title first.
-fn boxed_lines(app: &App, frame: &mut Frame, area: Rect, title: &str, body_lines: &[(String, Style)], footer: &str) {
+pub(super) fn boxed_lines(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    body_lines: &[(String, Style)],
+    footer: &str,
+) {
     let theme = Theme::of(app);
     // Narrow margins on a narrow screen, so that a command fits on one line.
     let outer = inset(area, (area.width / 40).min(6), 0);
@@ -174,6 +179,35 @@ fn first_few(names: &[&str]) -> String {
         "{}{tail}",
         names.iter().take(SHOWN).copied().collect::<Vec<_>>().join("、")
     )
+}
+
+/// A fill before it is done: the score into how many districts, and
+/// whether the reason goes with it.
+fn confirm_fill(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, cells: usize, with_reason: bool) {
+    let session = &main.session;
+    let s = app.strings();
+    let what = session
+        .current_scoring_unit()
+        .map(|u| crate::tui::describe::describe(app.lang, &u, &session.current_cell()))
+        .unwrap_or_default();
+    let unit = session.current().map_or("", |u| u.key.as_str());
+    let text = s
+        .fill_question
+        .replace("{unit}", unit)
+        .replace("{what}", &what)
+        .replace("{n}", &cells.to_string());
+    let mut body = vec![(text, Style::default())];
+    let note = session.current_cell().note;
+    if !note.trim().is_empty() {
+        let said = if with_reason {
+            s.fill_with_reason
+                .replace("{note}", &crate::text::escape::visible(note.trim()))
+        } else {
+            s.fill_without_reason.to_string()
+        };
+        body.push((app.with_keys(&said), Theme::of(app).good()));
+    }
+    boxed_lines(app, frame, area, s.fill_title, &body, &app.with_keys(s.fill_keys));
 }
 
 /// Before signing: the revision, how many cells are scored, which are not,
@@ -224,6 +258,13 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
                 first_few(&names),
                 app.with_keys(s.export_go_reason)
             ),
+            theme.error(),
+        ));
+    }
+    if !summary.lowered.is_empty() {
+        let names: Vec<&str> = summary.lowered.iter().map(|(_, n)| n.as_str()).collect();
+        body.push((
+            format!("{} {}: {}", s.export_lowered, names.len(), first_few(&names)),
             theme.error(),
         ));
     }
@@ -388,7 +429,24 @@ fn note_layout(text: &str, columns: usize) -> Vec<String> {
 
 /// The note editor, over the districts and items: whose cell it is for, the
 /// note in as many lines as it takes, and the keys.
-fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &TextField, target: (usize, usize)) {
+/// Where the note editor goes: over the districts and items, beside or
+/// above the criteria; taller, over the criteria's top, when the reasons
+/// offered need the lines.
+struct NoteRoom {
+    beside: Rect,
+    whole: Rect,
+}
+
+fn note(
+    app: &App,
+    main: &MainStage,
+    frame: &mut Frame,
+    room: NoteRoom,
+    field: &TextField,
+    target: (usize, usize),
+    chosen: usize,
+) {
+    let area = room.beside;
     let s = app.strings();
     let theme = Theme::of(app);
     let session = &main.session;
@@ -398,7 +456,31 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
         .map(|u| format!("{} {}", u.key, session.scoring_unit(u).text()))
         .unwrap_or_default();
     let district = session.rubric.districts.get(target.0).map_or("", String::as_str);
-    let height = area.height.clamp(6.min(area.height), 12);
+    let inner_guess = (area.width as usize).saturating_sub(4).max(2);
+    // Below the district's claim with no reason yet: why the editor opened.
+    let lowered: Vec<String> = if main.lowered_without_reason(target) {
+        let diff = super::claims::difference(app, main, target).unwrap_or_default();
+        wrap(&app.with_keys(&s.claim_lowered.replace("{diff}", &diff)), inner_guess)
+    } else {
+        Vec::new()
+    };
+    let offered = crate::tui::stages::reasons::suggestions(session, target, field.text());
+    let listed = offered.len().min(5);
+    let extra = lowered.len() + if listed > 0 { listed + 1 } else { 0 };
+    // Borders, title, cell, two lines of note, keys: 7, and what is offered.
+    let wanted = 7 + extra as u16;
+    let below = (room.whole.y + room.whole.height).saturating_sub(area.y);
+    let area = if wanted > area.height {
+        Rect {
+            height: wanted.min(below * 3 / 5).max(area.height),
+            ..area
+        }
+    } else {
+        area
+    };
+    let height = area
+        .height
+        .clamp(6.min(area.height), (12 + extra as u16).min(area.height));
     let boxed = Rect {
         y: area.y + area.height - height,
         height,
@@ -413,7 +495,14 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     ))];
     // The cell's name, cut to one line: the criteria pane beside has it whole.
     lines.push(Line::from(Span::styled(fit(&format!(" {item}"), w), theme.dim())));
-    let room = (body.height as usize).saturating_sub(3);
+    for l in &lowered {
+        lines.push(Line::from(Span::styled(format!(" {l}"), theme.error())));
+    }
+    let offered_lines = super::claims::suggestion_lines(app, &offered, chosen, w);
+    let top = lines.len();
+    let room = (body.height as usize)
+        .saturating_sub(1 + top + offered_lines.len())
+        .max(1);
     let shown = note_layout(field.text(), inner);
     // The cursor's line, counted in the same layout as the text before it.
     let before = note_layout(field.before_cursor(), inner);
@@ -423,16 +512,17 @@ fn note(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, field: &Text
     for l in shown.iter().skip(first).take(room) {
         lines.push(Line::from(format!(" {l}")));
     }
-    while lines.len() < 2 + room {
+    while lines.len() < top + room {
         lines.push(Line::from(""));
     }
+    lines.extend(offered_lines);
     lines.push(Line::from(Span::styled(
         fit(&format!(" {}", app.with_keys(s.note_editing)), w),
         theme.dim(),
     )));
     draw(frame, lines, body, Style::default());
     let x = body.x + 1 + col.min(inner) as u16;
-    let y = body.y + 2 + ((cursor_line - first) as u16).min(body.height.saturating_sub(2));
+    let y = body.y + top as u16 + ((cursor_line - first) as u16).min(body.height.saturating_sub(2));
     frame.set_cursor_position((x, y));
 }
 

@@ -108,19 +108,73 @@ impl MainStage {
         crate::scoring::rule::check(&unit, cell.into(), self.session.rubric.precision).err()
     }
 
-    /// Carry out a confirmed fill: one step, one undo.
-    pub fn fill(&mut self, strings: &Strings) -> Reply {
-        let targets = self.session.fill_targets();
+    /// Carry out a confirmed fill: one step, one undo; with the reason, to
+    /// the districts that have none.
+    pub fn fill(&mut self, with_reason: bool, strings: &Strings) -> Reply {
+        let targets = self.session.fill_targets(with_reason);
+        let source = self.session.current_cell().note;
+        let reasons = targets
+            .iter()
+            .filter(|(d, u, cell)| with_reason && cell.note == source && self.cell_at((*d, *u)).note != source)
+            .count();
         let from = self.cell_name(self.current_target());
         let changed = self.session.apply_all(targets);
         self.session.record_position();
         if changed == 0 {
             return Reply::info(strings.fill_nothing);
         }
+        let mut said = strings
+            .filled_from
+            .replace("{from}", &from)
+            .replace("{n}", &changed.to_string());
+        if reasons > 0 {
+            said.push_str(&strings.filled_reason.replace("{n}", &reasons.to_string()));
+        }
+        Reply::info(said).and(Effect::SaveDraft)
+    }
+
+    /// Carry out a confirmed paste into the grid: every value good, as one
+    /// step (one undo); the grid comes back on the cell after the last.
+    pub fn paste_column(
+        &mut self,
+        cursor: super::super::overlay::GridCursor,
+        rows: Vec<super::super::overlay::PastedValue>,
+        strings: &Strings,
+    ) -> Reply {
+        let cells: Vec<(usize, usize, Cell)> = rows
+            .iter()
+            .filter_map(|row| row.outcome.clone().ok().map(|cell| (row.district, cursor.unit, cell)))
+            .collect();
+        if cells.len() != rows.len() || cells.is_empty() {
+            self.overlay = Overlay::Grid(cursor);
+            return Reply::error(strings.paste_cancelled);
+        }
+        // Checked when the values were read; checked again on what is there now.
+        for (district, unit, cell) in &cells {
+            if let Some(refusal) = self.refusal((*district, *unit), cell) {
+                self.overlay = Overlay::Grid(cursor);
+                return Reply::error(refusal.words(strings.lang));
+            }
+        }
+        let changed = self.session.apply_all(cells);
+        let unit = self
+            .session
+            .units
+            .get(cursor.unit)
+            .map_or("", |u| u.key.as_str())
+            .to_string();
+        let last = rows.last().map_or(cursor.district, |r| r.district);
+        let districts = self.session.rubric.districts.len();
+        let next = super::super::overlay::GridCursor {
+            district: crate::scoring::session::step(last, 1, districts),
+            unit: cursor.unit,
+        };
+        self.overlay = Overlay::Grid(next);
+        self.session.record_position();
         Reply::info(
             strings
-                .filled_from
-                .replace("{from}", &from)
+                .paste_done
+                .replace("{unit}", &unit)
                 .replace("{n}", &changed.to_string()),
         )
         .and(Effect::SaveDraft)
