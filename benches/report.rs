@@ -11,6 +11,8 @@
 // Test code: a failed unwrap, expect or panic is how a test says where it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "common/claims.rs"]
+mod claims;
 #[path = "common/corpus.rs"]
 mod corpus;
 #[path = "common/relevance.rs"]
@@ -72,6 +74,9 @@ fn main() {
     step("kaohe search - against fzf --filter", || batch_search(&mut rows));
     step("kaohe merge at 1x and 10x", || merge(&mut rows));
     step("keystrokes per scored cell", || keystrokes(&mut rows));
+    step("keystrokes per cell judging self-assessments", || {
+        claims::keystrokes(&mut rows)
+    });
 
     let header = format!(
         "kaohe benchmark report: commit {}, {} cores, load average {load} at the start, unix time {}",
@@ -103,13 +108,24 @@ fn main() {
             format!("; missed: {}", missed.join(", "))
         }
     );
+    // A partial run (BENCH_ONLY) leaves the last whole table as the previous one.
+    if std::env::var_os("BENCH_ONLY").is_some() {
+        return;
+    }
     match table::write(&results, &header, &rows) {
         Ok(()) => println!("written to {}", results.display()),
         Err(e) => eprintln!("cannot write {}: {e}", results.display()),
     }
 }
 
+/// One measurement; `BENCH_ONLY=<words>` runs only the steps whose name
+/// holds them (a quick look at one figure; the table then has only it).
 fn step(what: &str, run: impl FnOnce()) {
+    if let Ok(only) = std::env::var("BENCH_ONLY")
+        && !what.contains(only.as_str())
+    {
+        return;
+    }
     eprint!("measuring {what} ... ");
     let t = Instant::now();
     run();
