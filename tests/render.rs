@@ -759,3 +759,55 @@ fn a_score_never_reads_as_the_end_of_a_cut_text() {
     assert!(row.contains("..") && row.trim_end().ends_with("  1"), "{row:?}\n{text}");
     assert!(text.contains("考核项目（惠城区）"), "{text}");
 }
+
+/// suizhou's 曾都区 and 随县 claim 水利's four parts of 1.1.3, with reasons.
+fn with_claims(root: &std::path::Path, lang: Lang) -> Workbench {
+    use kaohe::selfcheck::{Claim, SelfCheckSet};
+    let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
+    let mut set = SelfCheckSet::new(&rubric);
+    for (district, scores) in [
+        ("曾都区", ["1", "1", "1.75", "1.25"]),
+        ("随县", ["1", "0.8", "1.5", "1"]),
+    ] {
+        let claims = set.districts.entry(district.to_string()).or_default();
+        for (part, score) in scores.iter().enumerate() {
+            claims.insert(
+                format!("1.1.3#{}", part + 1),
+                Claim {
+                    score: Some(score.parse().expect("decimal")),
+                    reason: format!(
+                        "{district}：质量管理制度已修订并印发（附件 {}），在建工程安全度汛检查全覆盖",
+                        part + 1
+                    ),
+                    from: format!("{district}.xlsx:{district}:{}", part + 6),
+                    ..Claim::default()
+                },
+            );
+        }
+    }
+    kaohe::io::selfchecks::save(&kaohe::io::selfchecks::path(&root.join("d"), "suizhou-2022"), &set).expect("set");
+    std::fs::create_dir_all(root.join("c")).expect("config");
+    std::fs::write(root.join("c").join("phrases.txt"), "印证材料不全\n").expect("phrases");
+    workbench("suizhou-2022", "水利", lang, root)
+}
+
+#[test]
+fn the_districts_claims_beside_the_cells() {
+    for (lang, name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let root = tempfile::tempdir().unwrap();
+        let mut wb = with_claims(root.path(), lang);
+        // One accepted, one lowered with its reason asked (and offered).
+        wb.feed("a0.5<ret>").unwrap();
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("claims_lowered_{name}_{w}x{h}"), screen(&wb, w, h));
+        }
+        wb.feed("<tab><ret>").unwrap();
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("claims_items_{name}_{w}x{h}"), screen(&wb, w, h));
+        }
+        wb.feed("o").unwrap();
+        insta::assert_snapshot!(format!("claims_grid_{name}_80x24"), screen(&wb, 80, 24));
+        wb.handle(kaohe::tui::app::Event::Paste("1\n7\n".into()));
+        insta::assert_snapshot!(format!("claims_paste_{name}_80x24"), screen(&wb, 80, 24));
+    }
+}

@@ -538,3 +538,107 @@ fn the_grid_takes_typed_scores_and_a_pasted_column_all_or_nothing() {
     assert_eq!(cell(&wb, "曾都区", "1.1.3#2").score, None);
     assert_eq!(cell(&wb, "广水市", "1.1.3#2").score, None);
 }
+
+mod arbitrary {
+    //! Random bytes and damaged sheets at the self-assessment's door: a set
+    //! of claims or faults that name the file and a row within it, never a
+    //! panic; and a damaged set file is read whole or refused whole.
+    use kaohe::lang::Lang;
+    use kaohe::rubric::Rubric;
+    use kaohe::scoring::import::SheetKind;
+    use kaohe::selfcheck::sheet::{read_file, template_csv};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn suizhou() -> &'static Rubric {
+        static RUBRIC: OnceLock<Rubric> = OnceLock::new();
+        RUBRIC.get_or_init(|| kaohe::io::rubric_files::find("suizhou-2022").expect("bundled"))
+    }
+
+    /// 曾都区's sheet as the template writes it, with every standard unit
+    /// claimed at its points.
+    fn filled() -> &'static str {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(|| {
+            let bytes = template_csv(suizhou(), "曾都区").expect("template");
+            let text = String::from_utf8(bytes).expect("utf-8");
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for record in reader.records() {
+                let mut fields: Vec<String> = record.expect("row").iter().map(str::to_string).collect();
+                if fields.len() == 7 && fields[3].parse::<f64>().is_ok() {
+                    fields[5] = fields[3].clone();
+                    fields[6] = "已完成".into();
+                }
+                writer.write_record(&fields).expect("row");
+            }
+            String::from_utf8(writer.into_inner().expect("csv")).expect("utf-8")
+        })
+    }
+
+    fn rows_of(text: &str) -> usize {
+        text.lines().count() + 1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn sheet_bytes_never_panic(bytes in vec(any::<u8>(), 0..400), workbook in any::<bool>()) {
+            let kind = if workbook { SheetKind::Workbook } else { SheetKind::Csv };
+            if let Err(faults) = read_file("x.csv", kind, &bytes, suizhou(), Lang::Zh) {
+                prop_assert!(!faults.is_empty());
+                for f in faults {
+                    prop_assert!(f.words(Lang::Zh).starts_with("x.csv"), "{}", f.words(Lang::Zh));
+                }
+            }
+        }
+
+        #[test]
+        fn a_damaged_sheet_is_read_or_its_rows_named(at in any::<prop::sample::Index>(), junk in "\\PC{1,4}", cut in any::<bool>()) {
+            let text = filled();
+            let chars: Vec<char> = text.chars().collect();
+            let i = at.index(chars.len());
+            let mut damaged: String = chars[..i].iter().collect();
+            if !cut {
+                damaged.push_str(&junk);
+                damaged.extend(chars[i + 1..].iter());
+            }
+            match read_file("d.csv", SheetKind::Csv, damaged.as_bytes(), suizhou(), Lang::Zh) {
+                Ok(set) => {
+                    for claims in set.districts.values() {
+                        for claim in claims.values() {
+                            prop_assert!(claim.from.starts_with("d.csv:"));
+                        }
+                    }
+                }
+                Err(faults) => {
+                    for f in faults {
+                        if let Some(line) = f.line {
+                            prop_assert!((1..=rows_of(&damaged)).contains(&line), "row {line}: {}", f.words(Lang::Zh));
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn a_damaged_set_is_read_whole_or_refused(at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+            let set = read_file("f.csv", SheetKind::Csv, filled().as_bytes(), suizhou(), Lang::Zh).expect("the filled sheet reads");
+            let mut bytes = serde_json::to_vec(&set).expect("json");
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            if let Ok(read) = kaohe::selfcheck::read_set(&bytes, suizhou(), Lang::Zh) {
+                // Whatever it holds passed the rule.
+                for (district, claims) in &read.districts {
+                    prop_assert!(suizhou().districts.contains(district));
+                    prop_assert!(claims.len() <= set.districts.values().map(|c| c.len()).sum::<usize>());
+                }
+            }
+        }
+    }
+}

@@ -158,30 +158,7 @@ fn import_files(lang: Lang, rubric: &str, files: &[PathBuf], dirs: &Dirs, out: &
             Ok(one) => read.push((file, one)),
             Err(errors) => {
                 refused += 1;
-                let shown = file.display();
-                writeln!(
-                    out,
-                    "{}",
-                    say(
-                        lang,
-                        format!("{shown}：有 {} 处不对，这个文件一项也没有读入：", errors.len()),
-                        format!("{shown}: {} fault(s); nothing read from this file:", errors.len()),
-                    )
-                )?;
-                for e in errors.iter().take(LISTED) {
-                    writeln!(out, "  {}", e.words(lang))?;
-                }
-                if errors.len() > LISTED {
-                    writeln!(
-                        out,
-                        "  …{}",
-                        say(
-                            lang,
-                            format!("另有 {} 处", errors.len() - LISTED),
-                            format!("and {} more", errors.len() - LISTED)
-                        )
-                    )?;
-                }
+                say_refused(lang, file, &errors, out)?;
             }
         }
     }
@@ -236,6 +213,32 @@ fn import_files(lang: Lang, rubric: &str, files: &[PathBuf], dirs: &Dirs, out: &
         )
     )?;
     Ok(if refused > 0 { FAILED } else { OK })
+}
+
+/// A file refused: how many faults, each named (the first [`LISTED`]).
+fn say_refused(lang: Lang, file: &Path, errors: &[SheetError], out: &mut dyn Write) -> io::Result<()> {
+    let shown = file.display();
+    writeln!(
+        out,
+        "{}",
+        say(
+            lang,
+            format!("{shown}：有 {} 处不对，这个文件一项也没有读入：", errors.len()),
+            format!("{shown}: {} fault(s); nothing read from this file:", errors.len()),
+        )
+    )?;
+    for e in errors.iter().take(LISTED) {
+        writeln!(out, "  {}", e.words(lang))?;
+    }
+    if errors.len() > LISTED {
+        let more = errors.len() - LISTED;
+        writeln!(
+            out,
+            "  …{}",
+            say(lang, format!("另有 {more} 处"), format!("and {more} more"))
+        )?;
+    }
+    Ok(())
 }
 
 /// One file's claims: a set (.json) or a filled sheet.

@@ -177,15 +177,19 @@ fn grid_cell(app: &App, session: &Session, (d, u): (usize, usize), at_cursor: bo
     let claim = session.claim(d, unit);
     let (shown, claimed_style) = match (cell.filter(|c| c.is_scored()), claim) {
         (Some(c), Some(claim)) if claim.differs(c.score, c.veto) => {
-            let both = format!("{}/{}", cell_summary(app, cell), claimed_figure(app, claim));
+            // The cell's marks (! *) after both figures, not between them.
+            let summary = cell_summary(app, cell);
+            let value = summary.trim_end_matches(['!', '*']);
+            let marks = &summary[value.len()..];
+            let both = format!("{value}/{}{marks}", claimed_figure(app, claim));
             // Where both do not fit, the score and which way it differs
             // (the line under the grid says the claim whole).
             let shown = if width(&both) < CELL {
                 both
             } else if claim.lowered_by(c.score, c.veto) {
-                format!("{}<", cell_summary(app, cell))
+                format!("{value}<{marks}")
             } else {
-                format!("{}>", cell_summary(app, cell))
+                format!("{value}>{marks}")
             };
             (shown, Some(theme.error()))
         }

@@ -76,23 +76,14 @@ pub fn render(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, beside
         }
         Overlay::ConfirmExport(summary) => confirm_export(app, frame, area, summary),
         Overlay::ConfirmFill { cells, with_reason } => confirm_fill(app, main, frame, area, *cells, *with_reason),
+        // The grid stays in view under what is typed or pasted into it.
         Overlay::ConfirmPaste { cursor, rows, extra } => {
-            super::claims::confirm_paste(app, main, frame, area, *cursor, rows, *extra)
+            super::grid::render(app, main, cursor, frame, area);
+            super::claims::confirm_paste(app, main, frame, area, *cursor, rows, *extra);
         }
-        Overlay::Entry { grid: Some(cursor), .. } => {
-            let body = Rect {
-                height: area.height.saturating_sub(2),
-                ..area
-            };
-            super::grid::render(app, main, cursor, frame, body);
-        }
-        Overlay::Grid(cursor) => {
-            // Over the panes, the status lines kept.
-            let body = Rect {
-                height: area.height.saturating_sub(2),
-                ..area
-            };
-            super::grid::render(app, main, cursor, frame, body);
+        // Over the panes; the status lines below `area` are kept.
+        Overlay::Entry { grid: Some(cursor), .. } | Overlay::Grid(cursor) => {
+            super::grid::render(app, main, cursor, frame, area);
         }
         Overlay::Notice { text, error } => notice(app, frame, area, text, *error),
         Overlay::ConfirmReason { cell, target, .. } => {
@@ -161,6 +152,16 @@ pub(super) fn boxed_lines(
         height,
         ..outer
     };
+    // The margins beside the box cleared too: a wide glyph under its border
+    // would be cut in half, and a terminal shows the half as anything.
+    frame.render_widget(
+        Clear,
+        Rect {
+            x: area.x,
+            width: area.width,
+            ..rect
+        },
+    );
     let body = framed(app, frame, rect);
     lines.truncate(body.height as usize);
     draw(frame, lines, body, Style::default());
