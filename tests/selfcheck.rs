@@ -87,6 +87,21 @@ fn fill_xlsx(template: &Path, out: &Path, districts: &[&str], change: impl Fn(&s
     book.save(out).expect("save");
 }
 
+/// A template CSV filled in row by row, as a district would in Excel.
+fn refill_csv(text: &str, change: impl Fn(&mut Vec<String>)) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for record in reader.records() {
+        let mut fields: Vec<String> = record.expect("row").iter().map(str::to_string).collect();
+        change(&mut fields);
+        writer.write_record(&fields).expect("row");
+    }
+    String::from_utf8(writer.into_inner().expect("csv")).expect("utf-8")
+}
+
 fn set_file(office: &Office) -> std::path::PathBuf {
     office.path("data").join("selfcheck").join("suizhou-2022.json")
 }
@@ -172,20 +187,12 @@ fn template_filled_in_excel_and_as_gbk_csv_comes_back_and_each_claim_is_accepted
         "gs.csv",
     ]);
     let text = std::fs::read_to_string(office.path("gs.csv")).expect("csv");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-    for record in reader.records() {
-        let mut fields: Vec<String> = record.expect("row").iter().map(str::to_string).collect();
+    let filled = refill_csv(&text, |fields| {
         if fields.first().map(String::as_str) == Some("1.1.3#1") {
             fields[5] = "0.5".into();
             fields[6] = "广水市：制度未更新".into();
         }
-        writer.write_record(&fields).expect("row");
-    }
-    let filled = String::from_utf8(writer.into_inner().expect("csv")).expect("utf-8");
+    });
     let (gbk, _, _) = encoding_rs::GBK.encode(&filled);
     std::fs::write(office.path("gs-gbk.csv"), &gbk).expect("write");
     let said = office.ok(&["selfcheck", "import", "--rubric", "suizhou-2022", "gs-gbk.csv"]);
@@ -563,20 +570,12 @@ mod arbitrary {
         TEXT.get_or_init(|| {
             let bytes = template_csv(suizhou(), "曾都区").expect("template");
             let text = String::from_utf8(bytes).expect("utf-8");
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-            let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-            for record in reader.records() {
-                let mut fields: Vec<String> = record.expect("row").iter().map(str::to_string).collect();
+            super::refill_csv(&text, |fields| {
                 if fields.len() == 7 && fields[3].parse::<f64>().is_ok() {
                     fields[5] = fields[3].clone();
                     fields[6] = "已完成".into();
                 }
-                writer.write_record(&fields).expect("row");
-            }
-            String::from_utf8(writer.into_inner().expect("csv")).expect("utf-8")
+            })
         })
     }
 
