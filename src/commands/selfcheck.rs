@@ -79,15 +79,25 @@ fn write_template(
         say(
             lang,
             format!(
-                "已写出 {}：{} 个地区的自评打分表，每表 {rows} 项（只有 自评得分 和 评分依据 两列可填）。\n各地区填好交回后，用下面的命令读入：\nkaohe selfcheck import --rubric {} <交回的文件>…",
+                "已写出 {}：{} 个地区的自评打分表，每表 {rows} 项（{}）。\n各地区填好交回后，用下面的命令读入：\nkaohe selfcheck import --rubric {} <交回的文件>…",
                 path.display(),
                 districts.len(),
+                if csv {
+                    "请只填 自评得分 和 评分依据 两列"
+                } else {
+                    "只有 自评得分 和 评分依据 两列可填，自评得分 按细则的分值检查"
+                },
                 rubric.id
             ),
             format!(
-                "wrote {}: the self-assessment sheet of {} district(s), {rows} rows each (only 自评得分 and 评分依据 can be filled).\nRead the filled sheets back with:\nkaohe selfcheck import --rubric {} <files>…",
+                "wrote {}: the self-assessment sheet of {} district(s), {rows} rows each ({}).\nRead the filled sheets back with:\nkaohe selfcheck import --rubric {} <files>…",
                 path.display(),
                 districts.len(),
+                if csv {
+                    "fill in only 自评得分 and 评分依据"
+                } else {
+                    "only 自评得分 and 评分依据 can be edited, and 自评得分 is checked against the unit's points"
+                },
                 rubric.id
             ),
         )

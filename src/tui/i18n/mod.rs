@@ -235,6 +235,7 @@ pub struct Strings {
     pub paste_cancelled: &'static str,
     pub paste_nothing: &'static str,
     pub grid_veto_elsewhere: &'static str,
+    pub paste_was: &'static str,
     pub passphrase: &'static str,
 }
 
@@ -429,6 +430,7 @@ pub static ZH: Strings = Strings {
     paste_cancelled: "粘贴已取消，什么也没有写入",
     paste_nothing: "粘贴的内容里没有值",
     grid_veto_elsewhere: "否决要连同理由一起记：请按 {entry.cancel} 回到总览，再按 {grid.confirm} 到该格去评",
+    paste_was: "（原为 {was}）",
 };
 
 pub static EN: Strings = Strings {
@@ -622,6 +624,7 @@ pub static EN: Strings = Strings {
     paste_cancelled: "paste cancelled; nothing written",
     paste_nothing: "the paste holds no value",
     grid_veto_elsewhere: "a veto is recorded with its reason: {entry.cancel} back to the overview, then {grid.confirm} goes to the cell",
+    paste_was: " (was {was})",
 };
 
 impl Strings {

@@ -84,7 +84,9 @@ pub fn claim_lines(app: &App, main: &MainStage, w: usize) -> Vec<Line<'static>> 
     if let Some(diff) = difference(app, main, target) {
         head = diff;
         style = theme.error();
-    } else if let Some(typed) = claim.typed() {
+    }
+    // What the accept key would record, wherever it would change the cell.
+    if let Some(typed) = claim.typed() {
         let scoring = session.scoring_unit(unit);
         let cell = session.current_cell();
         let after = match entry::accept(&typed, &scoring, session.rubric.precision, &cell, EntryMode::Score) {
@@ -181,7 +183,7 @@ pub fn confirm_paste(
     let mut body = vec![(
         s.paste_question
             .replace("{district}", from)
-            .replace("{n}", &rows.len().to_string())
+            .replace("{n}", &(rows.len() + extra).to_string())
             .replace("{unit}", &unit.key),
         Style::default(),
     )];
@@ -196,13 +198,19 @@ pub fn confirm_paste(
         let district = session.rubric.districts.get(row.district).map_or("", String::as_str);
         let value = crate::text::escape::visible(&row.text);
         match &row.outcome {
-            Ok(cell) => body.push((
-                format!(
+            Ok(cell) => {
+                let mut line = format!(
                     "{district}  {value} -> {}",
                     crate::tui::describe::describe(app.lang, &scoring, cell)
-                ),
-                Style::default(),
-            )),
+                );
+                // A cell already scored otherwise: what the paste replaces.
+                let before = main.cell_at((row.district, cursor.unit));
+                if before.is_scored() && (before.score, before.veto) != (cell.score, cell.veto) {
+                    let was = crate::tui::describe::describe(app.lang, &scoring, &before);
+                    line.push_str(&s.paste_was.replace("{was}", &was));
+                }
+                body.push((line, Style::default()));
+            }
             Err(why) => body.push((format!("{district}  {value}: {why}"), theme.error())),
         }
     }

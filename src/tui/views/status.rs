@@ -188,6 +188,8 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             Mode::Normal,
             // Most needed first: the line is cut at the terminal's width.
             &[
+                // Shown only where the district made a claim on the cell.
+                Action::AcceptClaim,
                 Action::Search,
                 Action::Help,
                 Action::Quit,
@@ -202,6 +204,16 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 Action::Undo,
             ],
         ),
+        // A pasted column with a value refused: nothing to confirm.
+        (Stage::Main(_), Overlay::ConfirmPaste { rows, extra, .. })
+            if *extra > 0 || rows.iter().any(|r| r.outcome.is_err()) =>
+        {
+            return vec![(String::new(), app.strings().paste_close.to_string())];
+        }
+        // Typing over the grid: Enter and Tab record and move.
+        (Stage::Main(_), Overlay::Entry { grid: Some(_), .. }) => {
+            return vec![(String::new(), app.with_keys(app.strings().grid_typing_keys))];
+        }
         (Stage::Main(_), Overlay::Help(_)) => {
             return vec![(String::new(), app.with_keys(app.strings().help_footer_scroll))];
         }
@@ -246,7 +258,12 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     let unit = app.current_scoring_unit();
     let has_input = unit.as_ref().is_some_and(entry::has_input);
     let ticks = unit.is_some_and(|u| matches!(u.helper(), Some(crate::rubric::Helper::Checklist { .. })));
-    let shown = |a: Action| (a != Action::InputEntry || has_input) && (a != Action::Tick || ticks);
+    let claimed = app
+        .session()
+        .is_some_and(|s| s.current().is_some_and(|u| s.claim(s.district, u).is_some()));
+    let shown = |a: Action| {
+        (a != Action::InputEntry || has_input) && (a != Action::Tick || ticks) && (a != Action::AcceptClaim || claimed)
+    };
     for &action in actions.iter().filter(|&&a| shown(a)) {
         if let Some(key) = app.keymap.keys_for(mode, action).into_iter().next() {
             out.push((key, action_label(lang, action).to_string()));
