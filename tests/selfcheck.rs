@@ -641,3 +641,34 @@ mod arbitrary {
         }
     }
 }
+
+#[test]
+fn n_goes_to_the_next_claim_not_judged_and_a_typed_out_column_is_a_paste() {
+    let office = office_with_claims();
+    let mut wb = open(&office);
+    while wb.app.session().unwrap().district_name() != "广水市" {
+        wb.feed("]").unwrap();
+    }
+    // 广水市 made no claim: n passes its unscored cells for a claim to judge.
+    wb.feed("n").unwrap();
+    let s = wb.app.session().unwrap();
+    assert_ne!(s.district_name(), "广水市", "{}", status(&wb));
+    assert!(s.claim(s.district, s.current().unwrap()).is_some());
+    // A terminal without bracketed paste types a column out: a burst over the grid.
+    wb.feed("o<home>").unwrap();
+    while !matches!(wb.app.overlay(), Overlay::Grid(c) if c.district == 0) {
+        wb.feed("<up>").unwrap();
+    }
+    wb.feed_burst("1<ret>0.5<ret>").unwrap();
+    assert!(screen(&wb).contains("把 2 个值填入"), "{}", screen(&wb));
+    wb.feed("<ret>").unwrap();
+    let Overlay::Grid(cursor) = wb.app.overlay() else {
+        panic!()
+    };
+    let unit = wb.app.session().unwrap().units[cursor.unit].key.clone();
+    assert_eq!(cell(&wb, "随县", &unit).score, Some(dec!(0.5)));
+    // Two columns are refused, nothing written.
+    wb.handle(Event::Paste("1\t1\n0\t0\n".into()));
+    assert!(status(&wb).contains("一次只能粘贴一列"), "{}", status(&wb));
+    assert!(matches!(wb.app.overlay(), Overlay::Grid(_)));
+}

@@ -209,23 +209,25 @@ impl Session {
     }
 
     /// Move to the next cell with no score; false when every cell has one.
-    /// Where the districts' claims were read, the next whose claim is not
-    /// judged yet comes first.
     pub fn next_unscored(&mut self) -> bool {
-        let unscored = |d: usize, u: usize| {
-            self.units
-                .get(u)
-                .is_some_and(|unit| !self.cell(d, unit).is_some_and(Cell::is_scored))
+        self.next_where(false)
+    }
+
+    /// The `n` key: where the districts' claims were read, the next cell
+    /// whose claim is not judged yet; else (or when all are) the next
+    /// cell with no score.
+    pub fn next_unjudged(&mut self) -> bool {
+        self.next_where(true) || self.next_unscored()
+    }
+
+    fn next_where(&mut self, claimed_only: bool) -> bool {
+        let wanted = |d: usize, u: usize| {
+            self.units.get(u).is_some_and(|unit| {
+                !self.cell(d, unit).is_some_and(Cell::is_scored)
+                    && (!claimed_only || self.claim(d, unit).is_some_and(|c| c.typed().is_some()))
+            })
         };
-        let claimed = |d: usize, u: usize| {
-            self.units
-                .get(u)
-                .is_some_and(|unit| self.claim(d, unit).is_some_and(|c| c.typed().is_some()))
-        };
-        let next = self
-            .walk_order()
-            .find(|&(d, u)| unscored(d, u) && claimed(d, u))
-            .or_else(|| self.walk_order().find(|&(d, u)| unscored(d, u)));
+        let next = self.walk_order().find(|&(d, u)| wanted(d, u));
         match next {
             Some((d, u)) => {
                 self.district = d;

@@ -66,6 +66,21 @@ impl App {
             return reply;
         }
         let strings = self.strings();
+        // Over the grid, keys that came together are a column pasted by a
+        // terminal that types it out (Enter between the values).
+        if self.mode() == Mode::Grid {
+            let mut text = String::new();
+            for key in &keys {
+                match (key.typed(), self.keymap.lookup(Mode::Grid, std::slice::from_ref(key))) {
+                    (Some(c), _) => text.push(c),
+                    (None, Lookup::Action(Action::Confirm)) => text.push('\n'),
+                    _ => return Reply::error(strings.burst_ignored.replace("{n}", &keys.len().to_string())),
+                }
+            }
+            if let Stage::Main(main) = &mut self.stage {
+                return main.paste_into_grid(&text, strings);
+            }
+        }
         // Text is gathered and put in once, so a query is searched once per burst, not per key.
         let mut text = String::new();
         for (at, key) in keys.iter().enumerate() {

@@ -236,6 +236,7 @@ pub struct Strings {
     pub paste_nothing: &'static str,
     pub grid_veto_elsewhere: &'static str,
     pub paste_was: &'static str,
+    pub paste_columns: &'static str,
     pub passphrase: &'static str,
 }
 
@@ -431,6 +432,7 @@ pub static ZH: Strings = Strings {
     paste_nothing: "粘贴的内容里没有值",
     grid_veto_elsewhere: "否决要连同理由一起记：请按 {entry.cancel} 回到总览，再按 {grid.confirm} 到该格去评",
     paste_was: "（原为 {was}）",
+    paste_columns: "粘贴的是多列：一次只能粘贴一列（一个项目的各地区），什么也没有写入",
 };
 
 pub static EN: Strings = Strings {
@@ -625,6 +627,7 @@ pub static EN: Strings = Strings {
     paste_nothing: "the paste holds no value",
     grid_veto_elsewhere: "a veto is recorded with its reason: {entry.cancel} back to the overview, then {grid.confirm} goes to the cell",
     paste_was: " (was {was})",
+    paste_columns: "that is several columns: paste one column (one item's districts) at a time; nothing written",
 };
 
 impl Strings {

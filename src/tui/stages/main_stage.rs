@@ -446,7 +446,7 @@ impl MainStage {
                 if self.session.units.is_empty() {
                     return Reply::info(strings.no_units);
                 }
-                let moved = self.session.next_unscored();
+                let moved = self.session.next_unjudged();
                 return if moved {
                     Reply::info(self.now_at(strings))
                 } else {

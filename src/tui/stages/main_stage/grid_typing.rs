@@ -34,10 +34,12 @@ impl MainStage {
         let Overlay::Grid(cursor) = self.overlay else {
             return Reply::none();
         };
-        let mut values: Vec<&str> = text
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or("").trim())
-            .collect();
+        // One column: several (a row copied with tabs between its cells) would
+        // leave all but the first unsaid.
+        if text.lines().any(|l| l.trim_end().contains('\t')) {
+            return Reply::error(strings.paste_columns);
+        }
+        let mut values: Vec<&str> = text.lines().map(str::trim).collect();
         // A copied column ends with a line break: no value after it.
         while values.last().is_some_and(|v| v.is_empty()) {
             values.pop();
