@@ -409,7 +409,7 @@ fn choose_reason(main: &mut MainStage, action: Action) {
         return;
     };
     let offered = super::reasons::suggestions(&main.session, *target, field.text());
-    let (target, at) = (*target, *chosen);
+    let at = *chosen;
     let last = offered.len().saturating_sub(1);
     let to = match action {
         Action::Up => at.saturating_sub(1),
@@ -425,7 +425,6 @@ fn choose_reason(main: &mut MainStage, action: Action) {
             *chosen = 0;
         }
     }
-    let _ = target;
 }
 
 /// Tab in the entry line: between the score and the helper's own input, on a

@@ -4,7 +4,7 @@
 //! cursor after a confirmation that lists every value, all or none.
 
 use super::*;
-use crate::tui::stages::overlay::{GridCursor, PastedValue};
+use crate::tui::stages::overlay::PastedValue;
 
 impl MainStage {
     /// A character typed over the grid: a score's first key opens the entry
@@ -85,7 +85,7 @@ impl MainStage {
             })
             .collect();
         self.overlay = Overlay::ConfirmPaste {
-            cursor: GridCursor { ..cursor },
+            cursor,
             rows,
             extra,
         };
