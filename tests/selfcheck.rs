@@ -672,3 +672,37 @@ fn n_goes_to_the_next_claim_not_judged_and_a_typed_out_column_is_a_paste() {
     assert!(status(&wb).contains("一次只能粘贴一列"), "{}", status(&wb));
     assert!(matches!(wb.app.overlay(), Overlay::Grid(_)));
 }
+
+#[test]
+fn a_sheet_saved_as_unicode_text_reads_as_its_csv() {
+    use kaohe::scoring::import::SheetKind;
+    use kaohe::selfcheck::sheet::{read_file, template_csv};
+    let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
+    let text = String::from_utf8(template_csv(&rubric, "随县").expect("template")).expect("utf-8");
+    let filled = refill_csv(&text, |fields| {
+        if fields.first().map(String::as_str) == Some("1.1.3#4") {
+            fields[5] = "１.２５".into();
+            fields[6] = "已完成".into();
+        }
+    });
+    // Excel's "Unicode text": UTF-16 with its mark, tabs between the cells.
+    let mut tabbed = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(filled.as_bytes());
+    for record in reader.records() {
+        tabbed.write_record(&record.expect("row")).expect("row");
+    }
+    let tabbed = String::from_utf8(tabbed.into_inner().expect("tsv")).expect("utf-8");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+    let set = read_file("随县.txt", SheetKind::Csv, &bytes, &rubric, kaohe::lang::Lang::Zh)
+        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| e.words(kaohe::lang::Lang::Zh)).collect::<Vec<_>>()));
+    let claim = &set.districts["随县"]["1.1.3#4"];
+    assert_eq!(claim.score, Some(dec!(1.25)), "full-width digits as an input method types them");
+    assert_eq!(claim.reason, "已完成");
+}

@@ -63,14 +63,24 @@ fn decode_csv(bytes: &[u8]) -> Result<String, String> {
 }
 
 /// The separator the sheet uses: a comma, or the semicolon or tab some
-/// locales and "Unicode text" write, whichever the header line has most of.
+/// locales and "Unicode text" write, whichever the first line that has any
+/// has most of: the header, or a title row above it that a spreadsheet
+/// padded; a title alone in its line has none and is passed over.
 fn delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
-    [b',', b';', b'\t']
+    const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+    let first = text
+        .lines()
+        .take(TITLE_LINES)
+        .find(|l| l.bytes().any(|b| SEPARATORS.contains(&b)))
+        .unwrap_or_default();
+    SEPARATORS
         .into_iter()
         .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
         .unwrap_or(b',')
 }
+
+/// Lines a sheet may have above its header (a title, the district).
+const TITLE_LINES: usize = 6;
 
 pub(crate) fn csv_grid(bytes: &[u8]) -> Result<Grid, String> {
     let text = decode_csv(bytes)?;
@@ -314,6 +324,15 @@ mod tests {
         assert_eq!(cell_name(9, 26), "AA10");
         assert_eq!(cell_name(0, 701), "ZZ1");
         assert_eq!(cell_name(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn the_separator_is_read_past_a_title_alone_in_its_line() {
+        use super::delimiter;
+        assert_eq!(delimiter("标题\n地区\t曾都区\n编号\t自评得分\n"), b'\t');
+        assert_eq!(delimiter("区县,项目,得分,备注\n曾都区,1.1.3,1,a;b;c;d;e\n"), b',');
+        assert_eq!(delimiter("区县;项目;得分\n"), b';');
+        assert_eq!(delimiter("只有一格\n"), b',');
     }
 
     #[test]

@@ -84,11 +84,7 @@ impl MainStage {
                 }
             })
             .collect();
-        self.overlay = Overlay::ConfirmPaste {
-            cursor,
-            rows,
-            extra,
-        };
+        self.overlay = Overlay::ConfirmPaste { cursor, rows, extra };
         Reply::none()
     }
 }
