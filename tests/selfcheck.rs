@@ -366,8 +366,10 @@ fn at_suixian(office: &Office) -> Workbench {
 fn a_lowered_claim_asks_for_its_reason_and_the_difference_is_marked() {
     let office = office_with_claims();
     let mut wb = at_suixian(&office);
-    // 1.1.3#1 claimed 1: typed 0.5, lower; the editor opens on that cell.
-    wb.feed("0.5<ret>").unwrap();
+    // 1.1.3#1 claimed 1: typed 0.5, lower, said before Enter; the editor opens on that cell.
+    wb.feed("0.5").unwrap();
+    assert!(screen(&wb).contains("0.5 分（自评 1 分）"), "{}", screen(&wb));
+    wb.feed("<ret>").unwrap();
     assert_eq!(cell(&wb, "随县", "1.1.3#1").score, Some(dec!(0.5)));
     let Overlay::Note { target, .. } = wb.app.overlay() else {
         panic!("the reason is asked: {:?}", wb.app.overlay());

@@ -158,7 +158,21 @@ fn entry_preview(app: &App, text: &str, mode: EntryMode) -> Option<Result<String
     let cell = session.current_cell();
     Some(
         match entry::accept(text, &unit, session.rubric.precision, &cell, mode) {
-            Ok(cell) => Ok(describe(app.lang, &unit, &cell)),
+            // Beside it, the district's claim where it differs: said before Enter.
+            Ok(cell) => {
+                let said = describe(app.lang, &unit, &cell);
+                let claim = session
+                    .current()
+                    .and_then(|u| session.claim(session.district, u))
+                    .filter(|c| c.differs(cell.score, cell.veto))
+                    .and_then(|c| super::claims::claimed(app, c));
+                Ok(match claim {
+                    Some(figure) => app
+                        .strings()
+                        .aside(&said, &format!("{} {figure}", app.strings().claim_label)),
+                    None => said,
+                })
+            }
             Err(e) => Err(input_error(app.lang, &e)),
         },
     )
