@@ -88,6 +88,25 @@ fn run_selfcheck(
     }
 }
 
+fn run_progress(
+    lang: kaohe::lang::Lang,
+    inputs: &[std::path::PathBuf],
+    checking: &kaohe::cli::CheckingArgs,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut io::Stderr,
+) -> io::Result<i32> {
+    with_dirs(lang, err, |dirs, err| {
+        let asked = kaohe::commands::board::Asked {
+            lang,
+            inputs,
+            checking: &Checking::from(checking),
+            json,
+        };
+        kaohe::commands::board::run(&asked, dirs, out, err)
+    })
+}
+
 /// A command, with its output on `out`: the process's exit status.
 fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
@@ -169,6 +188,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             };
             kaohe::commands::merge::run(&merging, dirs, out, err)
         }),
+        Command::Progress { inputs, checking, json } => run_progress(lang, &inputs, &checking, json, out, err),
         Command::Synth {
             seed,
             districts,

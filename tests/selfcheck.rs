@@ -702,9 +702,17 @@ fn a_sheet_saved_as_unicode_text_reads_as_its_csv() {
     let tabbed = String::from_utf8(tabbed.into_inner().expect("tsv")).expect("utf-8");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
-    let set = read_file("随县.txt", SheetKind::Csv, &bytes, &rubric, kaohe::lang::Lang::Zh)
-        .unwrap_or_else(|e| panic!("{:?}", e.iter().map(|e| e.words(kaohe::lang::Lang::Zh)).collect::<Vec<_>>()));
+    let set = read_file("随县.txt", SheetKind::Csv, &bytes, &rubric, kaohe::lang::Lang::Zh).unwrap_or_else(|e| {
+        panic!(
+            "{:?}",
+            e.iter().map(|e| e.words(kaohe::lang::Lang::Zh)).collect::<Vec<_>>()
+        )
+    });
     let claim = &set.districts["随县"]["1.1.3#4"];
-    assert_eq!(claim.score, Some(dec!(1.25)), "full-width digits as an input method types them");
+    assert_eq!(
+        claim.score,
+        Some(dec!(1.25)),
+        "full-width digits as an input method types them"
+    );
     assert_eq!(claim.reason, "已完成");
 }

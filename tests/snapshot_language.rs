@@ -41,6 +41,7 @@ const COMMAND_WORDS: &[&str] = &[
     "verify",
     "merge",
     "selfcheck",
+    "progress",
 ];
 
 /// Latin words the documents themselves use (空气质量优良天数（AQI）, PM2.5).
@@ -572,6 +573,8 @@ fn the_offices_commands_speak_chinese_by_default() {
     run(&["verify", &file]);
     run(&["trust", "add", water.trim()]);
     run(&["trust", "list"]);
+    run(&["progress", &file]);
+    run(&["selfcheck", "import", "--rubric", "suizhou-2022", &file]);
     std::fs::write(office.path("bad-trust.toml"), "revoked = [\"ABC\"]\n").expect("trust");
     run(&["verify", &file, "--trust", "bad-trust.toml"]);
     run(&["trust", "list", "--trust", "bad-trust.toml"]);

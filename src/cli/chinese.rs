@@ -79,6 +79,10 @@ pub const ABOUT: &[(&str, &str)] = &[
         "merge",
         "核验各部门的文件并汇总：总分、等次、名次、覆盖情况；写出 merged.json、.csv、.xlsx",
     ),
+    (
+        "progress",
+        "质强办的进度表：每个部门的文件、最新版次、已交/应交格数、较上一版的改动，以及哪些部门未交",
+    ),
     ("synth", "为基准测试生成一套模拟考核（细则、签名的部门文件、信任文件）"),
     (
         "completions",
@@ -281,6 +285,27 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "out",
         "写到哪里（默认：当前目录下的 <细则>-<部门>-template.csv）",
     ),
+    (
+        "progress",
+        "inputs",
+        "评分文件，或放评分文件的文件夹（读其中的 .json 文件）",
+    ),
+    (
+        "progress",
+        "trust",
+        "质强办的信任文件（默认：配置目录中的 trust.toml，若存在）",
+    ),
+    ("progress", "keys", "用来核对签名的密钥行，但不信任它"),
+    (
+        "progress",
+        "rubric",
+        "细则：不在内置之列的细则文件，或还没有文件核验通过时指明是哪份细则",
+    ),
+    (
+        "progress",
+        "json",
+        "在标准输出打印一个 JSON 对象：进度表和不能使用的文件",
+    ),
     ("merge", "files", "评分文件，每个部门一个或多个（以最高版本为准）"),
     (
         "merge",
@@ -323,6 +348,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("NEW", "新细则"),
     ("QUERY", "关键词"),
     ("KEY_ID", "密钥id"),
+    ("INPUTS", "文件"),
     ("SEED", "种子"),
     ("ITEMS", "项数"),
     ("DEPARTMENTS", "部门数"),

@@ -174,6 +174,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The office's progress board: per department, files, newest revision, cells delivered of those due, changes since the revision before, and who has sent nothing
+    Progress {
+        /// Score files, or folders of them (their .json files)
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        checking: CheckingArgs,
+        /// One JSON object on stdout: the board and the files that cannot be used
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a synthetic assessment (rubric, signed department files, trust file) for benchmarks
     Synth {
         /// The same seed always gives the same files

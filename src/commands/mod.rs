@@ -4,6 +4,7 @@
 //! writes its error as `kaohe: …` to the error writer it is given and
 //! returns the process's exit status, so that tests can read both.
 
+pub mod board;
 pub mod draft;
 pub mod export;
 pub mod import;

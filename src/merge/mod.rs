@@ -2,6 +2,7 @@
 //! grades, ranks and a coverage list out. Pure and deterministic: the same
 //! files in any order give the same result, byte for byte once written.
 
+pub mod board;
 mod district;
 mod events;
 mod files;

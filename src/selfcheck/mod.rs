@@ -123,7 +123,13 @@ impl SelfCheckSet {
 /// What is wrong with a set file (or a claim in it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetError {
-    NotJson(String),
+    /// Not the set's JSON: where it stopped reading (line, column) and the
+    /// parser's own words (English only).
+    NotJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
     Format(String),
     OtherRubric {
         rubric: String,
@@ -141,8 +147,12 @@ pub enum SetError {
 impl SetError {
     pub fn words(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SetError::NotJson(e), Lang::Zh) => format!("不是自评数据文件（JSON 读不通：{e}）"),
-            (SetError::NotJson(e), Lang::En) => format!("not a self-assessment set (the JSON does not read: {e})"),
+            (SetError::NotJson { line, column, .. }, Lang::Zh) => format!(
+                "不是自评数据文件：JSON 在第 {line} 行第 {column} 列处读不通（文件是否被截断、改动过，或不是 kaohe selfcheck 写的？）"
+            ),
+            (SetError::NotJson { reason, .. }, Lang::En) => {
+                format!("not a self-assessment set (the JSON does not read: {reason})")
+            }
             (SetError::Format(f), Lang::Zh) => format!("格式是 {f:?}，kaohe 读 {FORMAT}"),
             (SetError::Format(f), Lang::En) => format!("its format is {f:?}; kaohe reads {FORMAT}"),
             (SetError::OtherRubric { rubric, theirs, ours }, Lang::Zh) => format!(
@@ -172,12 +182,17 @@ pub fn short_hash(hash: &str) -> &str {
 /// one rule; nothing from a set with one bad claim is used.
 pub fn read_set(bytes: &[u8], rubric: &Rubric, lang: Lang) -> Result<SelfCheckSet, SetError> {
     if bytes.len() as u64 > MAX_SET_BYTES {
-        return Err(SetError::NotJson(format!(
-            "{} bytes, over {MAX_SET_BYTES}",
-            bytes.len()
-        )));
+        return Err(SetError::NotJson {
+            line: 1,
+            column: 1,
+            reason: format!("{} bytes, over {MAX_SET_BYTES}", bytes.len()),
+        });
     }
-    let set: SelfCheckSet = serde_json::from_slice(bytes).map_err(|e| SetError::NotJson(e.to_string()))?;
+    let set: SelfCheckSet = serde_json::from_slice(bytes).map_err(|e| SetError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        reason: e.to_string(),
+    })?;
     if set.format != FORMAT {
         return Err(SetError::Format(set.format));
     }
