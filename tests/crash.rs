@@ -280,7 +280,7 @@ fn a_merge_killed_at_any_moment_leaves_the_old_set_or_the_new_and_nothing_else()
         }
         assert_eq!(
             names_in(&out),
-            ["merged.csv", "merged.json", "merged.xlsx"],
+            ["merged-通报.docx", "merged.csv", "merged.json", "merged.xlsx"],
             "run {run}: nothing else"
         );
     }

@@ -263,7 +263,7 @@ fn reports_on_a_full_disk_replace_none_of_the_previous_set() {
     );
     assert_eq!(
         common::synth_round::names_in(&fs.0),
-        ["filler", "merged.csv", "merged.json", "merged.xlsx"],
+        ["filler", "merged-通报.docx", "merged.csv", "merged.json", "merged.xlsx"],
         "no temp file or journal left beside the disk's filler"
     );
 }

@@ -455,12 +455,63 @@ fn a_file_for_another_rubric_is_refused() {
 }
 
 #[test]
+fn the_publication_table_follows_the_ranks_with_a_chart_and_a_word_copy() {
+    use calamine::{Reader, open_workbook_auto};
+    let rubric = rubric();
+    let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let dir = tempfile::tempdir().expect("temp");
+    kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("writes");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("merged.json")).expect("json")).expect("parses");
+    let mut book = open_workbook_auto(dir.path().join("merged.xlsx")).expect("xlsx opens");
+    // The 通报 sheet: the districts in merged.json's rank order, each with its total and grade.
+    let notice = book.worksheet_range("通报").expect("通报");
+    let rows: Vec<Vec<String>> = notice
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert!(rows[0][0].ends_with("考核结果"), "{:?}", rows[0]);
+    assert_eq!(rows[1][..5], ["名次", "地区", "总分", "等次", "说明"]);
+    let mut ranked: Vec<&serde_json::Value> = json["districts"].as_array().expect("districts").iter().collect();
+    ranked.sort_by_key(|d| d["rank"].as_u64());
+    for (row, district) in rows[2..].iter().zip(&ranked) {
+        assert_eq!(row[0], district["rank"].to_string());
+        assert_eq!(row[1], district["name"].as_str().expect("name"));
+        assert_eq!(row[2], district["total"].as_str().expect("total"));
+        assert_eq!(row[3], district["grade"].as_str().expect("grade"));
+    }
+    assert_eq!(rows.len() - 2, ranked.len());
+    assert!(
+        rows[2..].iter().any(|r| r[4].starts_with("否决：")),
+        "a veto's cause: {rows:?}"
+    );
+    // The summary's chart: the totals and a line per grade, drawn from the 通报 sheet.
+    let zip_bytes = std::fs::read(dir.path().join("merged.xlsx")).expect("xlsx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("zip");
+    let mut chart = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/charts/chart1.xml").expect("a chart"), &mut chart)
+        .expect("chart");
+    assert!(
+        chart.contains("通报") && chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"),
+        "{chart}"
+    );
+    // The same table as a Word document, to paste into the notice.
+    let docx = std::fs::read(dir.path().join("merged-通报.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut document = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document"), &mut document)
+        .expect("document");
+    let first = ranked[0]["name"].as_str().expect("name");
+    assert!(document.contains("<w:tbl>") && document.contains(first), "{document}");
+}
+
+#[test]
 fn the_reports_hold_the_totals() {
     let rubric = rubric();
     let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
     let dir = tempfile::tempdir().expect("temp");
     let written = kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("writes");
-    assert_eq!(written.len(), 3);
+    assert_eq!(written.len(), 4);
 
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("merged.json")).expect("json")).expect("parses");
@@ -496,7 +547,7 @@ fn the_reports_hold_the_totals() {
     use calamine::{Data, Reader, open_workbook_auto};
     let mut book = open_workbook_auto(dir.path().join("merged.xlsx")).expect("xlsx opens");
     let names = book.sheet_names();
-    assert_eq!(names, vec!["总表", QUALITY, WATER, POLICE, "缺项", "文件"]);
+    assert_eq!(names, vec!["总表", "通报", QUALITY, WATER, POLICE, "缺项", "文件"]);
     let summary = book.worksheet_range("总表").expect("summary");
     let header: Vec<String> = summary
         .rows()

@@ -33,7 +33,7 @@ fn files_on_disk_are_verified_merged_and_reported_in_one_call() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.merged.districts.len(), 12);
     assert_eq!(run.merged.files.len(), 4, "one file per department");
-    assert_eq!(run.written.len(), 3);
+    assert_eq!(run.written.len(), 4);
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("merged.json")).expect("json")).expect("parses");
     let totals: Vec<String> = run.merged.districts.iter().map(|d| d.total.to_string()).collect();

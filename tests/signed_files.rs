@@ -565,7 +565,7 @@ fn merge_json_says_the_merge_as_one_object() {
         .iter()
         .filter_map(|p| p.as_str())
         .collect();
-    assert_eq!(written.len(), 3, "{written:?}");
+    assert_eq!(written.len(), 4, "{written:?}");
     assert!(
         written
             .iter()

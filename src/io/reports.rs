@@ -6,7 +6,7 @@ use crate::rubric::Rubric;
 use std::path::{Path, PathBuf};
 
 /// The reports' names, the only ones a set in an out directory holds.
-pub const REPORTS: [&str; 3] = ["merged.json", "merged.csv", "merged.xlsx"];
+pub const REPORTS: [&str; 4] = ["merged.json", "merged.csv", "merged.xlsx", "merged-通报.docx"];
 
 /// `merged.json`, `merged.csv` and `merged.xlsx` in `dir`, replaced as one
 /// set ([`super::report_set`]). Returns their paths.

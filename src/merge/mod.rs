@@ -6,7 +6,9 @@ pub mod board;
 mod district;
 mod events;
 mod files;
+pub mod publication;
 mod report_csv;
+pub mod report_docx;
 mod report_json;
 pub(crate) mod report_xlsx;
 
@@ -556,5 +558,11 @@ pub fn reports(merged: &Merged, rubric: &Rubric) -> std::io::Result<Vec<(&'stati
     });
     let xlsx = xlsx?;
     let (json, csv) = text.map_err(|_| std::io::Error::other("making merged.json and merged.csv failed"))??;
-    Ok(vec![("merged.json", json), ("merged.csv", csv), ("merged.xlsx", xlsx)])
+    let notice = publication::to_docx(merged, rubric)?;
+    Ok(vec![
+        ("merged.json", json),
+        ("merged.csv", csv),
+        ("merged.xlsx", xlsx),
+        ("merged-通报.docx", notice),
+    ])
 }

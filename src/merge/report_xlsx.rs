@@ -123,6 +123,14 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
     let summary = book.add_worksheet_with_constant_memory()?;
     summary.set_name(sheet_name("总表", &mut taken))?;
     summary_sheet(summary, merged, rubric, &points, &bold, &wrap)?;
+    let notice_name = sheet_name("通报", &mut taken);
+    if let Some(chart) = totals_chart(merged, rubric, &notice_name) {
+        // Below the districts' rows, the total and the grade lines drawn.
+        summary.insert_chart(merged.districts.len() as u32 + 5, 1, &chart)?;
+    }
+    let notice = book.add_worksheet();
+    notice.set_name(&notice_name)?;
+    notice_sheet(notice, merged, rubric, &points, &bold)?;
 
     for sheet in &merged.sheets {
         let ws = book.add_worksheet_with_constant_memory()?;
@@ -139,6 +147,100 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
     files_sheet(files, merged, &bold)?;
 
     book.save_to_buffer()
+}
+
+/// Districts a chart draws a bar for; a national merge's thousands would
+/// be no picture (the 通报 sheet lists them all).
+const CHARTED: usize = 200;
+
+/// The 通报 sheet: the rubric's title and period, then every district in
+/// rank order (rank, district, total, grade, a veto's cause), and beside
+/// them each grade's lower line, which the summary's chart draws.
+fn notice_sheet(
+    ws: &mut Worksheet,
+    merged: &Merged,
+    rubric: &Rubric,
+    points: &Format,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    use super::publication::{cells, header, lines, title};
+    ws.text_with(0, 0, title(rubric), &bold.clone().set_font_size(14))?;
+    let head = header(rubric);
+    for (c, h) in head.iter().enumerate() {
+        ws.text_with(1, c as u16, *h, bold)?;
+    }
+    let bands = grade_lines(rubric);
+    for (i, (name, _)) in bands.iter().enumerate() {
+        ws.text_with(1, (head.len() + i) as u16, format!("{name}线"), bold)?;
+    }
+    for (r, line) in lines(merged).iter().enumerate() {
+        let r = r as u32 + 2;
+        for (c, text) in cells(rubric, line).iter().enumerate() {
+            if c == 2 {
+                ws.write_number_with_format(r, 2, number(line.total), points)?;
+            } else if c == 0 {
+                ws.write_number(r, 0, line.rank as f64)?;
+            } else {
+                ws.text(r, c as u16, text)?;
+            }
+        }
+        for (i, (_, min)) in bands.iter().enumerate() {
+            ws.write_number(r, (head.len() + i) as u16, number(*min))?;
+        }
+    }
+    if !rubric.graded {
+        ws.text(merged.districts.len() as u32 + 3, 0, super::NO_GRADE_SCALE.0)?;
+    }
+    ws.set_column_width(1, 18)?;
+    ws.set_column_width(head.len() as u16 - 1, 40)?;
+    ws.set_freeze_panes(2, 0)?;
+    Ok(())
+}
+
+/// Each grade with a lower bound (A ≥ 90, …), for the chart's lines.
+fn grade_lines(rubric: &Rubric) -> Vec<(String, Decimal)> {
+    if !rubric.graded {
+        return Vec::new();
+    }
+    rubric
+        .grades
+        .iter()
+        .filter_map(|band| band.min.map(|min| (band.name.clone(), min)))
+        .collect()
+}
+
+/// The districts' totals as bars in rank order, with a line at each
+/// grade's lower bound; drawn from the 通报 sheet's columns.
+fn totals_chart(merged: &Merged, rubric: &Rubric, notice: &str) -> Option<rust_xlsxwriter::Chart> {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let n = merged.districts.len();
+    if n == 0 || n > CHARTED {
+        return None;
+    }
+    let last = n as u32 + 1;
+    let mut chart = Chart::new(ChartType::Column);
+    chart.title().set_name(&super::publication::title(rubric));
+    chart
+        .add_series()
+        .set_name("总分")
+        .set_categories((notice, 2, 1, last, 1))
+        .set_values((notice, 2, 2, last, 2));
+    let bands = grade_lines(rubric);
+    if !bands.is_empty() {
+        let first = super::publication::header(rubric).len() as u16;
+        let mut lines = Chart::new(ChartType::Line);
+        for (i, (name, _)) in bands.iter().enumerate() {
+            let c = first + i as u16;
+            lines
+                .add_series()
+                .set_name(&format!("{name}线"))
+                .set_categories((notice, 2, 1, last, 1))
+                .set_values((notice, 2, c, last, c));
+        }
+        chart.combine(&lines);
+    }
+    chart.set_width(((n as u32) * 40).clamp(480, 1600));
+    Some(chart)
 }
 
 /// One department's sheet: its files, its scores by district and unit

@@ -68,7 +68,7 @@ impl SynthRound {
 }
 
 /// The three reports in `dir`, as bytes (None where one is missing).
-pub fn read_reports(dir: &Path) -> [Option<Vec<u8>>; 3] {
+pub fn read_reports(dir: &Path) -> [Option<Vec<u8>>; 4] {
     kaohe::io::reports::REPORTS.map(|n| std::fs::read(dir.join(n)).ok())
 }
 
