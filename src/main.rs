@@ -178,6 +178,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
             checking,
             out: dir,
             json,
+            margin,
         } => with_dirs(lang, err, |dirs, err| {
             let merging = kaohe::commands::merge::Merging {
                 lang,
@@ -185,6 +186,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
                 checking: &Checking::from(&checking),
                 out_dir: dir.as_deref(),
                 json,
+                margin,
             };
             kaohe::commands::merge::run(&merging, dirs, out, err)
         }),

@@ -99,6 +99,8 @@ pub struct Office {
     pub trust: Option<Trust>,
     extra: Vec<KeyLine>,
     catalog: Catalog,
+    /// How near a grade's line a total is flagged for checking.
+    margin: rust_decimal::Decimal,
 }
 
 impl Office {
@@ -115,7 +117,18 @@ impl Office {
             Some(query) => Catalog::bundled().with(rubric_files::find(query)?),
             None => Catalog::bundled(),
         };
-        Ok(Office { trust, extra, catalog })
+        Ok(Office {
+            trust,
+            extra,
+            catalog,
+            margin: merge::flags::DEFAULT_MARGIN,
+        })
+    }
+
+    /// Flag totals within `margin` of a grade's line (核查提示).
+    pub fn with_margin(mut self, margin: rust_decimal::Decimal) -> Office {
+        self.margin = margin;
+        self
     }
 
     pub fn rubric(&self, id: &str) -> Option<&Rubric> {
@@ -215,7 +228,25 @@ impl Office {
         let rubric = self.rubric(&id).ok_or(Stopped::UnknownRubric(id))?;
         watch.stage(Stage::Merging(verified.len()));
         let t = std::time::Instant::now();
-        let merged = merge::merge(rubric, verified)?;
+        let mut merged = merge::merge(rubric, verified)?;
+        // The districts' own claims, where the office read them for this
+        // rubric: the largest gaps are flagged too. A set that does not
+        // read is passed over (the workbench and selfcheck say why).
+        let claims = crate::io::selfchecks::load(
+            &crate::io::selfchecks::path(&dirs.data, &rubric.id),
+            rubric,
+            crate::lang::Lang::Zh,
+        )
+        .ok()
+        .flatten();
+        merged.flags = merge::flags::flags(
+            &merged,
+            rubric,
+            &merge::flags::Options {
+                margin: self.margin,
+                claims: claims.as_ref(),
+            },
+        );
         reports::timing("merge", t);
         watch.stage(Stage::WritingReports);
         let written = reports::write_reports(&merged, rubric, dir).map_err(|source| Stopped::Reports {

@@ -547,7 +547,10 @@ fn the_reports_hold_the_totals() {
     use calamine::{Data, Reader, open_workbook_auto};
     let mut book = open_workbook_auto(dir.path().join("merged.xlsx")).expect("xlsx opens");
     let names = book.sheet_names();
-    assert_eq!(names, vec!["总表", "通报", QUALITY, WATER, POLICE, "缺项", "文件"]);
+    assert_eq!(
+        names,
+        vec!["总表", "通报", QUALITY, WATER, POLICE, "核查提示", "缺项", "文件"]
+    );
     let summary = book.worksheet_range("总表").expect("summary");
     let header: Vec<String> = summary
         .rows()
@@ -881,4 +884,200 @@ fn a_newer_revision_dated_before_an_older_one_stops_the_merge() {
     r5.scores.created = "2026-11-21T08:00:00Z".into();
     let merged = merge::merge(&rubric, vec![r4, r5]).expect("in order");
     assert_eq!(merged.superseded.len(), 1);
+}
+
+/// The tiny rubric with a second standard item for 市质监局 (1.1.3, 10
+/// points), so that one unit can be flat among others that are not.
+fn rubric_two_units() -> Rubric {
+    let text = RUBRIC.replacen(
+        "[[item]]\nid = \"1.2.1\"",
+        "[[item]]\nid = \"1.1.3\"\nkey_point = \"1.1\"\ntext = \"质量提升（10分）\"\npoints = \"10\"\ndepartments = [\"市质监局\"]\n\n[[item]]\nid = \"1.2.1\"",
+        1,
+    );
+    kaohe::rubric::load("tiny2.toml", &text).expect("test rubric loads")
+}
+
+fn noted(district: &str, item: &str, score: Decimal) -> ScoreEntry {
+    ScoreEntry {
+        note: format!("{district} {item} 的依据"),
+        ..entry(district, item, score)
+    }
+}
+
+const DISTRICTS: [&str; 4] = ["甲区", "乙区", "丙区", "丁区"];
+const FIRST: [Decimal; 4] = [dec!(50), dec!(45), dec!(40), dec!(35)];
+const SECOND: [Decimal; 4] = [dec!(8), dec!(6), dec!(4), dec!(2)];
+const WATER_SCORES: [Decimal; 4] = [dec!(35), dec!(25), dec!(20), dec!(10)];
+
+/// 市质监局's file on the two-unit rubric: 1.1.1, 1.1.3, and no deduction.
+fn quality_file(rubric: &Rubric, first: [Decimal; 4], second: [Decimal; 4], note: bool) -> Verified {
+    let make = if note { noted } else { entry };
+    let mut scores = Vec::new();
+    for (i, d) in DISTRICTS.iter().enumerate() {
+        scores.push(make(d, "1.1.1", first[i]));
+        scores.push(make(d, "1.1.3", second[i]));
+        scores.push(entry(d, "1.2.1", dec!(0)));
+    }
+    file(rubric, QUALITY, 1, scores)
+}
+
+fn water_file(rubric: &Rubric, scores: [Decimal; 4]) -> Verified {
+    file(
+        rubric,
+        WATER,
+        1,
+        DISTRICTS
+            .iter()
+            .zip(scores)
+            .map(|(d, s)| noted(d, "1.1.2", s))
+            .collect(),
+    )
+}
+
+/// The three departments' files: totals 93, 76, 64, 47 with the defaults.
+fn flagged(
+    first: [Decimal; 4],
+    second: [Decimal; 4],
+    note: bool,
+    water: [Decimal; 4],
+    options: &kaohe::merge::flags::Options<'_>,
+) -> Vec<kaohe::merge::flags::Flag> {
+    let rubric = rubric_two_units();
+    let police = file(
+        &rubric,
+        POLICE,
+        1,
+        DISTRICTS.iter().map(|d| veto(d, false, "")).collect(),
+    );
+    let files = vec![
+        quality_file(&rubric, first, second, note),
+        water_file(&rubric, water),
+        police,
+    ];
+    let merged = merge::merge(&rubric, files).expect("merges");
+    kaohe::merge::flags::flags(&merged, &rubric, options)
+}
+
+fn of_kind(flags: &[kaohe::merge::flags::Flag], kind: kaohe::merge::flags::FlagKind) -> Vec<kaohe::merge::flags::Flag> {
+    flags.iter().filter(|f| f.kind == kind).cloned().collect()
+}
+
+#[test]
+fn a_clean_set_raises_no_flag() {
+    // Scores spread, every point lost explained, totals 93, 76, 64, 47: within a point of no line.
+    let none = flagged(FIRST, SECOND, true, WATER_SCORES, &Default::default());
+    assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
+fn full_marks_or_the_same_scores_everywhere_flag_the_department() {
+    use kaohe::merge::flags::FlagKind;
+    let f = flagged(FIRST, SECOND, true, [dec!(40); 4], &Default::default());
+    let full = of_kind(&f, FlagKind::FullMarksEverywhere);
+    assert_eq!(full.len(), 1, "{f:?}");
+    assert_eq!(full[0].department.as_deref(), Some(WATER));
+    let f = flagged([dec!(45); 4], [dec!(6); 4], true, WATER_SCORES, &Default::default());
+    let same = of_kind(&f, FlagKind::SameEverywhere);
+    assert_eq!(same.len(), 1, "{f:?}");
+    assert_eq!(same[0].department.as_deref(), Some(QUALITY));
+    assert!(
+        of_kind(&f, FlagKind::NoSpread).is_empty(),
+        "the department's flag says it"
+    );
+}
+
+#[test]
+fn a_flat_unit_and_points_lost_without_reason_are_named_by_unit_and_districts() {
+    use kaohe::merge::flags::FlagKind;
+    let f = flagged(FIRST, [dec!(6); 4], true, WATER_SCORES, &Default::default());
+    let spread = of_kind(&f, FlagKind::NoSpread);
+    assert_eq!(spread.len(), 1, "{f:?}");
+    assert_eq!(spread[0].unit.as_deref(), Some("1.1.3"));
+    assert_eq!(spread[0].districts.len(), 4);
+    let f = flagged(FIRST, SECOND, false, WATER_SCORES, &Default::default());
+    let lost = of_kind(&f, FlagKind::NoReason);
+    assert_eq!(lost.len(), 2, "1.1.1 and 1.1.3: {f:?}");
+    assert_eq!(lost[0].department.as_deref(), Some(QUALITY));
+    assert_eq!(lost[0].districts, DISTRICTS.map(String::from).to_vec());
+}
+
+#[test]
+fn a_total_near_a_grade_line_is_flagged_within_the_margin() {
+    use kaohe::merge::flags::{FlagKind, Options};
+    // 甲: 50 + 4.5 + 35 = 89.5, half a point under A's 90.
+    let second = [dec!(4.5), dec!(6), dec!(4), dec!(2)];
+    let near = of_kind(
+        &flagged(FIRST, second, true, WATER_SCORES, &Default::default()),
+        FlagKind::NearBoundary,
+    );
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert_eq!(near[0].districts, ["甲区"]);
+    assert!(
+        near[0].detail.contains("89.5") && near[0].detail.contains("差 0.5"),
+        "{}",
+        near[0].detail
+    );
+    let zero = Options {
+        margin: dec!(0),
+        claims: None,
+    };
+    assert!(
+        of_kind(
+            &flagged(FIRST, second, true, WATER_SCORES, &zero),
+            FlagKind::NearBoundary
+        )
+        .is_empty()
+    );
+    let wide = Options {
+        margin: dec!(5),
+        claims: None,
+    };
+    let near = of_kind(
+        &flagged(FIRST, second, true, WATER_SCORES, &wide),
+        FlagKind::NearBoundary,
+    );
+    assert_eq!(
+        near.len(),
+        3,
+        "89.5, 76 and 64 within 5 of 90, 75 and 60; 47 is not: {near:?}"
+    );
+}
+
+#[test]
+fn the_largest_gaps_between_a_claim_and_the_final_score_are_flagged() {
+    use kaohe::merge::flags::{FlagKind, Options};
+    use kaohe::selfcheck::{Claim, SelfCheckSet};
+    let rubric = rubric_two_units();
+    let mut claims = SelfCheckSet::new(&rubric);
+    let claim = |score| Claim {
+        score: Some(score),
+        ..Default::default()
+    };
+    claims
+        .districts
+        .entry("乙区".into())
+        .or_default()
+        .insert("1.1.1".into(), claim(dec!(58)));
+    // A claim met is no gap.
+    claims
+        .districts
+        .entry("甲区".into())
+        .or_default()
+        .insert("1.1.2".into(), claim(dec!(35)));
+    let options = Options {
+        margin: dec!(1),
+        claims: Some(&claims),
+    };
+    let gaps = of_kind(
+        &flagged(FIRST, SECOND, true, WATER_SCORES, &options),
+        FlagKind::ClaimGap,
+    );
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0].unit.as_deref(), Some("1.1.1"));
+    assert_eq!(gaps[0].districts, ["乙区"]);
+    assert!(
+        gaps[0].detail.contains("自评 58 / 评 45，相差 13"),
+        "{}",
+        gaps[0].detail
+    );
 }

@@ -317,6 +317,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("merge", "out", "报表写到哪里（默认：当前目录）"),
     (
         "merge",
+        "margin",
+        "总分距等次分数线不超过这么多分的地区列入核查提示（默认 1 分）",
+    ),
+    (
+        "merge",
         "json",
         "在标准输出打印一个 JSON 对象：用到的文件、按名次排列的地区、缺什么、写出的报表",
     ),
@@ -349,6 +354,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("QUERY", "关键词"),
     ("KEY_ID", "密钥id"),
     ("INPUTS", "文件"),
+    ("MARGIN", "分数"),
     ("SEED", "种子"),
     ("ITEMS", "项数"),
     ("DEPARTMENTS", "部门数"),

@@ -173,6 +173,9 @@ pub enum Command {
         /// One JSON object on stdout: files used, districts by rank, what is missing, reports written
         #[arg(long)]
         json: bool,
+        /// Flag totals this near a grade's line for checking (核查提示), in points
+        #[arg(long, default_value = "1")]
+        margin: rust_decimal::Decimal,
     },
     /// The office's progress board: per department, files, newest revision, cells delivered of those due, changes since the revision before, and who has sent nothing
     Progress {

@@ -27,6 +27,8 @@ pub struct Merging<'a> {
     pub out_dir: Option<&'a Path>,
     /// The summary as one JSON object instead of the lines.
     pub json: bool,
+    /// How near a grade's line a total is flagged.
+    pub margin: rust_decimal::Decimal,
 }
 
 pub fn run(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
@@ -41,6 +43,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         checking,
         out_dir,
         json,
+        margin,
     } = merging;
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // A set an interrupted merge left there is finished or undone first,
@@ -65,7 +68,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         )?,
     }
     // The trust file and the rubrics are read once, for every file.
-    let office = Office::open(checking, dirs)?;
+    let office = Office::open(checking, dirs)?.with_margin(margin);
     let progress = Progress::new(lang, files.len());
     let run = office.merge_into(files, &dir, dirs, &progress);
     progress.finish();
@@ -95,6 +98,54 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         writeln!(out, "{}", lang.say(format!("已写出 {path}"), format!("wrote {path}")))?;
     }
     Ok(OK)
+}
+
+/// Flags shown on the terminal; the 核查提示 sheet has them all.
+const FLAGS_LISTED: usize = 12;
+
+/// Where the scoring looks wrong, for the office to check before it publishes.
+fn say_flags(lang: Lang, merged: &Merged, out: &mut dyn Write) -> io::Result<()> {
+    if merged.flags.is_empty() {
+        return Ok(());
+    }
+    let n = merged.flags.len();
+    writeln!(
+        out,
+        "\n{}",
+        lang.say(
+            format!("核查提示 {n} 条（全部见 merged.xlsx 的 核查提示 页和 merged.json 的 flags）："),
+            format!("{n} flags to check (all in merged.xlsx's 核查提示 sheet and merged.json's flags):")
+        )
+    )?;
+    for flag in merged.flags.iter().take(FLAGS_LISTED) {
+        let kind = lang.say(flag.kind.words(), flag.kind.words_en());
+        let whose: Vec<String> = [flag.department.as_deref(), flag.unit.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(visible)
+            .collect();
+        let districts = if flag.districts.len() > 4 {
+            lang.say(
+                format!("{} 个地区", flag.districts.len()),
+                format!("{} districts", flag.districts.len()),
+            )
+        } else {
+            flag.districts.iter().map(|d| visible(d)).collect::<Vec<_>>().join("、")
+        };
+        writeln!(out, "  {kind}  {}  {districts}：{}", whose.join(" "), flag.detail)?;
+    }
+    if n > FLAGS_LISTED {
+        let more = n - FLAGS_LISTED;
+        writeln!(
+            out,
+            "  {}",
+            lang.say(
+                format!("… 另有 {more} 条，见报表"),
+                format!("… {more} more in the reports")
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// The events of joint per-event items, each counted once, with who
@@ -214,6 +265,7 @@ fn say_merged(lang: Lang, merged: &Merged, rubric: &Rubric, out: &mut dyn Write)
         writeln!(out, "  {}", lang.say(zh, en))?;
     }
     say_events(lang, merged, out)?;
+    say_flags(lang, merged, out)?;
     let no_file = merged
         .missing
         .iter()

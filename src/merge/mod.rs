@@ -6,6 +6,7 @@ pub mod board;
 mod district;
 mod events;
 mod files;
+pub mod flags;
 pub mod publication;
 mod report_csv;
 pub mod report_docx;
@@ -307,6 +308,8 @@ pub struct Merged {
     /// Departments without a file first, then empty cells.
     pub missing: Vec<Missing>,
     pub sheets: Vec<DepartmentSheet>,
+    /// Where the scoring looks wrong (核查提示), for the office to check.
+    pub flags: Vec<flags::Flag>,
 }
 
 /// The band a total falls in: the first, from the top, whose min it
@@ -352,7 +355,7 @@ pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError
         .collect::<Result<_, _>>()?;
     rank(&mut districts);
     let (missing, sheets) = coverage(rubric, units, &winners, &slots);
-    Ok(Merged {
+    let mut merged = Merged {
         rubric: rubric.id.clone(),
         rubric_hash: hash,
         files: winners
@@ -371,7 +374,10 @@ pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError
         districts,
         missing,
         sheets,
-    })
+        flags: Vec::new(),
+    };
+    merged.flags = flags::flags(&merged, rubric, &flags::Options::default());
+    Ok(merged)
 }
 
 /// Every file is of this rubric, as it is now.

@@ -23,6 +23,8 @@ struct Doc<'a> {
     missing: Vec<MissingEntry<'a>>,
     /// Every cell with a note or a missing-evidence flag.
     notes: Vec<Note<'a>>,
+    /// Where the scoring looks wrong (核查提示): kind, department, unit, districts.
+    flags: &'a [super::flags::Flag],
 }
 
 #[derive(Serialize)]
@@ -150,6 +152,7 @@ enum MissingEntry<'a> {
 
 pub fn to_json(merged: &Merged, rubric: &Rubric) -> Vec<u8> {
     let doc = Doc {
+        flags: &merged.flags,
         rubric: &merged.rubric,
         rubric_hash: &merged.rubric_hash,
         title: &rubric.title,

@@ -138,6 +138,10 @@ pub fn to_xlsx(merged: &Merged, rubric: &Rubric) -> Result<Vec<u8>, XlsxError> {
         department_sheet(ws, merged, rubric, sheet, &points, &bold)?;
     }
 
+    let checks = book.add_worksheet_with_constant_memory()?;
+    checks.set_name(sheet_name("核查提示", &mut taken))?;
+    flags_sheet(checks, merged, &bold)?;
+
     let coverage = book.add_worksheet_with_constant_memory()?;
     coverage.set_name(sheet_name("缺项", &mut taken))?;
     coverage_sheet(coverage, merged, &bold)?;
@@ -324,6 +328,29 @@ fn short_name(name: &str) -> String {
     } else {
         name.to_string()
     }
+}
+
+/// 核查提示: each flag with its kind, department, unit, districts and what was seen.
+fn flags_sheet(ws: &mut Worksheet, merged: &Merged, bold: &Format) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 22)?;
+    ws.set_column_width(3, 40)?;
+    ws.set_column_width(4, 40)?;
+    for (c, title) in ["提示", "部门", "项目", "地区", "情况"].iter().enumerate() {
+        ws.text_with(0, c as u16, *title, bold)?;
+    }
+    if merged.flags.is_empty() {
+        ws.text(1, 0, "没有需要核查的提示")?;
+    }
+    for (r, flag) in merged.flags.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.text(r, 0, flag.kind.words())?;
+        ws.text(r, 1, flag.department.as_deref().unwrap_or(""))?;
+        ws.text(r, 2, flag.unit.as_deref().unwrap_or(""))?;
+        ws.text(r, 3, flag.districts.join("、"))?;
+        ws.text(r, 4, &flag.detail)?;
+    }
+    Ok(())
 }
 
 /// 缺项: every department without a file and every cell left empty.
