@@ -108,6 +108,33 @@ fn run_progress(
 }
 
 /// A command, with its output on `out`: the process's exit status.
+/// `kaohe merge`, with every option it takes.
+fn run_merge(command: Command, lang: kaohe::lang::Lang, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
+    let Command::Merge {
+        files,
+        checking,
+        out: dir,
+        json,
+        margin,
+        feedback,
+    } = command
+    else {
+        return Ok(kaohe::commands::FAILED);
+    };
+    let merging = kaohe::commands::merge::Merging {
+        lang,
+        files: &files,
+        checking: &Checking::from(&checking),
+        out_dir: dir.as_deref(),
+        json,
+        margin,
+        feedback: feedback.as_deref(),
+    };
+    with_dirs(lang, err, |dirs, err| {
+        kaohe::commands::merge::run(&merging, dirs, out, err)
+    })
+}
+
 fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &mut io::Stderr) -> io::Result<i32> {
     let dept = workbench.dept.as_deref();
     // The department's commands speak the workbench's language.
@@ -173,23 +200,7 @@ fn run(command: Command, workbench: &WorkbenchArgs, out: &mut dyn Write, err: &m
         Command::Template { rubric, out: file } => {
             kaohe::commands::template::run(lang, &rubric, dept, file.as_deref(), out, err)
         }
-        Command::Merge {
-            files,
-            checking,
-            out: dir,
-            json,
-            margin,
-        } => with_dirs(lang, err, |dirs, err| {
-            let merging = kaohe::commands::merge::Merging {
-                lang,
-                files: &files,
-                checking: &Checking::from(&checking),
-                out_dir: dir.as_deref(),
-                json,
-                margin,
-            };
-            kaohe::commands::merge::run(&merging, dirs, out, err)
-        }),
+        Command::Merge { .. } => run_merge(command, lang, out, err),
         Command::Progress { inputs, checking, json } => run_progress(lang, &inputs, &checking, json, out, err),
         Command::Synth {
             seed,

@@ -1081,3 +1081,73 @@ fn the_largest_gaps_between_a_claim_and_the_final_score_are_flagged() {
         gaps[0].detail
     );
 }
+
+#[test]
+fn each_districts_feedback_holds_exactly_where_it_lost_points_with_reasons() {
+    use kaohe::merge::feedback::{lost, to_docx, to_xlsx};
+    let rubric = rubric();
+    let mut files = standard_files(&rubric);
+    // 甲's deduction with its reason.
+    files[0].scores.scores[1].note = "发生一起质量事故".into();
+    let merged = merge::merge(&rubric, files).expect("merges");
+    let index = kaohe::rubric::units::UnitIndex::new(&rubric);
+    for (d, district) in rubric.districts.iter().enumerate() {
+        // Every cell of the merge, checked: lost points are listed, nothing else.
+        let mut expected = Vec::new();
+        for sheet in &merged.sheets {
+            for (u, key) in sheet.units.iter().enumerate() {
+                let Some(value) = sheet.cells[d][u] else { continue };
+                let unit = &index.units()[index.find_for(key, None, &sheet.department).expect("unit")];
+                let lost = match unit.kind() {
+                    kaohe::rubric::Kind::Standard => unit.points.is_some_and(|p| value < p),
+                    kaohe::rubric::Kind::Deduction => value < Decimal::ZERO,
+                    kaohe::rubric::Kind::Veto => value == Decimal::ONE,
+                    kaohe::rubric::Kind::Bonus => false,
+                };
+                if lost {
+                    expected.push((sheet.department.clone(), key.clone()));
+                }
+            }
+        }
+        let listed: Vec<(String, String)> = lost(&merged, &rubric, d, None)
+            .into_iter()
+            .map(|l| (l.department, l.unit))
+            .collect();
+        assert_eq!(listed, expected, "{district}");
+    }
+    let a = lost(&merged, &rubric, 0, None);
+    let deduction = a.iter().find(|l| l.unit == "1.2.1").expect("甲's deduction");
+    assert_eq!(
+        (deduction.score, deduction.reason.as_str()),
+        (Some(dec!(-2)), "发生一起质量事故")
+    );
+    let d = lost(&merged, &rubric, 3, None);
+    assert!(
+        d.iter()
+            .any(|l| l.unit == "1.2.2" && l.score.is_none() && l.reason == "发生区域性食品安全事件"),
+        "{d:?}"
+    );
+    // The workbook and the document carry the district's lines and no other district's name.
+    let xlsx = to_xlsx(&merged, &rubric, 0, None).expect("xlsx");
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("甲区.xlsx"), &xlsx).expect("write");
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(dir.path().join("甲区.xlsx")).expect("opens");
+    let sheet = book.worksheet_range("情况反馈").expect("sheet");
+    let text: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .collect();
+    assert!(text.iter().any(|t| t.contains("总分 94，名次 1，等次 A")), "{text:?}");
+    assert!(text.iter().any(|t| t == "发生一起质量事故"), "{text:?}");
+    for other in ["乙区", "丙区", "丁区"] {
+        assert!(!text.iter().any(|t| t.contains(other)), "{other} in 甲区's feedback");
+    }
+    let docx = to_docx(&merged, &rubric, 0, None).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut document = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document"), &mut document)
+        .expect("read");
+    assert!(document.contains("情况反馈（甲区）") && document.contains("发生一起质量事故"));
+    assert!(!document.contains("乙区"));
+}

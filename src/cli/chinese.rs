@@ -322,6 +322,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "merge",
+        "feedback",
+        "同时把每个地区的情况反馈（.xlsx 和 .docx）写到这个文件夹",
+    ),
+    (
+        "merge",
         "json",
         "在标准输出打印一个 JSON 对象：用到的文件、按名次排列的地区、缺什么、写出的报表",
     ),
@@ -355,6 +360,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("KEY_ID", "密钥id"),
     ("INPUTS", "文件"),
     ("MARGIN", "分数"),
+    ("FEEDBACK", "文件夹"),
     ("SEED", "种子"),
     ("ITEMS", "项数"),
     ("DEPARTMENTS", "部门数"),

@@ -176,6 +176,9 @@ pub enum Command {
         /// Flag totals this near a grade's line for checking (核查提示), in points
         #[arg(long, default_value = "1")]
         margin: rust_decimal::Decimal,
+        /// Also write each district's feedback (情况反馈, .xlsx and .docx) into this folder
+        #[arg(long)]
+        feedback: Option<PathBuf>,
     },
     /// The office's progress board: per department, files, newest revision, cells delivered of those due, changes since the revision before, and who has sent nothing
     Progress {

@@ -29,6 +29,8 @@ pub struct Merging<'a> {
     pub json: bool,
     /// How near a grade's line a total is flagged.
     pub margin: rust_decimal::Decimal,
+    /// Where each district's feedback goes, if asked.
+    pub feedback: Option<&'a Path>,
 }
 
 pub fn run(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
@@ -44,6 +46,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         out_dir,
         json,
         margin,
+        feedback,
     } = merging;
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // A set an interrupted merge left there is finished or undone first,
@@ -97,7 +100,51 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         let path = visible(&path.display().to_string());
         writeln!(out, "{}", lang.say(format!("已写出 {path}"), format!("wrote {path}")))?;
     }
+    if let Some(folder) = feedback {
+        write_feedback(lang, &merged, rubric, folder, dirs, out)?;
+    }
     Ok(OK)
+}
+
+/// Each district's 情况反馈 into `folder`: `<district>-情况反馈.xlsx` and `.docx`.
+fn write_feedback(
+    lang: Lang,
+    merged: &Merged,
+    rubric: &Rubric,
+    folder: &Path,
+    dirs: &Dirs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use crate::merge::feedback;
+    let claims = crate::io::selfchecks::load(&crate::io::selfchecks::path(&dirs.data, &rubric.id), rubric, lang)
+        .ok()
+        .flatten();
+    std::fs::create_dir_all(folder).map_err(|e| anyhow::anyhow!("{}: {e}", folder.display()))?;
+    for (d, district) in rubric.districts.iter().enumerate() {
+        let stem = format!("{}-情况反馈", crate::text::names::file_part(district));
+        let xlsx = feedback::to_xlsx(merged, rubric, d, claims.as_ref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let docx = feedback::to_docx(merged, rubric, d, claims.as_ref())?;
+        for (ext, bytes) in [("xlsx", xlsx), ("docx", docx)] {
+            let path = folder.join(format!("{stem}.{ext}"));
+            crate::io::atomic::write_output(&path, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        }
+    }
+    let n = rubric.districts.len();
+    let shown = visible(&folder.display().to_string());
+    let with = if claims.is_some() {
+        lang.say("，附各地区的自评", ", with each district's own claims")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}",
+        lang.say(
+            format!("已写出 {n} 个地区的情况反馈（.xlsx 和 .docx）到 {shown}{with}"),
+            format!("wrote {n} districts' feedback (.xlsx and .docx) into {shown}{with}")
+        )
+    )?;
+    Ok(())
 }
 
 /// Flags shown on the terminal; the 核查提示 sheet has them all.

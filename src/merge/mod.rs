@@ -5,6 +5,7 @@
 pub mod board;
 mod district;
 mod events;
+pub mod feedback;
 mod files;
 pub mod flags;
 pub mod publication;
