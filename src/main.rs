@@ -117,6 +117,7 @@ fn run_merge(command: Command, lang: kaohe::lang::Lang, out: &mut dyn Write, err
         json,
         margin,
         feedback,
+        compare,
     } = command
     else {
         return Ok(kaohe::commands::FAILED);
@@ -129,6 +130,7 @@ fn run_merge(command: Command, lang: kaohe::lang::Lang, out: &mut dyn Write, err
         json,
         margin,
         feedback: feedback.as_deref(),
+        compare: compare.as_deref(),
     };
     with_dirs(lang, err, |dirs, err| {
         kaohe::commands::merge::run(&merging, dirs, out, err)

@@ -1151,3 +1151,44 @@ fn each_districts_feedback_holds_exactly_where_it_lost_points_with_reasons() {
     assert!(document.contains("情况反馈（甲区）") && document.contains("发生一起质量事故"));
     assert!(!document.contains("乙区"));
 }
+
+#[test]
+fn a_compared_merge_names_exactly_the_cells_and_districts_that_changed() {
+    use kaohe::merge::compare::compare;
+    let rubric = rubric();
+    let before = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let old = merge::to_json(&before, &rubric);
+    // The appeal: 乙区's 1.1.1 goes from 50 to 52, with the department's reason, in revision 2.
+    let mut files = standard_files(&rubric);
+    let mut revised = files[0].clone();
+    revised.scores.revision = 2;
+    revised.scores.created = "2026-11-05T08:00:00Z".into();
+    revised.scores.scores[3] = ScoreEntry {
+        note: "复核：补充材料后加 2 分".into(),
+        ..entry("乙区", "1.1.1", dec!(52))
+    };
+    revised.payload_sha256 = format!("{:?}", revised.scores.scores);
+    revised.file = format!("{QUALITY}-r2.json");
+    files.push(revised);
+    let after = merge::merge(&rubric, files).expect("merges");
+    let comparison = compare(&old, &after, &rubric).expect("compares");
+    assert_eq!(comparison.cells.len(), 1, "{:?}", comparison.cells);
+    let cell = &comparison.cells[0];
+    assert_eq!((cell.district.as_str(), cell.item.as_str()), ("乙区", "1.1.1"));
+    assert_eq!((cell.before.as_str(), cell.now.as_str()), ("50", "52"));
+    assert_eq!(cell.reason, format!("{QUALITY}：复核：补充材料后加 2 分"));
+    // 乙区: 91.5, grade A, rank 2 alone; 丙区 keeps 89.5 but is third now.
+    let names: Vec<&str> = comparison.districts.iter().map(|d| d.district.as_str()).collect();
+    assert_eq!(names, ["乙区", "丙区"], "{:?}", comparison.districts);
+    let b = &comparison.districts[0];
+    assert_eq!((b.total.0.as_str(), b.total.1.as_str()), ("89.5", "91.5"));
+    assert_eq!((b.grade.0.as_str(), b.grade.1.as_str()), ("B", "A"));
+    // The same merge compared with itself: nothing.
+    let same = compare(&merge::to_json(&after, &rubric), &after, &rubric).expect("compares");
+    assert!(same.cells.is_empty() && same.districts.is_empty());
+    // Another rubric's merge does not compare.
+    let other = String::from_utf8(old)
+        .expect("utf-8")
+        .replace("\"rubric\": \"tiny\"", "\"rubric\": \"other\"");
+    assert!(compare(other.as_bytes(), &after, &rubric).is_err());
+}

@@ -327,6 +327,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     (
         "merge",
+        "compare",
+        "与上一次汇总（它的 merged.json）比较：列出总分、等次、名次有变化的地区和有变化的每一格（申诉、复核）",
+    ),
+    (
+        "merge",
         "json",
         "在标准输出打印一个 JSON 对象：用到的文件、按名次排列的地区、缺什么、写出的报表",
     ),
@@ -361,6 +366,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("INPUTS", "文件"),
     ("MARGIN", "分数"),
     ("FEEDBACK", "文件夹"),
+    ("COMPARE", "旧汇总"),
     ("SEED", "种子"),
     ("ITEMS", "项数"),
     ("DEPARTMENTS", "部门数"),

@@ -179,6 +179,9 @@ pub enum Command {
         /// Also write each district's feedback (情况反馈, .xlsx and .docx) into this folder
         #[arg(long)]
         feedback: Option<PathBuf>,
+        /// Compare with an earlier merge (its merged.json): districts and cells that changed (an appeal round)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// The office's progress board: per department, files, newest revision, cells delivered of those due, changes since the revision before, and who has sent nothing
     Progress {

@@ -31,6 +31,8 @@ pub struct Merging<'a> {
     pub margin: rust_decimal::Decimal,
     /// Where each district's feedback goes, if asked.
     pub feedback: Option<&'a Path>,
+    /// An earlier merged.json to compare with.
+    pub compare: Option<&'a Path>,
 }
 
 pub fn run(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: &mut dyn Write) -> io::Result<i32> {
@@ -47,6 +49,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         json,
         margin,
         feedback,
+        compare,
     } = merging;
     let dir = out_dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     // A set an interrupted merge left there is finished or undone first,
@@ -103,7 +106,91 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
     if let Some(folder) = feedback {
         write_feedback(lang, &merged, rubric, folder, dirs, out)?;
     }
+    if let Some(old) = compare {
+        say_compared(lang, &merged, rubric, old, out)?;
+    }
     Ok(OK)
+}
+
+/// What changed since an earlier merge: districts' standing, then cells.
+fn say_compared(lang: Lang, merged: &Merged, rubric: &Rubric, old: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::merge::compare::{CompareError, MAX_OLD_BYTES, compare};
+    let shown = visible(&old.display().to_string());
+    let bytes = crate::io::bounded::read_at_most(old, MAX_OLD_BYTES).map_err(|e| match e {
+        crate::io::bounded::ReadError::TooLarge(size) => anyhow::anyhow!("{shown}: {size} bytes"),
+        crate::io::bounded::ReadError::Io(e) => anyhow::anyhow!("{shown}: {e}"),
+    })?;
+    let comparison = compare(&bytes, merged, rubric).map_err(|e| match e {
+        CompareError::NotJson(why) => anyhow::anyhow!(lang.say(
+            format!("{shown}：不是 kaohe 汇总写出的 merged.json（{why}）"),
+            format!("{shown}: not a merged.json kaohe wrote ({why})")
+        )),
+        CompareError::OtherRubric { old, new } => anyhow::anyhow!(lang.say(
+            format!("{shown} 是细则 {old} 的汇总，这次是 {new}：不能比较"),
+            format!("{shown} merged rubric {old}, this merge is {new}: they do not compare")
+        )),
+    })?;
+    if comparison.districts.is_empty() && comparison.cells.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            lang.say(
+                format!("与 {shown} 相比没有变化"),
+                format!("nothing changed since {shown}")
+            )
+        )?;
+        return Ok(());
+    }
+    let (districts, cells) = (comparison.districts.len(), comparison.cells.len());
+    writeln!(
+        out,
+        "\n{}",
+        lang.say(
+            format!("与 {shown} 相比：{districts} 个地区的总分、等次或名次有变化，{cells} 格有变化"),
+            format!("since {shown}: {districts} districts changed total, grade or rank; {cells} cells changed")
+        )
+    )?;
+    for d in &comparison.districts {
+        let grade = if d.grade.0 == d.grade.1 {
+            String::new()
+        } else {
+            lang.say(
+                format!("  等次 {} → {}", d.grade.0, d.grade.1),
+                format!("  grade {} -> {}", d.grade.0, d.grade.1),
+            )
+        };
+        writeln!(
+            out,
+            "  {}  {}{grade}  {}",
+            pad(&visible(&d.district), 16),
+            lang.say(
+                format!("总分 {} → {}", d.total.0, d.total.1),
+                format!("total {} -> {}", d.total.0, d.total.1)
+            ),
+            lang.say(
+                format!("名次 {} → {}", d.rank.0, d.rank.1),
+                format!("rank {} -> {}", d.rank.0, d.rank.1)
+            ),
+        )?;
+    }
+    for c in &comparison.cells {
+        let empty = |s: &str| if s.is_empty() { "--".to_string() } else { s.to_string() };
+        let reason = if c.reason.is_empty() {
+            lang.say("（未写明理由）", "(no reason written)")
+        } else {
+            visible(&c.reason)
+        };
+        writeln!(
+            out,
+            "  {} {}  {} → {}  {}  {reason}",
+            visible(&c.district),
+            c.item,
+            empty(&c.before),
+            empty(&c.now),
+            c.departments.join("、")
+        )?;
+    }
+    Ok(())
 }
 
 /// Each district's 情况反馈 into `folder`: `<district>-情况反馈.xlsx` and `.docx`.

@@ -3,6 +3,7 @@
 //! files in any order give the same result, byte for byte once written.
 
 pub mod board;
+pub mod compare;
 mod district;
 mod events;
 pub mod feedback;
