@@ -1192,3 +1192,115 @@ fn a_compared_merge_names_exactly_the_cells_and_districts_that_changed() {
         .replace("\"rubric\": \"tiny\"", "\"rubric\": \"other\"");
     assert!(compare(other.as_bytes(), &after, &rubric).is_err());
 }
+
+/// huizhou-2017 scored by every department: each standard unit at its
+/// points or below (every third district loses a point where the rule
+/// allows), deductions and vetoes clear, with a reason on every lost cell.
+fn huizhou_files(rubric: &Rubric) -> Vec<Verified> {
+    use kaohe::rubric::Kind;
+    use kaohe::scoring::rule::check_points;
+    let mut by_department: std::collections::BTreeMap<String, Vec<ScoreEntry>> = Default::default();
+    for (d, district) in rubric.districts.iter().enumerate() {
+        for unit in rubric.scoring_units() {
+            let sub = unit.sub.map(|s| s.id.clone());
+            let mut e = entry(district, &unit.item.id, Decimal::ZERO);
+            e.sub = sub;
+            match unit.kind() {
+                Kind::Veto => {
+                    e.score = None;
+                    e.veto = Some(false);
+                }
+                Kind::Standard => {
+                    let max = unit.points.unwrap_or_default();
+                    let lower = max - Decimal::ONE;
+                    if d % 3 == 0 && lower >= Decimal::ZERO && check_points(&unit, lower, rubric.precision).is_ok() {
+                        e.score = Some(lower);
+                        e.note = format!("{district} {} 少一分的理由", unit.key());
+                    } else if check_points(&unit, max, rubric.precision).is_ok() {
+                        e.score = Some(max);
+                    }
+                }
+                _ => {}
+            }
+            by_department.entry(unit.department.to_string()).or_default().push(e);
+        }
+    }
+    by_department
+        .into_iter()
+        .map(|(department, scores)| file(rubric, &department, 1, scores))
+        .collect()
+}
+
+#[test]
+fn huizhou_feedback_lists_every_lost_point_and_its_reason_checked_against_the_merge() {
+    use kaohe::merge::feedback::lost;
+    let rubric = kaohe::io::rubric_files::find("huizhou-2017").expect("bundled");
+    let merged = merge::merge(&rubric, huizhou_files(&rubric)).expect("merges");
+    let mut listed_somewhere = 0;
+    for (d, district) in rubric.districts.iter().enumerate() {
+        let lines = lost(&merged, &rubric, d, None);
+        // Every cell of the merge below its points is listed with its reason, and nothing else.
+        let mut expected = Vec::new();
+        for sheet in &merged.sheets {
+            for (u, key) in sheet.units.iter().enumerate() {
+                let note = sheet.notes.iter().find(|n| n.unit == u && &n.district == district);
+                if let Some(note) = note.filter(|n| n.note.contains("少一分")) {
+                    expected.push((sheet.department.clone(), key.clone(), note.note.clone()));
+                }
+            }
+        }
+        let got: Vec<(String, String, String)> = lines.into_iter().map(|l| (l.department, l.unit, l.reason)).collect();
+        assert_eq!(got, expected, "{district}");
+        listed_somewhere += got.len();
+        if d % 3 != 0 {
+            assert!(got.is_empty(), "{district} lost nothing");
+        }
+    }
+    assert!(listed_somewhere > 10, "the set does lose points: {listed_somewhere}");
+}
+
+#[test]
+fn the_workbooks_and_documents_open_in_libreoffice_where_it_is_installed() {
+    let Some(office) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!(
+            "skipped: LibreOffice (soffice) is not installed here; the reports were read back with calamine and zip instead"
+        );
+        return;
+    };
+    let rubric = rubric();
+    let merged = merge::merge(&rubric, standard_files(&rubric)).expect("merges");
+    let dir = tempfile::tempdir().expect("temp");
+    kaohe::io::reports::write_reports(&merged, &rubric, dir.path()).expect("writes");
+    std::fs::write(
+        dir.path().join("甲区-情况反馈.xlsx"),
+        kaohe::merge::feedback::to_xlsx(&merged, &rubric, 0, None).expect("xlsx"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("甲区-情况反馈.docx"),
+        kaohe::merge::feedback::to_docx(&merged, &rubric, 0, None).expect("docx"),
+    )
+    .expect("write");
+    let pdf = dir.path().join("pdf");
+    for name in [
+        "merged.xlsx",
+        "merged-通报.docx",
+        "甲区-情况反馈.xlsx",
+        "甲区-情况反馈.docx",
+    ] {
+        let status = std::process::Command::new(office)
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&pdf)
+            .arg(dir.path().join(name))
+            .status()
+            .expect("soffice runs");
+        assert!(status.success(), "{name}");
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        assert!(pdf.join(format!("{stem}.pdf")).exists(), "{name} converted");
+    }
+}
