@@ -137,7 +137,14 @@ fn department_flags(rubric: &Rubric, index: &UnitIndex<'_>, sheet: &DepartmentSh
         standard_max(index, &sheet.units[u], &sheet.department).is_some_and(|max| column(u).iter().all(|&s| s == max))
     };
     let department = Some(sheet.department.clone());
-    let all = rubric.districts.clone();
+    // The districts the department scored: a flag names those it saw.
+    let all: Vec<String> = rubric
+        .districts
+        .iter()
+        .zip(&sheet.cells)
+        .filter(|(_, row)| scored.iter().any(|&u| row.get(u).copied().flatten().is_some()))
+        .map(|(d, _)| d.clone())
+        .collect();
     if scored.iter().all(|&u| full(u)) {
         out.push(Flag {
             kind: FlagKind::FullMarksEverywhere,
@@ -196,11 +203,12 @@ fn no_reason(rubric: &Rubric, index: &UnitIndex<'_>, sheet: &DepartmentSheet) ->
             .map(|(d, _)| d.clone())
             .collect();
         if !districts.is_empty() {
+            let points = max.map_or_else(String::new, |m| format!("（满分 {}）", crate::points::shown(m)));
             out.push(Flag {
                 kind: FlagKind::NoReason,
                 department: Some(sheet.department.clone()),
                 unit: Some(key.clone()),
-                detail: format!("{} 个地区", districts.len()),
+                detail: format!("失分 {} 格{points}，没有评分依据", districts.len()),
                 districts,
             });
         }
