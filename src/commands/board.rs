@@ -162,7 +162,15 @@ fn write_board(
         let newest: Vec<String> = d
             .newest
             .iter()
-            .map(|n| format!("r{} {}，{}", n.revision, visible(&n.scorer), n.created))
+            .map(|n| {
+                format!(
+                    "r{} {}{}{}",
+                    n.revision,
+                    visible(&n.scorer),
+                    say(lang, "，", ", "),
+                    n.created
+                )
+            })
             .collect();
         let changed = d.changed.map_or_else(|| "-".to_string(), |n| n.to_string());
         let done = if d.delivered >= d.due {
@@ -177,7 +185,7 @@ fn write_board(
             pad_left(&d.files.to_string(), 5),
             pad_left(&format!("{}/{}", d.delivered, d.due), 10),
             pad_left(&changed, 12),
-            newest.join("；")
+            newest.join(&say(lang, "；", "; "))
         )?;
     }
     if !board.silent.is_empty() {
