@@ -168,11 +168,18 @@ fn department_flags(rubric: &Rubric, index: &UnitIndex<'_>, sheet: &DepartmentSh
     for &u in &scored {
         let scores = column(u);
         if scores.len() >= SPREAD_FROM && flat(u) && !full(u) {
+            let districts = rubric
+                .districts
+                .iter()
+                .zip(&sheet.cells)
+                .filter(|(_, row)| row.get(u).copied().flatten().is_some())
+                .map(|(d, _)| d.clone())
+                .collect();
             out.push(Flag {
                 kind: FlagKind::NoSpread,
                 department: department.clone(),
                 unit: Some(sheet.units[u].clone()),
-                districts: all.clone(),
+                districts,
                 detail: format!("{} 个地区都是 {}", scores.len(), crate::points::shown(scores[0])),
             });
         }
