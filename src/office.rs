@@ -91,6 +91,8 @@ pub struct MergeRun<'a> {
     pub merged: Merged,
     pub rubric: &'a Rubric,
     pub written: Vec<PathBuf>,
+    /// The districts' self-assessments the office read for this rubric, if any.
+    pub claims: Option<crate::selfcheck::SelfCheckSet>,
 }
 
 /// What checking needs, loaded once: the trust file (if any), the key lines
@@ -227,8 +229,6 @@ impl Office {
         let id = first.scores.rubric.clone();
         let rubric = self.rubric(&id).ok_or(Stopped::UnknownRubric(id))?;
         watch.stage(Stage::Merging(verified.len()));
-        let t = std::time::Instant::now();
-        let mut merged = merge::merge(rubric, verified)?;
         // The districts' own claims, where the office read them for this
         // rubric: the largest gaps are flagged too. A set that does not
         // read is passed over (the workbench and selfcheck say why).
@@ -239,14 +239,12 @@ impl Office {
         )
         .ok()
         .flatten();
-        merged.flags = merge::flags::flags(
-            &merged,
-            rubric,
-            &merge::flags::Options {
-                margin: self.margin,
-                claims: claims.as_ref(),
-            },
-        );
+        let t = std::time::Instant::now();
+        let options = merge::flags::Options {
+            margin: self.margin,
+            claims: claims.as_ref(),
+        };
+        let merged = merge::merge_with(rubric, verified, &options)?;
         reports::timing("merge", t);
         watch.stage(Stage::WritingReports);
         let written = reports::write_reports(&merged, rubric, dir).map_err(|source| Stopped::Reports {
@@ -257,6 +255,7 @@ impl Office {
             merged,
             rubric,
             written,
+            claims,
         })
     }
 }

@@ -82,6 +82,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         merged,
         rubric,
         written,
+        claims,
     } = match run {
         Ok(run) => run,
         Err(Stopped::Rejected { rejected, given }) => {
@@ -104,7 +105,7 @@ fn merge_files(merging: &Merging<'_>, dirs: &Dirs, out: &mut dyn Write, errout: 
         writeln!(out, "{}", lang.say(format!("已写出 {path}"), format!("wrote {path}")))?;
     }
     if let Some(folder) = feedback {
-        write_feedback(lang, &merged, rubric, folder, dirs, out)?;
+        write_feedback(lang, &merged, rubric, claims.as_ref(), folder, out)?;
     }
     if let Some(old) = compare {
         say_compared(lang, &merged, rubric, old, out)?;
@@ -198,19 +199,16 @@ fn write_feedback(
     lang: Lang,
     merged: &Merged,
     rubric: &Rubric,
+    claims: Option<&crate::selfcheck::SelfCheckSet>,
     folder: &Path,
-    dirs: &Dirs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     use crate::merge::feedback;
-    let claims = crate::io::selfchecks::load(&crate::io::selfchecks::path(&dirs.data, &rubric.id), rubric, lang)
-        .ok()
-        .flatten();
     std::fs::create_dir_all(folder).map_err(|e| anyhow::anyhow!("{}: {e}", folder.display()))?;
     for (d, district) in rubric.districts.iter().enumerate() {
         let stem = format!("{}-情况反馈", crate::text::names::file_part(district));
-        let xlsx = feedback::to_xlsx(merged, rubric, d, claims.as_ref()).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let docx = feedback::to_docx(merged, rubric, d, claims.as_ref())?;
+        let xlsx = feedback::to_xlsx(merged, rubric, d, claims).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let docx = feedback::to_docx(merged, rubric, d, claims)?;
         for (ext, bytes) in [("xlsx", xlsx), ("docx", docx)] {
             let path = folder.join(format!("{stem}.{ext}"));
             crate::io::atomic::write_output(&path, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;

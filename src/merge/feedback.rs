@@ -40,11 +40,7 @@ pub fn lost(merged: &Merged, rubric: &Rubric, district: usize, claims: Option<&S
             let Some(value) = sheet.cells.get(district).and_then(|row| row.get(u)).copied().flatten() else {
                 continue;
             };
-            let (item, sub) = match key.split_once('#') {
-                Some((item, sub)) => (item, Some(sub)),
-                None => (key.as_str(), None),
-            };
-            let Some(unit) = index.find_for(item, sub, &sheet.department).map(|i| &index.units()[i]) else {
+            let Some(unit) = index.find_key_for(key, &sheet.department) else {
                 continue;
             };
             let kind = unit.kind();

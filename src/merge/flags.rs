@@ -107,11 +107,7 @@ pub fn flags(merged: &Merged, rubric: &Rubric, options: &Options<'_>) -> Vec<Fla
 
 /// The unit's maximum as its department scores it (a standard unit's points).
 fn standard_max(index: &UnitIndex<'_>, key: &str, department: &str) -> Option<Decimal> {
-    let (item, sub) = match key.split_once('#') {
-        Some((item, sub)) => (item, Some(sub)),
-        None => (key, None),
-    };
-    let unit = &index.units()[index.find_for(item, sub, department)?];
+    let unit = index.find_key_for(key, department)?;
     (unit.kind() == Kind::Standard).then_some(unit.points).flatten()
 }
 

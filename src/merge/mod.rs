@@ -342,6 +342,11 @@ struct Slot {
 }
 
 pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError> {
+    merge_with(rubric, files, &flags::Options::default())
+}
+
+/// [`merge`], its flags looking as `options` say (a margin, the districts' claims).
+pub fn merge_with(rubric: &Rubric, files: Vec<Verified>, options: &flags::Options<'_>) -> Result<Merged, MergeError> {
     let hash = rubric_hash(rubric);
     check_files(rubric, &hash, &files)?;
     let (winners, superseded) = files::newest_revisions(rubric, files)?;
@@ -378,7 +383,7 @@ pub fn merge(rubric: &Rubric, files: Vec<Verified>) -> Result<Merged, MergeError
         sheets,
         flags: Vec::new(),
     };
-    merged.flags = flags::flags(&merged, rubric, &flags::Options::default());
+    merged.flags = flags::flags(&merged, rubric, options);
     Ok(merged)
 }
 

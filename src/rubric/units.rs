@@ -58,9 +58,21 @@ impl<'r> UnitIndex<'r> {
 
     /// A unit key as the draft writes it: `1.1.3`, or `2.1.2#3` for a part.
     pub fn find_key(&self, key: &str) -> Option<usize> {
-        match key.split_once('#') {
-            Some((item, sub)) => self.find(item, Some(sub)),
-            None => self.find(key, None),
-        }
+        let (item, sub) = split_key(key);
+        self.find(item, sub)
+    }
+
+    /// The unit of a key that `department` scores.
+    pub fn find_key_for(&self, key: &str, department: &str) -> Option<&ScoringUnit<'r>> {
+        let (item, sub) = split_key(key);
+        self.find_for(item, sub, department).map(|u| &self.units[u])
+    }
+}
+
+/// `2.1.2#3` → (`2.1.2`, Some(`3`)).
+fn split_key(key: &str) -> (&str, Option<&str>) {
+    match key.split_once('#') {
+        Some((item, sub)) => (item, Some(sub)),
+        None => (key, None),
     }
 }

@@ -90,10 +90,15 @@ pub struct SelfCheckSet {
 
 impl SelfCheckSet {
     pub fn new(rubric: &Rubric) -> SelfCheckSet {
+        SelfCheckSet::hashed(rubric, crate::rubric::hash::rubric_hash(rubric))
+    }
+
+    /// An empty set for `rubric`, whose hash the caller has already.
+    pub fn hashed(rubric: &Rubric, rubric_hash: String) -> SelfCheckSet {
         SelfCheckSet {
             format: FORMAT.to_string(),
             rubric: rubric.id.clone(),
-            rubric_hash: crate::rubric::hash::rubric_hash(rubric),
+            rubric_hash,
             districts: BTreeMap::new(),
         }
     }

@@ -333,14 +333,17 @@ pub fn read_file(
             .map(|(name, grid)| (Some(name), grid))
             .collect(),
     };
+    // The rubric hashed once for the file: every sheet's check code is compared with it.
     let mut set = SelfCheckSet::new(rubric);
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, String), String> = HashMap::new();
+    let hash = set.rubric_hash.clone();
     for (sheet, grid) in grids {
         let reader = SheetReader {
             file: shown,
             sheet: sheet.as_deref(),
             rubric,
+            hash: &hash,
             lang,
         };
         reader.read(grid, &mut set, &mut seen, &mut errors);
@@ -361,6 +364,8 @@ struct SheetReader<'a> {
     file: &'a str,
     sheet: Option<&'a str>,
     rubric: &'a Rubric,
+    /// The rubric's hash, for the sheets' check codes.
+    hash: &'a str,
     lang: Lang,
 }
 
@@ -458,13 +463,13 @@ impl SheetReader<'_> {
             };
         };
         let titles = &grid[..at];
-        let hash = crate::rubric::hash::rubric_hash(self.rubric);
+        let hash = self.hash;
         if let Some(code) = title_value(titles, "校验码")
-            && code != short_hash(&hash)
+            && code != short_hash(hash)
         {
             let named = title_value(titles, "细则").unwrap_or_default();
             let id = &self.rubric.id;
-            let ours = short_hash(&hash);
+            let ours = short_hash(hash);
             return Err(Box::new(self.fail(None, None, &code, lang.say(
                 format!(
                     "这份表是按另一版细则（{named}）做的：校验码 {code}，本细则 {id} 是 {ours}；请用 kaohe selfcheck template --rubric {id} 重新生成的表填报"

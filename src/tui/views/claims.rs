@@ -16,15 +16,24 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// A claim's figure as the screen says it: `4.5 分`, `-1 分`, `否决`/`不否决`.
-pub fn claimed(app: &App, claim: &Claim) -> Option<String> {
+/// A score or a veto's answer as a figure: `4.5`, `-1`, `否决`/`不否决`.
+pub fn figure(app: &App, score: Option<rust_decimal::Decimal>, veto: Option<bool>) -> Option<String> {
     let s = app.strings();
-    match (claim.score, claim.veto) {
-        (Some(score), _) => Some(format!("{} {}", crate::points::shown(score), s.points_unit)),
+    match (score, veto) {
+        (Some(score), _) => Some(crate::points::shown(score)),
         (None, Some(true)) => Some(s.veto_yes.to_string()),
         (None, Some(false)) => Some(s.veto_no.to_string()),
         (None, None) => None,
     }
+}
+
+/// A claim's figure as the screen says it: `4.5 分`, `-1 分`, `否决`/`不否决`.
+pub fn claimed(app: &App, claim: &Claim) -> Option<String> {
+    let shown = figure(app, claim.score, claim.veto)?;
+    Some(match claim.score {
+        Some(_) => format!("{shown} {}", app.strings().points_unit),
+        None => shown,
+    })
 }
 
 /// `自评 5 / 评 3.5` for a judged cell that differs from its claim; None
@@ -37,18 +46,9 @@ pub fn difference(app: &App, main: &MainStage, (district, unit): (usize, usize))
     if !claim.differs(cell.score, cell.veto) {
         return None;
     }
-    let given = match (cell.score, cell.veto) {
-        (Some(score), _) => crate::points::shown(score),
-        (None, Some(true)) => s.veto_yes.to_string(),
-        (None, Some(false)) => s.veto_no.to_string(),
-        (None, None) => return None,
-    };
-    let figure = match (claim.score, claim.veto) {
-        (Some(score), _) => crate::points::shown(score),
-        (None, Some(true)) => s.veto_yes.to_string(),
-        _ => s.veto_no.to_string(),
-    };
-    Some(format!("{} {figure} / {} {given}", s.claim_label, s.claim_given))
+    let given = figure(app, cell.score, cell.veto)?;
+    let claimed = figure(app, claim.score, claim.veto)?;
+    Some(format!("{} {claimed} / {} {given}", s.claim_label, s.claim_given))
 }
 
 /// The short mark beside a cell's score in the items pane: the difference,

@@ -181,7 +181,10 @@ fn grid_cell(app: &App, session: &Session, (d, u): (usize, usize), at_cursor: bo
             let summary = cell_summary(app, cell);
             let value = summary.trim_end_matches(['!', '*']);
             let marks = &summary[value.len()..];
-            let both = format!("{value}/{}{marks}", claimed_figure(app, claim));
+            let both = format!(
+                "{value}/{}{marks}",
+                super::claims::figure(app, claim.score, claim.veto).unwrap_or_default()
+            );
             // Where both do not fit, the score and which way it differs
             // (the line under the grid says the claim whole).
             let shown = if width(&both) < CELL {
@@ -193,9 +196,13 @@ fn grid_cell(app: &App, session: &Session, (d, u): (usize, usize), at_cursor: bo
             };
             (shown, Some(theme.error()))
         }
-        (None, Some(claim)) if claim.typed().is_some() => {
-            (format!("({})", claimed_figure(app, claim)), Some(theme.dim()))
-        }
+        (None, Some(claim)) if claim.typed().is_some() => (
+            format!(
+                "({})",
+                super::claims::figure(app, claim.score, claim.veto).unwrap_or_default()
+            ),
+            Some(theme.dim()),
+        ),
         _ => (cell_summary(app, cell), None),
     };
     let text = fit(&format!(" {shown}"), CELL);
@@ -205,15 +212,6 @@ fn grid_cell(app: &App, session: &Session, (d, u): (usize, usize), at_cursor: bo
         claimed_style.unwrap_or_default()
     };
     Span::styled(text, style)
-}
-
-/// A claim's figure in a grid cell: its points, or the veto's word.
-fn claimed_figure(app: &App, claim: &crate::selfcheck::Claim) -> String {
-    match (claim.score, claim.veto) {
-        (Some(score), _) => crate::points::shown(score),
-        (None, Some(true)) => app.strings().veto_yes.to_string(),
-        _ => app.strings().veto_no.to_string(),
-    }
 }
 
 /// What a unit's cells may hold, under its column: `<=5`, a deduction's
