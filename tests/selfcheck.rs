@@ -555,7 +555,8 @@ mod arbitrary {
     use kaohe::lang::Lang;
     use kaohe::rubric::Rubric;
     use kaohe::scoring::import::SheetKind;
-    use kaohe::selfcheck::sheet::{read_file, template_csv};
+    use kaohe::selfcheck::sheet::read_file;
+    use kaohe::selfcheck::template::template_csv;
     use proptest::collection::vec;
     use proptest::prelude::*;
     use std::sync::OnceLock;
@@ -678,7 +679,8 @@ fn n_goes_to_the_next_claim_not_judged_and_a_typed_out_column_is_a_paste() {
 #[test]
 fn a_sheet_saved_as_unicode_text_reads_as_its_csv() {
     use kaohe::scoring::import::SheetKind;
-    use kaohe::selfcheck::sheet::{read_file, template_csv};
+    use kaohe::selfcheck::sheet::read_file;
+    use kaohe::selfcheck::template::template_csv;
     let rubric = kaohe::io::rubric_files::find("suizhou-2022").expect("bundled");
     let text = String::from_utf8(template_csv(&rubric, "随县").expect("template")).expect("utf-8");
     let filled = refill_csv(&text, |fields| {

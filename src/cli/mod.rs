@@ -1,6 +1,7 @@
 //! The command line, as clap sees it. main.rs only dispatches.
 
 pub mod chinese;
+mod refusals;
 
 use crate::lang::Lang;
 use clap::builder::{PossibleValuesParser, TypedValueParser};

@@ -5,9 +5,10 @@
 //! judges each claim; the workbench shows it beside the cell.
 //!
 //! Here: the set, a claim checked by the one cell rule, and the set's JSON
-//! (`schemas/selfcheck.schema.json`). `sheet.rs`: the sheet out and in.
+//! (`schemas/selfcheck.schema.json`). `template.rs`: the sheet out; `sheet.rs`: back in.
 
 pub mod sheet;
+pub mod template;
 
 use crate::lang::Lang;
 use crate::rubric::units::UnitIndex;

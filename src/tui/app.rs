@@ -321,7 +321,8 @@ impl App {
         let warn = rubric_changed && !session.draft.cells.is_empty();
         let s = self.strings();
         let claims = session.claims.as_ref().map(|c| {
-            s.claims_loaded
+            s.selfcheck
+                .claims_loaded
                 .replace("{districts}", &c.districts.len().to_string())
                 .replace("{n}", &c.len().to_string())
         });
@@ -329,7 +330,7 @@ impl App {
         if warn {
             Reply::error(s.rubric_changed)
         } else if let Some(why) = selfcheck_problem {
-            Reply::error(format!("{}{}{why}", s.claims_not_loaded, s.colon))
+            Reply::error(format!("{}{}{why}", s.selfcheck.claims_not_loaded, s.colon))
         } else if let Some(said) = claims {
             Reply::info(said)
         } else {

@@ -13,6 +13,7 @@ use crate::tui::app::Effect;
 use crate::tui::i18n::Strings;
 use crate::tui::text::TextField;
 
+mod export;
 mod grid_typing;
 mod store;
 
@@ -215,62 +216,6 @@ impl MainStage {
             &format!("{}{}{}", strings.now_at, strings.colon, self.cell_name(target)),
             &what,
         )
-    }
-
-    /// What an export would sign now: the next revision and how complete it is.
-    pub fn export_summary(&self) -> super::overlay::ExportSummary {
-        let session = &self.session;
-        let mut scored = 0;
-        let mut unscored = Vec::new();
-        let mut evidence_missing = 0;
-        let mut without_reason = Vec::new();
-        let mut lowered = Vec::new();
-        let mut vetoes = Vec::new();
-        let mut changed = Vec::new();
-        for (d, district) in session.rubric.districts.iter().enumerate() {
-            for (u, unit) in session.units.iter().enumerate() {
-                let cell = session.cell(d, unit);
-                let name = format!("{district} {}", unit.key);
-                if session.draft.changed_since_export(district, &unit.key) {
-                    changed.push(((d, u), name.clone()));
-                }
-                if cell.is_some_and(Cell::is_scored) {
-                    scored += 1;
-                } else {
-                    unscored.push(name.clone());
-                }
-                if cell.is_some_and(|c| c.evidence_missing) {
-                    evidence_missing += 1;
-                }
-                if self.lowered_without_reason((d, u)) {
-                    lowered.push(((d, u), name.clone()));
-                }
-                let Some(cell) = cell else { continue };
-                if cell.veto == Some(true) {
-                    vetoes.push(name.clone());
-                }
-                // What the office asks about: points taken off or not given.
-                let scoring = session.scoring_unit(unit);
-                let lost = cell.score.is_some_and(|s| {
-                    s < rust_decimal::Decimal::ZERO
-                        || (scoring.kind() == crate::rubric::Kind::Standard && scoring.points.is_some_and(|p| s < p))
-                });
-                if lost && cell.note.trim().is_empty() {
-                    without_reason.push(((d, u), name));
-                }
-            }
-        }
-        super::overlay::ExportSummary {
-            revision: session.draft.revision + 1,
-            scored,
-            total: session.rubric.districts.len() * session.units.len(),
-            unscored,
-            evidence_missing,
-            without_reason,
-            lowered,
-            vetoes,
-            changed,
-        }
     }
 
     /// Put the cursor on a cell (district, unit), as a jump from a list.
@@ -607,21 +552,21 @@ impl MainStage {
             .current()
             .and_then(|u| self.session.claim(self.session.district, u));
         let Some(claim) = claim else {
-            return Reply::info(strings.claim_none);
+            return Reply::info(strings.selfcheck.claim_none);
         };
         let Some(typed) = claim.typed() else {
-            return Reply::info(strings.claim_no_figure);
+            return Reply::info(strings.selfcheck.claim_no_figure);
         };
         match super::overlay::enter(self, &typed, EntryMode::Score, strings, strings.lang) {
             Ok(mut reply) => {
                 if let Some(m) = &mut reply.message
                     && !m.error
                 {
-                    m.text = format!("{}{}{}", strings.claim_accepted, strings.separator, m.text);
+                    m.text = format!("{}{}{}", strings.selfcheck.claim_accepted, strings.separator, m.text);
                 }
                 reply
             }
-            Err(why) => Reply::error(format!("{}{why}", strings.claim_refused_hint)),
+            Err(why) => Reply::error(format!("{}{why}", strings.selfcheck.claim_refused_hint)),
         }
     }
 
@@ -641,7 +586,7 @@ pub fn filter_name(filter: UnitFilter, strings: &Strings) -> &'static str {
         UnitFilter::Unscored => strings.filter_unscored,
         UnitFilter::EvidenceMissing => strings.evidence_missing,
         UnitFilter::Noted => strings.filter_noted,
-        UnitFilter::DiffersFromClaim => strings.filter_differs,
+        UnitFilter::DiffersFromClaim => strings.selfcheck.filter_differs,
     }
 }
 

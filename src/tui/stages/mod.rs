@@ -3,11 +3,14 @@
 //! needs, so a main screen without a session cannot be written down. Each
 //! file here is one state machine: its state and how keys change it.
 
+mod confirm;
 pub mod events;
+mod grid;
 pub mod main_stage;
 pub mod overlay;
 pub mod picker;
 pub mod reasons;
+mod search;
 pub mod start;
 
 pub use main_stage::{MainStage, Pane, UnitFilter};

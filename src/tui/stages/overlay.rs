@@ -13,6 +13,12 @@ use crate::tui::app::Effect;
 use crate::tui::i18n::{self, Strings};
 use crate::tui::text::{SecretField, TextField};
 
+pub use super::confirm::confirm_action;
+pub use super::grid::grid_action;
+use super::grid::{GridStep, commit_grid_entry};
+use super::search::refresh_search;
+pub use super::search::search_action;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
@@ -309,15 +315,6 @@ fn record_events(main: &mut MainStage, text: &str, strings: &Strings, lang: Lang
     }
 }
 
-fn refresh_search(main: &mut MainStage) {
-    if let Overlay::Search(s) = &mut main.overlay {
-        let index = if s.all { &main.all } else { &main.mine };
-        s.hits = index.search(s.query.text());
-        s.places = main.places.search(s.query.text());
-        s.cursor = 0;
-    }
-}
-
 /// An action in a text field: the entry line, the note editor, the passphrase.
 pub fn field_action(main: &mut MainStage, action: Action, strings: &Strings, lang: Lang) -> Reply {
     match action {
@@ -527,69 +524,6 @@ pub fn enter(
     Ok(reply)
 }
 
-/// Where the grid's cursor goes after a score typed over it.
-#[derive(Clone, Copy)]
-enum GridStep {
-    Down,
-    Right,
-}
-
-/// A score typed over the grid into its cell: recorded as any typed score
-/// (no walk: the grid moves), then back to the grid a step on; a refusal
-/// stays in the entry line with its reason.
-fn commit_grid_entry(main: &mut MainStage, step: GridStep, strings: &Strings, lang: Lang) -> Reply {
-    let Overlay::Entry {
-        field,
-        mode,
-        grid: Some(cursor),
-        ..
-    } = main.overlay.clone()
-    else {
-        return Reply::none();
-    };
-    let refuse = |main: &mut MainStage, error: String| {
-        if let Overlay::Entry { error: e, .. } = &mut main.overlay {
-            *e = Some(error);
-        }
-        Reply::none()
-    };
-    let Some(unit) = main.session.current_scoring_unit() else {
-        return Reply::none();
-    };
-    let cell = match entry::accept(
-        field.text(),
-        &unit,
-        main.session.rubric.precision,
-        &main.session.current_cell(),
-        mode,
-    ) {
-        Ok(cell) => cell,
-        Err(e) => return refuse(main, i18n::input_error(lang, &e)),
-    };
-    // A veto asks for its reason: that is the cell's own screen, not the grid's.
-    if cell.veto == Some(true) || reason_left_behind(&main.session.current_cell(), &cell) {
-        return refuse(main, strings.grid_veto_elsewhere.to_string());
-    }
-    let target = (cursor.district, cursor.unit);
-    let reply = main.store(target, cell.clone(), false, strings);
-    if main.cell_at(target) != cell {
-        // Refused by the rule: said where it was typed.
-        let said = reply.message.map(|m| m.text).unwrap_or_default();
-        return refuse(main, said);
-    }
-    let districts = main.session.rubric.districts.len();
-    let units = main.session.units.len();
-    let mut next = cursor;
-    match step {
-        GridStep::Down => next.district = crate::scoring::session::step(cursor.district, 1, districts),
-        GridStep::Right => next.unit = crate::scoring::session::step(cursor.unit, 1, units),
-    }
-    main.overlay = Overlay::Grid(next);
-    main.session.district = next.district;
-    main.session.select_unit(next.unit);
-    reply
-}
-
 /// A veto taken back from a cell whose note was its reason: the note may
 /// no longer be true, so the analyst is asked whether to keep it.
 pub fn reason_left_behind(before: &Cell, after: &Cell) -> bool {
@@ -618,78 +552,12 @@ fn commit_note(
     main.store(target, cell, pending.is_some(), strings)
 }
 
-/// A bound key in the search popup.
-pub fn search_action(main: &mut MainStage, action: Action) -> Reply {
-    let Overlay::Search(s) = &mut main.overlay else {
-        return Reply::none();
-    };
-    let last = s.len().saturating_sub(1);
-    match action {
-        Action::Up => s.cursor = s.cursor.saturating_sub(1),
-        Action::Down => s.cursor = (s.cursor + 1).min(last),
-        Action::PageUp => s.cursor = s.cursor.saturating_sub(10),
-        Action::PageDown => s.cursor = (s.cursor + 10).min(last),
-        Action::ToggleScope => {
-            s.all = !s.all;
-            refresh_search(main);
-        }
-        Action::Cancel => main.overlay = Overlay::None,
-        Action::Confirm => {
-            let place = s.places.get(s.cursor).map(|h| h.index);
-            let chosen = s
-                .hits
-                .get(s.cursor.wrapping_sub(s.places.len()))
-                .map(|h| (h.index, s.all, h.detail.as_ref().map(|d| d.text.clone())));
-            main.overlay = Overlay::None;
-            match (place, chosen) {
-                (Some(district), _) => main.go_to_district(district),
-                (None, Some((index, all, line))) => main.jump(index, all, line.as_deref()),
-                (None, None) => {}
-            }
-        }
-        _ => {}
-    }
-    Reply::none()
-}
-
 /// The main stage, if that is where the app is.
 pub fn main_of(stage: &mut Stage) -> Option<&mut MainStage> {
     match stage {
         Stage::Main(main) => Some(main),
         _ => None,
     }
-}
-
-/// An action in the grid: the arrows (and page keys) move, Enter goes to
-/// the cell, cancel closes it.
-pub fn grid_action(main: &mut MainStage, action: Action) -> Reply {
-    let Overlay::Grid(cursor) = &mut main.overlay else {
-        return Reply::none();
-    };
-    let districts = main.session.rubric.districts.len();
-    let units = main.session.units.len();
-    let step = |at: usize, delta: isize, len: usize| crate::scoring::session::step(at, delta, len);
-    match action {
-        Action::Up => cursor.district = step(cursor.district, -1, districts),
-        Action::Down => cursor.district = step(cursor.district, 1, districts),
-        Action::Left => cursor.unit = step(cursor.unit, -1, units),
-        Action::Right => cursor.unit = step(cursor.unit, 1, units),
-        Action::First => cursor.unit = 0,
-        Action::Last => cursor.unit = units.saturating_sub(1),
-        Action::PageUp => cursor.district = step(cursor.district, -10, districts),
-        Action::PageDown => cursor.district = step(cursor.district, 10, districts),
-        Action::Confirm => {
-            let GridCursor { district, unit } = *cursor;
-            main.overlay = Overlay::None;
-            main.last_scored = None;
-            main.session.district = district;
-            main.session.select_unit(unit);
-            main.session.record_position();
-        }
-        Action::Cancel | Action::Overview => main.overlay = Overlay::None,
-        _ => {}
-    }
-    Reply::none()
 }
 
 /// An action in the help: it scrolls; anything else closes it.
@@ -708,75 +576,4 @@ pub fn help_action(main: &mut MainStage, action: Action) -> Reply {
         *scroll = scroll.saturating_add_signed(delta).min(500);
     }
     Reply::none()
-}
-
-/// An answer to a question. A fill and an export go ahead on confirm or
-/// yes, and on nothing else; a veto's old reason is kept on confirm or yes,
-/// cleared on no, and on cancel nothing is saved.
-pub fn confirm_action(main: &mut MainStage, action: Action, strings: &Strings) -> Reply {
-    let go = matches!(action, Action::Confirm | Action::Yes);
-    match std::mem::replace(&mut main.overlay, Overlay::None) {
-        Overlay::ConfirmFill { with_reason, .. } if go => main.fill(with_reason, strings),
-        // The note key: the reason goes with the score, or not.
-        Overlay::ConfirmFill { cells, with_reason } if action == Action::Note => {
-            let has_reason = !main.session.current_cell().note.trim().is_empty();
-            main.overlay = Overlay::ConfirmFill {
-                cells,
-                with_reason: has_reason && !with_reason,
-            };
-            Reply::none()
-        }
-        Overlay::ConfirmFill { .. } => Reply::info(strings.fill_cancelled),
-        Overlay::ConfirmPaste { cursor, rows, extra: 0 } if go => main.paste_column(cursor, rows, strings),
-        Overlay::ConfirmPaste { cursor, .. } => {
-            main.overlay = Overlay::Grid(cursor);
-            Reply::info(strings.paste_cancelled)
-        }
-        Overlay::ConfirmExport(_) if go => Reply::effect(Effect::Export { passphrase: None }),
-        // The note key goes to the first cell that lacks its reason, to write it.
-        Overlay::ConfirmExport(summary) if action == Action::Note && !summary.without_reason.is_empty() => {
-            let (target, _) = summary.without_reason[0].clone();
-            main.go_to_cell(target);
-            main.overlay = Overlay::Note {
-                field: TextField::with_text(""),
-                pending: None,
-                target,
-                chosen: 0,
-            };
-            Reply::info(strings.export_write_reason)
-        }
-        // The changed key goes to the first cell changed since the last export.
-        Overlay::ConfirmExport(summary) if action == Action::Changed && !summary.changed.is_empty() => {
-            let (target, name) = summary.changed[0].clone();
-            main.go_to_cell(target);
-            Reply::info(strings.export_changed_here.replace("{cell}", &name))
-        }
-        Overlay::ConfirmExport(_) => Reply::info(strings.export_cancelled),
-        Overlay::ConfirmReason { cell, target, advance } if go => main.store(target, cell, advance, strings),
-        Overlay::ConfirmReason {
-            mut cell,
-            target,
-            advance,
-        } if action == Action::No => {
-            cell.note.clear();
-            main.store(target, cell, advance, strings)
-        }
-        Overlay::ConfirmReason { .. } => Reply::info(strings.nothing_saved),
-        // Only yes throws words away: Enter, typed by habit, goes back to them.
-        Overlay::ConfirmDiscardNote { .. } if action == Action::Yes => Reply::info(strings.note_discarded),
-        // Anything else goes back to the words, as they were.
-        Overlay::ConfirmDiscardNote { field, target } => {
-            main.overlay = Overlay::Note {
-                field,
-                pending: None,
-                target,
-                chosen: 0,
-            };
-            Reply::none()
-        }
-        other => {
-            main.overlay = other;
-            Reply::none()
-        }
-    }
 }

@@ -48,7 +48,10 @@ pub fn difference(app: &App, main: &MainStage, (district, unit): (usize, usize))
     }
     let given = figure(app, cell.score, cell.veto)?;
     let claimed = figure(app, claim.score, claim.veto)?;
-    Some(format!("{} {claimed} / {} {given}", s.claim_label, s.claim_given))
+    Some(format!(
+        "{} {claimed} / {} {given}",
+        s.selfcheck.claim_label, s.selfcheck.claim_given
+    ))
 }
 
 /// The short mark beside a cell's score in the items pane: the difference,
@@ -60,7 +63,7 @@ pub fn mark(app: &App, main: &MainStage, target: (usize, usize)) -> Option<Strin
     let u = main.session.units.get(target.1)?;
     let claim = main.session.claim(target.0, u)?;
     let judged = main.cell_at(target).is_scored();
-    (!judged).then(|| claimed(app, claim).map(|c| format!("{} {c}", app.strings().claim_label)))?
+    (!judged).then(|| claimed(app, claim).map(|c| format!("{} {c}", app.strings().selfcheck.claim_label)))?
 }
 
 /// The claim above the criteria of the current cell: its figure and what
@@ -77,8 +80,8 @@ pub fn claim_lines(app: &App, main: &MainStage, w: usize) -> Vec<Line<'static>> 
     };
     let target = main.current_target();
     let mut head = match claimed(app, claim) {
-        Some(figure) => format!("{} {figure}", s.claim_label),
-        None => s.claim_no_figure.to_string(),
+        Some(figure) => format!("{} {figure}", s.selfcheck.claim_label),
+        None => s.selfcheck.claim_no_figure.to_string(),
     };
     let mut style = theme.highlight();
     if let Some(diff) = difference(app, main, target) {
@@ -93,12 +96,12 @@ pub fn claim_lines(app: &App, main: &MainStage, w: usize) -> Vec<Line<'static>> 
             Ok(after) if after == cell => None,
             Ok(after) => Some(format!(
                 "{}{}",
-                app.with_keys(s.claim_accept_hint),
+                app.with_keys(s.selfcheck.claim_accept_hint),
                 crate::tui::describe::describe(app.lang, &scoring, &after)
             )),
             Err(e) => Some(format!(
                 "{}{}",
-                s.claim_refused_hint,
+                s.selfcheck.claim_refused_hint,
                 crate::tui::i18n::input_error(app.lang, &e)
             )),
         };
@@ -113,7 +116,7 @@ pub fn claim_lines(app: &App, main: &MainStage, w: usize) -> Vec<Line<'static>> 
     if !claim.reason.trim().is_empty() {
         let reason = format!(
             "{}{}{}",
-            s.claim_reason,
+            s.selfcheck.claim_reason,
             s.colon,
             crate::text::escape::visible(claim.reason.trim())
         );
@@ -135,16 +138,17 @@ pub fn suggestion_lines(app: &App, offered: &[Suggestion], chosen: usize, w: usi
     let s = app.strings();
     let theme = Theme::of(app);
     let mut lines = vec![Line::from(Span::styled(
-        fit(&format!(" {}", app.with_keys(s.suggestions_title)), w),
+        fit(&format!(" {}", app.with_keys(s.selfcheck.suggestions_title)), w),
         theme.dim(),
     ))];
     // The chosen one in view among the five shown.
     let first = chosen.saturating_sub(4);
     for (i, offer) in offered.iter().enumerate().skip(first).take(5) {
         let whose = match offer.districts.as_slice() {
-            [] => s.suggestion_phrase.to_string(),
-            [one] => s.suggestion_other_district.replace("{district}", one),
+            [] => s.selfcheck.suggestion_phrase.to_string(),
+            [one] => s.selfcheck.suggestion_other_district.replace("{district}", one),
             [one, rest @ ..] => s
+                .selfcheck
                 .suggestion_other_district
                 .replace("{district}", &format!("{one} +{}", rest.len())),
         };
@@ -181,7 +185,8 @@ pub fn confirm_paste(
     let scoring = session.scoring_unit(unit);
     let from = session.rubric.districts.get(cursor.district).map_or("", String::as_str);
     let mut body = vec![(
-        s.paste_question
+        s.grid
+            .paste_question
             .replace("{district}", from)
             .replace("{n}", &(rows.len() + extra).to_string())
             .replace("{unit}", &unit.key),
@@ -207,7 +212,7 @@ pub fn confirm_paste(
                 let before = main.cell_at((row.district, cursor.unit));
                 if before.is_scored() && (before.score, before.veto) != (cell.score, cell.veto) {
                     let was = crate::tui::describe::describe(app.lang, &scoring, &before);
-                    line.push_str(&s.paste_was.replace("{was}", &was));
+                    line.push_str(&s.grid.paste_was.replace("{was}", &was));
                 }
                 body.push((line, Style::default()));
             }
@@ -218,13 +223,13 @@ pub fn confirm_paste(
         body.push((format!("...(+{})", rows.len() - room), theme.dim()));
     }
     if extra > 0 {
-        body.push((s.paste_too_many.replace("{n}", &extra.to_string()), theme.error()));
+        body.push((s.grid.paste_too_many.replace("{n}", &extra.to_string()), theme.error()));
     }
     let footer = if refused > 0 {
-        body.push((s.paste_refused.replace("{n}", &refused.to_string()), theme.error()));
-        s.paste_close.to_string()
+        body.push((s.grid.paste_refused.replace("{n}", &refused.to_string()), theme.error()));
+        s.grid.paste_close.to_string()
     } else {
-        app.with_keys(s.paste_keys)
+        app.with_keys(s.grid.paste_keys)
     };
-    boxed_lines(app, frame, area, s.paste_title, &body, &footer);
+    boxed_lines(app, frame, area, s.grid.paste_title, &body, &footer);
 }

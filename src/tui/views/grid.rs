@@ -73,7 +73,7 @@ pub fn render(app: &App, main: &MainStage, cursor: &GridCursor, frame: &mut Fram
         first_col + units.len(),
         session.units.len(),
         app.with_keys(s.grid_keys),
-        s.grid_type_hint
+        s.grid.grid_type_hint
     );
     // Wrapped, never cut: the keys are the way out.
     let key_lines = crate::tui::wrap::wrap(&shown_cols, w.saturating_sub(1).max(1));

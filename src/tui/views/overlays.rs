@@ -201,10 +201,11 @@ fn confirm_fill(app: &App, main: &MainStage, frame: &mut Frame, area: Rect, cell
     let note = session.current_cell().note;
     if !note.trim().is_empty() {
         let said = if with_reason {
-            s.fill_with_reason
+            s.selfcheck
+                .fill_with_reason
                 .replace("{note}", &crate::text::escape::visible(note.trim()))
         } else {
-            s.fill_without_reason.to_string()
+            s.selfcheck.fill_without_reason.to_string()
         };
         body.push((app.with_keys(&said), Theme::of(app).good()));
     }
@@ -265,7 +266,7 @@ fn confirm_export(app: &App, frame: &mut Frame, area: Rect, summary: &crate::tui
     if !summary.lowered.is_empty() {
         let names: Vec<&str> = summary.lowered.iter().map(|(_, n)| n.as_str()).collect();
         body.push((
-            format!("{} {}: {}", s.export_lowered, names.len(), first_few(&names)),
+            format!("{} {}: {}", s.selfcheck.export_lowered, names.len(), first_few(&names)),
             theme.error(),
         ));
     }
@@ -461,7 +462,10 @@ fn note(
     // Below the district's claim with no reason yet: why the editor opened.
     let lowered: Vec<String> = if main.lowered_without_reason(target) {
         let diff = super::claims::difference(app, main, target).unwrap_or_default();
-        wrap(&app.with_keys(&s.claim_lowered.replace("{diff}", &diff)), inner_guess)
+        wrap(
+            &app.with_keys(&s.selfcheck.claim_lowered.replace("{diff}", &diff)),
+            inner_guess,
+        )
     } else {
         Vec::new()
     };

@@ -169,7 +169,7 @@ fn entry_preview(app: &App, text: &str, mode: EntryMode) -> Option<Result<String
                 Ok(match claim {
                     Some(figure) => app
                         .strings()
-                        .aside(&said, &format!("{} {figure}", app.strings().claim_label)),
+                        .aside(&said, &format!("{} {figure}", app.strings().selfcheck.claim_label)),
                     None => said,
                 })
             }
@@ -222,11 +222,11 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         (Stage::Main(_), Overlay::ConfirmPaste { rows, extra, .. })
             if *extra > 0 || rows.iter().any(|r| r.outcome.is_err()) =>
         {
-            return vec![(String::new(), app.strings().paste_close.to_string())];
+            return vec![(String::new(), app.strings().grid.paste_close.to_string())];
         }
         // Typing over the grid: Enter and Tab record and move.
         (Stage::Main(_), Overlay::Entry { grid: Some(_), .. }) => {
-            return vec![(String::new(), app.with_keys(app.strings().grid_typing_keys))];
+            return vec![(String::new(), app.with_keys(app.strings().grid.grid_typing_keys))];
         }
         (Stage::Main(_), Overlay::Help(_)) => {
             return vec![(String::new(), app.with_keys(app.strings().help_footer_scroll))];

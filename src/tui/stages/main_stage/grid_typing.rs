@@ -37,7 +37,7 @@ impl MainStage {
         // One column: several (a row copied with tabs between its cells) would
         // leave all but the first unsaid.
         if text.lines().any(|l| l.trim_end().contains('\t')) {
-            return Reply::error(strings.paste_columns);
+            return Reply::error(strings.grid.paste_columns);
         }
         let mut values: Vec<&str> = text.lines().map(str::trim).collect();
         // A copied column ends with a line break: no value after it.
@@ -45,7 +45,7 @@ impl MainStage {
             values.pop();
         }
         if values.is_empty() {
-            return Reply::info(strings.paste_nothing);
+            return Reply::info(strings.grid.paste_nothing);
         }
         let districts = self.session.rubric.districts.len();
         let room = districts.saturating_sub(cursor.district);
@@ -71,7 +71,7 @@ impl MainStage {
                         .and_then(|cell| {
                             // A veto is recorded with its reason, on its own cell.
                             if cell.veto == Some(true) {
-                                Err(strings.grid_veto_elsewhere.to_string())
+                                Err(strings.grid.grid_veto_elsewhere.to_string())
                             } else {
                                 Ok(cell)
                             }

@@ -128,7 +128,7 @@ impl MainStage {
             .replace("{from}", &from)
             .replace("{n}", &changed.to_string());
         if reasons > 0 {
-            said.push_str(&strings.filled_reason.replace("{n}", &reasons.to_string()));
+            said.push_str(&strings.selfcheck.filled_reason.replace("{n}", &reasons.to_string()));
         }
         Reply::info(said).and(Effect::SaveDraft)
     }
@@ -147,7 +147,7 @@ impl MainStage {
             .collect();
         if cells.len() != rows.len() || cells.is_empty() {
             self.overlay = Overlay::Grid(cursor);
-            return Reply::error(strings.paste_cancelled);
+            return Reply::error(strings.grid.paste_cancelled);
         }
         // Checked when the values were read; checked again on what is there now.
         for (district, unit, cell) in &cells {
@@ -173,6 +173,7 @@ impl MainStage {
         self.session.record_position();
         Reply::info(
             strings
+                .grid
                 .paste_done
                 .replace("{unit}", &unit)
                 .replace("{n}", &changed.to_string()),
