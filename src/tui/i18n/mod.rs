@@ -143,6 +143,8 @@ pub struct Strings {
     pub pick_department: &'static str,
     pub recent: &'static str,
     pub scorer_prompt: &'static str,
+    /// Before the scorer's name in the top bar: a name alone can read as a word (检查).
+    pub scorer_label: &'static str,
     pub scorer_needed: &'static str,
     pub items_count: &'static str,
     /// A department with nothing to score, on the department list.
@@ -326,6 +328,7 @@ pub static ZH: Strings = Strings {
     pick_department: "选择评价部门",
     recent: "最近使用",
     scorer_prompt: "评分人姓名（{text.confirm} 确认）",
+    scorer_label: "评分人",
     scorer_needed: "请输入评分人姓名",
     items_count: "项",
     dept_only_supports: "无评分项",
@@ -490,6 +493,7 @@ pub static EN: Strings = Strings {
     pick_department: "Choose your department",
     recent: "recent",
     scorer_prompt: "Your name ({text.confirm} to confirm)",
+    scorer_label: "scorer",
     scorer_needed: "please type the scorer's name",
     items_count: "items",
     dept_only_supports: "nothing to score",

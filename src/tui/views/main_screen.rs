@@ -177,12 +177,10 @@ fn top_bar(app: &App, session: &Session, width: usize) -> String {
     // The department and scorer matter more than the (long) title: the id
     // stands for it; on a narrow screen the app's name, then the id, give
     // way rather than be cut.
-    let full = format!(
-        " {} | {} | {} | {}",
-        s.app, session.department, session.scorer, session.rubric.id
-    );
-    let shorter = format!(" {} | {} | {}", session.department, session.scorer, session.rubric.id);
-    let shortest = format!(" {} | {}", session.department, session.scorer);
+    let scorer = format!("{} {}", s.scorer_label, session.scorer);
+    let full = format!(" {} | {} | {scorer} | {}", s.app, session.department, session.rubric.id);
+    let shorter = format!(" {} | {scorer} | {}", session.department, session.rubric.id);
+    let shortest = format!(" {} | {scorer}", session.department);
     let right = format!(
         "{} | {} | {} ",
         session.district_name(),
